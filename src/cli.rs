@@ -1,0 +1,738 @@
+//! The command line: clap types, their conversion into library requests, and printing.
+//!
+//! This is the only module that knows clap. Each subcommand turns its arguments into plain library
+//! calls and returns an [`Exit`]; errors bubble up as `anyhow` chains and are printed once.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use corridor::compare::{self as comparison, Request};
+use corridor::figures;
+use corridor::load;
+use corridor::network::{Network, NodeKind};
+use corridor::render::basemap;
+use corridor::render::map_svg::{render_map, Extent};
+use corridor::report::{self, Format};
+use corridor::scenario::{self, Scenario, Selection};
+use corridor::solve::NoRoute;
+use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
+use corridor::sweep::{self as sweeping};
+
+/// What a successful run means for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Something was produced: exit 0.
+    Ok,
+    /// No route exists under the constraints: exit 1.
+    NoRoute,
+}
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "corridor",
+    version,
+    about = "Freight routes between China and Europe: shortest, fastest and cheapest routes over the \
+             Middle Corridor, the Zangazur corridor, the Northern corridor and the sea.",
+    after_help = "Exit codes: 0 success; 1 no route exists under the constraints; 2 bad input or usage.",
+    max_term_width = 100
+)]
+struct Cli {
+    /// Network file or folder of files replacing the embedded network.
+    #[arg(long, global = true, value_name = "PATH")]
+    network: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find the best route(s) between two nodes.
+    Route(RouteArgs),
+    /// List the network's nodes.
+    Nodes(NodesArgs),
+    /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario).
+    Compare(CompareArgs),
+    /// Vary one attribute over a range and report the best route and its switch points.
+    Sweep(SweepArgs),
+    /// Draw an SVG map of the network with the chosen routes highlighted.
+    Map(MapArgs),
+    /// List the shipped scenarios.
+    Scenarios,
+    /// Check a network (and scenarios) and report every problem found.
+    Validate {
+        /// Network file or folder (default: --network, else the embedded network).
+        path: Option<PathBuf>,
+        /// Scenarios to check against the network as well (names or files).
+        #[arg(long)]
+        scenario: Vec<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Scenarios (shipped name or file), repeatable; the first is the reference for the changes
+    /// [default: every shipped scenario, baseline first].
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Vec<String>,
+    /// Objectives per scenario.
+    #[arg(long, value_enum, default_value = "all")]
+    by: By,
+    /// Year for every scenario, overriding the scenarios' own years.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Value of time in USD per FEU-hour [default: the network's].
+    #[arg(long, value_name = "USD")]
+    value_of_time: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct SweepArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// The attribute to vary: km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours,
+    /// border.hours, border.usd, transfer.hours, transfer.usd, transfer.<kind>.hours|usd.
+    #[arg(long)]
+    field: String,
+    /// Where it applies, as key=value (repeatable, all must hold): links=ID,ID · nodes=ID,ID ·
+    /// corridor=TAG · country=CC · border=AA>BB (one direction) or AA-BB · mode=rail|road|sea ·
+    /// kind=KIND.
+    #[arg(long = "where", value_name = "KEY=VALUE", required = true)]
+    select: Vec<String>,
+    /// The range LO:HI of values (or of factors with --scale).
+    #[arg(long, value_name = "LO:HI")]
+    range: String,
+    /// Number of grid intervals.
+    #[arg(long, default_value_t = 20)]
+    steps: usize,
+    /// Multiply the attribute by the values instead of setting it.
+    #[arg(long)]
+    scale: bool,
+    /// Switch points are located to within this (units of the attribute).
+    #[arg(long, default_value_t = 0.01)]
+    tolerance: f64,
+    /// What the route minimises.
+    #[arg(long, value_enum, default_value = "time")]
+    by: ByOne,
+    /// Scenario applied before sweeping (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ByOne {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+}
+
+impl From<ByOne> for Objective {
+    fn from(b: ByOne) -> Objective {
+        match b {
+            ByOne::Distance => Objective::Distance,
+            ByOne::Time => Objective::Time,
+            ByOne::Cost => Objective::Cost,
+            ByOne::Generalized => Objective::Generalized,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+    All,
+}
+
+impl By {
+    fn objectives(self) -> Vec<Objective> {
+        match self {
+            By::Distance => vec![Objective::Distance],
+            By::Time => vec![Objective::Time],
+            By::Cost => vec![Objective::Cost],
+            By::Generalized => vec![Objective::Generalized],
+            By::All => Objective::ALL.to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct RouteArgs {
+    /// Origin: node id or name (case and accents ignored).
+    #[arg(long)]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long)]
+    to: String,
+    /// What to minimise; `all` gives one route per objective.
+    #[arg(long, value_enum, default_value = "time")]
+    by: By,
+    /// Scenario applied to the network first (shipped name or file; see `corridor scenarios`).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+    /// Also write the map and charts of the routes into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    figures: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct MapArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Which routes to highlight; `all` draws one per objective (identical ones merged).
+    #[arg(long, value_enum, default_value = "all")]
+    by: By,
+    /// Scenario applied to the network first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// What the map shows: the routes with a margin, or the whole network.
+    #[arg(long, value_enum, default_value = "routes")]
+    extent: ExtentArg,
+    /// The SVG file to write.
+    #[arg(short, long, value_name = "FILE", default_value = "output/map.svg")]
+    output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtentArg {
+    Routes,
+    Network,
+}
+
+#[derive(Debug, clap::Args)]
+struct ConstraintArgs {
+    /// Year of the query: links not yet operating open from their `available_from` year
+    /// [default: the year the network's data describe].
+    #[arg(long)]
+    year: Option<i32>,
+    /// Countries (ISO codes such as RU,BY) and nodes (ids or names) to keep out of the route.
+    #[arg(long, value_delimiter = ',', value_name = "X,Y")]
+    avoid: Vec<String>,
+    /// Value of time in USD per FEU-hour for the generalized objective [default: the network's].
+    #[arg(long, value_name = "USD")]
+    value_of_time: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+struct NodesArgs {
+    /// Only nodes in this country (ISO code).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only nodes tagged with, or touched by a link tagged with, this corridor.
+    #[arg(long)]
+    corridor: Option<String>,
+    /// Only nodes of this kind (city, rail_terminal, dry_port, sea_port, border_station, junction).
+    #[arg(long)]
+    kind: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::NoRoute) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Route(args) => {
+            let net = network(cli.network.as_deref())?;
+            route(&net, &args)
+        }
+        Command::Compare(args) => {
+            let net = network(cli.network.as_deref())?;
+            compare(&net, &args)
+        }
+        Command::Sweep(args) => {
+            let net = network(cli.network.as_deref())?;
+            sweep(&net, &args)
+        }
+        Command::Map(args) => {
+            let net = network(cli.network.as_deref())?;
+            map(&net, &args)
+        }
+        Command::Scenarios => scenarios(),
+        Command::Nodes(args) => {
+            let net = network(cli.network.as_deref())?;
+            nodes(&net, &args)
+        }
+        Command::Validate { path, scenario } => {
+            validate(path.as_deref().or(cli.network.as_deref()), &scenario)
+        }
+    }
+}
+
+/// Loads `--network`, or the embedded network.
+fn network(path: Option<&Path>) -> Result<Network> {
+    Ok(match path {
+        Some(p) => load::load(p).with_context(|| format!("loading network {}", p.display()))?,
+        None => load::embedded().context("loading the embedded network")?,
+    })
+}
+
+fn print(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Turns `--year`, `--avoid` and `--value-of-time` into library constraints.
+fn constraints(net: &Network, a: &ConstraintArgs) -> Result<Constraints> {
+    let mut c = Constraints::defaults(net);
+    if let Some(y) = a.year {
+        c.year = y;
+    }
+    if let Some(v) = a.value_of_time {
+        anyhow::ensure!(
+            v.is_finite() && v >= 0.0,
+            "--value-of-time must be a number ≥ 0, not {v}"
+        );
+        c.value_of_time = v;
+    }
+    let countries: BTreeSet<String> = net.countries().into_iter().collect();
+    for item in a.avoid.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let upper = item.to_ascii_uppercase();
+        if item.len() == 2 && net.node(item).is_none() && load::is_country(&upper) {
+            if !countries.contains(&upper) {
+                eprintln!("note: no node or link of the network lies in {upper}; avoiding it changes nothing");
+            }
+            c.avoid_countries.insert(upper);
+        } else {
+            let i = net
+                .find(item)
+                .with_context(|| format!("--avoid {item}: neither a country code nor a node"))?;
+            c.avoid_nodes.insert(i);
+        }
+    }
+    Ok(c)
+}
+
+/// Applies `--scenario` to the network; returns the network and the scenario's year.
+fn with_scenario(net: &Network, name: Option<&str>) -> Result<(Network, Option<i32>)> {
+    match name {
+        None => Ok((net.clone(), None)),
+        Some(n) => {
+            let s = scenario::resolve(n).with_context(|| format!("scenario {n}"))?;
+            let applied =
+                scenario::apply(net, &s).with_context(|| format!("applying scenario {n}"))?;
+            Ok((applied, s.year))
+        }
+    }
+}
+
+/// Routes one query for each objective under an optional scenario: the scenario's network and
+/// the routes, or the reason there is none.
+fn solve_query(
+    base: &Network,
+    from: &str,
+    to: &str,
+    by: By,
+    scenario_name: Option<&str>,
+    args: &ConstraintArgs,
+) -> Result<std::result::Result<(Network, Vec<Route>), NoRoute>> {
+    let (net, scenario_year) = with_scenario(base, scenario_name)?;
+    let from = net.find(from).context("--from")?;
+    let to = net.find(to).context("--to")?;
+    let mut c = constraints(&net, args)?;
+    if let (None, Some(y)) = (args.year, scenario_year) {
+        c.year = y;
+    }
+    let router = Router::new(&net);
+    let mut found: Vec<Route> = Vec::new();
+    for objective in by.objectives() {
+        match router.route(from, to, objective, &c)? {
+            Outcome::Found(r) => found.push(r),
+            Outcome::NoRoute(why) => return Ok(Err(why)),
+        }
+    }
+    drop(router);
+    Ok(Ok((net, found)))
+}
+
+fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    let (net, found) = match solve_query(
+        base,
+        &a.from,
+        &a.to,
+        a.by,
+        a.scenario.as_deref(),
+        &a.constraints,
+    )? {
+        Ok(x) => x,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    let net = &net;
+    let format: Format = a.format.into();
+    if a.by == By::All && format == Format::Json {
+        // The contract: `--by all` is always an array.
+        let mut s = serde_json::to_string_pretty(&found)?;
+        s.push('\n');
+        print(&s)?;
+    } else {
+        print(&report::routes(net, &found, format))?;
+    }
+    if let Some(dir) = &a.figures {
+        let stem = format!("route-{}-{}", found[0].from, found[0].to);
+        let written = write_figures(
+            net,
+            dir,
+            &stem,
+            &headline_title(net, &found[0]),
+            &labelled_by_objective(net, found),
+        )?;
+        eprintln!("wrote {}", written.join(", "));
+    }
+    Ok(Exit::Ok)
+}
+
+/// "Xi'an → Duisburg" (with the year).
+fn headline_title(net: &Network, r: &Route) -> String {
+    let name = |id: &str| net.node(id).map_or(id.to_string(), |n| n.name.clone());
+    format!("{} → {} · {}", name(&r.from), name(&r.to), r.year)
+}
+
+/// Routes labelled by their objective ("fastest", "cheapest"…), identical ones merged.
+fn labelled_by_objective(net: &Network, routes: Vec<Route>) -> Vec<figures::Labelled> {
+    let named = routes
+        .into_iter()
+        .map(|r| (r.objective.adjective().to_string(), r))
+        .collect();
+    figures::distinct(named, &|r| comparison::corridor_label(net, r))
+}
+
+/// Writes the map of `routes` into `dir`; returns the files written.
+fn write_figures(
+    net: &Network,
+    dir: &Path,
+    stem: &str,
+    title: &str,
+    routes: &[figures::Labelled],
+) -> Result<Vec<String>> {
+    let countries = basemap::countries().context("reading the embedded base map")?;
+    let spec = figures::map_spec(net, title, routes, Extent::FitRoutes);
+    let path = dir.join(format!("{stem}-map.svg"));
+    figures::write_atomic(&path, render_map(&spec, &countries).as_bytes())?;
+    Ok(vec![path.display().to_string()])
+}
+
+fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
+    let (net, found) = match solve_query(
+        base,
+        &a.from,
+        &a.to,
+        a.by,
+        a.scenario.as_deref(),
+        &a.constraints,
+    )? {
+        Ok(x) => x,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    let title = headline_title(&net, &found[0]);
+    let routes = labelled_by_objective(&net, found);
+    let extent = match a.extent {
+        ExtentArg::Routes => Extent::FitRoutes,
+        ExtentArg::Network => Extent::FitNetwork,
+    };
+    let countries = basemap::countries().context("reading the embedded base map")?;
+    let spec = figures::map_spec(&net, &title, &routes, extent);
+    figures::write_atomic(&a.output, render_map(&spec, &countries).as_bytes())?;
+    eprintln!("wrote {}", a.output.display());
+    Ok(Exit::Ok)
+}
+
+fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
+    if let Some(k) = &a.kind {
+        anyhow::ensure!(
+            NodeKind::parse(k).is_some(),
+            "--kind {k}: unknown kind (expected one of: {})",
+            NodeKind::ALL.map(|k| k.as_str()).join(", ")
+        );
+    }
+    let country = a.country.as_ref().map(|c| c.to_ascii_uppercase());
+    let selected: Vec<_> = net
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| country.as_ref().is_none_or(|c| &n.country == c))
+        .filter(|(_, n)| a.kind.as_ref().is_none_or(|k| n.kind.as_str() == k))
+        .filter(|(i, n)| {
+            a.corridor.as_ref().is_none_or(|t| {
+                n.corridors.contains(t)
+                    || net
+                        .links
+                        .iter()
+                        .any(|l| (l.from == *i || l.to == *i) && l.has_corridor(t))
+            })
+        })
+        .map(|(_, n)| n)
+        .collect();
+    let rows: Vec<[String; 7]> = selected
+        .iter()
+        .map(|n| {
+            [
+                n.id.clone(),
+                n.name.clone(),
+                n.country.clone(),
+                n.kind.as_str().to_string(),
+                n.transfers
+                    .iter()
+                    .map(|t| t.kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                format!("{:.3}", n.lat),
+                format!("{:.3}", n.lon),
+            ]
+        })
+        .collect();
+    let head = ["id", "name", "country", "kind", "transfers", "lat", "lon"];
+    let out = match Format::from(a.format) {
+        Format::Json => {
+            let v: Vec<_> = selected
+                .iter()
+                .map(|n| {
+                    serde_json::json!({
+                        "id": n.id, "name": n.name, "country": n.country, "kind": n.kind,
+                        "lat": n.lat, "lon": n.lon, "corridors": n.corridors,
+                        "transfers": n.transfers.iter().map(|t| serde_json::json!({
+                            "kind": t.kind, "hours": t.hours, "usd": t.usd })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+        Format::Csv => {
+            let mut s = head.join(",") + "\n";
+            for r in &rows {
+                let cells: Vec<String> = r.iter().map(|c| report::csv_field(c)).collect();
+                s += &(cells.join(",") + "\n");
+            }
+            s
+        }
+        Format::Markdown => {
+            let mut s = format!("| {} |\n|{}\n", head.join(" | "), "---|".repeat(head.len()));
+            for r in &rows {
+                s += &format!("| {} |\n", r.join(" | "));
+            }
+            s
+        }
+        Format::Table => {
+            let mut w = head.map(|h| h.chars().count());
+            for r in &rows {
+                for (i, c) in r.iter().enumerate() {
+                    w[i] = w[i].max(c.chars().count());
+                }
+            }
+            let fmt = |cells: &[String]| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.chars().count())))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+                    + "\n"
+            };
+            let mut s = fmt(&head.map(String::from));
+            for r in &rows {
+                s += &fmt(r);
+            }
+            s + &format!("{} of {} nodes\n", rows.len(), net.nodes.len())
+        }
+    };
+    print(&out)?;
+    Ok(Exit::Ok)
+}
+
+fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
+    let names: Vec<String> = if a.scenario.is_empty() {
+        scenario::embedded_names()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    } else {
+        a.scenario.clone()
+    };
+    let scenarios = names
+        .iter()
+        .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
+        .collect::<Result<Vec<Scenario>>>()?;
+    if let Some(v) = a.value_of_time {
+        anyhow::ensure!(
+            v.is_finite() && v >= 0.0,
+            "--value-of-time must be a number ≥ 0, not {v}"
+        );
+    }
+    let req = Request {
+        from: a.from.clone(),
+        to: a.to.clone(),
+        objectives: a.by.objectives(),
+        year: a.year,
+        value_of_time: a.value_of_time,
+    };
+    let c = comparison::compare(net, scenarios, &req)?;
+    print(&comparison::render(&c, a.format.into()))?;
+    Ok(Exit::Ok)
+}
+
+fn sweep(base: &Network, a: &SweepArgs) -> Result<Exit> {
+    let (net, scenario_year) = with_scenario(base, a.scenario.as_deref())?;
+    let from = net.find(&a.from).context("--from")?;
+    let to = net.find(&a.to).context("--to")?;
+    let mut c = constraints(&net, &a.constraints)?;
+    if let (None, Some(y)) = (a.constraints.year, scenario_year) {
+        c.year = y;
+    }
+    let (lo, hi) = a
+        .range
+        .split_once(':')
+        .and_then(|(l, h)| Some((l.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?)))
+        .with_context(|| format!("--range {}: expected LO:HI, e.g. 0:480", a.range))?;
+    let req = sweeping::Request {
+        from,
+        to,
+        objective: a.by.into(),
+        field: a.field.clone(),
+        select: Selection::parse_criteria(&a.select)?,
+        set: !a.scale,
+        lo,
+        hi,
+        steps: a.steps,
+        tolerance: a.tolerance,
+        constraints: c,
+    };
+    let s = sweeping::sweep(&net, &req)?;
+    print(&sweeping::render(&s, a.format.into()))?;
+    Ok(Exit::Ok)
+}
+
+fn scenarios() -> Result<Exit> {
+    let mut out = String::new();
+    for name in scenario::embedded_names() {
+        let s = scenario::resolve(name)?;
+        let year = s.year.map_or(String::new(), |y| format!(" (year {y})"));
+        out += &format!("{name}{year}: {}\n", s.description);
+        for e in &s.edits {
+            out += &format!("    · {}: {}\n", e.describe(), e.rationale);
+        }
+    }
+    print(&out)?;
+    Ok(Exit::Ok)
+}
+
+fn validate(path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
+    let (what, result) = match path {
+        Some(p) => (p.display().to_string(), load::load(p)),
+        None => ("the embedded network".to_string(), load::embedded()),
+    };
+    let net = result.with_context(|| format!("validating {what}"))?;
+    let mut problems = Vec::new();
+    for name in scenarios {
+        match scenario::resolve(name).and_then(|s| scenario::apply(&net, &s)) {
+            Ok(_) => {}
+            Err(e) => problems.push(format!("{e}")),
+        }
+    }
+    anyhow::ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    let estimated = net.links.iter().filter(|l| l.km_estimated).count();
+    print(&format!(
+        "{what}: ok — {} nodes, {} links ({} with computed lengths), {} countries, data year {}\n",
+        net.nodes.len(),
+        net.links.len(),
+        estimated,
+        net.countries().len(),
+        net.data_year
+    ))?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,378 @@
+//! Comparisons: the same query across scenarios, side by side, with changes against the first.
+//!
+//! The base network is loaded once by the caller; each scenario is applied to it (a pure function)
+//! and routed with its own search graph. Rows come out in scenario order, then objective order.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::network::Network;
+use crate::report::{self, thousands, Format};
+use crate::scenario::{self, Scenario};
+use crate::solve::{Constraints, Objective, Outcome, Route, Router};
+
+/// Change of a row against the first scenario's row for the same objective.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Delta {
+    /// Kilometres.
+    pub km: f64,
+    /// Days.
+    pub days: f64,
+    /// USD.
+    pub usd: f64,
+    /// Kilometres, % of the reference.
+    pub km_pct: Option<f64>,
+    /// Days, % of the reference.
+    pub days_pct: Option<f64>,
+    /// USD, % of the reference.
+    pub usd_pct: Option<f64>,
+}
+
+/// One scenario × objective.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Scenario name.
+    pub scenario: String,
+    /// Objective.
+    pub objective: Objective,
+    /// The route (the `route` command's contract), if one exists.
+    pub route: Option<Route>,
+    /// Why there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_route: Option<String>,
+    /// The route's corridor and key nodes, in words.
+    pub summary: String,
+    /// Change against the first scenario (none on the first scenario's own rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta>,
+}
+
+/// A comparison's request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Origin (id or name).
+    pub from: String,
+    /// Destination (id or name).
+    pub to: String,
+    /// Objectives per scenario.
+    pub objectives: Vec<Objective>,
+    /// An explicit year overriding the scenarios' and the network's.
+    pub year: Option<i32>,
+    /// An explicit value of time.
+    pub value_of_time: Option<f64>,
+}
+
+/// A finished comparison: the scenarios (for their rationales) and the rows.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The scenarios in order.
+    pub scenarios: Vec<Scenario>,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// The base network (for names in outputs).
+    pub network: Network,
+}
+
+/// The corridor a route takes, in words: the main corridor (the tag carrying most of the route's
+/// kilometres among `northern`, `middle` and `maritime`), refined by the branch it uses, then the
+/// key nodes.
+pub fn corridor_label(net: &Network, r: &Route) -> String {
+    let km_with = |tag: &str| -> f64 {
+        r.steps
+            .iter()
+            .filter(|s| s.kind == crate::solve::StepKind::Haul)
+            .filter_map(|s| s.link.as_deref().and_then(|id| net.link(id)))
+            .filter(|l| l.has_corridor(tag))
+            .map(|l| l.km)
+            .sum()
+    };
+    let uses = |tag: &str| r.corridors.iter().any(|c| c == tag);
+    let main = ["northern", "middle", "maritime"]
+        .into_iter()
+        .map(|t| (t, km_with(t)))
+        .filter(|(_, km)| *km > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let words = match main.map(|(t, _)| t) {
+        Some("northern") => "Northern corridor".to_string(),
+        Some("middle") if uses("zangazur") => "Middle Corridor via Zangazur".into(),
+        Some("middle") if uses("blacksea") => "Middle Corridor and Black Sea".into(),
+        Some("middle") => "Middle Corridor".into(),
+        Some(_) if uses("cape") => "sea via the Cape".into(),
+        Some(_) if uses("suez") => "sea via Suez".into(),
+        Some(_) => "sea".into(),
+        None => "other".into(),
+    };
+    let via = report::key_nodes(net, r);
+    if via.is_empty() {
+        words
+    } else {
+        format!("{words}: {}", via.join(", "))
+    }
+}
+
+fn pct(d: f64, base: f64) -> Option<f64> {
+    (base.abs() > 1e-9).then(|| 100.0 * d / base)
+}
+
+/// Runs a comparison: each scenario applied to `base`, each objective routed.
+pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Result<Comparison> {
+    let mut rows = Vec::new();
+    for s in &scenarios {
+        let net = scenario::apply(base, s)?;
+        let from = net.find(&req.from)?;
+        let to = net.find(&req.to)?;
+        let mut c = Constraints::defaults(&net);
+        c.year = req.year.or(s.year).unwrap_or(net.data_year);
+        if let Some(v) = req.value_of_time {
+            c.value_of_time = v;
+        }
+        let router = Router::new(&net);
+        for &objective in &req.objectives {
+            let row = match router.route(from, to, objective, &c)? {
+                Outcome::Found(r) => Row {
+                    scenario: s.name.clone(),
+                    objective,
+                    summary: corridor_label(&net, &r),
+                    route: Some(r),
+                    no_route: None,
+                    delta: None,
+                },
+                Outcome::NoRoute(why) => Row {
+                    scenario: s.name.clone(),
+                    objective,
+                    summary: "no route".into(),
+                    route: None,
+                    no_route: Some(why.reason),
+                    delta: None,
+                },
+            };
+            rows.push(row);
+        }
+    }
+    // Deltas against the first scenario's row of the same objective.
+    let first = scenarios.first().map(|s| s.name.clone());
+    let reference: Vec<(Objective, Route)> = rows
+        .iter()
+        .filter(|r| Some(&r.scenario) == first.as_ref())
+        .filter_map(|r| r.route.clone().map(|x| (r.objective, x)))
+        .collect();
+    for row in rows
+        .iter_mut()
+        .filter(|r| Some(&r.scenario) != first.as_ref())
+    {
+        let Some(route) = &row.route else { continue };
+        let Some((_, base)) = reference.iter().find(|(o, _)| *o == row.objective) else {
+            continue;
+        };
+        let (dk, dd, du) = (
+            route.total.km - base.total.km,
+            route.total.days - base.total.days,
+            route.total.usd - base.total.usd,
+        );
+        row.delta = Some(Delta {
+            km: dk,
+            days: dd,
+            usd: du,
+            km_pct: pct(dk, base.total.km),
+            days_pct: pct(dd, base.total.days),
+            usd_pct: pct(du, base.total.usd),
+        });
+    }
+    Ok(Comparison {
+        scenarios,
+        rows,
+        network: base.clone(),
+    })
+}
+
+fn signed(v: f64, decimals: usize) -> String {
+    let s = format!("{:+.*}", decimals, v);
+    if s.trim_start_matches(['+', '-'])
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        format!("{:.*}", decimals, 0.0)
+    } else {
+        s
+    }
+}
+
+fn signed_thousands(v: f64) -> String {
+    if v.round() == 0.0 {
+        "0".into()
+    } else if v > 0.0 {
+        format!("+{}", thousands(v))
+    } else {
+        thousands(v)
+    }
+}
+
+fn delta_cells(d: &Option<Delta>) -> [String; 2] {
+    match d {
+        None => ["".into(), "".into()],
+        Some(d) => {
+            let p = |x: Option<f64>| x.map_or(String::new(), |x| format!(" ({}%)", signed(x, 1)));
+            [
+                format!("{}{}", signed(d.days, 1), p(d.days_pct)),
+                format!("{}{}", signed_thousands(d.usd), p(d.usd_pct)),
+            ]
+        }
+    }
+}
+
+const HEAD: [&str; 8] = [
+    "scenario", "by", "route", "km", "days", "USD", "Δ days", "Δ USD",
+];
+
+fn cells(row: &Row) -> [String; 8] {
+    let [dd, du] = delta_cells(&row.delta);
+    match &row.route {
+        Some(r) => [
+            row.scenario.clone(),
+            row.objective.to_string(),
+            row.summary.clone(),
+            thousands(r.total.km),
+            format!("{:.1}", r.total.days),
+            thousands(r.total.usd),
+            dd,
+            du,
+        ],
+        None => [
+            row.scenario.clone(),
+            row.objective.to_string(),
+            format!("no route: {}", row.no_route.as_deref().unwrap_or("")),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    }
+}
+
+/// Renders a comparison.
+pub fn render(c: &Comparison, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&c.rows).expect("rows serialise");
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let mut s = String::from("scenario,objective,summary,km,days,usd,delta_km,delta_days,delta_usd,delta_km_pct,delta_days_pct,delta_usd_pct,no_route\n");
+            for row in &c.rows {
+                let (km, days, usd) =
+                    row.route
+                        .as_ref()
+                        .map_or((String::new(), String::new(), String::new()), |r| {
+                            (
+                                format!("{:.1}", r.total.km),
+                                format!("{:.3}", r.total.days),
+                                format!("{:.2}", r.total.usd),
+                            )
+                        });
+                let o = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| format!("{x:.d$}"));
+                let d = row.delta;
+                writeln!(
+                    s,
+                    "{},{},{},{km},{days},{usd},{},{},{},{},{},{},{}",
+                    report::csv_field(&row.scenario),
+                    row.objective,
+                    report::csv_field(&row.summary),
+                    o(d.map(|d| d.km), 1),
+                    o(d.map(|d| d.days), 3),
+                    o(d.map(|d| d.usd), 2),
+                    o(d.and_then(|d| d.km_pct), 2),
+                    o(d.and_then(|d| d.days_pct), 2),
+                    o(d.and_then(|d| d.usd_pct), 2),
+                    report::csv_field(row.no_route.as_deref().unwrap_or("")),
+                )
+                .unwrap();
+            }
+            s
+        }
+        Format::Markdown => {
+            let mut s = format!(
+                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|\n",
+                HEAD.join(" | ")
+            );
+            for row in &c.rows {
+                writeln!(s, "| {} |", cells(row).join(" | ")).unwrap();
+            }
+            s.push('\n');
+            s.push_str(&rationales(c, true));
+            s
+        }
+        Format::Table => {
+            let rows: Vec<[String; 8]> = c.rows.iter().map(cells).collect();
+            let mut w = HEAD.map(|h| h.chars().count());
+            for r in &rows {
+                for (i, x) in r.iter().enumerate() {
+                    w[i] = w[i].max(x.chars().count());
+                }
+            }
+            let right = [false, false, false, true, true, true, true, true];
+            let line = |r: &[String]| {
+                let mut s = String::new();
+                for (i, x) in r.iter().enumerate() {
+                    let pad = " ".repeat(w[i] - x.chars().count());
+                    if i > 0 {
+                        s.push_str("  ");
+                    }
+                    if right[i] {
+                        s.push_str(&pad);
+                        s.push_str(x);
+                    } else {
+                        s.push_str(x);
+                        s.push_str(&pad);
+                    }
+                }
+                s.trim_end().to_string() + "\n"
+            };
+            let mut s = line(&HEAD.map(String::from));
+            let mut last = String::new();
+            let grouped = c
+                .rows
+                .iter()
+                .filter(|r| r.scenario == c.rows[0].scenario)
+                .count()
+                > 1;
+            for (row, cells) in c.rows.iter().zip(&rows) {
+                if grouped && !last.is_empty() && row.scenario != last {
+                    s.push('\n');
+                }
+                last = row.scenario.clone();
+                s.push_str(&line(cells));
+            }
+            s.push('\n');
+            s.push_str(&rationales(c, false));
+            s
+        }
+    }
+}
+
+/// Each scenario's description and its edits with their rationale and source.
+fn rationales(c: &Comparison, markdown: bool) -> String {
+    let mut s = String::new();
+    for sc in &c.scenarios {
+        if markdown {
+            writeln!(s, "- **{}**: {}", sc.name, sc.description).unwrap();
+        } else {
+            writeln!(s, "{}: {}", sc.name, sc.description).unwrap();
+        }
+        for e in &sc.edits {
+            let src = e
+                .source
+                .as_deref()
+                .map_or(String::new(), |x| format!(" [{x}]"));
+            if markdown {
+                writeln!(s, "  - {}: {}{}", e.describe(), e.rationale, src).unwrap();
+            } else {
+                writeln!(s, "    · {}: {}{}", e.describe(), e.rationale, src).unwrap();
+            }
+        }
+    }
+    s
+}

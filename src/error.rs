@@ -1,0 +1,111 @@
+//! Errors of the library, and the `Problem` record that data validation collects.
+//!
+//! Data problems are collected, not thrown one at a time: `validate` reports every problem in a
+//! network or scenario at once, each naming its file, line and field. A missing route is not an
+//! error at all (see [`crate::solve::Outcome`]).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in a data file: where it is, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The file, as given by the user (or `<embedded>/NAME` for the shipped data).
+    pub file: String,
+    /// 1-based line number; 0 when the problem concerns the file or network as a whole.
+    pub line: usize,
+    /// The field concerned, dotted for nested ones (`border.hours`), or a record label.
+    pub field: String,
+    /// What is wrong, lower-case, ideally with the fix.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file, self.line, self.field, self.message
+            )
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.field, self.message)
+        }
+    }
+}
+
+/// Formats a list of problems one per line.
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every error the library returns. All of them mean bad input or an unreadable file; the CLI maps
+/// them to exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The path that failed.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The network data has problems; all of them are listed.
+    #[error("{} problem{} in network data:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidNetwork {
+        /// Every problem found, in file and line order.
+        problems: Vec<Problem>,
+    },
+    /// A scenario file has problems; all of them are listed and nothing was applied.
+    #[error("{} problem{} in scenario:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidScenario {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// A node name or id given on the command line matches no node.
+    #[error("unknown node `{query}`{}", suggest(suggestions))]
+    UnknownNode {
+        /// What the user typed.
+        query: String,
+        /// The closest ids, best first.
+        suggestions: Vec<String>,
+    },
+    /// A request argument is invalid (an unknown country code, a bad range…).
+    #[error("{0}")]
+    InvalidArgument(String),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::from(" (see `corridor nodes` for the list)")
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,56 @@
+//! # corridor
+//!
+//! Models freight routes between China and Europe: the Trans-Caspian Middle Corridor, the Zangazur
+//! corridor under construction, the Northern rail corridor through Russia and Belarus, and the sea
+//! via Suez or the Cape. It holds a graph of real places with links weighted by distance, time,
+//! cost and border dwell, and finds the shortest, fastest, cheapest and best generalized-cost
+//! routes.
+//!
+//! The modules follow the data flow:
+//!
+//! - [`load`]: TOML files → a checked [`Network`] (every problem with file, line and field);
+//! - [`network`]: the physical network (places, facilities, links) and name look-up;
+//! - [`graph`]: the search graph of (place, mode, gauge) states derived from a network;
+//! - [`solve`]: objectives, constraints, the search and the [`Route`] it reports;
+//! - [`scenario`]: what-if edits applied to a network (a pure function);
+//! - [`compare`]: one query across scenarios, with changes against the first;
+//! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
+//! - [`report`]: routes as tables, Markdown, CSV and JSON.
+//!
+//! Glossary: a **node** is a place; a **link** joins two nodes in one mode; a **transfer** is a
+//! mode or gauge change at a node's facility; a **step** is one line of a route's breakdown
+//! (`haul`, `transfer`, `border`, `wait`); an **objective** is what a route minimises. All money
+//! is USD per FEU (one 40-foot container).
+//!
+//! # Example
+//!
+//! ```
+//! use corridor::{load, solve::{Constraints, Objective, Outcome, Router}};
+//!
+//! let net = load::embedded().unwrap();
+//! let router = Router::new(&net);
+//! let (from, to) = (net.find("Xi'an").unwrap(), net.find("duisburg").unwrap());
+//! let c = Constraints::defaults(&net);
+//! match router.route(from, to, Objective::Time, &c).unwrap() {
+//!     Outcome::Found(r) => assert!(r.total.days > 5.0),
+//!     Outcome::NoRoute(why) => panic!("{why}"),
+//! }
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod compare;
+pub mod error;
+pub mod figures;
+pub mod graph;
+pub mod load;
+pub mod network;
+pub mod render;
+pub mod report;
+pub mod scenario;
+pub mod solve;
+pub mod sweep;
+
+pub use error::{Error, Problem, Result};
+pub use network::Network;
+pub use solve::Route;

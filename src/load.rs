@@ -1,0 +1,1082 @@
+//! Reading network files: TOML text → checked [`Network`], with every problem located.
+//!
+//! A network is one file or a folder of `*.toml` files merged in name order; the shipped network is
+//! embedded in the binary ([`embedded`]). Loading never panics on bad data: each problem becomes a
+//! [`Problem`] naming the file, line and field, and all of them are reported together. The format
+//! is documented in `networks/README.md`; the checks here are the ones listed there.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use geo::{Distance, Geodesic, Point};
+use serde::Deserialize;
+use serde_spanned::Spanned;
+
+use crate::error::{Error, Problem, Result};
+use crate::network::{
+    Border, Circuity, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Running, Status,
+    Transfer, TransferKind,
+};
+
+/// One data file's text and the name used for it in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Shown in messages (a path, or `<embedded>/NAME`).
+    pub name: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The embedded network's files as [`SourceFile`]s.
+pub fn embedded_files() -> Vec<SourceFile> {
+    EMBEDDED_NETWORK
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: format!("<embedded>/networks/eurasia/{name}"),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// Loads the shipped network.
+pub fn embedded() -> Result<Network> {
+    parse(&embedded_files())
+}
+
+/// Reads a network file, or every `*.toml` file of a folder in name order.
+pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let mut paths = Vec::new();
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(path).map_err(io)? {
+            let p = entry.map_err(io)?.path();
+            if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+                paths.push(p);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::InvalidNetwork {
+                problems: vec![Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    field: "folder".into(),
+                    message: "holds no .toml files".into(),
+                }],
+            });
+        }
+    } else {
+        paths.push(path.to_path_buf());
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            Ok(SourceFile {
+                name: p.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Loads a network from a file or folder.
+pub fn load(path: &Path) -> Result<Network> {
+    parse(&read_files(path)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw records, as they appear in the files.
+
+type Sources = BTreeMap<String, String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    network: Option<Spanned<RawMeta>>,
+    /// Only in scenario files; read by [`crate::scenario`].
+    scenario: Option<Spanned<toml::Value>>,
+    /// Only in scenario files; read by [`crate::scenario`].
+    edit: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    node: Vec<Spanned<RawNode>>,
+    #[serde(default)]
+    link: Vec<Spanned<RawLink>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: String,
+    data_year: i64,
+    value_of_time_usd_per_hour: f64,
+    circuity: RawCircuity,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct RawCircuity {
+    rail: f64,
+    road: f64,
+    sea: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNode {
+    id: String,
+    name: String,
+    country: String,
+    lat: f64,
+    lon: f64,
+    kind: String,
+    #[serde(default)]
+    corridors: Vec<String>,
+    #[serde(default)]
+    transfer: Vec<Spanned<RawTransfer>>,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransfer {
+    kind: String,
+    hours: f64,
+    usd: f64,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    id: Option<String>,
+    from: String,
+    to: String,
+    mode: String,
+    gauge: Option<i64>,
+    km: Option<f64>,
+    circuity: Option<f64>,
+    #[serde(default)]
+    geometry: Vec<[f64; 2]>,
+    speed_kmh: Option<f64>,
+    hours: Option<f64>,
+    usd_per_km: Option<f64>,
+    usd_fixed: Option<f64>,
+    wait_hours: Option<f64>,
+    wait_hours_reverse: Option<f64>,
+    status: Option<String>,
+    available_from: Option<i64>,
+    #[serde(default)]
+    oneway: bool,
+    #[serde(default)]
+    corridors: Vec<String>,
+    #[serde(default)]
+    transit_countries: Vec<String>,
+    border: Option<RawBorder>,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBorder {
+    hours: f64,
+    hours_reverse: Option<f64>,
+    usd: f64,
+    usd_reverse: Option<f64>,
+    #[serde(default)]
+    source: Sources,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locating fields in the text.
+
+/// Line look-up for one file: byte offset → line, and "which line holds key K in this record".
+pub(crate) struct Text<'a> {
+    name: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Text<'a> {
+    pub(crate) fn new(file: &'a SourceFile) -> Text<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(file.text.match_indices('\n').map(|(i, _)| i + 1));
+        Text {
+            name: &file.name,
+            text: &file.text,
+            line_starts,
+        }
+    }
+
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The line of `key = …` in the record whose header starts at `start`, stopping at the next
+    /// table header; the header's line when the key is not written there.
+    pub(crate) fn key_line(&self, start: usize, key: &str) -> usize {
+        let first = self.line_of(start);
+        for (i, line) in self.text[self.line_starts[first - 1]..].lines().enumerate() {
+            let t = line.trim_start();
+            if i > 0 && t.starts_with('[') {
+                break;
+            }
+            if let Some(rest) = t.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    return first + i;
+                }
+            }
+        }
+        first
+    }
+
+    /// The line of `[link.border]` after `start`, if the record has one.
+    fn subtable(&self, start: usize, header: &str) -> Option<usize> {
+        let first = self.line_of(start);
+        for (i, line) in self.text[self.line_starts[first - 1]..].lines().enumerate() {
+            let t = line.trim();
+            if i > 0 && t.starts_with("[[") && !t.starts_with("[[node.transfer") {
+                break;
+            }
+            if t == header {
+                return Some(self.line_starts[first - 1 + i]);
+            }
+        }
+        None
+    }
+}
+
+/// Collects problems while checking one record.
+struct Checker<'a, 'b> {
+    text: &'b Text<'a>,
+    start: usize,
+    prefix: &'static str,
+    problems: &'b mut Vec<Problem>,
+}
+
+impl Checker<'_, '_> {
+    fn problem(&mut self, field: &str, message: impl Into<String>) {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let line = self.text.key_line(self.start, key);
+        self.problems.push(Problem {
+            file: self.text.name.to_string(),
+            line,
+            field: format!("{}{}", self.prefix, field),
+            message: message.into(),
+        });
+    }
+
+    /// Checks a number is finite and within `[min, max]`, and that it has a source.
+    fn number(&mut self, field: &str, v: f64, min: f64, max: f64, sources: &Sources) {
+        if !v.is_finite() {
+            self.problem(field, format!("must be a finite number, not {v}"));
+        } else if v < min {
+            if min == f64::MIN_POSITIVE {
+                self.problem(field, format!("{v} must be greater than 0"));
+            } else {
+                self.problem(field, format!("{v} is below the minimum {min}"));
+            }
+        } else if v > max {
+            self.problem(field, format!("{v} is absurd (above {max})"));
+        }
+        self.sourced(field, sources);
+    }
+
+    fn sourced(&mut self, field: &str, sources: &Sources) {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        // A `_reverse` value shares the source of its forward twin.
+        let key = key.strip_suffix("_reverse").unwrap_or(key);
+        match sources.get(key) {
+            Some(s) if !s.trim().is_empty() => {}
+            _ => self.problem(
+                field,
+                format!("has no source: add `{key} = \"…\"` to its `source` table (start it with \"estimate:\" for an estimate)"),
+            ),
+        }
+    }
+
+    fn unused_sources(&mut self, sources: &Sources, allowed: &[&str]) {
+        for key in sources.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.problem(
+                    "source",
+                    format!(
+                        "source for `{key}`, which this record does not give (expected one of: {})",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits of plausibility: values beyond them are data errors.
+
+const MAX_KM: f64 = 25_000.0;
+const MAX_LEG_HOURS: f64 = 24.0 * 60.0;
+const MAX_USD_PER_KM: f64 = 50.0;
+const MAX_USD: f64 = 100_000.0;
+const MAX_TRANSFER_HOURS: f64 = 24.0 * 30.0;
+const MAX_TRANSFER_USD: f64 = 20_000.0;
+
+fn max_speed(mode: Mode) -> f64 {
+    match mode {
+        Mode::Rail => 160.0,
+        Mode::Road => 120.0,
+        Mode::Sea => 60.0,
+    }
+}
+
+/// ISO 3166-1 alpha-2 codes (officially assigned), plus XK (Kosovo, user-assigned but common).
+const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
+
+/// Whether `code` is an ISO 3166-1 alpha-2 country code.
+pub fn is_country(code: &str) -> bool {
+    code.len() == 2 && ISO_ALPHA2.split(' ').any(|c| c == code)
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Parses and checks a network from its files; all problems are reported together.
+pub fn parse(files: &[SourceFile]) -> Result<Network> {
+    parse_onto(None, files).map_err(|problems| Error::InvalidNetwork { problems })
+}
+
+/// Parses the `[[node]]` and `[[link]]` tables of a scenario file and adds them to a copy of
+/// `base` (links may refer to the base's nodes); `[scenario]` and `[[edit]]` are left to the caller.
+pub fn extend(base: &Network, file: &SourceFile) -> std::result::Result<Network, Vec<Problem>> {
+    parse_onto(Some(base), std::slice::from_ref(file))
+}
+
+fn parse_onto(
+    base: Option<&Network>,
+    files: &[SourceFile],
+) -> std::result::Result<Network, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for file in files {
+        match toml::from_str::<RawFile>(&file.text) {
+            Ok(raw) => {
+                let text = Text::new(file);
+                let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
+                for (key, v) in stray {
+                    if let (None, Some(v)) = (base, v) {
+                        problems.push(Problem {
+                            file: file.name.clone(),
+                            line: text.line_of(v.span().start),
+                            field: key.into(),
+                            message: "scenario tables do not belong in a network file".into(),
+                        });
+                    }
+                }
+                if let (Some(_), Some(m)) = (base, &raw.network) {
+                    problems.push(Problem {
+                        file: file.name.clone(),
+                        line: text.line_of(m.span().start),
+                        field: "network".into(),
+                        message: "a scenario cannot replace the [network] table; use edits".into(),
+                    });
+                }
+                parsed.push((file, raw))
+            }
+            Err(e) => {
+                let text = Text::new(file);
+                let line = e.span().map_or(0, |s| text.line_of(s.start));
+                problems.push(Problem {
+                    file: file.name.clone(),
+                    line,
+                    field: "toml".into(),
+                    message: e.message().trim().to_string(),
+                });
+            }
+        }
+    }
+
+    // The [network] table: exactly one.
+    let mut meta: Option<(RawMeta, Origin)> = None;
+    for (file, raw) in &mut parsed {
+        if let Some(m) = raw.network.take() {
+            let text = Text::new(file);
+            let start = m.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            if let Some((_, first)) = &meta {
+                problems.push(Problem {
+                    file: file.name.clone(),
+                    line: origin.line,
+                    field: "network".into(),
+                    message: format!("a second [network] table (the first is at {first})"),
+                });
+                continue;
+            }
+            let m = m.into_inner();
+            let mut c = Checker {
+                text: &text,
+                start,
+                prefix: "network.",
+                problems: &mut problems,
+            };
+            c.number("data_year", m.data_year as f64, 1900.0, 2100.0, &m.source);
+            c.number(
+                "value_of_time_usd_per_hour",
+                m.value_of_time_usd_per_hour,
+                0.0,
+                10_000.0,
+                &m.source,
+            );
+            for (mode, v) in [
+                ("rail", m.circuity.rail),
+                ("road", m.circuity.road),
+                ("sea", m.circuity.sea),
+            ] {
+                if !(v.is_finite() && (1.0..=3.0).contains(&v)) {
+                    c.problem("circuity", format!("{mode} circuity {v} must lie in 1…3"));
+                }
+            }
+            c.sourced("circuity", &m.source);
+            c.unused_sources(
+                &m.source,
+                &["data_year", "value_of_time_usd_per_hour", "circuity"],
+            );
+            meta = Some((m, origin));
+        }
+    }
+    if base.is_none() && meta.is_none() && !files.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            file: files[0].name.clone(),
+            line: 0,
+            field: "network".into(),
+            message: "no [network] table (name, data_year, value_of_time_usd_per_hour, circuity) in any file".into(),
+        });
+    }
+    let circuity = match (&meta, base) {
+        (Some((m, _)), _) => m.circuity,
+        (None, Some(b)) => RawCircuity {
+            rail: b.circuity.rail,
+            road: b.circuity.road,
+            sea: b.circuity.sea,
+        },
+        (None, None) => RawCircuity {
+            rail: 1.3,
+            road: 1.25,
+            sea: 1.2,
+        },
+    };
+
+    // Nodes (after the base's, when extending one).
+    let mut nodes: Vec<Node> = base.map_or_else(Vec::new, |b| b.nodes.clone());
+    let mut ids: HashMap<String, Origin> = nodes
+        .iter()
+        .map(|n| (n.id.clone(), n.origin.clone()))
+        .collect();
+    for (file, raw) in &parsed {
+        let text = Text::new(file);
+        for rn in &raw.node {
+            let start = rn.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            let n = rn.get_ref();
+            let mut c = Checker {
+                text: &text,
+                start,
+                prefix: "node.",
+                problems: &mut problems,
+            };
+            if !is_slug(&n.id) {
+                c.problem(
+                    "id",
+                    format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", n.id),
+                );
+            }
+            if let Some(first) = ids.get(&n.id) {
+                c.problem(
+                    "id",
+                    format!("duplicate node id `{}` (first defined at {first})", n.id),
+                );
+            }
+            if n.name.trim().is_empty() {
+                c.problem("name", "is empty");
+            }
+            if !is_country(&n.country) {
+                c.problem(
+                    "country",
+                    format!("`{}` is not an ISO 3166-1 alpha-2 code", n.country),
+                );
+            }
+            if !(n.lat.is_finite() && (-90.0..=90.0).contains(&n.lat)) {
+                c.problem("lat", format!("{} is out of range −90…90", n.lat));
+            }
+            if !(n.lon.is_finite() && (-180.0..=180.0).contains(&n.lon)) {
+                c.problem("lon", format!("{} is out of range −180…180", n.lon));
+            }
+            c.sourced("coords", &n.source);
+            c.unused_sources(&n.source, &["coords"]);
+            let kind = NodeKind::parse(&n.kind);
+            if kind.is_none() {
+                let all: Vec<_> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+                c.problem(
+                    "kind",
+                    format!(
+                        "unknown kind `{}` (expected one of: {})",
+                        n.kind,
+                        all.join(", ")
+                    ),
+                );
+            }
+            let mut transfers = Vec::new();
+            for rt in &n.transfer {
+                let t = rt.get_ref();
+                let mut c = Checker {
+                    text: &text,
+                    start: rt.span().start,
+                    prefix: "node.transfer.",
+                    problems: &mut problems,
+                };
+                let kind = TransferKind::parse(&t.kind);
+                if kind.is_none() {
+                    let all: Vec<_> = TransferKind::ALL.iter().map(|k| k.as_str()).collect();
+                    c.problem(
+                        "kind",
+                        format!(
+                            "unknown transfer `{}` (expected one of: {})",
+                            t.kind,
+                            all.join(", ")
+                        ),
+                    );
+                }
+                c.number("hours", t.hours, 0.0, MAX_TRANSFER_HOURS, &t.source);
+                c.number("usd", t.usd, 0.0, MAX_TRANSFER_USD, &t.source);
+                c.unused_sources(&t.source, &["hours", "usd"]);
+                if let Some(kind) = kind {
+                    if transfers.iter().any(|x: &Transfer| x.kind == kind) {
+                        c.problem(
+                            "kind",
+                            format!("a second `{}` facility at this node", t.kind),
+                        );
+                    }
+                    transfers.push(Transfer {
+                        kind,
+                        hours: t.hours,
+                        usd: t.usd,
+                    });
+                }
+            }
+            ids.entry(n.id.clone()).or_insert_with(|| origin.clone());
+            nodes.push(Node {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                country: n.country.clone(),
+                lat: n.lat,
+                lon: n.lon,
+                kind: kind.unwrap_or(NodeKind::Junction),
+                corridors: n.corridors.clone(),
+                transfers,
+                closed: false,
+                origin,
+            });
+        }
+    }
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+
+    // Links.
+    let mut links: Vec<Link> = base.map_or_else(Vec::new, |b| b.links.clone());
+    let mut link_ids: HashMap<String, Origin> = links
+        .iter()
+        .map(|l| (l.id.clone(), l.origin.clone()))
+        .collect();
+    for (file, raw) in &parsed {
+        let text = Text::new(file);
+        for rl in &raw.link {
+            let start = rl.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            let l = rl.get_ref();
+            if let Some(link) = check_link(
+                l,
+                &text,
+                start,
+                origin,
+                &nodes,
+                &index,
+                circuity,
+                &mut link_ids,
+                &mut problems,
+            ) {
+                links.push(link);
+            }
+        }
+    }
+
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(problems);
+    }
+    if let Some(b) = base {
+        let mut net = b.clone();
+        net.nodes = nodes;
+        net.links = links;
+        net.reindex();
+        return Ok(net);
+    }
+    let (meta, _) = meta.expect("checked above: no problems means a [network] table");
+    let mut net = Network::new(
+        meta.name,
+        meta.data_year as i32,
+        meta.value_of_time_usd_per_hour,
+        nodes,
+        links,
+    );
+    net.circuity = Circuity {
+        rail: meta.circuity.rail,
+        road: meta.circuity.road,
+        sea: meta.circuity.sea,
+    };
+    Ok(net)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_link(
+    l: &RawLink,
+    text: &Text<'_>,
+    start: usize,
+    origin: Origin,
+    nodes: &[Node],
+    index: &HashMap<&str, usize>,
+    circuity: RawCircuity,
+    link_ids: &mut HashMap<String, Origin>,
+    problems: &mut Vec<Problem>,
+) -> Option<Link> {
+    let mut c = Checker {
+        text,
+        start,
+        prefix: "link.",
+        problems,
+    };
+    let id =
+        l.id.clone()
+            .unwrap_or_else(|| format!("{}-{}", l.from, l.to));
+    if l.id.is_some() && !is_slug(&id.replace('-', "_")) {
+        c.problem(
+            "id",
+            format!("`{id}` is not a lowercase ASCII slug ([a-z0-9_-]+)"),
+        );
+    }
+    if let Some(first) = link_ids.get(&id) {
+        c.problem(
+            "id",
+            format!("duplicate link id `{id}` (first defined at {first}); give one of them an explicit `id`"),
+        );
+    } else {
+        link_ids.insert(id.clone(), origin.clone());
+    }
+    let from = index.get(l.from.as_str()).copied();
+    let to = index.get(l.to.as_str()).copied();
+    for (field, v, i) in [("from", &l.from, from), ("to", &l.to, to)] {
+        if i.is_none() {
+            c.problem(field, format!("unknown node `{v}`"));
+        }
+    }
+    if l.from == l.to {
+        c.problem(
+            "to",
+            format!("self-loop: `from` and `to` are both `{}`", l.to),
+        );
+    }
+    let mode = Mode::parse(&l.mode);
+    if mode.is_none() {
+        c.problem(
+            "mode",
+            format!("unknown mode `{}` (expected rail, road or sea)", l.mode),
+        );
+    }
+    let gauge = match (mode, l.gauge) {
+        (Some(Mode::Rail), None) => {
+            c.problem("mode", "a rail link needs `gauge = 1435` or `gauge = 1520`");
+            None
+        }
+        (Some(Mode::Rail), Some(g)) => {
+            let gauge = Gauge::from_mm(g);
+            if gauge.is_none() {
+                c.problem(
+                    "gauge",
+                    format!("unknown gauge {g} (expected 1435 or 1520)"),
+                );
+            }
+            gauge
+        }
+        (Some(m), Some(_)) => {
+            c.problem("gauge", format!("a {m} link has no gauge"));
+            None
+        }
+        _ => None,
+    };
+    let mode_for_limits = mode.unwrap_or(Mode::Rail);
+
+    for (i, p) in l.geometry.iter().enumerate() {
+        let lon_ok = p[0].is_finite() && (-180.0..=180.0).contains(&p[0]);
+        let lat_ok = p[1].is_finite() && (-90.0..=90.0).contains(&p[1]);
+        if !(lon_ok && lat_ok) {
+            c.problem(
+                "geometry",
+                format!(
+                    "waypoint {} [{}, {}] is not a [lon, lat] pair in range",
+                    i + 1,
+                    p[0],
+                    p[1]
+                ),
+            );
+        }
+    }
+
+    // Length.
+    let (km, km_estimated) = match (l.km, from, to) {
+        (Some(km), _, _) => {
+            c.number("km", km, f64::MIN_POSITIVE, MAX_KM, &l.source);
+            (km, false)
+        }
+        (None, Some(a), Some(b)) => {
+            let mut pts = vec![(nodes[a].lon, nodes[a].lat)];
+            pts.extend(l.geometry.iter().map(|p| (p[0], p[1])));
+            pts.push((nodes[b].lon, nodes[b].lat));
+            let metres: f64 = pts
+                .windows(2)
+                .map(|w| Geodesic.distance(Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1)))
+                .sum();
+            let factor = if l.geometry.is_empty() {
+                match l.circuity {
+                    Some(f) => {
+                        if !(f.is_finite() && (1.0..=3.0).contains(&f)) {
+                            c.problem("circuity", format!("{f} must lie in 1…3"));
+                        }
+                        f
+                    }
+                    None => match mode_for_limits {
+                        Mode::Rail => circuity.rail,
+                        Mode::Road => circuity.road,
+                        Mode::Sea => circuity.sea,
+                    },
+                }
+            } else {
+                1.0
+            };
+            let km = metres / 1000.0 * factor;
+            if a != b && !(km > 0.0 && km <= MAX_KM) {
+                c.problem("km", format!("computed length {km:.1} km is not plausible"));
+            }
+            (km, true)
+        }
+        _ => (1.0, true),
+    };
+
+    let running = match (l.speed_kmh, l.hours) {
+        (Some(v), None) => {
+            c.number(
+                "speed_kmh",
+                v,
+                f64::MIN_POSITIVE,
+                max_speed(mode_for_limits),
+                &l.source,
+            );
+            Running::SpeedKmh(v)
+        }
+        (None, Some(h)) => {
+            c.number("hours", h, 0.0, MAX_LEG_HOURS, &l.source);
+            Running::Hours(h)
+        }
+        (Some(_), Some(_)) => {
+            c.problem("hours", "give either `speed_kmh` or `hours`, not both");
+            Running::Hours(0.0)
+        }
+        (None, None) => {
+            c.problem("speed_kmh", "missing: give `speed_kmh` or `hours`");
+            Running::Hours(0.0)
+        }
+    };
+    if let (Running::Hours(h), Some(m)) = (running, mode) {
+        if h > 0.0 && km / h > max_speed(m) {
+            c.problem(
+                "hours",
+                format!("{h} h for {km:.0} km is {:.0} km/h, absurd for {m}", km / h),
+            );
+        }
+    }
+    if l.usd_per_km.is_none() && l.usd_fixed.is_none() {
+        c.problem(
+            "usd_per_km",
+            "missing: give `usd_per_km` and/or `usd_fixed`",
+        );
+    }
+    if let Some(v) = l.usd_per_km {
+        c.number("usd_per_km", v, 0.0, MAX_USD_PER_KM, &l.source);
+    }
+    if let Some(v) = l.usd_fixed {
+        c.number("usd_fixed", v, 0.0, MAX_USD, &l.source);
+    }
+    if let Some(v) = l.wait_hours {
+        c.number("wait_hours", v, 0.0, MAX_LEG_HOURS, &l.source);
+    }
+    if let Some(v) = l.wait_hours_reverse {
+        c.number("wait_hours_reverse", v, 0.0, MAX_LEG_HOURS, &l.source);
+        c.sourced("wait_hours", &l.source);
+    }
+    let status = match &l.status {
+        None => Status::Operating,
+        Some(s) => Status::parse(s).unwrap_or_else(|| {
+            c.problem(
+                "status",
+                format!("unknown status `{s}` (expected operating, under_construction or planned)"),
+            );
+            Status::Operating
+        }),
+    };
+    let available_from = l.available_from.map(|y| {
+        c.number("available_from", y as f64, 1800.0, 2100.0, &l.source);
+        y as i32
+    });
+    if status != Status::Operating && available_from.is_none() {
+        c.problem(
+            "available_from",
+            format!(
+                "missing: a link that is {} needs the year it opens",
+                status.as_str()
+            ),
+        );
+    }
+    for cc in &l.transit_countries {
+        if !is_country(cc) {
+            c.problem(
+                "transit_countries",
+                format!("`{cc}` is not an ISO 3166-1 alpha-2 code"),
+            );
+        }
+    }
+    c.unused_sources(
+        &l.source,
+        &[
+            "km",
+            "speed_kmh",
+            "hours",
+            "usd_per_km",
+            "usd_fixed",
+            "wait_hours",
+            "available_from",
+        ],
+    );
+    if l.oneway && l.wait_hours_reverse.is_some() {
+        c.problem(
+            "wait_hours_reverse",
+            "a one-way link has no reverse direction",
+        );
+    }
+
+    // Border.
+    let cross_border = match (from, to) {
+        (Some(a), Some(b)) => nodes[a].country != nodes[b].country,
+        _ => false,
+    };
+    let border = match &l.border {
+        Some(b) => {
+            let bstart = text.subtable(start, "[link.border]").unwrap_or(start);
+            let mut c = Checker {
+                text,
+                start: bstart,
+                prefix: "link.border.",
+                problems,
+            };
+            if !cross_border && from.is_some() && to.is_some() {
+                c.problem(
+                    "hours",
+                    "a [link.border] on a link whose ends lie in the same country",
+                );
+            }
+            c.number("hours", b.hours, 0.0, MAX_LEG_HOURS, &b.source);
+            c.number("usd", b.usd, 0.0, MAX_USD, &b.source);
+            if let Some(v) = b.hours_reverse {
+                c.number("hours_reverse", v, 0.0, MAX_LEG_HOURS, &b.source);
+            }
+            if let Some(v) = b.usd_reverse {
+                c.number("usd_reverse", v, 0.0, MAX_USD, &b.source);
+            }
+            c.unused_sources(&b.source, &["hours", "usd"]);
+            Some(Border {
+                hours: [b.hours, b.hours_reverse.unwrap_or(b.hours)],
+                usd: [b.usd, b.usd_reverse.unwrap_or(b.usd)],
+            })
+        }
+        None => {
+            if cross_border {
+                let mut c = Checker {
+                    text,
+                    start,
+                    prefix: "link.",
+                    problems,
+                };
+                c.problem(
+                    "border",
+                    format!(
+                        "the ends lie in {} and {}: a cross-border link needs a [link.border] table with dwell hours and fees",
+                        nodes[from.unwrap()].country,
+                        nodes[to.unwrap()].country
+                    ),
+                );
+            }
+            None
+        }
+    };
+
+    let (from, to, mode) = (from?, to?, mode?);
+    let wait = l.wait_hours.unwrap_or(0.0);
+    Some(Link {
+        id,
+        from,
+        to,
+        mode,
+        gauge,
+        km,
+        km_estimated,
+        running,
+        usd_per_km: l.usd_per_km.unwrap_or(0.0),
+        usd_fixed: l.usd_fixed.unwrap_or(0.0),
+        wait_hours: [wait, l.wait_hours_reverse.unwrap_or(wait)],
+        border,
+        status,
+        available_from,
+        oneway: l.oneway,
+        corridors: l.corridors.clone(),
+        transit_countries: l.transit_countries.clone(),
+        geometry: l.geometry.iter().map(|p| (p[0], p[1])).collect(),
+        closed: false,
+        origin,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Vec<SourceFile> {
+        vec![SourceFile {
+            name: "t.toml".into(),
+            text: text.into(),
+        }]
+    }
+
+    const META: &str = r#"[network]
+name = "t"
+data_year = 2025
+value_of_time_usd_per_hour = 10
+circuity = { rail = 1.3, road = 1.25, sea = 1.2 }
+source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
+"#;
+
+    fn node(id: &str, country: &str, lon: f64) -> String {
+        format!(
+            "[[node]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"{country}\"\nlat = 40.0\nlon = {lon}\nkind = \"city\"\nsource = {{ coords = \"x\" }}\n\n"
+        )
+    }
+
+    fn problems(text: &str) -> Vec<Problem> {
+        match parse(&file(text)) {
+            Err(Error::InvalidNetwork { problems }) => problems,
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn loads_a_valid_network_and_computes_lengths() {
+        let text = format!(
+            "{META}{}{}[[link]]\nfrom = \"a\"\nto = \"b\"\nmode = \"rail\"\ngauge = 1435\nspeed_kmh = 50\nusd_per_km = 1\nsource = {{ speed_kmh = \"x\", usd_per_km = \"x\" }}\n",
+            node("a", "TR", 30.0),
+            node("b", "TR", 31.0)
+        );
+        let net = parse(&file(&text)).unwrap();
+        let l = &net.links[0];
+        assert!(l.km_estimated);
+        // One degree of longitude at 40°N is ≈85.4 km on the ellipsoid; × rail circuity 1.3.
+        assert!((l.km - 85.4 * 1.3).abs() < 1.0, "{}", l.km);
+        assert!((l.haul_hours() - l.km / 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn reports_every_problem_with_line_and_field() {
+        let text = format!(
+            "{META}{}{}[[link]]\nfrom = \"a\"\nto = \"zz\"\nmode = \"boat\"\nkm = -5\nspeed_kmh = nan\nusd_per_km = 1\nsource = {{ km = \"x\", speed_kmh = \"x\" }}\n",
+            node("a", "TR", 30.0),
+            node("a", "XX", 31.0)
+        );
+        let ps = problems(&text);
+        let has = |line: usize, field: &str, what: &str| {
+            assert!(
+                ps.iter()
+                    .any(|p| p.line == line && p.field == field && p.message.contains(what)),
+                "missing {line} {field} {what}: {ps:#?}"
+            )
+        };
+        has(17, "node.id", "duplicate node id `a`");
+        has(19, "node.country", "`XX` is not an ISO");
+        has(27, "link.to", "unknown node `zz`");
+        has(28, "link.mode", "unknown mode `boat`");
+        has(29, "link.km", "must be greater than 0");
+        has(30, "link.speed_kmh", "finite");
+        has(31, "link.usd_per_km", "has no source");
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let ps = problems(&format!("{META}[[node]]\nid = \"a\nname = 3\n"));
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].line, 8);
+        assert_eq!(ps[0].field, "toml");
+    }
+
+    #[test]
+    fn cross_border_link_needs_border_table_and_self_loop_is_rejected() {
+        let text = format!(
+            "{META}{}{}[[link]]\nfrom = \"a\"\nto = \"b\"\nmode = \"road\"\nhours = 5\nusd_fixed = 1\nsource = {{ hours = \"x\", usd_fixed = \"x\" }}\n\n[[link]]\nfrom = \"a\"\nto = \"a\"\nmode = \"road\"\nhours = 5\nusd_fixed = 1\nsource = {{ hours = \"x\", usd_fixed = \"x\" }}\n",
+            node("a", "TR", 30.0),
+            node("b", "GE", 31.0)
+        );
+        let ps = problems(&text);
+        assert!(
+            ps.iter().any(|p| p.field == "link.border" && p.line == 25),
+            "{ps:#?}"
+        );
+        assert!(
+            ps.iter()
+                .any(|p| p.message.contains("self-loop") && p.line == 35),
+            "{ps:#?}"
+        );
+    }
+}

@@ -1,0 +1,574 @@
+//! The physical network: places (nodes), their transfer facilities, and the links between them.
+//!
+//! This is what the data files describe, what scenarios edit and what maps draw. It owns the
+//! mapping from user-facing ids to indices and the name look-up ("Constanța" = "constanta"). It
+//! does not know about search states: [`crate::graph`] derives those.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Transport mode of a link, and of a search state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Rail, on a given gauge.
+    Rail,
+    /// Road haulage.
+    Road,
+    /// Sea, including ferries and feeders.
+    Sea,
+}
+
+impl Mode {
+    /// All modes, in a fixed order.
+    pub const ALL: [Mode; 3] = [Mode::Rail, Mode::Road, Mode::Sea];
+
+    /// The lower-case name used in data files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Rail => "rail",
+            Mode::Road => "road",
+            Mode::Sea => "sea",
+        }
+    }
+
+    /// Parses a data-file name.
+    pub fn parse(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Rail track gauge in millimetres: standard (China, Türkiye, the EU) or Russian broad gauge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Gauge {
+    /// 1435 mm standard gauge.
+    #[serde(rename = "1435")]
+    Standard,
+    /// 1520 mm broad gauge (former Soviet Union).
+    #[serde(rename = "1520")]
+    Broad,
+}
+
+impl Gauge {
+    /// The gauge in millimetres.
+    pub fn mm(self) -> u32 {
+        match self {
+            Gauge::Standard => 1435,
+            Gauge::Broad => 1520,
+        }
+    }
+
+    /// Parses a gauge in millimetres.
+    pub fn from_mm(mm: i64) -> Option<Gauge> {
+        match mm {
+            1435 => Some(Gauge::Standard),
+            1520 => Some(Gauge::Broad),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of place a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A city (often also a rail hub).
+    City,
+    /// A rail container terminal.
+    RailTerminal,
+    /// An inland dry port.
+    DryPort,
+    /// A sea port.
+    SeaPort,
+    /// A border station.
+    BorderStation,
+    /// A junction or waypoint (rail junction, sea passage).
+    Junction,
+}
+
+impl NodeKind {
+    /// All kinds, in a fixed order.
+    pub const ALL: [NodeKind; 6] = [
+        NodeKind::City,
+        NodeKind::RailTerminal,
+        NodeKind::DryPort,
+        NodeKind::SeaPort,
+        NodeKind::BorderStation,
+        NodeKind::Junction,
+    ];
+
+    /// The data-file name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::City => "city",
+            NodeKind::RailTerminal => "rail_terminal",
+            NodeKind::DryPort => "dry_port",
+            NodeKind::SeaPort => "sea_port",
+            NodeKind::BorderStation => "border_station",
+            NodeKind::Junction => "junction",
+        }
+    }
+
+    /// Parses a data-file name.
+    pub fn parse(s: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A transfer a node's facilities can make, in either direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferKind {
+    /// Rail ↔ sea (port rail terminal, rail ferry loading).
+    RailSea,
+    /// Rail ↔ road.
+    RailRoad,
+    /// Road ↔ sea.
+    RoadSea,
+    /// Rail 1435 ↔ 1520 mm: bogie exchange or transshipment between wagons.
+    Gauge,
+}
+
+impl TransferKind {
+    /// All kinds, in a fixed order.
+    pub const ALL: [TransferKind; 4] = [
+        TransferKind::RailSea,
+        TransferKind::RailRoad,
+        TransferKind::RoadSea,
+        TransferKind::Gauge,
+    ];
+
+    /// The data-file name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferKind::RailSea => "rail_sea",
+            TransferKind::RailRoad => "rail_road",
+            TransferKind::RoadSea => "road_sea",
+            TransferKind::Gauge => "gauge",
+        }
+    }
+
+    /// Parses a data-file name.
+    pub fn parse(s: &str) -> Option<TransferKind> {
+        TransferKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The facility that moves a load between two (mode, gauge) states at one place, if any.
+    pub fn between(a: (Mode, Option<Gauge>), b: (Mode, Option<Gauge>)) -> Option<TransferKind> {
+        use Mode::*;
+        match (a.0, b.0) {
+            (Rail, Rail) if a.1 != b.1 => Some(TransferKind::Gauge),
+            (Rail, Sea) | (Sea, Rail) => Some(TransferKind::RailSea),
+            (Rail, Road) | (Road, Rail) => Some(TransferKind::RailRoad),
+            (Road, Sea) | (Sea, Road) => Some(TransferKind::RoadSea),
+            _ => None,
+        }
+    }
+}
+
+/// Link status: operating, or not yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In service.
+    Operating,
+    /// Being built.
+    UnderConstruction,
+    /// Planned, not yet under construction.
+    Planned,
+}
+
+impl Status {
+    /// All statuses.
+    pub const ALL: [Status; 3] = [
+        Status::Operating,
+        Status::UnderConstruction,
+        Status::Planned,
+    ];
+
+    /// The data-file name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Operating => "operating",
+            Status::UnderConstruction => "under_construction",
+            Status::Planned => "planned",
+        }
+    }
+
+    /// Parses a data-file name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where a record was defined, for messages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// File name as shown to the user.
+    pub file: String,
+    /// 1-based line of the record's header.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A transfer facility at a node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    /// What it transfers between.
+    pub kind: TransferKind,
+    /// Handling hours per FEU.
+    pub hours: f64,
+    /// Handling USD per FEU.
+    pub usd: f64,
+}
+
+/// A place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Lower-case slug, unique.
+    pub id: String,
+    /// Real spelling.
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// WGS84 latitude.
+    pub lat: f64,
+    /// WGS84 longitude.
+    pub lon: f64,
+    /// Kind of place.
+    pub kind: NodeKind,
+    /// Corridor tags.
+    pub corridors: Vec<String>,
+    /// Transfer facilities.
+    pub transfers: Vec<Transfer>,
+    /// Closed by a scenario.
+    pub closed: bool,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+impl Node {
+    /// The facility of a kind, if the node has one.
+    pub fn transfer(&self, kind: TransferKind) -> Option<&Transfer> {
+        self.transfers.iter().find(|t| t.kind == kind)
+    }
+}
+
+/// Direction of travel along a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dir {
+    /// From `from` to `to`.
+    Forward = 0,
+    /// From `to` to `from`.
+    Reverse = 1,
+}
+
+/// A per-direction value: `[forward, reverse]`.
+pub type PerDir = [f64; 2];
+
+/// Border dwell and fees on a cross-border link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Border {
+    /// Dwell hours per direction.
+    pub hours: PerDir,
+    /// Fees per direction.
+    pub usd: PerDir,
+}
+
+/// How a link's running time is given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Running {
+    /// Average speed; hours = km / speed.
+    SpeedKmh(f64),
+    /// Fixed end-to-end hours.
+    Hours(f64),
+}
+
+/// A connection between two nodes in one mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Unique id (default `from-to`).
+    pub id: String,
+    /// Index of the `from` node.
+    pub from: usize,
+    /// Index of the `to` node.
+    pub to: usize,
+    /// Mode.
+    pub mode: Mode,
+    /// Gauge, for rail.
+    pub gauge: Option<Gauge>,
+    /// Length.
+    pub km: f64,
+    /// Whether `km` was computed rather than measured.
+    pub km_estimated: bool,
+    /// Running time.
+    pub running: Running,
+    /// Tariff per FEU-km.
+    pub usd_per_km: f64,
+    /// Fixed charge per FEU.
+    pub usd_fixed: f64,
+    /// Average wait before departure, per direction.
+    pub wait_hours: PerDir,
+    /// Border dwell and fees, for cross-border links.
+    pub border: Option<Border>,
+    /// Status.
+    pub status: Status,
+    /// Opening year, for links not operating.
+    pub available_from: Option<i32>,
+    /// One-way (from → to only).
+    pub oneway: bool,
+    /// Corridor tags.
+    pub corridors: Vec<String>,
+    /// Countries crossed between the ends without a node there.
+    pub transit_countries: Vec<String>,
+    /// Waypoints `(lon, lat)` between the ends.
+    pub geometry: Vec<(f64, f64)>,
+    /// Closed by a scenario.
+    pub closed: bool,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+impl Link {
+    /// Running hours end to end.
+    pub fn haul_hours(&self) -> f64 {
+        match self.running {
+            Running::SpeedKmh(v) => self.km / v,
+            Running::Hours(h) => h,
+        }
+    }
+
+    /// Line-haul charge per FEU.
+    pub fn haul_usd(&self) -> f64 {
+        self.usd_fixed + self.usd_per_km * self.km
+    }
+
+    /// Whether the link exists in `year` (ignoring scenario closures).
+    pub fn open_in(&self, year: i32) -> bool {
+        self.status == Status::Operating || self.available_from.is_some_and(|y| year >= y)
+    }
+
+    /// The node indices `(start, end)` travelling in `dir`.
+    pub fn ends(&self, dir: Dir) -> (usize, usize) {
+        match dir {
+            Dir::Forward => (self.from, self.to),
+            Dir::Reverse => (self.to, self.from),
+        }
+    }
+
+    /// Whether the link carries a corridor tag.
+    pub fn has_corridor(&self, tag: &str) -> bool {
+        self.corridors.iter().any(|c| c == tag)
+    }
+}
+
+/// Factors × great-circle distance used for links with neither `km` nor `geometry`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Circuity {
+    /// Rail.
+    pub rail: f64,
+    /// Road.
+    pub road: f64,
+    /// Sea.
+    pub sea: f64,
+}
+
+impl Default for Circuity {
+    fn default() -> Circuity {
+        Circuity {
+            rail: 1.3,
+            road: 1.25,
+            sea: 1.2,
+        }
+    }
+}
+
+/// A whole network: nodes, links and the year its data describe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    /// Display name.
+    pub name: String,
+    /// Year the data describe; the default query year.
+    pub data_year: i32,
+    /// Value of time, USD per FEU-hour, for the generalized objective.
+    pub value_of_time: f64,
+    /// Nodes, in definition order.
+    pub nodes: Vec<Node>,
+    /// Links, in definition order.
+    pub links: Vec<Link>,
+    /// Circuity factors for computed lengths.
+    pub circuity: Circuity,
+    index: HashMap<String, usize>,
+}
+
+impl Network {
+    /// Assembles a network; ids must be unique (the loader has checked).
+    pub fn new(
+        name: String,
+        data_year: i32,
+        value_of_time: f64,
+        nodes: Vec<Node>,
+        links: Vec<Link>,
+    ) -> Network {
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Network {
+            name,
+            data_year,
+            value_of_time,
+            nodes,
+            links,
+            circuity: Circuity::default(),
+            index,
+        }
+    }
+
+    /// Rebuilds the id index after nodes were added or removed.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+    }
+
+    /// The index of a node by exact id.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// A node by exact id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.node_index(id).map(|i| &self.nodes[i])
+    }
+
+    /// A link by id.
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.id == id)
+    }
+
+    /// Finds a node by id or by name, ignoring case and accents; an unknown query is an error
+    /// listing the closest matches.
+    pub fn find(&self, query: &str) -> Result<usize> {
+        if let Some(i) = self.node_index(query) {
+            return Ok(i);
+        }
+        let q = fold(query);
+        let hit = self
+            .nodes
+            .iter()
+            .position(|n| fold(&n.id) == q || fold(&n.name) == q);
+        if let Some(i) = hit {
+            return Ok(i);
+        }
+        // Names such as "Port of Baku (Alat)": accept a query equal to a word group.
+        let hit = self.nodes.iter().position(|n| {
+            fold(&n.name)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == q)
+        });
+        if let Some(i) = hit {
+            return Ok(i);
+        }
+        Err(Error::UnknownNode {
+            query: query.to_string(),
+            suggestions: self.closest(&q, 3),
+        })
+    }
+
+    fn closest(&self, folded: &str, n: usize) -> Vec<String> {
+        let mut scored: Vec<(f64, &str)> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                let s = strsim::jaro_winkler(folded, &fold(&node.id))
+                    .max(strsim::jaro_winkler(folded, &fold(&node.name)));
+                (s, node.id.as_str())
+            })
+            .filter(|(s, _)| *s >= 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, id)| id.to_string())
+            .collect()
+    }
+
+    /// The countries present in the network, sorted.
+    pub fn countries(&self) -> Vec<String> {
+        let mut c: Vec<String> = self.nodes.iter().map(|n| n.country.clone()).collect();
+        c.extend(self.links.iter().flat_map(|l| l.transit_countries.clone()));
+        c.sort();
+        c.dedup();
+        c
+    }
+}
+
+/// Folds a name for matching: lower case, accents and special letters reduced to ASCII.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ı' | 'İ' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ə' | 'Ə' => out.push('a'),
+            '\'' | '’' => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_and_special_letters() {
+        assert_eq!(fold("Constanța"), "constanta");
+        assert_eq!(fold("Iğdır"), "igdir");
+        assert_eq!(fold("Małaszewicze"), "malaszewicze");
+        assert_eq!(fold("Xi'an"), "xian");
+        assert_eq!(fold("Ağbənd"), "agband");
+        assert_eq!(fold("ÜRÜMQI"), "urumqi");
+    }
+
+    #[test]
+    fn transfer_kind_between_states() {
+        let r35 = (Mode::Rail, Some(Gauge::Standard));
+        let r52 = (Mode::Rail, Some(Gauge::Broad));
+        let sea = (Mode::Sea, None);
+        assert_eq!(TransferKind::between(r35, r52), Some(TransferKind::Gauge));
+        assert_eq!(TransferKind::between(r52, sea), Some(TransferKind::RailSea));
+        assert_eq!(TransferKind::between(sea, sea), None);
+        assert_eq!(TransferKind::between(r35, r35), None);
+    }
+}

@@ -1,0 +1,916 @@
+//! The SVG map renderer: network, chosen routes, legend and labels over the base map.
+//!
+//! This file owns the map specification types ([`MapSpec`], [`MapNode`], [`MapLink`],
+//! [`MapRoute`] and their enums), the styling (colours, line patterns, marker shapes), the
+//! layout (extent, projection fit, title band, legend box, footer) and [`render_map`].
+//!
+//! Drawing is done with plotters' `SVGBackend::with_string` in pixel coordinates: lon/lat are
+//! projected with a fitted Lambert conformal conic ([`Lcc::fit`]) and scaled with one factor for
+//! x and y, so the pixel aspect equals the projected aspect and shapes stay conformal. Land is
+//! clipped to the view in pixel space (Sutherland–Hodgman); links and routes are densified along
+//! great circles and clipped (Liang–Barsky). Plotters writes integer pixel coordinates, so the
+//! output is byte-for-byte deterministic for the same input.
+//!
+//! Two attributes plotters cannot express are added to its output by plain text substitution:
+//! round joins/caps on polylines and a white halo (`paint-order="stroke"`) behind text.
+
+use plotters::backend::SVGBackend;
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters::element::{
+    Circle, DashedPathElement, DottedPathElement, PathElement, Polygon, Rectangle, Text,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontStyle, IntoFont, RGBColor, TextStyle, WHITE};
+
+use crate::render::basemap::Country;
+use crate::render::geom::{
+    clip_polygon, clip_polyline, densify_great_circle, densify_linear, Rect,
+};
+use crate::render::labels::{place_labels, text_size, LabelRequest, FONT_SCALE};
+use crate::render::projection::Lcc;
+
+pub use crate::network::{Mode, NodeKind, Status};
+
+/// Legend text of a styled category (node kind, mode, status).
+pub trait Legend {
+    /// The text shown in the legend.
+    fn legend(self) -> &'static str;
+}
+
+impl Legend for NodeKind {
+    fn legend(self) -> &'static str {
+        match self {
+            NodeKind::City => "City",
+            NodeKind::RailTerminal => "Rail terminal",
+            NodeKind::DryPort => "Dry port",
+            NodeKind::SeaPort => "Sea port",
+            NodeKind::BorderStation => "Border station",
+            NodeKind::Junction => "Junction",
+        }
+    }
+}
+
+impl Legend for Mode {
+    fn legend(self) -> &'static str {
+        match self {
+            Mode::Rail => "Rail",
+            Mode::Road => "Road",
+            Mode::Sea => "Sea",
+        }
+    }
+}
+
+impl Legend for Status {
+    fn legend(self) -> &'static str {
+        match self {
+            Status::Operating => "Operating",
+            Status::UnderConstruction => "Under construction",
+            Status::Planned => "Planned",
+        }
+    }
+}
+
+/// Which part of the world the map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// The routes' points with a margin (all links if there are no routes).
+    FitRoutes,
+    /// All links and nodes with a margin.
+    FitNetwork,
+}
+
+/// A node of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapNode {
+    /// Stable identifier (not drawn).
+    pub id: String,
+    /// Label text.
+    pub name: String,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Marker shape.
+    pub kind: NodeKind,
+    /// Whether the node gets a label.
+    pub major: bool,
+}
+
+/// A link of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLink {
+    /// (lon, lat) from one end to the other, both ends included; legs are drawn as great circles.
+    pub points: Vec<(f64, f64)>,
+    /// Line pattern for operating links.
+    pub mode: Mode,
+    /// Operating, under construction or planned.
+    pub status: Status,
+}
+
+/// A chosen route, highlighted on top of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapRoute {
+    /// Legend text, e.g. "fastest: Middle Corridor via Aktau".
+    pub label: String,
+    /// (lon, lat) from origin to destination.
+    pub points: Vec<(f64, f64)>,
+    /// Door-to-door days.
+    pub days: f64,
+    /// Door-to-door cost, USD.
+    pub usd: f64,
+}
+
+/// Everything the map shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapSpec {
+    /// Title above the map.
+    pub title: String,
+    /// Nodes (all are drawn if inside the view; `major` ones are labelled).
+    pub nodes: Vec<MapNode>,
+    /// Network links.
+    pub links: Vec<MapLink>,
+    /// Highlighted routes, most important first (at most 7 distinct colours).
+    pub routes: Vec<MapRoute>,
+    /// The part of the world shown.
+    pub extent: Extent,
+    /// Width of the SVG in pixels (≥ 400; 1400 suits an A4 page).
+    pub width_px: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Style
+
+/// Okabe–Ito colour-blind-safe palette, in the order routes receive it.
+pub const ROUTE_COLOURS: [RGBColor; 7] = [
+    RGBColor(0xD5, 0x5E, 0x00), // vermillion
+    RGBColor(0x00, 0x72, 0xB2), // blue
+    RGBColor(0x00, 0x9E, 0x73), // bluish green
+    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
+    RGBColor(0xE6, 0x9F, 0x00), // orange
+    RGBColor(0x56, 0xB4, 0xE9), // sky blue
+    RGBColor(0xF0, 0xE4, 0x42), // yellow
+];
+
+const SEA: RGBColor = RGBColor(0xD4, 0xE6, 0xF4);
+const LAND: RGBColor = RGBColor(0xF1, 0xED, 0xE4);
+const BORDER: RGBColor = RGBColor(0xB4, 0xAC, 0x9E);
+const FRAME: RGBColor = RGBColor(0x66, 0x66, 0x66);
+const INK: RGBColor = RGBColor(0x1F, 0x1F, 0x1F);
+const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const RAIL: RGBColor = RGBColor(0x4D, 0x4D, 0x4D);
+const ROAD: RGBColor = RGBColor(0x8C, 0x6D, 0x46);
+const SEA_LINK: RGBColor = RGBColor(0x2F, 0x5F, 0x95);
+const UNDER_CONSTRUCTION: RGBColor = RGBColor(0x76, 0x2A, 0x83);
+const PLANNED: RGBColor = RGBColor(0xA3, 0x7F, 0xBF);
+const SEA_PORT: RGBColor = RGBColor(0x1F, 0x4E, 0x79);
+const LEGEND_BORDER: RGBColor = RGBColor(0x99, 0x99, 0x99);
+
+/// The attribution printed under every map.
+pub const ATTRIBUTION: &str = "Base map: Natural Earth (public domain). Boundaries illustrative.";
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pattern {
+    Solid,
+    /// Dash length and gap, pixels.
+    Dashed(f64, f64),
+    /// Dot radius and spacing, pixels.
+    Dotted(i32, f64),
+}
+
+/// Colour, width and pattern of a network link.
+fn link_style(mode: Mode, status: Status, s: f64) -> (RGBColor, u32, Pattern) {
+    let w = (2.0 * s).round().max(1.0) as u32;
+    match status {
+        Status::UnderConstruction => (UNDER_CONSTRUCTION, w, Pattern::Dashed(10.0 * s, 5.0 * s)),
+        Status::Planned => (PLANNED, w, Pattern::Dashed(4.0 * s, 5.0 * s)),
+        Status::Operating => match mode {
+            Mode::Rail => (RAIL, w, Pattern::Solid),
+            Mode::Road => (ROAD, w, Pattern::Dashed(7.0 * s, 4.0 * s)),
+            Mode::Sea => (
+                SEA_LINK,
+                w,
+                Pattern::Dotted((1.6 * s).round().max(1.0) as i32, 6.0 * s),
+            ),
+        },
+    }
+}
+
+/// `"$6,120"`: whole dollars with thousands separators.
+pub fn format_usd(usd: f64) -> String {
+    let v = usd.round();
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 {
+        format!("-${out}")
+    } else {
+        format!("${out}")
+    }
+}
+
+/// Legend text of a route: `"fastest — 18.4 d, $6,120"`.
+pub fn route_legend_text(route: &MapRoute) -> String {
+    format!(
+        "{} — {:.1} d, {}",
+        route.label,
+        route.days,
+        format_usd(route.usd)
+    )
+}
+
+/// Line widths of the routes, most important (first) widest, so that routes sharing a track
+/// show as nested stripes.
+fn route_widths(n: usize, s: f64) -> Vec<f64> {
+    let base = 4.0 * s;
+    let step = if n > 1 {
+        (3.5 * s).min(9.0 * s / (n - 1) as f64)
+    } else {
+        0.0
+    };
+    (0..n).map(|i| base + step * (n - 1 - i) as f64).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/// Pixel sizes derived from the width.
+struct Sizes {
+    /// Scale relative to a 1400 px wide map.
+    s: f64,
+    title_px: f64,
+    label_px: f64,
+    legend_px: f64,
+    attribution_px: f64,
+}
+
+impl Sizes {
+    fn new(width: u32) -> Sizes {
+        let s = width as f64 / 1400.0;
+        Sizes {
+            s,
+            title_px: (24.0 * s).max(15.0),
+            label_px: (14.0 * s).max(11.0),
+            legend_px: (13.5 * s).max(11.0),
+            attribution_px: (12.0 * s).max(11.0),
+        }
+    }
+}
+
+/// Projection and pixel transform of one map.
+struct View {
+    proj: Lcc,
+    /// Projected x of the left edge and y of the top edge, km.
+    ex0: f64,
+    ey1: f64,
+    /// Pixels per km.
+    k: f64,
+    /// The map area on the canvas.
+    rect: Rect,
+}
+
+impl View {
+    fn px(&self, (lon, lat): (f64, f64)) -> (f64, f64) {
+        let (x, y) = self.proj.fwd(lon, lat);
+        (
+            self.rect.x0 + (x - self.ex0) * self.k,
+            self.rect.y0 + (self.ey1 - y) * self.k,
+        )
+    }
+}
+
+/// Lon/lat points whose box the map must show.
+fn content_points(spec: &MapSpec) -> Vec<(f64, f64)> {
+    let from_links = || -> Vec<(f64, f64)> {
+        let mut v: Vec<(f64, f64)> = spec
+            .links
+            .iter()
+            .flat_map(|l| densify_great_circle(&l.points, 200.0))
+            .collect();
+        v.extend(spec.nodes.iter().map(|n| (n.lon, n.lat)));
+        v
+    };
+    let pts = match spec.extent {
+        Extent::FitRoutes if !spec.routes.is_empty() => spec
+            .routes
+            .iter()
+            .flat_map(|r| densify_great_circle(&r.points, 200.0))
+            .collect(),
+        _ => from_links(),
+    };
+    let pts: Vec<(f64, f64)> = pts
+        .into_iter()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    if pts.is_empty() {
+        // Nothing to fit: Europe to China.
+        vec![(-10.0, 20.0), (125.0, 60.0)]
+    } else {
+        pts
+    }
+}
+
+/// Fits the projection and the canvas to the content; returns the view and canvas height.
+fn make_view(spec: &MapSpec, title_h: f64, footer_h: f64) -> (View, u32) {
+    let pts = content_points(spec);
+    let (mut lo0, mut lo1, mut la0, mut la1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in &pts {
+        lo0 = lo0.min(x);
+        lo1 = lo1.max(x);
+        la0 = la0.min(y);
+        la1 = la1.max(y);
+    }
+    let proj = Lcc::fit(lo0, lo1, la0, la1);
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &p in &pts {
+        let (x, y) = proj.fwd(p.0, p.1);
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    // Margin, then a minimum size (300 km) and an aspect between 0.55 and 1.1 (h / w).
+    let span = (x1 - x0).max(y1 - y0).max(300.0);
+    let pad = 0.07 * span;
+    let (mut w, mut h) = (x1 - x0 + 2.0 * pad, y1 - y0 + 2.0 * pad);
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    w = w.max(300.0);
+    h = h.max(300.0);
+    if h / w < 0.55 {
+        h = 0.55 * w;
+    } else if h / w > 1.1 {
+        w = h / 1.1;
+    }
+    let width = spec.width_px.max(400) as f64;
+    let k = width / w;
+    let map_h = (h * k).round();
+    let rect = Rect::from_xywh(0.0, title_h, width, map_h);
+    let view = View {
+        proj,
+        ex0: cx - w / 2.0,
+        ey1: cy + h / 2.0,
+        k,
+        rect,
+    };
+    (view, (title_h + map_h + footer_h).round() as u32)
+}
+
+/// Extent of the base-map asset (see `tools/basemap/make_basemap.py`).
+const ASSET_EXTENT: [f64; 4] = [-30.0, 150.0, -45.0, 75.0];
+
+/// Splits a ring into the polylines that are real coast or border, dropping edges that run
+/// along the asset's extent (artefacts of its clipping).
+fn split_at_extent_edges(ring: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let on_edge = |a: (f64, f64), b: (f64, f64)| {
+        let [x0, x1, y0, y1] = ASSET_EXTENT;
+        (a.0 == x0 && b.0 == x0)
+            || (a.0 == x1 && b.0 == x1)
+            || (a.1 == y0 && b.1 == y0)
+            || (a.1 == y1 && b.1 == y1)
+    };
+    let mut parts = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    for w in ring.windows(2) {
+        if on_edge(w[0], w[1]) {
+            if cur.len() > 1 {
+                parts.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        } else {
+            if cur.is_empty() {
+                cur.push(w[0]);
+            }
+            cur.push(w[1]);
+        }
+    }
+    if cur.len() > 1 {
+        parts.push(cur);
+    }
+    parts
+}
+
+fn to_i(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// Rounds to pixels and removes repeated points.
+fn to_pixels(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
+    for &p in pts {
+        let q = to_i(p);
+        if out.last() != Some(&q) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Draws a polyline in a pattern. Drawing into a `String` cannot fail, so errors are ignored.
+fn draw_line(area: &Area, pts: &[(i32, i32)], colour: RGBColor, width: u32, pattern: Pattern) {
+    if pts.len() < 2 {
+        return;
+    }
+    let style = colour.stroke_width(width);
+    let _ = match pattern {
+        Pattern::Solid => area.draw(&PathElement::new(pts.to_vec(), style)),
+        Pattern::Dashed(dash, gap) => area.draw(&DashedPathElement::new(
+            pts.to_vec(),
+            dash.max(1.0),
+            gap.max(1.0),
+            style,
+        )),
+        Pattern::Dotted(r, spacing) => {
+            let fill = colour.filled();
+            area.draw(&DottedPathElement::new(
+                pts.to_vec(),
+                0.0,
+                spacing.max(2.0),
+                move |c| Circle::new(c, r, fill),
+            ))
+        }
+    };
+}
+
+/// Draws a node marker centred on `c` with radius `r`, with a white halo.
+fn draw_marker(area: &Area, kind: NodeKind, c: (i32, i32), r: f64) {
+    let ri = r.round().max(2.0) as i32;
+    let (x, y) = c;
+    let square = |h: i32| [(x - h, y - h), (x + h, y + h)];
+    let diamond = |h: i32| vec![(x, y - h), (x + h, y), (x, y + h), (x - h, y)];
+    let triangle = |h: i32| {
+        vec![
+            (x, y - h - h / 3),
+            (x + h, y + h - h / 4),
+            (x - h, y + h - h / 4),
+        ]
+    };
+    let halo = WHITE.filled();
+    let ink = INK.filled();
+    let _ = match kind {
+        NodeKind::City => area
+            .draw(&Circle::new(c, ri + 2, halo))
+            .and_then(|_| area.draw(&Circle::new(c, ri, ink))),
+        NodeKind::RailTerminal => area
+            .draw(&Rectangle::new(square(ri + 1), halo))
+            .and_then(|_| area.draw(&Rectangle::new(square(ri - 1), ink))),
+        NodeKind::DryPort => area
+            .draw(&Rectangle::new(square(ri + 1), halo))
+            .and_then(|_| area.draw(&Rectangle::new(square(ri - 1), INK.stroke_width(2)))),
+        NodeKind::SeaPort => area
+            .draw(&Polygon::new(diamond(ri + 3), halo))
+            .and_then(|_| area.draw(&Polygon::new(diamond(ri + 1), SEA_PORT.filled()))),
+        NodeKind::BorderStation => area
+            .draw(&Polygon::new(triangle(ri + 2), halo))
+            .and_then(|_| area.draw(&Polygon::new(triangle(ri), ink))),
+        NodeKind::Junction => {
+            let rj = (ri - 1).max(2);
+            area.draw(&Circle::new(c, rj + 1, halo))
+                .and_then(|_| area.draw(&Circle::new(c, rj, MUTED.stroke_width(1))))
+        }
+    };
+}
+
+fn text_style(px: f64, colour: RGBColor, bold: bool) -> TextStyle<'static> {
+    let font = ("sans-serif", px * FONT_SCALE).into_font();
+    let font = if bold {
+        font.style(FontStyle::Bold)
+    } else {
+        font
+    };
+    font.color(&colour).pos(Pos::new(HPos::Left, VPos::Top))
+}
+
+fn draw_text(area: &Area, text: &str, at: (f64, f64), style: &TextStyle) {
+    let _ = area.draw(&Text::new(text.to_string(), to_i(at), style.clone()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legend
+
+enum LegendEntry {
+    Header(&'static str),
+    Route(usize, String),
+    Link(RGBColor, u32, Pattern, &'static str),
+    Node(NodeKind),
+}
+
+/// Builds the legend's two parts: routes (full width) and two columns (network | nodes).
+fn legend_entries(
+    spec: &MapSpec,
+    s: f64,
+) -> (Vec<LegendEntry>, Vec<LegendEntry>, Vec<LegendEntry>) {
+    let mut top = Vec::new();
+    if !spec.routes.is_empty() {
+        top.push(LegendEntry::Header("Routes"));
+        for (i, r) in spec.routes.iter().enumerate() {
+            top.push(LegendEntry::Route(i, route_legend_text(r)));
+        }
+    }
+    let mut left = Vec::new();
+    let modes: Vec<Mode> = Mode::ALL
+        .into_iter()
+        .filter(|m| {
+            spec.links
+                .iter()
+                .any(|l| l.mode == *m && l.status == Status::Operating)
+        })
+        .collect();
+    let statuses: Vec<Status> = [Status::UnderConstruction, Status::Planned]
+        .into_iter()
+        .filter(|st| spec.links.iter().any(|l| l.status == *st))
+        .collect();
+    if !modes.is_empty() || !statuses.is_empty() {
+        left.push(LegendEntry::Header("Network"));
+        for m in modes {
+            let (c, w, p) = link_style(m, Status::Operating, s);
+            left.push(LegendEntry::Link(c, w, p, m.legend()));
+        }
+        for st in statuses {
+            let (c, w, p) = link_style(Mode::Rail, st, s);
+            left.push(LegendEntry::Link(c, w, p, st.legend()));
+        }
+    }
+    let mut right = Vec::new();
+    let kinds: Vec<NodeKind> = NodeKind::ALL
+        .into_iter()
+        .filter(|k| spec.nodes.iter().any(|n| n.kind == *k))
+        .collect();
+    if !kinds.is_empty() {
+        right.push(LegendEntry::Header("Nodes"));
+        right.extend(kinds.into_iter().map(LegendEntry::Node));
+    }
+    (top, left, right)
+}
+
+fn entry_text(e: &LegendEntry) -> &str {
+    match e {
+        LegendEntry::Header(t) => t,
+        LegendEntry::Route(_, t) => t,
+        LegendEntry::Link(_, _, _, t) => t,
+        LegendEntry::Node(k) => k.legend(),
+    }
+}
+
+struct LegendLayout {
+    rect: Rect,
+    line_h: f64,
+    swatch_w: f64,
+    pad: f64,
+    col_w: f64,
+}
+
+fn legend_layout(
+    parts: &(Vec<LegendEntry>, Vec<LegendEntry>, Vec<LegendEntry>),
+    sz: &Sizes,
+) -> Option<LegendLayout> {
+    let (top, left, right) = parts;
+    if top.is_empty() && left.is_empty() && right.is_empty() {
+        return None;
+    }
+    let s = sz.s;
+    let line_h = (sz.legend_px * 1.55).round();
+    let swatch_w = (34.0 * s).max(26.0);
+    let pad = (10.0 * s).max(7.0);
+    let width_of = |es: &[LegendEntry]| {
+        es.iter()
+            .map(|e| text_size(entry_text(e), sz.legend_px).0 + swatch_w + 8.0)
+            .fold(0.0f64, f64::max)
+    };
+    let col_w = width_of(left).max(width_of(right));
+    let w = (width_of(top).max(2.0 * col_w + pad)) + 2.0 * pad;
+    let rows = top.len() + left.len().max(right.len());
+    let h = rows as f64 * line_h + 2.0 * pad;
+    Some(LegendLayout {
+        rect: Rect::from_xywh(0.0, 0.0, w.ceil(), h.ceil()),
+        line_h,
+        swatch_w,
+        pad,
+        col_w,
+    })
+}
+
+/// Chooses the map corner where the legend covers the fewest content points.
+fn place_legend(size: Rect, map: &Rect, content: &[(f64, f64)], inset: f64) -> Rect {
+    let (w, h) = (size.width(), size.height());
+    let corners = [
+        (map.x0 + inset, map.y1 - inset - h),     // bottom-left
+        (map.x0 + inset, map.y0 + inset),         // top-left
+        (map.x1 - inset - w, map.y1 - inset - h), // bottom-right
+        (map.x1 - inset - w, map.y0 + inset),     // top-right
+    ];
+    let mut best = Rect::from_xywh(corners[0].0, corners[0].1, w, h);
+    let mut best_n = usize::MAX;
+    for (x, y) in corners {
+        let r = Rect::from_xywh(x, y, w, h);
+        let n = content
+            .iter()
+            .filter(|p| r.inflate(inset).contains(**p))
+            .count();
+        if n < best_n {
+            best_n = n;
+            best = r;
+        }
+    }
+    best
+}
+
+fn draw_legend(
+    area: &Area,
+    parts: &(Vec<LegendEntry>, Vec<LegendEntry>, Vec<LegendEntry>),
+    lay: &LegendLayout,
+    sz: &Sizes,
+    widths: &[f64],
+) {
+    let r = lay.rect;
+    let _ = area.draw(&Rectangle::new(
+        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
+        WHITE.mix(0.93).filled(),
+    ));
+    let _ = area.draw(&Rectangle::new(
+        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
+        LEGEND_BORDER.stroke_width(1),
+    ));
+    let normal = text_style(sz.legend_px, INK, false);
+    let bold = text_style(sz.legend_px, INK, true);
+    let draw_entry = |e: &LegendEntry, x: f64, y: f64| {
+        let mid = y + lay.line_h / 2.0;
+        let text_y = mid - sz.legend_px * 0.55;
+        let sw = (x, x + lay.swatch_w);
+        match e {
+            LegendEntry::Header(t) => draw_text(area, t, (x, text_y), &bold),
+            LegendEntry::Route(i, t) => {
+                let c = ROUTE_COLOURS[i % ROUTE_COLOURS.len()];
+                let w = widths[*i].min(10.0 * sz.s).round().max(2.0) as u32;
+                let pts = [to_i((sw.0, mid)), to_i((sw.1, mid))];
+                draw_line(area, &pts, c, w, Pattern::Solid);
+                draw_text(area, t, (x + lay.swatch_w + 8.0, text_y), &normal);
+            }
+            LegendEntry::Link(c, w, p, t) => {
+                let pts = [to_i((sw.0, mid)), to_i((sw.1, mid))];
+                draw_line(area, &pts, *c, *w, *p);
+                draw_text(area, t, (x + lay.swatch_w + 8.0, text_y), &normal);
+            }
+            LegendEntry::Node(k) => {
+                draw_marker(area, *k, to_i(((sw.0 + sw.1) / 2.0, mid)), 4.5 * sz.s);
+                draw_text(area, k.legend(), (x + lay.swatch_w + 8.0, text_y), &normal);
+            }
+        }
+    };
+    let (top, left, right) = parts;
+    let x = r.x0 + lay.pad;
+    let mut y = r.y0 + lay.pad;
+    for e in top {
+        draw_entry(e, x, y);
+        y += lay.line_h;
+    }
+    for (i, e) in left.iter().enumerate() {
+        draw_entry(e, x, y + i as f64 * lay.line_h);
+    }
+    for (i, e) in right.iter().enumerate() {
+        draw_entry(e, x + lay.col_w + lay.pad, y + i as f64 * lay.line_h);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+/// Renders the map as SVG text. Same input, same bytes.
+///
+/// Layers, bottom to top: sea, land (clipped to the view), network links by status, routes
+/// (white casing, then widest first), nodes, labels of `major` nodes, legend, title band and
+/// attribution footer.
+pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
+    let sz = Sizes::new(spec.width_px.max(400));
+    let s = sz.s;
+    let title_h = (sz.title_px * 2.1).round();
+    let footer_h = (sz.attribution_px * 2.2).round();
+    let (view, height) = make_view(spec, title_h, footer_h);
+    let width = view.rect.x1.round() as u32;
+    let map = view.rect;
+    let clip_rect = map.inflate(2.0);
+
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let _ = area.fill(&WHITE);
+        let _ = area.draw(&Rectangle::new(
+            [to_i((map.x0, map.y0)), to_i((map.x1, map.y1))],
+            SEA.filled(),
+        ));
+
+        // Land, then borders (each country's outline; coast and borders share the style).
+        // Outlines skip the edges that lie on the base map's own extent, where the generator
+        // clipped the data, so that no artificial coast appears at 75°N or 150°E.
+        let border_w = s.round().max(1.0) as u32;
+        let mut outlines: Vec<Vec<(i32, i32)>> = Vec::new();
+        for c in countries {
+            for ring in &c.rings {
+                let pts: Vec<(f64, f64)> = densify_linear(ring, 0.5)
+                    .into_iter()
+                    .map(|p| view.px(p))
+                    .collect();
+                let px = to_pixels(&clip_polygon(&pts, &clip_rect));
+                if px.len() < 3 {
+                    continue;
+                }
+                let _ = area.draw(&Polygon::new(px, LAND.filled()));
+                for part in split_at_extent_edges(ring) {
+                    let pts: Vec<(f64, f64)> = densify_linear(&part, 0.5)
+                        .into_iter()
+                        .map(|p| view.px(p))
+                        .collect();
+                    for piece in clip_polyline(&pts, &clip_rect) {
+                        outlines.push(to_pixels(&piece));
+                    }
+                }
+            }
+        }
+        for o in &outlines {
+            draw_line(&area, o, BORDER, border_w, Pattern::Solid);
+        }
+
+        // Content points in pixels, for the legend placement.
+        let mut content: Vec<(f64, f64)> = Vec::new();
+
+        // Network links: operating first, then under construction, then planned.
+        for status in [
+            Status::Operating,
+            Status::UnderConstruction,
+            Status::Planned,
+        ] {
+            for l in spec.links.iter().filter(|l| l.status == status) {
+                let (c, w, p) = link_style(l.mode, l.status, s);
+                let pts: Vec<(f64, f64)> = densify_great_circle(&l.points, 50.0)
+                    .into_iter()
+                    .map(|q| view.px(q))
+                    .collect();
+                content.extend(pts.iter().copied().filter(|q| map.contains(*q)));
+                for piece in clip_polyline(&pts, &clip_rect) {
+                    draw_line(&area, &to_pixels(&piece), c, w, p);
+                }
+            }
+        }
+
+        // Routes: white casings of all, then widest (first) to narrowest.
+        let widths = route_widths(spec.routes.len(), s);
+        let route_px: Vec<Vec<Vec<(i32, i32)>>> = spec
+            .routes
+            .iter()
+            .map(|r| {
+                let pts: Vec<(f64, f64)> = densify_great_circle(&r.points, 50.0)
+                    .into_iter()
+                    .map(|q| view.px(q))
+                    .collect();
+                for q in pts.iter().filter(|q| map.contains(**q)) {
+                    // Routes weigh more than links when choosing the legend corner.
+                    content.extend(std::iter::repeat_n(*q, 4));
+                }
+                clip_polyline(&pts, &clip_rect)
+                    .iter()
+                    .map(|piece| to_pixels(piece))
+                    .collect()
+            })
+            .collect();
+        for (i, pieces) in route_px.iter().enumerate() {
+            let w = (widths[i] + 3.0 * s.max(0.7)).round() as u32;
+            for piece in pieces {
+                draw_line(&area, piece, WHITE, w, Pattern::Solid);
+            }
+        }
+        for (i, pieces) in route_px.iter().enumerate() {
+            let c = ROUTE_COLOURS[i % ROUTE_COLOURS.len()];
+            for piece in pieces {
+                draw_line(&area, piece, c, widths[i].round() as u32, Pattern::Solid);
+            }
+        }
+
+        // Nodes.
+        let marker_r = |n: &MapNode| if n.major { 4.5 * s } else { 3.5 * s }.max(2.5);
+        let visible: Vec<(&MapNode, (f64, f64))> = spec
+            .nodes
+            .iter()
+            .map(|n| (n, view.px((n.lon, n.lat))))
+            .filter(|(_, p)| map.inflate(-2.0).contains(*p))
+            .collect();
+        for (n, p) in &visible {
+            draw_marker(&area, n.kind, to_i(*p), marker_r(n));
+            content.extend(std::iter::repeat_n(*p, 3));
+        }
+
+        // Legend (placed before labels so that labels avoid it).
+        let parts = legend_entries(spec, s);
+        let inset = (10.0 * s).max(6.0);
+        let legend = legend_layout(&parts, &sz).map(|mut lay| {
+            lay.rect = place_legend(lay.rect, &map, &content, inset);
+            lay
+        });
+
+        // Labels of major nodes: those on a route first, then in input order.
+        let on_route = |n: &MapNode| {
+            spec.routes.iter().any(|r| {
+                r.points
+                    .iter()
+                    .any(|q| (q.0 - n.lon).abs() < 1e-6 && (q.1 - n.lat).abs() < 1e-6)
+            })
+        };
+        let mut majors: Vec<&(&MapNode, (f64, f64))> =
+            visible.iter().filter(|(n, _)| n.major).collect();
+        majors.sort_by_key(|(n, _)| !on_route(n));
+        let requests: Vec<LabelRequest> = majors
+            .iter()
+            .map(|(n, p)| LabelRequest {
+                anchor: *p,
+                size: text_size(&n.name, sz.label_px),
+                gap: marker_r(n) + 3.0,
+            })
+            .collect();
+        let mut obstacles: Vec<Rect> = visible
+            .iter()
+            .map(|(n, p)| Rect::from_xywh(p.0, p.1, 0.0, 0.0).inflate(marker_r(n) + 1.0))
+            .collect();
+        if let Some(lay) = &legend {
+            obstacles.push(lay.rect.inflate(2.0));
+        }
+        let placed = place_labels(&requests, map.inflate(-3.0), &obstacles);
+        let label_style = text_style(sz.label_px, INK, false);
+        for ((n, _), rect) in majors.iter().zip(&placed) {
+            if let Some(r) = rect {
+                draw_text(&area, &n.name, (r.x0 + 1.0, r.y0 + 1.0), &label_style);
+            }
+        }
+
+        if let Some(lay) = &legend {
+            draw_legend(&area, &parts, lay, &sz, &widths);
+        }
+
+        // Frame, title and footer.
+        let _ = area.draw(&Rectangle::new(
+            [to_i((map.x0, map.y0)), to_i((map.x1 - 1.0, map.y1))],
+            FRAME.stroke_width(1),
+        ));
+        let title_style = text_style(sz.title_px, INK, true);
+        draw_text(
+            &area,
+            &spec.title,
+            (12.0 * s, (title_h - sz.title_px) / 2.0),
+            &title_style,
+        );
+        let foot_style = text_style(sz.attribution_px, MUTED, false);
+        let foot_y = map.y1 + (footer_h - sz.attribution_px) / 2.0;
+        draw_text(&area, ATTRIBUTION, (12.0 * s, foot_y), &foot_style);
+        let proj_note = format!(
+            "Lambert conformal conic, standard parallels {:.0}° and {:.0}°",
+            view.proj.lat1, view.proj.lat2
+        );
+        let pw = text_size(&proj_note, sz.attribution_px).0;
+        draw_text(
+            &area,
+            &proj_note,
+            (map.x1 - 12.0 * s - pw, foot_y),
+            &foot_style,
+        );
+        let _ = area.present();
+    }
+    svg.replace(
+        "<polyline ",
+        "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
+    )
+    .replace(
+        "<text ",
+        "<text stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" ",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usd_formatting() {
+        assert_eq!(format_usd(6120.4), "$6,120");
+        assert_eq!(format_usd(999.0), "$999");
+        assert_eq!(format_usd(1234567.0), "$1,234,567");
+        assert_eq!(format_usd(0.0), "$0");
+        let r = MapRoute {
+            label: "fastest".into(),
+            points: vec![],
+            days: 18.44,
+            usd: 6120.0,
+        };
+        assert_eq!(route_legend_text(&r), "fastest — 18.4 d, $6,120");
+    }
+
+    #[test]
+    fn route_widths_decrease() {
+        let w = route_widths(3, 1.0);
+        assert!(w[0] > w[1] && w[1] > w[2] && w[2] >= 4.0);
+    }
+}

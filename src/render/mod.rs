@@ -1,0 +1,18 @@
+//! Figures for reports: the SVG route map and the time/cost-distance and comparison charts.
+//!
+//! - [`basemap`] owns the embedded Natural Earth country polygons (`assets/countries.json`), the
+//!   land/sea test [`basemap::is_on_land`] and [`basemap::polyline_land_fraction`];
+//! - [`projection`] owns the spherical Lambert conformal conic projection;
+//! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
+//!   Sutherland–Hodgman clipping, point-in-ring);
+//! - [`labels`] owns text-size estimation and the greedy label placement;
+//! - [`map_svg`] owns the map specification types and [`map_svg::render_map`].
+//!
+//! Renderers return SVG text; the caller writes files. Everything is deterministic: same input,
+//! same SVG bytes. Only plotters' SVG backend is used (no font or system libraries).
+
+pub mod basemap;
+pub mod geom;
+pub mod labels;
+pub mod map_svg;
+pub mod projection;

@@ -1,0 +1,306 @@
+//! Text outputs of routes: the step table (the time/cost-distance breakdown in table form),
+//! Markdown, CSV and JSON.
+//!
+//! Renderers return strings; the caller decides where they go. Output is deterministic: fixed
+//! decimal places, no map iteration.
+
+use std::fmt::Write as _;
+
+use crate::network::Network;
+use crate::solve::Route;
+
+/// Output formats for routes and comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned plain-text table.
+    Table,
+    /// JSON (the stable contract).
+    Json,
+    /// CSV, one row per step.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// `12345.6` → `"12,346"`: a whole number with thousands separators.
+pub fn thousands(v: f64) -> String {
+    let neg = v < 0.0;
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if neg && out != "0" {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
+    net.node(id).map_or(id, |n| n.name.as_str())
+}
+
+/// A route's one-line headline: "Xi'an → Duisburg · fastest (time) · 2026".
+pub fn headline(net: &Network, r: &Route) -> String {
+    format!(
+        "{} → {} · {} ({}) · year {}",
+        name(net, &r.from),
+        name(net, &r.to),
+        r.objective.adjective(),
+        r.objective,
+        r.year
+    )
+}
+
+/// The totals line: "10,234 km · 18.3 days · $7,420".
+pub fn totals_words(r: &Route) -> String {
+    format!(
+        "{} km · {:.1} days · ${}",
+        thousands(r.total.km),
+        r.total.days,
+        thousands(r.total.usd)
+    )
+}
+
+/// A compact summary of the route's path: the countries and the key nodes.
+pub fn summary(net: &Network, r: &Route) -> String {
+    format!(
+        "{} via {}",
+        r.countries.join("–"),
+        key_nodes(net, r).join(", ")
+    )
+}
+
+/// The nodes where something other than rolling happens (transfers, borders, waits), in order,
+/// without the origin and destination, by short name (without a parenthesis); at most five.
+pub fn key_nodes(net: &Network, r: &Route) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in &r.steps {
+        if s.kind == crate::solve::StepKind::Haul {
+            continue;
+        }
+        let id = if s.kind == crate::solve::StepKind::Border {
+            &s.to
+        } else {
+            &s.from
+        };
+        if id == &r.from || id == &r.to {
+            continue;
+        }
+        // The short name: "Port of Baku (Alat)" → "Port of Baku".
+        let full = name(net, id);
+        let n = full.split(" (").next().unwrap_or(full).to_string();
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out.truncate(5);
+    out
+}
+
+/// Renders routes in a format. JSON is one object for one route and an array for several.
+pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
+    match format {
+        Format::Table => rs
+            .iter()
+            .map(|r| table(net, r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Markdown => rs
+            .iter()
+            .map(|r| markdown(net, r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Csv => csv(rs),
+        Format::Json => {
+            let mut s = if rs.len() == 1 {
+                serde_json::to_string_pretty(&rs[0])
+            } else {
+                serde_json::to_string_pretty(rs)
+            }
+            .expect("routes serialise");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+struct Row {
+    cells: Vec<String>,
+}
+
+fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
+    r.steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let place = if s.from == s.to {
+                name(net, &s.from).to_string()
+            } else {
+                format!("{} → {}", name(net, &s.from), name(net, &s.to))
+            };
+            let km = if s.km == 0.0 {
+                String::from("")
+            } else if s.km_estimated {
+                format!("{}*", thousands(s.km))
+            } else {
+                thousands(s.km)
+            };
+            Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    s.kind.as_str().to_string(),
+                    place,
+                    s.detail.clone(),
+                    km,
+                    format!("{:.1}", s.hours),
+                    thousands(s.usd),
+                ],
+            }
+        })
+        .collect()
+}
+
+const HEAD: [&str; 7] = ["#", "step", "where", "detail", "km", "hours", "USD"];
+const RIGHT: [bool; 7] = [true, false, false, false, true, true, true];
+
+/// The plain-text step table of one route.
+pub fn table(net: &Network, r: &Route) -> String {
+    let rows = step_rows(net, r);
+    let mut widths: Vec<usize> = HEAD.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(c.chars().count());
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if RIGHT[i] {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = String::new();
+    writeln!(out, "{}", headline(net, r)).unwrap();
+    writeln!(out, "{}", line(&HEAD.map(String::from))).unwrap();
+    for row in &rows {
+        writeln!(out, "{}", line(&row.cells)).unwrap();
+    }
+    let total = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    writeln!(out, "{}", "─".repeat(total)).unwrap();
+    writeln!(
+        out,
+        "total: {} ({:.0} h) · countries {}",
+        totals_words(r),
+        r.total.hours,
+        r.countries.join("–")
+    )
+    .unwrap();
+    if r.steps.iter().any(|s| s.km_estimated) {
+        writeln!(
+            out,
+            "* length computed from geometry or great-circle × circuity, not measured"
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// The Markdown table of one route.
+pub fn markdown(net: &Network, r: &Route) -> String {
+    let mut out = String::new();
+    writeln!(out, "### {}\n", headline(net, r)).unwrap();
+    writeln!(out, "| # | step | where | detail | km | hours | USD |").unwrap();
+    writeln!(out, "|--:|---|---|---|--:|--:|--:|").unwrap();
+    for row in step_rows(net, r) {
+        writeln!(out, "| {} |", row.cells.join(" | ")).unwrap();
+    }
+    writeln!(
+        out,
+        "\n**Total:** {} · countries {}",
+        totals_words(r),
+        r.countries.join("–")
+    )
+    .unwrap();
+    out
+}
+
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
+pub fn csv(rs: &[Route]) -> String {
+    let mut out = String::from(
+        "from,to,objective,seq,kind,step_from,step_to,mode,link,detail,km,hours,usd,cum_km,cum_hours,cum_usd\n",
+    );
+    for r in rs {
+        let (mut ck, mut ch, mut cu) = (0.0, 0.0, 0.0);
+        for (i, s) in r.steps.iter().enumerate() {
+            ck += s.km;
+            ch += s.hours;
+            cu += s.usd;
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.2}",
+                r.from,
+                r.to,
+                r.objective,
+                i + 1,
+                s.kind.as_str(),
+                s.from,
+                s.to,
+                s.mode,
+                csv_field(s.link.as_deref().unwrap_or("")),
+                csv_field(&s.detail),
+                s.km,
+                s.hours,
+                s.usd,
+                ck,
+                ch,
+                cu
+            )
+            .unwrap();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separates() {
+        assert_eq!(thousands(0.4), "0");
+        assert_eq!(thousands(999.5), "1,000");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(-4321.0), "-4,321");
+    }
+
+    #[test]
+    fn csv_quotes_when_needed() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

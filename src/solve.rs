@@ -1,0 +1,827 @@
+//! Routing: objectives, query constraints, the search, and the route it reports.
+//!
+//! A [`Router`] builds the [`SearchGraph`] of a network once and answers any number of queries on
+//! it; constraints are applied as an arc filter per query (petgraph's `EdgeFiltered`), never by
+//! copying or rebuilding the graph. The search is petgraph's A* with a zero heuristic (Dijkstra)
+//! on a lexicographic weight: the objective first, then a secondary measure that breaks ties
+//! sensibly (e.g. among equally short routes the faster one), so results are stable and free of
+//! pointless zero-cost transfers.
+//!
+//! "No route" is an [`Outcome`], not an error; it carries the reason, found by relaxing the
+//! constraints one at a time (avoided places, the year, scenario closures).
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::ops::Add;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeFiltered, EdgeRef};
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Result};
+use crate::graph::{Arc, SearchGraph};
+use crate::network::{Gauge, Mode, Network};
+
+/// What a route minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    /// Kilometres.
+    Distance,
+    /// Hours: line haul, waits, border dwell and transfers.
+    Time,
+    /// USD per FEU: tariffs, fees and transfers.
+    Cost,
+    /// USD + value of time × hours.
+    Generalized,
+}
+
+impl Objective {
+    /// All objectives, in output order.
+    pub const ALL: [Objective; 4] = [
+        Objective::Distance,
+        Objective::Time,
+        Objective::Cost,
+        Objective::Generalized,
+    ];
+
+    /// The name used on the command line and in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::Distance => "distance",
+            Objective::Time => "time",
+            Objective::Cost => "cost",
+            Objective::Generalized => "generalized",
+        }
+    }
+
+    /// Parses a name.
+    pub fn parse(s: &str) -> Option<Objective> {
+        Objective::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// A short description: "shortest", "fastest"…
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Objective::Distance => "shortest",
+            Objective::Time => "fastest",
+            Objective::Cost => "cheapest",
+            Objective::Generalized => "best generalized cost",
+        }
+    }
+}
+
+impl fmt::Display for Objective {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kilometres, hours and USD of a step, an arc or a route.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    /// Kilometres.
+    pub km: f64,
+    /// Hours.
+    pub hours: f64,
+    /// USD per FEU.
+    pub usd: f64,
+}
+
+impl Add for Metrics {
+    type Output = Metrics;
+    fn add(self, o: Metrics) -> Metrics {
+        Metrics {
+            km: self.km + o.km,
+            hours: self.hours + o.hours,
+            usd: self.usd + o.usd,
+        }
+    }
+}
+
+impl Metrics {
+    /// The value of this objective, with `vot` USD per hour for the generalized one.
+    pub fn value(&self, objective: Objective, vot: f64) -> f64 {
+        match objective {
+            Objective::Distance => self.km,
+            Objective::Time => self.hours,
+            Objective::Cost => self.usd,
+            Objective::Generalized => self.usd + vot * self.hours,
+        }
+    }
+
+    /// The search weight: the objective, then a tie-breaker.
+    fn weight(&self, objective: Objective, vot: f64) -> Lex {
+        let secondary = match objective {
+            Objective::Distance => self.hours,
+            Objective::Time | Objective::Cost => self.usd + vot * self.hours,
+            Objective::Generalized => self.km,
+        };
+        Lex(self.value(objective, vot), secondary)
+    }
+}
+
+/// A lexicographic weight: compared on the first member, ties on the second.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+struct Lex(f64, f64);
+
+impl Add for Lex {
+    type Output = Lex;
+    fn add(self, o: Lex) -> Lex {
+        Lex(self.0 + o.0, self.1 + o.1)
+    }
+}
+
+/// The constraints of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraints {
+    /// Links not operating are usable only from their `available_from` year.
+    pub year: i32,
+    /// ISO codes no route may enter (nodes there, or links transiting them).
+    pub avoid_countries: BTreeSet<String>,
+    /// Node indices no route may use.
+    pub avoid_nodes: BTreeSet<usize>,
+    /// Value of time, USD per FEU-hour, for the generalized objective.
+    pub value_of_time: f64,
+}
+
+impl Constraints {
+    /// The network's defaults: its data year, nothing avoided, its value of time.
+    pub fn defaults(net: &Network) -> Constraints {
+        Constraints {
+            year: net.data_year,
+            avoid_countries: BTreeSet::new(),
+            avoid_nodes: BTreeSet::new(),
+            value_of_time: net.value_of_time,
+        }
+    }
+}
+
+/// A step of a route: one line of the time/cost-distance breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// `haul`, `transfer`, `border` or `wait`.
+    pub kind: StepKind,
+    /// Node id where the step starts.
+    pub from: String,
+    /// Node id where it ends (the same node for transfers and waits).
+    pub to: String,
+    /// Mode (after the change, for transfers).
+    pub mode: Mode,
+    /// Kilometres.
+    #[serde(serialize_with = "round3")]
+    pub km: f64,
+    /// Hours.
+    #[serde(serialize_with = "round3")]
+    pub hours: f64,
+    /// USD per FEU.
+    #[serde(serialize_with = "round3")]
+    pub usd: f64,
+    /// The link travelled, for haul, wait and border steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// A human description ("1435 → 1520 mm", "KZ → AZ", "ferry/feeder departure").
+    pub detail: String,
+    /// The haul's length was computed, not measured.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub km_estimated: bool,
+}
+
+/// The kinds of step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    /// Line haul along a link.
+    Haul,
+    /// Mode or gauge change at a node.
+    Transfer,
+    /// Border dwell and fees.
+    Border,
+    /// Waiting for a departure.
+    Wait,
+}
+
+impl StepKind {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Haul => "haul",
+            StepKind::Transfer => "transfer",
+            StepKind::Border => "border",
+            StepKind::Wait => "wait",
+        }
+    }
+}
+
+/// Totals of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Totals {
+    /// Kilometres.
+    #[serde(serialize_with = "round3")]
+    pub km: f64,
+    /// Hours.
+    #[serde(serialize_with = "round3")]
+    pub hours: f64,
+    /// Days (hours / 24).
+    #[serde(serialize_with = "round3")]
+    pub days: f64,
+    /// USD per FEU.
+    #[serde(serialize_with = "round3")]
+    pub usd: f64,
+}
+
+/// A route: the JSON contract of `corridor route`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// What was minimised.
+    pub objective: Objective,
+    /// The query year.
+    pub year: i32,
+    /// Totals, the sums of the steps.
+    pub total: Totals,
+    /// Node ids in order, origin first.
+    pub nodes: Vec<String>,
+    /// ISO codes in traversal order, consecutive repeats collapsed. A place the cargo passes on
+    /// board a ship (arriving and leaving by sea: a port of call, a strait) is not entered.
+    pub countries: Vec<String>,
+    /// Corridor tags of the links travelled, in order of first use.
+    pub corridors: Vec<String>,
+    /// The steps.
+    pub steps: Vec<Step>,
+}
+
+impl Route {
+    /// The totals as [`Metrics`].
+    pub fn metrics(&self) -> Metrics {
+        Metrics {
+            km: self.total.km,
+            hours: self.total.hours,
+            usd: self.total.usd,
+        }
+    }
+}
+
+/// Why there is no route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoRoute {
+    /// Origin id.
+    pub from: String,
+    /// Destination id.
+    pub to: String,
+    /// What cut every route, in words.
+    pub reason: String,
+}
+
+impl fmt::Display for NoRoute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no route from {} to {}: {}",
+            self.from, self.to, self.reason
+        )
+    }
+}
+
+/// The result of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A route was found.
+    Found(Route),
+    /// None exists under the constraints.
+    NoRoute(NoRoute),
+}
+
+fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    let r = (v * 1000.0).round() / 1000.0;
+    s.serialize_f64(if r == 0.0 { 0.0 } else { r })
+}
+
+/// Answers route queries on one network.
+#[derive(Debug, Clone)]
+pub struct Router<'a> {
+    net: &'a Network,
+    search: SearchGraph,
+}
+
+/// Which arcs a query may use.
+struct Filter {
+    node_open: Vec<bool>,
+    link_open: Vec<bool>,
+}
+
+impl<'a> Router<'a> {
+    /// Builds the search graph of `net`.
+    pub fn new(net: &'a Network) -> Router<'a> {
+        Router {
+            net,
+            search: SearchGraph::build(net),
+        }
+    }
+
+    /// The network routed on.
+    pub fn network(&self) -> &'a Network {
+        self.net
+    }
+
+    /// The metrics of an arc.
+    fn arc_metrics(&self, arc: &Arc) -> Metrics {
+        match *arc {
+            Arc::Haul { link, dir } => {
+                let l = &self.net.links[link];
+                let d = dir as usize;
+                let (bh, bu) = l
+                    .border
+                    .as_ref()
+                    .map_or((0.0, 0.0), |b| (b.hours[d], b.usd[d]));
+                Metrics {
+                    km: l.km,
+                    hours: l.wait_hours[d] + l.haul_hours() + bh,
+                    usd: l.haul_usd() + bu,
+                }
+            }
+            Arc::Transfer { node, kind } => {
+                let t = self.net.nodes[node]
+                    .transfer(kind)
+                    .expect("transfer arcs exist only where the facility does");
+                Metrics {
+                    km: 0.0,
+                    hours: t.hours,
+                    usd: t.usd,
+                }
+            }
+            Arc::Begin | Arc::Finish => Metrics::default(),
+        }
+    }
+
+    fn filter(&self, c: &Constraints, relax: Relax) -> Filter {
+        let net = self.net;
+        let node_open: Vec<bool> = net
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                (relax.closures || !n.closed)
+                    && (relax.avoid
+                        || (!c.avoid_nodes.contains(&i) && !c.avoid_countries.contains(&n.country)))
+            })
+            .collect();
+        let link_open = net
+            .links
+            .iter()
+            .map(|l| {
+                (relax.closures || !l.closed)
+                    && (relax.year || l.open_in(c.year))
+                    && node_open[l.from]
+                    && node_open[l.to]
+                    && (relax.avoid
+                        || !l
+                            .transit_countries
+                            .iter()
+                            .any(|cc| c.avoid_countries.contains(cc)))
+            })
+            .collect();
+        Filter {
+            node_open,
+            link_open,
+        }
+    }
+
+    fn arc_open(f: &Filter, arc: &Arc) -> bool {
+        match *arc {
+            Arc::Haul { link, .. } => f.link_open[link],
+            Arc::Transfer { node, .. } => f.node_open[node],
+            Arc::Begin | Arc::Finish => true,
+        }
+    }
+
+    /// The cheapest path of states under a filter, as arcs.
+    fn search(
+        &self,
+        from: usize,
+        to: usize,
+        objective: Objective,
+        vot: f64,
+        f: &Filter,
+    ) -> Option<Vec<EdgeIndex>> {
+        let g = &self.search.graph;
+        let filtered = EdgeFiltered::from_fn(g, |e: petgraph::graph::EdgeReference<'_, Arc>| {
+            Self::arc_open(f, e.weight())
+        });
+        let goal = self.search.end[to];
+        let (_, path) = petgraph::algo::astar(
+            &filtered,
+            self.search.start[from],
+            |n| n == goal,
+            |e| self.arc_metrics(e.weight()).weight(objective, vot),
+            |_| Lex(0.0, 0.0),
+        )?;
+        Some(
+            path.windows(2)
+                .map(|w| self.best_arc(w[0], w[1], objective, vot, f))
+                .collect(),
+        )
+    }
+
+    /// The best open arc between two consecutive states (there may be parallel links).
+    fn best_arc(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+        objective: Objective,
+        vot: f64,
+        f: &Filter,
+    ) -> EdgeIndex {
+        self.search
+            .graph
+            .edges_connecting(a, b)
+            .filter(|e| Self::arc_open(f, e.weight()))
+            .min_by(|x, y| {
+                let wx = self.arc_metrics(x.weight()).weight(objective, vot);
+                let wy = self.arc_metrics(y.weight()).weight(objective, vot);
+                wx.partial_cmp(&wy)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(x.id().cmp(&y.id()))
+            })
+            .map(|e| e.id())
+            .expect("the search only walks open arcs")
+    }
+
+    /// Finds the best route from node `from` to node `to` (indices) under the constraints.
+    pub fn route(
+        &self,
+        from: usize,
+        to: usize,
+        objective: Objective,
+        c: &Constraints,
+    ) -> Result<Outcome> {
+        let net = self.net;
+        if from >= net.nodes.len() || to >= net.nodes.len() {
+            return Err(Error::InvalidArgument("node index out of range".into()));
+        }
+        let (a, b) = (&net.nodes[from], &net.nodes[to]);
+        if from == to {
+            return Err(Error::InvalidArgument(format!(
+                "origin and destination are the same node `{}`",
+                a.id
+            )));
+        }
+        let no_route = |reason: String| {
+            Ok(Outcome::NoRoute(NoRoute {
+                from: a.id.clone(),
+                to: b.id.clone(),
+                reason,
+            }))
+        };
+        for n in [a, b] {
+            if c.avoid_countries.contains(&n.country) {
+                return no_route(format!("{} lies in {}, which is avoided", n.id, n.country));
+            }
+            if c.avoid_nodes
+                .contains(&net.node_index(&n.id).unwrap_or(usize::MAX))
+            {
+                return no_route(format!("{} itself is avoided", n.id));
+            }
+            if n.closed {
+                return no_route(format!("{} is closed by the scenario", n.id));
+            }
+        }
+        let f = self.filter(c, Relax::NONE);
+        match self.search(from, to, objective, c.value_of_time, &f) {
+            Some(arcs) => Ok(Outcome::Found(
+                self.build_route(from, to, objective, c, &arcs),
+            )),
+            None => no_route(self.explain(from, to, c)),
+        }
+    }
+
+    /// Relaxes one constraint at a time to say what cut every route.
+    fn explain(&self, from: usize, to: usize, c: &Constraints) -> String {
+        let found = |relax: Relax| {
+            let f = self.filter(c, relax);
+            self.search(from, to, Objective::Distance, 0.0, &f)
+                .is_some()
+        };
+        if !found(Relax::ALL) {
+            return "the network does not connect them at all".into();
+        }
+        let mut causes = Vec::new();
+        if found(Relax {
+            avoid: true,
+            ..Relax::NONE
+        }) {
+            causes.push(self.avoid_words(c));
+        }
+        if found(Relax {
+            year: true,
+            ..Relax::NONE
+        }) {
+            // The first year from which a route exists.
+            let mut years: Vec<i32> = self
+                .net
+                .links
+                .iter()
+                .filter_map(|l| l.available_from)
+                .filter(|&y| y > c.year)
+                .collect();
+            years.sort();
+            years.dedup();
+            let first = years.into_iter().find(|&y| {
+                let c2 = Constraints {
+                    year: y,
+                    ..c.clone()
+                };
+                let f = self.filter(&c2, Relax::NONE);
+                self.search(from, to, Objective::Distance, 0.0, &f)
+                    .is_some()
+            });
+            causes.push(match first {
+                Some(y) => format!(
+                    "every route needs a link not yet open in {} (the first route opens in {y}; try --year {y})",
+                    c.year
+                ),
+                None => format!("every route needs a link not yet open in {}", c.year),
+            });
+        }
+        if found(Relax {
+            closures: true,
+            ..Relax::NONE
+        }) {
+            causes.push("the scenario's closed links or nodes cut every route".into());
+        }
+        if causes.is_empty() {
+            format!(
+                "the constraints together cut every route ({}; year {}; scenario closures)",
+                self.avoid_words(c),
+                c.year
+            )
+        } else {
+            causes.join("; ")
+        }
+    }
+
+    fn avoid_words(&self, c: &Constraints) -> String {
+        let mut items: Vec<String> = c.avoid_countries.iter().cloned().collect();
+        items.extend(c.avoid_nodes.iter().map(|&i| self.net.nodes[i].id.clone()));
+        if items.is_empty() {
+            "nothing avoided".into()
+        } else {
+            format!("avoiding {} cuts every route", items.join(", "))
+        }
+    }
+
+    fn build_route(
+        &self,
+        from: usize,
+        to: usize,
+        objective: Objective,
+        c: &Constraints,
+        arcs: &[EdgeIndex],
+    ) -> Route {
+        let net = self.net;
+        let g = &self.search.graph;
+        let mut steps = Vec::new();
+        let mut nodes = vec![net.nodes[from].id.clone()];
+        // Countries in order: each haul contributes its transit countries and its end node's
+        // country, unless the cargo stays on board there (arrives and leaves by sea, as at a
+        // port of call or a strait); decided once the next haul's mode is known.
+        let mut countries = vec![net.nodes[from].country.clone()];
+        let mut pending: Option<(String, bool)> = None;
+        let mut corridors: Vec<String> = Vec::new();
+        for &e in arcs {
+            match g[e] {
+                Arc::Haul { link, dir } => {
+                    let l = &net.links[link];
+                    let d = dir as usize;
+                    let (s, t) = l.ends(dir);
+                    let (sid, tid) = (&net.nodes[s].id, &net.nodes[t].id);
+                    if l.wait_hours[d] > 0.0 {
+                        steps.push(Step {
+                            kind: StepKind::Wait,
+                            from: sid.clone(),
+                            to: sid.clone(),
+                            mode: l.mode,
+                            km: 0.0,
+                            hours: l.wait_hours[d],
+                            usd: 0.0,
+                            link: Some(l.id.clone()),
+                            detail: format!("average wait for a {} departure", l.mode),
+                            km_estimated: false,
+                        });
+                    }
+                    steps.push(Step {
+                        kind: StepKind::Haul,
+                        from: sid.clone(),
+                        to: tid.clone(),
+                        mode: l.mode,
+                        km: l.km,
+                        hours: l.haul_hours(),
+                        usd: l.haul_usd(),
+                        link: Some(l.id.clone()),
+                        detail: match l.gauge {
+                            Some(g) => format!("{} {} mm", l.mode, g.mm()),
+                            None => l.mode.to_string(),
+                        },
+                        km_estimated: l.km_estimated,
+                    });
+                    if let Some(b) = &l.border {
+                        steps.push(Step {
+                            kind: StepKind::Border,
+                            from: sid.clone(),
+                            to: tid.clone(),
+                            mode: l.mode,
+                            km: 0.0,
+                            hours: b.hours[d],
+                            usd: b.usd[d],
+                            link: Some(l.id.clone()),
+                            detail: format!("{} → {}", net.nodes[s].country, net.nodes[t].country),
+                            km_estimated: false,
+                        });
+                    }
+                    if let Some((cc, by_sea)) = pending.take() {
+                        if !(by_sea && l.mode == Mode::Sea) {
+                            countries.push(cc);
+                        }
+                    }
+                    countries.extend(l.transit_countries.iter().cloned());
+                    pending = Some((net.nodes[t].country.clone(), l.mode == Mode::Sea));
+                    nodes.push(tid.clone());
+                    for tag in &l.corridors {
+                        if !corridors.contains(tag) {
+                            corridors.push(tag.clone());
+                        }
+                    }
+                }
+                Arc::Transfer { node, kind } => {
+                    let t = net.nodes[node]
+                        .transfer(kind)
+                        .expect("transfer arcs exist only where the facility does");
+                    let (a, b) = g.edge_endpoints(e).expect("arc endpoints");
+                    let describe = |i: NodeIndex| match g[i] {
+                        crate::graph::State::At { mode, gauge, .. } => state_words(mode, gauge),
+                        _ => String::new(),
+                    };
+                    let mode = match g[b] {
+                        crate::graph::State::At { mode, .. } => mode,
+                        _ => Mode::Rail,
+                    };
+                    let id = net.nodes[node].id.clone();
+                    steps.push(Step {
+                        kind: StepKind::Transfer,
+                        from: id.clone(),
+                        to: id,
+                        mode,
+                        km: 0.0,
+                        hours: t.hours,
+                        usd: t.usd,
+                        link: None,
+                        detail: format!("{} → {}", describe(a), describe(b)),
+                        km_estimated: false,
+                    });
+                }
+                Arc::Begin | Arc::Finish => {}
+            }
+        }
+        countries.extend(pending.map(|(cc, _)| cc));
+        countries.dedup();
+        let total = steps.iter().fold(Metrics::default(), |m, s| {
+            m + Metrics {
+                km: s.km,
+                hours: s.hours,
+                usd: s.usd,
+            }
+        });
+        Route {
+            from: net.nodes[from].id.clone(),
+            to: net.nodes[to].id.clone(),
+            objective,
+            year: c.year,
+            total: Totals {
+                km: total.km,
+                hours: total.hours,
+                days: total.hours / 24.0,
+                usd: total.usd,
+            },
+            nodes,
+            countries,
+            corridors,
+            steps,
+        }
+    }
+}
+
+fn state_words(mode: Mode, gauge: Option<Gauge>) -> String {
+    match gauge {
+        Some(g) => format!("{mode} {} mm", g.mm()),
+        None => mode.to_string(),
+    }
+}
+
+/// Which constraints a search ignores (for explaining a missing route).
+#[derive(Debug, Clone, Copy)]
+struct Relax {
+    avoid: bool,
+    year: bool,
+    closures: bool,
+}
+
+impl Relax {
+    const NONE: Relax = Relax {
+        avoid: false,
+        year: false,
+        closures: false,
+    };
+    const ALL: Relax = Relax {
+        avoid: true,
+        year: true,
+        closures: true,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{parse, SourceFile};
+
+    /// A hand-drawn network with a gauge break and a port (drawn in the fixture's header):
+    /// a–g 100 km, 2 h; gauge change at g 5 h $300; g–p 200 km 4 h; rail↔sea at p 10 h $100;
+    /// p–q sea 300 km 10 h + 20 h wait; a–q road 900 km 15 h $2000.
+    const NET: &str = include_str!("../tests/fixtures/tiny.toml");
+
+    fn net() -> Network {
+        parse(&[SourceFile {
+            name: "t.toml".into(),
+            text: NET.into(),
+        }])
+        .unwrap()
+    }
+
+    fn found(o: Outcome) -> Route {
+        match o {
+            Outcome::Found(r) => r,
+            Outcome::NoRoute(n) => panic!("{n}"),
+        }
+    }
+
+    #[test]
+    fn fastest_and_cheapest_differ_and_totals_are_step_sums() {
+        let net = net();
+        let r = Router::new(&net);
+        let c = Constraints::defaults(&net);
+        let fast = found(r.route(0, 3, Objective::Time, &c).unwrap());
+        // road: 15 + 40 = 55 h; rail+sea: 2+30+5+4+10+20+10+1 = 82 h.
+        assert_eq!(fast.nodes, ["a", "q"]);
+        assert!((fast.total.hours - 55.0).abs() < 1e-9);
+        let cheap = found(r.route(0, 3, Objective::Cost, &c).unwrap());
+        // rail+sea: 100+50+300+200+100+400 = 1150 USD; road 2100.
+        assert_eq!(cheap.nodes, ["a", "g", "p", "q"]);
+        assert!((cheap.total.usd - 1150.0).abs() < 1e-9);
+        assert!((cheap.total.hours - 82.0).abs() < 1e-9);
+        assert_eq!(cheap.countries, ["CN", "KZ", "AZ"]);
+        let kinds: Vec<_> = cheap.steps.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["haul", "border", "transfer", "haul", "transfer", "wait", "haul", "border"]
+        );
+        let short = found(r.route(0, 3, Objective::Distance, &c).unwrap());
+        assert!((short.total.km - 600.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn per_direction_border_dwell_is_used() {
+        let net = net();
+        let r = Router::new(&net);
+        let c = Constraints::defaults(&net);
+        let back = found(r.route(1, 0, Objective::Time, &c).unwrap());
+        assert!(
+            (back.total.hours - 9.0).abs() < 1e-9,
+            "{}",
+            back.total.hours
+        );
+    }
+
+    #[test]
+    fn no_gauge_change_without_facility_and_avoid_explains() {
+        let mut net = net();
+        net.nodes[1]
+            .transfers
+            .retain(|t| t.kind != crate::network::TransferKind::Gauge);
+        let r = Router::new(&net);
+        let c = Constraints::defaults(&net);
+        let cheap = found(r.route(0, 3, Objective::Cost, &c).unwrap());
+        assert_eq!(
+            cheap.nodes,
+            ["a", "q"],
+            "without the gauge facility only road remains"
+        );
+        let mut c2 = c.clone();
+        c2.avoid_countries.insert("AZ".into());
+        match r.route(0, 2, Objective::Cost, &c2).unwrap() {
+            Outcome::NoRoute(n) => assert!(n.reason.contains("avoiding AZ"), "{}", n.reason),
+            Outcome::Found(r) => panic!("unexpected {r:?}"),
+        }
+    }
+}

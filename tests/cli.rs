@@ -1,0 +1,364 @@
+//! End-to-end tests of the `corridor` binary: outputs, exit codes and error messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const TINY: &str = "tests/fixtures/tiny.toml";
+
+fn corridor() -> Command {
+    Command::cargo_bin("corridor").unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn route_table_lists_steps_and_totals() {
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--by",
+            "cost",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("A → Q · cheapest (cost) · year 2025"))
+        .stdout(contains("transfer  G"))
+        .stdout(contains("rail 1435 mm → rail 1520 mm"))
+        .stdout(contains("total: 600 km · 3.4 days · $1,150"));
+}
+
+#[test]
+fn route_json_follows_the_contract() {
+    let out = corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "A",
+            "--to",
+            "q",
+            "--by",
+            "cost",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["from"], "a");
+    assert_eq!(v["to"], "q");
+    assert_eq!(v["objective"], "cost");
+    assert_eq!(v["total"]["km"], 600.0);
+    assert_eq!(v["total"]["hours"], 82.0);
+    assert_eq!(v["total"]["usd"], 1150.0);
+    assert!((v["total"]["days"].as_f64().unwrap() - 82.0 / 24.0).abs() < 1e-3);
+    assert_eq!(v["nodes"], serde_json::json!(["a", "g", "p", "q"]));
+    assert_eq!(v["countries"], serde_json::json!(["CN", "KZ", "AZ"]));
+    let steps = v["steps"].as_array().unwrap();
+    for s in steps {
+        for key in ["kind", "from", "to", "mode", "km", "hours", "usd"] {
+            assert!(s.get(key).is_some(), "step lacks {key}: {s}");
+        }
+    }
+    let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["haul", "border", "transfer", "haul", "transfer", "wait", "haul", "border"]
+    );
+}
+
+#[test]
+fn by_all_json_is_an_array_of_four() {
+    let out = corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--by",
+            "all",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let objectives: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["objective"].as_str().unwrap())
+        .collect();
+    assert_eq!(objectives, ["distance", "time", "cost", "generalized"]);
+}
+
+#[test]
+fn csv_and_markdown_formats() {
+    corridor()
+        .args(["route", "--network", TINY, "--from", "a", "--to", "q", "--by", "cost", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(contains("from,to,objective,seq,kind,step_from,step_to,mode,link,detail,km,hours,usd,cum_km,cum_hours,cum_usd"))
+        .stdout(contains("a,q,cost,8,border,p,q,sea,p-q,KZ → AZ,0.000,1.000,0.00,600.000,82.000,1150.00"));
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--format",
+            "markdown",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("| # | step | where | detail | km | hours | USD |"))
+        .stdout(contains("**Total:** 900 km"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        corridor()
+            .args([
+                "route",
+                "--network",
+                TINY,
+                "--from",
+                "a",
+                "--to",
+                "q",
+                "--by",
+                "all",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn no_route_exits_1_and_says_what_cut_it() {
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "p",
+            "--avoid",
+            "KZ",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "no route from a to p: p lies in KZ, which is avoided",
+        ));
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--avoid",
+            "g,AZ",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("q lies in AZ"));
+}
+
+#[test]
+fn no_route_names_the_year_when_links_are_not_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(TINY)
+        .unwrap()
+        .replace(
+            "to = \"q\"\nmode = \"road\"",
+            "to = \"q\"\nmode = \"road\"\nstatus = \"planned\"\navailable_from = 2031",
+        )
+        .replace(
+            "source = { km = \"x\", hours = \"x\", usd_fixed = \"x\" }",
+            "source = { km = \"x\", hours = \"x\", usd_fixed = \"x\", available_from = \"x\" }",
+        );
+    let path = write(&dir, "n.toml", &text);
+    corridor()
+        .args([
+            "route",
+            "--network",
+            &path,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--avoid",
+            "g",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "not yet open in 2025 (the first route opens in 2031; try --year 2031)",
+        ));
+    corridor()
+        .args([
+            "route",
+            "--network",
+            &path,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--avoid",
+            "g",
+            "--year",
+            "2031",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn unknown_node_exits_2_with_suggestions() {
+    corridor()
+        .args(["route", "--from", "duisberg", "--to", "xian"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown node `duisberg`; did you mean duisburg"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    corridor().args(["route", "--from", "a"]).assert().code(2);
+    corridor()
+        .args(["route", "--from", "a", "--to", "b", "--by", "fun"])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid value 'fun'"));
+    corridor()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("Exit codes"));
+}
+
+#[test]
+fn bad_network_exits_2_naming_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(TINY)
+        .unwrap()
+        .replace("lat = 40\nlon = 77", "lat = 95\nlon = 77")
+        .replace("mode = \"sea\"", "mode = \"boat\"")
+        .replace("km = 200", "km = -200");
+    let path = write(&dir, "bad.toml", &text);
+    let assert = corridor()
+        .args(["route", "--network", &path, "--from", "a", "--to", "q"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("3 problems in network data"), "{err}");
+    assert!(
+        err.contains(&format!("{path}:40: node.lat: 95 is out of range")),
+        "{err}"
+    );
+    assert!(err.contains("link.mode: unknown mode `boat`"), "{err}");
+    assert!(
+        err.contains("link.km: -200 must be greater than 0"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn validate_lists_every_problem_and_accepts_good_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(TINY)
+        .unwrap()
+        .replace("id = \"q\"", "id = \"a\"")
+        .replace("kind = \"city\"", "kind = \"town\"");
+    let path = write(&dir, "bad.toml", &text);
+    corridor()
+        .args(["validate", &path])
+        .assert()
+        .code(2)
+        .stderr(contains("duplicate node id `a`"))
+        .stderr(contains("unknown kind `town`"));
+    corridor()
+        .args(["validate", TINY])
+        .assert()
+        .success()
+        .stdout(contains("ok — 4 nodes, 4 links"));
+    let syntax = write(&dir, "syntax.toml", "[network]\nname = \"x\nvalue = 1\n");
+    corridor()
+        .args(["validate", &syntax])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{syntax}:2: toml:")));
+}
+
+#[test]
+fn missing_network_file_exits_2() {
+    corridor()
+        .args([
+            "route",
+            "--network",
+            "no/such/file.toml",
+            "--from",
+            "a",
+            "--to",
+            "b",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read no/such/file.toml"));
+}
+
+#[test]
+fn nodes_lists_and_filters() {
+    corridor()
+        .args(["nodes", "--network", TINY, "--country", "kz"])
+        .assert()
+        .success()
+        .stdout(
+            contains("g ")
+                .and(contains("p "))
+                .and(contains("2 of 4 nodes")),
+        );
+    corridor()
+        .args(["nodes", "--network", TINY, "--kind", "harbour"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown kind"));
+}

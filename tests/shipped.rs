@@ -1,0 +1,356 @@
+//! The shipped network and scenarios: they load, route between every pair of major nodes, and
+//! each scenario does what it claims.
+
+use std::collections::BTreeSet;
+
+use corridor::load;
+use corridor::network::Network;
+use corridor::scenario::{self, Scenario};
+use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
+
+/// The node ids the shipped network promises (issue #2).
+const REQUIRED: [&str; 33] = [
+    "xian",
+    "urumqi",
+    "khorgos",
+    "altynkol",
+    "alashankou",
+    "dostyk",
+    "almaty",
+    "aktau",
+    "kuryk",
+    "turkmenbashi",
+    "alat",
+    "baku",
+    "tbilisi",
+    "poti",
+    "batumi",
+    "akhalkalaki",
+    "kars",
+    "istanbul",
+    "constanta",
+    "budapest",
+    "duisburg",
+    "brest",
+    "malaszewicze",
+    "warsaw",
+    "horadiz",
+    "aghband",
+    "meghri",
+    "julfa",
+    "nakhchivan",
+    "igdir",
+    "shanghai",
+    "rotterdam",
+    "hamburg",
+];
+
+/// Zangazur nodes, reachable only once their sections open.
+const ZANGAZUR: [&str; 5] = ["meghri", "julfa", "nakhchivan", "igdir", "aghband"];
+
+fn net() -> Network {
+    load::embedded().expect("the shipped network loads")
+}
+
+fn route(net: &Network, from: &str, to: &str, o: Objective, c: &Constraints) -> Option<Route> {
+    let r = Router::new(net);
+    match r
+        .route(net.find(from).unwrap(), net.find(to).unwrap(), o, c)
+        .unwrap()
+    {
+        Outcome::Found(r) => Some(r),
+        Outcome::NoRoute(_) => None,
+    }
+}
+
+fn apply(net: &Network, name: &str) -> (Network, Constraints) {
+    let s = scenario::resolve(name).unwrap();
+    let applied = scenario::apply(net, &s).unwrap();
+    let mut c = Constraints::defaults(&applied);
+    if let Some(y) = s.year {
+        c.year = y;
+    }
+    (applied, c)
+}
+
+#[test]
+fn the_disk_folder_and_the_embedded_copy_agree() {
+    let disk = load::load(std::path::Path::new("networks/eurasia")).unwrap();
+    let embedded = net();
+    let key = |n: &Network| -> Vec<(String, String, u64, u64)> {
+        n.nodes
+            .iter()
+            .map(|x| {
+                (
+                    x.id.clone(),
+                    x.name.clone(),
+                    x.lat.to_bits(),
+                    x.lon.to_bits(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(key(&disk), key(&embedded));
+    let links = |n: &Network| -> Vec<(String, u64)> {
+        n.links
+            .iter()
+            .map(|l| (l.id.clone(), l.km.to_bits()))
+            .collect()
+    };
+    assert_eq!(links(&disk), links(&embedded));
+}
+
+#[test]
+fn every_required_node_exists_with_real_names() {
+    let net = net();
+    for id in REQUIRED {
+        assert!(net.node(id).is_some(), "missing node {id}");
+    }
+    assert_eq!(net.node("constanta").unwrap().name, "Constanța (port)");
+    assert_eq!(
+        net.find("Constanța").unwrap(),
+        net.find("constanta").unwrap()
+    );
+    assert_eq!(net.find("IĞDIR").unwrap(), net.find("igdir").unwrap());
+}
+
+#[test]
+fn every_pair_of_major_nodes_routes() {
+    let net = net();
+    let router = Router::new(&net);
+    let today = Constraints::defaults(&net);
+    let later = Constraints {
+        year: 2030,
+        ..today.clone()
+    };
+    for a in REQUIRED {
+        for b in REQUIRED {
+            if a == b {
+                continue;
+            }
+            let c = if ZANGAZUR.contains(&a) || ZANGAZUR.contains(&b) {
+                &later
+            } else {
+                &today
+            };
+            let (i, j) = (net.find(a).unwrap(), net.find(b).unwrap());
+            match router.route(i, j, Objective::Time, c).unwrap() {
+                Outcome::Found(r) => {
+                    assert!(r.total.hours > 0.0 && r.total.km > 0.0, "{a}->{b}");
+                    assert_eq!(r.nodes.first().map(String::as_str), Some(a));
+                }
+                Outcome::NoRoute(n) => panic!("{n} (year {})", c.year),
+            }
+        }
+    }
+}
+
+#[test]
+fn meghri_opens_only_with_its_year() {
+    let net = net();
+    let c = Constraints::defaults(&net);
+    assert!(route(&net, "alat", "meghri", Objective::Time, &c).is_none());
+    let (z, cz) = apply(&net, "zangazur-open");
+    let r = route(&z, "alat", "meghri", Objective::Time, &cz).expect("Zangazur open in 2030");
+    assert!(r.nodes.contains(&"horadiz".to_string()), "{:?}", r.nodes);
+    // With Georgia avoided, Alat → Kars must take the Zangazur corridor through Meghri.
+    let mut avoid_ge = cz.clone();
+    avoid_ge.avoid_countries.insert("GE".into());
+    let r = route(&z, "alat", "kars", Objective::Time, &avoid_ge).unwrap();
+    assert!(r.nodes.contains(&"meghri".to_string()), "{:?}", r.nodes);
+    assert!(r.countries.contains(&"AM".to_string()));
+}
+
+#[test]
+fn northern_closed_keeps_every_route_out_of_russia_and_belarus() {
+    let net = net();
+    let (n, c) = apply(&net, "northern-closed");
+    for (a, b) in [
+        ("xian", "duisburg"),
+        ("urumqi", "warsaw"),
+        ("almaty", "hamburg"),
+        ("dostyk", "brest"),
+    ] {
+        for o in Objective::ALL {
+            if let Some(r) = route(&n, a, b, o, &c) {
+                assert!(
+                    !r.countries.iter().any(|c| c == "RU" || c == "BY"),
+                    "{a}->{b} {o}: {:?}",
+                    r.countries
+                );
+            }
+        }
+    }
+    // The baseline fastest Xi'an → Duisburg does cross Russia: the scenario changes something.
+    let base = route(
+        &net,
+        "xian",
+        "duisburg",
+        Objective::Time,
+        &Constraints::defaults(&net),
+    )
+    .unwrap();
+    assert!(base.countries.contains(&"RU".to_string()));
+    assert!(route(&n, "xian", "duisburg", Objective::Time, &c).is_some());
+}
+
+#[test]
+fn customs_simplification_halves_the_border_hours_it_targets() {
+    let net = net();
+    let (s, c) = apply(&net, "customs-simplification");
+    let mut targeted = 0;
+    for (before, after) in net.links.iter().zip(&s.links) {
+        match (&before.border, &after.border) {
+            (Some(b), Some(a)) if before.has_corridor("middle") => {
+                targeted += 1;
+                assert_eq!(
+                    a.hours,
+                    [b.hours[0] * 0.5, b.hours[1] * 0.5],
+                    "{}",
+                    before.id
+                );
+                assert_eq!(a.usd, b.usd);
+            }
+            (b, a) => assert_eq!(b, a, "{} is not targeted", before.id),
+        }
+    }
+    assert!(targeted >= 5, "{targeted}");
+    let mut avoid = c.clone();
+    avoid
+        .avoid_countries
+        .extend(["RU".to_string(), "BY".to_string()]);
+    let mut base_c = Constraints::defaults(&net);
+    base_c.avoid_countries = avoid.avoid_countries.clone();
+    let before = route(&net, "xian", "duisburg", Objective::Time, &base_c).unwrap();
+    let after = route(&s, "xian", "duisburg", Objective::Time, &avoid).unwrap();
+    let border = |r: &Route| -> f64 {
+        r.steps
+            .iter()
+            .filter(|s| s.kind == corridor::solve::StepKind::Border)
+            .map(|s| s.hours)
+            .sum()
+    };
+    assert!(border(&after) < border(&before));
+    assert!(after.total.hours < before.total.hours);
+}
+
+#[test]
+fn caspian_congestion_slows_the_caspian_crossing() {
+    let net = net();
+    let (s, c) = apply(&net, "caspian-congestion");
+    for id in ["aktau-alat", "kuryk-alat", "turkmenbashi-alat"] {
+        assert_eq!(s.link(id).unwrap().wait_hours, [240.0, 240.0]);
+    }
+    // A route forced over the Caspian (Aktau to Baku) gets slower by exactly the added wait.
+    let base = route(
+        &net,
+        "aktau",
+        "baku",
+        Objective::Time,
+        &Constraints::defaults(&net),
+    )
+    .unwrap();
+    let congested = route(&s, "aktau", "baku", Objective::Time, &c).unwrap();
+    let old_wait = net.link("aktau-alat").unwrap().wait_hours[0];
+    if congested.nodes == base.nodes {
+        assert!((congested.total.hours - base.total.hours - (240.0 - old_wait)).abs() < 1e-6);
+    } else {
+        assert!(congested.total.hours > base.total.hours);
+    }
+}
+
+#[test]
+fn red_sea_closed_sends_ships_round_the_cape() {
+    let net = net();
+    let (s, c) = apply(&net, "red-sea-closed");
+    let r = route(&s, "shanghai", "rotterdam", Objective::Cost, &c).unwrap();
+    let uses = |r: &Route, tag: &str| r.corridors.iter().any(|t| t == tag);
+    assert!(!uses(&r, "suez") && uses(&r, "cape"), "{:?}", r.corridors);
+    let base = route(
+        &net,
+        "shanghai",
+        "rotterdam",
+        Objective::Cost,
+        &Constraints::defaults(&net),
+    )
+    .unwrap();
+    assert!(uses(&base, "suez"));
+    assert!(r.total.km > base.total.km + 5_000.0);
+}
+
+#[test]
+fn corridor_2030_speeds_up_the_middle_corridor() {
+    let net = net();
+    let (s, mut c) = apply(&net, "corridor-2030");
+    c.avoid_countries
+        .extend(["RU".to_string(), "BY".to_string()]);
+    let mut base_c = Constraints::defaults(&net);
+    base_c.avoid_countries = c.avoid_countries.clone();
+    let before = route(&net, "xian", "duisburg", Objective::Time, &base_c).unwrap();
+    let after = route(&s, "xian", "duisburg", Objective::Time, &c).unwrap();
+    assert!(after.total.hours < before.total.hours);
+}
+
+#[test]
+fn shipped_scenarios_are_named_after_their_files_and_baseline_comes_first() {
+    let names = scenario::embedded_names();
+    assert_eq!(names[0], "baseline");
+    let expected: BTreeSet<&str> = [
+        "baseline",
+        "customs-simplification",
+        "zangazur-open",
+        "northern-closed",
+        "caspian-congestion",
+        "red-sea-closed",
+        "corridor-2030",
+    ]
+    .into();
+    assert_eq!(names.iter().copied().collect::<BTreeSet<_>>(), expected);
+    for n in names {
+        let s: Scenario = scenario::resolve(n).unwrap();
+        assert_eq!(s.name, n);
+        assert!(!s.description.is_empty());
+        for e in &s.edits {
+            assert!(!e.rationale.is_empty());
+        }
+    }
+}
+
+#[test]
+fn sea_links_keep_off_land() {
+    use corridor::render::basemap::{countries, polyline_land_fraction};
+    let net = net();
+    let world = countries().unwrap();
+    for l in net
+        .links
+        .iter()
+        .filter(|l| l.mode == corridor::network::Mode::Sea)
+    {
+        let (a, b) = (&net.nodes[l.from], &net.nodes[l.to]);
+        let mut pts = vec![(a.lon, a.lat)];
+        pts.extend(l.geometry.iter().copied());
+        pts.push((b.lon, b.lat));
+        let f = polyline_land_fraction(&world, &pts, 10.0);
+        // The Suez Canal itself is land at the base map's resolution (Egypt is one polygon);
+        // every other sea link must stay on water (ports touch the coast: the ends are exempt).
+        if l.id == "suez-port_said" {
+            continue;
+        }
+        let limit = 0.01;
+        assert!(
+            f <= limit,
+            "{} crosses land: {:.1} % of its samples",
+            l.id,
+            100.0 * f
+        );
+    }
+}
+
+#[test]
+fn routes_are_deterministic_and_fast_enough_to_build_once() {
+    let net = net();
+    let c = Constraints::defaults(&net);
+    let a = route(&net, "xian", "duisburg", Objective::Generalized, &c).unwrap();
+    let b = route(&net, "xian", "duisburg", Objective::Generalized, &c).unwrap();
+    assert_eq!(a, b);
+}
