@@ -936,7 +936,9 @@ fn check_link(
             })
         }
         None => {
-            if cross_border {
+            // Sea cargo clears customs at the port of discharge (in its rail_sea handling), not
+            // on the water, so a sea link may omit the table; land links may not.
+            if cross_border && mode != Some(Mode::Sea) {
                 let mut c = Checker {
                     text,
                     start,

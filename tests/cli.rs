@@ -362,3 +362,233 @@ fn nodes_lists_and_filters() {
         .code(2)
         .stderr(contains("unknown kind"));
 }
+
+#[test]
+fn bad_scenario_file_exits_2_naming_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        &dir,
+        "bad.toml",
+        "[scenario]\nname = \"bad\"\ndescription = \"d\"\n\n[[edit]]\naction = \"scale\"\nselect = { mode = \"road\" }\nfield = \"border.hours\"\nfactor = -1\nrationale = \"r\"\n",
+    );
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--scenario",
+            &bad,
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "{bad}:9: edit.factor: scale factor -1 must be greater than 0"
+        )));
+    let nothing = write(
+        &dir,
+        "nothing.toml",
+        "[scenario]\nname = \"n\"\ndescription = \"d\"\n\n[[edit]]\naction = \"close\"\nselect = { corridor = \"atlantis\" }\nrationale = \"r\"\n",
+    );
+    corridor()
+        .args([
+            "compare",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--scenario",
+            &nothing,
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "{nothing}:5: edit: the selection (corridor atlantis) matches nothing"
+        )));
+    let syntax = write(&dir, "syntax.toml", "[scenario\n");
+    corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--scenario",
+            &syntax,
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{syntax}:1: toml:")));
+    corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--scenario",
+            "no-such-study",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown scenario `no-such-study`"))
+        .stderr(contains("baseline"));
+}
+
+#[test]
+fn compare_runs_scenario_files_against_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let closed = write(
+        &dir,
+        "noroad.toml",
+        "[scenario]\nname = \"no-road\"\ndescription = \"road closed\"\n\n[[edit]]\naction = \"close\"\nselect = { mode = \"road\" }\nrationale = \"test\"\n",
+    );
+    let out = corridor()
+        .args([
+            "compare",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--by",
+            "time",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            &closed,
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scenario"], "baseline");
+    assert_eq!(rows[0]["route"]["total"]["hours"], 55.0);
+    assert_eq!(rows[1]["scenario"], "no-road");
+    assert_eq!(rows[1]["route"]["total"]["hours"], 82.0);
+    assert_eq!(rows[1]["delta"]["days"].as_f64().unwrap(), 27.0 / 24.0);
+    corridor()
+        .args([
+            "compare",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--by",
+            "time",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            &closed,
+        ])
+        .assert()
+        .success()
+        .stdout(contains("no-road"))
+        .stdout(contains("+1.1 (+49.1%)"))
+        .stdout(contains("close mode road: test"));
+}
+
+#[test]
+fn default_study_compares_every_shipped_scenario() {
+    let out = corridor()
+        .arg("compare")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for s in [
+        "baseline",
+        "customs-simplification",
+        "zangazur-open",
+        "northern-closed",
+        "caspian-congestion",
+        "red-sea-closed",
+        "corridor-2030",
+    ] {
+        assert!(text.contains(s), "{s} missing from\n{text}");
+    }
+}
+
+#[test]
+fn sweep_reports_switch_points() {
+    corridor()
+        .args([
+            "sweep",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--field",
+            "border.hours",
+            "--where",
+            "mode=road",
+            "--range",
+            "0:100",
+            "--steps",
+            "4",
+            "--tolerance",
+            "0.001",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("switch at border.hours = 66.999"))
+        .stdout(contains("67"));
+    corridor()
+        .args([
+            "sweep",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--field",
+            "border.hours",
+            "--where",
+            "mode=boat",
+            "--range",
+            "0:100",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown mode `boat`"));
+    corridor()
+        .args([
+            "sweep",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--field",
+            "km",
+            "--where",
+            "mode=road",
+            "--range",
+            "5",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("expected LO:HI"));
+}
