@@ -13,10 +13,11 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use corridor::compare::{self as comparison, Request};
-use corridor::figures;
+use corridor::figures::{self, SameWhen};
 use corridor::load;
 use corridor::network::{Network, NodeKind};
 use corridor::render::basemap;
+use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
 use corridor::render::map_svg::{render_map, Extent};
 use corridor::report::{self, Format};
 use corridor::scenario::{self, Scenario, Selection};
@@ -64,6 +65,11 @@ enum Command {
     Sweep(SweepArgs),
     /// Draw an SVG map of the network with the chosen routes highlighted.
     Map(MapArgs),
+    /// Draw an SVG chart of routes: `tcd` (time/cost-distance) or `compare` (breakdown bars).
+    Chart {
+        #[command(subcommand)]
+        kind: ChartKind,
+    },
     /// List the shipped scenarios.
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
@@ -100,6 +106,40 @@ struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
+    /// Also write the study's map, time/cost-distance chart and breakdown chart into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    figures: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ChartKind {
+    /// The UNESCAP time/cost-distance chart: cumulative days and USD against cumulative km, with
+    /// a vertical jump at each border, transfer and wait.
+    Tcd(ChartArgs),
+    /// A stacked bar per route or scenario, split into line haul, border, transfer and waiting,
+    /// in days and in USD.
+    Compare(ChartArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ChartArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Objectives: one route (series or bar) per objective and scenario.
+    #[arg(long, value_enum, default_value = "time")]
+    by: By,
+    /// Scenarios (shipped name or file), repeatable: one series or bar each [default: none].
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Vec<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// The SVG file to write [default: output/tcd.svg or output/breakdown.svg].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -335,6 +375,10 @@ fn run(cli: Cli) -> Result<Exit> {
             let net = network(cli.network.as_deref())?;
             map(&net, &args)
         }
+        Command::Chart { kind } => {
+            let net = network(cli.network.as_deref())?;
+            chart(&net, &kind)
+        }
         Command::Scenarios => scenarios(),
         Command::Nodes(args) => {
             let net = network(cli.network.as_deref())?;
@@ -461,12 +505,15 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
     }
     if let Some(dir) = &a.figures {
         let stem = format!("route-{}-{}", found[0].from, found[0].to);
+        let chosen = by_objective(&found);
         let written = write_figures(
             net,
             dir,
             &stem,
             &headline_title(net, &found[0]),
-            &labelled_by_objective(net, found),
+            chosen.clone(),
+            chosen,
+            &|r| comparison::corridor_words(net, r),
         )?;
         eprintln!("wrote {}", written.join(", "));
     }
@@ -475,32 +522,41 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
 
 /// "Xi'an → Duisburg" (with the year).
 fn headline_title(net: &Network, r: &Route) -> String {
-    let name = |id: &str| net.node(id).map_or(id.to_string(), |n| n.name.clone());
+    let name = |id: &str| figures::short_name(net, id);
     format!("{} → {} · {}", name(&r.from), name(&r.to), r.year)
 }
 
-/// Routes labelled by their objective ("fastest", "cheapest"…), identical ones merged.
-fn labelled_by_objective(net: &Network, routes: Vec<Route>) -> Vec<figures::Labelled> {
-    let named = routes
-        .into_iter()
-        .map(|r| (r.objective.adjective().to_string(), r))
-        .collect();
-    figures::distinct(named, &|r| comparison::corridor_label(net, r))
+/// Routes paired with the objective that chose them ("fastest", "cheapest"…).
+fn by_objective(routes: &[Route]) -> Vec<(String, Route)> {
+    routes
+        .iter()
+        .map(|r| (r.objective.adjective().to_string(), r.clone()))
+        .collect()
 }
 
-/// Writes the map of `routes` into `dir`; returns the files written.
+/// Renders and writes the map, time/cost-distance and breakdown charts of `chosen` (pairs of
+/// "who chose it" and route) into `dir`, merging identical routes; returns the files written.
 fn write_figures(
     net: &Network,
     dir: &Path,
     stem: &str,
     title: &str,
-    routes: &[figures::Labelled],
+    chosen: Vec<(String, Route)>,
+    bars: Vec<(String, Route)>,
+    describe: &dyn Fn(&Route) -> String,
 ) -> Result<Vec<String>> {
+    let on_map = figures::group(chosen.clone(), SameWhen::SamePath, describe);
+    let on_chart = figures::group(chosen, SameWhen::SamePathAndTotals, describe);
+    let bars: Vec<Series> = bars
+        .into_iter()
+        .map(|(label, route)| Series { label, route })
+        .collect();
     let countries = basemap::countries().context("reading the embedded base map")?;
-    let spec = figures::map_spec(net, title, routes, Extent::FitRoutes);
-    let path = dir.join(format!("{stem}-map.svg"));
-    figures::write_atomic(&path, render_map(&spec, &countries).as_bytes())?;
-    Ok(vec![path.display().to_string()])
+    let f = figures::render(net, title, &on_map, &on_chart, &bars, &countries);
+    Ok(figures::write(dir, stem, &f)?
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect())
 }
 
 fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
@@ -519,7 +575,8 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
         }
     };
     let title = headline_title(&net, &found[0]);
-    let routes = labelled_by_objective(&net, found);
+    let words = |r: &Route| comparison::corridor_words(&net, r);
+    let routes = figures::group(by_objective(&found), SameWhen::SamePath, &words);
     let extent = match a.extent {
         ExtentArg::Routes => Extent::FitRoutes,
         ExtentArg::Network => Extent::FitNetwork,
@@ -663,6 +720,112 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
     };
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;
+    if let Some(dir) = &a.figures {
+        // The map and the time/cost-distance chart show the fastest and cheapest routes of every
+        // scenario (identical ones merged); the bars show each scenario's fastest route.
+        let wanted: Vec<Objective> = [Objective::Time, Objective::Cost]
+            .into_iter()
+            .filter(|o| req.objectives.contains(o))
+            .collect();
+        let wanted = if wanted.is_empty() {
+            req.objectives[..1].to_vec()
+        } else {
+            wanted
+        };
+        let pick = |o: Objective| -> Vec<(String, Route)> {
+            c.rows
+                .iter()
+                .filter(|r| r.objective == o)
+                .filter_map(|r| r.route.clone().map(|x| (r.scenario.clone(), x)))
+                .collect()
+        };
+        let chosen: Vec<(String, Route)> = wanted.iter().flat_map(|&o| pick(o)).collect();
+        let Some(first) = chosen.first().map(|(_, r)| r.clone()) else {
+            eprintln!("no route in any scenario: no figures written");
+            return Ok(Exit::NoRoute);
+        };
+        let title = format!(
+            "{} · {} scenarios",
+            headline_title(net, &first),
+            c.scenarios.len()
+        );
+        let stem = format!("compare-{}-{}", first.from, first.to);
+        let describe = |r: &Route| {
+            format!(
+                "{}, {}",
+                comparison::corridor_words(net, r),
+                r.objective.adjective()
+            )
+        };
+        let written = write_figures(net, dir, &stem, &title, chosen, pick(wanted[0]), &describe)?;
+        eprintln!("wrote {}", written.join(", "));
+    }
+    Ok(Exit::Ok)
+}
+
+fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
+    let (a, tcd) = match kind {
+        ChartKind::Tcd(a) => (a, true),
+        ChartKind::Compare(a) => (a, false),
+    };
+    let scenarios: Vec<Option<&str>> = if a.scenario.is_empty() {
+        vec![None]
+    } else {
+        a.scenario.iter().map(|s| Some(s.as_str())).collect()
+    };
+    let many_objectives = a.by == By::All;
+    let mut chosen: Vec<(String, Route)> = Vec::new();
+    let mut net_for_names = None;
+    for s in &scenarios {
+        match solve_query(base, &a.from, &a.to, a.by, *s, &a.constraints)? {
+            Ok((net, routes)) => {
+                for r in routes {
+                    let who = match (s, many_objectives) {
+                        (Some(s), true) => format!("{s}, {}", r.objective.adjective()),
+                        (Some(s), false) => s.to_string(),
+                        (None, _) => r.objective.adjective().to_string(),
+                    };
+                    chosen.push((who, r));
+                }
+                net_for_names.get_or_insert(net);
+            }
+            Err(why) => eprintln!("{}: {why}", s.unwrap_or("base network")),
+        }
+    }
+    let (Some(net), Some(first)) = (net_for_names, chosen.first().map(|(_, r)| r.clone())) else {
+        return Ok(Exit::NoRoute);
+    };
+    let title = headline_title(&net, &first);
+    let words = |r: &Route| comparison::corridor_words(&net, r);
+    let (svg, default) = if tcd {
+        let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
+        let names = |id: &str| figures::short_name(&net, id);
+        (
+            render_tcd(
+                &format!("Time/cost-distance · {title}"),
+                &series,
+                &names,
+                1400,
+            ),
+            "output/tcd.svg",
+        )
+    } else {
+        let bars: Vec<BarGroup> = chosen
+            .into_iter()
+            .map(|(label, route)| BarGroup { label, route })
+            .collect();
+        (
+            render_breakdown(
+                &format!("Where the days and dollars go · {title}"),
+                &bars,
+                1400,
+            ),
+            "output/breakdown.svg",
+        )
+    };
+    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(default));
+    figures::write_atomic(&path, svg.as_bytes())?;
+    eprintln!("wrote {}", path.display());
     Ok(Exit::Ok)
 }
 

@@ -75,10 +75,22 @@ pub struct Comparison {
     pub network: Network,
 }
 
-/// The corridor a route takes, in words: the main corridor (the tag carrying most of the route's
-/// kilometres among `northern`, `middle` and `maritime`), refined by the branch it uses, then the
-/// key nodes.
+/// The corridor a route takes, in words, followed by its key nodes: "Middle Corridor: Dostyk,
+/// Aktau, Port of Baku".
 pub fn corridor_label(net: &Network, r: &Route) -> String {
+    let words = corridor_words(net, r);
+    let via = report::key_nodes(net, r);
+    if via.is_empty() {
+        words
+    } else {
+        format!("{words}: {}", via.join(", "))
+    }
+}
+
+/// The corridor a route takes, in words: the main corridor (the tag carrying most of the route's
+/// kilometres among `northern`, `middle` and `maritime`), refined by the branch it uses; the
+/// modes where the route has no corridor tags.
+pub fn corridor_words(net: &Network, r: &Route) -> String {
     let km_with = |tag: &str| -> f64 {
         r.steps
             .iter()
@@ -102,14 +114,22 @@ pub fn corridor_label(net: &Network, r: &Route) -> String {
         Some(_) if uses("cape") => "sea via the Cape".into(),
         Some(_) if uses("suez") => "sea via Suez".into(),
         Some(_) => "sea".into(),
-        None => "other".into(),
+        None => {
+            // No corridor tags: name the modes, in order ("rail–sea", "road").
+            let mut modes: Vec<&str> = Vec::new();
+            for s in r
+                .steps
+                .iter()
+                .filter(|s| s.kind == crate::solve::StepKind::Haul)
+            {
+                if modes.last() != Some(&s.mode.as_str()) {
+                    modes.push(s.mode.as_str());
+                }
+            }
+            modes.join("–")
+        }
     };
-    let via = report::key_nodes(net, r);
-    if via.is_empty() {
-        words
-    } else {
-        format!("{words}: {}", via.join(", "))
-    }
+    words
 }
 
 fn pct(d: f64, base: f64) -> Option<f64> {

@@ -1,5 +1,6 @@
-//! Figures for a set of routes: the map specification built from a network and its routes, the
-//! choice of which routes to draw, and atomic file writing.
+//! Figures for a set of routes: which routes to draw and how to label them, the map
+//! specification built from a network and its routes, the three report figures (map,
+//! time/cost-distance chart, breakdown), and atomic file writing.
 //!
 //! This module turns domain objects (a [`Network`], [`Route`]s) into the plain drawing inputs of
 //! [`crate::render`]; the renderers never see the network. Files are written atomically (a
@@ -9,39 +10,128 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::network::{Dir, Network};
-use crate::render::map_svg::{Extent, MapLink, MapNode, MapRoute, MapSpec};
+use crate::render::basemap::Country;
+use crate::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
+use crate::render::map_svg::{render_map, Extent, MapLink, MapNode, MapRoute, MapSpec};
 use crate::solve::{Route, StepKind};
 use crate::sweep::signature;
 
-/// A route to draw, with its legend label.
-#[derive(Debug, Clone)]
-pub struct Labelled {
-    /// Legend label.
-    pub label: String,
-    /// The route.
-    pub route: Route,
+/// How [`group`] decides that two routes are "the same" figure entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameWhen {
+    /// They travel the same links (one line on a map).
+    SamePath,
+    /// They travel the same links with the same totals (one line on a chart).
+    SamePathAndTotals,
 }
 
-/// Merges routes that travel the same links into one entry whose label joins theirs
-/// ("fastest, cheapest: …"), keeping first-seen order.
-pub fn distinct(
+/// Groups `(who, route)` pairs into figure entries labelled "what — who": `describe` names the
+/// route (e.g. its corridor), `who` says which objective or scenario chose it. Entries keep
+/// first-seen order; more than three names are shortened to "a, b +N more".
+pub fn group(
     routes: Vec<(String, Route)>,
+    same: SameWhen,
     describe: &dyn Fn(&Route) -> String,
-) -> Vec<Labelled> {
+) -> Vec<Series> {
+    let key = |r: &Route| match same {
+        SameWhen::SamePath => signature(r),
+        SameWhen::SamePathAndTotals => {
+            format!("{} {:.1} {:.0}", signature(r), r.total.hours, r.total.usd)
+        }
+    };
     let mut out: Vec<(String, Vec<String>, Route)> = Vec::new();
-    for (name, r) in routes {
-        let sig = signature(&r);
-        match out.iter_mut().find(|(s, _, _)| *s == sig) {
-            Some((_, names, _)) => names.push(name),
-            None => out.push((sig, vec![name], r)),
+    for (who, r) in routes {
+        let k = key(&r);
+        match out.iter_mut().find(|(x, _, _)| *x == k) {
+            Some((_, names, _)) => {
+                if !names.contains(&who) {
+                    names.push(who)
+                }
+            }
+            None => out.push((k, vec![who], r)),
         }
     }
     out.into_iter()
-        .map(|(_, names, route)| Labelled {
-            label: format!("{}: {}", names.join(", "), describe(&route)),
-            route,
+        .map(|(_, names, route)| {
+            let who = if names.len() > 3 {
+                format!("{}, {} +{} more", names[0], names[1], names.len() - 2)
+            } else {
+                names.join(", ")
+            };
+            Series {
+                label: format!("{} — {who}", describe(&route)),
+                route,
+            }
         })
         .collect()
+}
+
+/// A node's name without its parenthesis ("Port of Baku (Alat)" → "Port of Baku"), for labels.
+pub fn short_name(net: &Network, id: &str) -> String {
+    net.node(id).map_or(id.to_string(), |n| {
+        n.name.split(" (").next().unwrap_or(&n.name).to_string()
+    })
+}
+
+/// The three figures of a set of routes, as SVG text.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// The route map.
+    pub map: String,
+    /// The time/cost-distance chart.
+    pub tcd: String,
+    /// The breakdown chart (line haul, border, transfer, waiting).
+    pub breakdown: String,
+}
+
+/// Renders the map of `on_map`, the time/cost-distance chart of `on_chart` and the breakdown of
+/// `bars`.
+pub fn render(
+    net: &Network,
+    title: &str,
+    on_map: &[Series],
+    on_chart: &[Series],
+    bars: &[Series],
+    countries: &[Country],
+) -> Figures {
+    let names = |id: &str| short_name(net, id);
+    let bars: Vec<BarGroup> = bars
+        .iter()
+        .map(|s| BarGroup {
+            label: s.label.clone(),
+            route: s.route.clone(),
+        })
+        .collect();
+    Figures {
+        map: render_map(&map_spec(net, title, on_map, Extent::FitRoutes), countries),
+        tcd: render_tcd(
+            &format!("Time/cost-distance · {title}"),
+            on_chart,
+            &names,
+            1400,
+        ),
+        breakdown: render_breakdown(
+            &format!("Where the days and dollars go · {title}"),
+            &bars,
+            1400,
+        ),
+    }
+}
+
+/// Writes `STEM-map.svg`, `STEM-tcd.svg` and `STEM-breakdown.svg` into `dir` atomically; returns
+/// the paths written.
+pub fn write(dir: &Path, stem: &str, f: &Figures) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (kind, svg) in [
+        ("map", &f.map),
+        ("tcd", &f.tcd),
+        ("breakdown", &f.breakdown),
+    ] {
+        let path = dir.join(format!("{stem}-{kind}.svg"));
+        write_atomic(&path, svg.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// The nodes always labelled on maps when drawn: the corridors' main hubs.
@@ -99,7 +189,7 @@ fn link_points(net: &Network, l: &crate::network::Link) -> Vec<(f64, f64)> {
 }
 
 /// The map of a network with routes highlighted.
-pub fn map_spec(net: &Network, title: &str, routes: &[Labelled], extent: Extent) -> MapSpec {
+pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -> MapSpec {
     let on_route: Vec<&str> = routes
         .iter()
         .flat_map(|r| {
@@ -116,7 +206,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Labelled], extent: Extent)
         .iter()
         .map(|n| MapNode {
             id: n.id.clone(),
-            name: n.name.clone(),
+            name: short_name(net, &n.id),
             lon: n.lon,
             lat: n.lat,
             kind: n.kind,

@@ -6,12 +6,16 @@
 //! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
 //!   Sutherland–Hodgman clipping, point-in-ring);
 //! - [`labels`] owns text-size estimation and the greedy label placement;
-//! - [`map_svg`] owns the map specification types and [`map_svg::render_map`].
+//! - [`map_svg`] owns the map specification types and [`map_svg::render_map`];
+//! - [`chart_svg`] owns the UNESCAP time/cost-distance chart ([`chart_svg::render_tcd`]) and the
+//!   stacked breakdown chart of line haul, border, transfer and waiting
+//!   ([`chart_svg::render_breakdown`]).
 //!
 //! Renderers return SVG text; the caller writes files. Everything is deterministic: same input,
 //! same SVG bytes. Only plotters' SVG backend is used (no font or system libraries).
 
 pub mod basemap;
+pub mod chart_svg;
 pub mod geom;
 pub mod labels;
 pub mod map_svg;

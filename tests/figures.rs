@@ -1,0 +1,175 @@
+//! Every SVG the tool writes is rasterised by a real SVG renderer (resvg) to prove it draws; the
+//! figures are deterministic; the default study's figures committed under `docs/` are current.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn corridor() -> Command {
+    Command::cargo_bin("corridor").unwrap()
+}
+
+/// Rasterises an SVG and returns (width, height, number of distinct colours seen).
+fn draw(path: &Path) -> (u32, u32, usize) {
+    let svg = std::fs::read_to_string(path).unwrap();
+    let mut opt = resvg::usvg::Options::default();
+    opt.fontdb_mut().load_system_fonts();
+    let tree = resvg::usvg::Tree::from_str(&svg, &opt)
+        .unwrap_or_else(|e| panic!("{} is not valid SVG: {e}", path.display()));
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    let mut colours: Vec<[u8; 4]> = pixmap
+        .pixels()
+        .iter()
+        .step_by(7)
+        .map(|p| [p.red(), p.green(), p.blue(), p.alpha()])
+        .collect();
+    colours.sort();
+    colours.dedup();
+    (size.width(), size.height(), colours.len())
+}
+
+fn assert_draws(path: &Path) {
+    let (w, h, colours) = draw(path);
+    assert!(w >= 600 && h >= 300, "{}: {w}×{h}", path.display());
+    assert!(
+        colours > 8,
+        "{} draws almost nothing ({colours} colours)",
+        path.display()
+    );
+}
+
+#[test]
+fn every_figure_the_tool_writes_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |p: &str| d.join(p).display().to_string();
+    corridor()
+        .args(["compare", "--figures", &s("study")])
+        .assert()
+        .success();
+    corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--by",
+            "all",
+            "--figures",
+            &s("route"),
+        ])
+        .assert()
+        .success();
+    corridor()
+        .args(["map", "--extent", "network", "-o", &s("net.svg")])
+        .assert()
+        .success();
+    corridor()
+        .args([
+            "chart",
+            "tcd",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "northern-closed",
+            "-o",
+            &s("tcd.svg"),
+        ])
+        .assert()
+        .success();
+    corridor()
+        .args(["chart", "compare", "--by", "all", "-o", &s("bars.svg")])
+        .assert()
+        .success();
+    let mut n = 0;
+    for sub in ["study", "route", ""] {
+        for entry in std::fs::read_dir(d.join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "svg") {
+                assert_draws(&p);
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 3 + 3 + 3, "every written figure was checked");
+    // Nothing half-written is left behind.
+    for sub in ["study", "route", ""] {
+        for entry in std::fs::read_dir(d.join(sub)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.contains(".tmp"), "temporary file left: {name}");
+        }
+    }
+}
+
+#[test]
+fn figures_are_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for d in [&a, &b] {
+        corridor()
+            .args(["compare", "--figures", &d.display().to_string()])
+            .assert()
+            .success();
+    }
+    for kind in ["map", "tcd", "breakdown"] {
+        let f = format!("compare-xian-duisburg-{kind}.svg");
+        assert_eq!(
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn planned_and_under_construction_links_are_drawn_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("net.svg");
+    corridor()
+        .args([
+            "map",
+            "--extent",
+            "network",
+            "-o",
+            &path.display().to_string(),
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&path).unwrap();
+    // The map's colours for operating rail, under construction and planned (render/map_svg.rs).
+    for (what, colour) in [
+        ("rail", "#4D4D4D"),
+        ("under construction", "#762A83"),
+        ("planned", "#A37FBF"),
+    ] {
+        assert!(
+            svg.contains(&format!("stroke=\"{colour}\"")),
+            "no {what} stroke {colour}"
+        );
+    }
+}
+
+#[test]
+fn readme_figures_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    corridor()
+        .args(["compare", "--figures", &dir.path().display().to_string()])
+        .assert()
+        .success();
+    for kind in ["map", "tcd", "breakdown"] {
+        let f = format!("compare-xian-duisburg-{kind}.svg");
+        let fresh = std::fs::read(dir.path().join(&f)).unwrap();
+        let committed = std::fs::read(Path::new("docs").join(&f)).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "docs/{f} is stale: run `cargo run --release -- compare --figures docs` and commit"
+        );
+    }
+}
