@@ -805,7 +805,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
                 &format!("Time/cost-distance · {title}"),
                 &series,
                 &names,
-                1400,
+                corridor::render::FIGURE_WIDTH,
             ),
             "output/tcd.svg",
         )
@@ -818,7 +818,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
             render_breakdown(
                 &format!("Where the days and dollars go · {title}"),
                 &bars,
-                1400,
+                corridor::render::FIGURE_WIDTH,
             ),
             "output/breakdown.svg",
         )

@@ -108,12 +108,12 @@ pub fn render(
             &format!("Time/cost-distance · {title}"),
             on_chart,
             &names,
-            1400,
+            crate::render::FIGURE_WIDTH,
         ),
         breakdown: render_breakdown(
             &format!("Where the days and dollars go · {title}"),
             &bars,
-            1400,
+            crate::render::FIGURE_WIDTH,
         ),
     }
 }
@@ -238,7 +238,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
         links,
         routes,
         extent,
-        width_px: 1400,
+        width_px: crate::render::FIGURE_WIDTH,
     }
 }
 

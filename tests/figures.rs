@@ -173,3 +173,34 @@ fn readme_figures_are_current() {
         );
     }
 }
+
+/// Text stays legible when a figure is printed at A4 width (180 mm of text width): every font
+/// size, scaled to the printed width, is at least 6 pt (2.1 mm).
+#[test]
+fn text_is_legible_at_a4_width() {
+    let dir = tempfile::tempdir().unwrap();
+    corridor()
+        .args(["compare", "--figures", &dir.path().display().to_string()])
+        .assert()
+        .success();
+    for kind in ["map", "tcd", "breakdown"] {
+        let svg =
+            std::fs::read_to_string(dir.path().join(format!("compare-xian-duisburg-{kind}.svg")))
+                .unwrap();
+        let attr = |s: &str, name: &str| -> Vec<f64> {
+            s.split(&format!("{name}=\""))
+                .skip(1)
+                .filter_map(|r| r.split('"').next()?.parse().ok())
+                .collect()
+        };
+        let width = attr(&svg, "width")[0];
+        let smallest = attr(&svg, "font-size")
+            .into_iter()
+            .fold(f64::INFINITY, f64::min);
+        let mm = smallest * 180.0 / width;
+        assert!(
+            mm >= 2.1,
+            "{kind}: smallest text {smallest} px on {width} px prints at {mm:.2} mm"
+        );
+    }
+}

@@ -12,7 +12,7 @@
 //! - [`render_breakdown`], the comparison chart: one stacked horizontal bar per [`BarGroup`],
 //!   split into line haul, border, transfer and waiting, in a days panel and a USD panel, with
 //!   the totals at the bar ends; [`component_sums`] is the pure helper behind the bars;
-//! - the chart layout (sizes scaled from a 1400 px width, text never below 11 px), nice axis
+//! - the chart layout (sizes scaled from the reference width, text never below 12 px), nice axis
 //!   ticks and number formatting with thousands separators ([`format_thousands`]).
 //!
 //! Drawing follows the map renderer: plotters' `SVGBackend::with_string` in pixel coordinates,
@@ -24,7 +24,7 @@
 
 use crate::{
     render::geom::Rect,
-    render::labels::{place_labels, text_size, LabelRequest, FONT_SCALE},
+    render::labels::{fit_title, place_labels, shorten, text_size, LabelRequest, FONT_SCALE},
     render::map_svg::{format_usd, ROUTE_COLOURS},
     solve::{Route, Step, StepKind},
 };
@@ -198,7 +198,7 @@ const LEGEND_BORDER: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 /// How many jump labels each TCD panel gets.
 const JUMP_LABELS_PER_PANEL: usize = 6;
 
-/// Pixel sizes derived from the width (scale 1 at 1400 px; text never below 11 px).
+/// Pixel sizes derived from the width (scale 1 at the reference width; text never below 12 px).
 struct Sizes {
     s: f64,
     margin: f64,
@@ -212,16 +212,16 @@ struct Sizes {
 
 impl Sizes {
     fn new(width: u32) -> Sizes {
-        let s = width as f64 / 1400.0;
+        let s = width as f64 / crate::render::REFERENCE_WIDTH;
         Sizes {
             s,
             margin: (20.0 * s).max(8.0),
             title_px: (24.0 * s).max(15.0),
             heading_px: (16.0 * s).max(12.0),
             axis_px: (15.0 * s).max(12.0),
-            tick_px: (14.0 * s).max(11.0),
-            legend_px: (15.0 * s).max(11.0),
-            label_px: (14.0 * s).max(11.0),
+            tick_px: (14.0 * s).max(12.0),
+            legend_px: (15.0 * s).max(12.0),
+            label_px: (14.0 * s).max(12.0),
         }
     }
 }
@@ -289,8 +289,9 @@ fn render_message(title: &str, message: &str, width_px: u32) -> String {
     {
         let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let _ = area.fill(&WHITE);
-        let title_style = text_style(sz.title_px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, title, (sz.margin, sz.margin), &title_style);
+        let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 2.0 * sz.margin);
+        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
+        draw_text(&area, &title, (sz.margin, sz.margin), &title_style);
         let msg = text_style(sz.heading_px, MUTED, false, HPos::Center, VPos::Center);
         draw_text(
             &area,
@@ -722,7 +723,7 @@ pub fn tcd_jump_labels(
 /// polyline through [`cumulative`] (steps in order, the origin first), so a zero-km step
 /// (border, transfer, wait) is a vertical segment; these are redrawn thicker. `names` turns a
 /// node id into the place name used in the jump labels. `width_px` is the SVG width (≥ 400;
-/// 1400 suits an A4 page). An empty `series` gives a chart saying "no routes".
+/// [`crate::render::FIGURE_WIDTH`] suits an A4 page). An empty `series` gives a chart saying "no routes".
 pub fn render_tcd(
     title: &str,
     series: &[Series],
@@ -740,8 +741,9 @@ pub fn render_tcd(
     {
         let area = SVGBackend::with_string(&mut svg, (lay.width, lay.height)).into_drawing_area();
         let _ = area.fill(&WHITE);
-        let title_style = text_style(sz.title_px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, title, (sz.margin, sz.margin), &title_style);
+        let (title, px) = fit_title(title, sz.title_px, 15.0, lay.width as f64 - 2.0 * sz.margin);
+        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
+        draw_text(&area, &title, (sz.margin, sz.margin), &title_style);
         draw_tcd_legend(&area, &lay, series);
 
         let tick_style_x = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
@@ -850,21 +852,6 @@ fn bold_width(text: &str, px: f64) -> f64 {
     text_size(text, px).0 * 1.15
 }
 
-/// Shortens `text` with "…" until it fits in `max_w` pixels at `px`.
-fn fit_text(text: &str, px: f64, max_w: f64) -> String {
-    if text_size(text, px).0 <= max_w {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let t: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_size(&t, px).0 <= max_w {
-            return t;
-        }
-    }
-    "…".to_string()
-}
-
 /// Breaks `text` at spaces into at most `max_lines` lines of at most `max_w` pixels; the last
 /// line is shortened with "…" if the text does not fit.
 fn wrap_text(text: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
@@ -890,7 +877,7 @@ fn wrap_text(text: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
                 line = format!("{line} {}", rest.join(" "));
             }
         }
-        lines.push(fit_text(&line, px, max_w));
+        lines.push(shorten(&line, px, max_w));
     }
     lines
 }
@@ -954,8 +941,9 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
     {
         let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let _ = area.fill(&WHITE);
-        let title_style = text_style(sz.title_px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, title, (m, m), &title_style);
+        let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 2.0 * m);
+        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
+        draw_text(&area, &title, (m, m), &title_style);
 
         // Legend: a row of swatches.
         let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
@@ -1125,9 +1113,9 @@ mod tests {
     #[test]
     fn fit_text_shortens() {
         let long = "A very long scenario name that will not fit in the column";
-        let t = fit_text(long, 14.0, 120.0);
+        let t = shorten(long, 14.0, 120.0);
         assert!(t.ends_with('…') && text_size(&t, 14.0).0 <= 120.0);
-        assert_eq!(fit_text("short", 14.0, 120.0), "short");
+        assert_eq!(shorten("short", 14.0, 120.0), "short");
     }
 
     #[test]

@@ -23,6 +23,34 @@ const WIDTH_MARGIN: f64 = 1.08;
 ///
 /// Plotters counts bytes, so non-ASCII characters (é, —, →) are first replaced by one ASCII
 /// character each.
+/// Fits a one-line title into `max_width` pixels: the font shrinks from `font_px` down to
+/// `min_px` (bold text is estimated 15 % wider), then the text is cut with "…". Returns the text
+/// and the font size to draw it with.
+pub fn fit_title(text: &str, font_px: f64, min_px: f64, max_width: f64) -> (String, f64) {
+    let room = max_width / 1.15;
+    let mut px = font_px;
+    while px > min_px && text_size(text, px).0 > room {
+        px = (px - 0.5).max(min_px);
+    }
+    (shorten(text, px, room), px)
+}
+
+/// Shortens `text` with "…" until it fits in `max_w` pixels at `px`.
+pub fn shorten(text: &str, px: f64, max_w: f64) -> String {
+    if text_size(text, px).0 <= max_w {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let t: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        if text_size(&t, px).0 <= max_w {
+            return t;
+        }
+    }
+    "…".to_string()
+}
+
+/// Estimated size (width, height) in pixels of `text` at `font_px`, with a safety margin.
 pub fn text_size(text: &str, font_px: f64) -> (f64, f64) {
     let font = ("sans-serif", font_px * FONT_SCALE).into_font();
     let ascii: String = text
@@ -131,6 +159,24 @@ pub fn place_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_titles_shrink_then_shorten_to_fit() {
+        let title = "Time/cost-distance · Xi'an International Port → Duisburg · 2026 · 7 scenarios";
+        let (t, px) = fit_title(title, 24.0, 15.0, 900.0);
+        assert!((15.0..24.0).contains(&px));
+        assert!(text_size(&t, px).0 * 1.15 <= 900.0);
+        let (t, px) = fit_title(title, 24.0, 15.0, 300.0);
+        assert_eq!(px, 15.0);
+        assert!(
+            t.ends_with('…') && text_size(&t, px).0 * 1.15 <= 300.0,
+            "{t}"
+        );
+        assert_eq!(
+            fit_title("Short", 24.0, 15.0, 900.0),
+            ("Short".to_string(), 24.0)
+        );
+    }
 
     fn req(x: f64, y: f64, text: &str) -> LabelRequest {
         LabelRequest {

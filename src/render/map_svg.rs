@@ -27,7 +27,7 @@ use crate::render::basemap::Country;
 use crate::render::geom::{
     clip_polygon, clip_polyline, densify_great_circle, densify_linear, Rect,
 };
-use crate::render::labels::{place_labels, text_size, LabelRequest, FONT_SCALE};
+use crate::render::labels::{fit_title, place_labels, text_size, LabelRequest, FONT_SCALE};
 use crate::render::projection::Lcc;
 
 pub use crate::network::{Mode, NodeKind, Status};
@@ -134,7 +134,7 @@ pub struct MapSpec {
     pub routes: Vec<MapRoute>,
     /// The part of the world shown.
     pub extent: Extent,
-    /// Width of the SVG in pixels (≥ 400; 1400 suits an A4 page).
+    /// Width of the SVG in pixels (≥ 400; [`crate::render::FIGURE_WIDTH`] suits an A4 page).
     pub width_px: u32,
 }
 
@@ -242,7 +242,7 @@ fn route_widths(n: usize, s: f64) -> Vec<f64> {
 
 /// Pixel sizes derived from the width.
 struct Sizes {
-    /// Scale relative to a 1400 px wide map.
+    /// Scale relative to [`crate::render::REFERENCE_WIDTH`].
     s: f64,
     title_px: f64,
     label_px: f64,
@@ -252,13 +252,13 @@ struct Sizes {
 
 impl Sizes {
     fn new(width: u32) -> Sizes {
-        let s = width as f64 / 1400.0;
+        let s = width as f64 / crate::render::REFERENCE_WIDTH;
         Sizes {
             s,
             title_px: (24.0 * s).max(15.0),
-            label_px: (14.0 * s).max(11.0),
-            legend_px: (13.5 * s).max(11.0),
-            attribution_px: (12.0 * s).max(11.0),
+            label_px: (14.0 * s).max(12.0),
+            legend_px: (13.5 * s).max(12.0),
+            attribution_px: (12.0 * s).max(12.0),
         }
     }
 }
@@ -856,11 +856,12 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
             [to_i((map.x0, map.y0)), to_i((map.x1 - 1.0, map.y1))],
             FRAME.stroke_width(1),
         ));
-        let title_style = text_style(sz.title_px, INK, true);
+        let (title, px) = fit_title(&spec.title, sz.title_px, 15.0, width as f64 - 24.0 * s);
+        let title_style = text_style(px, INK, true);
         draw_text(
             &area,
-            &spec.title,
-            (12.0 * s, (title_h - sz.title_px) / 2.0),
+            &title,
+            (12.0 * s, (title_h - px) / 2.0),
             &title_style,
         );
         let foot_style = text_style(sz.attribution_px, MUTED, false);

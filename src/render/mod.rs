@@ -20,3 +20,11 @@ pub mod geom;
 pub mod labels;
 pub mod map_svg;
 pub mod projection;
+
+/// The width at which the renderers' base sizes (text, lines, markers) apply. The smallest text
+/// is 12 px, so at this width it prints at about 6 pt when the figure fills an A4 page's width
+/// (180 mm): 12 px × 180 mm / 1000 px = 2.2 mm.
+pub const REFERENCE_WIDTH: f64 = 1000.0;
+
+/// The width of the figures the tool writes, in pixels.
+pub const FIGURE_WIDTH: u32 = 1000;
