@@ -9,29 +9,13 @@ fn corridor() -> Command {
     Command::cargo_bin("corridor").unwrap()
 }
 
-/// Rasterises an SVG and returns (width, height, number of distinct colours seen).
+mod support;
+
+/// Rasterises an SVG file and returns (width, height, number of distinct colours seen).
 fn draw(path: &Path) -> (u32, u32, usize) {
     let svg = std::fs::read_to_string(path).unwrap();
-    let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
-    let tree = resvg::usvg::Tree::from_str(&svg, &opt)
-        .unwrap_or_else(|e| panic!("{} is not valid SVG: {e}", path.display()));
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    let mut colours: Vec<[u8; 4]> = pixmap
-        .pixels()
-        .iter()
-        .step_by(7)
-        .map(|p| [p.red(), p.green(), p.blue(), p.alpha()])
-        .collect();
-    colours.sort();
-    colours.dedup();
-    (size.width(), size.height(), colours.len())
+    let p = support::rasterise(&svg);
+    (p.width(), p.height(), support::distinct_colours(&p))
 }
 
 fn assert_draws(path: &Path) {

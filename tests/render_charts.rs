@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+mod support;
+use support::*;
+
 use corridor::render::chart_svg::{
     component_sums, cumulative, render_breakdown, render_tcd, tcd_jump_labels, BarGroup, Panel,
     Series, COMPONENTS, COMPONENT_COLOURS,
@@ -60,39 +63,6 @@ fn names(net: &Network) -> impl Fn(&str) -> String + '_ {
         net.node(id)
             .map_or_else(|| id.to_string(), |n| n.name.clone())
     }
-}
-
-/// Rasterises SVG text with resvg (system fonts, DejaVu Sans for `sans-serif` when present).
-fn rasterise(svg: &str) -> resvg::tiny_skia::Pixmap {
-    let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
-    opt.fontdb_mut().set_sans_serif_family("DejaVu Sans");
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("valid SVG");
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("pixmap");
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-}
-
-fn count_colour(p: &resvg::tiny_skia::Pixmap, c: (u8, u8, u8)) -> usize {
-    p.pixels()
-        .iter()
-        .filter(|px| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs() <= 6;
-            px.alpha() == 255 && d(px.red(), c.0) && d(px.green(), c.1) && d(px.blue(), c.2)
-        })
-        .count()
-}
-
-fn non_white(p: &resvg::tiny_skia::Pixmap) -> usize {
-    p.pixels()
-        .iter()
-        .filter(|px| px.red() < 200 || px.green() < 200 || px.blue() < 200)
-        .count()
 }
 
 /// `(stroke colour, points)` of every polyline in the SVG.

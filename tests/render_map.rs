@@ -2,36 +2,13 @@
 
 mod common;
 
+mod support;
+use support::*;
+
 use corridor::render::basemap::countries;
 use corridor::render::map_svg::{
     render_map, Extent, MapLink, MapNode, MapRoute, MapSpec, Mode, NodeKind, Status, ROUTE_COLOURS,
 };
-
-/// Rasterises SVG text with resvg (system fonts, DejaVu Sans for `sans-serif` when present).
-fn rasterise(svg: &str) -> resvg::tiny_skia::Pixmap {
-    let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
-    opt.fontdb_mut().set_sans_serif_family("DejaVu Sans");
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("renderer writes valid SVG");
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("pixmap");
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-}
-
-fn count_colour(p: &resvg::tiny_skia::Pixmap, c: (u8, u8, u8)) -> usize {
-    p.pixels()
-        .iter()
-        .filter(|px| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs() <= 6;
-            px.alpha() == 255 && d(px.red(), c.0) && d(px.green(), c.1) && d(px.blue(), c.2)
-        })
-        .count()
-}
 
 fn small_spec() -> MapSpec {
     let n = |name: &str, lon, lat, kind, major| MapNode {
