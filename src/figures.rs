@@ -14,7 +14,6 @@ use crate::render::basemap::Country;
 use crate::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
 use crate::render::map_svg::{render_map, Extent, MapLink, MapNode, MapRoute, MapSpec};
 use crate::solve::{Route, StepKind};
-use crate::sweep::signature;
 
 /// How [`group`] decides that two routes are "the same" figure entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +33,9 @@ pub fn group(
     describe: &dyn Fn(&Route) -> String,
 ) -> Vec<Series> {
     let key = |r: &Route| match same {
-        SameWhen::SamePath => signature(r),
+        SameWhen::SamePath => r.signature(),
         SameWhen::SamePathAndTotals => {
-            format!("{} {:.1} {:.0}", signature(r), r.total.hours, r.total.usd)
+            format!("{} {:.1} {:.0}", r.signature(), r.total.hours, r.total.usd)
         }
     };
     let mut out: Vec<(String, Vec<String>, Route)> = Vec::new();

@@ -260,6 +260,37 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Splits a TOML text into records: each top-level `[[node]]`, `[[link]]`, `[network]`,
+/// `[scenario]` or `[[edit]]` header starts one, which runs to the next (its sub-tables, such as
+/// `[[node.transfer]]` or `[link.border]`, belong to it). Returns (byte offset, text) pairs; text
+/// before the first header is a record of its own.
+pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let head: String = line
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let top = matches!(
+            head.as_str(),
+            "[[node]]" | "[[link]]" | "[network]" | "[scenario]" | "[[edit]]"
+        );
+        if top && offset > 0 {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| (w[0], &text[w[0]..w[1]]))
+        .collect()
+}
+
 /// Collects problems while checking one record.
 struct Checker<'a, 'b> {
     text: &'b Text<'a>,
@@ -374,51 +405,63 @@ fn parse_onto(
     files: &[SourceFile],
 ) -> std::result::Result<Network, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut parsed = Vec::new();
-    for file in files {
-        match toml::from_str::<RawFile>(&file.text) {
-            Ok(raw) => {
-                let text = Text::new(file);
-                let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
-                for (key, v) in stray {
-                    if let (None, Some(v)) = (base, v) {
-                        problems.push(Problem {
-                            file: file.name.clone(),
-                            line: text.line_of(v.span().start),
-                            field: key.into(),
-                            message: "scenario tables do not belong in a network file".into(),
-                        });
+    let texts: Vec<Text> = files.iter().map(Text::new).collect();
+    // Each record is deserialised on its own, so that a bad field in one record does not hide
+    // the problems of the others; the file as a whole is first checked for syntax.
+    let mut parsed: Vec<(usize, usize, RawFile)> = Vec::new();
+    for (fi, file) in files.iter().enumerate() {
+        let text = &texts[fi];
+        let problem = |line: usize, field: &str, message: String| Problem {
+            file: file.name.clone(),
+            line,
+            field: field.into(),
+            message,
+        };
+        if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
+            let line = e.span().map_or(0, |s| text.line_of(s.start));
+            problems.push(problem(line, "toml", e.message().trim().to_string()));
+            continue;
+        }
+        for (offset, slice) in records(&file.text) {
+            match toml::from_str::<RawFile>(slice) {
+                Ok(raw) => {
+                    let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
+                    for (key, v) in stray {
+                        if let (None, Some(v)) = (base, v) {
+                            problems.push(problem(
+                                text.line_of(offset + v.span().start),
+                                key,
+                                "scenario tables do not belong in a network file".into(),
+                            ));
+                        }
                     }
+                    if let (Some(_), Some(m)) = (base, &raw.network) {
+                        problems.push(problem(
+                            text.line_of(offset + m.span().start),
+                            "network",
+                            "a scenario cannot replace the [network] table; use edits".into(),
+                        ));
+                    }
+                    parsed.push((fi, offset, raw))
                 }
-                if let (Some(_), Some(m)) = (base, &raw.network) {
-                    problems.push(Problem {
-                        file: file.name.clone(),
-                        line: text.line_of(m.span().start),
-                        field: "network".into(),
-                        message: "a scenario cannot replace the [network] table; use edits".into(),
-                    });
+                Err(e) => {
+                    let at = offset + e.span().map_or(0, |s| s.start);
+                    problems.push(problem(
+                        text.line_of(at),
+                        "toml",
+                        e.message().trim().to_string(),
+                    ));
                 }
-                parsed.push((file, raw))
-            }
-            Err(e) => {
-                let text = Text::new(file);
-                let line = e.span().map_or(0, |s| text.line_of(s.start));
-                problems.push(Problem {
-                    file: file.name.clone(),
-                    line,
-                    field: "toml".into(),
-                    message: e.message().trim().to_string(),
-                });
             }
         }
     }
 
     // The [network] table: exactly one.
     let mut meta: Option<(RawMeta, Origin)> = None;
-    for (file, raw) in &mut parsed {
+    for (fi, offset, raw) in &mut parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
         if let Some(m) = raw.network.take() {
-            let text = Text::new(file);
-            let start = m.span().start;
+            let start = *offset + m.span().start;
             let origin = Origin {
                 file: file.name.clone(),
                 line: text.line_of(start),
@@ -434,7 +477,7 @@ fn parse_onto(
             }
             let m = m.into_inner();
             let mut c = Checker {
-                text: &text,
+                text,
                 start,
                 prefix: "network.",
                 problems: &mut problems,
@@ -492,17 +535,17 @@ fn parse_onto(
         .iter()
         .map(|n| (n.id.clone(), n.origin.clone()))
         .collect();
-    for (file, raw) in &parsed {
-        let text = Text::new(file);
+    for (fi, offset, raw) in &parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
         for rn in &raw.node {
-            let start = rn.span().start;
+            let start = offset + rn.span().start;
             let origin = Origin {
                 file: file.name.clone(),
                 line: text.line_of(start),
             };
             let n = rn.get_ref();
             let mut c = Checker {
-                text: &text,
+                text,
                 start,
                 prefix: "node.",
                 problems: &mut problems,
@@ -552,8 +595,8 @@ fn parse_onto(
             for rt in &n.transfer {
                 let t = rt.get_ref();
                 let mut c = Checker {
-                    text: &text,
-                    start: rt.span().start,
+                    text,
+                    start: offset + rt.span().start,
                     prefix: "node.transfer.",
                     problems: &mut problems,
                 };
@@ -613,10 +656,10 @@ fn parse_onto(
         .iter()
         .map(|l| (l.id.clone(), l.origin.clone()))
         .collect();
-    for (file, raw) in &parsed {
-        let text = Text::new(file);
+    for (fi, offset, raw) in &parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
         for rl in &raw.link {
-            let start = rl.span().start;
+            let start = offset + rl.span().start;
             let origin = Origin {
                 file: file.name.clone(),
                 line: text.line_of(start),
@@ -624,7 +667,7 @@ fn parse_onto(
             let l = rl.get_ref();
             if let Some(link) = check_link(
                 l,
-                &text,
+                text,
                 start,
                 origin,
                 &nodes,
@@ -1053,6 +1096,43 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
         has(29, "link.km", "must be greater than 0");
         has(30, "link.speed_kmh", "finite");
         has(31, "link.usd_per_km", "has no source");
+    }
+
+    #[test]
+    fn a_bad_field_in_one_record_does_not_hide_the_others() {
+        let text = format!(
+            "{META}{}[[node]]\nid = \"b\"\nname = \"b\"\ncountry = \"TR\"\nlat = \"north\"\nlon = 31\nkind = \"city\"\ncolour = \"red\"\nsource = {{ coords = \"x\" }}\n\n[[link]]\nfrom = \"a\"\nto = \"a2\"\nmode = \"rail\"\ngauge = 1000\nhours = 1\nusd_fixed = 1\nsource = {{ hours = \"x\", usd_fixed = \"x\" }}\n",
+            node("a", "TR", 30.0)
+        );
+        let ps = problems(&text);
+        // The node's first error (an unknown field) is reported on its line; the link's problems
+        // are still found.
+        assert!(
+            ps.iter()
+                .any(|p| p.line == 23 && p.message.contains("unknown field `colour`")),
+            "{ps:#?}"
+        );
+        assert!(
+            ps.iter()
+                .any(|p| p.field == "link.to" && p.message.contains("unknown node `a2`")),
+            "{ps:#?}"
+        );
+        assert!(
+            ps.iter()
+                .any(|p| p.field == "link.gauge" && p.message.contains("unknown gauge 1000")),
+            "{ps:#?}"
+        );
+    }
+
+    #[test]
+    fn records_split_at_top_level_headers_only() {
+        let text =
+            "# c\n[[node]]\nid = 1\n[[node.transfer]]\nx = 1\n[[link]] # comment\n[link.border]\n";
+        let r = records(text);
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0], (0, "# c\n"));
+        assert!(r[1].1.starts_with("[[node]]") && r[1].1.contains("[[node.transfer]]"));
+        assert!(r[2].1.starts_with("[[link]]") && r[2].1.contains("[link.border]"));
     }
 
     #[test]

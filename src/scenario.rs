@@ -274,7 +274,7 @@ pub struct Scenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScenarioFile {
-    scenario: Spanned<RawHead>,
+    scenario: Option<Spanned<RawHead>>,
     #[serde(default)]
     edit: Vec<Spanned<RawEdit>>,
     #[serde(default)]
@@ -329,17 +329,49 @@ impl Scenario {
             field: field.into(),
             message,
         };
-        let raw: RawScenarioFile =
-            toml::from_str(&file.text).map_err(|e| Error::InvalidScenario {
+        if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
+            return Err(Error::InvalidScenario {
                 problems: vec![problem(
                     e.span().map_or(0, |s| text.line_of(s.start)),
                     "toml",
                     e.message().trim().to_string(),
                 )],
-            })?;
+            });
+        }
+        // Each record on its own (see `load::records`), so one bad edit does not hide the others;
+        // spans are made absolute by adding the record's offset.
         let mut problems = Vec::new();
-        let head_start = raw.scenario.span().start;
-        let head = raw.scenario.into_inner();
+        let mut head: Option<(usize, RawHead)> = None;
+        let mut raw_edits: Vec<(usize, RawEdit)> = Vec::new();
+        let mut has_additions = false;
+        for (offset, slice) in load::records(&file.text) {
+            match toml::from_str::<RawScenarioFile>(slice) {
+                Ok(part) => {
+                    if let Some(h) = part.scenario {
+                        head = Some((offset + h.span().start, h.into_inner()));
+                    }
+                    raw_edits.extend(
+                        part.edit
+                            .into_iter()
+                            .map(|e| (offset + e.span().start, e.into_inner())),
+                    );
+                    has_additions |= !part.node.is_empty() || !part.link.is_empty();
+                }
+                Err(e) => problems.push(problem(
+                    text.line_of(offset + e.span().map_or(0, |s| s.start)),
+                    "toml",
+                    e.message().trim().to_string(),
+                )),
+            }
+        }
+        let Some((head_start, head)) = head else {
+            problems.push(problem(
+                1,
+                "scenario",
+                "missing: a [scenario] table with `name` and `description`".into(),
+            ));
+            return Err(Error::InvalidScenario { problems });
+        };
         if let Some(y) = head.year {
             if !(1900..=2100).contains(&y) {
                 problems.push(problem(
@@ -350,9 +382,8 @@ impl Scenario {
             }
         }
         let mut edits = Vec::new();
-        for re in &raw.edit {
-            let start = re.span().start;
-            let e = re.get_ref();
+        for (start, e) in &raw_edits {
+            let start = *start;
             let line = |key: &str| text.key_line(start, key);
             let origin = crate::network::Origin {
                 file: file.name.clone(),
@@ -482,7 +513,6 @@ impl Scenario {
         if !problems.is_empty() {
             return Err(Error::InvalidScenario { problems });
         }
-        let has_additions = !raw.node.is_empty() || !raw.link.is_empty();
         Ok(Scenario {
             name: head.name,
             description: head.description,

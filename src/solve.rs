@@ -255,6 +255,20 @@ pub struct Route {
 }
 
 impl Route {
+    /// What identifies "the same route": the links travelled and the transfers made, in order
+    /// (waits and borders follow from the links).
+    pub fn signature(&self) -> String {
+        self.steps
+            .iter()
+            .filter_map(|s| match s.kind {
+                StepKind::Haul => s.link.clone(),
+                StepKind::Transfer => Some(format!("{}:{}", s.from, s.detail)),
+                StepKind::Border | StepKind::Wait => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The totals as [`Metrics`].
     pub fn metrics(&self) -> Metrics {
         Metrics {

@@ -110,28 +110,13 @@ impl Evaluator<'_> {
                 &self.req.constraints,
             )? {
                 Outcome::Found(r) => {
-                    let sig = signature(&r);
+                    let sig = r.signature();
                     (Some(r), sig)
                 }
                 Outcome::NoRoute(_) => (None, String::from("no route")),
             },
         )
     }
-}
-
-/// The sequence of links and transfers of a route.
-pub fn signature(r: &Route) -> String {
-    r.steps
-        .iter()
-        .filter(|s| {
-            s.kind != crate::solve::StepKind::Border && s.kind != crate::solve::StepKind::Wait
-        })
-        .map(|s| match &s.link {
-            Some(l) => l.clone(),
-            None => format!("{}:{}", s.from, s.detail),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Runs a sweep.

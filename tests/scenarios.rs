@@ -150,6 +150,24 @@ fn bad_scenarios_are_rejected_whole_with_file_and_line() {
         "{ps:#?}"
     );
 
+    // An unknown key in one edit does not hide a problem in the next.
+    let ps = problems(
+        scenario(&format!(
+            "{HEAD}[[edit]]\naction = \"close\"\nselect = {{ links = [\"a-g\"] }}\nrationale = \"r\"\nwhy = \"typo\"\n\n[[edit]]\naction = \"explode\"\nrationale = \"r\"\n"
+        ))
+        .unwrap_err(),
+    );
+    assert!(
+        ps.iter()
+            .any(|p| p.starts_with("s.toml:9: toml: unknown field `why`")),
+        "{ps:#?}"
+    );
+    assert!(
+        ps.iter()
+            .any(|p| p.starts_with("s.toml:12: edit.action: unknown action `explode`")),
+        "{ps:#?}"
+    );
+
     // Syntax.
     let ps = problems(scenario(&format!("{HEAD}[[edit]\n")).unwrap_err());
     assert!(ps[0].starts_with("s.toml:5: toml:"), "{ps:#?}");
