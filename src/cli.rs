@@ -284,8 +284,16 @@ struct MapArgs {
     #[command(flatten)]
     constraints: ConstraintArgs,
     /// What the map shows: the routes with a margin, or the whole network.
-    #[arg(long, value_enum, default_value = "routes")]
+    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
     extent: ExtentArg,
+    /// Show this lon/lat box instead: WEST,SOUTH,EAST,NORTH (e.g. 38,36,52,44 for the Caucasus).
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        value_delimiter = ',',
+        allow_negative_numbers = true
+    )]
+    bbox: Option<Vec<f64>>,
     /// The SVG file to write.
     #[arg(short, long, value_name = "FILE", default_value = "output/map.svg")]
     output: PathBuf,
@@ -577,9 +585,26 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     let title = headline_title(&net, &found[0]);
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let routes = figures::group(by_objective(&found), SameWhen::SamePath, &words);
-    let extent = match a.extent {
-        ExtentArg::Routes => Extent::FitRoutes,
-        ExtentArg::Network => Extent::FitNetwork,
+    let extent = match (&a.bbox, a.extent) {
+        (Some(b), _) => {
+            anyhow::ensure!(
+                b.len() == 4,
+                "--bbox takes four numbers: WEST,SOUTH,EAST,NORTH"
+            );
+            let (w, s, e, n) = (b[0], b[1], b[2], b[3]);
+            anyhow::ensure!(
+                (-180.0..=180.0).contains(&w)
+                    && (-180.0..=180.0).contains(&e)
+                    && (-85.0..=85.0).contains(&s)
+                    && (-85.0..=85.0).contains(&n)
+                    && w < e
+                    && s < n,
+                "--bbox {w},{s},{e},{n}: expected WEST,SOUTH,EAST,NORTH in degrees with WEST < EAST and SOUTH < NORTH"
+            );
+            Extent::Bounds(w, s, e, n)
+        }
+        (None, ExtentArg::Routes) => Extent::FitRoutes,
+        (None, ExtentArg::Network) => Extent::FitNetwork,
     };
     let countries = basemap::countries().context("reading the embedded base map")?;
     let spec = figures::map_spec(&net, &title, &routes, extent);

@@ -1,5 +1,6 @@
 //! Property test: on random small networks (several modes, both gauges, transfers, borders with
-//! per-direction dwell, waits, one-way links, links not yet open, avoided countries), the router's
+//! per-direction dwell, waits, one-way links, links not yet open, closed links and nodes, avoided
+//! countries and nodes), the router's
 //! optimum equals the minimum over a brute-force enumeration of every simple path of search
 //! states, for every objective.
 //!
@@ -62,7 +63,7 @@ fn random_network(seed: u64) -> Network {
                 kind: NodeKind::Junction,
                 corridors: vec![],
                 transfers,
-                closed: false,
+                closed: rng.chance(0.08),
                 origin: Origin::default(),
             }
         })
@@ -117,7 +118,7 @@ fn random_network(seed: u64) -> Network {
             corridors: vec![],
             transit_countries: vec![],
             geometry: vec![],
-            closed: false,
+            closed: rng.chance(0.1),
             origin: Origin::default(),
         });
     }
@@ -128,8 +129,12 @@ type St = (usize, Mode, Option<Gauge>);
 
 /// Minimum of each objective over all simple paths of states from `from` to `to`.
 fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 4]> {
-    let allowed = |i: usize| !c.avoid_countries.contains(&net.nodes[i].country);
-    let link_ok = |l: &Link| l.open_in(c.year) && allowed(l.from) && allowed(l.to);
+    let allowed = |i: usize| {
+        !c.avoid_countries.contains(&net.nodes[i].country)
+            && !c.avoid_nodes.contains(&i)
+            && !net.nodes[i].closed
+    };
+    let link_ok = |l: &Link| l.open_in(c.year) && !l.closed && allowed(l.from) && allowed(l.to);
     let mut states: BTreeSet<St> = BTreeSet::new();
     for l in &net.links {
         states.insert((l.from, l.mode, l.gauge));

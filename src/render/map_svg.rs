@@ -72,12 +72,14 @@ impl Legend for Status {
 }
 
 /// Which part of the world the map shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Extent {
     /// The routes' points with a margin (all links if there are no routes).
     FitRoutes,
     /// All links and nodes with a margin.
     FitNetwork,
+    /// A lon/lat box (west, south, east, north), e.g. to zoom on the Caucasus.
+    Bounds(f64, f64, f64, f64),
 }
 
 /// A node of the network.
@@ -297,6 +299,18 @@ fn content_points(spec: &MapSpec) -> Vec<(f64, f64)> {
         v
     };
     let pts = match spec.extent {
+        Extent::Bounds(w, s, e, n) => {
+            // The box's edges, densified so the conic's curved parallels are inside the view.
+            let steps = 16;
+            (0..=steps)
+                .flat_map(|i| {
+                    let f = i as f64 / steps as f64;
+                    let lon = w + (e - w) * f;
+                    let lat = s + (n - s) * f;
+                    [(lon, s), (lon, n), (w, lat), (e, lat)]
+                })
+                .collect()
+        }
         Extent::FitRoutes if !spec.routes.is_empty() => spec
             .routes
             .iter()
@@ -597,8 +611,15 @@ fn legend_layout(
     })
 }
 
-/// Chooses the map corner where the legend covers the fewest content points.
-fn place_legend(size: Rect, map: &Rect, content: &[(f64, f64)], inset: f64) -> Rect {
+/// Chooses the map corner where the legend covers the fewest `routes` points, and among those
+/// the fewest `content` points (links, nodes).
+fn place_legend(
+    size: Rect,
+    map: &Rect,
+    routes: &[(f64, f64)],
+    content: &[(f64, f64)],
+    inset: f64,
+) -> Rect {
     let (w, h) = (size.width(), size.height());
     let corners = [
         (map.x0 + inset, map.y1 - inset - h),     // bottom-left
@@ -606,20 +627,16 @@ fn place_legend(size: Rect, map: &Rect, content: &[(f64, f64)], inset: f64) -> R
         (map.x1 - inset - w, map.y1 - inset - h), // bottom-right
         (map.x1 - inset - w, map.y0 + inset),     // top-right
     ];
-    let mut best = Rect::from_xywh(corners[0].0, corners[0].1, w, h);
-    let mut best_n = usize::MAX;
-    for (x, y) in corners {
-        let r = Rect::from_xywh(x, y, w, h);
-        let n = content
-            .iter()
+    let hits = |r: &Rect, pts: &[(f64, f64)]| {
+        pts.iter()
             .filter(|p| r.inflate(inset).contains(**p))
-            .count();
-        if n < best_n {
-            best_n = n;
-            best = r;
-        }
-    }
-    best
+            .count()
+    };
+    corners
+        .into_iter()
+        .map(|(x, y)| Rect::from_xywh(x, y, w, h))
+        .min_by_key(|r| (hits(r, routes), hits(r, content)))
+        .expect("four corners")
 }
 
 fn draw_legend(
@@ -692,7 +709,33 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
     let s = sz.s;
     let title_h = (sz.title_px * 2.1).round();
     let footer_h = (sz.attribution_px * 2.2).round();
-    let (view, height) = make_view(spec, title_h, footer_h);
+    let parts = legend_entries(spec, s);
+    let inset = (10.0 * s).max(6.0);
+    // The legend goes in a map corner that no route crosses; when every corner is crossed (a
+    // zoomed view), it goes in a band below the map instead, so it never hides a route.
+    let legend_band = {
+        let (view, _) = make_view(spec, title_h, footer_h);
+        let route_px: Vec<(f64, f64)> = spec
+            .routes
+            .iter()
+            .flat_map(|r| densify_great_circle(&r.points, 50.0))
+            .map(|q| view.px(q))
+            .filter(|q| view.rect.contains(*q))
+            .collect();
+        match legend_layout(&parts, &sz) {
+            Some(lay) if !route_px.is_empty() => {
+                let corner = place_legend(lay.rect, &view.rect, &route_px, &[], inset);
+                let covered = route_px.iter().any(|p| corner.inflate(inset).contains(*p));
+                if covered {
+                    lay.rect.height() + 2.0 * inset
+                } else {
+                    0.0
+                }
+            }
+            _ => 0.0,
+        }
+    };
+    let (view, height) = make_view(spec, title_h, footer_h + legend_band);
     let width = view.rect.x1.round() as u32;
     let map = view.rect;
     let clip_rect = map.inflate(2.0);
@@ -737,7 +780,9 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
             draw_line(&area, o, BORDER, border_w, Pattern::Solid);
         }
 
-        // Content points in pixels, for the legend placement.
+        // Content points in pixels, for the legend placement: routes (to keep clear), then
+        // links and nodes (to cover as few as possible).
+        let mut route_points: Vec<(f64, f64)> = Vec::new();
         let mut content: Vec<(f64, f64)> = Vec::new();
 
         // Network links: operating first, then under construction, then planned.
@@ -769,10 +814,7 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
                     .into_iter()
                     .map(|q| view.px(q))
                     .collect();
-                for q in pts.iter().filter(|q| map.contains(**q)) {
-                    // Routes weigh more than links when choosing the legend corner.
-                    content.extend(std::iter::repeat_n(*q, 4));
-                }
+                route_points.extend(pts.iter().copied().filter(|q| map.contains(*q)));
                 clip_polyline(&pts, &clip_rect)
                     .iter()
                     .map(|piece| to_pixels(piece))
@@ -806,10 +848,17 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
         }
 
         // Legend (placed before labels so that labels avoid it).
-        let parts = legend_entries(spec, s);
-        let inset = (10.0 * s).max(6.0);
         let legend = legend_layout(&parts, &sz).map(|mut lay| {
-            lay.rect = place_legend(lay.rect, &map, &content, inset);
+            lay.rect = if legend_band > 0.0 {
+                Rect::from_xywh(
+                    map.x0 + inset,
+                    map.y1 + inset,
+                    lay.rect.width(),
+                    lay.rect.height(),
+                )
+            } else {
+                place_legend(lay.rect, &map, &route_points, &content, inset)
+            };
             lay
         });
 
@@ -865,7 +914,7 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
             &title_style,
         );
         let foot_style = text_style(sz.attribution_px, MUTED, false);
-        let foot_y = map.y1 + (footer_h - sz.attribution_px) / 2.0;
+        let foot_y = map.y1 + legend_band + (footer_h - sz.attribution_px) / 2.0;
         draw_text(&area, ATTRIBUTION, (12.0 * s, foot_y), &foot_style);
         let proj_note = format!(
             "Lambert conformal conic, standard parallels {:.0}° and {:.0}°",
