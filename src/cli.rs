@@ -482,7 +482,6 @@ fn solve_query(
             Outcome::NoRoute(why) => return Ok(Err(why)),
         }
     }
-    drop(router);
     Ok(Ok((net, found)))
 }
 
@@ -689,28 +688,9 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
             s
         }
         Format::Table => {
-            let mut w = head.map(|h| h.chars().count());
-            for r in &rows {
-                for (i, c) in r.iter().enumerate() {
-                    w[i] = w[i].max(c.chars().count());
-                }
-            }
-            let fmt = |cells: &[String]| {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.chars().count())))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-                    + "\n"
-            };
-            let mut s = fmt(&head.map(String::from));
-            for r in &rows {
-                s += &fmt(r);
-            }
-            s + &format!("{} of {} nodes\n", rows.len(), net.nodes.len())
+            let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+            let s = report::align(&head, &rows, &[]).join("\n");
+            s + &format!("\n{} of {} nodes\n", rows.len(), net.nodes.len())
         }
     };
     print(&out)?;

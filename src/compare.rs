@@ -326,32 +326,10 @@ pub fn render(c: &Comparison, format: Format) -> String {
             s
         }
         Format::Table => {
-            let rows: Vec<[String; 8]> = c.rows.iter().map(cells).collect();
-            let mut w = HEAD.map(|h| h.chars().count());
-            for r in &rows {
-                for (i, x) in r.iter().enumerate() {
-                    w[i] = w[i].max(x.chars().count());
-                }
-            }
+            let rows: Vec<Vec<String>> = c.rows.iter().map(|r| cells(r).to_vec()).collect();
             let right = [false, false, false, true, true, true, true, true];
-            let line = |r: &[String]| {
-                let mut s = String::new();
-                for (i, x) in r.iter().enumerate() {
-                    let pad = " ".repeat(w[i] - x.chars().count());
-                    if i > 0 {
-                        s.push_str("  ");
-                    }
-                    if right[i] {
-                        s.push_str(&pad);
-                        s.push_str(x);
-                    } else {
-                        s.push_str(x);
-                        s.push_str(&pad);
-                    }
-                }
-                s.trim_end().to_string() + "\n"
-            };
-            let mut s = line(&HEAD.map(String::from));
+            let lines = report::align(&HEAD, &rows, &right);
+            let mut s = format!("{}\n", lines[0]);
             let mut last = String::new();
             let grouped = c
                 .rows
@@ -359,12 +337,13 @@ pub fn render(c: &Comparison, format: Format) -> String {
                 .filter(|r| r.scenario == c.rows[0].scenario)
                 .count()
                 > 1;
-            for (row, cells) in c.rows.iter().zip(&rows) {
+            for (row, line) in c.rows.iter().zip(&lines[1..]) {
                 if grouped && !last.is_empty() && row.scenario != last {
                     s.push('\n');
                 }
                 last = row.scenario.clone();
-                s.push_str(&line(cells));
+                s.push_str(line);
+                s.push('\n');
             }
             s.push('\n');
             s.push_str(&rationales(c, false));

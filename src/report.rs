@@ -40,6 +40,39 @@ pub fn thousands(v: f64) -> String {
     }
 }
 
+/// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted
+/// in characters), right-aligned where `right` says so; trailing spaces trimmed. Returns the
+/// header line, then one line per row.
+pub fn align(head: &[&str], rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = " ".repeat(widths[i].saturating_sub(c.chars().count()));
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) {
+                s.push_str(&pad);
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&pad);
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    std::iter::once(line(&head))
+        .chain(rows.iter().map(|r| line(r)))
+        .collect()
+}
+
 fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
     net.node(id).map_or(id, |n| n.name.as_str())
 }
@@ -170,37 +203,14 @@ const RIGHT: [bool; 7] = [true, false, false, false, true, true, true];
 
 /// The plain-text step table of one route.
 pub fn table(net: &Network, r: &Route) -> String {
-    let rows = step_rows(net, r);
-    let mut widths: Vec<usize> = HEAD.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, c) in widths.iter_mut().zip(&row.cells) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(c.chars().count());
-            if i > 0 {
-                s.push_str("  ");
-            }
-            if RIGHT[i] {
-                s.push_str(&" ".repeat(pad));
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(pad));
-            }
-        }
-        s.trim_end().to_string()
-    };
+    let rows: Vec<Vec<String>> = step_rows(net, r).into_iter().map(|r| r.cells).collect();
+    let lines = align(&HEAD, &rows, &RIGHT);
     let mut out = String::new();
     writeln!(out, "{}", headline(net, r)).unwrap();
-    writeln!(out, "{}", line(&HEAD.map(String::from))).unwrap();
-    for row in &rows {
-        writeln!(out, "{}", line(&row.cells)).unwrap();
+    for l in &lines {
+        writeln!(out, "{l}").unwrap();
     }
-    let total = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    let total = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     writeln!(out, "{}", "─".repeat(total)).unwrap();
     writeln!(
         out,

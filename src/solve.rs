@@ -490,13 +490,11 @@ impl<'a> Router<'a> {
                 reason,
             }))
         };
-        for n in [a, b] {
+        for (i, n) in [(from, a), (to, b)] {
             if c.avoid_countries.contains(&n.country) {
                 return no_route(format!("{} lies in {}, which is avoided", n.id, n.country));
             }
-            if c.avoid_nodes
-                .contains(&net.node_index(&n.id).unwrap_or(usize::MAX))
-            {
+            if c.avoid_nodes.contains(&i) {
                 return no_route(format!("{} itself is avoided", n.id));
             }
             if n.closed {
