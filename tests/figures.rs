@@ -11,6 +11,16 @@ fn corridor() -> Command {
 
 mod support;
 
+/// Runs the default study with `--figures DIR`; returns the paths of its map, time/cost-distance
+/// chart and breakdown chart.
+fn study(dir: &Path) -> [std::path::PathBuf; 3] {
+    corridor()
+        .args(["compare", "--figures", &dir.display().to_string()])
+        .assert()
+        .success();
+    ["map", "tcd", "breakdown"].map(|k| dir.join(format!("compare-xian-duisburg-{k}.svg")))
+}
+
 /// Rasterises an SVG file and returns (width, height, number of distinct colours seen).
 fn draw(path: &Path) -> (u32, u32, usize) {
     let svg = std::fs::read_to_string(path).unwrap();
@@ -33,10 +43,7 @@ fn every_figure_the_tool_writes_draws() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let s = |p: &str| d.join(p).display().to_string();
-    corridor()
-        .args(["compare", "--figures", &s("study")])
-        .assert()
-        .success();
+    study(&d.join("study"));
     corridor()
         .args([
             "route",
@@ -96,18 +103,12 @@ fn every_figure_the_tool_writes_draws() {
 fn figures_are_deterministic() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    for d in [&a, &b] {
-        corridor()
-            .args(["compare", "--figures", &d.display().to_string()])
-            .assert()
-            .success();
-    }
-    for kind in ["map", "tcd", "breakdown"] {
-        let f = format!("compare-xian-duisburg-{kind}.svg");
+    for (fa, fb) in study(&a).iter().zip(study(&b).iter()) {
         assert_eq!(
-            std::fs::read(a.join(&f)).unwrap(),
-            std::fs::read(b.join(&f)).unwrap(),
-            "{f}"
+            std::fs::read(fa).unwrap(),
+            std::fs::read(fb).unwrap(),
+            "{}",
+            fa.display()
         );
     }
 }
@@ -143,16 +144,11 @@ fn planned_and_under_construction_links_are_drawn_differently() {
 #[test]
 fn readme_figures_are_current() {
     let dir = tempfile::tempdir().unwrap();
-    corridor()
-        .args(["compare", "--figures", &dir.path().display().to_string()])
-        .assert()
-        .success();
-    for kind in ["map", "tcd", "breakdown"] {
-        let f = format!("compare-xian-duisburg-{kind}.svg");
-        let fresh = std::fs::read(dir.path().join(&f)).unwrap();
+    for fresh in study(dir.path()) {
+        let f = fresh.file_name().unwrap().to_string_lossy().into_owned();
         let committed = std::fs::read(Path::new("docs").join(&f)).unwrap_or_default();
         assert!(
-            fresh == committed,
+            std::fs::read(&fresh).unwrap() == committed,
             "docs/{f} is stale: run `cargo run --release -- compare --figures docs` and commit"
         );
     }
@@ -163,14 +159,9 @@ fn readme_figures_are_current() {
 #[test]
 fn text_is_legible_at_a4_width() {
     let dir = tempfile::tempdir().unwrap();
-    corridor()
-        .args(["compare", "--figures", &dir.path().display().to_string()])
-        .assert()
-        .success();
-    for kind in ["map", "tcd", "breakdown"] {
-        let svg =
-            std::fs::read_to_string(dir.path().join(format!("compare-xian-duisburg-{kind}.svg")))
-                .unwrap();
+    for path in study(dir.path()) {
+        let kind = path.display().to_string();
+        let svg = std::fs::read_to_string(&path).unwrap();
         let attr = |s: &str, name: &str| -> Vec<f64> {
             s.split(&format!("{name}=\""))
                 .skip(1)
