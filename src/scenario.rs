@@ -268,7 +268,8 @@ pub struct Scenario {
     pub edits: Vec<Edit>,
     /// Sources of the scenario as a whole.
     pub source: Option<String>,
-    file: Option<SourceFile>,
+    /// Files whose `[[node]]`/`[[link]]` tables are added before the edits.
+    additions: Vec<SourceFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -316,7 +317,7 @@ impl Scenario {
             year: None,
             edits: Vec::new(),
             source: None,
-            file: None,
+            additions: Vec::new(),
         }
     }
 
@@ -519,8 +520,43 @@ impl Scenario {
             year: head.year.map(|y| y as i32),
             edits,
             source: head.source,
-            file: has_additions.then(|| file.clone()),
+            additions: if has_additions {
+                vec![file.clone()]
+            } else {
+                Vec::new()
+            },
         })
+    }
+
+    /// Several scenarios as one study ("corridor-2030+northern-closed"): their additions, then
+    /// their edits in the order given; the year is the last one any of them sets.
+    pub fn combine(parts: Vec<Scenario>) -> Scenario {
+        let mut out = Scenario {
+            name: parts
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            description: parts
+                .iter()
+                .map(|p| p.description.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            year: None,
+            edits: Vec::new(),
+            source: None,
+            additions: Vec::new(),
+        };
+        for p in parts {
+            out.year = p.year.or(out.year);
+            out.edits.extend(p.edits);
+            out.additions.extend(p.additions);
+            out.source = match (out.source, p.source) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+        }
+        out
     }
 
     /// Reads and parses a scenario file.
@@ -559,8 +595,15 @@ pub fn embedded(name: &str) -> Option<Result<Scenario>> {
         })
 }
 
-/// A scenario by shipped name or by path.
+/// A scenario by shipped name or by path; `a+b` combines scenarios (see [`Scenario::combine`]).
 pub fn resolve(name_or_path: &str) -> Result<Scenario> {
+    if name_or_path.contains('+') && !Path::new(name_or_path).exists() {
+        let parts = name_or_path
+            .split('+')
+            .map(|p| resolve(p.trim()))
+            .collect::<Result<Vec<_>>>()?;
+        return Ok(Scenario::combine(parts));
+    }
     if let Some(s) = embedded(name_or_path) {
         return s;
     }
@@ -576,12 +619,10 @@ pub fn resolve(name_or_path: &str) -> Result<Scenario> {
 
 /// Applies a scenario to a copy of `net`: additions first, then the edits in order.
 pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
-    let mut out = match &s.file {
-        Some(file) => {
-            load::extend(net, file).map_err(|problems| Error::InvalidScenario { problems })?
-        }
-        None => net.clone(),
-    };
+    let mut out = net.clone();
+    for file in &s.additions {
+        out = load::extend(&out, file).map_err(|problems| Error::InvalidScenario { problems })?;
+    }
     let mut problems = Vec::new();
     for e in &s.edits {
         if let Err(message) = apply_edit(&mut out, e) {

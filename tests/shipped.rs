@@ -354,3 +354,25 @@ fn routes_are_deterministic_and_fast_enough_to_build_once() {
     let b = route(&net, "xian", "duisburg", Objective::Generalized, &c).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn combined_scenarios_apply_both_in_order() {
+    let net = net();
+    let both = scenario::resolve("corridor-2030+northern-closed").unwrap();
+    assert_eq!(both.name, "corridor-2030+northern-closed");
+    assert_eq!(both.year, Some(2030));
+    let a = scenario::resolve("corridor-2030").unwrap();
+    let b = scenario::resolve("northern-closed").unwrap();
+    let sequential = scenario::apply(&scenario::apply(&net, &a).unwrap(), &b).unwrap();
+    let combined = scenario::apply(&net, &both).unwrap();
+    assert_eq!(combined, sequential);
+    let mut c = Constraints::defaults(&combined);
+    c.year = 2030;
+    let r = route(&combined, "xian", "duisburg", Objective::Time, &c).unwrap();
+    assert!(
+        !r.countries.iter().any(|c| c == "RU" || c == "BY"),
+        "{:?}",
+        r.countries
+    );
+    assert!(scenario::resolve("baseline+no-such-study").is_err());
+}
