@@ -894,13 +894,18 @@ fn validate(path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
     }
     anyhow::ensure!(problems.is_empty(), "{}", problems.join("\n"));
     let estimated = net.links.iter().filter(|l| l.km_estimated).count();
+    let p = net.provenance;
     print(&format!(
-        "{what}: ok — {} nodes, {} links ({} with computed lengths), {} countries, data year {}\n",
+        "{what}: ok — {} nodes, {} links ({} with computed lengths), {} countries, data year {}\n\
+         sources: {} entries, {} of them estimates ({:.0} %)\n",
         net.nodes.len(),
         net.links.len(),
         estimated,
         net.countries().len(),
-        net.data_year
+        net.data_year,
+        p.sources,
+        p.estimates,
+        100.0 * p.estimates as f64 / p.sources.max(1) as f64
     ))?;
     Ok(Exit::Ok)
 }

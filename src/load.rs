@@ -14,8 +14,8 @@ use serde_spanned::Spanned;
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{
-    Border, Circuity, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Running, Status,
-    Transfer, TransferKind,
+    Border, Circuity, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Provenance, Running,
+    Status, Transfer, TransferKind,
 };
 
 /// One data file's text and the name used for it in messages.
@@ -456,6 +456,14 @@ fn parse_onto(
         }
     }
 
+    let mut provenance = base.map_or_else(Provenance::default, |b| b.provenance);
+    for (_, _, raw) in &parsed {
+        for (sources, estimates) in raw_provenance(raw) {
+            provenance.sources += sources;
+            provenance.estimates += estimates;
+        }
+    }
+
     // The [network] table: exactly one.
     let mut meta: Option<(RawMeta, Origin)> = None;
     for (fi, offset, raw) in &mut parsed {
@@ -690,6 +698,7 @@ fn parse_onto(
         let mut net = b.clone();
         net.nodes = nodes;
         net.links = links;
+        net.provenance = provenance;
         net.reindex();
         return Ok(net);
     }
@@ -706,7 +715,38 @@ fn parse_onto(
         road: meta.circuity.road,
         sea: meta.circuity.sea,
     };
+    net.provenance = provenance;
     Ok(net)
+}
+
+/// (sources, estimates) of every `source` table in a record.
+fn raw_provenance(raw: &RawFile) -> Vec<(usize, usize)> {
+    let count = |s: &Sources| {
+        (
+            s.len(),
+            s.values()
+                .filter(|v| v.trim_start().to_ascii_lowercase().starts_with("estimate"))
+                .count(),
+        )
+    };
+    let mut out = Vec::new();
+    if let Some(m) = &raw.network {
+        out.push(count(&m.get_ref().source));
+    }
+    for n in &raw.node {
+        out.push(count(&n.get_ref().source));
+        out.extend(
+            n.get_ref()
+                .transfer
+                .iter()
+                .map(|t| count(&t.get_ref().source)),
+        );
+    }
+    for l in &raw.link {
+        out.push(count(&l.get_ref().source));
+        out.extend(l.get_ref().border.iter().map(|b| count(&b.source)));
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1133,6 +1173,17 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
         assert_eq!(r[0], (0, "# c\n"));
         assert!(r[1].1.starts_with("[[node]]") && r[1].1.contains("[[node.transfer]]"));
         assert!(r[2].1.starts_with("[[link]]") && r[2].1.contains("[link.border]"));
+    }
+
+    #[test]
+    fn provenance_counts_sources_and_estimates() {
+        let text = format!(
+            "{META}{}",
+            node("a", "TR", 30.0).replace("coords = \"x\"", "coords = \"Estimate: from a map\"")
+        );
+        let net = parse(&file(&text)).unwrap();
+        assert_eq!(net.provenance.sources, 4);
+        assert_eq!(net.provenance.estimates, 1);
     }
 
     #[test]

@@ -413,7 +413,18 @@ pub struct Network {
     pub links: Vec<Link>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
+    /// How many of the data's numbers rest on a cited source and how many are estimates.
+    pub provenance: Provenance,
     index: HashMap<String, usize>,
+}
+
+/// The data's sources, counted: every `source` entry covers one field of one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Provenance {
+    /// Source entries in the data.
+    pub sources: usize,
+    /// Those that begin with "estimate" (the figure was estimated, and the entry says how).
+    pub estimates: usize,
 }
 
 impl Network {
@@ -437,6 +448,7 @@ impl Network {
             nodes,
             links,
             circuity: Circuity::default(),
+            provenance: Provenance::default(),
             index,
         }
     }
