@@ -94,9 +94,9 @@ struct CompareArgs {
     /// [default: every shipped scenario, baseline first].
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Vec<String>,
-    /// Objectives per scenario.
-    #[arg(long, value_enum, default_value = "all")]
-    by: By,
+    /// Objectives per scenario (comma-separated, or `all`).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    by: Vec<By>,
     /// Year for every scenario, overriding the scenarios' own years.
     #[arg(long)]
     year: Option<i32>,
@@ -129,9 +129,10 @@ struct ChartArgs {
     /// Destination: node id or name.
     #[arg(long, default_value = "duisburg")]
     to: String,
-    /// Objectives: one route (series or bar) per objective and scenario.
-    #[arg(long, value_enum, default_value = "time")]
-    by: By,
+    /// Objectives (comma-separated, or `all`): one route (series or bar) per objective and
+    /// scenario.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time")]
+    by: Vec<By>,
     /// Scenarios (shipped name or file), repeatable: one series or bar each [default: none].
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Vec<String>,
@@ -212,16 +213,20 @@ enum By {
     All,
 }
 
-impl By {
-    fn objectives(self) -> Vec<Objective> {
-        match self {
-            By::Distance => vec![Objective::Distance],
-            By::Time => vec![Objective::Time],
-            By::Cost => vec![Objective::Cost],
-            By::Generalized => vec![Objective::Generalized],
-            By::All => Objective::ALL.to_vec(),
-        }
-    }
+/// The objectives named by `--by a,b,…`, in the canonical order, each once.
+fn objectives(by: &[By]) -> Vec<Objective> {
+    Objective::ALL
+        .into_iter()
+        .filter(|o| {
+            by.iter().any(|b| match b {
+                By::Distance => *o == Objective::Distance,
+                By::Time => *o == Objective::Time,
+                By::Cost => *o == Objective::Cost,
+                By::Generalized => *o == Objective::Generalized,
+                By::All => true,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,9 +256,9 @@ struct RouteArgs {
     /// Destination: node id or name.
     #[arg(long)]
     to: String,
-    /// What to minimise; `all` gives one route per objective.
-    #[arg(long, value_enum, default_value = "time")]
-    by: By,
+    /// What to minimise: one objective, several (`time,cost`) or `all`; one route each.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time")]
+    by: Vec<By>,
     /// Scenario applied to the network first (shipped name or file; see `corridor scenarios`).
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Option<String>,
@@ -275,9 +280,9 @@ struct MapArgs {
     /// Destination: node id or name.
     #[arg(long, default_value = "duisburg")]
     to: String,
-    /// Which routes to highlight; `all` draws one per objective (identical ones merged).
-    #[arg(long, value_enum, default_value = "all")]
-    by: By,
+    /// Which routes to highlight (comma-separated objectives or `all`; identical ones merged).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    by: Vec<By>,
     /// Scenario applied to the network first (shipped name or file).
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Option<String>,
@@ -463,7 +468,7 @@ fn solve_query(
     base: &Network,
     from: &str,
     to: &str,
-    by: By,
+    by: &[By],
     scenario_name: Option<&str>,
     args: &ConstraintArgs,
 ) -> Result<std::result::Result<(Network, Vec<Route>), NoRoute>> {
@@ -476,7 +481,7 @@ fn solve_query(
     }
     let router = Router::new(&net);
     let mut found: Vec<Route> = Vec::new();
-    for objective in by.objectives() {
+    for objective in objectives(by) {
         match router.route(from, to, objective, &c)? {
             Outcome::Found(r) => found.push(r),
             Outcome::NoRoute(why) => return Ok(Err(why)),
@@ -490,7 +495,7 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
         base,
         &a.from,
         &a.to,
-        a.by,
+        &a.by,
         a.scenario.as_deref(),
         &a.constraints,
     )? {
@@ -502,8 +507,8 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
     };
     let net = &net;
     let format: Format = a.format.into();
-    if a.by == By::All && format == Format::Json {
-        // The contract: `--by all` is always an array.
+    if found.len() > 1 && format == Format::Json {
+        // The contract: several objectives (`--by all`) give an array.
         let mut s = serde_json::to_string_pretty(&found)?;
         s.push('\n');
         print(&s)?;
@@ -571,7 +576,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
         base,
         &a.from,
         &a.to,
-        a.by,
+        &a.by,
         a.scenario.as_deref(),
         &a.constraints,
     )? {
@@ -719,7 +724,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let req = Request {
         from: a.from.clone(),
         to: a.to.clone(),
-        objectives: a.by.objectives(),
+        objectives: objectives(&a.by),
         year: a.year,
         value_of_time: a.value_of_time,
     };
@@ -778,11 +783,11 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
     } else {
         a.scenario.iter().map(|s| Some(s.as_str())).collect()
     };
-    let many_objectives = a.by == By::All;
+    let many_objectives = objectives(&a.by).len() > 1;
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut net_for_names = None;
     for s in &scenarios {
-        match solve_query(base, &a.from, &a.to, a.by, *s, &a.constraints)? {
+        match solve_query(base, &a.from, &a.to, &a.by, *s, &a.constraints)? {
             Ok((net, routes)) => {
                 for r in routes {
                     let who = match (s, many_objectives) {

@@ -592,3 +592,34 @@ fn sweep_reports_switch_points() {
         .code(2)
         .stderr(contains("expected LO:HI"));
 }
+
+#[test]
+fn several_objectives_give_an_array_in_canonical_order() {
+    let out = corridor()
+        .args([
+            "route",
+            "--network",
+            TINY,
+            "--from",
+            "a",
+            "--to",
+            "q",
+            "--by",
+            "cost,time,cost",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let objectives: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["objective"].as_str().unwrap())
+        .collect();
+    assert_eq!(objectives, ["time", "cost"]);
+}
