@@ -291,6 +291,40 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// Records that deserialised, with their byte offsets, and a problem per record that did not.
+pub(crate) type Parsed<T> = (Vec<(usize, T)>, Vec<Problem>);
+
+/// Checks a file's TOML syntax, then deserialises each of its records (see [`records`]) as a `T`
+/// on its own, so that a bad field in one record does not hide the problems of the others.
+/// Returns the records with their byte offsets (add them to spans inside a record) and a
+/// problem per record that failed; a syntax error fails the whole file.
+pub(crate) fn parse_records<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    text: &Text<'_>,
+) -> std::result::Result<Parsed<T>, Problem> {
+    let problem = |at: usize, message: &str| Problem {
+        file: file.name.clone(),
+        line: text.line_of(at),
+        field: "toml".into(),
+        message: message.trim().to_string(),
+    };
+    if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
+        return Err(problem(e.span().map_or(0, |s| s.start), e.message()));
+    }
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    for (offset, slice) in records(&file.text) {
+        match toml::from_str::<T>(slice) {
+            Ok(record) => ok.push((offset, record)),
+            Err(e) => problems.push(problem(
+                offset + e.span().map_or(0, |s| s.start),
+                e.message(),
+            )),
+        }
+    }
+    Ok((ok, problems))
+}
+
 /// Collects problems while checking one record.
 struct Checker<'a, 'b> {
     text: &'b Text<'a>,
@@ -406,8 +440,6 @@ fn parse_onto(
 ) -> std::result::Result<Network, Vec<Problem>> {
     let mut problems = Vec::new();
     let texts: Vec<Text> = files.iter().map(Text::new).collect();
-    // Each record is deserialised on its own, so that a bad field in one record does not hide
-    // the problems of the others; the file as a whole is first checked for syntax.
     let mut parsed: Vec<(usize, usize, RawFile)> = Vec::new();
     for (fi, file) in files.iter().enumerate() {
         let text = &texts[fi];
@@ -417,42 +449,33 @@ fn parse_onto(
             field: field.into(),
             message,
         };
-        if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
-            let line = e.span().map_or(0, |s| text.line_of(s.start));
-            problems.push(problem(line, "toml", e.message().trim().to_string()));
-            continue;
-        }
-        for (offset, slice) in records(&file.text) {
-            match toml::from_str::<RawFile>(slice) {
-                Ok(raw) => {
-                    let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
-                    for (key, v) in stray {
-                        if let (None, Some(v)) = (base, v) {
-                            problems.push(problem(
-                                text.line_of(offset + v.span().start),
-                                key,
-                                "scenario tables do not belong in a network file".into(),
-                            ));
-                        }
-                    }
-                    if let (Some(_), Some(m)) = (base, &raw.network) {
-                        problems.push(problem(
-                            text.line_of(offset + m.span().start),
-                            "network",
-                            "a scenario cannot replace the [network] table; use edits".into(),
-                        ));
-                    }
-                    parsed.push((fi, offset, raw))
-                }
-                Err(e) => {
-                    let at = offset + e.span().map_or(0, |s| s.start);
+        let (records, bad) = match parse_records::<RawFile>(file, text) {
+            Ok(x) => x,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        problems.extend(bad);
+        for (offset, raw) in records {
+            let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
+            for (key, v) in stray {
+                if let (None, Some(v)) = (base, v) {
                     problems.push(problem(
-                        text.line_of(at),
-                        "toml",
-                        e.message().trim().to_string(),
+                        text.line_of(offset + v.span().start),
+                        key,
+                        "scenario tables do not belong in a network file".into(),
                     ));
                 }
             }
+            if let (Some(_), Some(m)) = (base, &raw.network) {
+                problems.push(problem(
+                    text.line_of(offset + m.span().start),
+                    "network",
+                    "a scenario cannot replace the [network] table; use edits".into(),
+                ));
+            }
+            parsed.push((fi, offset, raw))
         }
     }
 

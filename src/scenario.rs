@@ -330,40 +330,21 @@ impl Scenario {
             field: field.into(),
             message,
         };
-        if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
-            return Err(Error::InvalidScenario {
-                problems: vec![problem(
-                    e.span().map_or(0, |s| text.line_of(s.start)),
-                    "toml",
-                    e.message().trim().to_string(),
-                )],
-            });
-        }
-        // Each record on its own (see `load::records`), so one bad edit does not hide the others;
-        // spans are made absolute by adding the record's offset.
-        let mut problems = Vec::new();
+        let (records, mut problems) = load::parse_records::<RawScenarioFile>(file, &text)
+            .map_err(|p| Error::InvalidScenario { problems: vec![p] })?;
         let mut head: Option<(usize, RawHead)> = None;
         let mut raw_edits: Vec<(usize, RawEdit)> = Vec::new();
         let mut has_additions = false;
-        for (offset, slice) in load::records(&file.text) {
-            match toml::from_str::<RawScenarioFile>(slice) {
-                Ok(part) => {
-                    if let Some(h) = part.scenario {
-                        head = Some((offset + h.span().start, h.into_inner()));
-                    }
-                    raw_edits.extend(
-                        part.edit
-                            .into_iter()
-                            .map(|e| (offset + e.span().start, e.into_inner())),
-                    );
-                    has_additions |= !part.node.is_empty() || !part.link.is_empty();
-                }
-                Err(e) => problems.push(problem(
-                    text.line_of(offset + e.span().map_or(0, |s| s.start)),
-                    "toml",
-                    e.message().trim().to_string(),
-                )),
+        for (offset, part) in records {
+            if let Some(h) = part.scenario {
+                head = Some((offset + h.span().start, h.into_inner()));
             }
+            raw_edits.extend(
+                part.edit
+                    .into_iter()
+                    .map(|e| (offset + e.span().start, e.into_inner())),
+            );
+            has_additions |= !part.node.is_empty() || !part.link.is_empty();
         }
         let Some((head_start, head)) = head else {
             problems.push(problem(
