@@ -10,6 +10,18 @@ fn corridor() -> Command {
     Command::cargo_bin("corridor").unwrap()
 }
 
+/// Runs `corridor ARGS`, asserts success and parses its standard output as JSON.
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = corridor()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
 fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
     let p = dir.path().join(name);
     std::fs::write(&p, text).unwrap();
@@ -40,26 +52,19 @@ fn route_table_lists_steps_and_totals() {
 
 #[test]
 fn route_json_follows_the_contract() {
-    let out = corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "A",
-            "--to",
-            "q",
-            "--by",
-            "cost",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json(&[
+        "route",
+        "--network",
+        TINY,
+        "--from",
+        "A",
+        "--to",
+        "q",
+        "--by",
+        "cost",
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["from"], "a");
     assert_eq!(v["to"], "q");
     assert_eq!(v["objective"], "cost");
@@ -84,26 +89,19 @@ fn route_json_follows_the_contract() {
 
 #[test]
 fn by_all_json_is_an_array_of_four() {
-    let out = corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--by",
-            "all",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json(&[
+        "route",
+        "--network",
+        TINY,
+        "--from",
+        "a",
+        "--to",
+        "q",
+        "--by",
+        "all",
+        "--format",
+        "json",
+    ]);
     let objectives: Vec<&str> = v
         .as_array()
         .unwrap()
@@ -450,30 +448,23 @@ fn compare_runs_scenario_files_against_the_first() {
         "noroad.toml",
         "[scenario]\nname = \"no-road\"\ndescription = \"road closed\"\n\n[[edit]]\naction = \"close\"\nselect = { mode = \"road\" }\nrationale = \"test\"\n",
     );
-    let out = corridor()
-        .args([
-            "compare",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--by",
-            "time",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            &closed,
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = json(&[
+        "compare",
+        "--network",
+        TINY,
+        "--from",
+        "a",
+        "--to",
+        "q",
+        "--by",
+        "time",
+        "--scenario",
+        "baseline",
+        "--scenario",
+        &closed,
+        "--format",
+        "json",
+    ]);
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["scenario"], "baseline");
@@ -595,26 +586,19 @@ fn sweep_reports_switch_points() {
 
 #[test]
 fn several_objectives_give_an_array_in_canonical_order() {
-    let out = corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--by",
-            "cost,time,cost",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json(&[
+        "route",
+        "--network",
+        TINY,
+        "--from",
+        "a",
+        "--to",
+        "q",
+        "--by",
+        "cost,time,cost",
+        "--format",
+        "json",
+    ]);
     let objectives: Vec<&str> = v
         .as_array()
         .unwrap()
