@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corridor::compare::{self as comparison, Request};
 use corridor::figures::{self, SameWhen};
 use corridor::load;
-use corridor::network::{Network, NodeKind};
+use corridor::network::{Mode, Network, NodeKind};
 use corridor::render::basemap;
 use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
 use corridor::render::map_svg::{render_map, Extent};
@@ -103,6 +103,9 @@ struct CompareArgs {
     /// Value of time in USD per FEU-hour [default: the network's].
     #[arg(long, value_name = "USD")]
     value_of_time: Option<f64>,
+    /// The modes a route may use, comma-separated [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
+    modes: Vec<ModeArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
@@ -322,6 +325,37 @@ struct ConstraintArgs {
     /// Value of time in USD per FEU-hour for the generalized objective [default: the network's].
     #[arg(long, value_name = "USD")]
     value_of_time: Option<f64>,
+    /// The modes a route may use, comma-separated (e.g. `rail,sea` for the rail-and-ferry Middle
+    /// Corridor without trucks) [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
+    modes: Vec<ModeArg>,
+}
+
+/// A transport mode on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ModeArg {
+    Rail,
+    Road,
+    Sea,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Rail => Mode::Rail,
+            ModeArg::Road => Mode::Road,
+            ModeArg::Sea => Mode::Sea,
+        }
+    }
+}
+
+/// The modes allowed by `--modes` (every mode when the flag is absent).
+fn modes(args: &[ModeArg]) -> BTreeSet<Mode> {
+    if args.is_empty() {
+        Mode::ALL.into_iter().collect()
+    } else {
+        args.iter().map(|&m| m.into()).collect()
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -421,6 +455,7 @@ fn print(s: &str) -> Result<()> {
 /// Turns `--year`, `--avoid` and `--value-of-time` into library constraints.
 fn constraints(net: &Network, a: &ConstraintArgs) -> Result<Constraints> {
     let mut c = Constraints::defaults(net);
+    c.modes = modes(&a.modes);
     if let Some(y) = a.year {
         c.year = y;
     }
@@ -522,7 +557,7 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
             net,
             dir,
             &stem,
-            &headline_title(net, &found[0]),
+            &headline_title(net, &found[0], true),
             chosen.clone(),
             chosen,
             &|r| comparison::corridor_words(net, r),
@@ -533,9 +568,15 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
 }
 
 /// "Xi'an → Duisburg" (with the year).
-fn headline_title(net: &Network, r: &Route) -> String {
+/// A figure's title: origin → destination · year, and the scenario when the figure shows one.
+fn headline_title(net: &Network, r: &Route, one_scenario: bool) -> String {
     let name = |id: &str| figures::short_name(net, id);
-    format!("{} → {} · {}", name(&r.from), name(&r.to), r.year)
+    let scenario = if one_scenario {
+        format!(" · {}", r.scenario)
+    } else {
+        String::new()
+    };
+    format!("{} → {} · {}{scenario}", name(&r.from), name(&r.to), r.year)
 }
 
 /// Routes paired with the objective that chose them ("fastest", "cheapest"…).
@@ -586,7 +627,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
             return Ok(Exit::NoRoute);
         }
     };
-    let title = headline_title(&net, &found[0]);
+    let title = headline_title(&net, &found[0], true);
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let routes = figures::group(by_objective(&found), SameWhen::SamePath, &words);
     let extent = match (&a.bbox, a.extent) {
@@ -727,6 +768,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         objectives: objectives(&a.by),
         year: a.year,
         value_of_time: a.value_of_time,
+        modes: modes(&a.modes),
     };
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;
@@ -756,7 +798,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         };
         let title = format!(
             "{} · {} scenarios",
-            headline_title(net, &first),
+            headline_title(net, &first, false),
             c.scenarios.len()
         );
         let stem = format!("compare-{}-{}", first.from, first.to);
@@ -805,7 +847,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
     let (Some(net), Some(first)) = (net_for_names, chosen.first().map(|(_, r)| r.clone())) else {
         return Ok(Exit::NoRoute);
     };
-    let title = headline_title(&net, &first);
+    let title = headline_title(&net, &first, scenarios.len() == 1);
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let (svg, default) = if tcd {
         let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);

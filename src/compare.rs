@@ -3,12 +3,13 @@
 //! The base network is loaded once by the caller; each scenario is applied to it (a pure function)
 //! and routed with its own search graph. Rows come out in scenario order, then objective order.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::network::Network;
+use crate::network::{Mode, Network};
 use crate::report::{self, thousands, Format};
 use crate::scenario::{self, Scenario};
 use crate::solve::{Constraints, Objective, Outcome, Route, Router};
@@ -62,6 +63,8 @@ pub struct Request {
     pub year: Option<i32>,
     /// An explicit value of time.
     pub value_of_time: Option<f64>,
+    /// The modes a route may use.
+    pub modes: BTreeSet<Mode>,
 }
 
 /// A finished comparison: the scenarios (for their rationales) and the rows.
@@ -148,6 +151,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
         if let Some(v) = req.value_of_time {
             c.value_of_time = v;
         }
+        c.modes = req.modes.clone();
         let router = Router::new(&net);
         for &objective in &req.objectives {
             let row = match router.route(from, to, objective, &c)? {

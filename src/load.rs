@@ -15,7 +15,7 @@ use serde_spanned::Spanned;
 use crate::error::{Error, Problem, Result};
 use crate::network::{
     Border, Circuity, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Provenance, Running,
-    Status, Transfer, TransferKind,
+    Service, Status, Transfer, TransferKind,
 };
 
 /// One data file's text and the name used for it in messages.
@@ -111,6 +111,19 @@ struct RawFile {
     node: Vec<Spanned<RawNode>>,
     #[serde(default)]
     link: Vec<Spanned<RawLink>>,
+    #[serde(default)]
+    service: Vec<Spanned<RawService>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    id: String,
+    name: String,
+    usd_per_km: Option<f64>,
+    rate_date: Option<String>,
+    #[serde(default)]
+    source: Sources,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +190,10 @@ struct RawLink {
     usd_fixed: Option<f64>,
     wait_hours: Option<f64>,
     wait_hours_reverse: Option<f64>,
+    call_hours: Option<f64>,
+    call_hours_reverse: Option<f64>,
+    #[serde(default)]
+    services: Vec<String>,
     status: Option<String>,
     available_from: Option<i64>,
     #[serde(default)]
@@ -277,7 +294,7 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
             .collect();
         let top = matches!(
             head.as_str(),
-            "[[node]]" | "[[link]]" | "[network]" | "[scenario]" | "[[edit]]"
+            "[[node]]" | "[[link]]" | "[[service]]" | "[network]" | "[scenario]" | "[[edit]]"
         );
         if top && offset > 0 {
             starts.push(offset);
@@ -681,6 +698,63 @@ fn parse_onto(
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
 
+    // Services (before the links that name them).
+    let mut services: Vec<Service> = base.map_or_else(Vec::new, |b| b.services.clone());
+    for (fi, offset, raw) in &parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
+        for rs in &raw.service {
+            let start = offset + rs.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            let v = rs.get_ref();
+            let mut c = Checker {
+                text,
+                start,
+                prefix: "service.",
+                problems: &mut problems,
+            };
+            if !is_slug(&v.id) {
+                c.problem(
+                    "id",
+                    format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", v.id),
+                );
+            }
+            if let Some(first) = services.iter().find(|s| s.id == v.id) {
+                c.problem(
+                    "id",
+                    format!(
+                        "duplicate service id `{}` (first defined at {})",
+                        v.id, first.origin
+                    ),
+                );
+            }
+            if v.name.trim().is_empty() {
+                c.problem("name", "is empty");
+            }
+            if let Some(r) = v.usd_per_km {
+                c.number("usd_per_km", r, 0.0, MAX_USD_PER_KM, &v.source);
+                if v.rate_date.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                    c.problem(
+                        "rate_date",
+                        "missing: a freight rate needs the date it was quoted (e.g. \"2025-04\")",
+                    );
+                }
+            } else if v.rate_date.is_some() {
+                c.problem("rate_date", "a date without a `usd_per_km` rate");
+            }
+            c.unused_sources(&v.source, &["usd_per_km"]);
+            services.push(Service {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                usd_per_km: v.usd_per_km,
+                rate_date: v.rate_date.clone(),
+                origin,
+            });
+        }
+    }
+
     // Links.
     let mut links: Vec<Link> = base.map_or_else(Vec::new, |b| b.links.clone());
     let mut link_ids: HashMap<String, Origin> = links
@@ -703,6 +777,7 @@ fn parse_onto(
                 origin,
                 &nodes,
                 &index,
+                &services,
                 circuity,
                 &mut link_ids,
                 &mut problems,
@@ -721,6 +796,7 @@ fn parse_onto(
         let mut net = b.clone();
         net.nodes = nodes;
         net.links = links;
+        net.services = services;
         net.provenance = provenance;
         net.reindex();
         return Ok(net);
@@ -738,6 +814,7 @@ fn parse_onto(
         road: meta.circuity.road,
         sea: meta.circuity.sea,
     };
+    net.services = services;
     net.provenance = provenance;
     Ok(net)
 }
@@ -765,6 +842,9 @@ fn raw_provenance(raw: &RawFile) -> Vec<(usize, usize)> {
                 .map(|t| count(&t.get_ref().source)),
         );
     }
+    for v in &raw.service {
+        out.push(count(&v.get_ref().source));
+    }
     for l in &raw.link {
         out.push(count(&l.get_ref().source));
         out.extend(l.get_ref().border.iter().map(|b| count(&b.source)));
@@ -780,6 +860,7 @@ fn check_link(
     origin: Origin,
     nodes: &[Node],
     index: &HashMap<&str, usize>,
+    services: &[Service],
     circuity: RawCircuity,
     link_ids: &mut HashMap<String, Origin>,
     problems: &mut Vec<Problem>,
@@ -938,10 +1019,60 @@ fn check_link(
             );
         }
     }
-    if l.usd_per_km.is_none() && l.usd_fixed.is_none() {
+    // Sea services: each named one must be declared; a sea link without a tariff of its own
+    // takes its services' rate (they must agree).
+    let mut service_rates = Vec::new();
+    if !l.services.is_empty() && mode.is_some_and(|m| m != Mode::Sea) {
+        c.problem("services", "only sea links belong to services");
+    }
+    for name in &l.services {
+        match services.iter().find(|s| &s.id == name) {
+            Some(s) => service_rates.push(s.usd_per_km),
+            None => {
+                let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+                c.problem(
+                    "services",
+                    format!(
+                        "unknown service `{name}` (declare it in a [[service]] table; known: {})",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                );
+            }
+        }
+    }
+    let inherited = match service_rates.split_first() {
+        Some((first, rest)) if first.is_some() && rest.iter().all(|r| r == first) => *first,
+        _ => None,
+    };
+    if l.usd_per_km.is_none() && l.usd_fixed.is_none() && inherited.is_none() {
         c.problem(
             "usd_per_km",
-            "missing: give `usd_per_km` and/or `usd_fixed`",
+            if service_rates.iter().any(Option::is_some) {
+                "missing: its services' rates differ, so give the link its own `usd_per_km` and/or `usd_fixed`"
+            } else {
+                "missing: give `usd_per_km` and/or `usd_fixed` (or a rate on its service)"
+            },
+        );
+    }
+    for (field, v) in [
+        ("call_hours", l.call_hours),
+        ("call_hours_reverse", l.call_hours_reverse),
+    ] {
+        if let Some(v) = v {
+            c.number(field, v, 0.0, MAX_LEG_HOURS, &l.source);
+            if mode.is_some_and(|m| m != Mode::Sea) {
+                c.problem(field, "only sea links have port calls");
+            }
+        }
+    }
+    if l.oneway && l.call_hours_reverse.is_some() {
+        c.problem(
+            "call_hours_reverse",
+            "a one-way link has no reverse direction",
         );
     }
     if let Some(v) = l.usd_per_km {
@@ -997,6 +1128,7 @@ fn check_link(
             "usd_per_km",
             "usd_fixed",
             "wait_hours",
+            "call_hours",
             "available_from",
         ],
     );
@@ -1066,6 +1198,7 @@ fn check_link(
 
     let (from, to, mode) = (from?, to?, mode?);
     let wait = l.wait_hours.unwrap_or(0.0);
+    let call = l.call_hours.unwrap_or(0.0);
     Some(Link {
         id,
         from,
@@ -1075,9 +1208,18 @@ fn check_link(
         km,
         km_estimated,
         running,
-        usd_per_km: l.usd_per_km.unwrap_or(0.0),
+        usd_per_km: l
+            .usd_per_km
+            .or(if l.usd_fixed.is_none() {
+                inherited
+            } else {
+                None
+            })
+            .unwrap_or(0.0),
         usd_fixed: l.usd_fixed.unwrap_or(0.0),
         wait_hours: [wait, l.wait_hours_reverse.unwrap_or(wait)],
+        call_hours: [call, l.call_hours_reverse.unwrap_or(call)],
+        services: l.services.clone(),
         border,
         status,
         available_from,

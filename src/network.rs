@@ -137,15 +137,19 @@ pub enum TransferKind {
     RoadSea,
     /// Rail 1435 ↔ 1520 mm: bogie exchange or transshipment between wagons.
     Gauge,
+    /// Sea ↔ sea between two services (lines): a transhipment in a port, the box unloaded from one
+    /// ship and loaded on another.
+    Transship,
 }
 
 impl TransferKind {
     /// All kinds, in a fixed order.
-    pub const ALL: [TransferKind; 4] = [
+    pub const ALL: [TransferKind; 5] = [
         TransferKind::RailSea,
         TransferKind::RailRoad,
         TransferKind::RoadSea,
         TransferKind::Gauge,
+        TransferKind::Transship,
     ];
 
     /// The data-file name.
@@ -155,6 +159,7 @@ impl TransferKind {
             TransferKind::RailRoad => "rail_road",
             TransferKind::RoadSea => "road_sea",
             TransferKind::Gauge => "gauge",
+            TransferKind::Transship => "transship",
         }
     }
 
@@ -163,11 +168,17 @@ impl TransferKind {
         TransferKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The facility that moves a load between two (mode, gauge) states at one place, if any.
-    pub fn between(a: (Mode, Option<Gauge>), b: (Mode, Option<Gauge>)) -> Option<TransferKind> {
+    /// The facility that moves a load between two (mode, gauge, service) states at one place, if
+    /// any: a gauge change between rail gauges, a transhipment between two sea services, a mode
+    /// transfer between modes (whatever the gauge or service on either side).
+    pub fn between<S: PartialEq>(
+        a: (Mode, Option<Gauge>, Option<S>),
+        b: (Mode, Option<Gauge>, Option<S>),
+    ) -> Option<TransferKind> {
         use Mode::*;
         match (a.0, b.0) {
             (Rail, Rail) if a.1 != b.1 => Some(TransferKind::Gauge),
+            (Sea, Sea) if a.2 != b.2 => Some(TransferKind::Transship),
             (Rail, Sea) | (Sea, Rail) => Some(TransferKind::RailSea),
             (Rail, Road) | (Road, Rail) => Some(TransferKind::RailRoad),
             (Road, Sea) | (Sea, Road) => Some(TransferKind::RoadSea),
@@ -322,8 +333,16 @@ pub struct Link {
     pub usd_per_km: f64,
     /// Fixed charge per FEU.
     pub usd_fixed: f64,
-    /// Average wait before departure, per direction.
+    /// Average wait for a departure, per direction, paid by a load that boards here (at the
+    /// start of its journey, or after a transfer or transhipment).
     pub wait_hours: PerDir,
+    /// Sea only: hours in port at the start of the link, per direction, for a load that stays
+    /// aboard the same service (a port call on a liner loop); 0 at a waypoint.
+    pub call_hours: PerDir,
+    /// Sea only: the services (lines) whose ships sail this link. A load stays on one service
+    /// between ports; changing service is a transhipment. Empty means a service of its own,
+    /// named by the link id (see [`Link::service_names`]).
+    pub services: Vec<String>,
     /// Border dwell and fees, for cross-border links.
     pub border: Option<Border>,
     /// Status.
@@ -375,6 +394,31 @@ impl Link {
     pub fn has_corridor(&self, tag: &str) -> bool {
         self.corridors.iter().any(|c| c == tag)
     }
+
+    /// The services that sail a sea link: its `services`, or a service of its own named by the
+    /// link id; none for rail and road.
+    pub fn service_names(&self) -> Vec<&str> {
+        match (self.mode, self.services.is_empty()) {
+            (Mode::Sea, true) => vec![self.id.as_str()],
+            (Mode::Sea, false) => self.services.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A liner, feeder or ferry service: a line whose ships sail one or more sea links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Unique id, referred to by sea links' `services`.
+    pub id: String,
+    /// Display name ("Asia – North Europe loop").
+    pub name: String,
+    /// The service's freight rate per FEU-km, used by its links that give no tariff of their own.
+    pub usd_per_km: Option<f64>,
+    /// When the rate was quoted (e.g. "2025-04"): freight rates move by the week.
+    pub rate_date: Option<String>,
+    /// Where it was defined.
+    pub origin: Origin,
 }
 
 /// Factors × great-circle distance used for links with neither `km` nor `geometry`.
@@ -411,10 +455,14 @@ pub struct Network {
     pub nodes: Vec<Node>,
     /// Links, in definition order.
     pub links: Vec<Link>,
+    /// Sea services declared by the data, in definition order.
+    pub services: Vec<Service>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
     pub provenance: Provenance,
+    /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
+    pub scenario: Option<String>,
     index: HashMap<String, usize>,
 }
 
@@ -447,8 +495,10 @@ impl Network {
             value_of_time,
             nodes,
             links,
+            services: Vec::new(),
             circuity: Circuity::default(),
             provenance: Provenance::default(),
+            scenario: None,
             index,
         }
     }
@@ -471,6 +521,11 @@ impl Network {
     /// A node by exact id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.node_index(id).map(|i| &self.nodes[i])
+    }
+
+    /// A service by id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
     }
 
     /// A link by id.
@@ -575,11 +630,21 @@ mod tests {
 
     #[test]
     fn transfer_kind_between_states() {
-        let r35 = (Mode::Rail, Some(Gauge::Standard));
-        let r52 = (Mode::Rail, Some(Gauge::Broad));
-        let sea = (Mode::Sea, None);
+        let r35 = (Mode::Rail, Some(Gauge::Standard), None);
+        let r52 = (Mode::Rail, Some(Gauge::Broad), None);
+        let sea = (Mode::Sea, None, Some(0));
+        let sea2 = (Mode::Sea, None, Some(1));
+        let road = (Mode::Road, None, None);
         assert_eq!(TransferKind::between(r35, r52), Some(TransferKind::Gauge));
         assert_eq!(TransferKind::between(r52, sea), Some(TransferKind::RailSea));
+        assert_eq!(
+            TransferKind::between(sea, road),
+            Some(TransferKind::RoadSea)
+        );
+        assert_eq!(
+            TransferKind::between(sea, sea2),
+            Some(TransferKind::Transship)
+        );
         assert_eq!(TransferKind::between(sea, sea), None);
         assert_eq!(TransferKind::between(r35, r35), None);
     }

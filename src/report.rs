@@ -77,15 +77,24 @@ fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
     net.node(id).map_or(id, |n| n.name.as_str())
 }
 
-/// A route's one-line headline: "Xi'an → Duisburg · fastest (time) · 2026".
+/// A route's one-line headline: "Xi'an → Duisburg · fastest (time) · year 2026 · baseline",
+/// with the allowed modes when the query left some out.
 pub fn headline(net: &Network, r: &Route) -> String {
+    let modes = match &r.modes {
+        Some(m) => {
+            let m: Vec<&str> = m.iter().map(|m| m.as_str()).collect();
+            format!(" · {} only", m.join(", "))
+        }
+        None => String::new(),
+    };
     format!(
-        "{} → {} · {} ({}) · year {}",
+        "{} → {} · {} ({}) · year {} · {}{modes}",
         name(net, &r.from),
         name(net, &r.to),
         r.objective.adjective(),
         r.objective,
-        r.year
+        r.year,
+        r.scenario
     )
 }
 
@@ -261,7 +270,7 @@ pub fn csv_field(s: &str) -> String {
 /// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
 pub fn csv(rs: &[Route]) -> String {
     let mut out = String::from(
-        "from,to,objective,seq,kind,step_from,step_to,mode,link,detail,km,hours,usd,cum_km,cum_hours,cum_usd\n",
+        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,cum_km,cum_hours,cum_usd\n",
     );
     for r in rs {
         let (mut ck, mut ch, mut cu) = (0.0, 0.0, 0.0);
@@ -271,7 +280,8 @@ pub fn csv(rs: &[Route]) -> String {
             cu += s.usd;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.2}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.2}",
+                csv_field(&r.scenario),
                 r.from,
                 r.to,
                 r.objective,
@@ -281,6 +291,7 @@ pub fn csv(rs: &[Route]) -> String {
                 s.to,
                 s.mode,
                 csv_field(s.link.as_deref().unwrap_or("")),
+                csv_field(s.service.as_deref().unwrap_or("")),
                 csv_field(&s.detail),
                 s.km,
                 s.hours,

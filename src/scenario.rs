@@ -60,8 +60,10 @@ pub enum Field {
     UsdPerKm,
     /// Link fixed charge.
     UsdFixed,
-    /// Link departure wait (both directions).
+    /// Link departure wait (the selected directions).
     WaitHours,
+    /// Sea link port call for a load staying aboard (the selected directions).
+    CallHours,
     /// Border dwell (the selected directions).
     BorderHours,
     /// Border fees (the selected directions).
@@ -75,7 +77,7 @@ pub enum Field {
 }
 
 /// The names of the fields, for messages and help.
-pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge)";
+pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship)";
 
 impl Field {
     /// Parses a field name.
@@ -87,6 +89,7 @@ impl Field {
             "usd_per_km" => Field::UsdPerKm,
             "usd_fixed" => Field::UsdFixed,
             "wait_hours" => Field::WaitHours,
+            "call_hours" => Field::CallHours,
             "border.hours" => Field::BorderHours,
             "border.usd" => Field::BorderUsd,
             "available_from" => Field::AvailableFrom,
@@ -132,6 +135,9 @@ pub struct Selection {
     /// A mode (links).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+    /// A sea service (links it sails).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// A node kind (nodes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -154,10 +160,11 @@ impl Selection {
                 "country" => s.country = Some(v.to_ascii_uppercase()),
                 "border" => s.border = Some(v.to_ascii_uppercase()),
                 "mode" => s.mode = Some(v.into()),
+                "service" => s.service = Some(v.into()),
                 "kind" => s.kind = Some(v.into()),
                 other => {
                     return Err(Error::InvalidArgument(format!(
-                        "unknown selection key `{other}` (expected links, nodes, corridor, country, border, mode, kind)"
+                        "unknown selection key `{other}` (expected links, nodes, corridor, country, border, mode, service, kind)"
                     )))
                 }
             }
@@ -195,6 +202,7 @@ impl fmt::Display for Selection {
             ("country", &self.country),
             ("border", &self.border),
             ("mode", &self.mode),
+            ("service", &self.service),
             ("kind", &self.kind),
         ] {
             if let Some(v) = v {
@@ -601,6 +609,7 @@ pub fn resolve(name_or_path: &str) -> Result<Scenario> {
 /// Applies a scenario to a copy of `net`: additions first, then the edits in order.
 pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
     let mut out = net.clone();
+    out.scenario = Some(s.name.clone());
     for file in &s.additions {
         out = load::extend(&out, file).map_err(|problems| Error::InvalidScenario { problems })?;
     }
@@ -641,6 +650,16 @@ fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize,
         Some(m) => Some(Mode::parse(m).ok_or_else(|| format!("unknown mode `{m}`"))?),
         None => None,
     };
+    if let Some(v) = &s.service {
+        let known = net.services.iter().any(|x| &x.id == v)
+            || net
+                .links
+                .iter()
+                .any(|l| l.service_names().contains(&v.as_str()));
+        if !known {
+            return Err(format!("selection names unknown service `{v}`"));
+        }
+    }
     let border = s.border_pair();
     Ok(net
         .links
@@ -654,7 +673,10 @@ fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize,
                     || s.nodes.contains(&net.nodes[l.to].id))
                 && s.corridor.as_ref().is_none_or(|t| l.has_corridor(t))
                 && s.country.as_ref().is_none_or(|c| ca == c || cb == c)
-                && mode.is_none_or(|m| l.mode == m);
+                && mode.is_none_or(|m| l.mode == m)
+                && s.service
+                    .as_ref()
+                    .is_none_or(|v| l.service_names().contains(&v.as_str()));
             if !ok {
                 return None;
             }
@@ -686,8 +708,8 @@ fn select_nodes(net: &Network, s: &Selection) -> std::result::Result<Vec<usize>,
             return Err(format!("unknown node kind `{k}`"));
         }
     }
-    if !s.links.is_empty() || s.border.is_some() || s.mode.is_some() {
-        return Err("links, border and mode select links, not nodes".into());
+    if !s.links.is_empty() || s.border.is_some() || s.mode.is_some() || s.service.is_some() {
+        return Err("links, border, mode and service select links, not nodes".into());
     }
     Ok(net
         .nodes
@@ -818,8 +840,13 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                     Field::Hours => l.running = Running::Hours(new(l.haul_hours())),
                     Field::UsdPerKm => l.usd_per_km = new(l.usd_per_km),
                     Field::UsdFixed => l.usd_fixed = new(l.usd_fixed),
-                    Field::WaitHours => {
-                        for (w, on) in l.wait_hours.iter_mut().zip(dirs) {
+                    Field::WaitHours | Field::CallHours => {
+                        let values = if field == Field::WaitHours {
+                            &mut l.wait_hours
+                        } else {
+                            &mut l.call_hours
+                        };
+                        for (w, on) in values.iter_mut().zip(dirs) {
                             if on {
                                 *w = new(*w);
                             }

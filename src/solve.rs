@@ -19,8 +19,8 @@ use petgraph::visit::{EdgeFiltered, EdgeRef};
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Result};
-use crate::graph::{Arc, SearchGraph};
-use crate::network::{Gauge, Mode, Network};
+use crate::graph::{Move, SearchGraph, State};
+use crate::network::{Gauge, Mode, Network, TransferKind};
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -143,17 +143,25 @@ pub struct Constraints {
     pub avoid_nodes: BTreeSet<usize>,
     /// Value of time, USD per FEU-hour, for the generalized objective.
     pub value_of_time: f64,
+    /// The modes a route may use (line hauls in any other mode are closed); all by default.
+    pub modes: BTreeSet<Mode>,
 }
 
 impl Constraints {
-    /// The network's defaults: its data year, nothing avoided, its value of time.
+    /// The network's defaults: its data year, nothing avoided, every mode, its value of time.
     pub fn defaults(net: &Network) -> Constraints {
         Constraints {
             year: net.data_year,
             avoid_countries: BTreeSet::new(),
             avoid_nodes: BTreeSet::new(),
             value_of_time: net.value_of_time,
+            modes: Mode::ALL.into_iter().collect(),
         }
+    }
+
+    /// Whether the query leaves out some mode.
+    pub fn restricts_modes(&self) -> bool {
+        self.modes.len() < Mode::ALL.len()
     }
 }
 
@@ -180,7 +188,13 @@ pub struct Step {
     /// The link travelled, for haul, wait and border steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// A human description ("1435 → 1520 mm", "KZ → AZ", "ferry/feeder departure").
+    /// The sea service sailed (haul and wait steps at sea) or boarded (transfers onto a ship).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// For transfer steps: the facility used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<TransferKind>,
+    /// A human description ("rail 1435 mm → rail 1520 mm", "KZ → AZ", "port call, aboard").
     pub detail: String,
     /// The haul's length was computed, not measured.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -241,6 +255,11 @@ pub struct Route {
     pub objective: Objective,
     /// The query year.
     pub year: i32,
+    /// The scenario applied to the network ("baseline" when none was).
+    pub scenario: String,
+    /// The modes the query allowed, when it left some out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modes: Option<Vec<Mode>>,
     /// Totals, the sums of the steps.
     pub total: Totals,
     /// Node ids in order, origin first.
@@ -261,7 +280,10 @@ impl Route {
         self.steps
             .iter()
             .filter_map(|s| match s.kind {
-                StepKind::Haul => s.link.clone(),
+                StepKind::Haul => s.link.clone().map(|l| match &s.service {
+                    Some(v) => format!("{l}@{v}"),
+                    None => l,
+                }),
                 StepKind::Transfer => Some(format!("{}:{}", s.from, s.detail)),
                 StepKind::Border | StepKind::Wait => None,
             })
@@ -341,33 +363,40 @@ impl<'a> Router<'a> {
         self.net
     }
 
-    /// The metrics of an arc.
-    fn arc_metrics(&self, arc: &Arc) -> Metrics {
-        match *arc {
-            Arc::Haul { link, dir } => {
+    /// The metrics of a move.
+    fn move_metrics(&self, m: &Move) -> Metrics {
+        match *m {
+            Move::Haul {
+                link, dir, aboard, ..
+            } => {
                 let l = &self.net.links[link];
                 let d = dir as usize;
                 let (bh, bu) = l
                     .border
                     .as_ref()
                     .map_or((0.0, 0.0), |b| (b.hours[d], b.usd[d]));
+                let before = if aboard {
+                    l.call_hours[d]
+                } else {
+                    l.wait_hours[d]
+                };
                 Metrics {
                     km: l.km,
-                    hours: l.wait_hours[d] + l.haul_hours() + bh,
+                    hours: before + l.haul_hours() + bh,
                     usd: l.haul_usd() + bu,
                 }
             }
-            Arc::Transfer { node, kind } => {
+            Move::Transfer { node, kind } => {
                 let t = self.net.nodes[node]
                     .transfer(kind)
-                    .expect("transfer arcs exist only where the facility does");
+                    .expect("transfer moves exist only where the facility does");
                 Metrics {
                     km: 0.0,
                     hours: t.hours,
                     usd: t.usd,
                 }
             }
-            Arc::Begin | Arc::Finish => Metrics::default(),
+            Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
         }
     }
 
@@ -389,6 +418,7 @@ impl<'a> Router<'a> {
             .map(|l| {
                 (relax.closures || !l.closed)
                     && (relax.year || l.open_in(c.year))
+                    && (relax.modes || c.modes.contains(&l.mode))
                     && node_open[l.from]
                     && node_open[l.to]
                     && (relax.avoid
@@ -404,15 +434,15 @@ impl<'a> Router<'a> {
         }
     }
 
-    fn arc_open(f: &Filter, arc: &Arc) -> bool {
-        match *arc {
-            Arc::Haul { link, .. } => f.link_open[link],
-            Arc::Transfer { node, .. } => f.node_open[node],
-            Arc::Begin | Arc::Finish => true,
+    fn move_open(f: &Filter, m: &Move) -> bool {
+        match *m {
+            Move::Haul { link, .. } => f.link_open[link],
+            Move::Transfer { node, .. } => f.node_open[node],
+            Move::Stay | Move::Begin | Move::Finish => true,
         }
     }
 
-    /// The cheapest path of states under a filter, as arcs.
+    /// The cheapest path of states under a filter, as moves.
     fn search(
         &self,
         from: usize,
@@ -422,26 +452,26 @@ impl<'a> Router<'a> {
         f: &Filter,
     ) -> Option<Vec<EdgeIndex>> {
         let g = &self.search.graph;
-        let filtered = EdgeFiltered::from_fn(g, |e: petgraph::graph::EdgeReference<'_, Arc>| {
-            Self::arc_open(f, e.weight())
+        let filtered = EdgeFiltered::from_fn(g, |e: petgraph::graph::EdgeReference<'_, Move>| {
+            Self::move_open(f, e.weight())
         });
         let goal = self.search.end[to];
         let (_, path) = petgraph::algo::astar(
             &filtered,
             self.search.start[from],
             |n| n == goal,
-            |e| self.arc_metrics(e.weight()).weight(objective, vot),
+            |e| self.move_metrics(e.weight()).weight(objective, vot),
             |_| Lex(0.0, 0.0),
         )?;
         Some(
             path.windows(2)
-                .map(|w| self.best_arc(w[0], w[1], objective, vot, f))
+                .map(|w| self.best_move(w[0], w[1], objective, vot, f))
                 .collect(),
         )
     }
 
-    /// The best open arc between two consecutive states (there may be parallel links).
-    fn best_arc(
+    /// The best open move between two consecutive states (there may be parallel links).
+    fn best_move(
         &self,
         a: NodeIndex,
         b: NodeIndex,
@@ -452,16 +482,16 @@ impl<'a> Router<'a> {
         self.search
             .graph
             .edges_connecting(a, b)
-            .filter(|e| Self::arc_open(f, e.weight()))
+            .filter(|e| Self::move_open(f, e.weight()))
             .min_by(|x, y| {
-                let wx = self.arc_metrics(x.weight()).weight(objective, vot);
-                let wy = self.arc_metrics(y.weight()).weight(objective, vot);
+                let wx = self.move_metrics(x.weight()).weight(objective, vot);
+                let wy = self.move_metrics(y.weight()).weight(objective, vot);
                 wx.partial_cmp(&wy)
                     .unwrap_or(std::cmp::Ordering::Equal)
                     .then(x.id().cmp(&y.id()))
             })
             .map(|e| e.id())
-            .expect("the search only walks open arcs")
+            .expect("the search only walks open moves")
     }
 
     /// Finds the best route from node `from` to node `to` (indices) under the constraints.
@@ -521,6 +551,18 @@ impl<'a> Router<'a> {
             return "the network does not connect them at all".into();
         }
         let mut causes = Vec::new();
+        if c.restricts_modes()
+            && found(Relax {
+                modes: true,
+                ..Relax::NONE
+            })
+        {
+            let modes: Vec<&str> = c.modes.iter().map(|m| m.as_str()).collect();
+            causes.push(format!(
+                "no route uses only {} (try more --modes)",
+                modes.join(", ")
+            ));
+        }
         if found(Relax {
             avoid: true,
             ..Relax::NONE
@@ -591,10 +633,13 @@ impl<'a> Router<'a> {
         to: usize,
         objective: Objective,
         c: &Constraints,
-        arcs: &[EdgeIndex],
+        moves: &[EdgeIndex],
     ) -> Route {
         let net = self.net;
         let g = &self.search.graph;
+        let service_of = |id: Option<crate::graph::ServiceId>| {
+            id.map(|s| self.search.service_name(s).to_string())
+        };
         let mut steps = Vec::new();
         let mut nodes = vec![net.nodes[from].id.clone()];
         // Countries in order: each haul contributes its transit countries and its end node's
@@ -603,24 +648,43 @@ impl<'a> Router<'a> {
         let mut countries = vec![net.nodes[from].country.clone()];
         let mut pending: Option<(String, bool)> = None;
         let mut corridors: Vec<String> = Vec::new();
-        for &e in arcs {
+        for &e in moves {
             match g[e] {
-                Arc::Haul { link, dir } => {
+                Move::Haul {
+                    link,
+                    dir,
+                    service,
+                    aboard,
+                } => {
                     let l = &net.links[link];
                     let d = dir as usize;
                     let (s, t) = l.ends(dir);
                     let (sid, tid) = (&net.nodes[s].id, &net.nodes[t].id);
-                    if l.wait_hours[d] > 0.0 {
+                    let service = service_of(service);
+                    let (before, words) = if aboard {
+                        (
+                            l.call_hours[d],
+                            "port call or passage, the load stays aboard".to_string(),
+                        )
+                    } else {
+                        (
+                            l.wait_hours[d],
+                            format!("average wait for a {} departure", l.mode),
+                        )
+                    };
+                    if before > 0.0 {
                         steps.push(Step {
                             kind: StepKind::Wait,
                             from: sid.clone(),
                             to: sid.clone(),
                             mode: l.mode,
                             km: 0.0,
-                            hours: l.wait_hours[d],
+                            hours: before,
                             usd: 0.0,
                             link: Some(l.id.clone()),
-                            detail: format!("average wait for a {} departure", l.mode),
+                            service: service.clone(),
+                            transfer: None,
+                            detail: words,
                             km_estimated: false,
                         });
                     }
@@ -633,10 +697,9 @@ impl<'a> Router<'a> {
                         hours: l.haul_hours(),
                         usd: l.haul_usd(),
                         link: Some(l.id.clone()),
-                        detail: match l.gauge {
-                            Some(g) => format!("{} {} mm", l.mode, g.mm()),
-                            None => l.mode.to_string(),
-                        },
+                        service: service.clone(),
+                        transfer: None,
+                        detail: state_words(l.mode, l.gauge, service.as_deref()),
                         km_estimated: l.km_estimated,
                     });
                     if let Some(b) = &l.border {
@@ -649,6 +712,8 @@ impl<'a> Router<'a> {
                             hours: b.hours[d],
                             usd: b.usd[d],
                             link: Some(l.id.clone()),
+                            service: None,
+                            transfer: None,
                             detail: format!("{} → {}", net.nodes[s].country, net.nodes[t].country),
                             km_estimated: false,
                         });
@@ -667,18 +732,27 @@ impl<'a> Router<'a> {
                         }
                     }
                 }
-                Arc::Transfer { node, kind } => {
+                Move::Transfer { node, kind } => {
                     let t = net.nodes[node]
                         .transfer(kind)
-                        .expect("transfer arcs exist only where the facility does");
-                    let (a, b) = g.edge_endpoints(e).expect("arc endpoints");
-                    let describe = |i: NodeIndex| match g[i] {
-                        crate::graph::State::At { mode, gauge, .. } => state_words(mode, gauge),
-                        _ => String::new(),
+                        .expect("transfer moves exist only where the facility does");
+                    let (a, b) = g.edge_endpoints(e).expect("move endpoints");
+                    let side = |i: NodeIndex| match g[i] {
+                        State::At {
+                            mode,
+                            gauge,
+                            service,
+                            ..
+                        } => (
+                            mode,
+                            state_words(mode, gauge, service_of(service).as_deref()),
+                        ),
+                        _ => (Mode::Rail, String::new()),
                     };
-                    let mode = match g[b] {
-                        crate::graph::State::At { mode, .. } => mode,
-                        _ => Mode::Rail,
+                    let ((_, before), (mode, after)) = (side(a), side(b));
+                    let service = match g[b] {
+                        State::At { service, .. } => service_of(service),
+                        _ => None,
                     };
                     let id = net.nodes[node].id.clone();
                     steps.push(Step {
@@ -690,11 +764,13 @@ impl<'a> Router<'a> {
                         hours: t.hours,
                         usd: t.usd,
                         link: None,
-                        detail: format!("{} → {}", describe(a), describe(b)),
+                        service,
+                        transfer: Some(kind),
+                        detail: format!("{before} → {after}"),
                         km_estimated: false,
                     });
                 }
-                Arc::Begin | Arc::Finish => {}
+                Move::Stay | Move::Begin | Move::Finish => {}
             }
         }
         countries.extend(pending.map(|(cc, _)| cc));
@@ -711,6 +787,10 @@ impl<'a> Router<'a> {
             to: net.nodes[to].id.clone(),
             objective,
             year: c.year,
+            scenario: net.scenario.clone().unwrap_or_else(|| "baseline".into()),
+            modes: c
+                .restricts_modes()
+                .then(|| c.modes.iter().copied().collect()),
             total: Totals {
                 km: total.km,
                 hours: total.hours,
@@ -725,10 +805,11 @@ impl<'a> Router<'a> {
     }
 }
 
-fn state_words(mode: Mode, gauge: Option<Gauge>) -> String {
-    match gauge {
-        Some(g) => format!("{mode} {} mm", g.mm()),
-        None => mode.to_string(),
+fn state_words(mode: Mode, gauge: Option<Gauge>, service: Option<&str>) -> String {
+    match (gauge, service) {
+        (Some(g), _) => format!("{mode} {} mm", g.mm()),
+        (None, Some(s)) => format!("{mode} ({s})"),
+        (None, None) => mode.to_string(),
     }
 }
 
@@ -738,6 +819,7 @@ struct Relax {
     avoid: bool,
     year: bool,
     closures: bool,
+    modes: bool,
 }
 
 impl Relax {
@@ -745,11 +827,13 @@ impl Relax {
         avoid: false,
         year: false,
         closures: false,
+        modes: false,
     };
     const ALL: Relax = Relax {
         avoid: true,
         year: true,
         closures: true,
+        modes: true,
     };
 }
 

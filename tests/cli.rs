@@ -117,8 +117,8 @@ fn csv_and_markdown_formats() {
         .args(["route", "--network", TINY, "--from", "a", "--to", "q", "--by", "cost", "--format", "csv"])
         .assert()
         .success()
-        .stdout(contains("from,to,objective,seq,kind,step_from,step_to,mode,link,detail,km,hours,usd,cum_km,cum_hours,cum_usd"))
-        .stdout(contains("a,q,cost,8,border,p,q,sea,p-q,KZ → AZ,0.000,1.000,0.00,600.000,82.000,1150.00"));
+        .stdout(contains("scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,cum_km,cum_hours,cum_usd"))
+        .stdout(contains("baseline,a,q,cost,8,border,p,q,sea,p-q,,KZ → AZ,0.000,1.000,0.00,600.000,82.000,1150.00"));
     corridor()
         .args([
             "route",

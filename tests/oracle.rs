@@ -1,12 +1,16 @@
-//! Property test: on random small networks (several modes, both gauges, transfers, borders with
-//! per-direction dwell, waits, one-way links, links not yet open, closed links and nodes, avoided
-//! countries and nodes), the router's
-//! optimum equals the minimum over a brute-force enumeration of every simple path of search
-//! states, for every objective.
+//! Property test: on random small networks (several modes, both gauges, sea services shared by
+//! links, port calls, transfers and transhipments, borders with per-direction dwell, waits,
+//! one-way links, links not yet open, closed links and nodes, transit countries) and random
+//! queries (a year, an avoided country, an avoided node, a subset of modes), the router's optimum
+//! equals the minimum over a brute-force enumeration of every simple path of search states, for
+//! every objective.
 //!
-//! The oracle below re-derives the state transitions from the network on its own (it does not use
-//! the library's search graph), so a wrong transfer or direction rule in the library shows up as a
-//! disagreement. On failure the seed and the network are printed; the seed reproduces the case.
+//! The oracle below re-derives the state rules from the network on its own (it does not use the
+//! library's search graph): a state is (place, mode, gauge, service, arrived?); a load that has
+//! just arrived may finish, make one transfer where the place has the facility, carry on by land,
+//! or stay aboard its ship (paying the port call); a departing load hauls and pays the wait. So a
+//! wrong transfer, phase, service or direction rule in the library shows up as a disagreement. On
+//! failure the seed and the network are printed; the seed reproduces the case.
 
 use std::collections::BTreeSet;
 
@@ -87,6 +91,26 @@ fn random_network(seed: u64) -> Network {
             usd: [rng.range(0.0, 300.0), rng.range(0.0, 300.0)],
         });
         let not_yet = rng.chance(0.15);
+        // Sea links belong to one or two of two services, or to a service of their own.
+        let services: Vec<String> = if mode == Mode::Sea {
+            ["s1", "s2"]
+                .into_iter()
+                .filter(|_| rng.chance(0.5))
+                .map(String::from)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let call_hours = if mode == Mode::Sea && rng.chance(0.5) {
+            [rng.range(0.0, 40.0), rng.range(0.0, 40.0)]
+        } else {
+            [0.0, 0.0]
+        };
+        let transit_countries = if rng.chance(0.15) {
+            vec![countries[rng.below(3) as usize].to_string()]
+        } else {
+            vec![]
+        };
         links.push(Link {
             id: format!("l{li}"),
             from: a,
@@ -107,6 +131,8 @@ fn random_network(seed: u64) -> Network {
             } else {
                 [0.0, 0.0]
             },
+            call_hours,
+            services,
             border,
             status: if not_yet {
                 Status::Planned
@@ -116,7 +142,7 @@ fn random_network(seed: u64) -> Network {
             available_from: not_yet.then_some(2030),
             oneway: rng.chance(0.2),
             corridors: vec![],
-            transit_countries: vec![],
+            transit_countries,
             geometry: vec![],
             closed: rng.chance(0.1),
             origin: Origin::default(),
@@ -125,142 +151,171 @@ fn random_network(seed: u64) -> Network {
     Network::new("random".into(), 2025, rng.range(0.0, 50.0), nodes, links)
 }
 
-type St = (usize, Mode, Option<Gauge>);
+/// A state: (place, mode, gauge, service, arrived).
+type St = (usize, Mode, Option<Gauge>, Option<String>, bool);
 
-/// Minimum of each objective over all simple paths of states from `from` to `to`.
-fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 4]> {
-    let allowed = |i: usize| {
-        !c.avoid_countries.contains(&net.nodes[i].country)
-            && !c.avoid_nodes.contains(&i)
-            && !net.nodes[i].closed
-    };
-    let link_ok = |l: &Link| l.open_in(c.year) && !l.closed && allowed(l.from) && allowed(l.to);
-    let mut states: BTreeSet<St> = BTreeSet::new();
-    for l in &net.links {
-        states.insert((l.from, l.mode, l.gauge));
-        states.insert((l.to, l.mode, l.gauge));
+/// The services a link's ships belong to (a sea link without any has one of its own).
+fn services_of(l: &Link) -> Vec<Option<String>> {
+    match l.mode {
+        Mode::Sea if l.services.is_empty() => vec![Some(format!("own:{}", l.id))],
+        Mode::Sea => l.services.iter().cloned().map(Some).collect(),
+        _ => vec![None],
     }
-    let mut best: Option<[f64; 4]> = None;
-    let mut on_path: BTreeSet<St> = BTreeSet::new();
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn dfs(
-        net: &Network,
-        s: St,
-        to: usize,
-        acc: Metrics,
-        states: &BTreeSet<St>,
-        on_path: &mut BTreeSet<St>,
-        best: &mut Option<[f64; 4]>,
-        vot: f64,
-        allowed: &dyn Fn(usize) -> bool,
-        link_ok: &dyn Fn(&Link) -> bool,
-    ) {
-        if s.0 == to {
-            let v = Objective::ALL.map(|o| acc.value(o, vot));
-            *best = Some(match *best {
+/// The facility that changes between two (mode, gauge, service) triples, if any.
+fn facility(a: &St, b: &St) -> Option<TransferKind> {
+    Some(match (a.1, b.1) {
+        (Mode::Rail, Mode::Rail) if a.2 != b.2 => TransferKind::Gauge,
+        (Mode::Sea, Mode::Sea) if a.3 != b.3 => TransferKind::Transship,
+        (Mode::Rail, Mode::Sea) | (Mode::Sea, Mode::Rail) => TransferKind::RailSea,
+        (Mode::Rail, Mode::Road) | (Mode::Road, Mode::Rail) => TransferKind::RailRoad,
+        (Mode::Road, Mode::Sea) | (Mode::Sea, Mode::Road) => TransferKind::RoadSea,
+        _ => return None,
+    })
+}
+
+struct Oracle<'a> {
+    net: &'a Network,
+    c: &'a Constraints,
+    to: usize,
+    /// Every (place, mode, gauge, service) with a link end.
+    keys: BTreeSet<(usize, Mode, Option<Gauge>, Option<String>)>,
+    on_path: BTreeSet<St>,
+    best: Option<[f64; 4]>,
+}
+
+impl Oracle<'_> {
+    fn allowed(&self, i: usize) -> bool {
+        !self.c.avoid_countries.contains(&self.net.nodes[i].country)
+            && !self.c.avoid_nodes.contains(&i)
+            && !self.net.nodes[i].closed
+    }
+
+    fn link_ok(&self, l: &Link) -> bool {
+        l.open_in(self.c.year)
+            && !l.closed
+            && self.c.modes.contains(&l.mode)
+            && self.allowed(l.from)
+            && self.allowed(l.to)
+            && !l
+                .transit_countries
+                .iter()
+                .any(|cc| self.c.avoid_countries.contains(cc))
+    }
+
+    fn dfs(&mut self, s: St, acc: Metrics) {
+        if self.on_path.contains(&s) {
+            return;
+        }
+        let (node, mode, gauge, service, arrived) = s.clone();
+        if arrived && node == self.to {
+            let v = Objective::ALL.map(|o| acc.value(o, self.c.value_of_time));
+            self.best = Some(match self.best {
                 None => v,
                 Some(b) => [0, 1, 2, 3].map(|i| b[i].min(v[i])),
             });
         }
-        on_path.insert(s);
-        // Line hauls.
-        for l in &net.links {
-            if (l.mode, l.gauge) != (s.1, s.2) || !link_ok(l) {
-                continue;
-            }
-            for dir in [Dir::Forward, Dir::Reverse] {
-                if dir == Dir::Reverse && l.oneway {
+        self.on_path.insert(s.clone());
+        // Line hauls: departing pays the wait; staying aboard a ship pays the port call.
+        let net = self.net;
+        if !arrived || mode == Mode::Sea {
+            for l in &net.links {
+                if (l.mode, l.gauge) != (mode, gauge)
+                    || !services_of(l).contains(&service)
+                    || !self.link_ok(l)
+                {
                     continue;
                 }
-                let (a, b) = match dir {
-                    Dir::Forward => (l.from, l.to),
-                    Dir::Reverse => (l.to, l.from),
-                };
-                let next = (b, l.mode, l.gauge);
-                if a != s.0 || on_path.contains(&next) {
-                    continue;
-                }
-                let d = dir as usize;
-                let (bh, bu) = l
-                    .border
-                    .as_ref()
-                    .map_or((0.0, 0.0), |x| (x.hours[d], x.usd[d]));
-                let step = Metrics {
-                    km: l.km,
-                    hours: l.wait_hours[d] + l.haul_hours() + bh,
-                    usd: l.usd_fixed + l.usd_per_km * l.km + bu,
-                };
-                dfs(
-                    net,
-                    next,
-                    to,
-                    acc + step,
-                    states,
-                    on_path,
-                    best,
-                    vot,
-                    allowed,
-                    link_ok,
-                );
-            }
-        }
-        // Transfers at this place: rail gauges, rail/road/sea pairs, where the facility exists.
-        if allowed(s.0) {
-            for &t in states.range((s.0, Mode::Rail, None)..=(s.0, Mode::Sea, Some(Gauge::Broad))) {
-                if t == s || on_path.contains(&t) {
-                    continue;
-                }
-                let kind = match (s.1, t.1) {
-                    (Mode::Rail, Mode::Rail) => TransferKind::Gauge,
-                    (Mode::Rail, Mode::Sea) | (Mode::Sea, Mode::Rail) => TransferKind::RailSea,
-                    (Mode::Rail, Mode::Road) | (Mode::Road, Mode::Rail) => TransferKind::RailRoad,
-                    (Mode::Road, Mode::Sea) | (Mode::Sea, Mode::Road) => TransferKind::RoadSea,
-                    _ => continue,
-                };
-                if let Some(f) = net.nodes[s.0].transfers.iter().find(|f| f.kind == kind) {
-                    let step = Metrics {
-                        km: 0.0,
-                        hours: f.hours,
-                        usd: f.usd,
+                for dir in [Dir::Forward, Dir::Reverse] {
+                    if dir == Dir::Reverse && l.oneway {
+                        continue;
+                    }
+                    let (a, b) = match dir {
+                        Dir::Forward => (l.from, l.to),
+                        Dir::Reverse => (l.to, l.from),
                     };
-                    dfs(
-                        net,
-                        t,
-                        to,
-                        acc + step,
-                        states,
-                        on_path,
-                        best,
-                        vot,
-                        allowed,
-                        link_ok,
-                    );
+                    if a != node {
+                        continue;
+                    }
+                    let d = dir as usize;
+                    let (bh, bu) = l
+                        .border
+                        .as_ref()
+                        .map_or((0.0, 0.0), |x| (x.hours[d], x.usd[d]));
+                    let before = if arrived {
+                        l.call_hours[d]
+                    } else {
+                        l.wait_hours[d]
+                    };
+                    let step = Metrics {
+                        km: l.km,
+                        hours: before + l.haul_hours() + bh,
+                        usd: l.usd_fixed + l.usd_per_km * l.km + bu,
+                    };
+                    self.dfs((b, mode, gauge, service.clone(), true), acc + step);
                 }
             }
         }
-        on_path.remove(&s);
+        if arrived {
+            // Carry on by land without a transfer.
+            if mode != Mode::Sea {
+                self.dfs((node, mode, gauge, service.clone(), false), acc);
+            }
+            // One transfer, where the place has the facility.
+            if self.allowed(node) {
+                let here: Vec<_> = self.keys.iter().filter(|k| k.0 == node).cloned().collect();
+                for (_, m2, g2, s2) in here {
+                    let t: St = (node, m2, g2, s2, false);
+                    let Some(kind) = facility(&s, &t) else {
+                        continue;
+                    };
+                    if let Some(f) = net.nodes[node].transfers.iter().find(|f| f.kind == kind) {
+                        let step = Metrics {
+                            km: 0.0,
+                            hours: f.hours,
+                            usd: f.usd,
+                        };
+                        self.dfs(t, acc + step);
+                    }
+                }
+            }
+        }
+        self.on_path.remove(&s);
     }
+}
 
-    if !allowed(from) || !allowed(to) {
+/// Minimum of each objective over all simple paths of states from `from` to `to`.
+fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 4]> {
+    let mut keys = BTreeSet::new();
+    for l in &net.links {
+        for svc in services_of(l) {
+            keys.insert((l.from, l.mode, l.gauge, svc.clone()));
+            keys.insert((l.to, l.mode, l.gauge, svc));
+        }
+    }
+    let mut o = Oracle {
+        net,
+        c,
+        to,
+        keys,
+        on_path: BTreeSet::new(),
+        best: None,
+    };
+    if !o.allowed(from) || !o.allowed(to) {
         return None;
     }
-    let starts: Vec<St> = states.iter().copied().filter(|s| s.0 == from).collect();
+    // A journey starts arrived by land (it may transfer first) or departing by sea (boarding).
+    let starts: Vec<St> = o
+        .keys
+        .iter()
+        .filter(|k| k.0 == from)
+        .map(|k| (k.0, k.1, k.2, k.3.clone(), k.1 != Mode::Sea))
+        .collect();
     for s in starts {
-        dfs(
-            net,
-            s,
-            to,
-            Metrics::default(),
-            &states,
-            &mut on_path,
-            &mut best,
-            c.value_of_time,
-            &allowed,
-            &link_ok,
-        );
+        o.dfs(s, Metrics::default());
     }
-    best
+    o.best
 }
 
 fn check(seed: u64) -> Result<(), TestCaseError> {
@@ -277,6 +332,13 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
         if rng.chance(0.3) {
             c.avoid_countries
                 .insert(["CN", "KZ", "AZ"][rng.below(3) as usize].into());
+        }
+        if rng.chance(0.2) {
+            c.avoid_nodes
+                .insert(rng.below(net.nodes.len() as u64) as usize);
+        }
+        if rng.chance(0.3) {
+            c.modes.remove(&Mode::ALL[rng.below(3) as usize]);
         }
         let oracle = brute_force(&net, from, to, &c);
         for (k, objective) in Objective::ALL.into_iter().enumerate() {

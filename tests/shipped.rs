@@ -363,8 +363,15 @@ fn combined_scenarios_apply_both_in_order() {
     assert_eq!(both.year, Some(2030));
     let a = scenario::resolve("corridor-2030").unwrap();
     let b = scenario::resolve("northern-closed").unwrap();
-    let sequential = scenario::apply(&scenario::apply(&net, &a).unwrap(), &b).unwrap();
+    let mut sequential = scenario::apply(&scenario::apply(&net, &a).unwrap(), &b).unwrap();
     let combined = scenario::apply(&net, &both).unwrap();
+    // The applied network records which scenario it is; everything else must be equal.
+    assert_eq!(
+        combined.scenario.as_deref(),
+        Some("corridor-2030+northern-closed")
+    );
+    assert_eq!(sequential.scenario.as_deref(), Some("northern-closed"));
+    sequential.scenario = combined.scenario.clone();
     assert_eq!(combined, sequential);
     let mut c = Constraints::defaults(&combined);
     c.year = 2030;

@@ -23,6 +23,7 @@
 //! same bytes.
 
 use crate::{
+    network::TransferKind,
     render::geom::Rect,
     render::labels::{fit_title, place_labels, shorten, text_size, LabelRequest, FONT_SCALE},
     render::map_svg::{format_usd, ROUTE_COLOURS},
@@ -529,14 +530,11 @@ fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
     }
 }
 
-/// "gauge change" when the mode stays the same, else "transfer".
+/// What a transfer step is called on a chart: "gauge change", "transhipment" or "transfer".
 fn transfer_words(step: &Step) -> &'static str {
-    let mut sides = step
-        .detail
-        .split(" → ")
-        .map(|side| side.split_whitespace().next().unwrap_or(""));
-    match (sides.next(), sides.next()) {
-        (Some(a), Some(b)) if a == b && !a.is_empty() => "gauge change",
+    match step.transfer {
+        Some(TransferKind::Gauge) => "gauge change",
+        Some(TransferKind::Transship) => "transhipment",
         _ => "transfer",
     }
 }
