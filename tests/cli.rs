@@ -507,7 +507,7 @@ fn default_study_compares_every_shipped_scenario() {
     let text = String::from_utf8(out).unwrap();
     // Which scenarios are shipped is pinned in tests/shipped.rs; here: compare runs them all.
     let names = corridor::scenario::embedded_names();
-    assert_eq!(names.len(), 7);
+    assert_eq!(names.len(), 9);
     for s in names {
         assert!(text.contains(s), "{s} missing from\n{text}");
     }
@@ -601,4 +601,63 @@ fn several_objectives_give_an_array_in_canonical_order() {
         .map(|r| r["objective"].as_str().unwrap())
         .collect();
     assert_eq!(objectives, ["time", "cost"]);
+}
+
+#[test]
+fn modes_restrict_the_route_and_an_unknown_mode_is_a_usage_error() {
+    corridor()
+        .args([
+            "route", "--from", "alat", "--to", "poti", "--modes", "rail", "--format", "json",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("\"modes\": [\n    \"rail\"\n  ]"))
+        .stdout(contains("\"mode\": \"road\"").not());
+    corridor()
+        .args([
+            "route", "--from", "alat", "--to", "poti", "--modes", "rail,bus",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid value 'bus'"));
+    corridor()
+        .args(["route", "--from", "xian", "--to", "alat", "--modes", "sea"])
+        .assert()
+        .code(1)
+        .stderr(contains("no route uses only sea"));
+    for cmd in [
+        &["compare"][..],
+        &["map", "-o", "/dev/null"],
+        &["chart", "tcd", "-o", "/dev/null"],
+    ] {
+        corridor()
+            .args(cmd)
+            .args(["--modes", "lorry"])
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn route_outputs_name_the_scenario_applied() {
+    corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--scenario",
+            "zangazur-open",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("· zangazur-open"));
+    corridor()
+        .args([
+            "route", "--from", "xian", "--to", "duisburg", "--format", "json",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("\"scenario\": \"baseline\""));
 }
