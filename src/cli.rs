@@ -514,7 +514,7 @@ fn solve_query(
     if let (None, Some(y)) = (args.year, scenario_year) {
         c.year = y;
     }
-    let router = Router::new(&net);
+    let router = Router::new(&net)?;
     let mut found: Vec<Route> = Vec::new();
     for objective in objectives(by) {
         match router.route(from, to, objective, &c)? {

@@ -152,7 +152,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             c.value_of_time = v;
         }
         c.modes = req.modes.clone();
-        let router = Router::new(&net);
+        let router = Router::new(&net)?;
         for &objective in &req.objectives {
             let row = match router.route(from, to, objective, &c)? {
                 Outcome::Found(r) => Row {

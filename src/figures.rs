@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::network::{Dir, Network};
 use crate::render::basemap::Country;
 use crate::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
@@ -241,23 +241,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
     }
 }
 
-/// Writes a file atomically: a temporary sibling, then a rename. Creates the folder if needed.
+/// Writes a file atomically; see [`crate::fs::write_atomic`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "figure".into());
-    let tmp: PathBuf = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
+    crate::fs::write_atomic(path, bytes)
 }

@@ -15,7 +15,8 @@
 //! - [`scenario`]: what-if edits applied to a network (a pure function);
 //! - [`compare`]: one query across scenarios, with changes against the first;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
-//! - [`report`]: routes as tables, Markdown, CSV and JSON.
+//! - [`report`]: routes as tables, Markdown, CSV and JSON;
+//! - [`fs`]: inputs read as bounded regular files, outputs written atomically.
 //!
 //! Glossary: a **node** is a place; a **link** joins two nodes in one mode; a **transfer** is a
 //! mode or gauge change at a node's facility; a **step** is one line of a route's breakdown
@@ -28,7 +29,7 @@
 //! use corridor::{load, solve::{Constraints, Objective, Outcome, Router}};
 //!
 //! let net = load::embedded().unwrap();
-//! let router = Router::new(&net);
+//! let router = Router::new(&net).unwrap();
 //! let (from, to) = (net.find("Xi'an").unwrap(), net.find("duisburg").unwrap());
 //! let c = Constraints::defaults(&net);
 //! match router.route(from, to, Objective::Time, &c).unwrap() {
@@ -42,6 +43,7 @@
 pub mod compare;
 pub mod error;
 pub mod figures;
+pub mod fs;
 pub mod graph;
 pub mod load;
 pub mod network;

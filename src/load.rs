@@ -47,9 +47,9 @@ pub fn embedded() -> Result<Network> {
 
 /// Reads a network file, or every `*.toml` file of a folder in name order.
 pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
-    let io = |source| Error::Io {
+    let io = |reason| Error::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     let mut paths = Vec::new();
@@ -77,10 +77,7 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|source| Error::Io {
-                path: p.clone(),
-                source,
-            })?;
+            let text = crate::fs::read_text(&p)?;
             Ok(SourceFile {
                 name: p.display().to_string(),
                 text,
@@ -284,20 +281,25 @@ impl<'a> Text<'a> {
 pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
     let mut starts = vec![0];
     let mut offset = 0;
+    let mut open: Option<&'static str> = None; // inside a multi-line string: its closing quotes
     for line in text.split_inclusive('\n') {
-        let head: String = line
-            .split('#')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let top = matches!(
-            head.as_str(),
-            "[[node]]" | "[[link]]" | "[[service]]" | "[network]" | "[scenario]" | "[[edit]]"
-        );
-        if top && offset > 0 {
-            starts.push(offset);
+        let at_top = open.is_none();
+        open = multiline_state(line, open);
+        if at_top {
+            let head: String = line
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let top = matches!(
+                head.as_str(),
+                "[[node]]" | "[[link]]" | "[[service]]" | "[network]" | "[scenario]" | "[[edit]]"
+            );
+            if top && offset > 0 {
+                starts.push(offset);
+            }
         }
         offset += line.len();
     }
@@ -306,6 +308,49 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
         .windows(2)
         .map(|w| (w[0], &text[w[0]..w[1]]))
         .collect()
+}
+
+/// Whether a multi-line string (`"""` or `\'\'\'`) is still open after `line`, given whether one
+/// was open before it: a header-like line inside such a string is text, not a new record.
+fn multiline_state(line: &str, mut open: Option<&'static str>) -> Option<&'static str> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match open {
+            Some(close) => {
+                if close == "\"\"\"" && b[i] == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if b[i..].starts_with(close.as_bytes()) {
+                    open = None;
+                    i += 3;
+                    continue;
+                }
+                i += 1;
+            }
+            None => match b[i] {
+                b'#' => break,
+                b'"' | b'\'' => {
+                    let q = b[i];
+                    let triple = if q == b'"' { "\"\"\"" } else { "\'\'\'" };
+                    if b[i..].starts_with(triple.as_bytes()) {
+                        open = Some(triple);
+                        i += 3;
+                        continue;
+                    }
+                    // A one-line string: skip to its closing quote.
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        i += if q == b'"' && b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
+        }
+    }
+    open
 }
 
 /// Records that deserialised, with their byte offsets, and a problem per record that did not.
@@ -409,20 +454,9 @@ impl Checker<'_, '_> {
 // ---------------------------------------------------------------------------------------------
 // Limits of plausibility: values beyond them are data errors.
 
-const MAX_KM: f64 = 25_000.0;
-const MAX_LEG_HOURS: f64 = 24.0 * 60.0;
-const MAX_USD_PER_KM: f64 = 50.0;
-const MAX_USD: f64 = 100_000.0;
-const MAX_TRANSFER_HOURS: f64 = 24.0 * 30.0;
-const MAX_TRANSFER_USD: f64 = 20_000.0;
-
-fn max_speed(mode: Mode) -> f64 {
-    match mode {
-        Mode::Rail => 160.0,
-        Mode::Road => 120.0,
-        Mode::Sea => 60.0,
-    }
-}
+use crate::network::limits::{
+    max_speed, MAX_KM, MAX_LEG_HOURS, MAX_TRANSFER_HOURS, MAX_TRANSFER_USD, MAX_USD, MAX_USD_PER_KM,
+};
 
 /// ISO 3166-1 alpha-2 codes (officially assigned), plus XK (Kosovo, user-assigned but common).
 const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
@@ -555,9 +589,11 @@ fn parse_onto(
             meta = Some((m, origin));
         }
     }
-    if base.is_none() && meta.is_none() && !files.is_empty() && problems.is_empty() {
+    if base.is_none() && meta.is_none() && problems.is_empty() {
         problems.push(Problem {
-            file: files[0].name.clone(),
+            file: files
+                .first()
+                .map_or_else(|| "(no files)".to_string(), |f| f.name.clone()),
             line: 0,
             field: "network".into(),
             message: "no [network] table (name, data_year, value_of_time_usd_per_hour, circuity) in any file".into(),
@@ -801,7 +837,10 @@ fn parse_onto(
         net.reindex();
         return Ok(net);
     }
-    let (meta, _) = meta.expect("checked above: no problems means a [network] table");
+    let Some((meta, _)) = meta else {
+        // Reported above; kept as a plain error so that no input can reach a panic here.
+        return Err(problems);
+    };
     let mut net = Network::new(
         meta.name,
         meta.data_year as i32,
@@ -1327,6 +1366,18 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
                 .any(|p| p.field == "link.gauge" && p.message.contains("unknown gauge 1000")),
             "{ps:#?}"
         );
+    }
+
+    #[test]
+    fn a_header_line_inside_a_multiline_string_does_not_split_a_record() {
+        let text = "[[link]]\nid = \"x\"\nnote = \"\"\"\n[[node]]\n\"\"\"\nfrom = \"a\"\n[[node]]\nid = \"b\"\nlit = \'\'\'\n[network]\n\'\'\'\n";
+        let r = records(text);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[0].1.contains("from = \"a\""));
+        assert!(r[1].1.starts_with("[[node]]\nid = \"b\""));
+        // Quotes inside one-line strings and comments do not open anything.
+        assert_eq!(multiline_state("a = \"x\\\"\"\"\" # \"\"\"\n", None), None);
+        assert_eq!(multiline_state("a = \'\"\"\"\' # x\n", None), None);
     }
 
     #[test]

@@ -138,9 +138,13 @@ pub struct Selection {
     /// A sea service (links it sails).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// A node kind (nodes).
+    /// A node kind: the nodes of that kind, or the links touching one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Everything: every link (or node, for node fields). Must be said explicitly; an empty
+    /// selection is an error, never "everything".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all: bool,
 }
 
 impl Selection {
@@ -162,29 +166,91 @@ impl Selection {
                 "mode" => s.mode = Some(v.into()),
                 "service" => s.service = Some(v.into()),
                 "kind" => s.kind = Some(v.into()),
+                "all" => {
+                    s.all = match v.trim() {
+                        "true" => true,
+                        other => {
+                            return Err(Error::InvalidArgument(format!(
+                                "selection `all={other}`: the only value is `all=true`"
+                            )))
+                        }
+                    }
+                }
                 other => {
                     return Err(Error::InvalidArgument(format!(
-                        "unknown selection key `{other}` (expected links, nodes, corridor, country, border, mode, service, kind)"
+                        "unknown selection key `{other}` (expected links, nodes, corridor, country, border, mode, service, kind, all)"
                     )))
                 }
             }
         }
+        if let Some(p) = s.problems().into_iter().next() {
+            return Err(Error::InvalidArgument(p));
+        }
         Ok(s)
+    }
+
+    /// What is wrong with the selection's criteria, in words: a border that is not `"AA>BB"` or
+    /// `"AA-BB"` with ISO country codes, an unknown mode or node kind, a country that is not an
+    /// ISO code, nothing selected, or `all` together with a criterion.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(b) = &self.border {
+            if self.border_pair().is_none() {
+                out.push(format!(
+                    "border `{b}` is not a pair of ISO country codes `AA>BB` (that direction of travel) or `AA-BB` (both); quote it on the command line: --where 'border=CN>KZ'"
+                ));
+            }
+        }
+        if let Some(m) = &self.mode {
+            if Mode::parse(m).is_none() {
+                out.push(format!("unknown mode `{m}` (expected rail, road or sea)"));
+            }
+        }
+        if let Some(k) = &self.kind {
+            if NodeKind::parse(k).is_none() {
+                let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+                out.push(format!(
+                    "unknown node kind `{k}` (expected one of: {})",
+                    all.join(", ")
+                ));
+            }
+        }
+        if let Some(c) = &self.country {
+            if !load::is_country(c) {
+                out.push(format!("`{c}` is not an ISO 3166-1 alpha-2 country code"));
+            }
+        }
+        let criteria = Selection {
+            all: false,
+            ..self.clone()
+        };
+        if self.all && !criteria.is_empty() {
+            out.push("`all = true` selects everything: give no other criterion with it".into());
+        }
+        if self.is_empty() {
+            out.push("the selection is empty: name what the edit applies to, or `all = true` for everything".into());
+        }
+        out
     }
 
     fn is_empty(&self) -> bool {
         *self == Selection::default()
     }
 
-    /// The border criterion as (from country, to country, one direction only).
+    /// The border criterion as (from country, to country, one direction only); `None` unless it
+    /// is two ISO codes joined by `>` or `-`.
     fn border_pair(&self) -> Option<(String, String, bool)> {
         let b = self.border.as_ref()?;
-        if let Some((a, c)) = b.split_once('>') {
-            Some((a.trim().into(), c.trim().into(), true))
-        } else {
-            let (a, c) = b.split_once('-')?;
-            Some((a.trim().into(), c.trim().into(), false))
-        }
+        let (a, c, one_way) = match b.split_once('>') {
+            Some((a, c)) => (a, c, true),
+            None => {
+                let (a, c) = b.split_once('-')?;
+                (a, c, false)
+            }
+        };
+        let (a, c) = (a.trim(), c.trim());
+        (load::is_country(a) && load::is_country(c) && a != c)
+            .then(|| (a.to_string(), c.to_string(), one_way))
     }
 }
 
@@ -209,8 +275,10 @@ impl fmt::Display for Selection {
                 parts.push(format!("{k} {v}"));
             }
         }
-        if parts.is_empty() {
+        if self.all {
             f.write_str("everything")
+        } else if parts.is_empty() {
+            f.write_str("nothing")
         } else {
             f.write_str(&parts.join(", "))
         }
@@ -443,13 +511,6 @@ impl Scenario {
                         )),
                         Some(v) => amount = v,
                     }
-                    if e.select.is_empty() {
-                        problems.push(problem(
-                            origin.line,
-                            "edit.select",
-                            "missing: say what the edit applies to (`select = { … }`)".into(),
-                        ));
-                    }
                 }
                 Action::Avoid => {
                     if e.countries.is_empty() {
@@ -469,23 +530,16 @@ impl Scenario {
                         }
                     }
                 }
-                Action::Close | Action::Open => {
-                    if e.select.is_empty() {
-                        problems.push(problem(
-                            origin.line,
-                            "edit.select",
-                            "missing: say what to close or open (`select = { … }`)".into(),
-                        ));
-                    }
-                }
+                Action::Close | Action::Open => {}
             }
-            if let Some(b) = &e.select.border {
-                if e.select.border_pair().is_none() {
-                    problems.push(problem(
-                        line("select"),
-                        "edit.select.border",
-                        format!("`{b}` is not `AA>BB` or `AA-BB`"),
-                    ));
+            if action != Action::Avoid {
+                for p in e.select.problems() {
+                    let at = if e.select.is_empty() {
+                        origin.line
+                    } else {
+                        line("select")
+                    };
+                    problems.push(problem(at, "edit.select", p));
                 }
             }
             edits.push(Edit {
@@ -550,10 +604,7 @@ impl Scenario {
 
     /// Reads and parses a scenario file.
     pub fn read(path: &Path) -> Result<Scenario> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::fs::read_text(path)?;
         Scenario::parse(&SourceFile {
             name: path.display().to_string(),
             text,
@@ -587,10 +638,15 @@ pub fn embedded(name: &str) -> Option<Result<Scenario>> {
 /// A scenario by shipped name or by path; `a+b` combines scenarios (see [`Scenario::combine`]).
 pub fn resolve(name_or_path: &str) -> Result<Scenario> {
     if name_or_path.contains('+') && !Path::new(name_or_path).exists() {
-        let parts = name_or_path
-            .split('+')
-            .map(|p| resolve(p.trim()))
-            .collect::<Result<Vec<_>>>()?;
+        let names: Vec<&str> = name_or_path.split('+').map(str::trim).collect();
+        for (i, n) in names.iter().enumerate() {
+            if names[..i].contains(n) {
+                return Err(Error::InvalidArgument(format!(
+                    "scenario `{n}` appears twice in `{name_or_path}`: its edits would apply twice"
+                )));
+            }
+        }
+        let parts = names.into_iter().map(resolve).collect::<Result<Vec<_>>>()?;
         return Ok(Scenario::combine(parts));
     }
     if let Some(s) = embedded(name_or_path) {
@@ -636,6 +692,9 @@ type Dirs = [bool; 2];
 
 /// The links a selection matches, with the directions it concerns.
 fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize, Dirs)>, String> {
+    if let Some(p) = s.problems().into_iter().next() {
+        return Err(p);
+    }
     for id in &s.links {
         if net.link(id).is_none() {
             return Err(format!("selection names unknown link `{id}`"));
@@ -661,6 +720,7 @@ fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize,
         }
     }
     let border = s.border_pair();
+    let kind = s.kind.as_deref().and_then(NodeKind::parse);
     Ok(net
         .links
         .iter()
@@ -672,8 +732,11 @@ fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize,
                     || s.nodes.contains(&net.nodes[l.from].id)
                     || s.nodes.contains(&net.nodes[l.to].id))
                 && s.corridor.as_ref().is_none_or(|t| l.has_corridor(t))
-                && s.country.as_ref().is_none_or(|c| ca == c || cb == c)
+                && s.country
+                    .as_ref()
+                    .is_none_or(|c| ca == c || cb == c || l.transit_countries.contains(c))
                 && mode.is_none_or(|m| l.mode == m)
+                && kind.is_none_or(|k| net.nodes[l.from].kind == k || net.nodes[l.to].kind == k)
                 && s.service
                     .as_ref()
                     .is_none_or(|v| l.service_names().contains(&v.as_str()));
@@ -698,19 +761,27 @@ fn select_links(net: &Network, s: &Selection) -> std::result::Result<Vec<(usize,
 
 /// The nodes a selection matches.
 fn select_nodes(net: &Network, s: &Selection) -> std::result::Result<Vec<usize>, String> {
+    if let Some(p) = s.problems().into_iter().next() {
+        return Err(p);
+    }
     for id in &s.nodes {
         if net.node(id).is_none() {
             return Err(format!("selection names unknown node `{id}`"));
         }
     }
-    if let Some(k) = &s.kind {
-        if NodeKind::parse(k).is_none() {
-            return Err(format!("unknown node kind `{k}`"));
-        }
-    }
     if !s.links.is_empty() || s.border.is_some() || s.mode.is_some() || s.service.is_some() {
         return Err("links, border, mode and service select links, not nodes".into());
     }
+    // A node is on a corridor when it carries the tag or a link carrying it touches the node.
+    let touched: std::collections::HashSet<usize> = match &s.corridor {
+        Some(t) => net
+            .links
+            .iter()
+            .filter(|l| l.has_corridor(t))
+            .flat_map(|l| [l.from, l.to])
+            .collect(),
+        None => Default::default(),
+    };
     Ok(net
         .nodes
         .iter()
@@ -719,16 +790,24 @@ fn select_nodes(net: &Network, s: &Selection) -> std::result::Result<Vec<usize>,
             (s.nodes.is_empty() || s.nodes.contains(&n.id))
                 && s.country.as_ref().is_none_or(|c| &n.country == c)
                 && s.kind.as_ref().is_none_or(|k| n.kind.as_str() == k)
-                && s.corridor.as_ref().is_none_or(|t| {
-                    n.corridors.contains(t)
-                        || net
-                            .links
-                            .iter()
-                            .any(|l| (l.from == *i || l.to == *i) && l.has_corridor(t))
-                })
+                && s.corridor
+                    .as_ref()
+                    .is_none_or(|t| n.corridors.contains(t) || touched.contains(i))
         })
         .map(|(i, _)| i)
         .collect())
+}
+
+/// The result of an edit must be as plausible as the loader requires inputs to be: a factor of
+/// 1e308 or a negative value is a mistake, not a scenario.
+fn plausible(net: &Network) -> std::result::Result<(), String> {
+    match net.implausible_values().into_iter().next() {
+        None => Ok(()),
+        Some(p) => Err(format!(
+            "the edit leaves an implausible value: {} ({}; limits as for network data)",
+            p.message, p.field
+        )),
+    }
 }
 
 /// Applies one edit in place; the message says why it cannot apply.
@@ -758,10 +837,13 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
         }
         Action::Close | Action::Open => {
             let close = e.action == Action::Close;
+            // Nodes when the selection names nodes (ids or a kind) and nothing that only links
+            // have; links otherwise.
             let node_only = e.select.links.is_empty()
                 && e.select.mode.is_none()
                 && e.select.border.is_none()
-                && !e.select.nodes.is_empty();
+                && e.select.service.is_none()
+                && (!e.select.nodes.is_empty() || e.select.kind.is_some());
             if node_only {
                 let nodes = select_nodes(net, &e.select)?;
                 if nodes.is_empty() {
@@ -813,7 +895,7 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                     }
                 }
                 return if touched {
-                    Ok(())
+                    plausible(net)
                 } else {
                     Err(format!(
                         "no selected node has the facility for `{}`",
@@ -895,7 +977,366 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                     );
                 }
             }
-            Ok(())
+            plausible(net)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each selection and edit rule, pinned: a change to a rule fails one of these.
+    use super::*;
+    use crate::load::{parse, SourceFile};
+    use crate::network::Network;
+
+    const NET: &str = include_str!("../tests/fixtures/tiny.toml");
+
+    fn net() -> Network {
+        parse(&[SourceFile {
+            name: "t.toml".into(),
+            text: NET.into(),
+        }])
+        .unwrap()
+    }
+
+    fn scenario(edits: &str) -> Result<Scenario> {
+        Scenario::parse(&SourceFile {
+            name: "s.toml".into(),
+            text: format!("[scenario]\nname = \"s\"\ndescription = \"test\"\n\n{edits}"),
+        })
+    }
+
+    fn edit(action: &str, select: &str, rest: &str) -> String {
+        format!(
+            "[[edit]]\naction = \"{action}\"\nselect = {select}\n{rest}\nrationale = \"test\"\n"
+        )
+    }
+
+    fn apply_to(net: &Network, edits: &str) -> Result<Network> {
+        apply(net, &scenario(edits)?)
+    }
+
+    fn link<'n>(n: &'n Network, id: &str) -> &'n crate::network::Link {
+        n.link(id).unwrap()
+    }
+
+    fn changed_lengths(before: &Network, after: &Network) -> Vec<String> {
+        before
+            .links
+            .iter()
+            .zip(&after.links)
+            .filter(|(b, a)| b.km != a.km)
+            .map(|(b, _)| b.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_node_kind_in_a_link_edit_selects_the_links_touching_such_nodes() {
+        let n = net();
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ kind = \"sea_port\" }",
+                "field = \"km\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        // a-g touches no sea port; g-p, p-q and a-q each touch one.
+        assert_eq!(changed_lengths(&n, &s), ["g-p", "p-q", "a-q"]);
+    }
+
+    #[test]
+    fn a_node_kind_in_close_closes_those_nodes() {
+        let n = net();
+        let s = apply_to(&n, &edit("close", "{ kind = \"sea_port\" }", "")).unwrap();
+        let closed: Vec<&str> = s
+            .nodes
+            .iter()
+            .filter(|x| x.closed)
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(closed, ["p", "q"]);
+        assert!(s.links.iter().all(|l| !l.closed));
+    }
+
+    #[test]
+    fn a_malformed_border_is_rejected_not_everything() {
+        for bad in ["CN", "CN>", ">KZ", "CN>CN", "XX>KZ", "cn-kz-az"] {
+            let e = scenario(&edit(
+                "scale",
+                &format!("{{ border = \"{bad}\" }}"),
+                "field = \"border.hours\"\nfactor = 0.5",
+            ))
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("AA>BB"), "{bad}: {e}");
+            let e = Selection::parse_criteria(&[format!("border={bad}")])
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("'border=CN>KZ'"), "{bad}: {e}");
+        }
+        assert!(Selection::parse_criteria(&["border=cn>kz".into()]).is_ok());
+    }
+
+    #[test]
+    fn country_selects_links_with_an_end_there_or_crossing_it() {
+        let mut n = net();
+        n.links
+            .iter_mut()
+            .find(|l| l.id == "a-q")
+            .unwrap()
+            .transit_countries = vec!["KZ".into()];
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ country = \"KZ\" }",
+                "field = \"km\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(changed_lengths(&n, &s), ["a-g", "g-p", "p-q", "a-q"]);
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ country = \"CN\" }",
+                "field = \"km\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(changed_lengths(&n, &s), ["a-g", "a-q"]);
+    }
+
+    #[test]
+    fn a_directed_border_edit_on_a_link_stored_the_other_way_edits_that_direction_only() {
+        let n = net();
+        // a-g is stored CN → KZ with dwell [30 forward, 7 reverse].
+        let s = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ border = \"KZ>CN\" }",
+                "field = \"border.hours\"\nvalue = 1.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "a-g").border.as_ref().unwrap().hours, [30.0, 1.0]);
+        let s = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ border = \"CN>KZ\" }",
+                "field = \"border.hours\"\nvalue = 1.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "a-g").border.as_ref().unwrap().hours, [1.0, 7.0]);
+        let s = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ border = \"KZ-CN\" }",
+                "field = \"border.hours\"\nvalue = 1.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "a-g").border.as_ref().unwrap().hours, [1.0, 1.0]);
+        // A directed wait edit follows the same rule.
+        let s = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ border = \"AZ>KZ\" }",
+                "field = \"wait_hours\"\nvalue = 5.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "p-q").wait_hours, [20.0, 5.0]);
+    }
+
+    #[test]
+    fn open_opens_a_planned_link_whatever_the_year() {
+        let mut n = net();
+        let l = n.links.iter_mut().find(|l| l.id == "a-q").unwrap();
+        l.status = crate::network::Status::Planned;
+        l.available_from = Some(2099);
+        let s = apply_to(&n, &edit("open", "{ links = [\"a-q\"] }", "")).unwrap();
+        let l = link(&s, "a-q");
+        assert!(l.open_in(1900) && !l.closed);
+    }
+
+    #[test]
+    fn a_node_is_on_a_corridor_when_tagged_or_touched_by_a_tagged_link() {
+        let mut n = net();
+        n.nodes[0].corridors = vec!["middle".into()]; // a: tagged
+        n.links
+            .iter_mut()
+            .find(|l| l.id == "g-p")
+            .unwrap()
+            .corridors = vec!["middle".into()];
+        let sel = Selection {
+            corridor: Some("middle".into()),
+            ..Selection::default()
+        };
+        let ids: Vec<&str> = select_nodes(&n, &sel)
+            .unwrap()
+            .into_iter()
+            .map(|i| n.nodes[i].id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "g", "p"]);
+    }
+
+    #[test]
+    fn an_edit_must_say_what_it_applies_to_and_all_is_explicit() {
+        let e = scenario(&edit("scale", "{}", "field = \"km\"\nfactor = 2.0"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("selection is empty"), "{e}");
+        let mut n = net();
+        let bare = Edit {
+            action: Action::Scale,
+            select: Selection::default(),
+            field: Some(Field::UsdPerKm),
+            field_name: Some("usd_per_km".into()),
+            amount: 2.0,
+            countries: vec![],
+            rationale: "t".into(),
+            source: None,
+            origin: Default::default(),
+        };
+        assert!(apply_edit(&mut n, &bare)
+            .unwrap_err()
+            .contains("selection is empty"));
+        let n = net();
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ all = true }",
+                "field = \"km\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(changed_lengths(&n, &s), ["a-g", "g-p", "p-q", "a-q"]);
+        assert!(scenario(&edit(
+            "scale",
+            "{ all = true, mode = \"rail\" }",
+            "field = \"km\"\nfactor = 2.0"
+        ))
+        .is_err());
+    }
+
+    #[test]
+    fn scaling_the_speed_of_a_link_given_in_hours_scales_its_speed() {
+        let n = net();
+        // a-g: 100 km in 2 h (50 km/h); twice the speed takes 1 h.
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ links = [\"a-g\"] }",
+                "field = \"speed_kmh\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            link(&s, "a-g").running,
+            crate::network::Running::SpeedKmh(100.0)
+        );
+        assert!((link(&s, "a-g").haul_hours() - 1.0).abs() < 1e-12);
+        // Scaling `hours` instead keeps a fixed time.
+        let s = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ links = [\"a-g\"] }",
+                "field = \"hours\"\nfactor = 2.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "a-g").running, crate::network::Running::Hours(4.0));
+    }
+
+    #[test]
+    fn results_must_stay_plausible() {
+        let n = net();
+        let huge = edit(
+            "scale",
+            "{ links = [\"a-g\"] }",
+            "field = \"speed_kmh\"\nfactor = 1e308",
+        );
+        let e = apply_to(&n, &format!("{huge}\n{huge}"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("implausible"), "{e}");
+        let e = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ links = [\"a-g\"] }",
+                "field = \"km\"\nfactor = 1e308",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("implausible"), "{e}");
+        let e = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ links = [\"a-q\"] }",
+                "field = \"available_from\"\nvalue = 1e308",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("implausible"), "{e}");
+        let e = apply_to(
+            &n,
+            &edit(
+                "scale",
+                "{ links = [\"a-g\"] }",
+                "field = \"km\"\nfactor = 1e-320",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("implausible"), "{e}");
+    }
+
+    #[test]
+    fn a_scenario_repeated_in_a_combination_is_refused() {
+        let e = resolve("baseline+baseline").unwrap_err().to_string();
+        assert!(e.contains("appears twice"), "{e}");
+        assert!(resolve("baseline+northern-closed").is_ok());
+    }
+
+    #[test]
+    fn service_selects_the_links_a_service_sails() {
+        let mut n = net();
+        n.links.iter_mut().find(|l| l.id == "p-q").unwrap().services = vec!["feeder".into()];
+        let s = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ service = \"feeder\" }",
+                "field = \"wait_hours\"\nvalue = 5.0",
+            ),
+        )
+        .unwrap();
+        assert_eq!(link(&s, "p-q").wait_hours, [5.0, 5.0]);
+        let e = apply_to(
+            &n,
+            &edit(
+                "set",
+                "{ service = \"feedr\" }",
+                "field = \"wait_hours\"\nvalue = 5.0",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("unknown service"), "{e}");
     }
 }

@@ -18,9 +18,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 use serde::{Serialize, Serializer};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::graph::{Move, SearchGraph, State};
-use crate::network::{Gauge, Mode, Network, TransferKind};
+use crate::network::{limits, Gauge, Mode, Network, TransferKind};
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -350,11 +350,75 @@ struct Filter {
 }
 
 impl<'a> Router<'a> {
-    /// Builds the search graph of `net`.
-    pub fn new(net: &'a Network) -> Router<'a> {
-        Router {
+    /// Builds the search graph of `net`. Refuses a network with a weight that is negative, NaN or
+    /// infinite (a scenario `set` or an overflowing `scale` can make one): the search would
+    /// otherwise answer wrongly or never end.
+    pub fn new(net: &'a Network) -> Result<Router<'a>> {
+        let router = Router {
             net,
             search: SearchGraph::build(net),
+        };
+        router.check_weights()?;
+        Ok(router)
+    }
+
+    /// Every part of every weight (length, running time, tariff, wait, port call, border dwell
+    /// and fee, facility time and charge) must be a finite number ≥ 0: a negative part could hide
+    /// inside a positive sum.
+    fn check_weights(&self) -> Result<()> {
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut check = |origin: &crate::network::Origin, what: &str, parts: &[(&str, f64)]| {
+            let bad: Vec<String> = parts
+                .iter()
+                .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect();
+            if !bad.is_empty() {
+                problems.push(Problem {
+                    file: origin.file.clone(),
+                    line: origin.line,
+                    field: what.to_string(),
+                    message: format!(
+                        "{} is not a finite number ≥ 0; the router refuses such a weight",
+                        bad.join(", ")
+                    ),
+                });
+            }
+        };
+        for l in &self.net.links {
+            let (bh, bu) = l.border.as_ref().map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
+            check(
+                &l.origin,
+                &format!("link `{}`", l.id),
+                &[
+                    ("km", l.km),
+                    ("hours", l.haul_hours()),
+                    ("usd", l.haul_usd()),
+                    ("usd_per_km", l.usd_per_km),
+                    ("wait_hours", l.wait_hours[0]),
+                    ("wait_hours_reverse", l.wait_hours[1]),
+                    ("call_hours", l.call_hours[0]),
+                    ("call_hours_reverse", l.call_hours[1]),
+                    ("border.hours", bh[0]),
+                    ("border.hours_reverse", bh[1]),
+                    ("border.usd", bu[0]),
+                    ("border.usd_reverse", bu[1]),
+                ],
+            );
+        }
+        for n in &self.net.nodes {
+            for t in &n.transfers {
+                check(
+                    &n.origin,
+                    &format!("the {} facility of `{}`", t.kind.as_str(), n.id),
+                    &[("hours", t.hours), ("usd", t.usd)],
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidNetwork { problems })
         }
     }
 
@@ -505,6 +569,27 @@ impl<'a> Router<'a> {
         let net = self.net;
         if from >= net.nodes.len() || to >= net.nodes.len() {
             return Err(Error::InvalidArgument("node index out of range".into()));
+        }
+        if let Some(&i) = c.avoid_nodes.iter().find(|&&i| i >= net.nodes.len()) {
+            return Err(Error::InvalidArgument(format!(
+                "avoided node index {i} is out of range (the network has {} nodes)",
+                net.nodes.len()
+            )));
+        }
+        let vot = c.value_of_time;
+        if !(vot.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&vot)) {
+            return Err(Error::InvalidArgument(format!(
+                "value of time {vot} must be a number in 0…{} USD per FEU-hour",
+                limits::MAX_VALUE_OF_TIME
+            )));
+        }
+        if !limits::YEARS.contains(&c.year) {
+            return Err(Error::InvalidArgument(format!(
+                "year {} is outside {}…{}",
+                c.year,
+                limits::YEARS.start(),
+                limits::YEARS.end()
+            )));
         }
         let (a, b) = (&net.nodes[from], &net.nodes[to]);
         if from == to {
@@ -865,7 +950,7 @@ mod tests {
     #[test]
     fn fastest_and_cheapest_differ_and_totals_are_step_sums() {
         let net = net();
-        let r = Router::new(&net);
+        let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
         let fast = found(r.route(0, 3, Objective::Time, &c).unwrap());
         // road: 15 + 40 = 55 h; rail+sea: 2+30+5+4+10+20+10+1 = 82 h.
@@ -889,7 +974,7 @@ mod tests {
     #[test]
     fn per_direction_border_dwell_is_used() {
         let net = net();
-        let r = Router::new(&net);
+        let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
         let back = found(r.route(1, 0, Objective::Time, &c).unwrap());
         assert!(
@@ -905,7 +990,7 @@ mod tests {
         net.nodes[1]
             .transfers
             .retain(|t| t.kind != crate::network::TransferKind::Gauge);
-        let r = Router::new(&net);
+        let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
         let cheap = found(r.route(0, 3, Objective::Cost, &c).unwrap());
         assert_eq!(
@@ -919,5 +1004,118 @@ mod tests {
             Outcome::NoRoute(n) => assert!(n.reason.contains("avoiding AZ"), "{}", n.reason),
             Outcome::Found(r) => panic!("unexpected {r:?}"),
         }
+    }
+
+    /// Two parallel links with the same hours; the time objective breaks the tie by generalized
+    /// cost, so the cheaper one wins whichever comes first in the data; distance breaks ties by
+    /// hours.
+    #[test]
+    fn ties_are_broken_by_the_secondary_measure() {
+        let text = r#"
+[network]
+name = "tie"
+data_year = 2025
+value_of_time_usd_per_hour = 10
+circuity = { rail = 1.3, road = 1.25, sea = 1.2 }
+source = { data_year = "t", value_of_time_usd_per_hour = "t", circuity = "t" }
+
+[[node]]
+id = "a"
+name = "A"
+country = "KZ"
+lat = 40
+lon = 70
+kind = "city"
+source = { coords = "t" }
+
+[[node]]
+id = "b"
+name = "B"
+country = "KZ"
+lat = 41
+lon = 71
+kind = "city"
+source = { coords = "t" }
+
+[[link]]
+id = "dear"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 5
+usd_fixed = 900
+source = { km = "t", hours = "t", usd_fixed = "t" }
+
+[[link]]
+id = "cheap"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 5
+usd_fixed = 100
+source = { km = "t", hours = "t", usd_fixed = "t" }
+
+[[link]]
+id = "slow"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 9
+usd_fixed = 1
+source = { km = "t", hours = "t", usd_fixed = "t" }
+"#;
+        let net = parse(&[SourceFile {
+            name: "tie.toml".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        let link = |o| found(r.route(0, 1, o, &c).unwrap()).steps[0].link.clone().unwrap();
+        assert_eq!(link(Objective::Time), "cheap");
+        // Equal distance: the faster links tie on hours, then the order of the data decides.
+        assert_eq!(link(Objective::Distance), "dear");
+        assert_eq!(link(Objective::Cost), "slow");
+    }
+
+    #[test]
+    fn the_router_refuses_negative_nan_and_infinite_weights() {
+        for bad in [-1.0, f64::NAN, f64::INFINITY] {
+            let mut n = net();
+            n.links[2].wait_hours[1] = bad;
+            let e = Router::new(&n).unwrap_err().to_string();
+            assert!(e.contains("p-q") && e.contains("wait_hours_reverse"), "{bad}: {e}");
+            let mut n = net();
+            n.nodes[1].transfers[0].usd = bad;
+            assert!(Router::new(&n).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn constraints_are_checked_not_trusted() {
+        let net = net();
+        let r = Router::new(&net).unwrap();
+        let mut c = Constraints::defaults(&net);
+        c.avoid_nodes.insert(99);
+        assert!(r.route(0, 3, Objective::Time, &c).is_err());
+        for vot in [-1.0, f64::NAN, 1e308] {
+            let mut c = Constraints::defaults(&net);
+            c.value_of_time = vot;
+            assert!(r.route(0, 3, Objective::Generalized, &c).is_err(), "{vot}");
+        }
+        let mut c = Constraints::defaults(&net);
+        c.year = 99_999;
+        assert!(r.route(0, 3, Objective::Time, &c).is_err());
+    }
+
+    #[test]
+    fn parsing_no_files_is_an_error_not_a_panic() {
+        assert!(parse(&[]).is_err());
     }
 }

@@ -101,7 +101,7 @@ impl Evaluator<'_> {
         let mut edit = self.edit.clone();
         edit.amount = value;
         apply_edit(&mut net, &edit).map_err(Error::InvalidArgument)?;
-        let router = Router::new(&net);
+        let router = Router::new(&net)?;
         Ok(
             match router.route(
                 self.req.from,

@@ -320,7 +320,7 @@ fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option
 
 fn check(seed: u64) -> Result<(), TestCaseError> {
     let net = random_network(seed);
-    let router = Router::new(&net);
+    let router = Router::new(&net).unwrap();
     let mut rng = Rng(seed.rotate_left(17) | 1);
     for _ in 0..4 {
         let from = rng.below(net.nodes.len() as u64) as usize;

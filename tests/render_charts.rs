@@ -25,7 +25,7 @@ fn network() -> Network {
 }
 
 fn route(net: &Network, objective: Objective) -> Route {
-    let router = Router::new(net);
+    let router = Router::new(net).unwrap();
     match router
         .route(0, 3, objective, &Constraints::defaults(net))
         .unwrap()

@@ -24,7 +24,7 @@ fn scenario(text: &str) -> corridor::Result<Scenario> {
 }
 
 fn best(net: &Network, objective: Objective) -> Route {
-    let r = Router::new(net);
+    let r = Router::new(net).unwrap();
     match r
         .route(0, 3, objective, &Constraints::defaults(net))
         .unwrap()

@@ -53,7 +53,7 @@ fn net() -> Network {
 }
 
 fn route(net: &Network, from: &str, to: &str, o: Objective, c: &Constraints) -> Option<Route> {
-    let r = Router::new(net);
+    let r = Router::new(net).unwrap();
     match r
         .route(net.find(from).unwrap(), net.find(to).unwrap(), o, c)
         .unwrap()
@@ -117,7 +117,7 @@ fn every_required_node_exists_with_real_names() {
 #[test]
 fn every_pair_of_major_nodes_routes() {
     let net = net();
-    let router = Router::new(&net);
+    let router = Router::new(&net).unwrap();
     let today = Constraints::defaults(&net);
     let later = Constraints {
         year: 2030,
