@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corridor::compare::{self as comparison, Request};
 use corridor::figures::{self, SameWhen};
 use corridor::load;
-use corridor::network::{Mode, Network, NodeKind};
+use corridor::network::{limits, Mode, Network, NodeKind};
 use corridor::render::basemap;
 use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
 use corridor::render::map_svg::{render_map, Extent};
@@ -99,6 +99,7 @@ struct CompareArgs {
     by: Vec<By>,
     /// Year for every scenario, overriding the scenarios' own years.
     #[arg(long)]
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
     year: Option<i32>,
     /// Value of time in USD per FEU-hour [default: the network's].
     #[arg(long, value_name = "USD")]
@@ -159,20 +160,23 @@ struct SweepArgs {
     #[arg(long)]
     field: String,
     /// Where it applies, as key=value (repeatable, all must hold): links=ID,ID · nodes=ID,ID ·
-    /// corridor=TAG · country=CC · border=AA>BB (one direction) or AA-BB · mode=rail|road|sea ·
-    /// kind=KIND.
+    /// corridor=TAG · country=CC (an end there, or crossing it) · 'border=AA>BB' (one direction;
+    /// quote it, or the shell reads `>` as a redirection) or border=AA-BB · mode=rail|road|sea ·
+    /// service=ID · kind=KIND (links touching such nodes) · all=true.
     #[arg(long = "where", value_name = "KEY=VALUE", required = true)]
     select: Vec<String>,
     /// The range LO:HI of values (or of factors with --scale).
     #[arg(long, value_name = "LO:HI")]
     range: String,
-    /// Number of grid intervals.
+    /// Number of grid intervals (1…10,000); every switch is found whatever the grid (see the
+    /// README), the grid only sets the table's rows.
     #[arg(long, default_value_t = 20)]
     steps: usize,
     /// Multiply the attribute by the values instead of setting it.
     #[arg(long)]
     scale: bool,
-    /// Switch points are located to within this (units of the attribute).
+    /// Switch points are located to within this (units of the attribute); at least 1e-12 of the
+    /// range's magnitude.
     #[arg(long, default_value_t = 0.01)]
     tolerance: f64,
     /// What the route minimises.
@@ -299,7 +303,7 @@ struct MapArgs {
         long,
         value_name = "W,S,E,N",
         value_delimiter = ',',
-        allow_negative_numbers = true
+        allow_hyphen_values = true
     )]
     bbox: Option<Vec<f64>>,
     /// The SVG file to write.
@@ -318,6 +322,7 @@ struct ConstraintArgs {
     /// Year of the query: links not yet operating open from their `available_from` year
     /// [default: the year the network's data describe].
     #[arg(long)]
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
     year: Option<i32>,
     /// Countries (ISO codes such as RU,BY) and nodes (ids or names) to keep out of the route.
     #[arg(long, value_delimiter = ',', value_name = "X,Y")]
@@ -445,6 +450,19 @@ fn network(path: Option<&Path>) -> Result<Network> {
     })
 }
 
+/// Writes a figure to a file atomically, or to standard output for `-`.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+        return Ok(());
+    }
+    figures::write_atomic(path, bytes)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
 fn print(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(s.as_bytes())?;
@@ -461,8 +479,9 @@ fn constraints(net: &Network, a: &ConstraintArgs) -> Result<Constraints> {
     }
     if let Some(v) = a.value_of_time {
         anyhow::ensure!(
-            v.is_finite() && v >= 0.0,
-            "--value-of-time must be a number ≥ 0, not {v}"
+            v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v),
+            "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
+            limits::MAX_VALUE_OF_TIME
         );
         c.value_of_time = v;
     }
@@ -475,9 +494,7 @@ fn constraints(net: &Network, a: &ConstraintArgs) -> Result<Constraints> {
             }
             c.avoid_countries.insert(upper);
         } else {
-            let i = net
-                .find(item)
-                .with_context(|| format!("--avoid {item}: neither a country code nor a node"))?;
+            let i = net.find(item).with_context(|| format!("--avoid {item}"))?;
             c.avoid_nodes.insert(i);
         }
     }
@@ -653,8 +670,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     };
     let countries = basemap::countries().context("reading the embedded base map")?;
     let spec = figures::map_spec(&net, &title, &routes, extent);
-    figures::write_atomic(&a.output, render_map(&spec, &countries).as_bytes())?;
-    eprintln!("wrote {}", a.output.display());
+    write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
     Ok(Exit::Ok)
 }
 
@@ -729,7 +745,8 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
         Format::Markdown => {
             let mut s = format!("| {} |\n|{}\n", head.join(" | "), "---|".repeat(head.len()));
             for r in &rows {
-                s += &format!("| {} |\n", r.join(" | "));
+                let cells: Vec<String> = r.iter().map(|c| report::md_cell(c)).collect();
+                s += &format!("| {} |\n", cells.join(" | "));
             }
             s
         }
@@ -758,8 +775,9 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         .collect::<Result<Vec<Scenario>>>()?;
     if let Some(v) = a.value_of_time {
         anyhow::ensure!(
-            v.is_finite() && v >= 0.0,
-            "--value-of-time must be a number ≥ 0, not {v}"
+            v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v),
+            "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
+            limits::MAX_VALUE_OF_TIME
         );
     }
     let req = Request {
@@ -876,8 +894,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
         )
     };
     let path = a.output.clone().unwrap_or_else(|| PathBuf::from(default));
-    figures::write_atomic(&path, svg.as_bytes())?;
-    eprintln!("wrote {}", path.display());
+    write_output(&path, svg.as_bytes())?;
     Ok(Exit::Ok)
 }
 

@@ -34,6 +34,8 @@ pub struct Delta {
 /// One scenario × objective.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
+    /// Position of the scenario in the request (0 is the reference).
+    pub position: usize,
     /// Scenario name.
     pub scenario: String,
     /// Objective.
@@ -142,7 +144,7 @@ fn pct(d: f64, base: f64) -> Option<f64> {
 /// Runs a comparison: each scenario applied to `base`, each objective routed.
 pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Result<Comparison> {
     let mut rows = Vec::new();
-    for s in &scenarios {
+    for (position, s) in scenarios.iter().enumerate() {
         let net = scenario::apply(base, s)?;
         let from = net.find(&req.from)?;
         let to = net.find(&req.to)?;
@@ -156,6 +158,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
         for &objective in &req.objectives {
             let row = match router.route(from, to, objective, &c)? {
                 Outcome::Found(r) => Row {
+                    position,
                     scenario: s.name.clone(),
                     objective,
                     summary: corridor_label(&net, &r),
@@ -164,6 +167,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
                     delta: None,
                 },
                 Outcome::NoRoute(why) => Row {
+                    position,
                     scenario: s.name.clone(),
                     objective,
                     summary: "no route".into(),
@@ -175,17 +179,14 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             rows.push(row);
         }
     }
-    // Deltas against the first scenario's row of the same objective.
-    let first = scenarios.first().map(|s| s.name.clone());
+    // Deltas against the first scenario's row of the same objective (by position: two files may
+    // carry the same name).
     let reference: Vec<(Objective, Route)> = rows
         .iter()
-        .filter(|r| Some(&r.scenario) == first.as_ref())
+        .filter(|r| r.position == 0)
         .filter_map(|r| r.route.clone().map(|x| (r.objective, x)))
         .collect();
-    for row in rows
-        .iter_mut()
-        .filter(|r| Some(&r.scenario) != first.as_ref())
-    {
+    for row in rows.iter_mut().filter(|r| r.position != 0) {
         let Some(route) = &row.route else { continue };
         let Some((_, base)) = reference.iter().find(|(o, _)| *o == row.objective) else {
             continue;
@@ -323,7 +324,8 @@ pub fn render(c: &Comparison, format: Format) -> String {
                 HEAD.join(" | ")
             );
             for row in &c.rows {
-                writeln!(s, "| {} |", cells(row).join(" | ")).unwrap();
+                let cells: Vec<String> = cells(row).iter().map(|c| report::md_cell(c)).collect();
+                writeln!(s, "| {} |", cells.join(" | ")).unwrap();
             }
             s.push('\n');
             s.push_str(&rationales(c, true));
@@ -334,18 +336,13 @@ pub fn render(c: &Comparison, format: Format) -> String {
             let right = [false, false, false, true, true, true, true, true];
             let lines = report::align(&HEAD, &rows, &right);
             let mut s = format!("{}\n", lines[0]);
-            let mut last = String::new();
-            let grouped = c
-                .rows
-                .iter()
-                .filter(|r| r.scenario == c.rows[0].scenario)
-                .count()
-                > 1;
+            let mut last = None;
+            let grouped = c.rows.iter().filter(|r| r.position == 0).count() > 1;
             for (row, line) in c.rows.iter().zip(&lines[1..]) {
-                if grouped && !last.is_empty() && row.scenario != last {
+                if grouped && last.is_some_and(|p| p != row.position) {
                     s.push('\n');
                 }
-                last = row.scenario.clone();
+                last = Some(row.position);
                 s.push_str(line);
                 s.push('\n');
             }

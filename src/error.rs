@@ -77,16 +77,33 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// A node name or id given on the command line matches no node.
-    #[error("unknown node `{query}`{}", suggest(suggestions))]
+    #[error("unknown node `{}`{}", clip(query), suggest(suggestions))]
     UnknownNode {
         /// What the user typed.
         query: String,
         /// The closest ids, best first.
         suggestions: Vec<String>,
     },
+    /// A node query that matches several nodes.
+    #[error("`{}` matches {} nodes: {}; give an id or a longer name", clip(query), candidates.len(), candidates.join(", "))]
+    AmbiguousNode {
+        /// What was asked for.
+        query: String,
+        /// The matching nodes, as "id (name)".
+        candidates: Vec<String>,
+    },
     /// A request argument is invalid (an unknown country code, a bad range…).
     #[error("{0}")]
     InvalidArgument(String),
+}
+
+/// A user's text as echoed in a message: at most 60 characters.
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    match s.char_indices().nth(MAX) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}… ({} characters)", &s[..i], s.chars().count()),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -387,6 +387,26 @@ pub(crate) fn parse_records<T: serde::de::DeserializeOwned>(
     Ok((ok, problems))
 }
 
+/// A name must be short and printable (see [`unsafe_char`]).
+fn check_text(c: &mut Checker<'_, '_>, field: &str, s: &str) {
+    if let Some(ch) = unsafe_char(s, false) {
+        c.problem(
+            field,
+            format!(
+                "contains the control or formatting character U+{:04X}",
+                ch as u32
+            ),
+        );
+    }
+    let n = s.chars().count();
+    if n > MAX_NAME_CHARS {
+        c.problem(
+            field,
+            format!("{n} characters; a name has at most {MAX_NAME_CHARS}"),
+        );
+    }
+}
+
 /// Collects problems while checking one record.
 struct Checker<'a, 'b> {
     text: &'b Text<'a>,
@@ -465,6 +485,21 @@ const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB 
 pub fn is_country(code: &str) -> bool {
     code.len() == 2 && ISO_ALPHA2.split(' ').any(|c| c == code)
 }
+
+/// The first character of a text that must not reach a terminal, an SVG or a table: a control
+/// character (line breaks and tabs allowed where `multi_line`), a bidirectional override, or a
+/// Unicode non-character (U+FFFE, U+FFFF, U+FDD0…U+FDEF; invalid in XML).
+pub fn unsafe_char(s: &str, multi_line: bool) -> Option<char> {
+    s.chars().find(|&c| {
+        (c.is_control() && !(multi_line && matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+            || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+            || (c as u32) & 0xFFFE == 0xFFFE
+    })
+}
+
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -564,6 +599,7 @@ fn parse_onto(
                 prefix: "network.",
                 problems: &mut problems,
             };
+            check_text(&mut c, "name", &m.name);
             c.number("data_year", m.data_year as f64, 1900.0, 2100.0, &m.source);
             c.number(
                 "value_of_time_usd_per_hour",
@@ -648,6 +684,10 @@ fn parse_onto(
             }
             if n.name.trim().is_empty() {
                 c.problem("name", "is empty");
+            }
+            check_text(&mut c, "name", &n.name);
+            for tag in &n.corridors {
+                check_text(&mut c, "corridors", tag);
             }
             if !is_country(&n.country) {
                 c.problem(
@@ -769,6 +809,7 @@ fn parse_onto(
             if v.name.trim().is_empty() {
                 c.problem("name", "is empty");
             }
+            check_text(&mut c, "name", &v.name);
             if let Some(r) = v.usd_per_km {
                 c.number("usd_per_km", r, 0.0, MAX_USD_PER_KM, &v.source);
                 if v.rate_date.as_deref().is_none_or(|d| d.trim().is_empty()) {
@@ -940,6 +981,9 @@ fn check_link(
             format!("self-loop: `from` and `to` are both `{}`", l.to),
         );
     }
+    for tag in &l.corridors {
+        check_text(&mut c, "corridors", tag);
+    }
     let mode = Mode::parse(&l.mode);
     if mode.is_none() {
         c.problem(
@@ -1050,6 +1094,15 @@ fn check_link(
             Running::Hours(0.0)
         }
     };
+    if let Running::SpeedKmh(v) = running {
+        let h = km / v;
+        if v > 0.0 && !(h.is_finite() && h <= MAX_LEG_HOURS) {
+            c.problem(
+                "speed_kmh",
+                format!("{km:.0} km at {v} km/h takes {h:.3e} h, more than a leg may (60 days)"),
+            );
+        }
+    }
     if let (Running::Hours(h), Some(m)) = (running, mode) {
         if h > 0.0 && km / h > max_speed(m) {
             c.problem(

@@ -565,28 +565,60 @@ impl Network {
         self.links.iter().find(|l| l.id == id)
     }
 
-    /// Finds a node by id or by name, ignoring case and accents; an unknown query is an error
-    /// listing the closest matches.
+    /// Finds a node by id or by name, ignoring case and accents: an exact id, then an exact name,
+    /// then a name containing the query's words in order ("Red Bridge", "Alat"). A query that
+    /// matches several nodes is an error listing them, never a silent pick; an empty query is an
+    /// error; an unknown one lists the closest matches.
     pub fn find(&self, query: &str) -> Result<usize> {
         if let Some(i) = self.node_index(query) {
             return Ok(i);
         }
-        let q = fold(query);
-        let hit = self
+        let q = fold(query.trim());
+        let words = words_of(&q);
+        if words.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "`{}` names no node: give a node id or name",
+                crate::error::clip(query)
+            )));
+        }
+        let pick = |hits: Vec<usize>| -> Option<Result<usize>> {
+            match hits.len() {
+                0 => None,
+                1 => Some(Ok(hits[0])),
+                _ => Some(Err(Error::AmbiguousNode {
+                    query: query.to_string(),
+                    candidates: hits
+                        .iter()
+                        .map(|&i| format!("{} ({})", self.nodes[i].id, self.nodes[i].name))
+                        .collect(),
+                })),
+            }
+        };
+        let exact: Vec<usize> = self
             .nodes
             .iter()
-            .position(|n| fold(&n.id) == q || fold(&n.name) == q);
-        if let Some(i) = hit {
-            return Ok(i);
+            .enumerate()
+            .filter(|(_, n)| fold(&n.id) == q || fold(&n.name) == q)
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(r) = pick(exact) {
+            return r;
         }
-        // Names such as "Port of Baku (Alat)": accept a query equal to a word group.
-        let hit = self.nodes.iter().position(|n| {
-            fold(&n.name)
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w == q)
-        });
-        if let Some(i) = hit {
-            return Ok(i);
+        // Names such as "Port of Baku (Alat)" or "Tsiteli Khidi (Red Bridge)": the query's words
+        // as a run of the name's words.
+        let partial: Vec<usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| {
+                let folded = fold(&n.name);
+                let name = words_of(&folded);
+                name.windows(words.len()).any(|w| w == words.as_slice())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(r) = pick(partial) {
+            return r;
         }
         Err(Error::UnknownNode {
             query: query.to_string(),
@@ -723,6 +755,14 @@ impl Network {
     }
 }
 
+/// The words of a folded name: runs of ASCII letters and digits.
+fn words_of(folded: &str) -> Vec<&str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Folds a name for matching: lower case, accents and special letters reduced to ASCII.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -758,6 +798,64 @@ mod tests {
         assert_eq!(fold("Xi'an"), "xian");
         assert_eq!(fold("Ağbənd"), "agband");
         assert_eq!(fold("ÜRÜMQI"), "urumqi");
+    }
+
+    fn tiny() -> Network {
+        let node = |id: &str, name: &str| Node {
+            id: id.into(),
+            name: name.into(),
+            country: "GE".into(),
+            lat: 41.0,
+            lon: 45.0,
+            kind: NodeKind::BorderStation,
+            corridors: vec![],
+            transfers: vec![],
+            closed: false,
+            origin: Origin::default(),
+        };
+        Network::new(
+            "t".into(),
+            2025,
+            10.0,
+            vec![
+                node("tsiteli_khidi", "Tsiteli Khidi (Red Bridge)"),
+                node("qirmizi_korpu", "Qırmızı Körpü (Red Bridge)"),
+                node("alat", "Port of Baku (Alat)"),
+                node("poti", "Poti (port)"),
+                node("nuremberg", "Nürnberg (Nuremberg)"),
+            ],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn find_matches_ids_names_and_word_runs_and_never_picks_silently() {
+        let n = tiny();
+        assert_eq!(n.find("alat").unwrap(), 2);
+        assert_eq!(n.find("Port of Baku").unwrap(), 2);
+        assert_eq!(n.find("QIRMIZI korpu").unwrap(), 1);
+        assert_eq!(n.find("Nuremberg").unwrap(), 4);
+        let e = n.find("Red Bridge").unwrap_err().to_string();
+        assert!(
+            e.contains("matches 2 nodes")
+                && e.contains("tsiteli_khidi")
+                && e.contains("qirmizi_korpu"),
+            "{e}"
+        );
+        let e = n.find("port").unwrap_err().to_string();
+        assert!(e.contains("matches 2 nodes"), "{e}");
+        for empty in ["", "  ", "()"] {
+            assert!(
+                n.find(empty)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("names no node"),
+                "{empty:?}"
+            );
+        }
+        let long = "x".repeat(120_000);
+        let e = n.find(&long).unwrap_err().to_string();
+        assert!(e.len() < 300, "{} characters echoed", e.len());
     }
 
     #[test]

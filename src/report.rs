@@ -242,11 +242,12 @@ pub fn table(net: &Network, r: &Route) -> String {
 /// The Markdown table of one route.
 pub fn markdown(net: &Network, r: &Route) -> String {
     let mut out = String::new();
-    writeln!(out, "### {}\n", headline(net, r)).unwrap();
+    writeln!(out, "### {}\n", md_cell(&headline(net, r))).unwrap();
     writeln!(out, "| # | step | where | detail | km | hours | USD |").unwrap();
     writeln!(out, "|--:|---|---|---|--:|--:|--:|").unwrap();
     for row in step_rows(net, r) {
-        writeln!(out, "| {} |", row.cells.join(" | ")).unwrap();
+        let cells: Vec<String> = row.cells.iter().map(|c| md_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | ")).unwrap();
     }
     writeln!(
         out,
@@ -258,13 +259,24 @@ pub fn markdown(net: &Network, r: &Route) -> String {
     out
 }
 
-/// Quotes a CSV field when it needs it.
+/// A CSV cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
+}
+
+/// A Markdown table cell: `|` escaped, line breaks as spaces.
+pub fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
 /// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
@@ -323,5 +335,10 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
     }
 }

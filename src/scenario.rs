@@ -439,6 +439,30 @@ impl Scenario {
                 ));
             }
         }
+        let texts = [
+            ("name", Some(&head.name), false),
+            ("description", Some(&head.description), true),
+            ("source", head.source.as_ref(), true),
+        ];
+        for (key, t, multi) in texts {
+            if let Some(ch) = t.and_then(|t| load::unsafe_char(t, multi)) {
+                problems.push(problem(
+                    text.key_line(head_start, key),
+                    &format!("scenario.{key}"),
+                    format!(
+                        "contains the control or formatting character U+{:04X}",
+                        ch as u32
+                    ),
+                ));
+            }
+        }
+        if head.name.trim().is_empty() || head.name.chars().count() > load::MAX_NAME_CHARS {
+            problems.push(problem(
+                text.key_line(head_start, "name"),
+                "scenario.name",
+                format!("must have 1…{} characters", load::MAX_NAME_CHARS),
+            ));
+        }
         let mut edits = Vec::new();
         for (start, e) in &raw_edits {
             let start = *start;
@@ -459,6 +483,21 @@ impl Scenario {
                 continue;
             };
             let rationale = e.rationale.clone().unwrap_or_default();
+            for (key, text) in [
+                ("rationale", Some(&rationale)),
+                ("source", e.source.as_ref()),
+            ] {
+                if let Some(ch) = text.and_then(|t| load::unsafe_char(t, true)) {
+                    problems.push(problem(
+                        line(key),
+                        &format!("edit.{key}"),
+                        format!(
+                            "contains the control or formatting character U+{:04X}",
+                            ch as u32
+                        ),
+                    ));
+                }
+            }
             if rationale.trim().is_empty() {
                 problems.push(problem(
                     origin.line,
@@ -1212,11 +1251,7 @@ mod tests {
         let n = net();
         let s = apply_to(
             &n,
-            &edit(
-                "scale",
-                "{ all = true }",
-                "field = \"km\"\nfactor = 2.0",
-            ),
+            &edit("scale", "{ all = true }", "field = \"km\"\nfactor = 2.0"),
         )
         .unwrap();
         assert_eq!(changed_lengths(&n, &s), ["a-g", "g-p", "p-q", "a-q"]);

@@ -386,7 +386,10 @@ impl<'a> Router<'a> {
             }
         };
         for l in &self.net.links {
-            let (bh, bu) = l.border.as_ref().map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
+            let (bh, bu) = l
+                .border
+                .as_ref()
+                .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
             check(
                 &l.origin,
                 &format!("link `{}`", l.id),
@@ -1077,7 +1080,12 @@ source = { km = "t", hours = "t", usd_fixed = "t" }
         .unwrap();
         let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
-        let link = |o| found(r.route(0, 1, o, &c).unwrap()).steps[0].link.clone().unwrap();
+        let link = |o| {
+            found(r.route(0, 1, o, &c).unwrap()).steps[0]
+                .link
+                .clone()
+                .unwrap()
+        };
         assert_eq!(link(Objective::Time), "cheap");
         // Equal distance: the faster links tie on hours, then the order of the data decides.
         assert_eq!(link(Objective::Distance), "dear");
@@ -1090,7 +1098,10 @@ source = { km = "t", hours = "t", usd_fixed = "t" }
             let mut n = net();
             n.links[2].wait_hours[1] = bad;
             let e = Router::new(&n).unwrap_err().to_string();
-            assert!(e.contains("p-q") && e.contains("wait_hours_reverse"), "{bad}: {e}");
+            assert!(
+                e.contains("p-q") && e.contains("wait_hours_reverse"),
+                "{bad}: {e}"
+            );
             let mut n = net();
             n.nodes[1].transfers[0].usd = bad;
             assert!(Router::new(&n).is_err(), "{bad}");

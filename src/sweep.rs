@@ -1,10 +1,20 @@
 //! Sweeps: vary one numeric attribute over a range and follow the best route.
 //!
 //! For each grid value the attribute is set (or scaled) on its selection in a copy of the network,
-//! and the query is routed. Wherever two neighbouring grid values give different routes, the switch
-//! point between them is located by bisection to the requested tolerance, so it is reported where
-//! it is rather than at the next grid point. A switch that happens and reverts between two grid
-//! points is not seen: the grid must be fine enough for that.
+//! and the query is routed. Wherever two neighbouring values give different routes, the bracket is
+//! split at its midpoint and every half whose ends still differ is split again, down to the
+//! tolerance, so several switches inside one grid cell (R → S → T) are each located.
+//!
+//! **What is guaranteed.** Every sweepable attribute enters a route's objective affinely, either in
+//! the value itself (lengths, tariffs, fixed charges, waits, port calls, border dwell and fees,
+//! running hours, facility hours and charges) or in its reciprocal (a speed, set or scaled: the
+//! running time is km / speed). Each route's objective is therefore a line in x or in 1/x, and the
+//! best route's objective is their lower envelope: if the same route is best at both ends of an
+//! interval, no other route is strictly better anywhere inside it (a line below another inside an
+//! interval is below it at one end). So a switch that happens and reverts inside one grid cell is
+//! impossible, and every switch is found, located to the tolerance; two switches closer together
+//! than the tolerance are reported as one. (`available_from` is a step in the year, monotone, so
+//! the same holds.)
 
 use std::fmt::Write as _;
 
@@ -15,6 +25,9 @@ use crate::network::Network;
 use crate::report::{self, thousands, Format};
 use crate::scenario::{apply_edit, Action, Edit, Field, Selection};
 use crate::solve::{Constraints, Objective, Outcome, Route, Router};
+
+/// The most grid intervals a sweep takes.
+pub const MAX_STEPS: usize = 10_000;
 
 /// What to sweep.
 #[derive(Debug, Clone)]
@@ -139,15 +152,30 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
             "scale factors must be greater than 0".into(),
         ));
     }
-    if req.steps == 0 || req.steps > 1_000_000 {
-        return Err(Error::InvalidArgument(
-            "--steps must lie in 1…1,000,000".into(),
-        ));
+    if !(req.hi - req.lo).is_finite() {
+        return Err(Error::InvalidArgument(format!(
+            "the range {}..{} is too wide to divide into steps",
+            req.lo, req.hi
+        )));
     }
-    if !(req.tolerance.is_finite() && req.tolerance > 0.0) {
-        return Err(Error::InvalidArgument(
-            "--tolerance must be greater than 0".into(),
-        ));
+    if req.set && req.lo < 0.0 {
+        return Err(Error::InvalidArgument(format!(
+            "values must be ≥ 0 (`{}` cannot be negative), not {}",
+            req.field, req.lo
+        )));
+    }
+    if req.steps == 0 || req.steps > MAX_STEPS {
+        return Err(Error::InvalidArgument(format!(
+            "--steps must lie in 1…{MAX_STEPS}"
+        )));
+    }
+    // Below this the midpoint of a bracket cannot be told from its ends in floating point.
+    let resolution = (req.lo.abs().max(req.hi.abs()) * 1e-12).max(f64::MIN_POSITIVE);
+    if !(req.tolerance.is_finite() && req.tolerance >= resolution) {
+        return Err(Error::InvalidArgument(format!(
+            "--tolerance must be at least {resolution:e} for this range (what floating point can resolve), not {}",
+            req.tolerance
+        )));
     }
     let edit = Edit {
         action: if req.set { Action::Set } else { Action::Scale },
@@ -186,26 +214,37 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
         if sigs[i] == sigs[i - 1] {
             continue;
         }
-        let (mut lo, mut hi) = (points[i - 1].value, points[i].value);
-        let (mut before, mut after) = (points[i - 1].route.clone(), points[i].route.clone());
-        while hi - lo > req.tolerance {
-            let mid = 0.5 * (lo + hi);
-            let (r, sig) = ev.at(mid)?;
-            if sig == sigs[i - 1] {
-                lo = mid;
-                before = r;
-            } else {
-                hi = mid;
-                after = r;
+        // Brackets whose ends differ, refined depth-first from the left.
+        let mut stack = vec![(
+            (
+                points[i - 1].value,
+                points[i - 1].route.clone(),
+                sigs[i - 1].clone(),
+            ),
+            (points[i].value, points[i].route.clone(), sigs[i].clone()),
+        )];
+        while let Some((lo, hi)) = stack.pop() {
+            let mid = 0.5 * (lo.0 + hi.0);
+            if hi.0 - lo.0 <= req.tolerance || mid <= lo.0 || mid >= hi.0 {
+                switches.push(Switch {
+                    below: lo.0,
+                    above: hi.0,
+                    before: label(&lo.1),
+                    after: label(&hi.1),
+                });
+                continue;
+            }
+            let (route, sig) = ev.at(mid)?;
+            let m = (mid, route, sig);
+            if m.2 != hi.2 {
+                stack.push((m.clone(), hi));
+            }
+            if m.2 != lo.2 {
+                stack.push((lo, m));
             }
         }
-        switches.push(Switch {
-            below: lo,
-            above: hi,
-            before: label(&before),
-            after: label(&after),
-        });
     }
+    switches.sort_by(|a, b| a.below.total_cmp(&b.below));
     Ok(Sweep {
         field: req.field.clone(),
         selection: req.select.to_string(),
@@ -292,7 +331,7 @@ pub fn render(s: &Sweep, format: Format) -> String {
                         out,
                         "| {} | {} | {km} | {days} | {usd} |",
                         trim(p.value),
-                        p.summary
+                        report::md_cell(&p.summary)
                     )
                     .unwrap();
                 } else {
@@ -341,5 +380,90 @@ fn trim(v: f64) -> String {
         "0".into()
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{parse, SourceFile};
+
+    /// Three routes a → b by road whose hours are lines in the wait x set on links r1, r2 and s:
+    /// R = a–m–b with a wait on each leg (2x), S = the direct link s (10 + x), T = the link t (30).
+    /// R is best below x = 10, S between 10 and 20, T above 20.
+    fn lines() -> Network {
+        let node = |id: &str, lon: f64| {
+            format!("[[node]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"KZ\"\nlat = 45\nlon = {lon}\nkind = \"city\"\nsource = {{ coords = \"t\" }}\n\n")
+        };
+        let link = |id: &str, from: &str, to: &str, hours: f64| {
+            format!("[[link]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 10\nhours = {hours:.1}\nusd_fixed = 1\nsource = {{ km = \"t\", hours = \"t\", usd_fixed = \"t\" }}\n\n")
+        };
+        let text = format!(
+            "[network]\nname = \"lines\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 0\ncircuity = {{ rail = 1.3, road = 1.25, sea = 1.2 }}\nsource = {{ data_year = \"t\", value_of_time_usd_per_hour = \"t\", circuity = \"t\" }}\n\n{}{}{}{}{}{}{}",
+            node("a", 70.0),
+            node("m", 70.5),
+            node("b", 71.0),
+            link("r1", "a", "m", 0.0),
+            link("r2", "m", "b", 0.0),
+            link("s", "a", "b", 10.0),
+            link("t", "a", "b", 30.0),
+        );
+        parse(&[SourceFile {
+            name: "lines.toml".into(),
+            text,
+        }])
+        .unwrap()
+    }
+
+    fn request(net: &Network, steps: usize, tolerance: f64) -> Request {
+        Request {
+            from: 0,
+            to: 2,
+            objective: Objective::Time,
+            field: "wait_hours".into(),
+            select: Selection::parse_criteria(&["links=r1,r2,s".into()]).unwrap(),
+            set: true,
+            lo: 0.0,
+            hi: 40.0,
+            steps,
+            tolerance,
+            constraints: Constraints::defaults(net),
+        }
+    }
+
+    #[test]
+    fn two_switches_inside_one_grid_cell_are_both_found() {
+        let net = lines();
+        for steps in [1, 2, 3, 7, 40] {
+            let s = sweep(&net, &request(&net, steps, 1e-6)).unwrap();
+            let at: Vec<(f64, f64)> = s.switches.iter().map(|w| (w.below, w.above)).collect();
+            assert_eq!(at.len(), 2, "steps {steps}: {at:?}");
+            assert!(
+                at[0].0 <= 10.0 && 10.0 <= at[0].1 && at[0].1 - at[0].0 <= 1e-6,
+                "{at:?}"
+            );
+            assert!(
+                at[1].0 <= 20.0 && 20.0 <= at[1].1 && at[1].1 - at[1].0 <= 1e-6,
+                "{at:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tolerance_steps_and_ranges_are_bounded() {
+        let net = lines();
+        let e = sweep(&net, &request(&net, 4, 1e-300))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("floating point can resolve"), "{e}");
+        let e = sweep(&net, &request(&net, MAX_STEPS + 1, 0.01))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--steps"), "{e}");
+        let mut r = request(&net, 4, 0.01);
+        (r.lo, r.hi) = (-10.0, -1.0);
+        assert!(sweep(&net, &r).unwrap_err().to_string().contains("≥ 0"));
+        (r.lo, r.hi) = (-1e308, 1e308);
+        assert!(sweep(&net, &r).is_err());
     }
 }

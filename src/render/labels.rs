@@ -40,14 +40,24 @@ pub fn shorten(text: &str, px: f64, max_w: f64) -> String {
     if text_size(text, px).0 <= max_w {
         return text.to_string();
     }
+    // The longest prefix that fits, by bisection: a prefix is never wider than a longer one, so
+    // this takes O(n log n) work where trying every length took O(n²).
     let chars: Vec<char> = text.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let t: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_size(&t, px).0 <= max_w {
-            return t;
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut fits, mut too_long) = (0, chars.len());
+    while too_long - fits > 1 {
+        let mid = (fits + too_long) / 2;
+        if text_size(&cut(mid), px).0 <= max_w {
+            fits = mid;
+        } else {
+            too_long = mid;
         }
     }
-    "…".to_string()
+    if fits == 0 {
+        "…".to_string()
+    } else {
+        cut(fits)
+    }
 }
 
 /// Estimated size (width, height) in pixels of `text` at `font_px`, with a safety margin.
@@ -239,5 +249,44 @@ mod tests {
         let bounds = Rect::from_xywh(0.0, 0.0, 50.0, 20.0);
         let out = place_labels(&[req(25.0, 10.0, "A very long station name")], bounds, &[]);
         assert_eq!(out, vec![None]);
+    }
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::*;
+
+    #[test]
+    fn shorten_finds_the_longest_prefix_that_fits() {
+        for text in [
+            "Port of Baku (Alat)",
+            "Tsiteli Khidi (Red Bridge)",
+            "Małaszewicze",
+        ] {
+            for max_w in [20.0, 60.0, 90.0, 140.0] {
+                let got = shorten(text, 14.0, max_w);
+                // Linear reference: the longest prefix whose shortened form fits.
+                let chars: Vec<char> = text.chars().collect();
+                let want = if text_size(text, 14.0).0 <= max_w {
+                    text.to_string()
+                } else {
+                    (1..chars.len())
+                        .rev()
+                        .map(|n| chars[..n].iter().collect::<String>().trim_end().to_string() + "…")
+                        .find(|t| text_size(t, 14.0).0 <= max_w)
+                        .unwrap_or_else(|| "…".into())
+                };
+                assert_eq!(got, want, "{text} in {max_w}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_very_long_name_is_shortened_quickly() {
+        let long = "N".repeat(40_000);
+        let t = std::time::Instant::now();
+        let s = shorten(&long, 14.0, 200.0);
+        assert!(text_size(&s, 14.0).0 <= 200.0);
+        assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
     }
 }
