@@ -17,13 +17,14 @@ use corridor::figures::{self, SameWhen};
 use corridor::load;
 use corridor::network::{limits, Mode, Network, NodeKind};
 use corridor::render::basemap;
-use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
+use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup};
 use corridor::render::map_svg::{render_map, Extent};
 use corridor::report::{self, Format};
 use corridor::scenario::{self, Scenario, Selection};
 use corridor::solve::NoRoute;
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
+use corridor::solve::{Objective, Route};
 use corridor::sweep::{self as sweeping};
+use corridor::Query;
 
 /// What a successful run means for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -470,52 +471,22 @@ fn print(s: &str) -> Result<()> {
     Ok(())
 }
 
-/// Turns `--year`, `--avoid` and `--value-of-time` into library constraints.
-fn constraints(net: &Network, a: &ConstraintArgs) -> Result<Constraints> {
-    let mut c = Constraints::defaults(net);
-    c.modes = modes(&a.modes);
-    if let Some(y) = a.year {
-        c.year = y;
-    }
-    if let Some(v) = a.value_of_time {
-        anyhow::ensure!(
-            v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v),
-            "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
-            limits::MAX_VALUE_OF_TIME
-        );
-        c.value_of_time = v;
-    }
-    let countries: BTreeSet<String> = net.countries().into_iter().collect();
-    for item in a.avoid.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        let upper = item.to_ascii_uppercase();
-        if item.len() == 2 && net.node(item).is_none() && load::is_country(&upper) {
-            if !countries.contains(&upper) {
-                eprintln!("note: no node or link of the network lies in {upper}; avoiding it changes nothing");
-            }
-            c.avoid_countries.insert(upper);
-        } else {
-            let i = net.find(item).with_context(|| format!("--avoid {item}"))?;
-            c.avoid_nodes.insert(i);
-        }
-    }
-    Ok(c)
-}
-
-/// Applies `--scenario` to the network; returns the network and the scenario's year.
-fn with_scenario(net: &Network, name: Option<&str>) -> Result<(Network, Option<i32>)> {
-    match name {
-        None => Ok((net.clone(), None)),
-        Some(n) => {
-            let s = scenario::resolve(n).with_context(|| format!("scenario {n}"))?;
-            let applied =
-                scenario::apply(net, &s).with_context(|| format!("applying scenario {n}"))?;
-            Ok((applied, s.year))
-        }
+/// The library query for a command's arguments.
+fn query(from: &str, to: &str, by: &[By], scenario: Option<&str>, a: &ConstraintArgs) -> Query {
+    Query {
+        from: from.to_string(),
+        to: to.to_string(),
+        objectives: objectives(by),
+        scenario: scenario.map(String::from),
+        year: a.year,
+        avoid: a.avoid.clone(),
+        modes: modes(&a.modes),
+        value_of_time: a.value_of_time,
     }
 }
 
-/// Routes one query for each objective under an optional scenario: the scenario's network and
-/// the routes, or the reason there is none.
+/// Runs a query, printing its notes: the scenario's network and the routes, or why there is
+/// none.
 fn solve_query(
     base: &Network,
     from: &str,
@@ -524,22 +495,11 @@ fn solve_query(
     scenario_name: Option<&str>,
     args: &ConstraintArgs,
 ) -> Result<std::result::Result<(Network, Vec<Route>), NoRoute>> {
-    let (net, scenario_year) = with_scenario(base, scenario_name)?;
-    let from = net.find(from).context("--from")?;
-    let to = net.find(to).context("--to")?;
-    let mut c = constraints(&net, args)?;
-    if let (None, Some(y)) = (args.year, scenario_year) {
-        c.year = y;
+    let answer = query(from, to, by, scenario_name, args).run(base)?;
+    for n in &answer.notes {
+        eprintln!("note: {n}");
     }
-    let router = Router::new(&net)?;
-    let mut found: Vec<Route> = Vec::new();
-    for objective in objectives(by) {
-        match router.route(from, to, objective, &c)? {
-            Outcome::Found(r) => found.push(r),
-            Outcome::NoRoute(why) => return Ok(Err(why)),
-        }
-    }
-    Ok(Ok((net, found)))
+    Ok(answer.outcome.map(|routes| (answer.network, routes)))
 }
 
 fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
@@ -568,65 +528,26 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
         print(&report::routes(net, &found, format))?;
     }
     if let Some(dir) = &a.figures {
-        let stem = format!("route-{}-{}", found[0].from, found[0].to);
-        let chosen = by_objective(&found);
-        let written = write_figures(
-            net,
-            dir,
-            &stem,
-            &headline_title(net, &found[0], true),
-            chosen.clone(),
+        let chosen = figures::by_objective(&found);
+        let sel = figures::Selection {
+            title: figures::title(net, &found[0], true),
+            stem: format!("route-{}-{}", found[0].from, found[0].to),
+            bars: chosen.clone(),
             chosen,
-            &|r| comparison::corridor_words(net, r),
-        )?;
-        eprintln!("wrote {}", written.join(", "));
+        };
+        let written =
+            figures::write_selection(net, dir, &sel, &|r| comparison::corridor_words(net, r))?;
+        eprintln!("wrote {}", paths(&written));
     }
     Ok(Exit::Ok)
 }
 
-/// "Xi'an → Duisburg" (with the year).
-/// A figure's title: origin → destination · year, and the scenario when the figure shows one.
-fn headline_title(net: &Network, r: &Route, one_scenario: bool) -> String {
-    let name = |id: &str| figures::short_name(net, id);
-    let scenario = if one_scenario {
-        format!(" · {}", r.scenario)
-    } else {
-        String::new()
-    };
-    format!("{} → {} · {}{scenario}", name(&r.from), name(&r.to), r.year)
-}
-
-/// Routes paired with the objective that chose them ("fastest", "cheapest"…).
-fn by_objective(routes: &[Route]) -> Vec<(String, Route)> {
-    routes
-        .iter()
-        .map(|r| (r.objective.adjective().to_string(), r.clone()))
-        .collect()
-}
-
-/// Renders and writes the map, time/cost-distance and breakdown charts of `chosen` (pairs of
-/// "who chose it" and route) into `dir`, merging identical routes; returns the files written.
-fn write_figures(
-    net: &Network,
-    dir: &Path,
-    stem: &str,
-    title: &str,
-    chosen: Vec<(String, Route)>,
-    bars: Vec<(String, Route)>,
-    describe: &dyn Fn(&Route) -> String,
-) -> Result<Vec<String>> {
-    let on_map = figures::group(chosen.clone(), SameWhen::SamePath, describe);
-    let on_chart = figures::group(chosen, SameWhen::SamePathAndTotals, describe);
-    let bars: Vec<Series> = bars
-        .into_iter()
-        .map(|(label, route)| Series { label, route })
-        .collect();
-    let countries = basemap::countries().context("reading the embedded base map")?;
-    let f = figures::render(net, title, &on_map, &on_chart, &bars, &countries);
-    Ok(figures::write(dir, stem, &f)?
-        .into_iter()
+/// File names for a message: "a.svg, b.svg".
+fn paths(p: &[PathBuf]) -> String {
+    p.iter()
         .map(|p| p.display().to_string())
-        .collect())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
@@ -644,9 +565,9 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
             return Ok(Exit::NoRoute);
         }
     };
-    let title = headline_title(&net, &found[0], true);
+    let title = figures::title(&net, &found[0], true);
     let words = |r: &Route| comparison::corridor_words(&net, r);
-    let routes = figures::group(by_objective(&found), SameWhen::SamePath, &words);
+    let routes = figures::group(figures::by_objective(&found), SameWhen::SamePath, &words);
     let extent = match (&a.bbox, a.extent) {
         (Some(b), _) => {
             anyhow::ensure!(
@@ -791,35 +712,10 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;
     if let Some(dir) = &a.figures {
-        // The map and the time/cost-distance chart show the fastest and cheapest routes of every
-        // scenario (identical ones merged); the bars show each scenario's fastest route.
-        let wanted: Vec<Objective> = [Objective::Time, Objective::Cost]
-            .into_iter()
-            .filter(|o| req.objectives.contains(o))
-            .collect();
-        let wanted = if wanted.is_empty() {
-            req.objectives[..1].to_vec()
-        } else {
-            wanted
-        };
-        let pick = |o: Objective| -> Vec<(String, Route)> {
-            c.rows
-                .iter()
-                .filter(|r| r.objective == o)
-                .filter_map(|r| r.route.clone().map(|x| (r.scenario.clone(), x)))
-                .collect()
-        };
-        let chosen: Vec<(String, Route)> = wanted.iter().flat_map(|&o| pick(o)).collect();
-        let Some(first) = chosen.first().map(|(_, r)| r.clone()) else {
+        let Some(sel) = figures::comparison_selection(&c) else {
             eprintln!("no route in any scenario: no figures written");
             return Ok(Exit::NoRoute);
         };
-        let title = format!(
-            "{} · {} scenarios",
-            headline_title(net, &first, false),
-            c.scenarios.len()
-        );
-        let stem = format!("compare-{}-{}", first.from, first.to);
         let describe = |r: &Route| {
             format!(
                 "{}, {}",
@@ -827,8 +723,8 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
                 r.objective.adjective()
             )
         };
-        let written = write_figures(net, dir, &stem, &title, chosen, pick(wanted[0]), &describe)?;
-        eprintln!("wrote {}", written.join(", "));
+        let written = figures::write_selection(net, dir, &sel, &describe)?;
+        eprintln!("wrote {}", paths(&written));
     }
     Ok(Exit::Ok)
 }
@@ -865,7 +761,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
     let (Some(net), Some(first)) = (net_for_names, chosen.first().map(|(_, r)| r.clone())) else {
         return Ok(Exit::NoRoute);
     };
-    let title = headline_title(&net, &first, scenarios.len() == 1);
+    let title = figures::title(&net, &first, scenarios.len() == 1);
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let (svg, default) = if tcd {
         let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
@@ -899,13 +795,11 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
 }
 
 fn sweep(base: &Network, a: &SweepArgs) -> Result<Exit> {
-    let (net, scenario_year) = with_scenario(base, a.scenario.as_deref())?;
-    let from = net.find(&a.from).context("--from")?;
-    let to = net.find(&a.to).context("--to")?;
-    let mut c = constraints(&net, &a.constraints)?;
-    if let (None, Some(y)) = (a.constraints.year, scenario_year) {
-        c.year = y;
+    let p = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
+    for n in &p.notes {
+        eprintln!("note: {n}");
     }
+    let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
     let (lo, hi) = a
         .range
         .split_once(':')

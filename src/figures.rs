@@ -15,6 +15,104 @@ use crate::render::chart_svg::{render_breakdown, render_tcd, BarGroup, Series};
 use crate::render::map_svg::{render_map, Extent, MapLink, MapNode, MapRoute, MapSpec};
 use crate::solve::{Route, StepKind};
 
+/// A figure's title: "Xi'an → Duisburg · 2026", with the scenario when the figure shows one.
+pub fn title(net: &Network, r: &Route, one_scenario: bool) -> String {
+    let name = |id: &str| short_name(net, id);
+    let scenario = if one_scenario {
+        format!(" · {}", r.scenario)
+    } else {
+        String::new()
+    };
+    format!("{} → {} · {}{scenario}", name(&r.from), name(&r.to), r.year)
+}
+
+/// Routes paired with the objective that chose them ("fastest", "cheapest"…).
+pub fn by_objective(routes: &[Route]) -> Vec<(String, Route)> {
+    routes
+        .iter()
+        .map(|r| (r.objective.adjective().to_string(), r.clone()))
+        .collect()
+}
+
+/// What a set of figures shows: the routes on the map and the time/cost-distance chart (each
+/// paired with who chose it), the bars of the breakdown chart, a title and a file stem.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Routes on the map and the time/cost-distance chart.
+    pub chosen: Vec<(String, Route)>,
+    /// Bars of the breakdown chart.
+    pub bars: Vec<(String, Route)>,
+    /// The figures' title.
+    pub title: String,
+    /// File names start with this ("compare-xian-duisburg").
+    pub stem: String,
+}
+
+/// The figures of a comparison: the fastest and the cheapest route of every scenario on the map
+/// and the chart (identical ones merged when drawn), and one bar per scenario for its fastest
+/// route (or for the first objective asked when neither time nor cost was); `None` when no
+/// scenario has a route.
+pub fn comparison_selection(c: &crate::compare::Comparison) -> Option<Selection> {
+    let asked: Vec<crate::solve::Objective> = {
+        let mut v: Vec<_> = c.rows.iter().map(|r| r.objective).collect();
+        v.dedup();
+        v.sort();
+        v.dedup();
+        v
+    };
+    use crate::solve::Objective::{Cost, Time};
+    let mut wanted: Vec<_> = [Time, Cost]
+        .into_iter()
+        .filter(|o| asked.contains(o))
+        .collect();
+    if wanted.is_empty() {
+        wanted = asked.first().copied().into_iter().collect();
+    }
+    let pick = |o| -> Vec<(String, Route)> {
+        c.rows
+            .iter()
+            .filter(|r| r.objective == o)
+            .filter_map(|r| r.route.clone().map(|x| (r.scenario.clone(), x)))
+            .collect()
+    };
+    let chosen: Vec<(String, Route)> = wanted.iter().flat_map(|&o| pick(o)).collect();
+    let first = chosen.first().map(|(_, r)| r.clone())?;
+    Some(Selection {
+        title: format!(
+            "{} · {} scenarios",
+            title(&c.network, &first, false),
+            c.scenarios.len()
+        ),
+        stem: format!("compare-{}-{}", first.from, first.to),
+        bars: pick(wanted[0]),
+        chosen,
+    })
+}
+
+/// Renders the map, time/cost-distance and breakdown charts of a selection (identical routes
+/// merged, labelled by `describe` and who chose them) and writes them into `dir`.
+pub fn write_selection(
+    net: &Network,
+    dir: &Path,
+    sel: &Selection,
+    describe: &dyn Fn(&Route) -> String,
+) -> Result<Vec<PathBuf>> {
+    let on_map = group(sel.chosen.clone(), SameWhen::SamePath, describe);
+    let on_chart = group(sel.chosen.clone(), SameWhen::SamePathAndTotals, describe);
+    let bars: Vec<Series> = sel
+        .bars
+        .iter()
+        .map(|(label, route)| Series {
+            label: label.clone(),
+            route: route.clone(),
+        })
+        .collect();
+    let countries = crate::render::basemap::countries()
+        .map_err(|e| crate::Error::InvalidArgument(format!("the embedded base map: {e}")))?;
+    let f = render(net, &sel.title, &on_map, &on_chart, &bars, &countries);
+    write(dir, &sel.stem, &f)
+}
+
 /// How [`group`] decides that two routes are "the same" figure entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SameWhen {

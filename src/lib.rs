@@ -15,6 +15,8 @@
 //! - [`scenario`]: what-if edits applied to a network (a pure function);
 //! - [`compare`]: one query across scenarios, with changes against the first;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
+//! - [`query`]: the front door: a [`Query`] in the user's words → routes (year precedence,
+//!   `--avoid`, scenario application: the decisions every front end shares);
 //! - [`report`]: routes as tables, Markdown, CSV and JSON;
 //! - [`fs`]: inputs read as bounded regular files, outputs written atomically.
 //!
@@ -47,6 +49,7 @@ pub mod fs;
 pub mod graph;
 pub mod load;
 pub mod network;
+pub mod query;
 pub mod render;
 pub mod report;
 pub mod scenario;
@@ -55,4 +58,5 @@ pub mod sweep;
 
 pub use error::{Error, Problem, Result};
 pub use network::Network;
+pub use query::{Answer, Query};
 pub use solve::Route;

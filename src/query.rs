@@ -1,0 +1,246 @@
+//! The front door every front end shares (the CLI today; a report or a service tomorrow): a
+//! [`Query`] holds what a user asks, in the user's words (node names, country codes, a scenario
+//! name); [`Query::run`] makes the decisions a front end must not make on its own:
+//!
+//! - the scenario: a shipped name, a file, or `a+b`, applied to the base network;
+//! - the year: an explicit year, else the scenario's, else the year the data describe;
+//! - `avoid`: a two-letter ISO code that is not a node id avoids a country, anything else names a
+//!   node (by id or name, ambiguity being an error);
+//! - the value of time, checked against its limits; the modes allowed;
+//! - one route per objective, or the reason there is none.
+
+use std::collections::BTreeSet;
+
+use crate::error::{Error, Result};
+use crate::network::{limits, Mode, Network};
+use crate::scenario;
+use crate::solve::{Constraints, NoRoute, Objective, Outcome, Route, Router};
+
+/// What a user asks: between two places, by some objectives, under a scenario and constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// Origin: node id or name.
+    pub from: String,
+    /// Destination: node id or name.
+    pub to: String,
+    /// One route per objective, in this order.
+    pub objectives: Vec<Objective>,
+    /// A shipped scenario's name, a scenario file, or several joined by `+`; none for the base.
+    pub scenario: Option<String>,
+    /// An explicit query year, overriding the scenario's.
+    pub year: Option<i32>,
+    /// Country codes and node ids or names to keep out of the route.
+    pub avoid: Vec<String>,
+    /// The modes a route may use.
+    pub modes: BTreeSet<Mode>,
+    /// Value of time, USD per FEU-hour [default: the network's].
+    pub value_of_time: Option<f64>,
+}
+
+impl Query {
+    /// A query by time with every mode, no scenario and nothing avoided.
+    pub fn new(from: &str, to: &str) -> Query {
+        Query {
+            from: from.to_string(),
+            to: to.to_string(),
+            objectives: vec![Objective::Time],
+            scenario: None,
+            year: None,
+            avoid: Vec::new(),
+            modes: Mode::ALL.into_iter().collect(),
+            value_of_time: None,
+        }
+    }
+
+    /// Applies the scenario, resolves the names and builds the constraints, without routing (for
+    /// studies that route many times, such as a sweep).
+    pub fn prepare(&self, base: &Network) -> Result<Prepared> {
+        let (network, scenario_year) = match &self.scenario {
+            None => (base.clone(), None),
+            Some(name) => {
+                let s = scenario::resolve(name)
+                    .map_err(|e| in_context(&format!("scenario {name}"), e))?;
+                let net = scenario::apply(base, &s)
+                    .map_err(|e| in_context(&format!("applying scenario {name}"), e))?;
+                (net, s.year)
+            }
+        };
+        let from = network
+            .find(&self.from)
+            .map_err(|e| in_context("--from", e))?;
+        let to = network.find(&self.to).map_err(|e| in_context("--to", e))?;
+        let mut notes = Vec::new();
+        let constraints = self.constraints(&network, scenario_year, &mut notes)?;
+        Ok(Prepared {
+            network,
+            from,
+            to,
+            constraints,
+            notes,
+        })
+    }
+
+    /// Applies the scenario, resolves the names, builds the constraints and routes each
+    /// objective.
+    pub fn run(&self, base: &Network) -> Result<Answer> {
+        let p = self.prepare(base)?;
+        let router = Router::new(&p.network)?;
+        let mut routes = Vec::with_capacity(self.objectives.len());
+        let mut no_route = None;
+        for &o in &self.objectives {
+            match router.route(p.from, p.to, o, &p.constraints)? {
+                Outcome::Found(r) => routes.push(r),
+                Outcome::NoRoute(why) => {
+                    no_route = Some(why);
+                    break;
+                }
+            }
+        }
+        Ok(Answer {
+            outcome: match no_route {
+                None => Ok(routes),
+                Some(why) => Err(why),
+            },
+            network: p.network,
+            constraints: p.constraints,
+            notes: p.notes,
+        })
+    }
+
+    /// The constraints on `net` (the scenario's network), with the scenario's year.
+    fn constraints(
+        &self,
+        net: &Network,
+        scenario_year: Option<i32>,
+        notes: &mut Vec<String>,
+    ) -> Result<Constraints> {
+        let mut c = Constraints::defaults(net);
+        c.year = year(self.year, scenario_year, net);
+        c.modes = self.modes.clone();
+        if c.modes.is_empty() {
+            return Err(Error::InvalidArgument(
+                "no mode allowed: give at least one of rail, road, sea".into(),
+            ));
+        }
+        if let Some(v) = self.value_of_time {
+            if !(v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v)) {
+                return Err(Error::InvalidArgument(format!(
+                    "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
+                    limits::MAX_VALUE_OF_TIME
+                )));
+            }
+            c.value_of_time = v;
+        }
+        avoid(net, &self.avoid, &mut c, notes)?;
+        Ok(c)
+    }
+}
+
+/// A query made ready to route: the scenario's network, the two node indices, the constraints.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The base network with the scenario applied.
+    pub network: Network,
+    /// Origin node index.
+    pub from: usize,
+    /// Destination node index.
+    pub to: usize,
+    /// The constraints.
+    pub constraints: Constraints,
+    /// Remarks worth showing the user.
+    pub notes: Vec<String>,
+}
+
+/// What a query found: the network it ran on (the scenario applied), its constraints, the routes
+/// (one per objective) or why there are none, and notes worth showing the user.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The network routed on: the base with the scenario applied.
+    pub network: Network,
+    /// The constraints the routes obey.
+    pub constraints: Constraints,
+    /// The routes in the order of the objectives, or why there is none.
+    pub outcome: std::result::Result<Vec<Route>, NoRoute>,
+    /// Remarks such as "no node of the network lies in XX; avoiding it changes nothing".
+    pub notes: Vec<String>,
+}
+
+/// The query year: an explicit one, else the scenario's, else the year the data describe.
+pub fn year(explicit: Option<i32>, scenario: Option<i32>, net: &Network) -> i32 {
+    explicit.or(scenario).unwrap_or(net.data_year)
+}
+
+/// Reads `avoid` items into the constraints: a two-letter ISO code that is not a node id avoids
+/// that country (with a note when nothing of the network lies there), anything else names a node.
+pub fn avoid(
+    net: &Network,
+    items: &[String],
+    c: &mut Constraints,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let countries: BTreeSet<String> = net.countries().into_iter().collect();
+    for item in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let upper = item.to_ascii_uppercase();
+        if item.len() == 2 && net.node(item).is_none() && crate::load::is_country(&upper) {
+            if !countries.contains(&upper) {
+                notes.push(format!(
+                    "no node or link of the network lies in {upper}; avoiding it changes nothing"
+                ));
+            }
+            c.avoid_countries.insert(upper);
+        } else {
+            let i = net
+                .find(item)
+                .map_err(|e| in_context(&format!("--avoid {item}"), e))?;
+            c.avoid_nodes.insert(i);
+        }
+    }
+    Ok(())
+}
+
+fn in_context(what: &str, e: Error) -> Error {
+    Error::InvalidArgument(format!("{what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_year_beats_the_scenario_which_beats_the_data() {
+        let net = crate::load::embedded().unwrap();
+        assert_eq!(year(Some(2031), Some(2030), &net), 2031);
+        assert_eq!(year(None, Some(2030), &net), 2030);
+        assert_eq!(year(None, None, &net), net.data_year);
+        let mut q = Query::new("xian", "duisburg");
+        q.scenario = Some("corridor-2030".into());
+        assert_eq!(q.run(&net).unwrap().constraints.year, 2030);
+        q.year = Some(2026);
+        assert_eq!(q.run(&net).unwrap().constraints.year, 2026);
+    }
+
+    #[test]
+    fn avoid_reads_countries_and_nodes_and_notes_absent_countries() {
+        let net = crate::load::embedded().unwrap();
+        let mut q = Query::new("xian", "duisburg");
+        q.avoid = vec!["ru".into(), "BY".into(), "Aktau".into(), "JP".into()];
+        let a = q.run(&net).unwrap();
+        assert_eq!(
+            a.constraints.avoid_countries,
+            ["BY", "JP", "RU"].map(String::from).into()
+        );
+        assert_eq!(
+            a.constraints.avoid_nodes,
+            [net.node_index("aktau").unwrap()].into()
+        );
+        assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+        let routes = a.outcome.unwrap();
+        assert!(!routes[0].countries.contains(&"RU".to_string()));
+        q.avoid = vec!["port".into()];
+        assert!(q
+            .run(&net)
+            .unwrap_err()
+            .to_string()
+            .contains("--avoid port"));
+    }
+}
