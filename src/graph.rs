@@ -13,6 +13,10 @@
 //! - **departing**: the load is ready to leave by a line haul, paying the wait for a departure.
 //!   Transfers and the starts of sea journeys lead here.
 //!
+//! A land state from which its place offers no transfer has a single phase (arrived and
+//! departing at once): no chain of transfers can start there, so splitting it would only add
+//! states to the search.
+//!
 //! Transfers go from an arrived state to a departing one, so a load makes at most one transfer
 //! between two hauls: a chain such as rail → sea → road at one port, which would act as a
 //! rail–road terminal the port does not have, cannot happen, and rail → road → rail pays both of
@@ -152,6 +156,15 @@ impl SearchGraph {
             start.push(s);
             end.push(e);
             let mut here = Vec::with_capacity(set.len());
+            // A land state from which the place offers no transfer needs no separate arrived
+            // phase: with nothing to transfer to, no chain of transfers can start there.
+            let transfers_from = |a: Key| {
+                set.iter().any(|&b| {
+                    a != b
+                        && TransferKind::between(a, b)
+                            .is_some_and(|k| net.nodes[i].transfer(k).is_some())
+                })
+            };
             for &key @ (mode, gauge, service) in set {
                 let at = |arrived| State::At {
                     node: i,
@@ -161,13 +174,19 @@ impl SearchGraph {
                     arrived,
                 };
                 let arr = graph.add_node(at(true));
-                let dep = graph.add_node(at(false));
+                let dep = if mode == Mode::Sea || transfers_from(key) {
+                    graph.add_node(at(false))
+                } else {
+                    arr
+                };
                 if mode == Mode::Sea {
                     // A sea journey starts by boarding: it pays the wait for a departure.
                     graph.add_edge(s, dep, Move::Begin);
                 } else {
                     graph.add_edge(s, arr, Move::Begin);
-                    graph.add_edge(arr, dep, Move::Stay);
+                    if dep != arr {
+                        graph.add_edge(arr, dep, Move::Stay);
+                    }
                 }
                 graph.add_edge(arr, e, Move::Finish);
                 here.push((key, arr, dep));

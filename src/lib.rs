@@ -53,6 +53,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod scenario;
+mod search;
 pub mod solve;
 pub mod sweep;
 

@@ -14,13 +14,13 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Add;
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeFiltered, EdgeRef};
+use petgraph::graph::NodeIndex;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Problem, Result};
 use crate::graph::{Move, SearchGraph, State};
-use crate::network::{limits, Gauge, Mode, Network, TransferKind};
+use crate::network::{limits, Gauge, Mode, Network, Status, TransferKind};
+use crate::search::{Compact, Lex};
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -111,24 +111,13 @@ impl Metrics {
     }
 
     /// The search weight: the objective, then a tie-breaker.
-    fn weight(&self, objective: Objective, vot: f64) -> Lex {
+    pub(crate) fn weight(&self, objective: Objective, vot: f64) -> Lex {
         let secondary = match objective {
             Objective::Distance => self.hours,
             Objective::Time | Objective::Cost => self.usd + vot * self.hours,
             Objective::Generalized => self.km,
         };
         Lex(self.value(objective, vot), secondary)
-    }
-}
-
-/// A lexicographic weight: compared on the first member, ties on the second.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
-struct Lex(f64, f64);
-
-impl Add for Lex {
-    type Output = Lex;
-    fn add(self, o: Lex) -> Lex {
-        Lex(self.0 + o.0, self.1 + o.1)
     }
 }
 
@@ -341,12 +330,70 @@ fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> 
 pub struct Router<'a> {
     net: &'a Network,
     search: SearchGraph,
+    compact: Compact,
+    /// Interned countries: names, each node's, each link's transit countries.
+    countries: Vec<String>,
+    node_country: Vec<u16>,
+    link_transit: Vec<Vec<u16>>,
+    /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
+    link_gate: Vec<LinkGate>,
+    node_closed: Vec<bool>,
 }
 
-/// Which arcs a query may use.
-struct Filter {
-    node_open: Vec<bool>,
-    link_open: Vec<bool>,
+/// A link's gate-relevant facts.
+#[derive(Debug, Clone, Copy)]
+struct LinkGate {
+    from: u32,
+    to: u32,
+    mode: u8,
+    closed: bool,
+    /// The first year the link exists: `i32::MIN` when operating, `i32::MAX` when never.
+    opens: i32,
+}
+
+/// Which moves a query may use, decided move by move as the search explores them.
+struct Gate<'q> {
+    c: &'q Constraints,
+    relax: Relax,
+    node_country: &'q [u16],
+    node_closed: &'q [bool],
+    link_transit: &'q [Vec<u16>],
+    link_gate: &'q [LinkGate],
+    avoid_country: Vec<bool>,
+    any_avoided: bool,
+    modes: [bool; 3],
+}
+
+impl Gate<'_> {
+    fn node_open(&self, i: usize) -> bool {
+        (self.relax.closures || !self.node_closed[i])
+            && (self.relax.avoid
+                || !self.any_avoided
+                || (!self.avoid_country[self.node_country[i] as usize]
+                    && !self.c.avoid_nodes.contains(&i)))
+    }
+
+    fn link_open(&self, li: usize) -> bool {
+        let l = self.link_gate[li];
+        (self.relax.closures || !l.closed)
+            && (self.relax.year || self.c.year >= l.opens)
+            && (self.relax.modes || self.modes[l.mode as usize])
+            && (self.relax.avoid
+                || !self.any_avoided
+                || !self.link_transit[li]
+                    .iter()
+                    .any(|&k| self.avoid_country[k as usize]))
+            && self.node_open(l.from as usize)
+            && self.node_open(l.to as usize)
+    }
+
+    fn move_open(&self, m: &Move) -> bool {
+        match *m {
+            Move::Haul { link, .. } => self.link_open(link),
+            Move::Transfer { node, .. } => self.node_open(node),
+            Move::Stay | Move::Begin | Move::Finish => true,
+        }
+    }
 }
 
 impl<'a> Router<'a> {
@@ -354,12 +401,66 @@ impl<'a> Router<'a> {
     /// infinite (a scenario `set` or an overflowing `scale` can make one): the search would
     /// otherwise answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
+        let search = SearchGraph::build(net);
+        let mut countries: Vec<String> = net.countries();
+        countries.sort();
+        let index = |cc: &str| {
+            countries
+                .binary_search_by(|x| x.as_str().cmp(cc))
+                .unwrap_or(0) as u16
+        };
+        let node_country = net.nodes.iter().map(|n| index(&n.country)).collect();
+        let link_transit = net
+            .links
+            .iter()
+            .map(|l| l.transit_countries.iter().map(|c| index(c)).collect())
+            .collect();
+        let compact = Compact::new(&search, |m| move_metrics(net, m));
+        let link_gate = net
+            .links
+            .iter()
+            .map(|l| LinkGate {
+                from: l.from as u32,
+                to: l.to as u32,
+                mode: l.mode as u8,
+                closed: l.closed,
+                opens: if l.status == Status::Operating {
+                    i32::MIN
+                } else {
+                    l.available_from.unwrap_or(i32::MAX)
+                },
+            })
+            .collect();
         let router = Router {
             net,
-            search: SearchGraph::build(net),
+            search,
+            compact,
+            countries,
+            node_country,
+            link_transit,
+            link_gate,
+            node_closed: net.nodes.iter().map(|n| n.closed).collect(),
         };
         router.check_weights()?;
         Ok(router)
+    }
+
+    fn gate<'q>(&'q self, c: &'q Constraints, relax: Relax) -> Gate<'q> {
+        Gate {
+            c,
+            relax,
+            node_country: &self.node_country,
+            node_closed: &self.node_closed,
+            link_transit: &self.link_transit,
+            link_gate: &self.link_gate,
+            avoid_country: self
+                .countries
+                .iter()
+                .map(|cc| c.avoid_countries.contains(cc))
+                .collect(),
+            any_avoided: !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty()),
+            modes: Mode::ALL.map(|m| c.modes.contains(&m)),
+        }
     }
 
     /// Every part of every weight (length, running time, tariff, wait, port call, border dwell
@@ -430,135 +531,30 @@ impl<'a> Router<'a> {
         self.net
     }
 
-    /// The metrics of a move.
-    fn move_metrics(&self, m: &Move) -> Metrics {
-        match *m {
-            Move::Haul {
-                link, dir, aboard, ..
-            } => {
-                let l = &self.net.links[link];
-                let d = dir as usize;
-                let (bh, bu) = l
-                    .border
-                    .as_ref()
-                    .map_or((0.0, 0.0), |b| (b.hours[d], b.usd[d]));
-                let before = if aboard {
-                    l.call_hours[d]
-                } else {
-                    l.wait_hours[d]
-                };
-                Metrics {
-                    km: l.km,
-                    hours: before + l.haul_hours() + bh,
-                    usd: l.haul_usd() + bu,
-                }
-            }
-            Move::Transfer { node, kind } => {
-                let t = self.net.nodes[node]
-                    .transfer(kind)
-                    .expect("transfer moves exist only where the facility does");
-                Metrics {
-                    km: 0.0,
-                    hours: t.hours,
-                    usd: t.usd,
-                }
-            }
-            Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
-        }
+    /// Whether any path of states leads from `from` to `to` under a gate.
+    fn reachable(&self, from: usize, to: usize, gate: &Gate<'_>) -> bool {
+        self.compact.reachable(
+            self.search.start[from].index() as u32,
+            self.search.end[to].index() as u32,
+            |m| gate.move_open(m),
+        )
     }
 
-    fn filter(&self, c: &Constraints, relax: Relax) -> Filter {
-        let net = self.net;
-        let node_open: Vec<bool> = net
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                (relax.closures || !n.closed)
-                    && (relax.avoid
-                        || (!c.avoid_nodes.contains(&i) && !c.avoid_countries.contains(&n.country)))
-            })
-            .collect();
-        let link_open = net
-            .links
-            .iter()
-            .map(|l| {
-                (relax.closures || !l.closed)
-                    && (relax.year || l.open_in(c.year))
-                    && (relax.modes || c.modes.contains(&l.mode))
-                    && node_open[l.from]
-                    && node_open[l.to]
-                    && (relax.avoid
-                        || !l
-                            .transit_countries
-                            .iter()
-                            .any(|cc| c.avoid_countries.contains(cc)))
-            })
-            .collect();
-        Filter {
-            node_open,
-            link_open,
-        }
-    }
-
-    fn move_open(f: &Filter, m: &Move) -> bool {
-        match *m {
-            Move::Haul { link, .. } => f.link_open[link],
-            Move::Transfer { node, .. } => f.node_open[node],
-            Move::Stay | Move::Begin | Move::Finish => true,
-        }
-    }
-
-    /// The cheapest path of states under a filter, as moves.
+    /// The cheapest path of states under a gate, as indices of compact moves.
     fn search(
         &self,
         from: usize,
         to: usize,
         objective: Objective,
         vot: f64,
-        f: &Filter,
-    ) -> Option<Vec<EdgeIndex>> {
-        let g = &self.search.graph;
-        let filtered = EdgeFiltered::from_fn(g, |e: petgraph::graph::EdgeReference<'_, Move>| {
-            Self::move_open(f, e.weight())
-        });
-        let goal = self.search.end[to];
-        let (_, path) = petgraph::algo::astar(
-            &filtered,
-            self.search.start[from],
-            |n| n == goal,
-            |e| self.move_metrics(e.weight()).weight(objective, vot),
-            |_| Lex(0.0, 0.0),
-        )?;
-        Some(
-            path.windows(2)
-                .map(|w| self.best_move(w[0], w[1], objective, vot, f))
-                .collect(),
+        gate: &Gate<'_>,
+    ) -> Option<Vec<u32>> {
+        self.compact.shortest(
+            self.search.start[from].index() as u32,
+            self.search.end[to].index() as u32,
+            |m| gate.move_open(m),
+            |m| m.weight(objective, vot),
         )
-    }
-
-    /// The best open move between two consecutive states (there may be parallel links).
-    fn best_move(
-        &self,
-        a: NodeIndex,
-        b: NodeIndex,
-        objective: Objective,
-        vot: f64,
-        f: &Filter,
-    ) -> EdgeIndex {
-        self.search
-            .graph
-            .edges_connecting(a, b)
-            .filter(|e| Self::move_open(f, e.weight()))
-            .min_by(|x, y| {
-                let wx = self.move_metrics(x.weight()).weight(objective, vot);
-                let wy = self.move_metrics(y.weight()).weight(objective, vot);
-                wx.partial_cmp(&wy)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(x.id().cmp(&y.id()))
-            })
-            .map(|e| e.id())
-            .expect("the search only walks open moves")
     }
 
     /// Finds the best route from node `from` to node `to` (indices) under the constraints.
@@ -619,8 +615,8 @@ impl<'a> Router<'a> {
                 return no_route(format!("{} is closed by the scenario", n.id));
             }
         }
-        let f = self.filter(c, Relax::NONE);
-        match self.search(from, to, objective, c.value_of_time, &f) {
+        let gate = self.gate(c, Relax::NONE);
+        match self.search(from, to, objective, c.value_of_time, &gate) {
             Some(arcs) => Ok(Outcome::Found(
                 self.build_route(from, to, objective, c, &arcs),
             )),
@@ -631,9 +627,8 @@ impl<'a> Router<'a> {
     /// Relaxes one constraint at a time to say what cut every route.
     fn explain(&self, from: usize, to: usize, c: &Constraints) -> String {
         let found = |relax: Relax| {
-            let f = self.filter(c, relax);
-            self.search(from, to, Objective::Distance, 0.0, &f)
-                .is_some()
+            let gate = self.gate(c, relax);
+            self.reachable(from, to, &gate)
         };
         if !found(Relax::ALL) {
             return "the network does not connect them at all".into();
@@ -676,9 +671,8 @@ impl<'a> Router<'a> {
                     year: y,
                     ..c.clone()
                 };
-                let f = self.filter(&c2, Relax::NONE);
-                self.search(from, to, Objective::Distance, 0.0, &f)
-                    .is_some()
+                let gate = self.gate(&c2, Relax::NONE);
+                self.reachable(from, to, &gate)
             });
             causes.push(match first {
                 Some(y) => format!(
@@ -721,7 +715,7 @@ impl<'a> Router<'a> {
         to: usize,
         objective: Objective,
         c: &Constraints,
-        moves: &[EdgeIndex],
+        moves: &[u32],
     ) -> Route {
         let net = self.net;
         let g = &self.search.graph;
@@ -736,8 +730,9 @@ impl<'a> Router<'a> {
         let mut countries = vec![net.nodes[from].country.clone()];
         let mut pending: Option<(String, bool)> = None;
         let mut corridors: Vec<String> = Vec::new();
-        for &e in moves {
-            match g[e] {
+        for &i in moves {
+            let arc = &self.compact.arcs[i as usize];
+            match arc.what {
                 Move::Haul {
                     link,
                     dir,
@@ -824,7 +819,10 @@ impl<'a> Router<'a> {
                     let t = net.nodes[node]
                         .transfer(kind)
                         .expect("transfer moves exist only where the facility does");
-                    let (a, b) = g.edge_endpoints(e).expect("move endpoints");
+                    let (a, b) = (
+                        NodeIndex::new(arc.tail as usize),
+                        NodeIndex::new(arc.head as usize),
+                    );
                     let side = |i: NodeIndex| match g[i] {
                         State::At {
                             mode,
@@ -890,6 +888,43 @@ impl<'a> Router<'a> {
             corridors,
             steps,
         }
+    }
+}
+
+/// The km, hours and USD of a move.
+fn move_metrics(net: &Network, m: &Move) -> Metrics {
+    match *m {
+        Move::Haul {
+            link, dir, aboard, ..
+        } => {
+            let l = &net.links[link];
+            let d = dir as usize;
+            let (bh, bu) = l
+                .border
+                .as_ref()
+                .map_or((0.0, 0.0), |b| (b.hours[d], b.usd[d]));
+            let before = if aboard {
+                l.call_hours[d]
+            } else {
+                l.wait_hours[d]
+            };
+            Metrics {
+                km: l.km,
+                hours: before + l.haul_hours() + bh,
+                usd: l.haul_usd() + bu,
+            }
+        }
+        Move::Transfer { node, kind } => {
+            let t = net.nodes[node]
+                .transfer(kind)
+                .expect("transfer moves exist only where the facility does");
+            Metrics {
+                km: 0.0,
+                hours: t.hours,
+                usd: t.usd,
+            }
+        }
+        Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
     }
 }
 

@@ -1,0 +1,226 @@
+//! The shortest-path search behind [`crate::solve::Router`]: Dijkstra on a compact copy of the
+//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD precomputed), with
+//! a reusable workspace so that a query allocates nothing that scales with the network, and
+//! constraints checked only on the moves the search actually explores.
+//!
+//! Weights are lexicographic (objective, then a tie-breaker, see [`Lex`]); the router has checked
+//! that every weight is a finite number ≥ 0, which Dijkstra needs. Among moves of equal weight the
+//! one first in the graph (the link defined first) wins, so answers are deterministic.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use petgraph::visit::EdgeRef;
+
+use crate::graph::{Move, SearchGraph};
+use crate::solve::Metrics;
+
+/// A lexicographic weight: compared on the first member, ties on the second.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub(crate) struct Lex(pub f64, pub f64);
+
+impl std::ops::Add for Lex {
+    type Output = Lex;
+    fn add(self, o: Lex) -> Lex {
+        Lex(self.0 + o.0, self.1 + o.1)
+    }
+}
+
+impl Lex {
+    fn total_cmp(&self, o: &Lex) -> Ordering {
+        self.0.total_cmp(&o.0).then(self.1.total_cmp(&o.1))
+    }
+}
+
+/// One move of the compact graph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Arc {
+    /// State it leaves.
+    pub tail: u32,
+    /// State it reaches.
+    pub head: u32,
+    /// What it does.
+    pub what: Move,
+    /// Its km, hours and USD.
+    pub metrics: Metrics,
+}
+
+/// The search graph laid out for searching: the moves leaving state `s` are
+/// `arcs[first_out[s]..first_out[s + 1]]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Compact {
+    first_out: Vec<u32>,
+    pub arcs: Vec<Arc>,
+    workspace: RefCell<Workspace>,
+}
+
+/// Per-state labels, valid only where `stamp` equals the current query's generation: resetting
+/// costs nothing, so a query between neighbours does not pay for the whole network.
+#[derive(Debug, Clone, Default)]
+struct Workspace {
+    generation: u32,
+    stamp: Vec<u32>,
+    dist: Vec<Lex>,
+    pred: Vec<u32>,
+    done: Vec<bool>,
+    heap: BinaryHeap<Entry>,
+    stack: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry(Lex, u32);
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, o: &Entry) -> Ordering {
+        // A min-heap on the weight, then on the state for determinism.
+        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Entry) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Workspace {
+    /// Starts a query on a graph of `n` states: a new generation, so every old label is stale.
+    fn begin(&mut self, n: usize) -> u32 {
+        if self.stamp.len() != n || self.generation == u32::MAX {
+            *self = Workspace {
+                stamp: vec![0; n],
+                dist: vec![Lex::default(); n],
+                pred: vec![NONE; n],
+                done: vec![false; n],
+                ..Workspace::default()
+            };
+        }
+        self.generation += 1;
+        self.generation
+    }
+}
+
+impl Compact {
+    /// Lays out a search graph, with each move's metrics from `metrics`.
+    pub fn new(g: &SearchGraph, metrics: impl Fn(&Move) -> Metrics) -> Compact {
+        let n = g.graph.node_count();
+        let mut arcs: Vec<Arc> = g
+            .graph
+            .edge_references()
+            .map(|e| Arc {
+                tail: e.source().index() as u32,
+                head: e.target().index() as u32,
+                what: *e.weight(),
+                metrics: metrics(e.weight()),
+            })
+            .collect();
+        // Stable: moves of one state keep the graph's order (the tie-break order).
+        arcs.sort_by_key(|a| a.tail);
+        let mut first_out = vec![0u32; n + 1];
+        for a in &arcs {
+            first_out[a.tail as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first_out[i + 1] += first_out[i];
+        }
+        Compact {
+            first_out,
+            arcs,
+            workspace: RefCell::new(Workspace::default()),
+        }
+    }
+
+    /// The cheapest path from state `start` to state `goal` over the moves `open` admits, weighted
+    /// by `weight`; the indices of its moves in [`Compact::arcs`], in order.
+    pub fn shortest(
+        &self,
+        start: u32,
+        goal: u32,
+        open: impl Fn(&Move) -> bool,
+        weight: impl Fn(&Metrics) -> Lex,
+    ) -> Option<Vec<u32>> {
+        let mut ws = self.workspace.borrow_mut();
+        let ws = &mut *ws;
+        let generation = ws.begin(self.first_out.len() - 1);
+        ws.heap.clear();
+        let label = |ws: &mut Workspace, s: usize, d: Lex, p: u32| {
+            ws.stamp[s] = generation;
+            ws.dist[s] = d;
+            ws.pred[s] = p;
+            ws.done[s] = false;
+        };
+        label(ws, start as usize, Lex(0.0, 0.0), NONE);
+        ws.heap.push(Entry(Lex(0.0, 0.0), start));
+        let mut reached = false;
+        while let Some(Entry(d, u)) = ws.heap.pop() {
+            let u = u as usize;
+            if ws.done[u] {
+                continue;
+            }
+            ws.done[u] = true;
+            if u == goal as usize {
+                reached = true;
+                break;
+            }
+            for i in self.first_out[u]..self.first_out[u + 1] {
+                let a = &self.arcs[i as usize];
+                if !open(&a.what) {
+                    continue;
+                }
+                let v = a.head as usize;
+                let nd = d + weight(&a.metrics);
+                let better = ws.stamp[v] != generation || nd.total_cmp(&ws.dist[v]).is_lt();
+                if better && !(ws.stamp[v] == generation && ws.done[v]) {
+                    label(ws, v, nd, i);
+                    ws.heap.push(Entry(nd, a.head));
+                }
+            }
+        }
+        if !reached {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut s = goal as usize;
+        while ws.pred[s] != NONE {
+            let i = ws.pred[s];
+            path.push(i);
+            s = self.arcs[i as usize].tail as usize;
+        }
+        path.reverse();
+        Some(path)
+    }
+
+    /// Whether `goal` can be reached from `start` over the moves `open` admits: a plain graph
+    /// search with no weights and no heap, for questions such as "which constraint cut every
+    /// route".
+    pub fn reachable(&self, start: u32, goal: u32, open: impl Fn(&Move) -> bool) -> bool {
+        let mut ws = self.workspace.borrow_mut();
+        let ws = &mut *ws;
+        let generation = ws.begin(self.first_out.len() - 1);
+        let mut stack = std::mem::take(&mut ws.stack);
+        stack.clear();
+        stack.push(start);
+        ws.stamp[start as usize] = generation;
+        let mut found = false;
+        while let Some(u) = stack.pop() {
+            if u == goal {
+                found = true;
+                break;
+            }
+            let u = u as usize;
+            for a in &self.arcs[self.first_out[u] as usize..self.first_out[u + 1] as usize] {
+                if ws.stamp[a.head as usize] != generation && open(&a.what) {
+                    ws.stamp[a.head as usize] = generation;
+                    stack.push(a.head);
+                }
+            }
+        }
+        ws.stack = stack;
+        found
+    }
+}
