@@ -108,6 +108,9 @@ struct CompareArgs {
     /// The modes a route may use, comma-separated [default: all].
     #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
     modes: Vec<ModeArg>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's].
+    #[arg(long, value_name = "TONNES")]
+    payload_t: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
@@ -199,6 +202,7 @@ enum ByOne {
     Time,
     Cost,
     Generalized,
+    Co2,
 }
 
 impl From<ByOne> for Objective {
@@ -208,6 +212,7 @@ impl From<ByOne> for Objective {
             ByOne::Time => Objective::Time,
             ByOne::Cost => Objective::Cost,
             ByOne::Generalized => Objective::Generalized,
+            ByOne::Co2 => Objective::Co2,
         }
     }
 }
@@ -218,6 +223,7 @@ enum By {
     Time,
     Cost,
     Generalized,
+    Co2,
     All,
 }
 
@@ -231,6 +237,7 @@ fn objectives(by: &[By]) -> Vec<Objective> {
                 By::Time => *o == Objective::Time,
                 By::Cost => *o == Objective::Cost,
                 By::Generalized => *o == Objective::Generalized,
+                By::Co2 => *o == Objective::Co2,
                 By::All => true,
             })
         })
@@ -335,6 +342,9 @@ struct ConstraintArgs {
     /// Corridor without trucks) [default: all].
     #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
     modes: Vec<ModeArg>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's, 20 t in the shipped data].
+    #[arg(long, value_name = "TONNES")]
+    payload_t: Option<f64>,
 }
 
 /// A transport mode on the command line.
@@ -482,6 +492,7 @@ fn query(from: &str, to: &str, by: &[By], scenario: Option<&str>, a: &Constraint
         avoid: a.avoid.clone(),
         modes: modes(&a.modes),
         value_of_time: a.value_of_time,
+        payload_t: a.payload_t,
     }
 }
 
@@ -708,6 +719,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         year: a.year,
         value_of_time: a.value_of_time,
         modes: modes(&a.modes),
+        payload_t: a.payload_t,
     };
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;

@@ -23,12 +23,16 @@ pub struct Delta {
     pub days: f64,
     /// USD.
     pub usd: f64,
+    /// kg CO2e.
+    pub co2_kg: f64,
     /// Kilometres, % of the reference.
     pub km_pct: Option<f64>,
     /// Days, % of the reference.
     pub days_pct: Option<f64>,
     /// USD, % of the reference.
     pub usd_pct: Option<f64>,
+    /// kg CO2e, % of the reference.
+    pub co2_pct: Option<f64>,
 }
 
 /// One scenario × objective.
@@ -67,6 +71,8 @@ pub struct Request {
     pub value_of_time: Option<f64>,
     /// The modes a route may use.
     pub modes: BTreeSet<Mode>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's].
+    pub payload_t: Option<f64>,
 }
 
 /// A finished comparison: the scenarios (for their rationales) and the rows.
@@ -145,7 +151,10 @@ fn pct(d: f64, base: f64) -> Option<f64> {
 pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Result<Comparison> {
     let mut rows = Vec::new();
     for (position, s) in scenarios.iter().enumerate() {
-        let net = scenario::apply(base, s)?;
+        let mut net = scenario::apply(base, s)?;
+        if let Some(t) = req.payload_t {
+            crate::query::set_payload(&mut net, t)?;
+        }
         let from = net.find(&req.from)?;
         let to = net.find(&req.to)?;
         let mut c = Constraints::defaults(&net);
@@ -191,18 +200,21 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
         let Some((_, base)) = reference.iter().find(|(o, _)| *o == row.objective) else {
             continue;
         };
-        let (dk, dd, du) = (
+        let (dk, dd, du, dc) = (
             route.total.km - base.total.km,
             route.total.days - base.total.days,
             route.total.usd - base.total.usd,
+            route.total.co2_kg - base.total.co2_kg,
         );
         row.delta = Some(Delta {
             km: dk,
             days: dd,
             usd: du,
+            co2_kg: dc,
             km_pct: pct(dk, base.total.km),
             days_pct: pct(dd, base.total.days),
             usd_pct: pct(du, base.total.usd),
+            co2_pct: pct(dc, base.total.co2_kg),
         });
     }
     Ok(Comparison {
@@ -247,11 +259,11 @@ fn delta_cells(d: &Option<Delta>) -> [String; 2] {
     }
 }
 
-const HEAD: [&str; 8] = [
-    "scenario", "by", "route", "km", "days", "USD", "Δ days", "Δ USD",
+const HEAD: [&str; 9] = [
+    "scenario", "by", "route", "km", "days", "USD", "t CO2e", "Δ days", "Δ USD",
 ];
 
-fn cells(row: &Row) -> [String; 8] {
+fn cells(row: &Row) -> [String; 9] {
     let [dd, du] = delta_cells(&row.delta);
     match &row.route {
         Some(r) => [
@@ -261,6 +273,7 @@ fn cells(row: &Row) -> [String; 8] {
             thousands(r.total.km),
             format!("{:.1}", r.total.days),
             thousands(r.total.usd),
+            format!("{:.2}", r.total.co2_kg / 1000.0),
             dd,
             du,
         ],
@@ -268,6 +281,7 @@ fn cells(row: &Row) -> [String; 8] {
             row.scenario.clone(),
             row.objective.to_string(),
             format!("no route: {}", row.no_route.as_deref().unwrap_or("")),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -286,32 +300,36 @@ pub fn render(c: &Comparison, format: Format) -> String {
             s
         }
         Format::Csv => {
-            let mut s = String::from("scenario,objective,summary,km,days,usd,delta_km,delta_days,delta_usd,delta_km_pct,delta_days_pct,delta_usd_pct,no_route\n");
+            let mut s = String::from("position,scenario,objective,summary,km,days,usd,co2_kg,delta_km,delta_days,delta_usd,delta_co2_kg,delta_km_pct,delta_days_pct,delta_usd_pct,delta_co2_pct,no_route\n");
             for row in &c.rows {
-                let (km, days, usd) =
-                    row.route
-                        .as_ref()
-                        .map_or((String::new(), String::new(), String::new()), |r| {
-                            (
-                                format!("{:.1}", r.total.km),
-                                format!("{:.3}", r.total.days),
-                                format!("{:.2}", r.total.usd),
-                            )
-                        });
+                let (km, days, usd, co2) = row.route.as_ref().map_or(
+                    (String::new(), String::new(), String::new(), String::new()),
+                    |r| {
+                        (
+                            format!("{:.1}", r.total.km),
+                            format!("{:.3}", r.total.days),
+                            format!("{:.2}", r.total.usd),
+                            format!("{:.1}", r.total.co2_kg),
+                        )
+                    },
+                );
                 let o = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| format!("{x:.d$}"));
                 let d = row.delta;
                 writeln!(
                     s,
-                    "{},{},{},{km},{days},{usd},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{km},{days},{usd},{co2},{},{},{},{},{},{},{},{},{}",
+                    row.position,
                     report::csv_field(&row.scenario),
                     row.objective,
                     report::csv_field(&row.summary),
                     o(d.map(|d| d.km), 1),
                     o(d.map(|d| d.days), 3),
                     o(d.map(|d| d.usd), 2),
+                    o(d.map(|d| d.co2_kg), 1),
                     o(d.and_then(|d| d.km_pct), 2),
                     o(d.and_then(|d| d.days_pct), 2),
                     o(d.and_then(|d| d.usd_pct), 2),
+                    o(d.and_then(|d| d.co2_pct), 2),
                     report::csv_field(row.no_route.as_deref().unwrap_or("")),
                 )
                 .unwrap();
@@ -320,7 +338,7 @@ pub fn render(c: &Comparison, format: Format) -> String {
         }
         Format::Markdown => {
             let mut s = format!(
-                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|\n",
+                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|--:|\n",
                 HEAD.join(" | ")
             );
             for row in &c.rows {
@@ -333,7 +351,7 @@ pub fn render(c: &Comparison, format: Format) -> String {
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = c.rows.iter().map(|r| cells(r).to_vec()).collect();
-            let right = [false, false, false, true, true, true, true, true];
+            let right = [false, false, false, true, true, true, true, true, true];
             let lines = report::align(&HEAD, &rows, &right);
             let mut s = format!("{}\n", lines[0]);
             let mut last = None;

@@ -14,8 +14,8 @@ use serde_spanned::Spanned;
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{
-    Border, Circuity, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Provenance, Running,
-    Service, Status, Transfer, TransferKind,
+    Border, Circuity, Emissions, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Provenance,
+    Running, Service, Status, Traction, Transfer, TransferKind,
 };
 
 /// One data file's text and the name used for it in messages.
@@ -130,6 +130,23 @@ struct RawMeta {
     data_year: i64,
     value_of_time_usd_per_hour: f64,
     circuity: RawCircuity,
+    emissions: Option<RawEmissions>,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawEmissions {
+    payload_t: f64,
+    rail_diesel_g_per_tkm: f64,
+    rail_electric_kwh_per_tkm: f64,
+    road_g_per_tkm: f64,
+    transfer_kg_per_feu: f64,
+    #[serde(default)]
+    grid_g_per_kwh: BTreeMap<String, f64>,
+    #[serde(default)]
+    vessel_g_per_tkm: BTreeMap<String, f64>,
     #[serde(default)]
     source: Sources,
 }
@@ -191,6 +208,8 @@ struct RawLink {
     call_hours_reverse: Option<f64>,
     #[serde(default)]
     services: Vec<String>,
+    traction: Option<String>,
+    vessel: Option<String>,
     status: Option<String>,
     available_from: Option<i64>,
     #[serde(default)]
@@ -622,6 +641,74 @@ fn parse_onto(
                 &m.source,
                 &["data_year", "value_of_time_usd_per_hour", "circuity"],
             );
+            if let Some(e) = &m.emissions {
+                let start = text.subtable(start, "[network.emissions]").unwrap_or(start);
+                let mut c = Checker {
+                    text,
+                    start,
+                    prefix: "network.emissions.",
+                    problems: &mut problems,
+                };
+                c.number("payload_t", e.payload_t, f64::MIN_POSITIVE, 40.0, &e.source);
+                for (k, v, max) in [
+                    ("rail_diesel_g_per_tkm", e.rail_diesel_g_per_tkm, 1_000.0),
+                    (
+                        "rail_electric_kwh_per_tkm",
+                        e.rail_electric_kwh_per_tkm,
+                        1.0,
+                    ),
+                    ("road_g_per_tkm", e.road_g_per_tkm, 1_000.0),
+                    ("transfer_kg_per_feu", e.transfer_kg_per_feu, 1_000.0),
+                ] {
+                    c.number(k, v, 0.0, max, &e.source);
+                }
+                for (cc, v) in &e.grid_g_per_kwh {
+                    if !is_country(cc) {
+                        c.problem(
+                            "grid_g_per_kwh",
+                            format!("`{cc}` is not an ISO 3166-1 alpha-2 code"),
+                        );
+                    }
+                    if !(v.is_finite() && (0.0..=2_000.0).contains(v)) {
+                        c.problem(
+                            "grid_g_per_kwh",
+                            format!("{cc} = {v} is outside 0…2000 g per kWh"),
+                        );
+                    }
+                }
+                for (class, v) in &e.vessel_g_per_tkm {
+                    if !is_slug(class) {
+                        c.problem(
+                            "vessel_g_per_tkm",
+                            format!("`{class}` is not a lowercase slug"),
+                        );
+                    }
+                    if !(v.is_finite() && (0.0..=1_000.0).contains(v)) {
+                        c.problem(
+                            "vessel_g_per_tkm",
+                            format!("{class} = {v} is outside 0…1000 g per tonne-km"),
+                        );
+                    }
+                }
+                if !e.grid_g_per_kwh.is_empty() {
+                    c.sourced("grid_g_per_kwh", &e.source);
+                }
+                if !e.vessel_g_per_tkm.is_empty() {
+                    c.sourced("vessel_g_per_tkm", &e.source);
+                }
+                c.unused_sources(
+                    &e.source,
+                    &[
+                        "payload_t",
+                        "rail_diesel_g_per_tkm",
+                        "rail_electric_kwh_per_tkm",
+                        "road_g_per_tkm",
+                        "transfer_kg_per_feu",
+                        "grid_g_per_kwh",
+                        "vessel_g_per_tkm",
+                    ],
+                );
+            }
             meta = Some((m, origin));
         }
     }
@@ -876,6 +963,9 @@ fn parse_onto(
         net.services = services;
         net.provenance = provenance;
         net.reindex();
+        if let Some(p) = emission_gaps(&net).into_iter().next() {
+            return Err(vec![p]);
+        }
         return Ok(net);
     }
     let Some((meta, _)) = meta else {
@@ -895,8 +985,52 @@ fn parse_onto(
         sea: meta.circuity.sea,
     };
     net.services = services;
+    net.emissions = meta.emissions.map(|e| Emissions {
+        payload_t: e.payload_t,
+        rail_diesel_g_per_tkm: e.rail_diesel_g_per_tkm,
+        rail_electric_kwh_per_tkm: e.rail_electric_kwh_per_tkm,
+        road_g_per_tkm: e.road_g_per_tkm,
+        transfer_kg_per_feu: e.transfer_kg_per_feu,
+        grid_g_per_kwh: e.grid_g_per_kwh,
+        vessel_g_per_tkm: e.vessel_g_per_tkm,
+    });
     net.provenance = provenance;
+    if let Some(p) = emission_gaps(&net).into_iter().next() {
+        return Err(vec![p]);
+    }
     Ok(net)
+}
+
+/// With emission factors given, every link must have one: an electric line's country needs a
+/// grid intensity, a sea link's vessel class a factor.
+fn emission_gaps(net: &Network) -> Vec<Problem> {
+    let Some(e) = &net.emissions else {
+        return Vec::new();
+    };
+    net.links
+        .iter()
+        .filter(|l| e.g_per_tkm(net, l).is_none())
+        .map(|l| Problem {
+            file: l.origin.file.clone(),
+            line: l.origin.line,
+            field: if l.mode == Mode::Sea {
+                "link.vessel".into()
+            } else {
+                "link.traction".into()
+            },
+            message: match l.mode {
+                Mode::Sea => format!(
+                    "vessel class `{}` has no factor in [network.emissions] vessel_g_per_tkm (known: {})",
+                    l.vessel.as_deref().unwrap_or("(none given)"),
+                    e.vessel_g_per_tkm.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+                _ => format!(
+                    "an electric line in {} needs grid_g_per_kwh.{} in [network.emissions]",
+                    net.nodes[l.from].country, net.nodes[l.from].country
+                ),
+            },
+        })
+        .collect()
 }
 
 /// (sources, estimates) of every `source` table in a record.
@@ -1231,6 +1365,26 @@ fn check_link(
         );
     }
 
+    let traction = match (&l.traction, mode) {
+        (None, _) => None,
+        (Some(t), Some(Mode::Rail)) => {
+            let t2 = Traction::parse(t);
+            if t2.is_none() {
+                c.problem(
+                    "traction",
+                    format!("unknown traction `{t}` (expected electric or diesel)"),
+                );
+            }
+            t2
+        }
+        (Some(_), _) => {
+            c.problem("traction", "only rail links have a traction");
+            None
+        }
+    };
+    if l.vessel.is_some() && mode.is_some_and(|m| m != Mode::Sea) {
+        c.problem("vessel", "only sea links have a vessel class");
+    }
     // Border.
     let cross_border = match (from, to) {
         (Some(a), Some(b)) => nodes[a].country != nodes[b].country,
@@ -1312,6 +1466,8 @@ fn check_link(
         wait_hours: [wait, l.wait_hours_reverse.unwrap_or(wait)],
         call_hours: [call, l.call_hours_reverse.unwrap_or(call)],
         services: l.services.clone(),
+        traction,
+        vessel: l.vessel.clone(),
         border,
         status,
         available_from,

@@ -377,6 +377,10 @@ pub struct Link {
     pub services: Vec<String>,
     /// Border dwell and fees, for cross-border links.
     pub border: Option<Border>,
+    /// Rail only: electric or diesel haulage (diesel when not given).
+    pub traction: Option<Traction>,
+    /// Sea only: the vessel class, a key of the network's `vessel_g_per_tkm`.
+    pub vessel: Option<String>,
     /// Status.
     pub status: Status,
     /// Opening year, for links not operating.
@@ -438,6 +442,77 @@ impl Link {
     }
 }
 
+/// How a rail link is hauled, for its emissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Traction {
+    /// Electric locomotives: energy per tonne-km × the grid intensity of the link's country.
+    Electric,
+    /// Diesel locomotives.
+    Diesel,
+}
+
+impl Traction {
+    /// The data-file name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Traction::Electric => "electric",
+            Traction::Diesel => "diesel",
+        }
+    }
+
+    /// Parses a data-file name.
+    pub fn parse(s: &str) -> Option<Traction> {
+        [Traction::Electric, Traction::Diesel]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+/// Well-to-wheel emission factors (ISO 14083 / GLEC), network-wide and changeable by scenarios.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emissions {
+    /// Tonnes of cargo per FEU.
+    pub payload_t: f64,
+    /// Diesel rail, g CO2e per tonne-km.
+    pub rail_diesel_g_per_tkm: f64,
+    /// Electric rail, kWh per tonne-km (× the grid of the link's start country).
+    pub rail_electric_kwh_per_tkm: f64,
+    /// Road, g CO2e per tonne-km.
+    pub road_g_per_tkm: f64,
+    /// kg CO2e per container handled at a transfer.
+    pub transfer_kg_per_feu: f64,
+    /// Grid intensity by ISO country code, g CO2e per kWh.
+    pub grid_g_per_kwh: std::collections::BTreeMap<String, f64>,
+    /// Sea intensity by vessel class, g CO2e per tonne-km.
+    pub vessel_g_per_tkm: std::collections::BTreeMap<String, f64>,
+}
+
+impl Emissions {
+    /// g CO2e per tonne-km of a link, or `None` when its class or country has no factor.
+    pub fn g_per_tkm(&self, net: &Network, l: &Link) -> Option<f64> {
+        match l.mode {
+            Mode::Road => Some(self.road_g_per_tkm),
+            Mode::Rail => match l.traction.unwrap_or(Traction::Diesel) {
+                Traction::Diesel => Some(self.rail_diesel_g_per_tkm),
+                Traction::Electric => self
+                    .grid_g_per_kwh
+                    .get(&net.nodes[l.from].country)
+                    .map(|g| g * self.rail_electric_kwh_per_tkm),
+            },
+            Mode::Sea => self
+                .vessel_g_per_tkm
+                .get(l.vessel.as_deref().unwrap_or_default())
+                .copied(),
+        }
+    }
+
+    /// kg CO2e of hauling one FEU along a link.
+    pub fn haul_kg(&self, net: &Network, l: &Link) -> f64 {
+        self.g_per_tkm(net, l).unwrap_or(0.0) * l.km * self.payload_t / 1000.0
+    }
+}
+
 /// A liner, feeder or ferry service: a line whose ships sail one or more sea links.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -489,6 +564,8 @@ pub struct Network {
     pub links: Vec<Link>,
     /// Sea services declared by the data, in definition order.
     pub services: Vec<Service>,
+    /// Emission factors, when the data give them (`[network.emissions]`).
+    pub emissions: Option<Emissions>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
@@ -528,6 +605,7 @@ impl Network {
             nodes,
             links,
             services: Vec::new(),
+            emissions: None,
             circuity: Circuity::default(),
             provenance: Provenance::default(),
             scenario: None,

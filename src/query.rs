@@ -35,6 +35,8 @@ pub struct Query {
     pub modes: BTreeSet<Mode>,
     /// Value of time, USD per FEU-hour [default: the network's].
     pub value_of_time: Option<f64>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's].
+    pub payload_t: Option<f64>,
 }
 
 impl Query {
@@ -49,13 +51,14 @@ impl Query {
             avoid: Vec::new(),
             modes: Mode::ALL.into_iter().collect(),
             value_of_time: None,
+            payload_t: None,
         }
     }
 
     /// Applies the scenario, resolves the names and builds the constraints, without routing (for
     /// studies that route many times, such as a sweep).
     pub fn prepare(&self, base: &Network) -> Result<Prepared> {
-        let (network, scenario_year) = match &self.scenario {
+        let (mut network, scenario_year) = match &self.scenario {
             None => (base.clone(), None),
             Some(name) => {
                 let s = scenario::resolve(name)
@@ -83,7 +86,12 @@ impl Query {
     /// Applies the scenario, resolves the names, builds the constraints and routes each
     /// objective.
     pub fn run(&self, base: &Network) -> Result<Answer> {
-        let p = self.prepare(base)?;
+        let mut p = self.prepare(base)?;
+        if p.network.emissions.is_none() && self.objectives.contains(&Objective::Co2) {
+            p.notes.push(
+                "the network gives no emission factors ([network.emissions]): CO2 is 0 everywhere and the co2 objective says nothing".into(),
+            );
+        }
         let router = Router::new(&p.network)?;
         let mut routes = Vec::with_capacity(self.objectives.len());
         let mut no_route = None;
@@ -163,6 +171,24 @@ pub struct Answer {
     pub outcome: std::result::Result<Vec<Route>, NoRoute>,
     /// Remarks such as "no node of the network lies in XX; avoiding it changes nothing".
     pub notes: Vec<String>,
+}
+
+/// Sets the tonnes of cargo per FEU that CO2 is computed for (0 < t ≤ 40).
+pub fn set_payload(net: &mut Network, t: f64) -> Result<()> {
+    if !(t.is_finite() && t > 0.0 && t <= 40.0) {
+        return Err(Error::InvalidArgument(format!(
+            "--payload-t must be a number of tonnes in (0, 40], not {t}"
+        )));
+    }
+    match net.emissions.as_mut() {
+        Some(e) => {
+            e.payload_t = t;
+            Ok(())
+        }
+        None => Err(Error::InvalidArgument(
+            "--payload-t: the network gives no emission factors ([network.emissions])".into(),
+        )),
+    }
 }
 
 /// The query year: an explicit one, else the scenario's, else the year the data describe.

@@ -98,13 +98,14 @@ pub fn headline(net: &Network, r: &Route) -> String {
     )
 }
 
-/// The totals line: "10,234 km · 18.3 days · $7,420".
+/// The totals line: "10,234 km · 18.3 days · $7,420 · 1.93 t CO2e".
 pub fn totals_words(r: &Route) -> String {
     format!(
-        "{} km · {:.1} days · ${}",
+        "{} km · {:.1} days · ${} · {:.2} t CO2e",
         thousands(r.total.km),
         r.total.days,
-        thousands(r.total.usd)
+        thousands(r.total.usd),
+        r.total.co2_kg / 1000.0
     )
 }
 
@@ -201,14 +202,17 @@ fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
                     km,
                     format!("{:.1}", s.hours),
                     thousands(s.usd),
+                    thousands(s.co2_kg),
                 ],
             }
         })
         .collect()
 }
 
-const HEAD: [&str; 7] = ["#", "step", "where", "detail", "km", "hours", "USD"];
-const RIGHT: [bool; 7] = [true, false, false, false, true, true, true];
+const HEAD: [&str; 8] = [
+    "#", "step", "where", "detail", "km", "hours", "USD", "kg CO2e",
+];
+const RIGHT: [bool; 8] = [true, false, false, false, true, true, true, true];
 
 /// The plain-text step table of one route.
 pub fn table(net: &Network, r: &Route) -> String {
@@ -243,8 +247,12 @@ pub fn table(net: &Network, r: &Route) -> String {
 pub fn markdown(net: &Network, r: &Route) -> String {
     let mut out = String::new();
     writeln!(out, "### {}\n", md_cell(&headline(net, r))).unwrap();
-    writeln!(out, "| # | step | where | detail | km | hours | USD |").unwrap();
-    writeln!(out, "|--:|---|---|---|--:|--:|--:|").unwrap();
+    writeln!(
+        out,
+        "| # | step | where | detail | km | hours | USD | kg CO2e |"
+    )
+    .unwrap();
+    writeln!(out, "|--:|---|---|---|--:|--:|--:|--:|").unwrap();
     for row in step_rows(net, r) {
         let cells: Vec<String> = row.cells.iter().map(|c| md_cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | ")).unwrap();
@@ -282,17 +290,18 @@ pub fn md_cell(s: &str) -> String {
 /// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
 pub fn csv(rs: &[Route]) -> String {
     let mut out = String::from(
-        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,cum_km,cum_hours,cum_usd\n",
+        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg\n",
     );
     for r in rs {
-        let (mut ck, mut ch, mut cu) = (0.0, 0.0, 0.0);
+        let (mut ck, mut ch, mut cu, mut cc) = (0.0, 0.0, 0.0, 0.0);
         for (i, s) in r.steps.iter().enumerate() {
             ck += s.km;
             ch += s.hours;
             cu += s.usd;
+            cc += s.co2_kg;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.2}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.3},{:.2},{:.3}",
                 csv_field(&r.scenario),
                 r.from,
                 r.to,
@@ -308,9 +317,11 @@ pub fn csv(rs: &[Route]) -> String {
                 s.km,
                 s.hours,
                 s.usd,
+                s.co2_kg,
                 ck,
                 ch,
-                cu
+                cu,
+                cc
             )
             .unwrap();
         }

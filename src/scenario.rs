@@ -48,7 +48,7 @@ impl Action {
 }
 
 /// A numeric attribute an edit can set or scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
     /// Link length.
     Km,
@@ -74,10 +74,34 @@ pub enum Field {
     TransferHours(Option<TransferKind>),
     /// Transfer charges at nodes (of one facility kind, or all).
     TransferUsd(Option<TransferKind>),
+    /// A network-wide emission factor: `emissions.payload_t`, `emissions.rail_diesel_g_per_tkm`,
+    /// `emissions.rail_electric_kwh_per_tkm`, `emissions.road_g_per_tkm`,
+    /// `emissions.transfer_kg_per_feu`, `emissions.grid.<CC>`, `emissions.vessel.<class>`;
+    /// selected with `all = true`.
+    Emissions(EmissionField),
+}
+
+/// Which emission factor an edit changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmissionField {
+    /// Tonnes per FEU.
+    PayloadT,
+    /// Diesel rail g/tkm.
+    RailDiesel,
+    /// Electric rail kWh/tkm.
+    RailElectric,
+    /// Road g/tkm.
+    Road,
+    /// kg per container handled.
+    Transfer,
+    /// A country's grid g/kWh.
+    Grid(String),
+    /// A vessel class's g/tkm.
+    Vessel(String),
 }
 
 /// The names of the fields, for messages and help.
-pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship)";
+pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship), and with `all = true` emissions.payload_t, emissions.rail_diesel_g_per_tkm, emissions.rail_electric_kwh_per_tkm, emissions.road_g_per_tkm, emissions.transfer_kg_per_feu, emissions.grid.<CC>, emissions.vessel.<class>";
 
 impl Field {
     /// Parses a field name.
@@ -95,6 +119,17 @@ impl Field {
             "available_from" => Field::AvailableFrom,
             "transfer.hours" => Field::TransferHours(None),
             "transfer.usd" => Field::TransferUsd(None),
+            "emissions.payload_t" => Field::Emissions(EmissionField::PayloadT),
+            "emissions.rail_diesel_g_per_tkm" => Field::Emissions(EmissionField::RailDiesel),
+            "emissions.rail_electric_kwh_per_tkm" => Field::Emissions(EmissionField::RailElectric),
+            "emissions.road_g_per_tkm" => Field::Emissions(EmissionField::Road),
+            "emissions.transfer_kg_per_feu" => Field::Emissions(EmissionField::Transfer),
+            _ if s.starts_with("emissions.grid.") => Field::Emissions(EmissionField::Grid(
+                s["emissions.grid.".len()..].to_ascii_uppercase(),
+            )),
+            _ if s.starts_with("emissions.vessel.") => Field::Emissions(EmissionField::Vessel(
+                s["emissions.vessel.".len()..].to_string(),
+            )),
             _ => {
                 let rest = s.strip_prefix("transfer.")?;
                 let (kind, what) = rest.split_once('.')?;
@@ -108,7 +143,7 @@ impl Field {
         })
     }
 
-    fn on_nodes(self) -> bool {
+    fn on_nodes(&self) -> bool {
         matches!(self, Field::TransferHours(_) | Field::TransferUsd(_))
     }
 }
@@ -907,11 +942,49 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
             Ok(())
         }
         Action::Set | Action::Scale => {
-            let field = e.field.ok_or("no field")?;
+            let field = e.field.clone().ok_or("no field")?;
             let new = |old: f64| match e.action {
                 Action::Set => e.amount,
                 _ => old * e.amount,
             };
+            if let Field::Emissions(which) = &field {
+                if !(e.select.all && e.select.problems().is_empty()) {
+                    return Err(
+                        "an emission factor is network-wide: select it with `all = true`".into(),
+                    );
+                }
+                let em = net
+                    .emissions
+                    .as_mut()
+                    .ok_or("the network gives no emission factors ([network.emissions])")?;
+                let slot = match which {
+                    EmissionField::PayloadT => &mut em.payload_t,
+                    EmissionField::RailDiesel => &mut em.rail_diesel_g_per_tkm,
+                    EmissionField::RailElectric => &mut em.rail_electric_kwh_per_tkm,
+                    EmissionField::Road => &mut em.road_g_per_tkm,
+                    EmissionField::Transfer => &mut em.transfer_kg_per_feu,
+                    EmissionField::Grid(cc) => em
+                        .grid_g_per_kwh
+                        .get_mut(cc)
+                        .ok_or_else(|| format!("the network has no grid intensity for `{cc}`"))?,
+                    EmissionField::Vessel(v) => em
+                        .vessel_g_per_tkm
+                        .get_mut(v)
+                        .ok_or_else(|| format!("the network has no vessel class `{v}`"))?,
+                };
+                *slot = new(*slot);
+                let ok = slot.is_finite()
+                    && *slot >= 0.0
+                    && (*which != EmissionField::PayloadT || (*slot > 0.0 && *slot <= 40.0));
+                return if ok {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "the edit leaves an implausible emission factor: {}",
+                        slot
+                    ))
+                };
+            }
             if field.on_nodes() {
                 let nodes = select_nodes(net, &e.select)?;
                 if nodes.is_empty() {
@@ -992,8 +1065,8 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                         }
                         l.available_from = Some(e.amount.round() as i32);
                     }
-                    Field::TransferHours(_) | Field::TransferUsd(_) => {
-                        unreachable!("node fields handled above")
+                    Field::TransferHours(_) | Field::TransferUsd(_) | Field::Emissions(_) => {
+                        unreachable!("node and network fields handled above")
                     }
                 }
                 touched = true;

@@ -34,15 +34,19 @@ pub enum Objective {
     Cost,
     /// USD + value of time × hours.
     Generalized,
+    /// kg CO2e well-to-wheel (ISO 14083): line hauls by mode, traction and vessel class, and the
+    /// containers handled at transfers.
+    Co2,
 }
 
 impl Objective {
     /// All objectives, in output order.
-    pub const ALL: [Objective; 4] = [
+    pub const ALL: [Objective; 5] = [
         Objective::Distance,
         Objective::Time,
         Objective::Cost,
         Objective::Generalized,
+        Objective::Co2,
     ];
 
     /// The name used on the command line and in outputs.
@@ -52,6 +56,7 @@ impl Objective {
             Objective::Time => "time",
             Objective::Cost => "cost",
             Objective::Generalized => "generalized",
+            Objective::Co2 => "co2",
         }
     }
 
@@ -67,6 +72,7 @@ impl Objective {
             Objective::Time => "fastest",
             Objective::Cost => "cheapest",
             Objective::Generalized => "best generalized cost",
+            Objective::Co2 => "lowest CO2",
         }
     }
 }
@@ -77,7 +83,7 @@ impl fmt::Display for Objective {
     }
 }
 
-/// Kilometres, hours and USD of a step, an arc or a route.
+/// Kilometres, hours, USD and kg CO2e of a step, a move or a route: the one metrics type.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Metrics {
     /// Kilometres.
@@ -86,6 +92,8 @@ pub struct Metrics {
     pub hours: f64,
     /// USD per FEU.
     pub usd: f64,
+    /// kg CO2e per FEU, well-to-wheel.
+    pub co2_kg: f64,
 }
 
 impl Add for Metrics {
@@ -95,6 +103,7 @@ impl Add for Metrics {
             km: self.km + o.km,
             hours: self.hours + o.hours,
             usd: self.usd + o.usd,
+            co2_kg: self.co2_kg + o.co2_kg,
         }
     }
 }
@@ -107,6 +116,7 @@ impl Metrics {
             Objective::Time => self.hours,
             Objective::Cost => self.usd,
             Objective::Generalized => self.usd + vot * self.hours,
+            Objective::Co2 => self.co2_kg,
         }
     }
 
@@ -114,7 +124,7 @@ impl Metrics {
     pub(crate) fn weight(&self, objective: Objective, vot: f64) -> Lex {
         let secondary = match objective {
             Objective::Distance => self.hours,
-            Objective::Time | Objective::Cost => self.usd + vot * self.hours,
+            Objective::Time | Objective::Cost | Objective::Co2 => self.usd + vot * self.hours,
             Objective::Generalized => self.km,
         };
         Lex(self.value(objective, vot), secondary)
@@ -174,6 +184,9 @@ pub struct Step {
     /// USD per FEU.
     #[serde(serialize_with = "round3")]
     pub usd: f64,
+    /// kg CO2e per FEU.
+    #[serde(serialize_with = "round3")]
+    pub co2_kg: f64,
     /// The link travelled, for haul, wait and border steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
@@ -231,6 +244,9 @@ pub struct Totals {
     /// USD per FEU.
     #[serde(serialize_with = "round3")]
     pub usd: f64,
+    /// kg CO2e per FEU, well-to-wheel.
+    #[serde(serialize_with = "round3")]
+    pub co2_kg: f64,
 }
 
 /// A route: the JSON contract of `corridor route`.
@@ -286,6 +302,7 @@ impl Route {
             km: self.total.km,
             hours: self.total.hours,
             usd: self.total.usd,
+            co2_kg: self.total.co2_kg,
         }
     }
 }
@@ -498,6 +515,7 @@ impl<'a> Router<'a> {
                     ("km", l.km),
                     ("hours", l.haul_hours()),
                     ("usd", l.haul_usd()),
+                    ("co2_kg", haul_co2(self.net, l)),
                     ("usd_per_km", l.usd_per_km),
                     ("wait_hours", l.wait_hours[0]),
                     ("wait_hours_reverse", l.wait_hours[1]),
@@ -515,7 +533,11 @@ impl<'a> Router<'a> {
                 check(
                     &n.origin,
                     &format!("the {} facility of `{}`", t.kind.as_str(), n.id),
-                    &[("hours", t.hours), ("usd", t.usd)],
+                    &[
+                        ("hours", t.hours),
+                        ("usd", t.usd),
+                        ("co2_kg", transfer_co2(self.net)),
+                    ],
                 );
             }
         }
@@ -764,6 +786,7 @@ impl<'a> Router<'a> {
                             km: 0.0,
                             hours: before,
                             usd: 0.0,
+                            co2_kg: 0.0,
                             link: Some(l.id.clone()),
                             service: service.clone(),
                             transfer: None,
@@ -779,6 +802,7 @@ impl<'a> Router<'a> {
                         km: l.km,
                         hours: l.haul_hours(),
                         usd: l.haul_usd(),
+                        co2_kg: haul_co2(net, l),
                         link: Some(l.id.clone()),
                         service: service.clone(),
                         transfer: None,
@@ -794,6 +818,7 @@ impl<'a> Router<'a> {
                             km: 0.0,
                             hours: b.hours[d],
                             usd: b.usd[d],
+                            co2_kg: 0.0,
                             link: Some(l.id.clone()),
                             service: None,
                             transfer: None,
@@ -849,6 +874,7 @@ impl<'a> Router<'a> {
                         km: 0.0,
                         hours: t.hours,
                         usd: t.usd,
+                        co2_kg: transfer_co2(net),
                         link: None,
                         service,
                         transfer: Some(kind),
@@ -866,6 +892,7 @@ impl<'a> Router<'a> {
                 km: s.km,
                 hours: s.hours,
                 usd: s.usd,
+                co2_kg: s.co2_kg,
             }
         });
         Route {
@@ -882,6 +909,7 @@ impl<'a> Router<'a> {
                 hours: total.hours,
                 days: total.hours / 24.0,
                 usd: total.usd,
+                co2_kg: total.co2_kg,
             },
             nodes,
             countries,
@@ -912,6 +940,7 @@ fn move_metrics(net: &Network, m: &Move) -> Metrics {
                 km: l.km,
                 hours: before + l.haul_hours() + bh,
                 usd: l.haul_usd() + bu,
+                co2_kg: haul_co2(net, l),
             }
         }
         Move::Transfer { node, kind } => {
@@ -922,10 +951,23 @@ fn move_metrics(net: &Network, m: &Move) -> Metrics {
                 km: 0.0,
                 hours: t.hours,
                 usd: t.usd,
+                co2_kg: transfer_co2(net),
             }
         }
         Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
     }
+}
+
+/// kg CO2e of hauling one FEU along a link (0 without emission factors).
+fn haul_co2(net: &Network, l: &crate::network::Link) -> f64 {
+    net.emissions.as_ref().map_or(0.0, |e| e.haul_kg(net, l))
+}
+
+/// kg CO2e of handling one container at a transfer.
+fn transfer_co2(net: &Network) -> f64 {
+    net.emissions
+        .as_ref()
+        .map_or(0.0, |e| e.transfer_kg_per_feu)
 }
 
 fn state_words(mode: Mode, gauge: Option<Gauge>, service: Option<&str>) -> String {

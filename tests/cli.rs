@@ -88,7 +88,7 @@ fn route_json_follows_the_contract() {
 }
 
 #[test]
-fn by_all_json_is_an_array_of_four() {
+fn by_all_json_is_an_array_of_five() {
     let v = json(&[
         "route",
         "--network",
@@ -108,7 +108,10 @@ fn by_all_json_is_an_array_of_four() {
         .iter()
         .map(|r| r["objective"].as_str().unwrap())
         .collect();
-    assert_eq!(objectives, ["distance", "time", "cost", "generalized"]);
+    assert_eq!(
+        objectives,
+        ["distance", "time", "cost", "generalized", "co2"]
+    );
 }
 
 #[test]
@@ -117,8 +120,9 @@ fn csv_and_markdown_formats() {
         .args(["route", "--network", TINY, "--from", "a", "--to", "q", "--by", "cost", "--format", "csv"])
         .assert()
         .success()
-        .stdout(contains("scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,cum_km,cum_hours,cum_usd"))
-        .stdout(contains("baseline,a,q,cost,8,border,p,q,sea,p-q,,KZ → AZ,0.000,1.000,0.00,600.000,82.000,1150.00"));
+        .stdout(contains("scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg"))
+        // 68 + 10 + 136 + 10 + 239.4 kg: diesel rail 34 g/tkm, two transfers at 10 kg, a feeder at 39.9 g/tkm, 20 t.
+        .stdout(contains("baseline,a,q,cost,8,border,p,q,sea,p-q,,KZ → AZ,0.000,1.000,0.00,0.000,600.000,82.000,1150.00,463.400"));
     corridor()
         .args([
             "route",
@@ -288,7 +292,7 @@ fn bad_network_exits_2_naming_file_line_and_field() {
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(err.contains("3 problems in network data"), "{err}");
     assert!(
-        err.contains(&format!("{path}:40: node.lat: 95 is out of range")),
+        err.contains(&format!("{path}:50: node.lat: 95 is out of range")),
         "{err}"
     );
     assert!(err.contains("link.mode: unknown mode `boat`"), "{err}");

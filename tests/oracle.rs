@@ -133,6 +133,12 @@ fn random_network(seed: u64) -> Network {
             },
             call_hours,
             services,
+            traction: Some(if rng.chance(0.5) {
+                corridor::network::Traction::Electric
+            } else {
+                corridor::network::Traction::Diesel
+            }),
+            vessel: Some("v".into()),
             border,
             status: if not_yet {
                 Status::Planned
@@ -148,7 +154,20 @@ fn random_network(seed: u64) -> Network {
             origin: Origin::default(),
         });
     }
-    Network::new("random".into(), 2025, rng.range(0.0, 50.0), nodes, links)
+    let mut net = Network::new("random".into(), 2025, rng.range(0.0, 50.0), nodes, links);
+    net.emissions = Some(corridor::network::Emissions {
+        payload_t: rng.range(5.0, 25.0),
+        rail_diesel_g_per_tkm: rng.range(10.0, 40.0),
+        rail_electric_kwh_per_tkm: rng.range(0.02, 0.06),
+        road_g_per_tkm: rng.range(60.0, 120.0),
+        transfer_kg_per_feu: rng.range(0.0, 20.0),
+        grid_g_per_kwh: ["CN", "KZ", "AZ"]
+            .into_iter()
+            .map(|c| (c.to_string(), rng.range(50.0, 700.0)))
+            .collect(),
+        vessel_g_per_tkm: [("v".to_string(), rng.range(5.0, 60.0))].into(),
+    });
+    net
 }
 
 /// A state: (place, mode, gauge, service, arrived).
@@ -182,7 +201,7 @@ struct Oracle<'a> {
     /// Every (place, mode, gauge, service) with a link end.
     keys: BTreeSet<(usize, Mode, Option<Gauge>, Option<String>)>,
     on_path: BTreeSet<St>,
-    best: Option<[f64; 4]>,
+    best: Option<[f64; 5]>,
 }
 
 impl Oracle<'_> {
@@ -213,7 +232,7 @@ impl Oracle<'_> {
             let v = Objective::ALL.map(|o| acc.value(o, self.c.value_of_time));
             self.best = Some(match self.best {
                 None => v,
-                Some(b) => [0, 1, 2, 3].map(|i| b[i].min(v[i])),
+                Some(b) => [0, 1, 2, 3, 4].map(|i| b[i].min(v[i])),
             });
         }
         self.on_path.insert(s.clone());
@@ -248,10 +267,25 @@ impl Oracle<'_> {
                     } else {
                         l.wait_hours[d]
                     };
+                    let e = net.emissions.as_ref().unwrap();
                     let step = Metrics {
                         km: l.km,
                         hours: before + l.haul_hours() + bh,
                         usd: l.usd_fixed + l.usd_per_km * l.km + bu,
+                        // g/tkm by mode and traction (grid of the start country) × km × t.
+                        co2_kg: match l.mode {
+                            Mode::Road => e.road_g_per_tkm,
+                            Mode::Sea => e.vessel_g_per_tkm["v"],
+                            Mode::Rail => match l.traction {
+                                Some(corridor::network::Traction::Electric) => {
+                                    e.rail_electric_kwh_per_tkm
+                                        * e.grid_g_per_kwh[&net.nodes[l.from].country]
+                                }
+                                _ => e.rail_diesel_g_per_tkm,
+                            },
+                        } * l.km
+                            * e.payload_t
+                            / 1000.0,
                     };
                     self.dfs((b, mode, gauge, service.clone(), true), acc + step);
                 }
@@ -275,6 +309,7 @@ impl Oracle<'_> {
                             km: 0.0,
                             hours: f.hours,
                             usd: f.usd,
+                            co2_kg: net.emissions.as_ref().unwrap().transfer_kg_per_feu,
                         };
                         self.dfs(t, acc + step);
                     }
@@ -286,7 +321,7 @@ impl Oracle<'_> {
 }
 
 /// Minimum of each objective over all simple paths of states from `from` to `to`.
-fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 4]> {
+fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 5]> {
     let mut keys = BTreeSet::new();
     for l in &net.links {
         for svc in services_of(l) {
