@@ -68,6 +68,9 @@ impl Query {
                 (net, s.year)
             }
         };
+        if let Some(t) = self.payload_t {
+            set_payload(&mut network, t)?;
+        }
         let from = network
             .find(&self.from)
             .map_err(|e| in_context("--from", e))?;
