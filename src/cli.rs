@@ -285,6 +285,11 @@ struct RouteArgs {
     /// Also write the map and charts of the routes into this folder.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
     figures: Option<PathBuf>,
+    /// The best route of every corridor family the network declares (Northern, Middle via
+    /// Türkiye, Middle via the Black Sea, Zangazur, sea via Suez, sea via the Cape), with the
+    /// reason where a family has none.
+    #[arg(long, conflicts_with = "figures")]
+    per_corridor: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -514,6 +519,19 @@ fn solve_query(
 }
 
 fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    if a.per_corridor {
+        let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
+        let pc = q.per_corridor(base)?;
+        for n in &pc.notes {
+            eprintln!("note: {n}");
+        }
+        print(&report::corridors(&pc.network, &pc.rows, a.format.into()))?;
+        return Ok(if pc.rows.iter().any(|r| r.outcome.is_ok()) {
+            Exit::Ok
+        } else {
+            Exit::NoRoute
+        });
+    }
     let (net, found) = match solve_query(
         base,
         &a.from,

@@ -14,8 +14,8 @@ use serde_spanned::Spanned;
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{
-    Border, Circuity, Emissions, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Provenance,
-    Running, Service, Status, Traction, Transfer, TransferKind,
+    Border, Circuity, Emissions, Family, Gauge, Link, Mode, Network, Node, NodeKind, Origin,
+    Provenance, Running, Service, Status, Traction, Transfer, TransferKind,
 };
 
 /// One data file's text and the name used for it in messages.
@@ -110,6 +110,23 @@ struct RawFile {
     link: Vec<Spanned<RawLink>>,
     #[serde(default)]
     service: Vec<Spanned<RawService>>,
+    #[serde(default)]
+    family: Vec<Spanned<RawFamily>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFamily {
+    id: String,
+    name: String,
+    #[serde(default)]
+    via_tags: Vec<String>,
+    #[serde(default)]
+    via_countries: Vec<String>,
+    #[serde(default)]
+    avoid_tags: Vec<String>,
+    #[serde(default)]
+    avoid_countries: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,7 +331,13 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
                 .collect();
             let top = matches!(
                 head.as_str(),
-                "[[node]]" | "[[link]]" | "[[service]]" | "[network]" | "[scenario]" | "[[edit]]"
+                "[[node]]"
+                    | "[[link]]"
+                    | "[[service]]"
+                    | "[[family]]"
+                    | "[network]"
+                    | "[scenario]"
+                    | "[[edit]]"
             );
             if top && offset > 0 {
                 starts.push(offset);
@@ -951,6 +974,65 @@ fn parse_onto(
         }
     }
 
+    // Corridor families (after the links, whose tags they name).
+    let mut families: Vec<Family> = base.map_or_else(Vec::new, |b| b.families.clone());
+    for (fi, offset, raw) in &parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
+        for rf in &raw.family {
+            let start = offset + rf.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            let f = rf.get_ref();
+            let mut c = Checker {
+                text,
+                start,
+                prefix: "family.",
+                problems: &mut problems,
+            };
+            if !is_slug(&f.id.replace('-', "_")) {
+                c.problem("id", format!("`{}` is not a lowercase slug", f.id));
+            }
+            if families.iter().any(|x| x.id == f.id) {
+                c.problem("id", format!("duplicate family id `{}`", f.id));
+            }
+            check_text(&mut c, "name", &f.name);
+            for (field, tags) in [("via_tags", &f.via_tags), ("avoid_tags", &f.avoid_tags)] {
+                for t in tags {
+                    if !links.iter().any(|l| l.has_corridor(t)) {
+                        c.problem(field, format!("no link carries the tag `{t}`"));
+                    }
+                }
+            }
+            for (field, cs) in [
+                ("via_countries", &f.via_countries),
+                ("avoid_countries", &f.avoid_countries),
+            ] {
+                for cc in cs {
+                    if !is_country(cc) {
+                        c.problem(field, format!("`{cc}` is not an ISO 3166-1 alpha-2 code"));
+                    }
+                }
+            }
+            if f.via_tags.len() + f.via_countries.len() > 8 {
+                c.problem(
+                    "via_tags",
+                    "at most 8 requirements (via_tags and via_countries together)",
+                );
+            }
+            families.push(Family {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                via_tags: f.via_tags.clone(),
+                via_countries: f.via_countries.clone(),
+                avoid_tags: f.avoid_tags.clone(),
+                avoid_countries: f.avoid_countries.clone(),
+                origin,
+            });
+        }
+    }
+
     if !problems.is_empty() {
         problems.sort();
         problems.dedup();
@@ -961,6 +1043,7 @@ fn parse_onto(
         net.nodes = nodes;
         net.links = links;
         net.services = services;
+        net.families = families;
         net.provenance = provenance;
         net.reindex();
         if let Some(p) = emission_gaps(&net).into_iter().next() {
@@ -985,6 +1068,7 @@ fn parse_onto(
         sea: meta.circuity.sea,
     };
     net.services = services;
+    net.families = families;
     net.emissions = meta.emissions.map(|e| Emissions {
         payload_t: e.payload_t,
         rail_diesel_g_per_tkm: e.rail_diesel_g_per_tkm,
@@ -1356,6 +1440,8 @@ fn check_link(
             "wait_hours",
             "call_hours",
             "available_from",
+            "traction",
+            "vessel",
         ],
     );
     if l.oneway && l.wait_hours_reverse.is_some() {

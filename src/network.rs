@@ -513,6 +513,27 @@ impl Emissions {
     }
 }
 
+/// A corridor family: what makes a route belong to it. A route of the family travels at least
+/// one link of each `via_tags` tag and at least one link touching each `via_countries` country,
+/// and none of the links tagged `avoid_tags` nor any place in `avoid_countries`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Family {
+    /// Slug, unique.
+    pub id: String,
+    /// Display name ("Middle Corridor via Türkiye").
+    pub name: String,
+    /// Tags the route must travel.
+    pub via_tags: Vec<String>,
+    /// Countries the route must enter.
+    pub via_countries: Vec<String>,
+    /// Tags the route must not travel.
+    pub avoid_tags: Vec<String>,
+    /// Countries the route must not enter.
+    pub avoid_countries: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
 /// A liner, feeder or ferry service: a line whose ships sail one or more sea links.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -566,6 +587,8 @@ pub struct Network {
     pub services: Vec<Service>,
     /// Emission factors, when the data give them (`[network.emissions]`).
     pub emissions: Option<Emissions>,
+    /// Corridor families, in definition order.
+    pub families: Vec<Family>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
@@ -606,6 +629,7 @@ impl Network {
             links,
             services: Vec::new(),
             emissions: None,
+            families: Vec::new(),
             circuity: Circuity::default(),
             provenance: Provenance::default(),
             scenario: None,

@@ -118,6 +118,38 @@ impl Query {
         })
     }
 
+    /// The best route of every corridor family the network declares, for each objective: one
+    /// row per (family, objective), with the route or the reason the family has none.
+    pub fn per_corridor(&self, base: &Network) -> Result<PerCorridor> {
+        let p = self.prepare(base)?;
+        if p.network.families.is_empty() {
+            return Err(Error::InvalidArgument(
+                "the network declares no corridor families ([[family]] tables)".into(),
+            ));
+        }
+        let router = Router::new(&p.network)?;
+        let mut rows = Vec::new();
+        for f in &p.network.families {
+            for &o in &self.objectives {
+                let outcome = router.route_family(p.from, p.to, o, &p.constraints, f)?;
+                rows.push(FamilyRow {
+                    family: f.id.clone(),
+                    name: f.name.clone(),
+                    objective: o,
+                    outcome: match outcome {
+                        Outcome::Found(r) => Ok(r),
+                        Outcome::NoRoute(n) => Err(n.reason),
+                    },
+                });
+            }
+        }
+        Ok(PerCorridor {
+            network: p.network,
+            rows,
+            notes: p.notes,
+        })
+    }
+
     /// The constraints on `net` (the scenario's network), with the scenario's year.
     fn constraints(
         &self,
@@ -160,6 +192,44 @@ pub struct Prepared {
     pub constraints: Constraints,
     /// Remarks worth showing the user.
     pub notes: Vec<String>,
+}
+
+/// The best route of each corridor family.
+#[derive(Debug, Clone)]
+pub struct PerCorridor {
+    /// The network routed on.
+    pub network: Network,
+    /// One row per family and objective, in the network's family order.
+    pub rows: Vec<FamilyRow>,
+    /// Remarks worth showing the user.
+    pub notes: Vec<String>,
+}
+
+/// One corridor family's best route for one objective, or why it has none.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FamilyRow {
+    /// Family id.
+    pub family: String,
+    /// Family name.
+    pub name: String,
+    /// The objective.
+    pub objective: Objective,
+    /// The route, or the reason there is none.
+    #[serde(flatten, serialize_with = "outcome")]
+    pub outcome: std::result::Result<Route, String>,
+}
+
+fn outcome<S: serde::Serializer>(
+    o: &std::result::Result<Route, String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(1))?;
+    match o {
+        Ok(r) => m.serialize_entry("route", r)?,
+        Err(why) => m.serialize_entry("no_route", why)?,
+    }
+    m.end()
 }
 
 /// What a query found: the network it ran on (the scenario applied), its constraints, the routes

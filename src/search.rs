@@ -64,6 +64,8 @@ struct Workspace {
     dist: Vec<Lex>,
     pred: Vec<u32>,
     done: Vec<bool>,
+    /// The labelled state a label was reached from (layered searches only).
+    prev: Vec<u32>,
     heap: BinaryHeap<Entry>,
     stack: Vec<u32>,
 }
@@ -97,6 +99,7 @@ impl Workspace {
                 dist: vec![Lex::default(); n],
                 pred: vec![NONE; n],
                 done: vec![false; n],
+                prev: vec![NONE; n],
                 ..Workspace::default()
             };
         }
@@ -222,5 +225,74 @@ impl Compact {
         }
         ws.stack = stack;
         found
+    }
+
+    /// As [`Compact::shortest`], but the path must take, for each of up to 8 requirements, at
+    /// least one move whose bit `bits` sets: the search runs on (state, requirements met so far)
+    /// layers, and the goal counts only with every bit set.
+    pub fn shortest_through(
+        &self,
+        start: u32,
+        goal: u32,
+        want: u8,
+        open: impl Fn(&Move) -> bool,
+        bits: impl Fn(&Move) -> u8,
+        weight: impl Fn(&Metrics) -> Lex,
+    ) -> Option<Vec<u32>> {
+        let n = self.first_out.len() - 1;
+        let layers = want as usize + 1;
+        let mut ws = self.workspace.borrow_mut();
+        let ws = &mut *ws;
+        let generation = ws.begin(n * layers);
+        ws.heap.clear();
+        let key = |s: usize, m: u8| (s * layers + m as usize) as u32;
+        let label = |ws: &mut Workspace, k: usize, d: Lex, p: u32, from: u32| {
+            ws.stamp[k] = generation;
+            ws.dist[k] = d;
+            ws.pred[k] = p;
+            ws.prev[k] = from;
+            ws.done[k] = false;
+        };
+        let k0 = key(start as usize, 0);
+        label(ws, k0 as usize, Lex(0.0, 0.0), NONE, NONE);
+        ws.heap.push(Entry(Lex(0.0, 0.0), k0));
+        let target = key(goal as usize, want);
+        let mut reached = false;
+        while let Some(Entry(d, k)) = ws.heap.pop() {
+            let k = k as usize;
+            if ws.done[k] {
+                continue;
+            }
+            ws.done[k] = true;
+            if k == target as usize {
+                reached = true;
+                break;
+            }
+            let (u, m) = (k / layers, (k % layers) as u8);
+            for i in self.first_out[u]..self.first_out[u + 1] {
+                let a = &self.arcs[i as usize];
+                if !open(&a.what) {
+                    continue;
+                }
+                let v = key(a.head as usize, m | (bits(&a.what) & want)) as usize;
+                let nd = d + weight(&a.metrics);
+                let fresh = ws.stamp[v] != generation;
+                if fresh || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
+                    label(ws, v, nd, i, k as u32);
+                    ws.heap.push(Entry(nd, v as u32));
+                }
+            }
+        }
+        if !reached {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut k = target as usize;
+        while ws.pred[k] != NONE {
+            path.push(ws.pred[k]);
+            k = ws.prev[k] as usize;
+        }
+        path.reverse();
+        Some(path)
     }
 }

@@ -265,6 +265,9 @@ pub struct Route {
     /// The modes the query allowed, when it left some out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<Mode>>,
+    /// The corridor family the route was asked for (`route --per-corridor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// Totals, the sums of the steps.
     pub total: Totals,
     /// Node ids in order, origin first.
@@ -588,30 +591,7 @@ impl<'a> Router<'a> {
         c: &Constraints,
     ) -> Result<Outcome> {
         let net = self.net;
-        if from >= net.nodes.len() || to >= net.nodes.len() {
-            return Err(Error::InvalidArgument("node index out of range".into()));
-        }
-        if let Some(&i) = c.avoid_nodes.iter().find(|&&i| i >= net.nodes.len()) {
-            return Err(Error::InvalidArgument(format!(
-                "avoided node index {i} is out of range (the network has {} nodes)",
-                net.nodes.len()
-            )));
-        }
-        let vot = c.value_of_time;
-        if !(vot.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&vot)) {
-            return Err(Error::InvalidArgument(format!(
-                "value of time {vot} must be a number in 0…{} USD per FEU-hour",
-                limits::MAX_VALUE_OF_TIME
-            )));
-        }
-        if !limits::YEARS.contains(&c.year) {
-            return Err(Error::InvalidArgument(format!(
-                "year {} is outside {}…{}",
-                c.year,
-                limits::YEARS.start(),
-                limits::YEARS.end()
-            )));
-        }
+        self.check_query(from, to, c)?;
         let (a, b) = (&net.nodes[from], &net.nodes[to]);
         if from == to {
             return Err(Error::InvalidArgument(format!(
@@ -644,6 +624,165 @@ impl<'a> Router<'a> {
             )),
             None => no_route(self.explain(from, to, c)),
         }
+    }
+
+    /// The indices and constraints of a query, checked rather than trusted.
+    fn check_query(&self, from: usize, to: usize, c: &Constraints) -> Result<()> {
+        let net = self.net;
+        if from >= net.nodes.len() || to >= net.nodes.len() {
+            return Err(Error::InvalidArgument("node index out of range".into()));
+        }
+        if let Some(&i) = c.avoid_nodes.iter().find(|&&i| i >= net.nodes.len()) {
+            return Err(Error::InvalidArgument(format!(
+                "avoided node index {i} is out of range (the network has {} nodes)",
+                net.nodes.len()
+            )));
+        }
+        let vot = c.value_of_time;
+        if !(vot.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&vot)) {
+            return Err(Error::InvalidArgument(format!(
+                "value of time {vot} must be a number in 0…{} USD per FEU-hour",
+                limits::MAX_VALUE_OF_TIME
+            )));
+        }
+        if !limits::YEARS.contains(&c.year) {
+            return Err(Error::InvalidArgument(format!(
+                "year {} is outside {}…{}",
+                c.year,
+                limits::YEARS.start(),
+                limits::YEARS.end()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The best route of a corridor family (see [`crate::network::Family`]): the search runs on
+    /// layers of "requirements met so far", so the route provably travels each required tag and
+    /// country, and avoided tags and countries are closed. Without one, the reason says whether
+    /// the year, the scenario's closures or the query's own avoided places cut the family.
+    pub fn route_family(
+        &self,
+        from: usize,
+        to: usize,
+        objective: Objective,
+        c: &Constraints,
+        family: &crate::network::Family,
+    ) -> Result<Outcome> {
+        let net = self.net;
+        self.check_query(from, to, c)?;
+        if from == to {
+            return Err(Error::InvalidArgument(
+                "origin and destination are the same node".into(),
+            ));
+        }
+        let mut cf = c.clone();
+        cf.avoid_countries
+            .extend(family.avoid_countries.iter().cloned());
+        // One bit per requirement, per link (computed per family query: O(links)).
+        let n_req = family.via_tags.len() + family.via_countries.len();
+        let want: u8 = ((1u16 << n_req) - 1) as u8;
+        let link_bits: Vec<u8> = net
+            .links
+            .iter()
+            .map(|l| {
+                let tags = family.via_tags.iter().map(|t| l.has_corridor(t));
+                let countries = family.via_countries.iter().map(|cc| {
+                    net.nodes[l.from].country == *cc
+                        || net.nodes[l.to].country == *cc
+                        || l.transit_countries.contains(cc)
+                });
+                tags.chain(countries)
+                    .enumerate()
+                    .filter(|(_, hit)| *hit)
+                    .fold(0u8, |b, (i, _)| b | (1 << i))
+            })
+            .collect();
+        let banned: Vec<bool> = net
+            .links
+            .iter()
+            .map(|l| family.avoid_tags.iter().any(|t| l.has_corridor(t)))
+            .collect();
+        let bits = |m: &Move| match *m {
+            Move::Haul { link, .. } => link_bits[link],
+            _ => 0,
+        };
+        let search = |cc: &Constraints, relax: Relax, objective: Objective, vot: f64| {
+            let gate = self.gate(cc, relax);
+            self.compact.shortest_through(
+                self.search.start[from].index() as u32,
+                self.search.end[to].index() as u32,
+                want,
+                |m| gate.move_open(m) && !matches!(*m, Move::Haul { link, .. } if banned[link]),
+                bits,
+                |w| w.weight(objective, vot),
+            )
+        };
+        let (a, b) = (&net.nodes[from], &net.nodes[to]);
+        let no_route = |reason: String| {
+            Ok(Outcome::NoRoute(NoRoute {
+                from: a.id.clone(),
+                to: b.id.clone(),
+                reason,
+            }))
+        };
+        if let Some(arcs) = search(&cf, Relax::NONE, objective, c.value_of_time) {
+            let mut r = self.build_route(from, to, objective, c, &arcs);
+            r.family = Some(family.id.clone());
+            return Ok(Outcome::Found(r));
+        }
+        let found = |relax: Relax| search(&cf, relax, Objective::Distance, 0.0).is_some();
+        let mut why = Vec::new();
+        if found(Relax {
+            year: true,
+            ..Relax::NONE
+        }) {
+            let mut years: Vec<i32> = net
+                .links
+                .iter()
+                .filter_map(|l| l.available_from)
+                .filter(|&y| y > c.year)
+                .collect();
+            years.sort();
+            years.dedup();
+            let first = years.into_iter().find(|&y| {
+                let c2 = Constraints {
+                    year: y,
+                    ..cf.clone()
+                };
+                search(&c2, Relax::NONE, Objective::Distance, 0.0).is_some()
+            });
+            why.push(match first {
+                Some(y) => format!("not open until {y} (try --year {y})"),
+                None => format!("needs a link not open in {}", c.year),
+            });
+        }
+        if found(Relax {
+            closures: true,
+            ..Relax::NONE
+        }) {
+            why.push("closed by the scenario".into());
+        }
+        if !c.avoid_countries.is_empty() || !c.avoid_nodes.is_empty() {
+            let mut c2 = c.clone();
+            c2.avoid_countries = family.avoid_countries.iter().cloned().collect();
+            c2.avoid_nodes.clear();
+            if search(&c2, Relax::NONE, Objective::Distance, 0.0).is_some() {
+                why.push(format!(
+                    "cut by the avoided {}",
+                    self.avoid_words(c)
+                        .trim_start_matches("avoiding ")
+                        .trim_end_matches(" cuts every route")
+                ));
+            }
+        }
+        if why.is_empty() {
+            why.push(if c.restricts_modes() {
+                "no route of this corridor with the allowed modes".into()
+            } else {
+                "the network has no route of this corridor between them".into()
+            });
+        }
+        no_route(why.join("; "))
     }
 
     /// Relaxes one constraint at a time to say what cut every route.
@@ -904,6 +1043,7 @@ impl<'a> Router<'a> {
             modes: c
                 .restricts_modes()
                 .then(|| c.modes.iter().copied().collect()),
+            family: None,
             total: Totals {
                 km: total.km,
                 hours: total.hours,
@@ -1205,5 +1345,46 @@ source = { km = "t", hours = "t", usd_fixed = "t" }
     #[test]
     fn parsing_no_files_is_an_error_not_a_panic() {
         assert!(parse(&[]).is_err());
+    }
+
+    #[test]
+    fn a_family_forces_its_countries_and_closes_its_avoided_tags() {
+        let mut net = net();
+        let fam = |via: &[&str], avoid_tags: &[&str]| crate::network::Family {
+            id: "f".into(),
+            name: "F".into(),
+            via_tags: vec![],
+            via_countries: via.iter().map(|s| s.to_string()).collect(),
+            avoid_tags: avoid_tags.iter().map(|s| s.to_string()).collect(),
+            avoid_countries: vec![],
+            origin: Default::default(),
+        };
+        net.links[3].corridors = vec!["road".into()];
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        // Unconstrained, the fastest a → q is the direct road (55 h); through KZ it is the
+        // rail-and-sea route (82 h).
+        assert_eq!(
+            found(r.route(0, 3, Objective::Time, &c).unwrap()).nodes,
+            ["a", "q"]
+        );
+        let via_kz = found(
+            r.route_family(0, 3, Objective::Time, &c, &fam(&["KZ"], &[]))
+                .unwrap(),
+        );
+        assert_eq!(via_kz.nodes, ["a", "g", "p", "q"]);
+        assert!((via_kz.total.hours - 82.0).abs() < 1e-9);
+        assert_eq!(via_kz.family.as_deref(), Some("f"));
+        // Avoiding the road tag gives the same; requiring a country no link touches, nothing.
+        let no_road = found(
+            r.route_family(0, 3, Objective::Time, &c, &fam(&[], &["road"]))
+                .unwrap(),
+        );
+        assert_eq!(no_road.nodes, ["a", "g", "p", "q"]);
+        assert!(matches!(
+            r.route_family(0, 3, Objective::Time, &c, &fam(&["RU"], &[]))
+                .unwrap(),
+            Outcome::NoRoute(_)
+        ));
     }
 }

@@ -511,7 +511,7 @@ fn default_study_compares_every_shipped_scenario() {
     let text = String::from_utf8(out).unwrap();
     // Which scenarios are shipped is pinned in tests/shipped.rs; here: compare runs them all.
     let names = corridor::scenario::embedded_names();
-    assert_eq!(names.len(), 9);
+    assert_eq!(names.len(), 10);
     for s in names {
         assert!(text.contains(s), "{s} missing from\n{text}");
     }

@@ -495,6 +495,7 @@ fn shipped_scenarios_are_named_after_their_files_and_baseline_comes_first() {
         "corridor-2030",
         "border-congestion",
         "middle-corridor-customs",
+        "sea-emissions-beis",
     ]
     .into();
     assert_eq!(names.iter().copied().collect::<BTreeSet<_>>(), expected);
@@ -574,4 +575,94 @@ fn combined_scenarios_apply_both_in_order() {
         r.countries
     );
     assert!(scenario::resolve("baseline+no-such-study").is_err());
+}
+
+#[test]
+fn every_corridor_family_gives_a_route_that_belongs_to_it() {
+    let net = net();
+    let (z, cz) = apply(&net, "zangazur-open");
+    let r = Router::new(&z).unwrap();
+    let (from, to) = (z.find("xian").unwrap(), z.find("duisburg").unwrap());
+    assert_eq!(z.families.len(), 6);
+    for f in &z.families {
+        for o in [Objective::Time, Objective::Cost, Objective::Co2] {
+            let route = match r.route_family(from, to, o, &cz, f).unwrap() {
+                Outcome::Found(x) => x,
+                Outcome::NoRoute(n) => panic!("{}: {n}", f.id),
+            };
+            let links: Vec<&corridor::network::Link> = route
+                .steps
+                .iter()
+                .filter(|s| s.kind == corridor::solve::StepKind::Haul)
+                .map(|s| z.link(s.link.as_deref().unwrap()).unwrap())
+                .collect();
+            for t in &f.via_tags {
+                assert!(
+                    links.iter().any(|l| l.has_corridor(t)),
+                    "{} {o}: no {t} link",
+                    f.id
+                );
+            }
+            for t in &f.avoid_tags {
+                assert!(
+                    !links.iter().any(|l| l.has_corridor(t)),
+                    "{} {o}: uses {t}",
+                    f.id
+                );
+            }
+            for c in &f.via_countries {
+                assert!(
+                    route.countries.contains(c)
+                        || links.iter().any(|l| z.nodes[l.to].country == *c),
+                    "{} {o}: not via {c}",
+                    f.id
+                );
+            }
+            for c in &f.avoid_countries {
+                assert!(!route.countries.contains(c), "{} {o}: enters {c}", f.id);
+            }
+            let mut seen = BTreeSet::new();
+            assert!(
+                route.nodes.iter().all(|n| seen.insert(n.clone())),
+                "{} {o}: revisits a place: {:?}",
+                f.id,
+                route.nodes
+            );
+        }
+    }
+    // Without the Zangazur sections open, its family says why it has none.
+    let base = Router::new(&net).unwrap();
+    let zf = net.families.iter().find(|f| f.id == "zangazur").unwrap();
+    match base
+        .route_family(from, to, Objective::Time, &Constraints::defaults(&net), zf)
+        .unwrap()
+    {
+        Outcome::NoRoute(n) => assert!(n.reason.contains("not open until"), "{}", n.reason),
+        Outcome::Found(r) => panic!("{:?}", r.nodes),
+    }
+}
+
+#[test]
+fn sea_emissions_beis_changes_only_the_mainliner_factor() {
+    let net = net();
+    let (s, c) = apply(&net, "sea-emissions-beis");
+    let (a, b) = (
+        net.emissions.as_ref().unwrap(),
+        s.emissions.as_ref().unwrap(),
+    );
+    assert_eq!(b.vessel_g_per_tkm["mainliner"], 15.5);
+    let mut b2 = b.clone();
+    b2.vessel_g_per_tkm
+        .insert("mainliner".into(), a.vessel_g_per_tkm["mainliner"]);
+    assert_eq!(&b2, a, "nothing but the mainliner factor moves");
+    assert_eq!(s.links, net.links);
+    let sea = |n: &Network, c: &Constraints| {
+        route(n, "shanghai", "rotterdam", Objective::Cost, c).unwrap()
+    };
+    let (before, after) = (sea(&net, &Constraints::defaults(&net)), sea(&s, &c));
+    assert_eq!(
+        (before.total.hours, before.total.usd),
+        (after.total.hours, after.total.usd)
+    );
+    assert!(after.total.co2_kg > 2.5 * before.total.co2_kg);
 }
