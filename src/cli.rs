@@ -96,8 +96,12 @@ struct CompareArgs {
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Vec<String>,
     /// Objectives per scenario (comma-separated, or `all`).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time,cost")]
     by: Vec<By>,
+    /// One best route per scenario and objective, instead of one per corridor family (the
+    /// default when the network declares families).
+    #[arg(long)]
+    overall: bool,
     /// Year for every scenario, overriding the scenarios' own years.
     #[arg(long)]
     #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
@@ -738,6 +742,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         value_of_time: a.value_of_time,
         modes: modes(&a.modes),
         payload_t: a.payload_t,
+        per_corridor: !a.overall && !net.families.is_empty(),
     };
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;
@@ -747,11 +752,15 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
             return Ok(Exit::NoRoute);
         };
         let describe = |r: &Route| {
-            format!(
-                "{}, {}",
-                comparison::corridor_words(net, r),
-                r.objective.adjective()
-            )
+            if req.per_corridor {
+                r.objective.adjective().to_string()
+            } else {
+                format!(
+                    "{}, {}",
+                    comparison::corridor_words(net, r),
+                    r.objective.adjective()
+                )
+            }
         };
         let written = figures::write_selection(net, dir, &sel, &describe)?;
         eprintln!("wrote {}", paths(&written));

@@ -42,6 +42,9 @@ pub struct Row {
     pub position: usize,
     /// Scenario name.
     pub scenario: String,
+    /// The corridor family, when the comparison is by corridor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// Objective.
     pub objective: Objective,
     /// The route (the `route` command's contract), if one exists.
@@ -73,6 +76,8 @@ pub struct Request {
     pub modes: BTreeSet<Mode>,
     /// Tonnes of cargo per FEU for CO2 [default: the network's].
     pub payload_t: Option<f64>,
+    /// One row per corridor family (the network's `[[family]]`s) rather than one best route.
+    pub per_corridor: bool,
 }
 
 /// A finished comparison: the scenarios (for their rationales) and the rows.
@@ -164,40 +169,71 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
         }
         c.modes = req.modes.clone();
         let router = Router::new(&net)?;
-        for &objective in &req.objectives {
-            let row = match router.route(from, to, objective, &c)? {
-                Outcome::Found(r) => Row {
-                    position,
-                    scenario: s.name.clone(),
-                    objective,
-                    summary: corridor_label(&net, &r),
-                    route: Some(r),
-                    no_route: None,
-                    delta: None,
-                },
-                Outcome::NoRoute(why) => Row {
-                    position,
-                    scenario: s.name.clone(),
-                    objective,
-                    summary: "no route".into(),
-                    route: None,
-                    no_route: Some(why.reason),
-                    delta: None,
-                },
-            };
-            rows.push(row);
+        let families: Vec<Option<&crate::network::Family>> = if req.per_corridor {
+            if net.families.is_empty() {
+                return Err(crate::Error::InvalidArgument(
+                    "the network declares no corridor families ([[family]] tables)".into(),
+                ));
+            }
+            net.families.iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for family in families {
+            for &objective in &req.objectives {
+                let outcome = match family {
+                    Some(f) => router.route_family(from, to, objective, &c, f)?,
+                    None => router.route(from, to, objective, &c)?,
+                };
+                let row = match outcome {
+                    Outcome::Found(r) => Row {
+                        position,
+                        scenario: s.name.clone(),
+                        family: family.map(|f| f.id.clone()),
+                        objective,
+                        summary: match family {
+                            Some(f) => format!(
+                                "{}: {}",
+                                f.id,
+                                crate::report::key_nodes(&net, &r).join(", ")
+                            ),
+                            None => corridor_label(&net, &r),
+                        },
+                        route: Some(r),
+                        no_route: None,
+                        delta: None,
+                    },
+                    Outcome::NoRoute(why) => Row {
+                        position,
+                        scenario: s.name.clone(),
+                        family: family.map(|f| f.id.clone()),
+                        objective,
+                        summary: match family {
+                            Some(f) => format!("{}: none", f.id),
+                            None => "no route".into(),
+                        },
+                        route: None,
+                        no_route: Some(why.reason),
+                        delta: None,
+                    },
+                };
+                rows.push(row);
+            }
         }
     }
     // Deltas against the first scenario's row of the same objective (by position: two files may
     // carry the same name).
-    let reference: Vec<(Objective, Route)> = rows
+    let reference: Vec<(Option<String>, Objective, Route)> = rows
         .iter()
         .filter(|r| r.position == 0)
-        .filter_map(|r| r.route.clone().map(|x| (r.objective, x)))
+        .filter_map(|r| r.route.clone().map(|x| (r.family.clone(), r.objective, x)))
         .collect();
     for row in rows.iter_mut().filter(|r| r.position != 0) {
         let Some(route) = &row.route else { continue };
-        let Some((_, base)) = reference.iter().find(|(o, _)| *o == row.objective) else {
+        let Some((_, _, base)) = reference
+            .iter()
+            .find(|(f, o, _)| *o == row.objective && *f == row.family)
+        else {
             continue;
         };
         let (dk, dd, du, dc) = (
@@ -280,7 +316,10 @@ fn cells(row: &Row) -> [String; 9] {
         None => [
             row.scenario.clone(),
             row.objective.to_string(),
-            format!("no route: {}", row.no_route.as_deref().unwrap_or("")),
+            match &row.family {
+                Some(f) => format!("{f}: none — {}", row.no_route.as_deref().unwrap_or("")),
+                None => format!("no route: {}", row.no_route.as_deref().unwrap_or("")),
+            },
             String::new(),
             String::new(),
             String::new(),

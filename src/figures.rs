@@ -52,7 +52,46 @@ pub struct Selection {
 /// and the chart (identical ones merged when drawn), and one bar per scenario for its fastest
 /// route (or for the first objective asked when neither time nor cost was); `None` when no
 /// scenario has a route.
+///
+/// A comparison by corridor family draws the reference scenario's fastest route of each family
+/// instead (the cheapest where time was not asked), labelled by the family, on all three figures.
 pub fn comparison_selection(c: &crate::compare::Comparison) -> Option<Selection> {
+    if c.rows.iter().any(|r| r.family.is_some()) {
+        let o = if c
+            .rows
+            .iter()
+            .any(|r| r.objective == crate::solve::Objective::Time)
+        {
+            crate::solve::Objective::Time
+        } else {
+            c.rows.first()?.objective
+        };
+        let chosen: Vec<(String, Route)> = c
+            .rows
+            .iter()
+            .filter(|r| r.position == 0 && r.objective == o)
+            .filter_map(|r| {
+                let name = c
+                    .network
+                    .families
+                    .iter()
+                    .find(|f| Some(&f.id) == r.family.as_ref())
+                    .map_or_else(|| r.scenario.clone(), |f| f.name.clone());
+                r.route.clone().map(|x| (name, x))
+            })
+            .collect();
+        let first = chosen.first().map(|(_, r)| r.clone())?;
+        return Some(Selection {
+            title: format!(
+                "{} · {} by corridor",
+                title(&c.network, &first, true),
+                o.adjective()
+            ),
+            stem: format!("compare-{}-{}", first.from, first.to),
+            bars: chosen.clone(),
+            chosen,
+        });
+    }
     let asked: Vec<crate::solve::Objective> = {
         let mut v: Vec<_> = c.rows.iter().map(|r| r.objective).collect();
         v.dedup();

@@ -127,6 +127,7 @@ fn compare_keys_the_reference_by_position_not_name() {
             &b,
             "--by",
             "time",
+            "--overall",
             "--format",
             "json",
         ])

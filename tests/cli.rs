@@ -665,3 +665,38 @@ fn route_outputs_name_the_scenario_applied() {
         .success()
         .stdout(contains("\"scenario\": \"baseline\""));
 }
+
+#[test]
+fn the_default_study_compares_every_corridor_under_every_scenario() {
+    let out = corridor()
+        .args(["compare", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    // 10 scenarios × 6 families × {time, cost}.
+    assert_eq!(rows.len(), 10 * 6 * 2);
+    let find = |scenario: &str, family: &str| {
+        rows.iter()
+            .find(|r| {
+                r["scenario"] == scenario && r["family"] == family && r["objective"] == "time"
+            })
+            .unwrap_or_else(|| panic!("{scenario} {family}"))
+    };
+    let days = |r: &serde_json::Value| r["delta"]["days"].as_f64().unwrap();
+    // The customs agreements act on the Caspian: the Middle Corridor gains, the Northern route
+    // and the sea do not move.
+    assert!(days(find("customs-simplification", "middle-turkiye")) < 0.0);
+    assert_eq!(days(find("customs-simplification", "northern")), 0.0);
+    assert_eq!(days(find("customs-simplification", "sea-suez")), 0.0);
+    // Zangazur has a route only once its sections are open.
+    assert!(find("baseline", "zangazur").get("no_route").is_some());
+    assert!(find("zangazur-open", "zangazur")["route"]["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "AM"));
+}
