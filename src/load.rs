@@ -553,6 +553,12 @@ fn is_slug(s: &str) -> bool {
 
 /// Parses and checks a network from its files; all problems are reported together.
 pub fn parse(files: &[SourceFile]) -> Result<Network> {
+    if files.is_empty() {
+        return Err(Error::InvalidArgument(
+            "no network files to parse: a network needs at least one file with a [network] table"
+                .into(),
+        ));
+    }
     parse_onto(None, files).map_err(|problems| Error::InvalidNetwork { problems })
 }
 

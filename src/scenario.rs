@@ -973,15 +973,18 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                         .ok_or_else(|| format!("the network has no vessel class `{v}`"))?,
                 };
                 *slot = new(*slot);
-                let ok = slot.is_finite()
-                    && *slot >= 0.0
-                    && (*which != EmissionField::PayloadT || (*slot > 0.0 && *slot <= 40.0));
-                return if ok {
+                // The loader's limits for the same factors.
+                let (lo, hi) = match which {
+                    EmissionField::PayloadT => (f64::MIN_POSITIVE, 40.0),
+                    EmissionField::RailElectric => (0.0, 1.0),
+                    EmissionField::Grid(_) => (0.0, 2_000.0),
+                    _ => (0.0, 1_000.0),
+                };
+                return if slot.is_finite() && (lo..=hi).contains(slot) {
                     Ok(())
                 } else {
                     Err(format!(
-                        "the edit leaves an implausible emission factor: {}",
-                        slot
+                        "the edit leaves an implausible emission factor: {slot} (outside {lo}…{hi}; limits as for network data)"
                     ))
                 };
             }

@@ -65,6 +65,16 @@ fn a_scenario_can_change_a_network_factor_and_a_sea_link_needs_a_known_class() {
     .unwrap();
     let n2 = corridor::scenario::apply(&net, &s).unwrap();
     assert!((route(&n2, Objective::Co2).total.co2_kg - 470.0).abs() < 1e-3);
+    // A factor beyond the loader's limits is refused, as a number in the data would be.
+    let huge = corridor::scenario::Scenario::parse(&load::SourceFile {
+        name: "s.toml".into(),
+        text: "[scenario]\nname = \"x\"\ndescription = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { all = true }\nfield = \"emissions.vessel.ferry\"\nfactor = 1e300\nrationale = \"x\"\n".into(),
+    })
+    .unwrap();
+    let e = corridor::scenario::apply(&net, &huge)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("implausible emission factor"), "{e}");
     let text = std::fs::read_to_string("tests/fixtures/co2.toml")
         .unwrap()
         .replace("vessel = \"ferry\"", "vessel = \"feeder\"");
