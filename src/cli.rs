@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corridor::compare::{self as comparison, Request};
 use corridor::figures::{self, SameWhen};
 use corridor::load;
-use corridor::network::{limits, Mode, Network, NodeKind};
+use corridor::network::{Mode, Network, NodeKind};
 use corridor::render::basemap;
 use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup};
 use corridor::render::map_svg::{render_map, Extent};
@@ -727,21 +727,18 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         .iter()
         .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
         .collect::<Result<Vec<Scenario>>>()?;
-    if let Some(v) = a.value_of_time {
-        anyhow::ensure!(
-            v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v),
-            "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
-            limits::MAX_VALUE_OF_TIME
-        );
-    }
     let req = Request {
-        from: a.from.clone(),
-        to: a.to.clone(),
-        objectives: objectives(&a.by),
-        year: a.year,
-        value_of_time: a.value_of_time,
-        modes: modes(&a.modes),
-        payload_t: a.payload_t,
+        query: Query {
+            from: a.from.clone(),
+            to: a.to.clone(),
+            objectives: objectives(&a.by),
+            scenario: None,
+            year: a.year,
+            avoid: Vec::new(),
+            modes: modes(&a.modes),
+            value_of_time: a.value_of_time,
+            payload_t: a.payload_t,
+        },
         per_corridor: !a.overall && !net.families.is_empty(),
     };
     let c = comparison::compare(net, scenarios, &req)?;

@@ -3,16 +3,16 @@
 //! The base network is loaded once by the caller; each scenario is applied to it (a pure function)
 //! and routed with its own search graph. Rows come out in scenario order, then objective order.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::network::{Mode, Network};
+use crate::network::Network;
+use crate::query::Query;
 use crate::report::{self, thousands, Format};
 use crate::scenario::{self, Scenario};
-use crate::solve::{Constraints, Objective, Outcome, Route, Router};
+use crate::solve::{Objective, Outcome, Route, Router};
 
 /// Change of a row against the first scenario's row for the same objective.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -59,23 +59,13 @@ pub struct Row {
     pub delta: Option<Delta>,
 }
 
-/// A comparison's request.
+/// A comparison's request: the query asked under every scenario (its own `scenario` is not
+/// used: each scenario of the comparison takes its place, and the query's year, when it gives
+/// one, overrides the scenarios' years), and whether to answer per corridor family.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// Origin (id or name).
-    pub from: String,
-    /// Destination (id or name).
-    pub to: String,
-    /// Objectives per scenario.
-    pub objectives: Vec<Objective>,
-    /// An explicit year overriding the scenarios' and the network's.
-    pub year: Option<i32>,
-    /// An explicit value of time.
-    pub value_of_time: Option<f64>,
-    /// The modes a route may use.
-    pub modes: BTreeSet<Mode>,
-    /// Tonnes of cargo per FEU for CO2 [default: the network's].
-    pub payload_t: Option<f64>,
+    /// What is asked.
+    pub query: Query,
     /// One row per corridor family (the network's `[[family]]`s) rather than one best route.
     pub per_corridor: bool,
 }
@@ -156,18 +146,14 @@ fn pct(d: f64, base: f64) -> Option<f64> {
 pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Result<Comparison> {
     let mut rows = Vec::new();
     for (position, s) in scenarios.iter().enumerate() {
-        let mut net = scenario::apply(base, s)?;
-        if let Some(t) = req.payload_t {
-            crate::query::set_payload(&mut net, t)?;
-        }
-        let from = net.find(&req.from)?;
-        let to = net.find(&req.to)?;
-        let mut c = Constraints::defaults(&net);
-        c.year = req.year.or(s.year).unwrap_or(net.data_year);
-        if let Some(v) = req.value_of_time {
-            c.value_of_time = v;
-        }
-        c.modes = req.modes.clone();
+        let applied = scenario::apply(base, s)?;
+        let q = Query {
+            scenario: None,
+            year: req.query.year.or(s.year),
+            ..req.query.clone()
+        };
+        let p = q.prepare(&applied)?;
+        let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
         let router = Router::new(&net)?;
         let families: Vec<Option<&crate::network::Family>> = if req.per_corridor {
             if net.families.is_empty() {
@@ -180,7 +166,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             vec![None]
         };
         for family in families {
-            for &objective in &req.objectives {
+            for &objective in &req.query.objectives {
                 let outcome = match family {
                     Some(f) => router.route_family(from, to, objective, &c, f)?,
                     None => router.route(from, to, objective, &c)?,
