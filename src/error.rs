@@ -97,6 +97,15 @@ pub enum Error {
     InvalidArgument(String),
 }
 
+/// A number as shown in a message: exponent form when huge or tiny (1e308, not 309 digits).
+pub(crate) fn number(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// A user's text as echoed in a message: at most 60 characters.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 60;

@@ -471,16 +471,19 @@ impl Checker<'_, '_> {
 
     /// Checks a number is finite and within `[min, max]`, and that it has a source.
     fn number(&mut self, field: &str, v: f64, min: f64, max: f64, sources: &Sources) {
+        let n = crate::error::number;
         if !v.is_finite() {
             self.problem(field, format!("must be a finite number, not {v}"));
         } else if v < min {
-            if min == f64::MIN_POSITIVE {
-                self.problem(field, format!("{v} must be greater than 0"));
+            if min == f64::MIN_POSITIVE && v > 0.0 {
+                self.problem(field, format!("{} is too small to compute with", n(v)));
+            } else if min == f64::MIN_POSITIVE {
+                self.problem(field, format!("{} must be greater than 0", n(v)));
             } else {
-                self.problem(field, format!("{v} is below the minimum {min}"));
+                self.problem(field, format!("{} is below the minimum {}", n(v), n(min)));
             }
         } else if v > max {
-            self.problem(field, format!("{v} is absurd (above {max})"));
+            self.problem(field, format!("{} is absurd (above {})", n(v), n(max)));
         }
         self.sourced(field, sources);
     }

@@ -168,8 +168,9 @@ impl Query {
         if let Some(v) = self.value_of_time {
             if !(v.is_finite() && (0.0..=limits::MAX_VALUE_OF_TIME).contains(&v)) {
                 return Err(Error::InvalidArgument(format!(
-                    "--value-of-time must be a number in 0…{} USD per FEU-hour, not {v}",
-                    limits::MAX_VALUE_OF_TIME
+                    "--value-of-time must be a number in 0…{} USD per FEU-hour, not {}",
+                    limits::MAX_VALUE_OF_TIME,
+                    crate::error::number(v)
                 )));
             }
             c.value_of_time = v;
@@ -250,7 +251,8 @@ pub struct Answer {
 pub fn set_payload(net: &mut Network, t: f64) -> Result<()> {
     if !(t.is_finite() && t > 0.0 && t <= 40.0) {
         return Err(Error::InvalidArgument(format!(
-            "--payload-t must be a number of tonnes in (0, 40], not {t}"
+            "--payload-t must be a number of tonnes in (0, 40], not {}",
+            crate::error::number(t)
         )));
     }
     match net.emissions.as_mut() {
