@@ -22,7 +22,7 @@ use corridor::render::map_svg::{render_map, Extent};
 use corridor::report::{self, Format};
 use corridor::scenario::{self, Scenario, Selection};
 use corridor::solve::NoRoute;
-use corridor::solve::{Objective, Route};
+use corridor::solve::{Objective, Route, Router};
 use corridor::sweep::{self as sweeping};
 use corridor::Query;
 
@@ -294,6 +294,19 @@ struct RouteArgs {
     /// reason where a family has none.
     #[arg(long, conflicts_with = "figures")]
     per_corridor: bool,
+    /// Up to K genuinely different routes per objective, in order of the objective, each sharing
+    /// at most --max-overlap of its km with every better one (the first is the optimum).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=20), conflicts_with = "per_corridor")]
+    alternatives: Option<u16>,
+    /// With --alternatives: the largest share of a route's km it may have in common with a better
+    /// one.
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 0.5,
+        requires = "alternatives"
+    )]
+    max_overlap: f64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -523,6 +536,31 @@ fn solve_query(
 }
 
 fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    if let Some(k) = a.alternatives {
+        let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
+        let p = q.prepare(base)?;
+        for n in &p.notes {
+            eprintln!("note: {n}");
+        }
+        let router = Router::new(&p.network)?;
+        let mut found = Vec::new();
+        for &o in &q.objectives {
+            found.extend(router.alternatives(
+                p.from,
+                p.to,
+                o,
+                &p.constraints,
+                k as usize,
+                a.max_overlap,
+            )?);
+        }
+        if found.is_empty() {
+            eprintln!("no route from {} to {}", a.from, a.to);
+            return Ok(Exit::NoRoute);
+        }
+        print(&report::routes(&p.network, &found, a.format.into()))?;
+        return Ok(Exit::Ok);
+    }
     if a.per_corridor {
         let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
         let pc = q.per_corridor(base)?;

@@ -87,8 +87,13 @@ pub fn headline(net: &Network, r: &Route) -> String {
         }
         None => String::new(),
     };
+    let rank = match r.alternative {
+        Some(1) => " · alternative 1 (the optimum)".to_string(),
+        Some(n) => format!(" · alternative {n}"),
+        None => String::new(),
+    };
     format!(
-        "{} → {} · {} ({}) · year {} · {}{modes}",
+        "{} → {} · {} ({}){rank} · year {} · {}{modes}",
         name(net, &r.from),
         name(net, &r.to),
         r.objective.adjective(),

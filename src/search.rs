@@ -145,7 +145,7 @@ impl Compact {
         start: u32,
         goal: u32,
         open: impl Fn(&Move) -> bool,
-        weight: impl Fn(&Metrics) -> Lex,
+        weight: impl Fn(&Move, &Metrics) -> Lex,
     ) -> Option<Vec<u32>> {
         let mut ws = self.workspace.borrow_mut();
         let ws = &mut *ws;
@@ -176,7 +176,7 @@ impl Compact {
                     continue;
                 }
                 let v = a.head as usize;
-                let nd = d + weight(&a.metrics);
+                let nd = d + weight(&a.what, &a.metrics);
                 let better = ws.stamp[v] != generation || nd.total_cmp(&ws.dist[v]).is_lt();
                 if better && !(ws.stamp[v] == generation && ws.done[v]) {
                     label(ws, v, nd, i);

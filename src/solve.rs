@@ -268,6 +268,9 @@ pub struct Route {
     /// The corridor family the route was asked for (`route --per-corridor`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
+    /// Its rank among alternatives (`route --alternatives`), 1 being the optimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<usize>,
     /// Totals, the sums of the steps.
     pub total: Totals,
     /// Node ids in order, origin first.
@@ -578,8 +581,98 @@ impl<'a> Router<'a> {
             self.search.start[from].index() as u32,
             self.search.end[to].index() as u32,
             |m| gate.move_open(m),
-            |m| m.weight(objective, vot),
+            |_, m| m.weight(objective, vot),
         )
+    }
+
+    /// Up to `k` genuinely different routes in order of the objective, each sharing at most
+    /// `max_overlap` of its km with every better one; the first is the optimum.
+    ///
+    /// Method: iterative penalties with an overlap filter. After each search, the links of the
+    /// route found get their weight multiplied by 1 + `PENALTY`, and the search runs again; a
+    /// candidate joins the answer only when its overlap (km on links it shares with a route
+    /// already taken, over its own km) is at most `max_overlap` against each of them. Penalties
+    /// steer the search away from what was found, so it finds different corridors rather than
+    /// the near-copies (one junction swapped) that k-shortest paths (Yen) lists first; the filter
+    /// makes the dissimilarity a guarantee. Reported totals are the routes' real metrics, not the
+    /// penalised weights. It stops after `k` routes or `8 k` searches, whichever comes first.
+    pub fn alternatives(
+        &self,
+        from: usize,
+        to: usize,
+        objective: Objective,
+        c: &Constraints,
+        k: usize,
+        max_overlap: f64,
+    ) -> Result<Vec<Route>> {
+        const PENALTY: f64 = 0.5;
+        if !(max_overlap.is_finite() && (0.0..=1.0).contains(&max_overlap)) {
+            return Err(Error::InvalidArgument(format!(
+                "the overlap {max_overlap} must be a fraction in 0…1"
+            )));
+        }
+        let first = match self.route(from, to, objective, c)? {
+            Outcome::Found(r) => r,
+            Outcome::NoRoute(_) => return Ok(Vec::new()),
+        };
+        let gate = self.gate(c, Relax::NONE);
+        let mut uses = vec![0u32; self.net.links.len()];
+        let mut taken: Vec<Route> = Vec::new();
+        let consider = |r: Route, taken: &mut Vec<Route>, uses: &mut Vec<u32>| {
+            let links = route_links(self.net, &r);
+            for &l in links.keys() {
+                uses[l] += 1;
+            }
+            let own: f64 = links.values().sum();
+            let ok = taken.iter().all(|t| {
+                let other = route_links(self.net, t);
+                let shared: f64 = links
+                    .iter()
+                    .filter(|(l, _)| other.contains_key(l))
+                    .map(|(_, km)| km)
+                    .sum();
+                own <= 0.0 || shared / own <= max_overlap + 1e-12
+            });
+            if ok && !taken.iter().any(|t| t.signature() == r.signature()) {
+                taken.push(r);
+            }
+        };
+        consider(first, &mut taken, &mut uses);
+        let vot = c.value_of_time;
+        for _ in 0..8 * k {
+            if taken.len() >= k {
+                break;
+            }
+            let weight = |m: &Move, w: &Metrics| {
+                let Lex(a, b) = w.weight(objective, vot);
+                let f = match *m {
+                    Move::Haul { link, .. } => (1.0 + PENALTY).powi(uses[link] as i32),
+                    _ => 1.0,
+                };
+                Lex(a * f, b * f)
+            };
+            let Some(arcs) = self.compact.shortest(
+                self.search.start[from].index() as u32,
+                self.search.end[to].index() as u32,
+                |m| gate.move_open(m),
+                weight,
+            ) else {
+                break;
+            };
+            let r = self.build_route(from, to, objective, c, &arcs);
+            consider(r, &mut taken, &mut uses);
+        }
+        taken.sort_by(|a, b| {
+            let (x, y) = (
+                a.metrics().value(objective, vot),
+                b.metrics().value(objective, vot),
+            );
+            x.total_cmp(&y)
+        });
+        for (i, r) in taken.iter_mut().enumerate() {
+            r.alternative = Some(i + 1);
+        }
+        Ok(taken)
     }
 
     /// Finds the best route from node `from` to node `to` (indices) under the constraints.
@@ -1044,6 +1137,7 @@ impl<'a> Router<'a> {
                 .restricts_modes()
                 .then(|| c.modes.iter().copied().collect()),
             family: None,
+            alternative: None,
             total: Totals {
                 km: total.km,
                 hours: total.hours,
@@ -1096,6 +1190,17 @@ fn move_metrics(net: &Network, m: &Move) -> Metrics {
         }
         Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
     }
+}
+
+/// The links a route travels, with their km.
+fn route_links(net: &Network, r: &Route) -> std::collections::BTreeMap<usize, f64> {
+    r.steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Haul)
+        .filter_map(|s| s.link.as_deref())
+        .filter_map(|id| net.links.iter().position(|l| l.id == id))
+        .map(|i| (i, net.links[i].km))
+        .collect()
 }
 
 /// kg CO2e of hauling one FEU along a link (0 without emission factors).
@@ -1386,5 +1491,32 @@ source = { km = "t", hours = "t", usd_fixed = "t" }
                 .unwrap(),
             Outcome::NoRoute(_)
         ));
+    }
+
+    #[test]
+    fn alternatives_find_the_known_second_best_and_respect_the_overlap() {
+        let net = net();
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        // a → q: the road (55 h) is the optimum; the rail-and-sea route (82 h) shares no link.
+        let alts = r.alternatives(0, 3, Objective::Time, &c, 3, 0.5).unwrap();
+        let nodes: Vec<Vec<String>> = alts.iter().map(|a| a.nodes.clone()).collect();
+        assert_eq!(nodes, [vec!["a", "q"], vec!["a", "g", "p", "q"]]);
+        assert_eq!(alts[0], {
+            let mut o = found(r.route(0, 3, Objective::Time, &c).unwrap());
+            o.alternative = Some(1);
+            o
+        });
+        assert!(
+            (alts[1].total.hours - 82.0).abs() < 1e-9,
+            "real totals, not penalised"
+        );
+        assert!(r.alternatives(0, 3, Objective::Time, &c, 3, 1.5).is_err());
+        assert!(
+            r.alternatives(0, 3, Objective::Time, &c, 1, 0.5)
+                .unwrap()
+                .len()
+                == 1
+        );
     }
 }

@@ -700,3 +700,56 @@ fn the_default_study_compares_every_corridor_under_every_scenario() {
         .iter()
         .any(|c| c == "AM"));
 }
+
+#[test]
+fn alternatives_on_the_command_line() {
+    let out = corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--alternatives",
+            "3",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ranks: Vec<u64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["alternative"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3]);
+    corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--max-overlap",
+            "0.3",
+        ])
+        .assert()
+        .code(2);
+    corridor()
+        .args([
+            "route",
+            "--from",
+            "xian",
+            "--to",
+            "duisburg",
+            "--alternatives",
+            "0",
+        ])
+        .assert()
+        .code(2);
+}

@@ -666,3 +666,50 @@ fn sea_emissions_beis_changes_only_the_mainliner_factor() {
     );
     assert!(after.total.co2_kg > 2.5 * before.total.co2_kg);
 }
+
+#[test]
+fn alternatives_are_ordered_dissimilar_and_start_with_the_optimum() {
+    let net = net();
+    let r = Router::new(&net).unwrap();
+    let c = Constraints::defaults(&net);
+    let (from, to) = (net.find("xian").unwrap(), net.find("duisburg").unwrap());
+    for (o, f) in [
+        (Objective::Time, 0.5),
+        (Objective::Cost, 0.5),
+        (Objective::Time, 0.2),
+    ] {
+        let alts = r.alternatives(from, to, o, &c, 4, f).unwrap();
+        assert!(alts.len() >= 3, "{o}: {} alternatives", alts.len());
+        let best = route(&net, "xian", "duisburg", o, &c).unwrap();
+        assert_eq!(alts[0].signature(), best.signature());
+        let value = |x: &Route| x.metrics().value(o, c.value_of_time);
+        for w in alts.windows(2) {
+            assert!(value(&w[0]) <= value(&w[1]) + 1e-9);
+        }
+        let links = |x: &Route| -> Vec<(String, f64)> {
+            x.steps
+                .iter()
+                .filter(|s| s.kind == corridor::solve::StepKind::Haul)
+                .map(|s| (s.link.clone().unwrap(), s.km))
+                .collect()
+        };
+        for (i, a) in alts.iter().enumerate() {
+            let own = links(a);
+            let total: f64 = own.iter().map(|(_, km)| km).sum();
+            for b in &alts[..i] {
+                let other: Vec<String> = links(b).into_iter().map(|(l, _)| l).collect();
+                let shared: f64 = own
+                    .iter()
+                    .filter(|(l, _)| other.contains(l))
+                    .map(|(_, km)| km)
+                    .sum();
+                assert!(
+                    shared / total <= f + 1e-9,
+                    "{o} F={f}: alternative {} shares {:.2}",
+                    i + 1,
+                    shared / total
+                );
+            }
+        }
+    }
+}
