@@ -71,6 +71,9 @@ enum Command {
         #[command(subcommand)]
         kind: ChartKind,
     },
+    /// The exact Pareto front: every route no other beats on one criterion without losing on
+    /// another (time, cost, CO2).
+    Pareto(ParetoArgs),
     /// List the shipped scenarios.
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
@@ -310,6 +313,38 @@ struct RouteArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ParetoArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Two or three criteria, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time,cost")]
+    criteria: Vec<Criterion>,
+    /// Drop a point within a factor 1 + EPSILON of an earlier one on every criterion.
+    #[arg(long, default_value_t = 0.0)]
+    epsilon: f64,
+    /// Scenario applied to the network first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+/// A criterion of the Pareto front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Criterion {
+    Time,
+    Cost,
+    Co2,
+}
+
+#[derive(Debug, clap::Args)]
 struct MapArgs {
     /// Origin: node id or name.
     #[arg(long, default_value = "xian")]
@@ -463,6 +498,10 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Chart { kind } => {
             let net = network(cli.network.as_deref())?;
             chart(&net, &kind)
+        }
+        Command::Pareto(args) => {
+            let net = network(cli.network.as_deref())?;
+            pareto(&net, &args)
         }
         Command::Scenarios => scenarios(),
         Command::Nodes(args) => {
@@ -619,6 +658,31 @@ fn paths(p: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn pareto(base: &Network, a: &ParetoArgs) -> Result<Exit> {
+    let p = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
+    for n in &p.notes {
+        eprintln!("note: {n}");
+    }
+    let mut criteria: Vec<Objective> = Vec::new();
+    for c in &a.criteria {
+        let o = match c {
+            Criterion::Time => Objective::Time,
+            Criterion::Cost => Objective::Cost,
+            Criterion::Co2 => Objective::Co2,
+        };
+        anyhow::ensure!(!criteria.contains(&o), "--criteria names `{o}` twice");
+        criteria.push(o);
+    }
+    let router = Router::new(&p.network)?;
+    let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
+    if front.is_empty() {
+        eprintln!("no route from {} to {}", a.from, a.to);
+        return Ok(Exit::NoRoute);
+    }
+    print(&report::pareto(&p.network, &front, a.format.into()))?;
+    Ok(Exit::Ok)
 }
 
 fn map(base: &Network, a: &MapArgs) -> Result<Exit> {

@@ -177,6 +177,62 @@ pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
     }
 }
 
+/// A Pareto front: one row per non-dominated route (JSON: the routes).
+pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
+    let head = ["#", "km", "days", "USD", "t CO2e", "via"];
+    let cells: Vec<Vec<String>> = front
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                thousands(r.total.km),
+                format!("{:.1}", r.total.days),
+                thousands(r.total.usd),
+                format!("{:.2}", r.total.co2_kg / 1000.0),
+                summary(net, r),
+            ]
+        })
+        .collect();
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(front).expect("routes serialise");
+            s.push('\n');
+            s
+        }
+        Format::Csv => {
+            let mut s = String::from("rank,km,days,usd,co2_kg,countries,via\n");
+            for (i, r) in front.iter().enumerate() {
+                s.push_str(&format!(
+                    "{},{:.1},{:.3},{:.2},{:.1},{},{}\n",
+                    i + 1,
+                    r.total.km,
+                    r.total.days,
+                    r.total.usd,
+                    r.total.co2_kg,
+                    csv_field(&r.countries.join("-")),
+                    csv_field(&key_nodes(net, r).join("; "))
+                ));
+            }
+            s
+        }
+        Format::Markdown => {
+            let mut s = format!("| {} |\n|--:|--:|--:|--:|--:|---|\n", head.join(" | "));
+            for c in &cells {
+                let c: Vec<String> = c.iter().map(|x| md_cell(x)).collect();
+                s.push_str(&format!("| {} |\n", c.join(" | ")));
+            }
+            s
+        }
+        Format::Table => {
+            let right = [true, true, true, true, true, false];
+            let mut s = align(&head, &cells, &right).join("\n");
+            s.push('\n');
+            s
+        }
+    }
+}
+
 /// The best route of each corridor family, as a table (one row per family and objective).
 pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format) -> String {
     let head = [

@@ -295,4 +295,108 @@ impl Compact {
         path.reverse();
         Some(path)
     }
+
+    /// Every non-dominated path from `start` to `goal` on up to three criteria (multi-criteria
+    /// label setting, Martins' algorithm): labels leave a heap in lexicographic order, a label is
+    /// made permanent at its state unless a permanent label there is at least as good on every
+    /// criterion, and only permanent labels are extended. With non-negative criteria the permanent
+    /// labels at the goal are exactly the Pareto front (ties between equal vectors keep the one
+    /// found first). `None` when more than `max_labels` labels would be needed.
+    pub fn pareto(
+        &self,
+        start: u32,
+        goal: u32,
+        open: impl Fn(&Move) -> bool,
+        criteria: impl Fn(&Metrics) -> [f64; 3],
+        max_labels: usize,
+    ) -> Option<Vec<([f64; 3], Vec<u32>)>> {
+        struct Label {
+            v: [f64; 3],
+            state: u32,
+            arc: u32,
+            parent: u32,
+        }
+        #[derive(PartialEq)]
+        struct Item([f64; 3], u32);
+        impl Eq for Item {}
+        impl Ord for Item {
+            fn cmp(&self, o: &Item) -> Ordering {
+                let lex = |a: &[f64; 3], b: &[f64; 3]| {
+                    a[0].total_cmp(&b[0])
+                        .then(a[1].total_cmp(&b[1]))
+                        .then(a[2].total_cmp(&b[2]))
+                };
+                lex(&o.0, &self.0).then(o.1.cmp(&self.1))
+            }
+        }
+        impl PartialOrd for Item {
+            fn partial_cmp(&self, o: &Item) -> Option<Ordering> {
+                Some(self.cmp(o))
+            }
+        }
+        let covers = |a: &[f64; 3], b: &[f64; 3]| a.iter().zip(b).all(|(x, y)| x <= y);
+        let n = self.first_out.len() - 1;
+        let mut labels: Vec<Label> = vec![Label {
+            v: [0.0; 3],
+            state: start,
+            arc: NONE,
+            parent: NONE,
+        }];
+        let mut permanent: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut heap = BinaryHeap::new();
+        heap.push(Item([0.0; 3], 0));
+        while let Some(Item(v, id)) = heap.pop() {
+            let s = labels[id as usize].state as usize;
+            if permanent[s]
+                .iter()
+                .any(|&p| covers(&labels[p as usize].v, &v))
+            {
+                continue;
+            }
+            permanent[s].push(id);
+            if s == goal as usize {
+                continue;
+            }
+            for i in self.first_out[s]..self.first_out[s + 1] {
+                let a = &self.arcs[i as usize];
+                if !open(&a.what) {
+                    continue;
+                }
+                let w = criteria(&a.metrics);
+                let nv = [v[0] + w[0], v[1] + w[1], v[2] + w[2]];
+                let h = a.head as usize;
+                if permanent[h]
+                    .iter()
+                    .any(|&p| covers(&labels[p as usize].v, &nv))
+                {
+                    continue;
+                }
+                if labels.len() >= max_labels {
+                    return None;
+                }
+                labels.push(Label {
+                    v: nv,
+                    state: a.head,
+                    arc: i,
+                    parent: id,
+                });
+                heap.push(Item(nv, (labels.len() - 1) as u32));
+            }
+        }
+        Some(
+            permanent[goal as usize]
+                .iter()
+                .map(|&id| {
+                    let mut path = Vec::new();
+                    let mut l = id;
+                    while labels[l as usize].parent != NONE {
+                        path.push(labels[l as usize].arc);
+                        l = labels[l as usize].parent;
+                    }
+                    path.reverse();
+                    (labels[id as usize].v, path)
+                })
+                .collect(),
+        )
+    }
 }

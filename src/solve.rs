@@ -587,6 +587,75 @@ impl<'a> Router<'a> {
         )
     }
 
+    /// The exact Pareto front on two or three criteria (time, cost, co2): every route that no
+    /// other route beats on one criterion without losing on another, in order of the first
+    /// criterion. Points within a factor 1 + `epsilon` of an earlier point on every criterion are
+    /// dropped as near-duplicates (`epsilon = 0` keeps all).
+    pub fn pareto(
+        &self,
+        from: usize,
+        to: usize,
+        criteria: &[Objective],
+        c: &Constraints,
+        epsilon: f64,
+    ) -> Result<Vec<Route>> {
+        self.check_query(from, to, c)?;
+        if from == to {
+            return Err(Error::InvalidArgument(
+                "origin and destination are the same node".into(),
+            ));
+        }
+        if !(2..=3).contains(&criteria.len())
+            || criteria
+                .iter()
+                .any(|o| !matches!(o, Objective::Time | Objective::Cost | Objective::Co2))
+        {
+            return Err(Error::InvalidArgument(
+                "the Pareto front takes two or three of the criteria time, cost and co2".into(),
+            ));
+        }
+        if !(epsilon.is_finite() && (0.0..=1.0).contains(&epsilon)) {
+            return Err(Error::InvalidArgument(format!(
+                "epsilon {epsilon} must lie in 0…1"
+            )));
+        }
+        let gate = self.gate(c, Relax::NONE);
+        let crit = |m: &Metrics| {
+            let mut v = [0.0; 3];
+            for (i, o) in criteria.iter().enumerate() {
+                v[i] = m.value(*o, c.value_of_time);
+            }
+            v
+        };
+        let front = self
+            .compact
+            .pareto(
+                self.search.start[from].index() as u32,
+                self.search.end[to].index() as u32,
+                |m| gate.move_open(m),
+                crit,
+                2_000_000,
+            )
+            .ok_or_else(|| {
+                Error::InvalidArgument("the Pareto search needs more than 2,000,000 labels".into())
+            })?;
+        let mut kept: Vec<([f64; 3], Vec<u32>)> = Vec::new();
+        for (v, path) in front {
+            let near = kept.iter().any(|(k, _)| {
+                k.iter()
+                    .zip(&v)
+                    .all(|(a, b)| *a <= b * (1.0 + epsilon) && *b <= a * (1.0 + epsilon))
+            });
+            if epsilon == 0.0 || !near {
+                kept.push((v, path));
+            }
+        }
+        Ok(kept
+            .into_iter()
+            .map(|(_, path)| self.build_route(from, to, criteria[0], c, &path))
+            .collect())
+    }
+
     /// Up to `k` genuinely different routes in order of the objective, each sharing at most
     /// `max_overlap` of its km with every better one; the first is the optimum.
     ///

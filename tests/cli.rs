@@ -753,3 +753,39 @@ fn alternatives_on_the_command_line() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn pareto_lists_the_non_dominated_routes() {
+    let out = corridor()
+        .args(["pareto", "--avoid", "RU,BY", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let pts: Vec<(f64, f64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["total"]["hours"].as_f64().unwrap(),
+                r["total"]["usd"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(pts.len() >= 2, "{pts:?}");
+    // Faster is dearer along the front, and no point dominates another.
+    for w in pts.windows(2) {
+        assert!(w[0].0 <= w[1].0 && w[0].1 > w[1].1, "{pts:?}");
+    }
+    corridor()
+        .args(["pareto", "--criteria", "time"])
+        .assert()
+        .code(2);
+    corridor()
+        .args(["pareto", "--criteria", "time,time"])
+        .assert()
+        .code(2);
+}

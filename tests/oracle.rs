@@ -202,6 +202,8 @@ struct Oracle<'a> {
     keys: BTreeSet<(usize, Mode, Option<Gauge>, Option<String>)>,
     on_path: BTreeSet<St>,
     best: Option<[f64; 5]>,
+    /// (hours, USD) of every simple path found, for the Pareto check.
+    points: Vec<[f64; 2]>,
 }
 
 impl Oracle<'_> {
@@ -229,6 +231,7 @@ impl Oracle<'_> {
         }
         let (node, mode, gauge, service, arrived) = s.clone();
         if arrived && node == self.to {
+            self.points.push([acc.hours, acc.usd]);
             let v = Objective::ALL.map(|o| acc.value(o, self.c.value_of_time));
             self.best = Some(match self.best {
                 None => v,
@@ -322,6 +325,31 @@ impl Oracle<'_> {
 
 /// Minimum of each objective over all simple paths of states from `from` to `to`.
 fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option<[f64; 5]> {
+    brute_force_all(net, from, to, c).0
+}
+
+/// The non-dominated (hours, USD) vectors of every simple path, sorted.
+fn brute_force_front(net: &Network, from: usize, to: usize, c: &Constraints) -> Vec<[f64; 2]> {
+    let pts = brute_force_all(net, from, to, c).1;
+    let mut front: Vec<[f64; 2]> = pts
+        .iter()
+        .filter(|p| {
+            !pts.iter()
+                .any(|q| q[0] <= p[0] && q[1] <= p[1] && (q[0] < p[0] - 1e-9 || q[1] < p[1] - 1e-9))
+        })
+        .copied()
+        .collect();
+    front.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+    front.dedup_by(|a, b| (a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6);
+    front
+}
+
+fn brute_force_all(
+    net: &Network,
+    from: usize,
+    to: usize,
+    c: &Constraints,
+) -> (Option<[f64; 5]>, Vec<[f64; 2]>) {
     let mut keys = BTreeSet::new();
     for l in &net.links {
         for svc in services_of(l) {
@@ -336,9 +364,10 @@ fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option
         keys,
         on_path: BTreeSet::new(),
         best: None,
+        points: Vec::new(),
     };
     if !o.allowed(from) || !o.allowed(to) {
-        return None;
+        return (None, Vec::new());
     }
     // A journey starts arrived by land (it may transfer first) or departing by sea (boarding).
     let starts: Vec<St> = o
@@ -350,7 +379,7 @@ fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option
     for s in starts {
         o.dfs(s, Metrics::default());
     }
-    o.best
+    (o.best, o.points)
 }
 
 fn check(seed: u64) -> Result<(), TestCaseError> {
@@ -376,6 +405,36 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
             c.modes.remove(&Mode::ALL[rng.below(3) as usize]);
         }
         let oracle = brute_force(&net, from, to, &c);
+        // The exact Pareto front on (time, cost) equals the brute-force non-dominated set.
+        let front: Vec<[f64; 2]> = router
+            .pareto(from, to, &[Objective::Time, Objective::Cost], &c, 0.0)
+            .unwrap()
+            .iter()
+            .map(|r| [r.total.hours, r.total.usd])
+            .collect();
+        let want = brute_force_front(&net, from, to, &c);
+        prop_assert_eq!(
+            front.len(),
+            want.len(),
+            "seed {}: {}->{} front {:?} vs brute force {:?}",
+            seed,
+            from,
+            to,
+            front,
+            want
+        );
+        for (f, w) in front.iter().zip(&want) {
+            prop_assert!(
+                (f[0] - w[0]).abs() <= 1e-6 * w[0].max(1.0)
+                    && (f[1] - w[1]).abs() <= 1e-6 * w[1].max(1.0),
+                "seed {}: {}->{} front {:?} vs brute force {:?}",
+                seed,
+                from,
+                to,
+                front,
+                want
+            );
+        }
         for (k, objective) in Objective::ALL.into_iter().enumerate() {
             let got = router.route(from, to, objective, &c).unwrap();
             match (&got, oracle) {
