@@ -82,11 +82,7 @@ pub fn comparison_selection(c: &crate::compare::Comparison) -> Option<Selection>
             .collect();
         let first = chosen.first().map(|(_, r)| r.clone())?;
         return Some(Selection {
-            title: format!(
-                "{} · {} by corridor",
-                title(&c.network, &first, true),
-                o.adjective()
-            ),
+            title: format!("{} · by corridor", title(&c.network, &first, true)),
             stem: format!("compare-{}-{}", first.from, first.to),
             bars: chosen.clone(),
             chosen,
@@ -366,6 +362,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             points: route_points(net, &r.route),
             days: r.route.total.days,
             usd: r.route.total.usd,
+            co2_kg: r.route.total.co2_kg,
         })
         .collect();
     MapSpec {

@@ -398,15 +398,16 @@ fn series_colour(i: usize) -> RGBColor {
     ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
 }
 
-/// Legend text of a series: "Middle Corridor — 10,234 km, 18.3 d, $7,420".
+/// Legend text of a series: "Middle Corridor — 10,234 km, 18.3 d, $7,420, 6.9 t CO2e".
 fn series_legend_text(s: &Series) -> String {
     let t = &s.route.total;
     format!(
-        "{} — {} km, {:.1} d, {}",
+        "{} — {} km, {:.1} d, {}{}",
         s.label,
         format_thousands(t.km, 0),
         t.days,
-        format_usd(t.usd)
+        format_usd(t.usd),
+        crate::render::map_svg::co2_words(t.co2_kg)
     )
 }
 

@@ -121,6 +121,8 @@ pub struct MapRoute {
     pub days: f64,
     /// Door-to-door cost, USD.
     pub usd: f64,
+    /// Door-to-door kg CO2e (0 when the network gives no factors).
+    pub co2_kg: f64,
 }
 
 /// Everything the map shows.
@@ -217,14 +219,24 @@ pub fn format_usd(usd: f64) -> String {
     }
 }
 
-/// Legend text of a route: `"fastest — 18.4 d, $6,120"`.
+/// Legend text of a route: `"fastest — 18.4 d, $6,120, 4.3 t CO2e"` (without CO2 when it is 0).
 pub fn route_legend_text(route: &MapRoute) -> String {
     format!(
-        "{} — {:.1} d, {}",
+        "{} — {:.1} d, {}{}",
         route.label,
         route.days,
-        format_usd(route.usd)
+        format_usd(route.usd),
+        co2_words(route.co2_kg)
     )
+}
+
+/// ", 4.3 t CO2e", or nothing when there is no CO2 to show.
+pub fn co2_words(kg: f64) -> String {
+    if kg > 0.0 {
+        format!(", {:.1} t CO2e", kg / 1000.0)
+    } else {
+        String::new()
+    }
 }
 
 /// Line widths of the routes, most important (first) widest, so that routes sharing a track
@@ -954,8 +966,17 @@ mod tests {
             points: vec![],
             days: 18.44,
             usd: 6120.0,
+            co2_kg: 0.0,
         };
         assert_eq!(route_legend_text(&r), "fastest — 18.4 d, $6,120");
+        let r = MapRoute {
+            co2_kg: 4_270.0,
+            ..r
+        };
+        assert_eq!(
+            route_legend_text(&r),
+            "fastest — 18.4 d, $6,120, 4.3 t CO2e"
+        );
     }
 
     #[test]

@@ -303,6 +303,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             ],
             days: 16.5,
             usd: 7850.0,
+            co2_kg: 0.0,
         },
         MapRoute {
             label: "sanctions-safe: Middle Corridor via Aktau".into(),
@@ -344,6 +345,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             ],
             days: 21.3,
             usd: 6120.0,
+            co2_kg: 0.0,
         },
     ];
     if with_sea {
@@ -352,6 +354,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             points: suez_lane(),
             days: 34.0,
             usd: 2950.0,
+            co2_kg: 0.0,
         });
         let mut cape = suez_lane()[..12].to_vec();
         cape.extend_from_slice(&cape_lane()[1..]);
@@ -360,6 +363,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             points: cape,
             days: 44.5,
             usd: 4310.0,
+            co2_kg: 0.0,
         });
     }
     r
