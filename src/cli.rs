@@ -134,6 +134,10 @@ enum ChartKind {
     /// A stacked bar per route or scenario, split into line haul, border, transfer and waiting,
     /// in days and in USD.
     Compare(ChartArgs),
+    /// Days against USD: the exact Pareto front of time and cost (joined by its staircase), each
+    /// point labelled by its corridor, with each corridor family's fastest and cheapest routes in
+    /// grey where they are dominated. Takes at most one --scenario.
+    Pareto(ChartArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -685,6 +689,64 @@ fn pareto(base: &Network, a: &ParetoArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
+fn pareto_chart(base: &Network, a: &ChartArgs) -> Result<Exit> {
+    anyhow::ensure!(
+        a.scenario.len() <= 1,
+        "chart pareto takes at most one --scenario (combine them with `+`)"
+    );
+    let q = query(
+        &a.from,
+        &a.to,
+        &[By::Time, By::Cost],
+        a.scenario.first().map(String::as_str),
+        &a.constraints,
+    );
+    let p = q.prepare(base)?;
+    let router = Router::new(&p.network)?;
+    let net = &p.network;
+    let front = router.pareto(
+        p.from,
+        p.to,
+        &[Objective::Time, Objective::Cost],
+        &p.constraints,
+        0.0,
+    )?;
+    let Some(first) = front.first() else {
+        eprintln!("no route from {} to {}", a.from, a.to);
+        return Ok(Exit::NoRoute);
+    };
+    let point = |r: &Route, on_front: bool| corridor::render::chart_svg::ParetoPoint {
+        label: comparison::corridor_words(net, r),
+        days: r.total.days,
+        usd: r.total.usd,
+        on_front,
+    };
+    let mut points: Vec<_> = front.iter().map(|r| point(r, true)).collect();
+    let sigs: Vec<String> = front.iter().map(Route::signature).collect();
+    // Each corridor family's fastest route, for context where the front does not have it.
+    for f in &net.families {
+        if let corridor::solve::Outcome::Found(r) =
+            router.route_family(p.from, p.to, Objective::Time, &p.constraints, f)?
+        {
+            if !sigs.contains(&r.signature()) {
+                points.push(corridor::render::chart_svg::ParetoPoint {
+                    label: f.id.clone(),
+                    ..point(&r, false)
+                });
+            }
+        }
+    }
+    let title = format!("Days and dollars · {}", figures::title(net, first, true));
+    let svg =
+        corridor::render::chart_svg::render_pareto(&title, &points, corridor::render::FIGURE_WIDTH);
+    let path = a
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output/pareto.svg"));
+    write_output(&path, svg.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
 fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     let (net, found) = match solve_query(
         base,
@@ -871,6 +933,7 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
     let (a, tcd) = match kind {
         ChartKind::Tcd(a) => (a, true),
         ChartKind::Compare(a) => (a, false),
+        ChartKind::Pareto(a) => return pareto_chart(base, a),
     };
     let scenarios: Vec<Option<&str>> = if a.scenario.is_empty() {
         vec![None]

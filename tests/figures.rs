@@ -179,3 +179,41 @@ fn text_is_legible_at_a4_width() {
         );
     }
 }
+
+#[test]
+fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
+    let run = || {
+        corridor()
+            .args(["chart", "pareto", "-o", "-"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b, "same input, same bytes");
+    let svg = String::from_utf8(a).unwrap();
+    for label in [
+        "Northern corridor (10.8 d",
+        "sea via Suez (35.5 d",
+        "middle-turkiye (",
+    ] {
+        assert!(svg.contains(label), "no label {label}");
+    }
+    let p = support::rasterise(&svg);
+    assert!(support::non_white(&p) > 10_000);
+    corridor()
+        .args([
+            "chart",
+            "pareto",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "zangazur-open",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(2);
+}
