@@ -22,22 +22,33 @@ pub enum Format {
     Markdown,
 }
 
-/// `12345.6` → `"12,346"`: a whole number with thousands separators.
-pub fn thousands(v: f64) -> String {
-    let neg = v < 0.0;
-    let digits = format!("{:.0}", v.abs());
+/// A number with thousands separators and `decimals` decimals: "12,345", "1,234.5", "-3". The one
+/// thousands formatter of the crate (tables, charts, maps).
+pub fn grouped(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.find('.') {
+        Some(i) => s.split_at(i),
+        None => (s.as_str(), ""),
+    };
     let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
     }
-    if neg && out != "0" {
+    out.push_str(frac);
+    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
         format!("-{out}")
     } else {
         out
     }
+}
+
+/// A whole number with thousands separators: "12,345".
+pub fn thousands(v: f64) -> String {
+    grouped(v, 0)
 }
 
 /// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted

@@ -13,7 +13,7 @@
 //!   split into line haul, border, transfer and waiting, in a days panel and a USD panel, with
 //!   the totals at the bar ends; [`component_sums`] is the pure helper behind the bars;
 //! - the chart layout (sizes scaled from the reference width, text never below 12 px), nice axis
-//!   ticks and number formatting with thousands separators ([`format_thousands`]).
+//!   ticks and number formatting with thousands separators ([`crate::report::grouped`]).
 //!
 //! Drawing follows the map renderer: plotters' `SVGBackend::with_string` in pixel coordinates,
 //! the Okabe–Ito palette [`ROUTE_COLOURS`] for series, plotters' naive text-size estimate (no
@@ -161,30 +161,6 @@ pub fn cumulative(route: &Route) -> Vec<CumPoint> {
         out.push(p);
     }
     out
-}
-
-/// `v` with `decimals` decimals and thousands separators: `format_thousands(10234.4, 0)` is
-/// `"10,234"`.
-pub fn format_thousands(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = match s.find('.') {
-        Some(i) => s.split_at(i),
-        None => (s.as_str(), ""),
-    };
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out.push_str(frac);
-    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +336,7 @@ impl Axis {
     }
 
     fn label(&self, v: f64) -> String {
-        format_thousands(v, self.decimals)
+        crate::report::grouped(v, self.decimals)
     }
 }
 
@@ -404,7 +380,7 @@ fn series_legend_text(s: &Series) -> String {
     format!(
         "{} — {} km, {:.1} d, {}{}",
         s.label,
-        format_thousands(t.km, 0),
+        crate::report::grouped(t.km, 0),
         t.days,
         format_usd(t.usd),
         crate::render::map_svg::co2_words(t.co2_kg)
@@ -1068,12 +1044,12 @@ mod tests {
 
     #[test]
     fn thousands() {
-        assert_eq!(format_thousands(10234.4, 0), "10,234");
-        assert_eq!(format_thousands(999.0, 0), "999");
-        assert_eq!(format_thousands(1234567.891, 1), "1,234,567.9");
-        assert_eq!(format_thousands(-1500.0, 0), "-1,500");
-        assert_eq!(format_thousands(-0.2, 0), "0");
-        assert_eq!(format_thousands(2.5, 1), "2.5");
+        assert_eq!(crate::report::grouped(10234.4, 0), "10,234");
+        assert_eq!(crate::report::grouped(999.0, 0), "999");
+        assert_eq!(crate::report::grouped(1234567.891, 1), "1,234,567.9");
+        assert_eq!(crate::report::grouped(-1500.0, 0), "-1,500");
+        assert_eq!(crate::report::grouped(-0.2, 0), "0");
+        assert_eq!(crate::report::grouped(2.5, 1), "2.5");
     }
 
     #[test]

@@ -204,19 +204,8 @@ fn link_style(mode: Mode, status: Status, s: f64) -> (RGBColor, u32, Pattern) {
 /// `"$6,120"`: whole dollars with thousands separators.
 pub fn format_usd(usd: f64) -> String {
     let v = usd.round();
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 {
-        format!("-${out}")
-    } else {
-        format!("${out}")
-    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${}", crate::report::grouped(v.abs(), 0))
 }
 
 /// Legend text of a route: `"fastest — 18.4 d, $6,120, 4.3 t CO2e"` (without CO2 when it is 0).
