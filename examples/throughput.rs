@@ -13,41 +13,9 @@ const OBJECTIVES: [Objective; 4] = [
     Objective::Generalized,
 ];
 
-const REQUIRED: [&str; 33] = [
-    "xian",
-    "urumqi",
-    "khorgos",
-    "altynkol",
-    "alashankou",
-    "dostyk",
-    "almaty",
-    "aktau",
-    "kuryk",
-    "turkmenbashi",
-    "alat",
-    "baku",
-    "tbilisi",
-    "poti",
-    "batumi",
-    "akhalkalaki",
-    "kars",
-    "istanbul",
-    "constanta",
-    "budapest",
-    "duisburg",
-    "brest",
-    "malaszewicze",
-    "warsaw",
-    "horadiz",
-    "aghband",
-    "meghri",
-    "julfa",
-    "nakhchivan",
-    "igdir",
-    "shanghai",
-    "rotterdam",
-    "hamburg",
-];
+#[path = "../tests/support/required.rs"]
+mod required;
+use required::REQUIRED;
 
 fn main() {
     let net = corridor::load::embedded().expect("the shipped network loads");

@@ -8,42 +8,9 @@ use corridor::network::Network;
 use corridor::scenario::{self, Scenario};
 use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
 
-/// The node ids the shipped network promises (issue #2).
-const REQUIRED: [&str; 33] = [
-    "xian",
-    "urumqi",
-    "khorgos",
-    "altynkol",
-    "alashankou",
-    "dostyk",
-    "almaty",
-    "aktau",
-    "kuryk",
-    "turkmenbashi",
-    "alat",
-    "baku",
-    "tbilisi",
-    "poti",
-    "batumi",
-    "akhalkalaki",
-    "kars",
-    "istanbul",
-    "constanta",
-    "budapest",
-    "duisburg",
-    "brest",
-    "malaszewicze",
-    "warsaw",
-    "horadiz",
-    "aghband",
-    "meghri",
-    "julfa",
-    "nakhchivan",
-    "igdir",
-    "shanghai",
-    "rotterdam",
-    "hamburg",
-];
+#[path = "support/required.rs"]
+mod required;
+use required::REQUIRED;
 
 /// Zangazur nodes, reachable only once their sections open.
 const ZANGAZUR: [&str; 5] = ["meghri", "julfa", "nakhchivan", "igdir", "aghband"];
