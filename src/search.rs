@@ -139,7 +139,8 @@ impl Compact {
     }
 
     /// The cheapest path from state `start` to state `goal` over the moves `open` admits, weighted
-    /// by `weight`; the indices of its moves in [`Compact::arcs`], in order.
+    /// by `weight`; the indices of its moves in [`Compact::arcs`], in order. (The layered search of
+    /// [`Compact::shortest_through`] with no requirement.)
     pub fn shortest(
         &self,
         start: u32,
@@ -147,55 +148,7 @@ impl Compact {
         open: impl Fn(&Move) -> bool,
         weight: impl Fn(&Move, &Metrics) -> Lex,
     ) -> Option<Vec<u32>> {
-        let mut ws = self.workspace.borrow_mut();
-        let ws = &mut *ws;
-        let generation = ws.begin(self.first_out.len() - 1);
-        ws.heap.clear();
-        let label = |ws: &mut Workspace, s: usize, d: Lex, p: u32| {
-            ws.stamp[s] = generation;
-            ws.dist[s] = d;
-            ws.pred[s] = p;
-            ws.done[s] = false;
-        };
-        label(ws, start as usize, Lex(0.0, 0.0), NONE);
-        ws.heap.push(Entry(Lex(0.0, 0.0), start));
-        let mut reached = false;
-        while let Some(Entry(d, u)) = ws.heap.pop() {
-            let u = u as usize;
-            if ws.done[u] {
-                continue;
-            }
-            ws.done[u] = true;
-            if u == goal as usize {
-                reached = true;
-                break;
-            }
-            for i in self.first_out[u]..self.first_out[u + 1] {
-                let a = &self.arcs[i as usize];
-                if !open(&a.what) {
-                    continue;
-                }
-                let v = a.head as usize;
-                let nd = d + weight(&a.what, &a.metrics);
-                let better = ws.stamp[v] != generation || nd.total_cmp(&ws.dist[v]).is_lt();
-                if better && !(ws.stamp[v] == generation && ws.done[v]) {
-                    label(ws, v, nd, i);
-                    ws.heap.push(Entry(nd, a.head));
-                }
-            }
-        }
-        if !reached {
-            return None;
-        }
-        let mut path = Vec::new();
-        let mut s = goal as usize;
-        while ws.pred[s] != NONE {
-            let i = ws.pred[s];
-            path.push(i);
-            s = self.arcs[i as usize].tail as usize;
-        }
-        path.reverse();
-        Some(path)
+        self.shortest_through(start, goal, 0, open, |_| 0, weight)
     }
 
     /// Whether `goal` can be reached from `start` over the moves `open` admits: a plain graph
@@ -227,9 +180,9 @@ impl Compact {
         found
     }
 
-    /// As [`Compact::shortest`], but the path must take, for each of up to 8 requirements, at
-    /// least one move whose bit `bits` sets: the search runs on (state, requirements met so far)
-    /// layers, and the goal counts only with every bit set.
+    /// The cheapest path that takes, for each of up to 8 requirements, at least one move whose bit
+    /// `bits` sets: Dijkstra on (state, requirements met so far) layers, the goal counting only with
+    /// every bit of `want` set. With `want = 0` there is one layer: the plain shortest path.
     pub fn shortest_through(
         &self,
         start: u32,
@@ -237,7 +190,7 @@ impl Compact {
         want: u8,
         open: impl Fn(&Move) -> bool,
         bits: impl Fn(&Move) -> u8,
-        weight: impl Fn(&Metrics) -> Lex,
+        weight: impl Fn(&Move, &Metrics) -> Lex,
     ) -> Option<Vec<u32>> {
         let n = self.first_out.len() - 1;
         let layers = want as usize + 1;
@@ -275,7 +228,7 @@ impl Compact {
                     continue;
                 }
                 let v = key(a.head as usize, m | (bits(&a.what) & want)) as usize;
-                let nd = d + weight(&a.metrics);
+                let nd = d + weight(&a.what, &a.metrics);
                 let fresh = ws.stamp[v] != generation;
                 if fresh || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
                     label(ws, v, nd, i, k as u32);

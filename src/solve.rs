@@ -878,7 +878,7 @@ impl<'a> Router<'a> {
                 want,
                 |m| gate.move_open(m) && !matches!(*m, Move::Haul { link, .. } if banned[link]),
                 bits,
-                |w| w.weight(objective, vot),
+                |_, w| w.weight(objective, vot),
             )
         };
         let (a, b) = (&net.nodes[from], &net.nodes[to]);
