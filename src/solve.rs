@@ -900,20 +900,8 @@ impl<'a> Router<'a> {
             year: true,
             ..Relax::NONE
         }) {
-            let mut years: Vec<i32> = net
-                .links
-                .iter()
-                .filter_map(|l| l.available_from)
-                .filter(|&y| y > c.year)
-                .collect();
-            years.sort();
-            years.dedup();
-            let first = years.into_iter().find(|&y| {
-                let c2 = Constraints {
-                    year: y,
-                    ..cf.clone()
-                };
-                search(&c2, Relax::NONE, Objective::Distance, 0.0).is_some()
+            let first = self.first_open_year(&cf, |c2| {
+                search(c2, Relax::NONE, Objective::Distance, 0.0).is_some()
             });
             why.push(match first {
                 Some(y) => format!("not open until {y} (try --year {y})"),
@@ -949,6 +937,30 @@ impl<'a> Router<'a> {
         no_route(why.join("; "))
     }
 
+    /// The first year after `c.year` in which `exists` says a route exists: the opening years of
+    /// the network's links, tried in order.
+    fn first_open_year(
+        &self,
+        c: &Constraints,
+        exists: impl Fn(&Constraints) -> bool,
+    ) -> Option<i32> {
+        let mut years: Vec<i32> = self
+            .net
+            .links
+            .iter()
+            .filter_map(|l| l.available_from)
+            .filter(|&y| y > c.year)
+            .collect();
+        years.sort();
+        years.dedup();
+        years.into_iter().find(|&y| {
+            exists(&Constraints {
+                year: y,
+                ..c.clone()
+            })
+        })
+    }
+
     /// Relaxes one constraint at a time to say what cut every route.
     fn explain(&self, from: usize, to: usize, c: &Constraints) -> String {
         let found = |relax: Relax| {
@@ -981,23 +993,8 @@ impl<'a> Router<'a> {
             year: true,
             ..Relax::NONE
         }) {
-            // The first year from which a route exists.
-            let mut years: Vec<i32> = self
-                .net
-                .links
-                .iter()
-                .filter_map(|l| l.available_from)
-                .filter(|&y| y > c.year)
-                .collect();
-            years.sort();
-            years.dedup();
-            let first = years.into_iter().find(|&y| {
-                let c2 = Constraints {
-                    year: y,
-                    ..c.clone()
-                };
-                let gate = self.gate(&c2, Relax::NONE);
-                self.reachable(from, to, &gate)
+            let first = self.first_open_year(c, |c2| {
+                self.reachable(from, to, &self.gate(c2, Relax::NONE))
             });
             causes.push(match first {
                 Some(y) => format!(
