@@ -188,6 +188,27 @@ pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
     }
 }
 
+/// A table of cells as plain text (aligned, see [`align`]) or Markdown (cells escaped, the
+/// alignment row following `right`); other formats are the caller's.
+pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format) -> String {
+    if format == Format::Markdown {
+        let rule: String = right
+            .iter()
+            .map(|&r| if r { "--:|" } else { "---|" })
+            .collect();
+        let mut s = format!("| {} |\n|{rule}\n", head.join(" | "));
+        for c in cells {
+            let c: Vec<String> = c.iter().map(|x| md_cell(x)).collect();
+            s.push_str(&format!("| {} |\n", c.join(" | ")));
+        }
+        s
+    } else {
+        let mut s = align(head, cells, right).join("\n");
+        s.push('\n');
+        s
+    }
+}
+
 /// A Pareto front: one row per non-dominated route (JSON: the routes).
 pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
     let head = ["#", "km", "days", "USD", "t CO2e", "via"];
@@ -227,20 +248,12 @@ pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
             }
             s
         }
-        Format::Markdown => {
-            let mut s = format!("| {} |\n|--:|--:|--:|--:|--:|---|\n", head.join(" | "));
-            for c in &cells {
-                let c: Vec<String> = c.iter().map(|x| md_cell(x)).collect();
-                s.push_str(&format!("| {} |\n", c.join(" | ")));
-            }
-            s
-        }
-        Format::Table => {
-            let right = [true, true, true, true, true, false];
-            let mut s = align(&head, &cells, &right).join("\n");
-            s.push('\n');
-            s
-        }
+        Format::Markdown | Format::Table => grid(
+            &head,
+            &cells,
+            &[true, true, true, true, true, false],
+            format,
+        ),
     }
 }
 
@@ -310,20 +323,12 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
             }
             s
         }
-        Format::Markdown => {
-            let mut s = format!("| {} |\n|---|---|--:|--:|--:|--:|---|\n", head.join(" | "));
-            for c in &cells {
-                let c: Vec<String> = c.iter().map(|x| md_cell(x)).collect();
-                s.push_str(&format!("| {} |\n", c.join(" | ")));
-            }
-            s
-        }
-        Format::Table => {
-            let right = [false, false, true, true, true, true, false];
-            let mut s = align(&head, &cells, &right).join("\n");
-            s.push('\n');
-            s
-        }
+        Format::Markdown | Format::Table => grid(
+            &head,
+            &cells,
+            &[false, false, true, true, true, true, false],
+            format,
+        ),
     }
 }
 
