@@ -56,6 +56,7 @@ pub mod scenario;
 mod search;
 pub mod solve;
 pub mod sweep;
+pub mod text;
 
 pub use error::{Error, Problem, Result};
 pub use network::Network;

@@ -358,7 +358,7 @@ fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
                     (i + 1).to_string(),
                     s.kind.as_str().to_string(),
                     place,
-                    s.detail.clone(),
+                    s.detail.to_string(),
                     km,
                     format!("{:.1}", s.hours),
                     thousands(s.usd),

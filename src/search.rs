@@ -66,25 +66,80 @@ struct Workspace {
     done: Vec<bool>,
     /// The labelled state a label was reached from (layered searches only).
     prev: Vec<u32>,
-    heap: BinaryHeap<Entry>,
+    heap: QuadHeap,
     stack: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry(Lex, u32);
+/// A heap entry: the weight as one integer key, then the state (for determinism). The router
+/// admits only finite weights ≥ 0 and sums start at +0.0, so comparing the IEEE bit patterns as
+/// unsigned integers orders them exactly as the numbers: `(bits(w.0) << 64) | bits(w.1)` orders
+/// [`Lex`] weights lexicographically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry(u128, u32);
 
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, o: &Entry) -> Ordering {
-        // A min-heap on the weight, then on the state for determinism.
-        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
+impl Entry {
+    fn new(w: Lex, state: u32) -> Entry {
+        debug_assert!(w.0 >= 0.0 && w.1 >= 0.0 && w.0.is_finite() && w.1.is_finite());
+        // `+ 0.0` turns a −0.0 into +0.0, whose bits sort first.
+        let bits = |x: f64| (x + 0.0).to_bits() as u128;
+        Entry((bits(w.0) << 64) | bits(w.1), state)
     }
 }
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, o: &Entry) -> Option<Ordering> {
-        Some(self.cmp(o))
+/// A min-heap with four children per node: half the depth of a binary heap, and the four
+/// children of a node share a cache line. Entries are never updated in place; a state may
+/// appear more than once and the search skips the stale copies.
+#[derive(Debug, Clone, Default)]
+struct QuadHeap(Vec<Entry>);
+
+impl QuadHeap {
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn push(&mut self, e: Entry) {
+        let h = &mut self.0;
+        let mut i = h.len();
+        h.push(e);
+        while i > 0 {
+            let parent = (i - 1) / 4;
+            if h[parent] <= e {
+                break;
+            }
+            h[i] = h[parent];
+            i = parent;
+        }
+        h[i] = e;
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        let h = &mut self.0;
+        let last = h.pop()?;
+        if h.is_empty() {
+            return Some(last);
+        }
+        let top = h[0];
+        let n = h.len();
+        let mut i = 0;
+        loop {
+            let first = 4 * i + 1;
+            if first >= n {
+                break;
+            }
+            let mut best = first;
+            for c in first + 1..(first + 4).min(n) {
+                if h[c] < h[best] {
+                    best = c;
+                }
+            }
+            if h[best] >= last {
+                break;
+            }
+            h[i] = h[best];
+            i = best;
+        }
+        h[i] = last;
+        Some(top)
     }
 }
 
@@ -208,20 +263,26 @@ impl Compact {
         };
         let k0 = key(start as usize, 0);
         label(ws, k0 as usize, Lex(0.0, 0.0), NONE, NONE);
-        ws.heap.push(Entry(Lex(0.0, 0.0), k0));
+        ws.heap.push(Entry::new(Lex(0.0, 0.0), k0));
         let target = key(goal as usize, want);
         let mut reached = false;
-        while let Some(Entry(d, k)) = ws.heap.pop() {
+        while let Some(Entry(_, k)) = ws.heap.pop() {
             let k = k as usize;
             if ws.done[k] {
                 continue;
             }
+            let d = ws.dist[k];
             ws.done[k] = true;
             if k == target as usize {
                 reached = true;
                 break;
             }
-            let (u, m) = (k / layers, (k % layers) as u8);
+            // (A division costs tens of cycles; the plain search has one layer.)
+            let (u, m) = if layers == 1 {
+                (k, 0)
+            } else {
+                (k / layers, (k % layers) as u8)
+            };
             for i in self.first_out[u]..self.first_out[u + 1] {
                 let a = &self.arcs[i as usize];
                 if !open(&a.what) {
@@ -232,7 +293,7 @@ impl Compact {
                 let fresh = ws.stamp[v] != generation;
                 if fresh || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
                     label(ws, v, nd, i, k as u32);
-                    ws.heap.push(Entry(nd, v as u32));
+                    ws.heap.push(Entry::new(nd, v as u32));
                 }
             }
         }

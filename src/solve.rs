@@ -21,6 +21,7 @@ use crate::error::{Error, Problem, Result};
 use crate::graph::{Move, SearchGraph, State};
 use crate::network::{limits, Gauge, Mode, Network, Status, TransferKind};
 use crate::search::{Compact, Lex};
+pub use crate::text::Text;
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -170,9 +171,9 @@ pub struct Step {
     /// `haul`, `transfer`, `border` or `wait`.
     pub kind: StepKind,
     /// Node id where the step starts.
-    pub from: String,
+    pub from: Text,
     /// Node id where it ends (the same node for transfers and waits).
-    pub to: String,
+    pub to: Text,
     /// Mode (after the change, for transfers).
     pub mode: Mode,
     /// Kilometres.
@@ -189,15 +190,15 @@ pub struct Step {
     pub co2_kg: f64,
     /// The link travelled, for haul, wait and border steps.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
+    pub link: Option<Text>,
     /// The sea service sailed (haul and wait steps at sea) or boarded (transfers onto a ship).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    pub service: Option<Text>,
     /// For transfer steps: the facility used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferKind>,
     /// A human description ("rail 1435 mm → rail 1520 mm", "KZ → AZ", "port call, aboard").
-    pub detail: String,
+    pub detail: Text,
     /// The haul's length was computed, not measured.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub km_estimated: bool,
@@ -274,12 +275,12 @@ pub struct Route {
     /// Totals, the sums of the steps.
     pub total: Totals,
     /// Node ids in order, origin first.
-    pub nodes: Vec<String>,
+    pub nodes: Vec<Text>,
     /// ISO codes in traversal order, consecutive repeats collapsed. A place the cargo passes on
     /// board a ship (arriving and leaving by sea: a port of call, a strait) is not entered.
-    pub countries: Vec<String>,
+    pub countries: Vec<Text>,
     /// Corridor tags of the links travelled, in order of first use.
-    pub corridors: Vec<String>,
+    pub corridors: Vec<Text>,
     /// The steps.
     pub steps: Vec<Step>,
 }
@@ -293,7 +294,7 @@ impl Route {
             .filter_map(|s| match s.kind {
                 StepKind::Haul => s.link.clone().map(|l| match &s.service {
                     Some(v) => format!("{l}@{v}"),
-                    None => l,
+                    None => l.to_string(),
                 }),
                 StepKind::Transfer => Some(format!("{}:{}", s.from, s.detail)),
                 StepKind::Border | StepKind::Wait => None,
@@ -354,6 +355,7 @@ fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> 
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
     net: &'a Network,
+    words: Words,
     search: SearchGraph,
     compact: Compact,
     /// Interned countries: names, each node's, each link's transit countries.
@@ -363,6 +365,10 @@ pub struct Router<'a> {
     /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
     link_gate: Vec<LinkGate>,
     node_closed: Vec<bool>,
+    /// Whether the scenario closed any node or link.
+    any_closed: bool,
+    /// The years links open in, ascending, each once.
+    opening_years: Vec<i32>,
 }
 
 /// A link's gate-relevant facts.
@@ -456,8 +462,10 @@ impl<'a> Router<'a> {
                 },
             })
             .collect();
+        let words = Words::new(net, &search, &compact);
         let router = Router {
             net,
+            words,
             search,
             compact,
             countries,
@@ -465,6 +473,14 @@ impl<'a> Router<'a> {
             link_transit,
             link_gate,
             node_closed: net.nodes.iter().map(|n| n.closed).collect(),
+            any_closed: net.nodes.iter().any(|n| n.closed) || net.links.iter().any(|l| l.closed),
+            opening_years: {
+                let mut years: Vec<i32> =
+                    net.links.iter().filter_map(|l| l.available_from).collect();
+                years.sort();
+                years.dedup();
+                years
+            },
         };
         router.check_weights()?;
         Ok(router)
@@ -944,16 +960,8 @@ impl<'a> Router<'a> {
         c: &Constraints,
         exists: impl Fn(&Constraints) -> bool,
     ) -> Option<i32> {
-        let mut years: Vec<i32> = self
-            .net
-            .links
-            .iter()
-            .filter_map(|l| l.available_from)
-            .filter(|&y| y > c.year)
-            .collect();
-        years.sort();
-        years.dedup();
-        years.into_iter().find(|&y| {
+        let later = self.opening_years.partition_point(|&y| y <= c.year);
+        self.opening_years[later..].iter().copied().find(|&y| {
             exists(&Constraints {
                 year: y,
                 ..c.clone()
@@ -983,10 +991,14 @@ impl<'a> Router<'a> {
                 modes.join(", ")
             ));
         }
-        if found(Relax {
-            avoid: true,
-            ..Relax::NONE
-        }) {
+        // (Relaxing a constraint that restricts nothing cannot find a route: no search.)
+        let avoids = !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty());
+        if avoids
+            && found(Relax {
+                avoid: true,
+                ..Relax::NONE
+            })
+        {
             causes.push(self.avoid_words(c));
         }
         if found(Relax {
@@ -1004,10 +1016,12 @@ impl<'a> Router<'a> {
                 None => format!("every route needs a link not yet open in {}", c.year),
             });
         }
-        if found(Relax {
-            closures: true,
-            ..Relax::NONE
-        }) {
+        if self.any_closed
+            && found(Relax {
+                closures: true,
+                ..Relax::NONE
+            })
+        {
             causes.push("the scenario's closed links or nodes cut every route".into());
         }
         if causes.is_empty() {
@@ -1031,6 +1045,8 @@ impl<'a> Router<'a> {
         }
     }
 
+    /// Puts the words on a path found by the search: the steps are copies of the templates
+    /// made once per move when the router was built (shared text, no formatting per query).
     fn build_route(
         &self,
         from: usize,
@@ -1040,149 +1056,33 @@ impl<'a> Router<'a> {
         moves: &[u32],
     ) -> Route {
         let net = self.net;
-        let g = &self.search.graph;
-        let service_of = |id: Option<crate::graph::ServiceId>| {
-            id.map(|s| self.search.service_name(s).to_string())
-        };
-        let mut steps = Vec::new();
-        let mut nodes = vec![net.nodes[from].id.clone()];
+        let w = &self.words;
+        let mut steps = Vec::with_capacity(moves.len() * 2);
+        let mut nodes = vec![w.node_id[from].clone()];
         // Countries in order: each haul contributes its transit countries and its end node's
         // country, unless the cargo stays on board there (arrives and leaves by sea, as at a
         // port of call or a strait); decided once the next haul's mode is known.
-        let mut countries = vec![net.nodes[from].country.clone()];
-        let mut pending: Option<(String, bool)> = None;
-        let mut corridors: Vec<String> = Vec::new();
+        let mut countries = vec![w.node_country[from].clone()];
+        let mut pending: Option<(Text, bool)> = None;
+        let mut corridors: Vec<Text> = Vec::new();
         for &i in moves {
-            let arc = &self.compact.arcs[i as usize];
-            match arc.what {
-                Move::Haul {
-                    link,
-                    dir,
-                    service,
-                    aboard,
-                } => {
-                    let l = &net.links[link];
-                    let d = dir as usize;
-                    let (s, t) = l.ends(dir);
-                    let (sid, tid) = (&net.nodes[s].id, &net.nodes[t].id);
-                    let service = service_of(service);
-                    let (before, words) = if aboard {
-                        (
-                            l.call_hours[d],
-                            "port call or passage, the load stays aboard".to_string(),
-                        )
-                    } else {
-                        (
-                            l.wait_hours[d],
-                            format!("average wait for a {} departure", l.mode),
-                        )
-                    };
-                    if before > 0.0 {
-                        steps.push(Step {
-                            kind: StepKind::Wait,
-                            from: sid.clone(),
-                            to: sid.clone(),
-                            mode: l.mode,
-                            km: 0.0,
-                            hours: before,
-                            usd: 0.0,
-                            co2_kg: 0.0,
-                            link: Some(l.id.clone()),
-                            service: service.clone(),
-                            transfer: None,
-                            detail: words,
-                            km_estimated: false,
-                        });
-                    }
-                    steps.push(Step {
-                        kind: StepKind::Haul,
-                        from: sid.clone(),
-                        to: tid.clone(),
-                        mode: l.mode,
-                        km: l.km,
-                        hours: l.haul_hours(),
-                        usd: l.haul_usd(),
-                        co2_kg: haul_co2(net, l),
-                        link: Some(l.id.clone()),
-                        service: service.clone(),
-                        transfer: None,
-                        detail: state_words(l.mode, l.gauge, service.as_deref()),
-                        km_estimated: l.km_estimated,
-                    });
-                    if let Some(b) = &l.border {
-                        steps.push(Step {
-                            kind: StepKind::Border,
-                            from: sid.clone(),
-                            to: tid.clone(),
-                            mode: l.mode,
-                            km: 0.0,
-                            hours: b.hours[d],
-                            usd: b.usd[d],
-                            co2_kg: 0.0,
-                            link: Some(l.id.clone()),
-                            service: None,
-                            transfer: None,
-                            detail: format!("{} → {}", net.nodes[s].country, net.nodes[t].country),
-                            km_estimated: false,
-                        });
-                    }
-                    if let Some((cc, by_sea)) = pending.take() {
-                        if !(by_sea && l.mode == Mode::Sea) {
-                            countries.push(cc);
-                        }
-                    }
-                    countries.extend(l.transit_countries.iter().cloned());
-                    pending = Some((net.nodes[t].country.clone(), l.mode == Mode::Sea));
-                    nodes.push(tid.clone());
-                    for tag in &l.corridors {
-                        if !corridors.contains(tag) {
-                            corridors.push(tag.clone());
-                        }
+            steps.extend(w.steps[i as usize].iter().cloned());
+            if let Move::Haul { link, dir, .. } = self.compact.arcs[i as usize].what {
+                let l = &net.links[link];
+                let t = l.ends(dir).1;
+                if let Some((cc, by_sea)) = pending.take() {
+                    if !(by_sea && l.mode == Mode::Sea) {
+                        countries.push(cc);
                     }
                 }
-                Move::Transfer { node, kind } => {
-                    let t = net.nodes[node]
-                        .transfer(kind)
-                        .expect("transfer moves exist only where the facility does");
-                    let (a, b) = (
-                        NodeIndex::new(arc.tail as usize),
-                        NodeIndex::new(arc.head as usize),
-                    );
-                    let side = |i: NodeIndex| match g[i] {
-                        State::At {
-                            mode,
-                            gauge,
-                            service,
-                            ..
-                        } => (
-                            mode,
-                            state_words(mode, gauge, service_of(service).as_deref()),
-                        ),
-                        _ => (Mode::Rail, String::new()),
-                    };
-                    let ((_, before), (mode, after)) = (side(a), side(b));
-                    let service = match g[b] {
-                        State::At { service, .. } => service_of(service),
-                        _ => None,
-                    };
-                    let id = net.nodes[node].id.clone();
-                    steps.push(Step {
-                        kind: StepKind::Transfer,
-                        from: id.clone(),
-                        to: id,
-                        mode,
-                        km: 0.0,
-                        hours: t.hours,
-                        usd: t.usd,
-                        co2_kg: transfer_co2(net),
-                        link: None,
-                        service,
-                        transfer: Some(kind),
-                        detail: format!("{before} → {after}"),
-                        km_estimated: false,
-                    });
+                countries.extend(w.link_transit[link].iter().cloned());
+                pending = Some((w.node_country[t].clone(), l.mode == Mode::Sea));
+                nodes.push(w.node_id[t].clone());
+                for tag in &w.link_corridors[link] {
+                    if !corridors.contains(tag) {
+                        corridors.push(tag.clone());
+                    }
                 }
-                Move::Stay | Move::Begin | Move::Finish => {}
             }
         }
         countries.extend(pending.map(|(cc, _)| cc));
@@ -1216,6 +1116,169 @@ impl<'a> Router<'a> {
             nodes,
             countries,
             corridors,
+            steps,
+        }
+    }
+}
+
+/// The text a route is written in, made once per router: ids and countries shared between
+/// routes, and per move of the compact graph the steps it expands into.
+#[derive(Debug, Clone)]
+struct Words {
+    node_id: Vec<Text>,
+    node_country: Vec<Text>,
+    link_transit: Vec<Vec<Text>>,
+    link_corridors: Vec<Vec<Text>>,
+    /// Per compact move: its steps (a wait, the haul, a border; a transfer; nothing).
+    steps: Vec<Vec<Step>>,
+}
+
+impl Words {
+    fn new(net: &Network, search: &SearchGraph, compact: &Compact) -> Words {
+        let text = |s: &str| -> Text { Text::from(s) };
+        let node_id: Vec<Text> = net.nodes.iter().map(|n| text(&n.id)).collect();
+        let node_country: Vec<Text> = net.nodes.iter().map(|n| text(&n.country)).collect();
+        let link_id: Vec<Text> = net.links.iter().map(|l| text(&l.id)).collect();
+        let services: Vec<Text> = search.services.iter().map(|s| text(s)).collect();
+        let service_of =
+            |id: Option<crate::graph::ServiceId>| id.map(|s| services[s as usize].clone());
+        let g = &search.graph;
+        let steps = compact
+            .arcs
+            .iter()
+            .map(|arc| {
+                let mut steps = Vec::new();
+                match arc.what {
+                    Move::Haul {
+                        link,
+                        dir,
+                        service,
+                        aboard,
+                    } => {
+                        let l = &net.links[link];
+                        let d = dir as usize;
+                        let (s, t) = l.ends(dir);
+                        let service = service_of(service);
+                        let (before, words) = if aboard {
+                            (
+                                l.call_hours[d],
+                                text("port call or passage, the load stays aboard"),
+                            )
+                        } else {
+                            (
+                                l.wait_hours[d],
+                                text(&format!("average wait for a {} departure", l.mode)),
+                            )
+                        };
+                        let step =
+                            |kind, to: usize, km, hours, usd, co2_kg, service, detail| Step {
+                                kind,
+                                from: node_id[s].clone(),
+                                to: node_id[to].clone(),
+                                mode: l.mode,
+                                km,
+                                hours,
+                                usd,
+                                co2_kg,
+                                link: Some(link_id[link].clone()),
+                                service,
+                                transfer: None,
+                                detail,
+                                km_estimated: kind == StepKind::Haul && l.km_estimated,
+                            };
+                        if before > 0.0 {
+                            steps.push(step(
+                                StepKind::Wait,
+                                s,
+                                0.0,
+                                before,
+                                0.0,
+                                0.0,
+                                service.clone(),
+                                words,
+                            ));
+                        }
+                        let detail = text(&state_words(l.mode, l.gauge, service.as_deref()));
+                        steps.push(step(
+                            StepKind::Haul,
+                            t,
+                            l.km,
+                            l.haul_hours(),
+                            l.haul_usd(),
+                            haul_co2(net, l),
+                            service,
+                            detail,
+                        ));
+                        if let Some(b) = &l.border {
+                            let detail = text(&format!(
+                                "{} → {}",
+                                net.nodes[s].country, net.nodes[t].country
+                            ));
+                            steps.push(step(
+                                StepKind::Border,
+                                t,
+                                0.0,
+                                b.hours[d],
+                                b.usd[d],
+                                0.0,
+                                None,
+                                detail,
+                            ));
+                        }
+                    }
+                    Move::Transfer { node, kind } => {
+                        let t = net.nodes[node]
+                            .transfer(kind)
+                            .expect("transfer moves exist only where the facility does");
+                        let side = |i: u32| match g[NodeIndex::new(i as usize)] {
+                            State::At {
+                                mode,
+                                gauge,
+                                service,
+                                ..
+                            } => (
+                                mode,
+                                state_words(mode, gauge, service_of(service).as_deref()),
+                                service_of(service),
+                            ),
+                            _ => (Mode::Rail, String::new(), None),
+                        };
+                        let ((_, before, _), (mode, after, service)) =
+                            (side(arc.tail), side(arc.head));
+                        steps.push(Step {
+                            kind: StepKind::Transfer,
+                            from: node_id[node].clone(),
+                            to: node_id[node].clone(),
+                            mode,
+                            km: 0.0,
+                            hours: t.hours,
+                            usd: t.usd,
+                            co2_kg: transfer_co2(net),
+                            link: None,
+                            service,
+                            transfer: Some(kind),
+                            detail: text(&format!("{before} → {after}")),
+                            km_estimated: false,
+                        });
+                    }
+                    Move::Stay | Move::Begin | Move::Finish => {}
+                }
+                steps
+            })
+            .collect();
+        Words {
+            link_transit: net
+                .links
+                .iter()
+                .map(|l| l.transit_countries.iter().map(|c| text(c)).collect())
+                .collect(),
+            link_corridors: net
+                .links
+                .iter()
+                .map(|l| l.corridors.iter().map(|c| text(c)).collect())
+                .collect(),
+            node_id,
+            node_country,
             steps,
         }
     }
@@ -1568,7 +1631,7 @@ source = { km = "t", hours = "t", usd_fixed = "t" }
         let c = Constraints::defaults(&net);
         // a → q: the road (55 h) is the optimum; the rail-and-sea route (82 h) shares no link.
         let alts = r.alternatives(0, 3, Objective::Time, &c, 3, 0.5).unwrap();
-        let nodes: Vec<Vec<String>> = alts.iter().map(|a| a.nodes.clone()).collect();
+        let nodes: Vec<Vec<Text>> = alts.iter().map(|a| a.nodes.clone()).collect();
         assert_eq!(nodes, [vec!["a", "q"], vec!["a", "g", "p", "q"]]);
         assert_eq!(alts[0], {
             let mut o = found(r.route(0, 3, Objective::Time, &c).unwrap());

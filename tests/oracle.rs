@@ -447,8 +447,8 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
                     );
                     let sum = r.steps.iter().fold(0.0, |a, s| a + s.hours);
                     prop_assert!((sum - r.total.hours).abs() < 1e-9);
-                    prop_assert_eq!(r.nodes.first(), Some(&net.nodes[from].id));
-                    prop_assert_eq!(r.nodes.last(), Some(&net.nodes[to].id));
+                    prop_assert_eq!(r.nodes.first().map(|t| t.as_str()), Some(net.nodes[from].id.as_str()));
+                    prop_assert_eq!(r.nodes.last().map(|t| t.as_str()), Some(net.nodes[to].id.as_str()));
                 }
                 (Outcome::NoRoute(_), None) => {}
                 _ => prop_assert!(
