@@ -715,27 +715,7 @@ fn pareto_chart(base: &Network, a: &ChartArgs) -> Result<Exit> {
         eprintln!("no route from {} to {}", a.from, a.to);
         return Ok(Exit::NoRoute);
     };
-    let point = |r: &Route, on_front: bool| corridor::render::chart_svg::ParetoPoint {
-        label: comparison::corridor_words(net, r),
-        days: r.total.days,
-        usd: r.total.usd,
-        on_front,
-    };
-    let mut points: Vec<_> = front.iter().map(|r| point(r, true)).collect();
-    let sigs: Vec<String> = front.iter().map(Route::signature).collect();
-    // Each corridor family's fastest route, for context where the front does not have it.
-    for f in &net.families {
-        if let corridor::solve::Outcome::Found(r) =
-            router.route_family(p.from, p.to, Objective::Time, &p.constraints, f)?
-        {
-            if !sigs.contains(&r.signature()) {
-                points.push(corridor::render::chart_svg::ParetoPoint {
-                    label: f.id.clone(),
-                    ..point(&r, false)
-                });
-            }
-        }
-    }
+    let points = figures::pareto_points(&router, &p, &front)?;
     let title = format!("Days and dollars · {}", figures::title(net, first, true));
     let svg =
         corridor::render::chart_svg::render_pareto(&title, &points, corridor::render::FIGURE_WIDTH);
@@ -766,23 +746,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let routes = figures::group(figures::by_objective(&found), SameWhen::SamePath, &words);
     let extent = match (&a.bbox, a.extent) {
-        (Some(b), _) => {
-            anyhow::ensure!(
-                b.len() == 4,
-                "--bbox takes four numbers: WEST,SOUTH,EAST,NORTH"
-            );
-            let (w, s, e, n) = (b[0], b[1], b[2], b[3]);
-            anyhow::ensure!(
-                (-180.0..=180.0).contains(&w)
-                    && (-180.0..=180.0).contains(&e)
-                    && (-85.0..=85.0).contains(&s)
-                    && (-85.0..=85.0).contains(&n)
-                    && w < e
-                    && s < n,
-                "--bbox {w},{s},{e},{n}: expected WEST,SOUTH,EAST,NORTH in degrees with WEST < EAST and SOUTH < NORTH"
-            );
-            Extent::Bounds(w, s, e, n)
-        }
+        (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
         (None, ExtentArg::Routes) => Extent::FitRoutes,
         (None, ExtentArg::Network) => Extent::FitNetwork,
     };

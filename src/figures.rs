@@ -320,6 +320,42 @@ fn link_points(net: &Network, l: &crate::network::Link) -> Vec<(f64, f64)> {
     pts
 }
 
+/// The points of the Pareto chart: every route of `front` (on the front), then, for context,
+/// each corridor family's fastest route where the front does not have it (labelled by family).
+pub fn pareto_points(
+    router: &crate::solve::Router<'_>,
+    p: &crate::query::Prepared,
+    front: &[Route],
+) -> Result<Vec<crate::render::chart_svg::ParetoPoint>> {
+    use crate::render::chart_svg::ParetoPoint;
+    let net = &p.network;
+    let point = |r: &Route, on_front: bool| ParetoPoint {
+        label: crate::compare::corridor_words(net, r),
+        days: r.total.days,
+        usd: r.total.usd,
+        on_front,
+    };
+    let mut points: Vec<ParetoPoint> = front.iter().map(|r| point(r, true)).collect();
+    let sigs: Vec<String> = front.iter().map(Route::signature).collect();
+    for f in &net.families {
+        if let crate::solve::Outcome::Found(r) = router.route_family(
+            p.from,
+            p.to,
+            crate::solve::Objective::Time,
+            &p.constraints,
+            f,
+        )? {
+            if !sigs.contains(&r.signature()) {
+                points.push(ParetoPoint {
+                    label: f.id.clone(),
+                    ..point(&r, false)
+                });
+            }
+        }
+    }
+    Ok(points)
+}
+
 /// The map of a network with routes highlighted.
 pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -> MapSpec {
     let on_route: Vec<&str> = routes

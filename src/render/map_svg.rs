@@ -82,6 +82,30 @@ pub enum Extent {
     Bounds(f64, f64, f64, f64),
 }
 
+impl Extent {
+    /// A lon/lat box from `[west, south, east, north]` in degrees, checked: four numbers,
+    /// longitudes in −180…180, latitudes in −85…85 (the Web Mercator limit), west < east and
+    /// south < north. The error says what was expected.
+    pub fn bounds(b: &[f64]) -> std::result::Result<Extent, String> {
+        let [w, s, e, n] = b else {
+            return Err(format!(
+                "--bbox takes four numbers WEST,SOUTH,EAST,NORTH (got {})",
+                b.len()
+            ));
+        };
+        let (w, s, e, n) = (*w, *s, *e, *n);
+        let lon = |x: f64| (-180.0..=180.0).contains(&x);
+        let lat = |x: f64| (-85.0..=85.0).contains(&x);
+        if lon(w) && lon(e) && lat(s) && lat(n) && w < e && s < n {
+            Ok(Extent::Bounds(w, s, e, n))
+        } else {
+            Err(format!(
+                "--bbox {w},{s},{e},{n}: expected WEST,SOUTH,EAST,NORTH in degrees with WEST < EAST and SOUTH < NORTH"
+            ))
+        }
+    }
+}
+
 /// A node of the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapNode {
@@ -943,6 +967,26 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_are_checked() {
+        assert_eq!(
+            Extent::bounds(&[-20.0, 30.0, 60.0, 60.0]),
+            Ok(Extent::Bounds(-20.0, 30.0, 60.0, 60.0))
+        );
+        assert!(Extent::bounds(&[1.0, 2.0, 3.0])
+            .unwrap_err()
+            .contains("four numbers"));
+        for bad in [
+            [60.0, 30.0, 20.0, 60.0],   // west > east
+            [20.0, 60.0, 60.0, 30.0],   // south > north
+            [-181.0, 30.0, 60.0, 60.0], // longitude
+            [20.0, 30.0, 60.0, 86.0],   // beyond Web Mercator
+            [f64::NAN, 30.0, 60.0, 60.0],
+        ] {
+            assert!(Extent::bounds(&bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn usd_formatting() {
