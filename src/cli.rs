@@ -74,6 +74,9 @@ enum Command {
     /// The exact Pareto front: every route no other beats on one criterion without losing on
     /// another (time, cost, CO2).
     Pareto(ParetoArgs),
+    /// Transit-time reliability: Monte Carlo P10/P50/P90/P95 days of the best route of each
+    /// corridor family (and alternatives), the chance each is fastest, and what drives the spread.
+    Reliability(ReliabilityArgs),
     /// List the shipped scenarios.
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
@@ -340,6 +343,57 @@ struct ParetoArgs {
     format: FormatArg,
 }
 
+#[derive(Debug, clap::Args)]
+struct ReliabilityArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Number of samples.
+    #[arg(long, default_value_t = 100_000)]
+    samples: usize,
+    /// Master seed: the same seed gives the same output on any number of threads.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Month shipped in (1–12), for seasonal shocks [default: averaged over the year].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=12))]
+    month: Option<u8>,
+    /// Also give P(arrive within DAYS days).
+    #[arg(long, value_name = "DAYS")]
+    within: Option<f64>,
+    /// Add up to K dissimilar alternatives of the fastest route.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    alternatives: usize,
+    /// Largest share of km an alternative may have in common with a better one.
+    #[arg(long, value_name = "F", default_value_t = 0.5)]
+    max_overlap: f64,
+    /// Order the routes by this (`p90`: the route a planner promising a date would book first).
+    #[arg(long, value_enum)]
+    by: Option<ReliabilityOrder>,
+    /// Scenario applied to the network first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+    /// Also write the chart of the distributions (reliability.svg) into this folder.
+    #[arg(long, value_name = "DIR")]
+    figures: Option<PathBuf>,
+}
+
+/// How `reliability --by` orders routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReliabilityOrder {
+    P50,
+    P90,
+    P95,
+    Mean,
+}
+
 /// A criterion of the Pareto front.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Criterion {
@@ -506,6 +560,10 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Pareto(args) => {
             let net = network(cli.network.as_deref())?;
             pareto(&net, &args)
+        }
+        Command::Reliability(args) => {
+            let net = network(cli.network.as_deref())?;
+            reliability(&net, &args)
         }
         Command::Scenarios => scenarios(),
         Command::Nodes(args) => {
@@ -686,6 +744,41 @@ fn pareto(base: &Network, a: &ParetoArgs) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     }
     print(&report::pareto(&p.network, &front, a.format.into()))?;
+    Ok(Exit::Ok)
+}
+
+fn reliability(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
+    let q = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints);
+    let opts = corridor::reliability::Options {
+        samples: a.samples,
+        seed: a.seed,
+        month: a.month,
+        within_days: a.within,
+    };
+    let ans = q.reliability(base, a.alternatives, a.max_overlap, &opts)?;
+    for n in &ans.notes {
+        eprintln!("note: {n}");
+    }
+    let mut study = match ans.study {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    if let Some(by) = a.by {
+        study.order_by(match by {
+            ReliabilityOrder::P50 => corridor::reliability::Order::P50,
+            ReliabilityOrder::P90 => corridor::reliability::Order::P90,
+            ReliabilityOrder::P95 => corridor::reliability::Order::P95,
+            ReliabilityOrder::Mean => corridor::reliability::Order::Mean,
+        });
+    }
+    print(&report::reliability(&study, &ans.missing, a.format.into()))?;
+    if let Some(dir) = &a.figures {
+        let path = figures::write_reliability(&ans.network, dir, &study, &ans.candidates)?;
+        eprintln!("wrote {}", path.display());
+    }
     Ok(Exit::Ok)
 }
 

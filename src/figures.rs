@@ -356,6 +356,38 @@ pub fn pareto_points(
     Ok(points)
 }
 
+/// Writes the reliability chart (`reliability.svg`) of a study into `dir`; its path.
+pub fn write_reliability(
+    net: &Network,
+    dir: &Path,
+    study: &crate::reliability::Study,
+    candidates: &[crate::reliability::Candidate],
+) -> Result<PathBuf> {
+    use crate::render::chart_svg::{render_cdf, CdfSeries};
+    let series: Vec<CdfSeries> = study
+        .routes
+        .iter()
+        .map(|r| CdfSeries {
+            label: r.label.clone(),
+            cdf: r.cdf.clone(),
+            p50: r.p50_days,
+            p90: r.p90_days,
+        })
+        .collect();
+    let head = candidates
+        .first()
+        .map_or_else(String::new, |c| title(net, &c.route, true));
+    let t = format!(
+        "Transit-time distributions · {head} · {} samples, seed {}",
+        crate::report::thousands(study.samples as f64),
+        study.seed
+    );
+    let svg = render_cdf(&t, &series, crate::render::FIGURE_WIDTH);
+    let path = dir.join("reliability.svg");
+    write_atomic(&path, svg.as_bytes())?;
+    Ok(path)
+}
+
 /// The map of a network with routes highlighted.
 pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -> MapSpec {
     let on_route: Vec<&str> = routes

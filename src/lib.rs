@@ -43,6 +43,7 @@
 #![warn(missing_docs)]
 
 pub mod compare;
+pub mod distribution;
 pub mod error;
 pub mod figures;
 pub mod fs;
@@ -50,6 +51,7 @@ pub mod graph;
 pub mod load;
 pub mod network;
 pub mod query;
+pub mod reliability;
 pub mod render;
 pub mod report;
 pub mod scenario;

@@ -112,6 +112,55 @@ struct RawFile {
     service: Vec<Spanned<RawService>>,
     #[serde(default)]
     family: Vec<Spanned<RawFamily>>,
+    #[serde(default)]
+    variability: Vec<Spanned<RawVariability>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariability {
+    id: String,
+    name: String,
+    applies: Vec<RawComponent>,
+    distribution: Option<RawDistribution>,
+    shock: Option<RawShock>,
+    #[serde(default)]
+    estimate: bool,
+    #[serde(default)]
+    source: Sources,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComponent {
+    link: Option<String>,
+    part: Option<String>,
+    node: Option<String>,
+    transfer: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawDistribution {
+    kind: String,
+    value: Option<f64>,
+    mean: Option<f64>,
+    sd: Option<f64>,
+    median: Option<f64>,
+    p90: Option<f64>,
+    min: Option<f64>,
+    mode: Option<f64>,
+    max: Option<f64>,
+    values: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShock {
+    p: f64,
+    #[serde(default)]
+    months: Vec<i64>,
+    delay: RawDistribution,
 }
 
 #[derive(Debug, Deserialize)]
@@ -335,6 +384,7 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
                     | "[[link]]"
                     | "[[service]]"
                     | "[[family]]"
+                    | "[[variability]]"
                     | "[network]"
                     | "[scenario]"
                     | "[[edit]]"
@@ -1042,6 +1092,16 @@ fn parse_onto(
         }
     }
 
+    let variability = variability_records(
+        files,
+        &texts,
+        &parsed,
+        base.map_or(&[][..], |b| &b.variability[..]),
+        &nodes,
+        &links,
+        &mut problems,
+    );
+
     if !problems.is_empty() {
         problems.sort();
         problems.dedup();
@@ -1053,6 +1113,7 @@ fn parse_onto(
         net.links = links;
         net.services = services;
         net.families = families;
+        net.variability = variability;
         net.provenance = provenance;
         net.reindex();
         if let Some(p) = emission_gaps(&net).into_iter().next() {
@@ -1078,6 +1139,7 @@ fn parse_onto(
     };
     net.services = services;
     net.families = families;
+    net.variability = variability;
     net.emissions = meta.emissions.map(|e| Emissions {
         payload_t: e.payload_t,
         rail_diesel_g_per_tkm: e.rail_diesel_g_per_tkm,
@@ -1155,6 +1217,335 @@ fn raw_provenance(raw: &RawFile) -> Vec<(usize, usize)> {
     for l in &raw.link {
         out.push(count(&l.get_ref().source));
         out.extend(l.get_ref().border.iter().map(|b| count(&b.source)));
+    }
+    for v in &raw.variability {
+        out.push(count(&v.get_ref().source));
+    }
+    out
+}
+
+/// A distribution from its raw fields: the kind's parameters, each given, no other.
+fn raw_distribution(
+    c: &mut Checker<'_, '_>,
+    field: &str,
+    d: &RawDistribution,
+) -> Option<crate::distribution::Distribution> {
+    use crate::distribution::Distribution as D;
+    let given: [(&str, bool); 10] = [
+        ("value", d.value.is_some()),
+        ("mean", d.mean.is_some()),
+        ("sd", d.sd.is_some()),
+        ("median", d.median.is_some()),
+        ("p90", d.p90.is_some()),
+        ("min", d.min.is_some()),
+        ("mode", d.mode.is_some()),
+        ("max", d.max.is_some()),
+        ("values", d.values.is_some()),
+        ("kind", true),
+    ];
+    let wants: &[&str] = match d.kind.as_str() {
+        "fixed" => &["value"],
+        "normal" => &["mean", "sd"],
+        "lognormal" => &["median", "p90"],
+        "triangular" => &["min", "mode", "max"],
+        "uniform" => &["min", "max"],
+        "exponential" => &["mean"],
+        "empirical" => &["values"],
+        k => {
+            c.problem(
+                &format!("{field}.kind"),
+                format!("unknown distribution `{k}` (expected one of: fixed, normal, lognormal, triangular, uniform, exponential, empirical)"),
+            );
+            return None;
+        }
+    };
+    let mut ok = true;
+    for (name, has) in given {
+        if name == "kind" {
+            continue;
+        }
+        if has && !wants.contains(&name) {
+            c.problem(
+                &format!("{field}.{name}"),
+                format!("a {} distribution takes {} only", d.kind, wants.join(", ")),
+            );
+            ok = false;
+        } else if !has && wants.contains(&name) {
+            c.problem(
+                &format!("{field}.{name}"),
+                format!("a {} distribution needs {}", d.kind, wants.join(", ")),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let g = |x: Option<f64>| x.unwrap_or(0.0);
+    let out = match d.kind.as_str() {
+        "fixed" => D::Fixed { value: g(d.value) },
+        "normal" => D::Normal {
+            mean: g(d.mean),
+            sd: g(d.sd),
+        },
+        "lognormal" => D::Lognormal {
+            median: g(d.median),
+            p90: g(d.p90),
+        },
+        "triangular" => D::Triangular {
+            min: g(d.min),
+            mode: g(d.mode),
+            max: g(d.max),
+        },
+        "uniform" => D::Uniform {
+            min: g(d.min),
+            max: g(d.max),
+        },
+        "exponential" => D::Exponential { mean: g(d.mean) },
+        _ => D::Empirical {
+            values: d.values.clone().unwrap_or_default(),
+        },
+    };
+    let too_big = |x: f64| x > MAX_LEG_HOURS;
+    let big = match &out {
+        D::Empirical { values } => values.iter().any(|&v| too_big(v)),
+        other => too_big(other.mean() + 3.0 * other.variance().sqrt()),
+    };
+    if let Some(why) = out.problem() {
+        c.problem(field, why);
+        None
+    } else if big {
+        c.problem(
+            field,
+            format!(
+                "implausibly long: hours beyond {} (a data error?)",
+                crate::error::number(MAX_LEG_HOURS)
+            ),
+        );
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// The `[[variability]]` records of every file, checked against the links and nodes.
+fn variability_records(
+    files: &[SourceFile],
+    texts: &[Text<'_>],
+    parsed: &[(usize, usize, RawFile)],
+    base: &[crate::network::Variability],
+    nodes: &[Node],
+    links: &[Link],
+    problems: &mut Vec<Problem>,
+) -> Vec<crate::network::Variability> {
+    use crate::distribution::Shock;
+    use crate::network::{Component, Part, Variability};
+    let mut out: Vec<Variability> = base.to_vec();
+    for (fi, offset, raw) in parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
+        for rv in &raw.variability {
+            let start = offset + rv.span().start;
+            let origin = Origin {
+                file: file.name.clone(),
+                line: text.line_of(start),
+            };
+            let v = rv.get_ref();
+            let mut c = Checker {
+                text,
+                start,
+                prefix: "variability.",
+                problems,
+            };
+            if !is_slug(&v.id.replace('-', "_")) {
+                c.problem("id", format!("`{}` is not a lowercase slug", v.id));
+            }
+            if out.iter().any(|x| x.id == v.id) {
+                c.problem("id", format!("duplicate variability id `{}`", v.id));
+            }
+            check_text(&mut c, "name", &v.name);
+            if v.applies.is_empty() {
+                c.problem("applies", "lists no component");
+            }
+            let mut applies = Vec::new();
+            for (i, a) in v.applies.iter().enumerate() {
+                let f = format!("applies[{i}]");
+                match (&a.link, &a.part, &a.node, &a.transfer) {
+                    (Some(id), Some(part), None, None) => {
+                        let Some(l) = links.iter().find(|l| &l.id == id) else {
+                            c.problem(&format!("{f}.link"), format!("no link `{id}`"));
+                            continue;
+                        };
+                        let Some(part) = Part::parse(part) else {
+                            c.problem(
+                                &format!("{f}.part"),
+                                format!(
+                                    "unknown part `{part}` (expected one of: {})",
+                                    Part::ALL.map(Part::as_str).join(", ")
+                                ),
+                            );
+                            continue;
+                        };
+                        let loaded = match part {
+                            Part::Wait => l.wait_hours,
+                            Part::Call => l.call_hours,
+                            Part::Run => [l.haul_hours(); 2],
+                            Part::Border => l.border.as_ref().map_or([0.0; 2], |b| b.hours),
+                            Part::Delay => [0.0; 2],
+                        };
+                        if part != Part::Delay && loaded.iter().all(|&h| h <= 0.0) {
+                            c.problem(
+                                &format!("{f}.part"),
+                                format!(
+                                    "link `{id}` has no {} hours to vary (for an added delay use part = \"delay\")",
+                                    part.as_str()
+                                ),
+                            );
+                            continue;
+                        }
+                        applies.push(Component::Link {
+                            link: id.clone(),
+                            part,
+                            loaded,
+                        });
+                    }
+                    (None, None, Some(id), Some(kind)) => {
+                        let Some(n) = nodes.iter().find(|n| &n.id == id) else {
+                            c.problem(&format!("{f}.node"), format!("no node `{id}`"));
+                            continue;
+                        };
+                        let Some(kind) = TransferKind::parse(kind) else {
+                            c.problem(
+                                &format!("{f}.transfer"),
+                                format!("unknown transfer kind `{kind}`"),
+                            );
+                            continue;
+                        };
+                        let Some(t) = n.transfer(kind) else {
+                            c.problem(
+                                &format!("{f}.transfer"),
+                                format!("node `{id}` has no {} facility", kind.as_str()),
+                            );
+                            continue;
+                        };
+                        if t.hours <= 0.0 {
+                            c.problem(
+                                &format!("{f}.transfer"),
+                                format!(
+                                    "the {} facility at `{id}` takes no hours to vary",
+                                    kind.as_str()
+                                ),
+                            );
+                            continue;
+                        }
+                        applies.push(Component::Transfer {
+                            node: id.clone(),
+                            kind,
+                            loaded: t.hours,
+                        });
+                    }
+                    _ => c.problem(
+                        &f,
+                        "give either `link` and `part`, or `node` and `transfer`",
+                    ),
+                }
+            }
+            let same = |a: &Component, b: &Component| match (a, b) {
+                (
+                    Component::Link { link, part, .. },
+                    Component::Link {
+                        link: l2, part: p2, ..
+                    },
+                ) => link == l2 && part == p2,
+                (
+                    Component::Transfer { node, kind, .. },
+                    Component::Transfer {
+                        node: n2, kind: k2, ..
+                    },
+                ) => node == n2 && kind == k2,
+                _ => false,
+            };
+            for (i, a) in applies.iter().enumerate() {
+                let twice = applies[..i].iter().any(|b| same(a, b));
+                let elsewhere = out.iter().find(|x| x.applies.iter().any(|b| same(a, b)));
+                if twice {
+                    c.problem("applies", format!("lists {a:?} twice"));
+                } else if let Some(x) = elsewhere {
+                    c.problem(
+                        "applies",
+                        format!(
+                            "a component of `{}` is already drawn by `{}` ({}): one record per component",
+                            v.id, x.id, x.origin
+                        ),
+                    );
+                }
+            }
+            let delays = applies
+                .iter()
+                .filter(|a| {
+                    matches!(
+                        a,
+                        Component::Link {
+                            part: Part::Delay,
+                            ..
+                        }
+                    )
+                })
+                .count();
+            if delays > 0 && delays < applies.len() {
+                c.problem(
+                    "applies",
+                    "mixes `delay` parts (an added delay, once per route) with other parts (each component's own hours): make two records",
+                );
+            }
+            let distribution = v
+                .distribution
+                .as_ref()
+                .and_then(|d| raw_distribution(&mut c, "distribution", d));
+            if v.distribution.is_some() {
+                c.sourced("distribution", &v.source);
+            }
+            let shock = v.shock.as_ref().and_then(|s| {
+                let mut ok = true;
+                if !(s.p.is_finite() && (0.0..=1.0).contains(&s.p)) {
+                    c.problem("shock.p", format!("{} must be a probability in 0…1", s.p));
+                    ok = false;
+                }
+                let mut months: Vec<u8> = Vec::new();
+                for &m in &s.months {
+                    if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
+                        c.problem(
+                            "shock.months",
+                            format!("{m}: months are distinct numbers 1–12"),
+                        );
+                        ok = false;
+                    } else {
+                        months.push(m as u8);
+                    }
+                }
+                let delay = raw_distribution(&mut c, "shock.delay", &s.delay);
+                c.sourced("shock", &v.source);
+                Some(Shock {
+                    p: s.p,
+                    months,
+                    delay: delay?,
+                })
+                .filter(|_| ok)
+            });
+            if v.distribution.is_none() && v.shock.is_none() {
+                c.problem("distribution", "give a distribution, a shock or both");
+            }
+            c.unused_sources(&v.source, &["distribution", "shock", "applies"]);
+            out.push(Variability {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                applies,
+                distribution,
+                shock,
+                estimate: v.estimate,
+                sources: v.source.clone(),
+                origin,
+            });
+        }
     }
     out
 }

@@ -4,7 +4,7 @@
 //! mapping from user-facing ids to indices and the name look-up ("Constanța" = "constanta"). It
 //! does not know about search states: [`crate::graph`] derives those.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
@@ -534,6 +534,90 @@ pub struct Family {
     pub origin: Origin,
 }
 
+/// Which time component of a link a [`Variability`] record draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The departure wait (`wait_hours`).
+    Wait,
+    /// The port-call hours while the load stays aboard (`call_hours`).
+    Call,
+    /// The running time.
+    Run,
+    /// The border dwell.
+    Border,
+    /// An extra delay (no fixed value), counted once per route that uses any of the record's
+    /// links: schedule lateness.
+    Delay,
+}
+
+impl Part {
+    /// Every part, in the data's spelling.
+    pub const ALL: [Part; 5] = [Part::Wait, Part::Call, Part::Run, Part::Border, Part::Delay];
+
+    /// The data's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Wait => "wait",
+            Part::Call => "call",
+            Part::Run => "run",
+            Part::Border => "border",
+            Part::Delay => "delay",
+        }
+    }
+
+    /// Parses the data's spelling.
+    pub fn parse(s: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// One time component a [`Variability`] record applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Component {
+    /// A part of a link (both directions).
+    Link {
+        /// Link id.
+        link: String,
+        /// Which part.
+        part: Part,
+        /// Its fixed hours when the data were loaded, per direction (forward, backward): the
+        /// record's distribution describes the component at these values, and is scaled by
+        /// current / loaded when a scenario edits the component.
+        loaded: [f64; 2],
+    },
+    /// A transfer at a node.
+    Transfer {
+        /// Node id.
+        node: String,
+        /// Which facility.
+        kind: TransferKind,
+        /// Its fixed hours when the data were loaded.
+        loaded: f64,
+    },
+}
+
+/// A random time component (`[[variability]]`): the components that share one draw, the
+/// distribution of their hours, and an optional shock. See [`crate::distribution`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variability {
+    /// Slug, unique.
+    pub id: String,
+    /// What it models.
+    pub name: String,
+    /// The components that take the draw.
+    pub applies: Vec<Component>,
+    /// The hours of each component (for `delay`: the added hours); `None` = fixed, shock only.
+    pub distribution: Option<crate::distribution::Distribution>,
+    /// A discrete shock added once per route that uses any component.
+    pub shock: Option<crate::distribution::Shock>,
+    /// Whether a figure was derived or estimated rather than quoted.
+    pub estimate: bool,
+    /// Sources, by field.
+    pub sources: BTreeMap<String, String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
 /// A liner, feeder or ferry service: a line whose ships sail one or more sea links.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -589,6 +673,8 @@ pub struct Network {
     pub emissions: Option<Emissions>,
     /// Corridor families, in definition order.
     pub families: Vec<Family>,
+    /// Random time components, in definition order.
+    pub variability: Vec<Variability>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
@@ -630,6 +716,7 @@ impl Network {
             services: Vec::new(),
             emissions: None,
             families: Vec::new(),
+            variability: Vec::new(),
             circuity: Circuity::default(),
             provenance: Provenance::default(),
             scenario: None,

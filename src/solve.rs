@@ -202,6 +202,9 @@ pub struct Step {
     /// The haul's length was computed, not measured.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub km_estimated: bool,
+    /// For wait steps: a port call or passage with the load aboard (not a wait to board).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub aboard: bool,
 }
 
 /// The kinds of step.
@@ -1185,6 +1188,7 @@ impl Words {
                                 transfer: None,
                                 detail,
                                 km_estimated: kind == StepKind::Haul && l.km_estimated,
+                                aboard: kind == StepKind::Wait && aboard,
                             };
                         if before > 0.0 {
                             steps.push(step(
@@ -1259,6 +1263,7 @@ impl Words {
                             transfer: Some(kind),
                             detail: text(&format!("{before} → {after}")),
                             km_estimated: false,
+                            aboard: false,
                         });
                     }
                     Move::Stay | Move::Begin | Move::Finish => {}

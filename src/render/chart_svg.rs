@@ -1227,3 +1227,126 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
     }
     post_process(svg)
 }
+
+/// One route's transit-time distribution on the reliability chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CdfSeries {
+    /// Legend label.
+    pub label: String,
+    /// Days at percentiles 1…99.
+    pub cdf: Vec<f64>,
+    /// Median days.
+    pub p50: f64,
+    /// 90th-percentile days.
+    pub p90: f64,
+}
+
+/// The reliability chart: for each route the share of shipments arriving within x days (its
+/// distribution function from the 1st to the 99th percentile), P50 and P90 marked, and a legend
+/// with both numbers.
+pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
+    if series.is_empty() || series.iter().any(|s| s.cdf.len() != 99) {
+        return render_message(title, "no routes", width_px);
+    }
+    let width = width_px.max(400);
+    let sz = Sizes::new(width);
+    let s = sz.s;
+    let w = width as f64;
+    let m = sz.margin;
+    let height = (0.62 * w).round();
+    let title_h = (sz.title_px * 2.2).round();
+    let left = (m + sz.axis_px * 1.6 + 40.0 * s).round();
+    let right = w - m - 10.0 * s;
+    let top = m + title_h + 10.0 * s;
+    let bottom = height - m - sz.tick_px * 1.6 - sz.axis_px * 1.8;
+    let max_days = series
+        .iter()
+        .flat_map(|x| x.cdf.iter().copied())
+        .fold(0.0, f64::max);
+    let x_axis = Axis::nice(max_days, 6.0);
+    let x = |d: f64| left + (right - left) * d / x_axis.max;
+    let y = |p: f64| bottom - (bottom - top) * p / 100.0;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height as u32)).into_drawing_area();
+        let _ = area.fill(&WHITE);
+        let (t, px) = fit_title(title, sz.title_px, 15.0, w - 2.0 * m);
+        draw_text(
+            &area,
+            &t,
+            (m, m),
+            &text_style(px, INK, true, HPos::Left, VPos::Top),
+        );
+        let tick = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
+        for v in x_axis.ticks() {
+            draw_line(&area, &[to_i((x(v), top)), to_i((x(v), bottom))], GRID, 1.0);
+            draw_text(&area, &x_axis.label(v), (x(v), bottom + 6.0 * s), &tick);
+        }
+        let ytick = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
+        for p in [0.0, 25.0, 50.0, 75.0, 90.0, 100.0] {
+            draw_line(&area, &[to_i((left, y(p))), to_i((right, y(p)))], GRID, 1.0);
+            draw_text(&area, &format!("{p:.0} %"), (left - 6.0 * s, y(p)), &ytick);
+        }
+        draw_line(
+            &area,
+            &[to_i((left, bottom)), to_i((right, bottom))],
+            AXIS,
+            1.0,
+        );
+        draw_line(&area, &[to_i((left, top)), to_i((left, bottom))], AXIS, 1.0);
+        let axis_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Bottom);
+        draw_text(
+            &area,
+            "door-to-door days",
+            ((left + right) / 2.0, height - m),
+            &axis_title,
+        );
+        let y_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top)
+            .transform(FontTransform::Rotate270);
+        draw_text(
+            &area,
+            "shipments arrived",
+            (m, (top + bottom) / 2.0),
+            &y_title,
+        );
+        let r = (4.0 * s).max(2.5);
+        let legend = text_style(sz.label_px, INK, false, HPos::Left, VPos::Center);
+        let line_h = sz.label_px * 1.5;
+        for (i, c) in series.iter().enumerate() {
+            let colour = series_colour(i);
+            let pts: Vec<(i32, i32)> = c
+                .cdf
+                .iter()
+                .enumerate()
+                .map(|(k, &d)| to_i((x(d), y(k as f64 + 1.0))))
+                .collect();
+            draw_line(&area, &pts, colour, 2.0 * s);
+            for (d, p) in [(c.p50, 50.0), (c.p90, 90.0)] {
+                let (cx, cy) = (x(d), y(p));
+                fill_rect(
+                    &area,
+                    Rect {
+                        x0: cx - r,
+                        y0: cy - r,
+                        x1: cx + r,
+                        y1: cy + r,
+                    },
+                    colour,
+                );
+            }
+            // Legend, top left inside the plot (where distribution functions are empty).
+            let ly = top + 8.0 * s + line_h * (i as f64 + 0.5);
+            draw_line(
+                &area,
+                &[to_i((left + 10.0 * s, ly)), to_i((left + 30.0 * s, ly))],
+                colour,
+                2.5 * s,
+            );
+            let text = format!("{} · P50 {:.1} d · P90 {:.1} d", c.label, c.p50, c.p90);
+            let text = shorten(&text, sz.label_px, right - left - 50.0 * s);
+            draw_text(&area, &text, (left + 36.0 * s, ly), &legend);
+        }
+        let _ = area.present();
+    }
+    post_process(svg)
+}

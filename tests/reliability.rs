@@ -1,0 +1,348 @@
+//! Monte Carlo reliability against closed forms, on the hand-computed fixture
+//! `tests/fixtures/reliability.toml` (see its header), and its determinism.
+
+use corridor::distribution::Distribution;
+use corridor::load::{self, SourceFile};
+use corridor::network::Component;
+use corridor::reliability::{self, Candidate, Options, Study};
+use corridor::solve::{Constraints, Objective, Outcome, Route, Router, Step, StepKind};
+use corridor::Network;
+
+fn net() -> Network {
+    load::load(std::path::Path::new("tests/fixtures/reliability.toml")).unwrap()
+}
+
+fn routes(net: &Network) -> (Route, Route) {
+    let r = Router::new(net).unwrap();
+    let c = Constraints::defaults(net);
+    let (a, b) = (net.find("a").unwrap(), net.find("b").unwrap());
+    let alts = r.alternatives(a, b, Objective::Time, &c, 2, 1.0).unwrap();
+    assert_eq!(alts.len(), 2, "two routes from a to b");
+    let _ = Outcome::Found(alts[0].clone());
+    (alts[0].clone(), alts[1].clone())
+}
+
+fn candidates(rs: &[Route]) -> Vec<Candidate> {
+    rs.iter()
+        .enumerate()
+        .map(|(i, r)| Candidate {
+            label: format!("route {i}"),
+            family: None,
+            route: r.clone(),
+        })
+        .collect()
+}
+
+fn opts(samples: usize, seed: u64) -> Options {
+    Options {
+        samples,
+        seed,
+        month: None,
+        within_days: None,
+    }
+}
+
+#[test]
+fn fixture_routes_have_the_hand_computed_fixed_totals() {
+    let net = net();
+    let (fast, slow) = routes(&net);
+    assert_eq!(fast.nodes, ["a", "m", "b"]);
+    assert!(
+        (fast.total.hours - 70.0).abs() < 1e-9,
+        "{}",
+        fast.total.hours
+    );
+    assert!(
+        (slow.total.hours - 110.0).abs() < 1e-9,
+        "{}",
+        slow.total.hours
+    );
+}
+
+#[test]
+fn degenerate_distributions_give_the_fixed_total_at_every_percentile() {
+    let mut net = net();
+    for v in &mut net.variability {
+        let loaded = match &v.applies[0] {
+            Component::Link { loaded, .. } => loaded[0],
+            Component::Transfer { loaded, .. } => *loaded,
+        };
+        v.distribution = v
+            .distribution
+            .as_ref()
+            .map(|_| Distribution::Fixed { value: loaded });
+        v.shock = None;
+    }
+    let (fast, slow) = routes(&net);
+    let s = reliability::study(&net, &candidates(&[fast.clone(), slow]), &opts(1000, 3)).unwrap();
+    let r = &s.routes[0];
+    for p in [r.p10_days, r.p50_days, r.p90_days, r.p95_days, r.mean_days] {
+        assert!(
+            (p - fast.total.days).abs() < 1e-9,
+            "{p} vs {}",
+            fast.total.days
+        );
+    }
+    assert!(r.spread_from.is_empty());
+}
+
+#[test]
+fn mean_and_variance_match_the_closed_forms() {
+    let net = net();
+    let (fast, slow) = routes(&net);
+    // Closed forms of the profile: 70 + 2 h, 16 + 1200/18 + 12 h².
+    let p = reliability::profile(&net, &fast);
+    assert!(
+        (p.fixed_hours - 20.0).abs() < 1e-9,
+        "running time only: {p:?}"
+    );
+    assert!((reliability::mean_hours(&net, &p, None) - 72.0).abs() < 1e-9);
+    let var: f64 = reliability::variance_by_record(&net, &p, None)
+        .iter()
+        .map(|(_, v)| v)
+        .sum();
+    assert!((var - (16.0 + 1200.0 / 18.0 + 12.0)).abs() < 1e-9, "{var}");
+    // The sampler, at a fixed seed, within four standard errors.
+    let n = 200_000;
+    let s = reliability::study(&net, &candidates(&[fast, slow]), &opts(n, 11)).unwrap();
+    let mean_h = s.routes[0].mean_days * 24.0;
+    let se = (var / n as f64).sqrt();
+    assert!((mean_h - 72.0).abs() < 4.0 * se, "mean {mean_h} h, se {se}");
+    // The variance from the percentiles' spread: for this near-normal sum, P90 − P10 ≈ 2·1.2816·σ.
+    let spread_h = (s.routes[0].p90_days - s.routes[0].p10_days) * 24.0;
+    let sigma = var.sqrt();
+    assert!(
+        (spread_h / (2.0 * 1.2816 * sigma) - 1.0).abs() < 0.05,
+        "P90 − P10 = {spread_h} h against σ = {sigma}"
+    );
+    // The slow route has nothing random.
+    assert_eq!(s.routes[1].p10_days, s.routes[1].p90_days);
+}
+
+#[test]
+fn a_shock_shifts_the_mean_by_p_times_its_delay_in_its_months_only() {
+    let mut net = net();
+    let storm = net
+        .variability
+        .iter()
+        .position(|v| v.id == "mb-storm")
+        .unwrap();
+    let (fast, slow) = routes(&net);
+    let n = 100_000;
+    let with = reliability::study(
+        &net,
+        &candidates(&[fast.clone(), slow.clone()]),
+        &opts(n, 5),
+    )
+    .unwrap();
+    net.variability[storm].shock.as_mut().unwrap().p = 0.0;
+    let without = reliability::study(
+        &net,
+        &candidates(&[fast.clone(), slow.clone()]),
+        &opts(n, 5),
+    )
+    .unwrap();
+    // The same draws elsewhere (the shock consumes its numbers either way): the shift is the
+    // shock's own sample mean, close to 0.25 × 8 h.
+    let shift = (with.routes[0].mean_days - without.routes[0].mean_days) * 24.0;
+    let se = (12.0 / n as f64).sqrt();
+    assert!((shift - 2.0).abs() < 4.0 * se, "shift {shift} h");
+    // Seasonal: a winter-only shock does nothing in July and applies fully in December.
+    net.variability[storm].shock.as_mut().unwrap().p = 0.25;
+    net.variability[storm].shock.as_mut().unwrap().months = vec![12, 1];
+    let at = |m: u8| {
+        let o = Options {
+            month: Some(m),
+            ..opts(n, 5)
+        };
+        reliability::study(&net, &candidates(&[fast.clone(), slow.clone()]), &o).unwrap()
+    };
+    assert_eq!(at(7).routes[0].mean_days, without.routes[0].mean_days);
+    assert_eq!(at(12).routes[0].mean_days, with.routes[0].mean_days);
+}
+
+#[test]
+fn p_fastest_sums_to_one_and_common_draws_make_a_dominated_route_never_win() {
+    let net = net();
+    let (fast, slow) = routes(&net);
+    // The fast route plus one fixed hour: worse in every draw, but only if both see the same
+    // draws (with independent draws it would win about half the time).
+    let mut worse = fast.clone();
+    worse.steps.push(Step {
+        kind: StepKind::Transfer,
+        hours: 1.0,
+        transfer: None,
+        link: None,
+        ..fast.steps[0].clone()
+    });
+    worse.total.hours += 1.0;
+    worse.total.days = worse.total.hours / 24.0;
+    let s = reliability::study(
+        &net,
+        &candidates(&[worse, fast, slow]),
+        &Options {
+            within_days: Some(3.0),
+            ..opts(50_000, 2)
+        },
+    )
+    .unwrap();
+    let total: f64 = s.routes.iter().map(|r| r.p_fastest).sum();
+    assert!((total - 1.0).abs() < 1e-12, "{total}");
+    assert_eq!(s.routes[0].p_fastest, 0.0, "the dominated route never wins");
+    assert!(s.routes[1].p_fastest > 0.99);
+    // P(within 3 d = 72 h): the fast route's sum is near-normal around 72 h.
+    let w = s.routes[1].p_within.unwrap();
+    assert!((0.4..0.6).contains(&w), "{w}");
+    assert!(s.routes[0].p_within.unwrap() < w);
+    assert_eq!(
+        s.routes[2].p_within,
+        Some(0.0),
+        "the 110 h road never arrives in 72 h"
+    );
+}
+
+#[test]
+fn a_scenario_that_halves_a_dwell_halves_its_spread() {
+    let mut net = net();
+    let mb = net.links.iter().position(|l| l.id == "mb").unwrap();
+    net.links[mb].border.as_mut().unwrap().hours = [15.0, 15.0];
+    let (fast, _) = routes(&net);
+    let p = reliability::profile(&net, &fast);
+    let border = net
+        .variability
+        .iter()
+        .position(|v| v.id == "mb-border")
+        .unwrap();
+    let a = p.draws.iter().find(|(r, _)| *r == border).unwrap().1;
+    assert!((a - 0.5).abs() < 1e-12, "coefficient {a}");
+    assert!((reliability::mean_hours(&net, &p, None) - (72.0 - 15.0)).abs() < 1e-9);
+}
+
+fn study_json(s: &Study) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+#[test]
+fn same_seed_same_bytes_on_one_thread_and_many() {
+    let net = net();
+    let (fast, slow) = routes(&net);
+    let c = candidates(&[fast, slow]);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| reliability::study(&net, &c, &opts(30_000, 9)).unwrap())
+    };
+    let one = study_json(&run(1));
+    assert_eq!(one, study_json(&run(4)));
+    assert_eq!(one, study_json(&run(3)));
+    assert_ne!(
+        one,
+        study_json(&reliability::study(&net, &c, &opts(30_000, 10)).unwrap()),
+        "another seed draws other numbers"
+    );
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let net = net();
+    let (fast, _) = routes(&net);
+    let c = candidates(&[fast]);
+    for o in [
+        opts(0, 1),
+        Options {
+            month: Some(13),
+            ..opts(10, 1)
+        },
+        Options {
+            within_days: Some(f64::NAN),
+            ..opts(10, 1)
+        },
+    ] {
+        assert!(reliability::study(&net, &c, &o).is_err(), "{o:?}");
+    }
+    assert!(reliability::study(&net, &[], &opts(10, 1)).is_err());
+}
+
+fn load_with(record: &str) -> String {
+    let base = std::fs::read_to_string("tests/fixtures/reliability.toml").unwrap();
+    let files = vec![
+        SourceFile {
+            name: "base.toml".into(),
+            text: base,
+        },
+        SourceFile {
+            name: "extra.toml".into(),
+            text: record.into(),
+        },
+    ];
+    match load::parse(&files) {
+        Ok(_) => "ok".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_records_name_file_line_and_field() {
+    let cases = [
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"wiat\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "unknown part `wiat`",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"nope\", part = \"run\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "no link `nope`",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"wait\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "no wait hours to vary",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"am\", part = \"wait\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "already drawn by `am-wait`",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }]\ndistribution = { kind = \"lognormal\", median = 30.0, p90 = 10.0 }\nsource = { distribution = \"t\" }\n",
+            "p90 10 a finite number ≥ the median",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }]\ndistribution = { kind = \"lognormal\", median = 30.0 }\nsource = { distribution = \"t\" }\n",
+            "needs median, p90",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }]\ndistribution = { kind = \"gamma\", mean = 3.0 }\nsource = { distribution = \"t\" }\n",
+            "unknown distribution `gamma`",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }, { link = \"ab\", part = \"delay\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "mixes `delay` parts",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\n",
+            "has no source",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"delay\" }]\nshock = { p = 1.5, delay = { kind = \"fixed\", value = 1.0 } }\nsource = { shock = \"t\" }\n",
+            "must be a probability",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"delay\" }]\nshock = { p = 0.5, months = [13], delay = { kind = \"fixed\", value = 1.0 } }\nsource = { shock = \"t\" }\n",
+            "months are distinct numbers 1–12",
+        ),
+        (
+            "[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ node = \"a\", transfer = \"gauge\" }]\ndistribution = { kind = \"fixed\", value = 1.0 }\nsource = { distribution = \"t\" }\n",
+            "node `a` has no gauge facility",
+        ),
+    ];
+    for (record, want) in cases {
+        let got = load_with(record);
+        assert!(got.contains(want), "{want}: got {got}");
+        assert!(got.contains("extra.toml:"), "names the file: {got}");
+        assert!(got.contains("variability."), "names the field: {got}");
+    }
+    assert_eq!(
+        load_with("[[variability]]\nid = \"x\"\nname = \"X\"\napplies = [{ link = \"ab\", part = \"run\" }]\ndistribution = { kind = \"uniform\", min = 90.0, max = 120.0 }\nsource = { distribution = \"t\" }\n"),
+        "ok"
+    );
+}
