@@ -108,6 +108,15 @@ struct CompareArgs {
     /// default when the network declares families).
     #[arg(long)]
     overall: bool,
+    /// Add each route's P50 and P90 days (Monte Carlo over the network's [[variability]]).
+    #[arg(long)]
+    reliability: bool,
+    /// Samples per scenario for --reliability.
+    #[arg(long, default_value_t = 100_000, requires = "reliability")]
+    samples: usize,
+    /// Seed for --reliability.
+    #[arg(long, default_value_t = 1, requires = "reliability")]
+    seed: u64,
     /// Year for every scenario, overriding the scenarios' own years.
     #[arg(long)]
     #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
@@ -239,6 +248,9 @@ enum By {
     Generalized,
     Co2,
     All,
+    /// The best 90th-percentile days among the corridor families' fastest routes and three
+    /// alternatives (`corridor reliability`, 100,000 samples, seed 1).
+    P90,
 }
 
 /// The objectives named by `--by a,b,…`, in the canonical order, each once.
@@ -253,6 +265,7 @@ fn objectives(by: &[By]) -> Vec<Objective> {
                 By::Generalized => *o == Objective::Generalized,
                 By::Co2 => *o == Objective::Co2,
                 By::All => true,
+                By::P90 => false,
             })
         })
         .collect()
@@ -637,6 +650,41 @@ fn solve_query(
 }
 
 fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    if a.by.contains(&By::P90) {
+        anyhow::ensure!(
+            a.by.len() == 1 && a.alternatives.is_none() && !a.per_corridor,
+            "--by p90 stands alone (no other objective, --alternatives or --per-corridor); `corridor reliability` shows every route's percentiles"
+        );
+        let q = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints);
+        let ans = q.reliability(base, 3, 0.5, &corridor::reliability::Options::default())?;
+        for n in &ans.notes {
+            eprintln!("note: {n}");
+        }
+        let study = match &ans.study {
+            Ok(s) => s,
+            Err(why) => {
+                eprintln!("{why}");
+                return Ok(Exit::NoRoute);
+            }
+        };
+        let i = study.best_p90().expect("a study has routes");
+        let (c, r) = (&ans.candidates[i], &study.routes[i]);
+        eprintln!(
+            "note: chosen by the best P90 of {} routes: {} — P50 {:.1} d, P90 {:.1} d ({} samples, seed {})",
+            study.routes.len(),
+            c.label,
+            r.p50_days,
+            r.p90_days,
+            report::thousands(study.samples as f64),
+            study.seed
+        );
+        print(&report::routes(
+            &ans.network,
+            std::slice::from_ref(&c.route),
+            a.format.into(),
+        ))?;
+        return Ok(Exit::Ok);
+    }
     if let Some(k) = a.alternatives {
         let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
         let p = q.prepare(base)?;
@@ -755,7 +803,10 @@ fn reliability(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
         month: a.month,
         within_days: a.within,
     };
-    let ans = q.reliability(base, a.alternatives, a.max_overlap, &opts)?;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let ans = with_progress(&done, a.samples, || {
+        q.reliability_counted(base, a.alternatives, a.max_overlap, &opts, &done)
+    })?;
     for n in &ans.notes {
         eprintln!("note: {n}");
     }
@@ -780,6 +831,55 @@ fn reliability(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
         eprintln!("wrote {}", path.display());
     }
     Ok(Exit::Ok)
+}
+
+/// Runs `work`, showing on stderr how many of `total` samples `done` counts once it has taken
+/// more than a second, when stderr is a terminal (nothing otherwise: logs and pipes stay clean).
+fn with_progress<T>(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    work: impl FnOnce() -> T + Send,
+) -> T
+where
+    T: Send,
+{
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = Instant::now();
+            let mut shown = false;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                if start.elapsed() < Duration::from_secs(1) {
+                    continue;
+                }
+                let n = done.load(Ordering::Relaxed).min(total);
+                let width = 30;
+                let filled = n * width / total.max(1);
+                eprint!(
+                    "\r[{}{}] {:>3} % {} / {} samples",
+                    "#".repeat(filled),
+                    "-".repeat(width - filled),
+                    n * 100 / total.max(1),
+                    report::thousands(n as f64),
+                    report::thousands(total as f64)
+                );
+                shown = true;
+            }
+            if shown {
+                eprint!("\r{}\r", " ".repeat(72));
+            }
+        });
+        let out = work();
+        finished.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 fn pareto_chart(base: &Network, a: &ChartArgs) -> Result<Exit> {
@@ -961,6 +1061,11 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
             payload_t: a.payload_t,
         },
         per_corridor: !a.overall && !net.families.is_empty(),
+        reliability: a.reliability.then(|| corridor::reliability::Options {
+            samples: a.samples,
+            seed: a.seed,
+            ..Default::default()
+        }),
     };
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.into()))?;

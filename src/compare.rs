@@ -57,6 +57,18 @@ pub struct Row {
     /// Change against the first scenario (none on the first scenario's own rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta>,
+    /// The route's median and 90th-percentile days (`compare --reliability`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Percentiles>,
+}
+
+/// A route's median and 90th-percentile days from a reliability study.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Percentiles {
+    /// Median days.
+    pub p50_days: f64,
+    /// 90th-percentile days.
+    pub p90_days: f64,
 }
 
 /// A comparison's request: the query asked under every scenario (its own `scenario` is not
@@ -68,6 +80,8 @@ pub struct Request {
     pub query: Query,
     /// One row per corridor family (the network's `[[family]]`s) rather than one best route.
     pub per_corridor: bool,
+    /// Also sample every row's route (each scenario's routes together, common random numbers).
+    pub reliability: Option<crate::reliability::Options>,
 }
 
 /// A finished comparison: the scenarios (for their rationales) and the rows.
@@ -188,6 +202,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
                         route: Some(r),
                         no_route: None,
                         delta: None,
+                        reliability: None,
                     },
                     Outcome::NoRoute(why) => Row {
                         position,
@@ -201,9 +216,32 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
                         route: None,
                         no_route: Some(why.reason),
                         delta: None,
+                        reliability: None,
                     },
                 };
                 rows.push(row);
+            }
+        }
+        if let Some(opts) = &req.reliability {
+            let mine: Vec<usize> = (0..rows.len())
+                .filter(|&i| rows[i].position == position && rows[i].route.is_some())
+                .collect();
+            let candidates: Vec<crate::reliability::Candidate> = mine
+                .iter()
+                .map(|&i| crate::reliability::Candidate {
+                    label: rows[i].summary.clone(),
+                    family: rows[i].family.clone(),
+                    route: rows[i].route.clone().expect("filtered on routes"),
+                })
+                .collect();
+            if !candidates.is_empty() {
+                let study = crate::reliability::study(&net, &candidates, opts)?;
+                for (&i, r) in mine.iter().zip(&study.routes) {
+                    rows[i].reliability = Some(Percentiles {
+                        p50_days: r.p50_days,
+                        p90_days: r.p90_days,
+                    });
+                }
             }
         }
     }
@@ -285,7 +323,30 @@ const HEAD: [&str; 9] = [
     "scenario", "by", "route", "km", "days", "USD", "t CO2e", "Δ days", "Δ USD",
 ];
 
-fn cells(row: &Row) -> [String; 9] {
+/// A row's cells, with P50 and P90 columns when `reliability`.
+fn cells(row: &Row, reliability: bool) -> Vec<String> {
+    let mut c = base_cells(row).to_vec();
+    if reliability {
+        match row.reliability {
+            Some(p) => {
+                c.push(format!("{:.1}", p.p50_days));
+                c.push(format!("{:.1}", p.p90_days));
+            }
+            None => c.extend([String::new(), String::new()]),
+        }
+    }
+    c
+}
+
+fn head(reliability: bool) -> Vec<&'static str> {
+    let mut h = HEAD.to_vec();
+    if reliability {
+        h.extend(["P50 d", "P90 d"]);
+    }
+    h
+}
+
+fn base_cells(row: &Row) -> [String; 9] {
     let [dd, du] = delta_cells(&row.delta);
     match &row.route {
         Some(r) => [
@@ -318,6 +379,7 @@ fn cells(row: &Row) -> [String; 9] {
 
 /// Renders a comparison.
 pub fn render(c: &Comparison, format: Format) -> String {
+    let rel = c.rows.iter().any(|r| r.reliability.is_some());
     match format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&c.rows).expect("rows serialise");
@@ -325,7 +387,8 @@ pub fn render(c: &Comparison, format: Format) -> String {
             s
         }
         Format::Csv => {
-            let mut s = String::from("position,scenario,objective,summary,km,days,usd,co2_kg,delta_km,delta_days,delta_usd,delta_co2_kg,delta_km_pct,delta_days_pct,delta_usd_pct,delta_co2_pct,no_route\n");
+            let mut s = String::from("position,scenario,objective,summary,km,days,usd,co2_kg,delta_km,delta_days,delta_usd,delta_co2_kg,delta_km_pct,delta_days_pct,delta_usd_pct,delta_co2_pct,no_route");
+            s.push_str(if rel { ",p50_days,p90_days\n" } else { "\n" });
             for row in &c.rows {
                 let (km, days, usd, co2) = row.route.as_ref().map_or(
                     (String::new(), String::new(), String::new(), String::new()),
@@ -358,16 +421,27 @@ pub fn render(c: &Comparison, format: Format) -> String {
                     report::csv_field(row.no_route.as_deref().unwrap_or("")),
                 )
                 .unwrap();
+                if rel {
+                    s.pop();
+                    let p = |f: fn(&Percentiles) -> f64| {
+                        row.reliability
+                            .as_ref()
+                            .map_or(String::new(), |x| format!("{:.3}", f(x)))
+                    };
+                    writeln!(s, ",{},{}", p(|x| x.p50_days), p(|x| x.p90_days)).unwrap();
+                }
             }
             s
         }
         Format::Markdown => {
+            let rule = if rel { "--:|--:|" } else { "" };
             let mut s = format!(
-                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|--:|\n",
-                HEAD.join(" | ")
+                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|--:|{rule}\n",
+                head(rel).join(" | ")
             );
             for row in &c.rows {
-                let cells: Vec<String> = cells(row).iter().map(|c| report::md_cell(c)).collect();
+                let cells: Vec<String> =
+                    cells(row, rel).iter().map(|c| report::md_cell(c)).collect();
                 writeln!(s, "| {} |", cells.join(" | ")).unwrap();
             }
             s.push('\n');
@@ -375,9 +449,12 @@ pub fn render(c: &Comparison, format: Format) -> String {
             s
         }
         Format::Table => {
-            let rows: Vec<Vec<String>> = c.rows.iter().map(|r| cells(r).to_vec()).collect();
-            let right = [false, false, false, true, true, true, true, true, true];
-            let lines = report::align(&HEAD, &rows, &right);
+            let rows: Vec<Vec<String>> = c.rows.iter().map(|r| cells(r, rel)).collect();
+            let mut right = vec![false, false, false, true, true, true, true, true, true];
+            if rel {
+                right.extend([true, true]);
+            }
+            let lines = report::align(&head(rel), &rows, &right);
             let mut s = format!("{}\n", lines[0]);
             let mut last = None;
             let grouped = c.rows.iter().filter(|r| r.position == 0).count() > 1;

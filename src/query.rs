@@ -161,6 +161,24 @@ impl Query {
         max_overlap: f64,
         opts: &crate::reliability::Options,
     ) -> Result<Reliability> {
+        self.reliability_counted(
+            base,
+            alternatives,
+            max_overlap,
+            opts,
+            &std::sync::atomic::AtomicUsize::new(0),
+        )
+    }
+
+    /// [`Query::reliability`], counting the samples drawn into `done` (for a progress bar).
+    pub fn reliability_counted(
+        &self,
+        base: &Network,
+        alternatives: usize,
+        max_overlap: f64,
+        opts: &crate::reliability::Options,
+        done: &std::sync::atomic::AtomicUsize,
+    ) -> Result<Reliability> {
         use crate::reliability::Candidate;
         let mut p = self.prepare(base)?;
         if p.network.variability.is_empty() {
@@ -223,7 +241,12 @@ impl Query {
                 },
             )
         } else {
-            Ok(crate::reliability::study(&p.network, &candidates, opts)?)
+            Ok(crate::reliability::study_counted(
+                &p.network,
+                &candidates,
+                opts,
+                done,
+            )?)
         };
         Ok(Reliability {
             network: p.network,

@@ -14,6 +14,7 @@
 //! Σ a² Var(X) + Var(shock) over its records.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -60,7 +61,7 @@ impl Default for Options {
 }
 
 /// The most samples a study takes (8 bytes per sample and route are kept for percentiles).
-pub const MAX_SAMPLES: usize = 20_000_000;
+pub const MAX_SAMPLES: usize = 10_000_000;
 
 /// A route reduced to what a sample needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -276,16 +277,16 @@ fn draw(net: &Network, month: Option<u8>, seed: u64, index: u64, out: &mut [(f64
     }
 }
 
-/// The hours of a profile under one sample's draws.
-fn hours(net: &Network, p: &Profile, d: &[(f64, f64)]) -> f64 {
+/// The hours of a profile under one sample's draws; `delay[r]` says whether record `r` is an
+/// added delay (its draw enters once, not per component).
+fn hours(p: &Profile, delay: &[bool], d: &[(f64, f64)]) -> f64 {
     let mut h = p.fixed_hours;
     for &(r, a) in &p.draws {
         h += a * d[r].0;
     }
     for &r in &p.once {
         h += d[r].1;
-        if net.variability[r].distribution.is_some() && is_delay(net, r) {
-            // An added delay enters once, not per component.
+        if delay[r] {
             h += d[r].0;
         }
     }
@@ -307,6 +308,17 @@ fn is_delay(net: &Network, r: usize) -> bool {
 
 /// Runs the study: `opts.samples` samples of every candidate's days.
 pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<Study> {
+    study_counted(net, candidates, opts, &AtomicUsize::new(0))
+}
+
+/// [`study`], adding to `done` the samples drawn as blocks finish (for a progress bar on
+/// another thread; the answer does not depend on it).
+pub fn study_counted(
+    net: &Network,
+    candidates: &[Candidate],
+    opts: &Options,
+    done: &AtomicUsize,
+) -> Result<Study> {
     if !(1..=MAX_SAMPLES).contains(&opts.samples) {
         return Err(Error::InvalidArgument(format!(
             "--samples {}: give 1 to {MAX_SAMPLES}",
@@ -333,6 +345,9 @@ pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<
     let profiles: Vec<Profile> = candidates.iter().map(|c| profile(net, &c.route)).collect();
     let k = profiles.len();
     let n = opts.samples;
+    let delay: Vec<bool> = (0..net.variability.len())
+        .map(|r| is_delay(net, r))
+        .collect();
     const BLOCK: usize = 4096;
     let blocks: Vec<(Vec<f64>, Vec<u64>)> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
@@ -346,7 +361,7 @@ pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<
                 draw(net, opts.month, opts.seed, i as u64, &mut d);
                 let mut best = 0;
                 for (j, p) in profiles.iter().enumerate() {
-                    row[j] = hours(net, p, &d);
+                    row[j] = hours(p, &delay, &d);
                     if row[j] < row[best] {
                         best = j;
                     }
@@ -354,6 +369,7 @@ pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<
                 wins[best] += 1;
                 out.extend_from_slice(&row);
             }
+            done.fetch_add(hi - lo, Ordering::Relaxed);
             (out, wins)
         })
         .collect();
