@@ -374,7 +374,7 @@ struct ReliabilityArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=12))]
     month: Option<u8>,
     /// Also give P(arrive within DAYS days).
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
     within: Option<f64>,
     /// Add up to K dissimilar alternatives of the fastest route.
     #[arg(long, value_name = "K", default_value_t = 0)]

@@ -789,3 +789,198 @@ fn pareto_lists_the_non_dominated_routes() {
         .assert()
         .code(2);
 }
+
+const RELIABILITY: &str = "tests/fixtures/reliability.toml";
+
+#[test]
+fn reliability_json_is_reproducible_and_its_fastest_shares_sum_to_one() {
+    let args = [
+        "reliability",
+        "--network",
+        RELIABILITY,
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--alternatives",
+        "2",
+        "--samples",
+        "20000",
+        "--seed",
+        "4",
+        "--within",
+        "3",
+        "--format",
+        "json",
+    ];
+    let a = json(&args);
+    assert_eq!(a, json(&args), "same seed, same answer");
+    let routes = a["routes"].as_array().unwrap();
+    assert_eq!(routes.len(), 2);
+    let total: f64 = routes
+        .iter()
+        .map(|r| r["p_fastest"].as_f64().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
+    assert_eq!(routes[0]["spread_from"][0]["id"], "mb-border");
+    assert!(routes[0]["p_within"].as_f64().unwrap() > 0.3);
+}
+
+#[test]
+fn reliability_table_csv_and_markdown() {
+    let base = [
+        "reliability",
+        "--network",
+        RELIABILITY,
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--alternatives",
+        "2",
+        "--samples",
+        "5000",
+    ];
+    let run = |extra: &[&str]| {
+        let out = corridor()
+            .args(base)
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let table = run(&[]);
+    assert!(
+        table.contains("P90") && table.contains("5,000 samples, seed 1"),
+        "{table}"
+    );
+    let csv = run(&["--format", "csv"]);
+    assert!(
+        csv.starts_with("route,family,fixed_days,mean_days,p10_days"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3);
+    let md = run(&["--format", "markdown", "--by", "p90"]);
+    assert!(md.contains("|---|"), "{md}");
+}
+
+#[test]
+fn reliability_refuses_bad_options_with_exit_2() {
+    for (args, want) in [
+        (vec!["--samples", "0"], "--samples 0"),
+        (vec!["--month", "13"], "13"),
+        (vec!["--within", "-1"], "--within -1"),
+    ] {
+        corridor()
+            .args([
+                "reliability",
+                "--network",
+                RELIABILITY,
+                "--from",
+                "a",
+                "--to",
+                "b",
+            ])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains(want));
+    }
+}
+
+#[test]
+fn reliability_figures_write_the_distribution_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    corridor()
+        .args([
+            "reliability",
+            "--network",
+            RELIABILITY,
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--alternatives",
+            "2",
+            "--samples",
+            "2000",
+            "--figures",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(dir.path().join("reliability.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..60]
+    );
+    assert!(svg.contains("P90"), "the legend gives P50 and P90");
+}
+
+#[test]
+fn route_by_p90_picks_the_best_ninetieth_percentile_and_stands_alone() {
+    corridor()
+        .args([
+            "route",
+            "--network",
+            RELIABILITY,
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--by",
+            "p90",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("chosen by the best P90"))
+        .stdout(contains("Waiting").or(contains("wait")));
+    corridor()
+        .args([
+            "route",
+            "--network",
+            RELIABILITY,
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--by",
+            "p90,time",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("--by p90 stands alone"));
+}
+
+#[test]
+fn compare_reliability_adds_percentile_columns() {
+    let out = corridor()
+        .args([
+            "compare",
+            "--reliability",
+            "--samples",
+            "2000",
+            "--scenario",
+            "baseline",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).unwrap();
+    assert!(
+        csv.lines().next().unwrap().ends_with(",p50_days,p90_days"),
+        "{csv}"
+    );
+    corridor()
+        .args(["compare", "--samples", "10"])
+        .assert()
+        .code(2);
+}
