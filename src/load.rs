@@ -934,6 +934,7 @@ fn parse_onto(
                 transfers,
                 closed: false,
                 origin,
+                sources: n.source.clone(),
             });
         }
     }
@@ -1962,6 +1963,17 @@ fn check_link(
         transit_countries: l.transit_countries.clone(),
         geometry: l.geometry.iter().map(|p| (p[0], p[1])).collect(),
         closed: false,
+        sources: {
+            let mut s = l.source.clone();
+            if let Some(b) = &l.border {
+                s.extend(
+                    b.source
+                        .iter()
+                        .map(|(k, v)| (format!("border.{k}"), v.clone())),
+                );
+            }
+            s
+        },
         origin,
     })
 }

@@ -303,6 +303,8 @@ pub struct Node {
     pub closed: bool,
     /// Where it was defined.
     pub origin: Origin,
+    /// The data's sources, by field.
+    pub sources: BTreeMap<String, String>,
 }
 
 impl Node {
@@ -395,6 +397,8 @@ pub struct Link {
     pub geometry: Vec<(f64, f64)>,
     /// Closed by a scenario.
     pub closed: bool,
+    /// The data's sources, by field.
+    pub sources: BTreeMap<String, String>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -1001,6 +1005,7 @@ mod tests {
             transfers: vec![],
             closed: false,
             origin: Origin::default(),
+            sources: BTreeMap::new(),
         };
         Network::new(
             "t".into(),

@@ -223,12 +223,12 @@ pub fn profile(net: &Network, route: &Route) -> Profile {
                         }
                     }
                 }
-                let dir = net
-                    .link(link)
-                    .map_or(0, |l| usize::from(net.nodes[l.from].id != *s.from));
-                by_link
-                    .get(&(link, part))
-                    .map(|&r| (r, loaded_of[&(link, part)][dir]))
+                // The distribution describes the forward direction (`from` → `to`) as loaded;
+                // the other direction is scaled by its own hours against those.
+                by_link.get(&(link, part)).map(|&r| {
+                    let [fwd, back] = loaded_of[&(link, part)];
+                    (r, if fwd > 0.0 { fwd } else { back })
+                })
             }
             _ => None,
         };
