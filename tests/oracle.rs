@@ -69,6 +69,7 @@ fn random_network(seed: u64) -> Network {
                 transfers,
                 closed: rng.chance(0.08),
                 origin: Origin::default(),
+                sources: Default::default(),
             }
         })
         .collect();
@@ -151,6 +152,7 @@ fn random_network(seed: u64) -> Network {
             transit_countries,
             geometry: vec![],
             closed: rng.chance(0.1),
+            sources: Default::default(),
             origin: Origin::default(),
         });
     }
