@@ -374,11 +374,17 @@ pub fn write_reliability(
             p90: r.p90_days,
         })
         .collect();
-    let head = candidates
-        .first()
-        .map_or_else(String::new, |c| title(net, &c.route, true));
+    let head = candidates.first().map_or_else(String::new, |c| {
+        format!(
+            "{} → {} · {} · {}",
+            short_name(net, &c.route.from),
+            short_name(net, &c.route.to),
+            c.route.year,
+            c.route.scenario
+        )
+    });
     let t = format!(
-        "Transit-time distributions · {head} · {} samples, seed {}",
+        "{head} · transit days, {} samples, seed {}",
         crate::report::thousands(study.samples as f64),
         study.seed
     );

@@ -350,7 +350,10 @@ fn bad_records_name_file_line_and_field() {
 #[test]
 fn shipped_study_samples_every_corridor_with_its_own_bottlenecks() {
     let net = load::embedded().unwrap();
-    assert!(net.variability.len() >= 8, "the shipped bottlenecks have records");
+    assert!(
+        net.variability.len() >= 8,
+        "the shipped bottlenecks have records"
+    );
     let q = corridor::Query::new("xian", "duisburg");
     let r = q.reliability(&net, 0, 0.5, &opts(20_000, 1)).unwrap();
     let s = r.study.unwrap();
@@ -362,14 +365,24 @@ fn shipped_study_samples_every_corridor_with_its_own_bottlenecks() {
     };
     for x in &s.routes {
         assert!(x.p10_days <= x.p50_days && x.p50_days <= x.p90_days && x.p90_days <= x.p95_days);
-        assert!(x.p90_days > x.fixed_days, "{}: every corridor has a random bottleneck", x.label);
+        assert!(
+            x.p90_days > x.fixed_days,
+            "{}: every corridor has a random bottleneck",
+            x.label
+        );
     }
-    let spread = |f: &str| -> Vec<String> { by(f).spread_from.iter().map(|c| c.id.clone()).collect() };
+    let spread =
+        |f: &str| -> Vec<String> { by(f).spread_from.iter().map(|c| c.id.clone()).collect() };
     assert!(spread("middle-turkiye").contains(&"caspian-crossing".to_string()));
     assert!(spread("northern").contains(&"brest-malaszewicze-border".to_string()));
     assert_eq!(spread("sea-suez"), ["sea-lateness-north-europe"]);
     assert!(!spread("northern").contains(&"caspian-crossing".to_string()));
     let total: f64 = s.routes.iter().map(|x| x.p_fastest).sum();
     assert!((total - 1.0).abs() < 1e-12);
-    assert_eq!(r.missing.len(), 1, "only Zangazur, not open in the data year: {:?}", r.missing);
+    assert_eq!(
+        r.missing.len(),
+        1,
+        "only Zangazur, not open in the data year: {:?}",
+        r.missing
+    );
 }

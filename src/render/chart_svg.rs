@@ -1253,12 +1253,15 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
-    let height = (0.62 * w).round();
+    let plot_height = (0.55 * w).round();
+    let line_h = sz.label_px * 1.6;
+    // The legend sits below the plot, one line per route, so it never covers a curve.
+    let height = (plot_height + line_h * series.len() as f64 + 12.0 * s).round();
     let title_h = (sz.title_px * 2.2).round();
     let left = (m + sz.axis_px * 1.6 + 40.0 * s).round();
     let right = w - m - 10.0 * s;
     let top = m + title_h + 10.0 * s;
-    let bottom = height - m - sz.tick_px * 1.6 - sz.axis_px * 1.8;
+    let bottom = plot_height - m - sz.tick_px * 1.6 - sz.axis_px * 1.8;
     let max_days = series
         .iter()
         .flat_map(|x| x.cdf.iter().copied())
@@ -1298,7 +1301,7 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
         draw_text(
             &area,
             "door-to-door days",
-            ((left + right) / 2.0, height - m),
+            ((left + right) / 2.0, plot_height - m),
             &axis_title,
         );
         let y_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top)
@@ -1311,7 +1314,6 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
         );
         let r = (4.0 * s).max(2.5);
         let legend = text_style(sz.label_px, INK, false, HPos::Left, VPos::Center);
-        let line_h = sz.label_px * 1.5;
         for (i, c) in series.iter().enumerate() {
             let colour = series_colour(i);
             let pts: Vec<(i32, i32)> = c
@@ -1334,8 +1336,7 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
                     colour,
                 );
             }
-            // Legend, top left inside the plot (where distribution functions are empty).
-            let ly = top + 8.0 * s + line_h * (i as f64 + 0.5);
+            let ly = plot_height + 4.0 * s + line_h * (i as f64 + 0.5);
             draw_line(
                 &area,
                 &[to_i((left + 10.0 * s, ly)), to_i((left + 30.0 * s, ly))],
