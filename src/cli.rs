@@ -77,6 +77,16 @@ enum Command {
     /// Transit-time reliability: Monte Carlo P10/P50/P90/P95 days of the best route of each
     /// corridor family (and alternatives), the chance each is fastest, and what drives the spread.
     Reliability(ReliabilityArgs),
+    /// Write the network (with a scenario applied) as GeoJSON: nodes as Points, links as
+    /// LineStrings with every attribute and its sources.
+    Export {
+        /// Scenario applied first (shipped name or file).
+        #[arg(long, value_name = "NAME|FILE")]
+        scenario: Option<String>,
+        /// Output file (`-` for standard output).
+        #[arg(short, long, default_value = "output/network.geojson")]
+        output: PathBuf,
+    },
     /// List the shipped scenarios.
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
@@ -277,16 +287,22 @@ enum FormatArg {
     Json,
     Csv,
     Markdown,
+    /// GeoJSON (RFC 7946): the routes with their coordinates (route, pareto, reliability).
+    Geojson,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
+impl FormatArg {
+    /// The text format, or an error naming the commands that give GeoJSON.
+    fn text(self) -> Result<Format> {
+        Ok(match self {
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,
-        }
+            FormatArg::Geojson => anyhow::bail!(
+                "--format geojson gives routes with their coordinates: use it with `route`, `pareto` or `reliability` (`corridor export` writes the whole network)"
+            ),
+        })
     }
 }
 
@@ -574,6 +590,19 @@ fn run(cli: Cli) -> Result<Exit> {
             let net = network(cli.network.as_deref())?;
             pareto(&net, &args)
         }
+        Command::Export { scenario, output } => {
+            let base = network(cli.network.as_deref())?;
+            let net = match &scenario {
+                None => base,
+                Some(name) => {
+                    let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
+                    scenario::apply(&base, &s)
+                        .with_context(|| format!("applying scenario {name}"))?
+                }
+            };
+            write_output(&output, corridor::geojson::network(&net).as_bytes())?;
+            Ok(Exit::Ok)
+        }
         Command::Reliability(args) => {
             let net = network(cli.network.as_deref())?;
             reliability(&net, &args)
@@ -681,7 +710,7 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
         print(&report::routes(
             &ans.network,
             std::slice::from_ref(&c.route),
-            a.format.into(),
+            a.format.text()?,
         ))?;
         return Ok(Exit::Ok);
     }
@@ -707,7 +736,11 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
             eprintln!("no route from {} to {}", a.from, a.to);
             return Ok(Exit::NoRoute);
         }
-        print(&report::routes(&p.network, &found, a.format.into()))?;
+        if a.format == FormatArg::Geojson {
+            print(&corridor::geojson::routes(&p.network, &found))?;
+        } else {
+            print(&report::routes(&p.network, &found, a.format.text()?))?;
+        }
         return Ok(Exit::Ok);
     }
     if a.per_corridor {
@@ -716,7 +749,20 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
         for n in &pc.notes {
             eprintln!("note: {n}");
         }
-        print(&report::corridors(&pc.network, &pc.rows, a.format.into()))?;
+        if a.format == FormatArg::Geojson {
+            let found: Vec<Route> = pc
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let mut r = row.outcome.as_ref().ok()?.clone();
+                    r.family = Some(row.family.clone());
+                    Some(r)
+                })
+                .collect();
+            print(&corridor::geojson::routes(&pc.network, &found))?;
+        } else {
+            print(&report::corridors(&pc.network, &pc.rows, a.format.text()?))?;
+        }
         return Ok(if pc.rows.iter().any(|r| r.outcome.is_ok()) {
             Exit::Ok
         } else {
@@ -738,7 +784,11 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
         }
     };
     let net = &net;
-    let format: Format = a.format.into();
+    if a.format == FormatArg::Geojson {
+        print(&corridor::geojson::routes(net, &found))?;
+        return Ok(Exit::Ok);
+    }
+    let format: Format = a.format.text()?;
     if found.len() > 1 && format == Format::Json {
         // The contract: several objectives (`--by all`) give an array.
         let mut s = serde_json::to_string_pretty(&found)?;
@@ -791,7 +841,11 @@ fn pareto(base: &Network, a: &ParetoArgs) -> Result<Exit> {
         eprintln!("no route from {} to {}", a.from, a.to);
         return Ok(Exit::NoRoute);
     }
-    print(&report::pareto(&p.network, &front, a.format.into()))?;
+    if a.format == FormatArg::Geojson {
+        print(&corridor::geojson::routes(&p.network, &front))?;
+    } else {
+        print(&report::pareto(&p.network, &front, a.format.text()?))?;
+    }
     Ok(Exit::Ok)
 }
 
@@ -825,7 +879,12 @@ fn reliability(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
             ReliabilityOrder::Mean => corridor::reliability::Order::Mean,
         });
     }
-    print(&report::reliability(&study, &ans.missing, a.format.into()))?;
+    if a.format == FormatArg::Geojson {
+        let routes: Vec<Route> = ans.candidates.iter().map(|c| c.route.clone()).collect();
+        print(&corridor::geojson::routes(&ans.network, &routes))?;
+    } else {
+        print(&report::reliability(&study, &ans.missing, a.format.text()?))?;
+    }
     if let Some(dir) = &a.figures {
         let path = figures::write_reliability(&ans.network, dir, &study, &ans.candidates)?;
         eprintln!("wrote {}", path.display());
@@ -994,7 +1053,7 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
         })
         .collect();
     let head = ["id", "name", "country", "kind", "transfers", "lat", "lon"];
-    let out = match Format::from(a.format) {
+    let out = match a.format.text()? {
         Format::Json => {
             let v: Vec<_> = selected
                 .iter()
@@ -1068,7 +1127,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
         }),
     };
     let c = comparison::compare(net, scenarios, &req)?;
-    print(&comparison::render(&c, a.format.into()))?;
+    print(&comparison::render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {
         let Some(sel) = figures::comparison_selection(&c) else {
             eprintln!("no route in any scenario: no figures written");
@@ -1182,7 +1241,7 @@ fn sweep(base: &Network, a: &SweepArgs) -> Result<Exit> {
         constraints: c,
     };
     let s = sweeping::sweep(&net, &req)?;
-    print(&sweeping::render(&s, a.format.into()))?;
+    print(&sweeping::render(&s, a.format.text()?))?;
     Ok(Exit::Ok)
 }
 

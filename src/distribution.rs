@@ -216,12 +216,12 @@ impl Shock {
         }
     }
 
-    /// The shock's mean added hours at probability `p`: p × E[delay].
+    /// The shock's mean added hours at probability `p`: `p × E(delay)`.
     pub fn mean(&self, p: f64) -> f64 {
         p * self.delay.mean()
     }
 
-    /// Its variance at probability `p`: p·E[D²] − (p·E[D])².
+    /// Its variance at probability `p`: `p·E(D²) − (p·E(D))²`.
     pub fn variance(&self, p: f64) -> f64 {
         let (m, v) = (self.delay.mean(), self.delay.variance());
         p * (v + m * m) - (p * m).powi(2)

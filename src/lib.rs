@@ -47,6 +47,7 @@ pub mod distribution;
 pub mod error;
 pub mod figures;
 pub mod fs;
+pub mod geojson;
 pub mod graph;
 pub mod load;
 pub mod network;

@@ -1,0 +1,167 @@
+//! GeoJSON out: routes and the whole network, checked against the network's coordinates.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn corridor() -> Command {
+    Command::cargo_bin("corridor").unwrap()
+}
+
+fn stdout_json(args: &[&str]) -> Value {
+    let out = corridor()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn coords(f: &Value) -> Vec<(f64, f64)> {
+    let g = &f["geometry"];
+    let pt = |v: &Value| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+    match g["type"].as_str().unwrap() {
+        "Point" => vec![pt(&g["coordinates"])],
+        "LineString" => g["coordinates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(pt)
+            .collect(),
+        t => panic!("unexpected geometry {t}"),
+    }
+}
+
+#[test]
+fn a_route_is_a_line_of_lon_lat_with_one_feature_per_step() {
+    let net = corridor::load::embedded().unwrap();
+    let v = stdout_json(&[
+        "route", "--from", "xian", "--to", "duisburg", "--format", "geojson",
+    ]);
+    assert_eq!(v["type"], "FeatureCollection");
+    let fs = v["features"].as_array().unwrap();
+    let route = &fs[0];
+    assert_eq!(route["properties"]["feature"], "route");
+    let line = coords(route);
+    let at = |id: &str| {
+        let n = net.node(id).unwrap();
+        (n.lon, n.lat)
+    };
+    let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6;
+    assert!(
+        close(line[0], at("xian")),
+        "starts at Xi'an (lon, lat): {:?}",
+        line[0]
+    );
+    assert!(close(*line.last().unwrap(), at("duisburg")));
+    let steps: Vec<&Value> = fs[1..].iter().collect();
+    let mut km = 0.0;
+    for s in &steps {
+        let p = &s["properties"];
+        assert_eq!(p["feature"], "step");
+        km += p["km"].as_f64().unwrap();
+        let c = coords(s);
+        assert!(close(c[0], at(p["from"].as_str().unwrap())), "{p}");
+        if p["kind"] == "haul" {
+            assert!(
+                close(*c.last().unwrap(), at(p["to"].as_str().unwrap())),
+                "{p}"
+            );
+            assert!(p["link"].is_string());
+        }
+    }
+    let total = route["properties"]["km"].as_f64().unwrap();
+    assert!(
+        (km - total).abs() < 0.01 * steps.len() as f64,
+        "{km} vs {total}"
+    );
+}
+
+#[test]
+fn export_writes_every_node_and_link_with_its_sources() {
+    let net = corridor::load::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("net.geojson");
+    corridor()
+        .args(["export", "--scenario", "zangazur-open", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let fs = v["features"].as_array().unwrap();
+    assert_eq!(fs.len(), net.nodes.len() + net.links.len());
+    for f in fs {
+        for (lon, lat) in coords(f) {
+            assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        }
+        assert!(f["properties"]["source"].is_object(), "{}", f["properties"]);
+    }
+    let link = fs
+        .iter()
+        .find(|f| f["properties"]["id"] == "aktau-alat")
+        .expect("the Caspian link");
+    let p = &link["properties"];
+    assert_eq!(p["mode"], "sea");
+    assert!(p["wait_hours"].as_f64().unwrap() > 0.0);
+    assert!(p["source"]["wait_hours"].is_string());
+    let meghri = fs
+        .iter()
+        .find(|f| {
+            f["properties"]["feature"] == "link"
+                && f["properties"]["corridors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t == "zangazur")
+        })
+        .expect("a Zangazur link");
+    assert!(meghri["properties"]["status"].is_string());
+    // Same input, same bytes.
+    let again = dir.path().join("again.geojson");
+    corridor()
+        .args(["export", "--scenario", "zangazur-open", "-o"])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+}
+
+#[test]
+fn geojson_is_refused_where_there_are_no_routes_to_draw() {
+    corridor()
+        .args(["compare", "--format", "geojson"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--format geojson gives routes"));
+}
+
+#[test]
+fn per_corridor_and_pareto_routes_come_out_as_geojson() {
+    let v = stdout_json(&[
+        "route",
+        "--from",
+        "xian",
+        "--to",
+        "duisburg",
+        "--per-corridor",
+        "--format",
+        "geojson",
+    ]);
+    let families: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["feature"] == "route")
+        .filter_map(|f| f["properties"]["family"].as_str())
+        .collect();
+    assert!(
+        families.contains(&"middle-turkiye") && families.contains(&"sea-suez"),
+        "{families:?}"
+    );
+    let p = stdout_json(&["pareto", "--format", "geojson"]);
+    assert!(p["features"].as_array().unwrap().len() > 2);
+}
