@@ -60,6 +60,16 @@ enum Command {
     Route(RouteArgs),
     /// List the network's nodes.
     Nodes(NodesArgs),
+    /// List the network's links (ids, ends, mode, lengths, times, status, corridor tags), for
+    /// writing scenario selections and sweeps.
+    Links(LinksArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
     /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario).
     Compare(CompareArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
@@ -534,6 +544,28 @@ struct NodesArgs {
     format: FormatArg,
 }
 
+#[derive(Debug, clap::Args)]
+struct LinksArgs {
+    /// Only links of this mode.
+    #[arg(long, value_enum)]
+    mode: Option<ModeArg>,
+    /// Only links carrying this corridor tag.
+    #[arg(long)]
+    corridor: Option<String>,
+    /// Only links with an end in, or crossing, this country (ISO code).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only links of this status (operating, under_construction, planned).
+    #[arg(long)]
+    status: Option<String>,
+    /// Scenario applied first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
@@ -601,6 +633,41 @@ fn run(cli: Cli) -> Result<Exit> {
                 }
             };
             write_output(&output, corridor::geojson::network(&net).as_bytes())?;
+            Ok(Exit::Ok)
+        }
+        Command::Links(a) => {
+            let base = network(cli.network.as_deref())?;
+            let net = match &a.scenario {
+                None => base,
+                Some(name) => {
+                    let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
+                    scenario::apply(&base, &s)
+                        .with_context(|| format!("applying scenario {name}"))?
+                }
+            };
+            let filter = report::LinkFilter {
+                mode: a.mode.map(Mode::from),
+                corridor: a.corridor.clone(),
+                country: a.country.clone(),
+                status: a.status.clone(),
+            };
+            let format = a.format.text()?;
+            let picked = filter.select(&net)?;
+            print(&report::links(&net, &picked, format))?;
+            Ok(Exit::Ok)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "corridor", &mut out);
+            print(&String::from_utf8(out)?)?;
+            Ok(Exit::Ok)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            print(&String::from_utf8(out)?)?;
             Ok(Exit::Ok)
         }
         Command::Reliability(args) => {

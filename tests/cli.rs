@@ -984,3 +984,62 @@ fn compare_reliability_adds_percentile_columns() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn links_lists_and_filters_and_refuses_a_typo() {
+    let out = corridor()
+        .args([
+            "links",
+            "--mode",
+            "sea",
+            "--country",
+            "KZ",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).unwrap();
+    assert!(csv.starts_with("id,from,to,mode,gauge_mm,km,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("aktau-alat,aktau,alat,sea,")),
+        "{csv}"
+    );
+    assert!(csv.lines().skip(1).all(|l| l.contains(",sea,")), "{csv}");
+    let v = json(&["links", "--status", "planned", "--format", "json"]);
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["status"] == "planned"));
+    for (flag, value, want) in [
+        ("--corridor", "midle", "no link carries this tag"),
+        ("--country", "XX", "no node or link of the network is there"),
+        ("--status", "open", "unknown status"),
+    ] {
+        corridor()
+            .args(["links", flag, value])
+            .assert()
+            .code(2)
+            .stderr(contains(want));
+    }
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    corridor()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("reliability"));
+    corridor()
+        .args(["man"])
+        .assert()
+        .success()
+        .stdout(contains(".TH corridor"));
+    corridor().args(["completions", "tcsh"]).assert().code(2);
+}
