@@ -97,6 +97,9 @@ enum Command {
         #[arg(short, long, default_value = "output/network.geojson")]
         output: PathBuf,
     },
+    /// Write the study as a folder: a self-contained index.html, report.md, every table as CSV
+    /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
+    Report(ReportArgs),
     /// List the shipped scenarios.
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
@@ -545,6 +548,29 @@ struct NodesArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    to: String,
+    /// Scenarios (shipped name or file), repeatable; the first is the reference
+    /// [default: every shipped scenario, baseline first].
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Vec<String>,
+    /// Samples per scenario for the reliability columns and study.
+    #[arg(long, default_value_t = 20_000)]
+    samples: usize,
+    /// Seed for the reliability sampling.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The folder to write.
+    #[arg(short, long, default_value = "output/report")]
+    output: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 struct LinksArgs {
     /// Only links of this mode.
     #[arg(long, value_enum)]
@@ -654,6 +680,40 @@ fn run(cli: Cli) -> Result<Exit> {
             let format = a.format.text()?;
             let picked = filter.select(&net)?;
             print(&report::links(&net, &picked, format))?;
+            Ok(Exit::Ok)
+        }
+        Command::Report(a) => {
+            let net = network(cli.network.as_deref())?;
+            let names: Vec<String> = if a.scenario.is_empty() {
+                scenario::embedded_names()
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            } else {
+                a.scenario.clone()
+            };
+            let scenarios = names
+                .iter()
+                .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
+                .collect::<Result<Vec<Scenario>>>()?;
+            let req = corridor::study_report::Request {
+                query: Query {
+                    objectives: vec![Objective::Time, Objective::Cost],
+                    ..Query::new(&a.from, &a.to)
+                },
+                scenarios,
+                reliability: corridor::reliability::Options {
+                    samples: a.samples,
+                    seed: a.seed,
+                    ..Default::default()
+                },
+            };
+            let w = corridor::study_report::write(&net, &req, &a.output)?;
+            eprintln!(
+                "wrote {} files into {} (open index.html)",
+                w.files.len(),
+                a.output.display()
+            );
             Ok(Exit::Ok)
         }
         Command::Completions { shell } => {

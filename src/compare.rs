@@ -323,6 +323,34 @@ const HEAD: [&str; 9] = [
     "scenario", "by", "route", "km", "days", "USD", "t CO2e", "Δ days", "Δ USD",
 ];
 
+/// The comparison as a table: its header and one row of cells per row (for other front ends,
+/// such as the report's HTML).
+pub fn table(c: &Comparison) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let rel = c.rows.iter().any(|r| r.reliability.is_some());
+    (head(rel), c.rows.iter().map(|r| cells(r, rel)).collect())
+}
+
+/// Each scenario's description and edits (rationale, source), for other front ends.
+pub fn rationale_lines(c: &Comparison) -> Vec<(String, String, Vec<String>)> {
+    c.scenarios
+        .iter()
+        .map(|sc| {
+            let edits = sc
+                .edits
+                .iter()
+                .map(|e| {
+                    let src = e
+                        .source
+                        .as_deref()
+                        .map_or(String::new(), |x| format!(" [{x}]"));
+                    format!("{}: {}{}", e.describe(), e.rationale, src)
+                })
+                .collect();
+            (sc.name.clone(), sc.description.clone(), edits)
+        })
+        .collect()
+}
+
 /// A row's cells, with P50 and P90 columns when `reliability`.
 fn cells(row: &Row, reliability: bool) -> Vec<String> {
     let mut c = base_cells(row).to_vec();

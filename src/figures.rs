@@ -132,6 +132,16 @@ pub fn write_selection(
     sel: &Selection,
     describe: &dyn Fn(&Route) -> String,
 ) -> Result<Vec<PathBuf>> {
+    write(dir, &sel.stem, &selection_figures(net, sel, describe)?)
+}
+
+/// The map, time/cost-distance and breakdown charts of a selection, as SVG text (what
+/// [`write_selection`] writes).
+pub fn selection_figures(
+    net: &Network,
+    sel: &Selection,
+    describe: &dyn Fn(&Route) -> String,
+) -> Result<Figures> {
     let on_map = group(sel.chosen.clone(), SameWhen::SamePath, describe);
     let on_chart = group(sel.chosen.clone(), SameWhen::SamePathAndTotals, describe);
     let bars: Vec<Series> = sel
@@ -144,8 +154,43 @@ pub fn write_selection(
         .collect();
     let countries = crate::render::basemap::countries()
         .map_err(|e| crate::Error::InvalidArgument(format!("the embedded base map: {e}")))?;
-    let f = render(net, &sel.title, &on_map, &on_chart, &bars, &countries);
-    write(dir, &sel.stem, &f)
+    Ok(render(
+        net, &sel.title, &on_map, &on_chart, &bars, &countries,
+    ))
+}
+
+/// The reliability chart of a study as SVG text.
+pub fn reliability_svg(
+    net: &Network,
+    study: &crate::reliability::Study,
+    candidates: &[crate::reliability::Candidate],
+) -> String {
+    use crate::render::chart_svg::{render_cdf, CdfSeries};
+    let series: Vec<CdfSeries> = study
+        .routes
+        .iter()
+        .map(|r| CdfSeries {
+            label: r.label.clone(),
+            cdf: r.cdf.clone(),
+            p50: r.p50_days,
+            p90: r.p90_days,
+        })
+        .collect();
+    let head = candidates.first().map_or_else(String::new, |c| {
+        format!(
+            "{} → {} · {} · {}",
+            short_name(net, &c.route.from),
+            short_name(net, &c.route.to),
+            c.route.year,
+            c.route.scenario
+        )
+    });
+    let t = format!(
+        "{head} · transit days, {} samples, seed {}",
+        crate::report::thousands(study.samples as f64),
+        study.seed
+    );
+    render_cdf(&t, &series, crate::render::FIGURE_WIDTH)
 }
 
 /// How [`group`] decides that two routes are "the same" figure entry.
@@ -363,34 +408,8 @@ pub fn write_reliability(
     study: &crate::reliability::Study,
     candidates: &[crate::reliability::Candidate],
 ) -> Result<PathBuf> {
-    use crate::render::chart_svg::{render_cdf, CdfSeries};
-    let series: Vec<CdfSeries> = study
-        .routes
-        .iter()
-        .map(|r| CdfSeries {
-            label: r.label.clone(),
-            cdf: r.cdf.clone(),
-            p50: r.p50_days,
-            p90: r.p90_days,
-        })
-        .collect();
-    let head = candidates.first().map_or_else(String::new, |c| {
-        format!(
-            "{} → {} · {} · {}",
-            short_name(net, &c.route.from),
-            short_name(net, &c.route.to),
-            c.route.year,
-            c.route.scenario
-        )
-    });
-    let t = format!(
-        "{head} · transit days, {} samples, seed {}",
-        crate::report::thousands(study.samples as f64),
-        study.seed
-    );
-    let svg = render_cdf(&t, &series, crate::render::FIGURE_WIDTH);
     let path = dir.join("reliability.svg");
-    write_atomic(&path, svg.as_bytes())?;
+    write_atomic(&path, reliability_svg(net, study, candidates).as_bytes())?;
     Ok(path)
 }
 

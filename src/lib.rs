@@ -58,6 +58,7 @@ pub mod report;
 pub mod scenario;
 mod search;
 pub mod solve;
+pub mod study_report;
 pub mod sweep;
 pub mod text;
 

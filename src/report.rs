@@ -257,13 +257,10 @@ pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
     }
 }
 
-/// A reliability study as a table: per route its fixed days, mean and percentiles, P(within),
-/// P(fastest), USD, and the records behind its spread; then the families without a route.
-pub fn reliability(
+/// A reliability study's table: header, cells, and which columns are right-aligned.
+pub fn reliability_table(
     study: &crate::reliability::Study,
-    missing: &[(String, String)],
-    format: Format,
-) -> String {
+) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
     let pct = |x: f64| format!("{:.1} %", 100.0 * x);
     let spread = |r: &crate::reliability::RouteStats| {
         r.spread_from
@@ -273,6 +270,49 @@ pub fn reliability(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let within = study.within_days.map(|d| format!("≤ {d} d"));
+    let mut head: Vec<String> = ["route", "fixed d", "mean", "P10", "P50", "P90", "P95"]
+        .map(String::from)
+        .to_vec();
+    if let Some(w) = &within {
+        head.push(w.clone());
+    }
+    head.extend(["fastest", "USD", "spread from"].map(String::from));
+    let cells: Vec<Vec<String>> = study
+        .routes
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.label.clone(),
+                format!("{:.1}", r.fixed_days),
+                format!("{:.1}", r.mean_days),
+                format!("{:.1}", r.p10_days),
+                format!("{:.1}", r.p50_days),
+                format!("{:.1}", r.p90_days),
+                format!("{:.1}", r.p95_days),
+            ];
+            if within.is_some() {
+                row.push(pct(r.p_within.unwrap_or(0.0)));
+            }
+            row.extend([pct(r.p_fastest), thousands(r.usd), spread(r)]);
+            row
+        })
+        .collect();
+    let mut right = vec![false, true, true, true, true, true, true];
+    if within.is_some() {
+        right.push(true);
+    }
+    right.extend([true, true, false]);
+    (head, cells, right)
+}
+
+/// A reliability study as a table: per route its fixed days, mean and percentiles, P(within),
+/// P(fastest), USD, and the records behind its spread; then the families without a route.
+pub fn reliability(
+    study: &crate::reliability::Study,
+    missing: &[(String, String)],
+    format: Format,
+) -> String {
     match format {
         Format::Json => {
             #[derive(serde::Serialize)]
@@ -323,37 +363,8 @@ pub fn reliability(
             s
         }
         Format::Markdown | Format::Table => {
-            let within = study.within_days.map(|d| format!("≤ {d} d"));
-            let mut head = vec!["route", "fixed d", "mean", "P10", "P50", "P90", "P95"];
-            if let Some(w) = &within {
-                head.push(w);
-            }
-            head.extend(["fastest", "USD", "spread from"]);
-            let cells: Vec<Vec<String>> = study
-                .routes
-                .iter()
-                .map(|r| {
-                    let mut row = vec![
-                        r.label.clone(),
-                        format!("{:.1}", r.fixed_days),
-                        format!("{:.1}", r.mean_days),
-                        format!("{:.1}", r.p10_days),
-                        format!("{:.1}", r.p50_days),
-                        format!("{:.1}", r.p90_days),
-                        format!("{:.1}", r.p95_days),
-                    ];
-                    if within.is_some() {
-                        row.push(pct(r.p_within.unwrap_or(0.0)));
-                    }
-                    row.extend([pct(r.p_fastest), thousands(r.usd), spread(r)]);
-                    row
-                })
-                .collect();
-            let mut right = vec![false, true, true, true, true, true, true];
-            if within.is_some() {
-                right.push(true);
-            }
-            right.extend([true, true, false]);
+            let (head, cells, right) = reliability_table(study);
+            let head: Vec<&str> = head.iter().map(String::as_str).collect();
             let mut s = format!(
                 "Transit days, {} samples, seed {}{} (percentiles nearest-rank; \"fastest\": share of samples in which the route is the quickest of these)\n\n",
                 thousands(study.samples as f64),

@@ -1,0 +1,126 @@
+//! `corridor report`: the folder is complete, its HTML carries the same numbers as the JSON of
+//! the same run, the output is reproducible, and the committed example is current.
+
+use assert_cmd::Command;
+
+fn run(dir: &std::path::Path, extra: &[&str]) {
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["report", "--samples", "2000", "-o"])
+        .arg(dir)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_report_folder_is_complete_and_its_tables_match_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        &["--scenario", "baseline", "--scenario", "corridor-2030"],
+    );
+    for f in [
+        "index.html",
+        "report.md",
+        "compare.csv",
+        "compare.json",
+        "reliability.csv",
+        "reliability.json",
+        "routes.geojson",
+        "map.svg",
+        "tcd.svg",
+        "breakdown.svg",
+        "reliability.svg",
+    ] {
+        let p = dir.path().join(f);
+        assert!(p.metadata().map(|m| m.len() > 100).unwrap_or(false), "{f}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        4,
+        "map, two charts and the reliability chart inline"
+    );
+    assert!(
+        !html.contains("<?xml"),
+        "inline SVG carries no XML declaration"
+    );
+    assert!(
+        !html.contains("src=\"http"),
+        "self-contained: nothing fetched"
+    );
+    let rows: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("compare.json")).unwrap())
+            .unwrap();
+    let mut checked = 0;
+    for r in rows.as_array().unwrap() {
+        let Some(route) = r["route"].as_object() else {
+            continue;
+        };
+        let days = format!(
+            "<td class=\"num\">{:.1}</td>",
+            route["total"]["days"].as_f64().unwrap()
+        );
+        assert!(html.contains(&days), "{days}");
+        let p90 = format!(
+            "<td class=\"num\">{:.1}</td>",
+            r["reliability"]["p90_days"].as_f64().unwrap()
+        );
+        assert!(html.contains(&p90), "{p90}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    let rel: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("reliability.json")).unwrap(),
+    )
+    .unwrap();
+    for r in rel["routes"].as_array().unwrap() {
+        let label = r["label"].as_str().unwrap().replace('&', "&amp;");
+        assert!(html.contains(&format!("<td>{label}</td>")), "{label}");
+    }
+    assert!(
+        html.contains("corridor-2030") && html.contains("World Bank"),
+        "scenario rationale"
+    );
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run(a.path(), &["--scenario", "baseline"]);
+    run(b.path(), &["--scenario", "baseline"]);
+    for f in [
+        "index.html",
+        "report.md",
+        "compare.json",
+        "reliability.json",
+        "routes.geojson",
+    ] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn the_committed_example_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["report", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for f in ["index.html", "report.md"] {
+        let fresh = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        let committed = std::fs::read_to_string(format!("docs/report/{f}")).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "docs/report/{f} is stale: run `cargo run --release -- report -o docs/report`"
+        );
+    }
+}
