@@ -165,3 +165,64 @@ fn per_corridor_and_pareto_routes_come_out_as_geojson() {
     let p = stdout_json(&["pareto", "--format", "geojson"]);
     assert!(p["features"].as_array().unwrap().len() > 2);
 }
+
+/// Runs GDAL's `ogrinfo -al -so` on a file: its summary, or `None` when GDAL is not installed
+/// (CI installs it and sets CORRIDOR_REQUIRE_GDAL=1, which makes a missing ogrinfo a failure).
+fn ogrinfo(path: &std::path::Path) -> Option<String> {
+    match std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(path)
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "ogrinfo failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8(out.stdout).unwrap())
+        }
+        Err(_) if std::env::var_os("CORRIDOR_REQUIRE_GDAL").is_none() => {
+            eprintln!("ogrinfo not installed: GDAL check skipped (CI runs it)");
+            None
+        }
+        Err(e) => panic!("ogrinfo is required here: {e}"),
+    }
+}
+
+#[test]
+fn gdal_reads_a_route_and_the_exported_network() {
+    let net = corridor::load::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("route.geojson");
+    let out = corridor()
+        .args([
+            "route", "--from", "xian", "--to", "duisburg", "--format", "geojson",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(&route, &out).unwrap();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let n = v["features"].as_array().unwrap().len();
+    let Some(info) = ogrinfo(&route) else { return };
+    assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
+    assert!(info.contains("co2_kg: Real"), "{info}");
+    let network = dir.path().join("network.geojson");
+    corridor()
+        .args(["export", "-o"])
+        .arg(&network)
+        .assert()
+        .success();
+    let info = ogrinfo(&network).unwrap();
+    assert!(
+        info.contains(&format!(
+            "Feature Count: {}",
+            net.nodes.len() + net.links.len()
+        )),
+        "{info}"
+    );
+    assert!(info.contains("wait_hours: Real"), "{info}");
+}
