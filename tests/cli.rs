@@ -1043,3 +1043,29 @@ fn completions_and_man_page_are_generated() {
         .stdout(contains(".TH corridor"));
     corridor().args(["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn the_map_names_its_projection_in_proj_syntax() {
+    let out = corridor()
+        .args(["map", "--from", "xian", "--to", "duisburg", "-o", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).unwrap();
+    let start = svg
+        .find("+proj=lcc")
+        .expect("a PROJ string in the metadata");
+    let def = &svg[start..svg[start..].find('<').unwrap() + start];
+    for key in [
+        "+lat_1=",
+        "+lat_2=",
+        "+lat_0=",
+        "+lon_0=",
+        "+R=6371000",
+        "+units=m",
+    ] {
+        assert!(def.contains(key), "{def}");
+    }
+}

@@ -954,6 +954,22 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
         );
         let _ = area.present();
     }
+    // The projection in the file's metadata (PROJ syntax, spherical as drawn), for a GIS user.
+    let proj_def = format!(
+        "<metadata><projection xmlns=\"https://proj.org\">+proj=lcc +lat_1={} +lat_2={} +lat_0={} +lon_0={} +R={} +units=m +no_defs</projection></metadata>",
+        view.proj.lat1,
+        view.proj.lat2,
+        view.proj.lat0,
+        view.proj.lon0,
+        crate::render::projection::EARTH_RADIUS_KM * 1000.0
+    );
+    let svg = match svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+    {
+        Some(k) => format!("{}{}{}", &svg[..k], proj_def, &svg[k..]),
+        None => svg,
+    };
     svg.replace(
         "<polyline ",
         "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
