@@ -137,16 +137,19 @@ pub fn routes(net: &Network, routes: &[Route]) -> String {
     collection(features)
 }
 
-/// The whole network as a FeatureCollection: nodes as Points (id, name, kind, country, corridor
-/// tags, facilities, sources), then links as LineStrings along their geometry (every attribute
-/// of the link and its sources, `hours` being the running time end to end).
+/// The whole network as a FeatureCollection: nodes as Points, then links as LineStrings along
+/// their geometry, with the properties of the network format (`networks/README.md`) and their
+/// sources, so that the file loads back (`--network FILE.geojson`, or in a folder with the TOML
+/// files that hold `[network]`, services, families and variability) as the same nodes and links.
+/// Two extra properties say what a feature is (`feature`: `node` or `link`) and whether a
+/// length was computed (`km_estimated`: such a `km` is recomputed on loading, not read).
 pub fn network(net: &Network) -> String {
     let mut features = Vec::new();
     for n in &net.nodes {
         let transfers: Vec<Value> = n
             .transfers
             .iter()
-            .map(|t| json!({"kind": t.kind.as_str(), "hours": t.hours, "usd": t.usd}))
+            .map(|t| json!({"kind": t.kind.as_str(), "hours": t.hours, "usd": t.usd, "source": t.sources}))
             .collect();
         let mut p = Map::new();
         p.insert("feature".into(), json!("node"));
@@ -155,13 +158,13 @@ pub fn network(net: &Network) -> String {
         p.insert("kind".into(), json!(n.kind.as_str()));
         p.insert("country".into(), json!(n.country));
         p.insert("corridors".into(), json!(n.corridors));
-        p.insert("transfers".into(), Value::Array(transfers));
+        p.insert("transfer".into(), Value::Array(transfers));
         if n.closed {
             p.insert("closed".into(), json!(true));
         }
         p.insert("source".into(), json!(n.sources));
         features.push(feature(
-            json!({"type": "Point", "coordinates": position((n.lon, n.lat))}),
+            json!({"type": "Point", "coordinates": [n.lon, n.lat]}),
             p,
         ));
     }
@@ -177,22 +180,45 @@ pub fn network(net: &Network) -> String {
         }
         p.insert("km".into(), json!(l.km));
         p.insert("km_estimated".into(), json!(l.km_estimated));
+        if let Some(c) = l.circuity {
+            p.insert("circuity".into(), json!(c));
+        }
         match l.running {
             Running::SpeedKmh(v) => p.insert("speed_kmh".into(), json!(v)),
-            Running::Hours(h) => p.insert("running_hours".into(), json!(h)),
+            Running::Hours(h) => p.insert("hours".into(), json!(h)),
         };
-        p.insert("hours".into(), json!(round3(l.haul_hours())));
-        p.insert("usd_per_km".into(), json!(l.usd_per_km));
-        p.insert("usd_fixed".into(), json!(l.usd_fixed));
-        p.insert("wait_hours".into(), json!(l.wait_hours[0]));
-        p.insert("wait_hours_reverse".into(), json!(l.wait_hours[1]));
-        p.insert("call_hours".into(), json!(l.call_hours[0]));
-        p.insert("call_hours_reverse".into(), json!(l.call_hours[1]));
-        p.insert("services".into(), json!(l.services));
+        // A field is written where the data gave it (it has a source, or a value other than
+        // the default 0), so the file loads back with the same sources; a tariff inherited from
+        // a sea service stays the service's.
+        let given = |k: &str, v: f64| l.sources.contains_key(k) || v != 0.0;
+        if l.sources.contains_key("usd_per_km") {
+            p.insert("usd_per_km".into(), json!(l.usd_per_km));
+        }
+        if given("usd_fixed", l.usd_fixed) {
+            p.insert("usd_fixed".into(), json!(l.usd_fixed));
+        }
+        for (k, v) in [("wait_hours", l.wait_hours), ("call_hours", l.call_hours)] {
+            if given(k, v[0]) || v[1] != 0.0 {
+                p.insert(k.into(), json!(v[0]));
+                if v[1] != v[0] {
+                    p.insert(format!("{k}_reverse"), json!(v[1]));
+                }
+            }
+        }
+        if !l.services.is_empty() {
+            p.insert("services".into(), json!(l.services));
+        }
+        let mut own = l.sources.clone();
+        let border_sources: Map<String, Value> = l
+            .sources
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("border.").map(|k| (k.to_string(), json!(v))))
+            .collect();
+        own.retain(|k, _| !k.starts_with("border."));
         if let Some(b) = &l.border {
             p.insert(
                 "border".into(),
-                json!({"hours": b.hours[0], "hours_reverse": b.hours[1], "usd": b.usd[0], "usd_reverse": b.usd[1]}),
+                json!({"hours": b.hours[0], "hours_reverse": b.hours[1], "usd": b.usd[0], "usd_reverse": b.usd[1], "source": border_sources}),
             );
         }
         if let Some(t) = l.traction {
@@ -211,11 +237,200 @@ pub fn network(net: &Network) -> String {
         if l.closed {
             p.insert("closed".into(), json!(true));
         }
-        p.insert("source".into(), json!(l.sources));
+        p.insert("source".into(), json!(own));
+        let pts: Vec<Value> = link_points(net, l)
+            .into_iter()
+            .map(|(x, y)| json!([x, y]))
+            .collect();
         features.push(feature(
-            json!({"type": "LineString", "coordinates": link_points(net, l).into_iter().map(position).collect::<Vec<_>>()}),
+            json!({"type": "LineString", "coordinates": pts}),
             p,
         ));
     }
     collection(features)
+}
+
+/// Whether a data file is GeoJSON (by its name).
+pub fn is_geojson(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".geojson")
+}
+
+/// Where each feature's TOML record starts in the converted text: (first line, feature index).
+pub type LineMap = Vec<(usize, usize)>;
+
+fn toml_value(v: &Value) -> Option<toml::Value> {
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Value::String(s) => toml::Value::String(s.clone()),
+        Value::Array(a) => toml::Value::Array(a.iter().filter_map(toml_value).collect()),
+        Value::Object(o) => toml::Value::Table(
+            o.iter()
+                .filter_map(|(k, v)| Some((k.clone(), toml_value(v)?)))
+                .collect(),
+        ),
+    })
+}
+
+/// Converts a GeoJSON network file (what [`network`] writes) into the TOML records the loader
+/// reads, and the map from the text's lines back to the features, so that every message names
+/// the feature and property ([`locate`]). Problems of the GeoJSON itself (not JSON, not a
+/// FeatureCollection, a feature that is neither a node nor a link, a wrong geometry) are
+/// reported here.
+pub fn to_toml(
+    f: &crate::load::SourceFile,
+) -> Result<(String, LineMap), Vec<crate::error::Problem>> {
+    use crate::error::Problem;
+    let problem = |field: String, message: String| Problem {
+        file: f.name.clone(),
+        line: 0,
+        field,
+        message,
+    };
+    let v: Value = serde_json::from_str(&f.text).map_err(|e| {
+        vec![Problem {
+            file: f.name.clone(),
+            line: e.line(),
+            field: "json".into(),
+            message: format!("not valid JSON: {e}"),
+        }]
+    })?;
+    if v["type"] != "FeatureCollection" || !v["features"].is_array() {
+        return Err(vec![problem(
+            "type".into(),
+            "expected a GeoJSON FeatureCollection with a `features` array".into(),
+        )]);
+    }
+    let mut text = String::new();
+    let mut map = Vec::new();
+    let mut problems = Vec::new();
+    for (i, feat) in v["features"].as_array().into_iter().flatten().enumerate() {
+        let at = |k: &str| format!("features[{i}].{k}");
+        let Some(props) = feat["properties"].as_object() else {
+            problems.push(problem(
+                at("properties"),
+                "a feature needs a properties object".into(),
+            ));
+            continue;
+        };
+        let geom = &feat["geometry"];
+        let coords: Vec<(f64, f64)> = match geom["type"].as_str() {
+            Some("Point") => geom["coordinates"]
+                .as_array()
+                .and_then(|c| Some((c.first()?.as_f64()?, c.get(1)?.as_f64()?)))
+                .into_iter()
+                .collect(),
+            Some("LineString") => geom["coordinates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if props.get("closed").is_some() {
+            problems.push(problem(
+                at("properties.closed"),
+                "a closure is a scenario's result, not data: export the network without --scenario, or close it in a scenario".into(),
+            ));
+            continue;
+        }
+        let mut t: toml::Table = props
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "feature" | "km_estimated" | "transfer"))
+            .filter_map(|(k, v)| Some((k.clone(), toml_value(v)?)))
+            .collect();
+        let record = match props.get("feature").and_then(Value::as_str) {
+            Some("node") => {
+                let [(lon, lat)] = coords[..] else {
+                    problems.push(problem(
+                        at("geometry"),
+                        "a node is a Point [lon, lat]".into(),
+                    ));
+                    continue;
+                };
+                t.insert("lon".into(), toml::Value::Float(lon));
+                t.insert("lat".into(), toml::Value::Float(lat));
+                if let Some(tr) = props.get("transfer").and_then(toml_value) {
+                    t.insert("transfer".into(), tr);
+                }
+                "node"
+            }
+            Some("link") => {
+                if coords.len() < 2 || geom["type"] != "LineString" {
+                    problems.push(problem(
+                        at("geometry"),
+                        "a link is a LineString from its `from` node to its `to` node".into(),
+                    ));
+                    continue;
+                }
+                if props.get("km_estimated") == Some(&Value::Bool(true)) {
+                    // A computed length is computed again, from the same geometry and circuity.
+                    t.remove("km");
+                }
+                let inner: Vec<toml::Value> = coords[1..coords.len() - 1]
+                    .iter()
+                    .map(|&(x, y)| {
+                        toml::Value::Array(vec![toml::Value::Float(x), toml::Value::Float(y)])
+                    })
+                    .collect();
+                if !inner.is_empty() {
+                    t.insert("geometry".into(), toml::Value::Array(inner));
+                }
+                "link"
+            }
+            other => {
+                problems.push(problem(
+                    at("properties.feature"),
+                    format!(
+                        "{}: expected \"node\" or \"link\"",
+                        other.map_or("missing".to_string(), |o| format!("`{o}`"))
+                    ),
+                ));
+                continue;
+            }
+        };
+        let mut doc = toml::Table::new();
+        doc.insert(
+            record.into(),
+            toml::Value::Array(vec![toml::Value::Table(t)]),
+        );
+        let chunk =
+            toml::to_string(&doc).map_err(|e| vec![problem(at("properties"), e.to_string())])?;
+        map.push((text.lines().count() + 1, i));
+        text.push_str(&chunk);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    if problems.is_empty() {
+        Ok((text, map))
+    } else {
+        Err(problems)
+    }
+}
+
+/// A loader problem in the TOML converted from a GeoJSON file, restated against the feature:
+/// `features[12].properties.wait_hours` in place of a line and a dotted TOML field.
+pub fn locate(mut p: crate::error::Problem, map: &LineMap) -> crate::error::Problem {
+    if p.line == 0 {
+        return p;
+    }
+    let Some(&(_, i)) = map.iter().rev().find(|(first, _)| *first <= p.line) else {
+        return p;
+    };
+    let field = p
+        .field
+        .strip_prefix("node.")
+        .or_else(|| p.field.strip_prefix("link."))
+        .unwrap_or(&p.field)
+        .to_string();
+    p.field = format!("features[{i}].properties.{field}");
+    p.line = 0;
+    p
 }

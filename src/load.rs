@@ -56,7 +56,7 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
     if meta.is_dir() {
         for entry in std::fs::read_dir(path).map_err(io)? {
             let p = entry.map_err(io)?.path();
-            if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+            if p.extension().is_some_and(|e| e == "toml" || e == "geojson") && p.is_file() {
                 paths.push(p);
             }
         }
@@ -67,7 +67,7 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
                     file: path.display().to_string(),
                     line: 0,
                     field: "folder".into(),
-                    message: "holds no .toml files".into(),
+                    message: "holds no .toml or .geojson files".into(),
                 }],
             });
         }
@@ -612,7 +612,37 @@ pub fn parse(files: &[SourceFile]) -> Result<Network> {
                 .into(),
         ));
     }
-    parse_onto(None, files).map_err(|problems| Error::InvalidNetwork { problems })
+    let mut converted = Vec::with_capacity(files.len());
+    let mut maps = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        if crate::geojson::is_geojson(&f.name) {
+            match crate::geojson::to_toml(f) {
+                Ok((text, map)) => {
+                    converted.push(SourceFile {
+                        name: f.name.clone(),
+                        text,
+                    });
+                    maps.push((f.name.clone(), map));
+                }
+                Err(p) => problems.extend(p),
+            }
+        } else {
+            converted.push(f.clone());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidNetwork { problems });
+    }
+    parse_onto(None, &converted).map_err(|problems| Error::InvalidNetwork {
+        problems: problems
+            .into_iter()
+            .map(|p| match maps.iter().find(|(name, _)| *name == p.file) {
+                Some((_, map)) => crate::geojson::locate(p, map),
+                None => p,
+            })
+            .collect(),
+    })
 }
 
 /// Parses the `[[node]]` and `[[link]]` tables of a scenario file and adds them to a copy of
@@ -919,6 +949,7 @@ fn parse_onto(
                         kind,
                         hours: t.hours,
                         usd: t.usd,
+                        sources: t.source.clone(),
                     });
                 }
             }
@@ -1962,6 +1993,7 @@ fn check_link(
         corridors: l.corridors.clone(),
         transit_countries: l.transit_countries.clone(),
         geometry: l.geometry.iter().map(|p| (p[0], p[1])).collect(),
+        circuity: l.circuity,
         closed: false,
         sources: {
             let mut s = l.source.clone();

@@ -278,6 +278,8 @@ pub struct Transfer {
     pub hours: f64,
     /// Handling USD per FEU.
     pub usd: f64,
+    /// The data's sources, by field.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// A place.
@@ -395,6 +397,8 @@ pub struct Link {
     pub transit_countries: Vec<String>,
     /// Waypoints `(lon, lat)` between the ends.
     pub geometry: Vec<(f64, f64)>,
+    /// The link's own circuity factor for a computed length, when the data give one.
+    pub circuity: Option<f64>,
     /// Closed by a scenario.
     pub closed: bool,
     /// The data's sources, by field.

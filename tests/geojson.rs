@@ -226,3 +226,123 @@ fn gdal_reads_a_route_and_the_exported_network() {
     );
     assert!(info.contains("wait_hours: Real"), "{info}");
 }
+
+/// The TOML text without its `[[node]]` and `[[link]]` records (and their sub-tables).
+fn without_nodes_and_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut dropping = false;
+    for line in text.lines() {
+        let head = line.split('#').next().unwrap_or("").trim();
+        if head.starts_with('[') && head.ends_with(']') {
+            let name = head.trim_matches(|c| c == '[' || c == ']');
+            let top = name.split('.').next().unwrap_or("");
+            dropping = top == "node" || top == "link";
+        }
+        if !dropping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[path = "support/required.rs"]
+mod required;
+
+#[test]
+fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {
+    use corridor::load::{self, SourceFile};
+    use corridor::solve::{Constraints, Objective, Outcome, Router};
+    let net = load::embedded().unwrap();
+    let mut files: Vec<SourceFile> = load::embedded_files()
+        .into_iter()
+        .map(|f| SourceFile {
+            text: without_nodes_and_links(&f.text),
+            name: f.name,
+        })
+        .collect();
+    files.push(SourceFile {
+        name: "network.geojson".into(),
+        text: corridor::geojson::network(&net),
+    });
+    let back = load::parse(&files).unwrap();
+    assert_eq!(back.nodes.len(), net.nodes.len());
+    assert_eq!(back.links.len(), net.links.len());
+    for (a, b) in net.nodes.iter().zip(&back.nodes) {
+        let mut b = b.clone();
+        b.origin = a.origin.clone();
+        assert_eq!(*a, b, "node {}", a.id);
+    }
+    for (a, b) in net.links.iter().zip(&back.links) {
+        let mut b = b.clone();
+        b.origin = a.origin.clone();
+        assert_eq!(*a, b, "link {}", a.id);
+    }
+    let (r1, r2) = (Router::new(&net).unwrap(), Router::new(&back).unwrap());
+    let c = Constraints::defaults(&net);
+    let ids: Vec<usize> = required::REQUIRED
+        .iter()
+        .map(|id| net.find(id).unwrap())
+        .collect();
+    let mut compared = 0;
+    for &a in &ids {
+        for &b in &ids {
+            if a == b {
+                continue;
+            }
+            for o in [Objective::Time, Objective::Cost, Objective::Co2] {
+                match (
+                    r1.route(a, b, o, &c).unwrap(),
+                    r2.route(a, b, o, &c).unwrap(),
+                ) {
+                    (Outcome::Found(x), Outcome::Found(y)) => {
+                        assert_eq!(x.nodes, y.nodes);
+                        assert_eq!(x.total, y.total);
+                        compared += 1;
+                    }
+                    (Outcome::NoRoute(_), Outcome::NoRoute(_)) => {}
+                    _ => panic!("{a} → {b} {o}: found in one network only"),
+                }
+            }
+        }
+    }
+    assert!(compared > 2000, "{compared}");
+}
+
+#[test]
+fn a_bad_geojson_feature_is_named_by_index_and_property() {
+    use corridor::load::{self, SourceFile};
+    let net = load::embedded().unwrap();
+    let mut v: Value = serde_json::from_str(&corridor::geojson::network(&net)).unwrap();
+    let i = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| f["properties"]["id"] == "aktau-alat")
+        .unwrap();
+    v["features"][i]["properties"]["wait_hours"] = serde_json::json!(-5.0);
+    v["features"][3]["properties"]["kidn"] = serde_json::json!("city");
+    let mut files: Vec<SourceFile> = load::embedded_files()
+        .into_iter()
+        .map(|f| SourceFile {
+            text: without_nodes_and_links(&f.text),
+            name: f.name,
+        })
+        .collect();
+    files.push(SourceFile {
+        name: "bad.geojson".into(),
+        text: serde_json::to_string(&v).unwrap(),
+    });
+    let err = load::parse(&files).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("bad.geojson: features[{i}].properties.wait_hours")),
+        "{err}"
+    );
+    assert!(err.contains("bad.geojson: features[3]"), "{err}");
+    assert!(err.contains("kidn"), "{err}");
+    files.last_mut().unwrap().text = "{\"type\": \"Feature\"}".into();
+    assert!(load::parse(&files)
+        .unwrap_err()
+        .to_string()
+        .contains("FeatureCollection"));
+}

@@ -55,6 +55,7 @@ fn random_network(seed: u64) -> Network {
                         kind,
                         hours: rng.range(0.0, 30.0),
                         usd: rng.range(0.0, 400.0),
+                        sources: Default::default(),
                     });
                 }
             }
@@ -151,6 +152,7 @@ fn random_network(seed: u64) -> Network {
             corridors: vec![],
             transit_countries,
             geometry: vec![],
+            circuity: None,
             closed: rng.chance(0.1),
             sources: Default::default(),
             origin: Origin::default(),
