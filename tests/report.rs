@@ -124,3 +124,60 @@ fn the_committed_example_is_current() {
         );
     }
 }
+
+/// Headless Chromium (installed by `.ci/run`; CORRIDOR_REQUIRE_CHROMIUM=1 there makes its absence
+/// a failure) renders the report: no console message, and a screenshot that is not blank.
+#[test]
+fn chromium_renders_the_report_without_console_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["--scenario", "baseline"]);
+    let shot = dir.path().join("shot.png");
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok()
+        });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var_os("CORRIDOR_REQUIRE_CHROMIUM").is_none(),
+            "headless Chromium is required here"
+        );
+        eprintln!("chromium not installed: browser check skipped (CI runs it)");
+        return;
+    };
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1200,1600",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!(
+            "file://{}",
+            dir.path().join("index.html").display()
+        ))
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !log.lines().any(|l| l.contains(":CONSOLE")),
+        "console messages: {log}"
+    );
+    let png = resvg::tiny_skia::Pixmap::load_png(&shot).expect("a screenshot");
+    let ink = png
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
+        .count();
+    assert!(
+        ink * 100 > png.pixels().len(),
+        "the screenshot is blank: {ink} dark pixels of {}",
+        png.pixels().len()
+    );
+}
