@@ -150,6 +150,7 @@ pub fn selection_figures(
         .map(|(label, route)| Series {
             label: label.clone(),
             route: route.clone(),
+            colour: None,
         })
         .collect();
     let countries = crate::render::basemap::countries()
@@ -238,6 +239,7 @@ pub fn group(
             Series {
                 label: format!("{} — {who}", describe(&route)),
                 route,
+                colour: None,
             }
         })
         .collect()
@@ -261,6 +263,30 @@ pub struct Figures {
     pub breakdown: String,
 }
 
+/// One colour per route across a study's figures: each distinct path (links and transfers, see
+/// [`Route::signature`]) gets the next palette index in order of first appearance on the map,
+/// then on the chart; every series of that path, on either figure, takes it.
+pub fn paint(on_map: &[Series], on_chart: &[Series]) -> (Vec<Series>, Vec<Series>) {
+    let mut paths: Vec<String> = Vec::new();
+    let mut colour = |s: &Series| -> Series {
+        let key = s.route.signature();
+        let i = match paths.iter().position(|p| *p == key) {
+            Some(i) => i,
+            None => {
+                paths.push(key);
+                paths.len() - 1
+            }
+        };
+        Series {
+            colour: Some(i),
+            ..s.clone()
+        }
+    };
+    let m: Vec<Series> = on_map.iter().map(&mut colour).collect();
+    let c: Vec<Series> = on_chart.iter().map(&mut colour).collect();
+    (m, c)
+}
+
 /// Renders the map of `on_map`, the time/cost-distance chart of `on_chart` and the breakdown of
 /// `bars`.
 pub fn render(
@@ -271,6 +297,8 @@ pub fn render(
     bars: &[Series],
     countries: &[Country],
 ) -> Figures {
+    let (on_map, on_chart) = paint(on_map, on_chart);
+    let (on_map, on_chart) = (&on_map[..], &on_chart[..]);
     let names = |id: &str| short_name(net, id);
     let bars: Vec<BarGroup> = bars
         .iter()
@@ -456,6 +484,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             days: r.route.total.days,
             usd: r.route.total.usd,
             co2_kg: r.route.total.co2_kg,
+            colour: r.colour,
         })
         .collect();
     MapSpec {

@@ -217,3 +217,42 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_route_has_one_colour_on_the_map_and_the_chart() {
+    use corridor::figures::{self, SameWhen};
+    let net = corridor::load::embedded().unwrap();
+    let q = corridor::Query::new("xian", "duisburg");
+    let scenarios = vec![
+        corridor::scenario::resolve("baseline").unwrap(),
+        corridor::scenario::resolve("red-sea-closed").unwrap(),
+    ];
+    let req = corridor::compare::Request {
+        query: corridor::Query {
+            objectives: vec![
+                corridor::solve::Objective::Time,
+                corridor::solve::Objective::Cost,
+            ],
+            ..q
+        },
+        per_corridor: false,
+        reliability: None,
+    };
+    let c = corridor::compare::compare(&net, scenarios, &req).unwrap();
+    let sel = figures::comparison_selection(&c).unwrap();
+    let words = |r: &corridor::solve::Route| corridor::compare::corridor_words(&net, r);
+    let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &words);
+    let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &words);
+    let (m, ch) = figures::paint(&on_map, &on_chart);
+    assert!(m.len() >= 2, "several routes on the map");
+    for s in &ch {
+        let twin = m
+            .iter()
+            .find(|x| x.route.signature() == s.route.signature())
+            .expect("every charted route is on the map");
+        assert_eq!(s.colour, twin.colour, "{}", s.label);
+    }
+    let mut colours: Vec<usize> = m.iter().map(|s| s.colour.unwrap()).collect();
+    colours.dedup();
+    assert_eq!(colours.len(), m.len(), "different paths, different colours");
+}

@@ -40,10 +40,12 @@ fn series(net: &Network) -> Vec<Series> {
         Series {
             label: "cheapest".into(),
             route: route(net, Objective::Cost),
+            colour: None,
         },
         Series {
             label: "fastest".into(),
             route: route(net, Objective::Time),
+            colour: None,
         },
     ]
 }
@@ -248,6 +250,7 @@ fn jump_labels_do_not_overlap_and_name_places() {
         .map(|i| Series {
             label: format!("s{i}"),
             route: s[i % 2].route.clone(),
+            colour: None,
         })
         .collect();
     let labels = tcd_jump_labels(&crowded, &names(&net), 700);

@@ -57,6 +57,7 @@ fn small_spec() -> MapSpec {
             days: 18.44,
             usd: 6120.0,
             co2_kg: 0.0,
+            colour: None,
         }],
         extent: Extent::FitRoutes,
         width_px: 900,

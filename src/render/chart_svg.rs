@@ -47,6 +47,9 @@ pub struct Series {
     pub label: String,
     /// The route; its steps are drawn in order.
     pub route: Route,
+    /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study); `None`: by
+    /// position.
+    pub colour: Option<usize>,
 }
 
 /// One bar of the breakdown chart (a scenario or a route).
@@ -762,7 +765,7 @@ pub fn render_tcd(
 
             // Series, first (widest) at the bottom; each line, then its vertical segments.
             for (i, sr) in series.iter().enumerate() {
-                let c = series_colour(i);
+                let c = series_colour(sr.colour.unwrap_or(i));
                 let pts: Vec<(i32, i32)> = cumulative(&sr.route)
                     .iter()
                     .map(|q| to_i(p.px(&lay.x, q.km, p.value(q))))
@@ -797,7 +800,7 @@ fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
         let (row, col) = (i / lg.cols, i % lg.cols);
         let x = lg.rect.x0 + lg.pad + col as f64 * lg.col_w;
         let mid = lg.rect.y0 + lg.pad + (row as f64 + 0.5) * lg.line_h;
-        let c = series_colour(i);
+        let c = series_colour(sr.colour.unwrap_or(i));
         // A swatch in the chart's grammar: a rising line with a vertical jump.
         let (sx0, sx1) = (x, x + lg.swatch_w);
         let h = lg.line_h * 0.28;

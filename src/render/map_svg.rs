@@ -147,6 +147,9 @@ pub struct MapRoute {
     pub usd: f64,
     /// Door-to-door kg CO2e (0 when the network gives no factors).
     pub co2_kg: f64,
+    /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study); `None`: by
+    /// position.
+    pub colour: Option<usize>,
 }
 
 /// Everything the map shows.
@@ -536,7 +539,7 @@ fn draw_text(area: &Area, text: &str, at: (f64, f64), style: &TextStyle) {
 
 enum LegendEntry {
     Header(&'static str),
-    Route(usize, String),
+    Route(usize, usize, String),
     Link(RGBColor, u32, Pattern, &'static str),
     Node(NodeKind),
 }
@@ -550,7 +553,11 @@ fn legend_entries(
     if !spec.routes.is_empty() {
         top.push(LegendEntry::Header("Routes"));
         for (i, r) in spec.routes.iter().enumerate() {
-            top.push(LegendEntry::Route(i, route_legend_text(r)));
+            top.push(LegendEntry::Route(
+                i,
+                r.colour.unwrap_or(i),
+                route_legend_text(r),
+            ));
         }
     }
     let mut left = Vec::new();
@@ -592,7 +599,7 @@ fn legend_entries(
 fn entry_text(e: &LegendEntry) -> &str {
     match e {
         LegendEntry::Header(t) => t,
-        LegendEntry::Route(_, t) => t,
+        LegendEntry::Route(_, _, t) => t,
         LegendEntry::Link(_, _, _, t) => t,
         LegendEntry::Node(k) => k.legend(),
     }
@@ -688,8 +695,8 @@ fn draw_legend(
         let sw = (x, x + lay.swatch_w);
         match e {
             LegendEntry::Header(t) => draw_text(area, t, (x, text_y), &bold),
-            LegendEntry::Route(i, t) => {
-                let c = ROUTE_COLOURS[i % ROUTE_COLOURS.len()];
+            LegendEntry::Route(i, colour, t) => {
+                let c = ROUTE_COLOURS[colour % ROUTE_COLOURS.len()];
                 let w = widths[*i].min(10.0 * sz.s).round().max(2.0) as u32;
                 let pts = [to_i((sw.0, mid)), to_i((sw.1, mid))];
                 draw_line(area, &pts, c, w, Pattern::Solid);
@@ -853,7 +860,7 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
             }
         }
         for (i, pieces) in route_px.iter().enumerate() {
-            let c = ROUTE_COLOURS[i % ROUTE_COLOURS.len()];
+            let c = ROUTE_COLOURS[spec.routes[i].colour.unwrap_or(i) % ROUTE_COLOURS.len()];
             for piece in pieces {
                 draw_line(&area, piece, c, widths[i].round() as u32, Pattern::Solid);
             }
@@ -1016,6 +1023,7 @@ mod tests {
             days: 18.44,
             usd: 6120.0,
             co2_kg: 0.0,
+            colour: None,
         };
         assert_eq!(route_legend_text(&r), "fastest — 18.4 d, $6,120");
         let r = MapRoute {

@@ -304,6 +304,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 16.5,
             usd: 7850.0,
             co2_kg: 0.0,
+            colour: None,
         },
         MapRoute {
             label: "sanctions-safe: Middle Corridor via Aktau".into(),
@@ -346,6 +347,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 21.3,
             usd: 6120.0,
             co2_kg: 0.0,
+            colour: None,
         },
     ];
     if with_sea {
@@ -355,6 +357,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 34.0,
             usd: 2950.0,
             co2_kg: 0.0,
+            colour: None,
         });
         let mut cape = suez_lane()[..12].to_vec();
         cape.extend_from_slice(&cape_lane()[1..]);
@@ -364,6 +367,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 44.5,
             usd: 4310.0,
             co2_kg: 0.0,
+            colour: None,
         });
     }
     r
