@@ -250,14 +250,10 @@ fn stroke_rect(area: &Area, r: Rect, colour: RGBColor) {
 
 /// Round joins and caps on polylines, and a white halo behind text.
 fn post_process(svg: String) -> String {
-    svg.replace(
+    crate::render::halo_text(&svg.replace(
         "<polyline ",
         "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
-    )
-    .replace(
-        "<text ",
-        "<text stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" ",
-    )
+    ))
 }
 
 /// A chart with a title and a centred message, for empty input.

@@ -12,7 +12,8 @@
 //! output is byte-for-byte deterministic for the same input.
 //!
 //! Two attributes plotters cannot express are added to its output by plain text substitution:
-//! round joins/caps on polylines and a white halo (`paint-order="stroke"`) behind text.
+//! round joins/caps on polylines and a white halo behind text (a white copy drawn first, see
+//! [`crate::render::halo_text`], so no renderer needs `paint-order`).
 
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
@@ -977,14 +978,10 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
         Some(k) => format!("{}{}{}", &svg[..k], proj_def, &svg[k..]),
         None => svg,
     };
-    svg.replace(
+    crate::render::halo_text(&svg.replace(
         "<polyline ",
         "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
-    )
-    .replace(
-        "<text ",
-        "<text stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" ",
-    )
+    ))
 }
 
 #[cfg(test)]
