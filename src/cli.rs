@@ -131,6 +131,17 @@ struct CompareArgs {
     /// default when the network declares families).
     #[arg(long)]
     overall: bool,
+    /// What the study's map shows (with --figures): the routes with a margin, or the network.
+    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
+    extent: ExtentArg,
+    /// The study's map shows this lon/lat box instead: WEST,SOUTH,EAST,NORTH.
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    bbox: Option<Vec<f64>>,
     /// Add each route's P50 and P90 days (Monte Carlo over the network's [[variability]]).
     #[arg(long)]
     reliability: bool,
@@ -455,9 +466,10 @@ struct MapArgs {
     /// Which routes to highlight (comma-separated objectives or `all`; identical ones merged).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
     by: Vec<By>,
-    /// Scenario applied to the network first (shipped name or file).
+    /// Scenario applied to the network first (shipped name or file); repeatable, each
+    /// scenario's routes drawn (the network as under the first).
     #[arg(long, value_name = "NAME|FILE")]
-    scenario: Option<String>,
+    scenario: Vec<String>,
     #[command(flatten)]
     constraints: ConstraintArgs,
     /// What the map shows: the routes with a margin, or the whole network.
@@ -931,6 +943,7 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
             stem: format!("route-{}-{}", found[0].from, found[0].to),
             bars: chosen.clone(),
             chosen,
+            extent: Extent::FitRoutes,
         };
         let written =
             figures::write_selection(net, dir, &sel, &|r| comparison::corridor_words(net, r))?;
@@ -1107,32 +1120,52 @@ fn pareto_chart(base: &Network, a: &ChartArgs) -> Result<Exit> {
 }
 
 fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
-    let (net, found) = match solve_query(
-        base,
-        &a.from,
-        &a.to,
-        &a.by,
-        a.scenario.as_deref(),
-        &a.constraints,
-    )? {
-        Ok(x) => x,
-        Err(why) => {
-            eprintln!("{why}");
-            return Ok(Exit::NoRoute);
+    let names: Vec<Option<&str>> = if a.scenario.is_empty() {
+        vec![None]
+    } else {
+        a.scenario.iter().map(|s| Some(s.as_str())).collect()
+    };
+    let mut drawn: Option<Network> = None;
+    let mut chosen: Vec<(String, Route)> = Vec::new();
+    let mut first: Option<Route> = None;
+    for name in &names {
+        match solve_query(base, &a.from, &a.to, &a.by, *name, &a.constraints)? {
+            Ok((net, found)) => {
+                let several = names.len() > 1;
+                for (who, r) in figures::by_objective(&found) {
+                    let who = if several {
+                        format!("{} {who}", r.scenario)
+                    } else {
+                        who
+                    };
+                    chosen.push((who, r));
+                }
+                first.get_or_insert_with(|| found[0].clone());
+                drawn.get_or_insert(net);
+            }
+            Err(why) => eprintln!("{}{why}", name.map_or(String::new(), |n| format!("{n}: "))),
         }
+    }
+    let (Some(net), Some(first)) = (drawn, first) else {
+        return Ok(Exit::NoRoute);
     };
-    let title = figures::title(&net, &found[0], true);
+    let title = figures::title(&net, &first, names.len() == 1);
     let words = |r: &Route| comparison::corridor_words(&net, r);
-    let routes = figures::group(figures::by_objective(&found), SameWhen::SamePath, &words);
-    let extent = match (&a.bbox, a.extent) {
-        (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
-        (None, ExtentArg::Routes) => Extent::FitRoutes,
-        (None, ExtentArg::Network) => Extent::FitNetwork,
-    };
+    let routes = figures::group(chosen, SameWhen::SamePath, &words);
+    let extent = extent(a.bbox.as_deref(), a.extent)?;
     let countries = basemap::countries().context("reading the embedded base map")?;
     let spec = figures::map_spec(&net, &title, &routes, extent);
     write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
     Ok(Exit::Ok)
+}
+
+/// The map extent from `--bbox` / `--extent`.
+fn extent(bbox: Option<&[f64]>, e: ExtentArg) -> Result<Extent> {
+    Ok(match (bbox, e) {
+        (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
+        (None, ExtentArg::Routes) => Extent::FitRoutes,
+        (None, ExtentArg::Network) => Extent::FitNetwork,
+    })
 }
 
 fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
@@ -1256,10 +1289,11 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let c = comparison::compare(net, scenarios, &req)?;
     print(&comparison::render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {
-        let Some(sel) = figures::comparison_selection(&c) else {
+        let Some(mut sel) = figures::comparison_selection(&c) else {
             eprintln!("no route in any scenario: no figures written");
             return Ok(Exit::NoRoute);
         };
+        sel.extent = extent(a.bbox.as_deref(), a.extent)?;
         let describe = |r: &Route| {
             if req.per_corridor {
                 r.objective.adjective().to_string()

@@ -46,6 +46,8 @@ pub struct Selection {
     pub title: String,
     /// File names start with this ("compare-xian-duisburg").
     pub stem: String,
+    /// What the map shows.
+    pub extent: Extent,
 }
 
 /// The figures of a comparison: the fastest and the cheapest route of every scenario on the map
@@ -84,6 +86,7 @@ pub fn comparison_selection(c: &crate::compare::Comparison) -> Option<Selection>
         return Some(Selection {
             title: format!("{} · by corridor", title(&c.network, &first, true)),
             stem: format!("compare-{}-{}", first.from, first.to),
+            extent: Extent::FitRoutes,
             bars: chosen.clone(),
             chosen,
         });
@@ -119,6 +122,7 @@ pub fn comparison_selection(c: &crate::compare::Comparison) -> Option<Selection>
             c.scenarios.len()
         ),
         stem: format!("compare-{}-{}", first.from, first.to),
+        extent: Extent::FitRoutes,
         bars: pick(wanted[0]),
         chosen,
     })
@@ -156,7 +160,7 @@ pub fn selection_figures(
     let countries = crate::render::basemap::countries()
         .map_err(|e| crate::Error::InvalidArgument(format!("the embedded base map: {e}")))?;
     Ok(render(
-        net, &sel.title, &on_map, &on_chart, &bars, &countries,
+        net, &sel.title, &on_map, &on_chart, &bars, &countries, sel.extent,
     ))
 }
 
@@ -296,6 +300,7 @@ pub fn render(
     on_chart: &[Series],
     bars: &[Series],
     countries: &[Country],
+    extent: Extent,
 ) -> Figures {
     let (on_map, on_chart) = paint(on_map, on_chart);
     let (on_map, on_chart) = (&on_map[..], &on_chart[..]);
@@ -308,7 +313,7 @@ pub fn render(
         })
         .collect();
     Figures {
-        map: render_map(&map_spec(net, title, on_map, Extent::FitRoutes), countries),
+        map: render_map(&map_spec(net, title, on_map, extent), countries),
         tcd: render_tcd(
             &format!("Time/cost-distance · {title}"),
             on_chart,

@@ -1069,3 +1069,54 @@ fn the_map_names_its_projection_in_proj_syntax() {
         assert!(def.contains(key), "{def}");
     }
 }
+
+#[test]
+fn compare_figures_take_a_bbox_and_map_takes_several_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    corridor()
+        .args(["compare", "--scenario", "baseline", "--figures"])
+        .arg(dir.path())
+        .args(["--bbox", "38,36,52,44"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
+    for label in ["Kars", "Poti", "Tbilisi", "Port of Baku"] {
+        assert!(
+            svg.contains(&format!(">\n{label}\n<")) || svg.contains(label),
+            "{label}"
+        );
+    }
+    assert!(
+        !svg.contains(">\nSingapore\n<"),
+        "the box leaves Singapore out"
+    );
+    corridor()
+        .args(["compare", "--scenario", "baseline", "--figures"])
+        .arg(dir.path())
+        .args(["--bbox", "52,36,38,44"])
+        .assert()
+        .code(2)
+        .stderr(contains("WEST < EAST"));
+    let out = corridor()
+        .args([
+            "map",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "corridor-2030",
+            "--by",
+            "time",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).unwrap();
+    assert!(
+        svg.contains("baseline fastest") && svg.contains("corridor-2030 fastest"),
+        "both scenarios in the legend"
+    );
+}
