@@ -313,7 +313,15 @@ pub fn render(
         })
         .collect();
     Figures {
-        map: render_map(&map_spec(net, title, on_map, extent), countries),
+        map: {
+            let main = render_map(&map_spec(net, title, on_map, extent), countries);
+            match (extent, caucasus_spec(net, on_map)) {
+                (Extent::FitRoutes, Some(panel)) => {
+                    crate::render::map_svg::stack(&main, &render_map(&panel, countries))
+                }
+                _ => main,
+            }
+        },
         tcd: render_tcd(
             &format!("Time/cost-distance · {title}"),
             on_chart,
@@ -499,7 +507,52 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
         routes,
         extent,
         width_px: crate::render::FIGURE_WIDTH,
+        legend: true,
     }
+}
+
+/// The region where the Middle and Zangazur corridors differ: the Caucasus and the Caspian
+/// (west, south, east, north).
+pub const CAUCASUS: (f64, f64, f64, f64) = (39.0, 37.4, 52.0, 43.6);
+
+/// The places the regional panel always names.
+pub const CAUCASUS_PLACES: [&str; 9] = [
+    "alat",
+    "baku",
+    "poti",
+    "batumi",
+    "tbilisi",
+    "akhalkalaki",
+    "kars",
+    "meghri",
+    "nakhchivan",
+];
+
+/// The regional panel of a study map: the Caucasus and the Caspian at a scale where the places
+/// of [`CAUCASUS_PLACES`] are legible and labelled, the same routes in the same colours, no legend
+/// of its own; `None` when no route passes through the region.
+pub fn caucasus_spec(net: &Network, routes: &[Series]) -> Option<MapSpec> {
+    let (w, s, e, n) = CAUCASUS;
+    let inside = |p: &(f64, f64)| (w..=e).contains(&p.0) && (s..=n).contains(&p.1);
+    if !routes
+        .iter()
+        .any(|r| route_points(net, &r.route).iter().any(inside))
+    {
+        return None;
+    }
+    let mut spec = map_spec(
+        net,
+        "Regional panel: the Caucasus and the Caspian, where the Middle and Zangazur corridors part",
+        routes,
+        Extent::Bounds(w, s, e, n),
+    );
+    for node in &mut spec.nodes {
+        if CAUCASUS_PLACES.contains(&node.id.as_str()) {
+            node.major = true;
+        }
+    }
+    spec.legend = false;
+    Some(spec)
 }
 
 /// Writes a file atomically; see [`crate::fs::write_atomic`].

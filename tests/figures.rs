@@ -256,3 +256,31 @@ fn a_route_has_one_colour_on_the_map_and_the_chart() {
     colours.dedup();
     assert_eq!(colours.len(), m.len(), "different paths, different colours");
 }
+
+#[test]
+fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["compare", "--scenario", "zangazur-open", "--figures"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let net = corridor::load::embedded().unwrap();
+    let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
+    assert!(svg.contains("Regional panel"), "a regional panel");
+    let panel_at = svg.match_indices("<svg").nth(2).expect("the panel's document").0;
+    let panel = &svg[panel_at..];
+    for id in corridor::figures::CAUCASUS_PLACES {
+        let name = corridor::figures::short_name(&net, id);
+        assert!(
+            panel.contains(&format!(">\n{name}\n<")),
+            "{id}: `{name}` labelled in the panel"
+        );
+    }
+    assert_eq!(
+        svg.matches("<svg").count(),
+        3,
+        "one document holding the map and its panel"
+    );
+}

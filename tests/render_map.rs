@@ -61,6 +61,7 @@ fn small_spec() -> MapSpec {
         }],
         extent: Extent::FitRoutes,
         width_px: 900,
+        legend: true,
     }
 }
 

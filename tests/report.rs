@@ -39,7 +39,7 @@ fn the_report_folder_is_complete_and_its_tables_match_the_json() {
     let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert_eq!(
-        html.matches("<svg").count(),
+        html.matches("<figure><svg").count(),
         4,
         "map, two charts and the reliability chart inline"
     );

@@ -72,6 +72,31 @@ impl Legend for Status {
     }
 }
 
+/// Two SVG documents one above the other in one document of the wider width: the study map and
+/// its regional panel.
+pub fn stack(top: &str, bottom: &str) -> String {
+    /// A document's width, height, and text from its root `<svg`.
+    fn root(svg: &str) -> Option<(f64, f64, &str)> {
+        let doc = &svg[svg.find("<svg")?..];
+        let tag = &doc[..doc.find('>')?];
+        let num = |k: &str| -> Option<f64> {
+            let key = format!(" {k}=\"");
+            let i = tag.find(&key)? + key.len();
+            tag[i..].split('"').next()?.parse().ok()
+        };
+        Some((num("width")?, num("height")?, doc))
+    }
+    let (Some((w1, h1, d1)), Some((w2, h2, d2))) = (root(top), root(bottom)) else {
+        return top.to_string();
+    };
+    let (w, h) = (w1.max(w2), h1 + h2);
+    format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n<svg x=\"0\" y=\"0\"{}\n<svg x=\"0\" y=\"{h1}\"{}\n</svg>\n",
+        d1[4..].trim_end(),
+        d2[4..].trim_end()
+    )
+}
+
 /// Which part of the world the map shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Extent {
@@ -168,6 +193,8 @@ pub struct MapSpec {
     pub extent: Extent,
     /// Width of the SVG in pixels (≥ 400; [`crate::render::FIGURE_WIDTH`] suits an A4 page).
     pub width_px: u32,
+    /// Whether to draw the legend (a regional panel under a study map has none of its own).
+    pub legend: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -742,7 +769,11 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
     let s = sz.s;
     let title_h = (sz.title_px * 2.1).round();
     let footer_h = (sz.attribution_px * 2.2).round();
-    let parts = legend_entries(spec, s);
+    let parts = if spec.legend {
+        legend_entries(spec, s)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     let inset = (10.0 * s).max(6.0);
     // The legend goes in a map corner that no route crosses; when every corner is crossed (a
     // zoomed view), it goes in a band below the map instead, so it never hides a route.

@@ -382,6 +382,7 @@ pub fn full_spec(width_px: u32) -> MapSpec {
         routes: routes(true),
         extent: Extent::FitNetwork,
         width_px,
+        legend: true,
     }
 }
 
@@ -394,5 +395,6 @@ pub fn corridor_spec(width_px: u32) -> MapSpec {
         routes: routes(false),
         extent: Extent::FitRoutes,
         width_px,
+        legend: true,
     }
 }
