@@ -661,28 +661,12 @@ fn run(cli: Cli) -> Result<Exit> {
             pareto(&net, &args)
         }
         Command::Export { scenario, output } => {
-            let base = network(cli.network.as_deref())?;
-            let net = match &scenario {
-                None => base,
-                Some(name) => {
-                    let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
-                    scenario::apply(&base, &s)
-                        .with_context(|| format!("applying scenario {name}"))?
-                }
-            };
+            let net = with_scenario(network(cli.network.as_deref())?, scenario.as_deref())?;
             write_output(&output, corridor::geojson::network(&net).as_bytes())?;
             Ok(Exit::Ok)
         }
         Command::Links(a) => {
-            let base = network(cli.network.as_deref())?;
-            let net = match &a.scenario {
-                None => base,
-                Some(name) => {
-                    let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
-                    scenario::apply(&base, &s)
-                        .with_context(|| format!("applying scenario {name}"))?
-                }
-            };
+            let net = with_scenario(network(cli.network.as_deref())?, a.scenario.as_deref())?;
             let filter = report::LinkFilter {
                 mode: a.mode.map(Mode::from),
                 corridor: a.corridor.clone(),
@@ -696,18 +680,7 @@ fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Report(a) => {
             let net = network(cli.network.as_deref())?;
-            let names: Vec<String> = if a.scenario.is_empty() {
-                scenario::embedded_names()
-                    .into_iter()
-                    .map(String::from)
-                    .collect()
-            } else {
-                a.scenario.clone()
-            };
-            let scenarios = names
-                .iter()
-                .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
-                .collect::<Result<Vec<Scenario>>>()?;
+            let scenarios = study_scenarios(&a.scenario)?;
             let req = corridor::study_report::Request {
                 query: Query {
                     objectives: vec![Objective::Time, Objective::Cost],
@@ -1159,6 +1132,33 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// The scenarios of a study: those named, or every shipped one (baseline first) when none is.
+fn study_scenarios(names: &[String]) -> Result<Vec<Scenario>> {
+    let names: Vec<String> = if names.is_empty() {
+        scenario::embedded_names()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    } else {
+        names.to_vec()
+    };
+    names
+        .iter()
+        .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
+        .collect()
+}
+
+/// `base` with the scenario `name` applied, if one is given.
+fn with_scenario(base: Network, name: Option<&str>) -> Result<Network> {
+    Ok(match name {
+        None => base,
+        Some(name) => {
+            let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
+            scenario::apply(&base, &s).with_context(|| format!("applying scenario {name}"))?
+        }
+    })
+}
+
 /// The map extent from `--bbox` / `--extent`.
 fn extent(bbox: Option<&[f64]>, e: ExtentArg) -> Result<Extent> {
     Ok(match (bbox, e) {
@@ -1255,18 +1255,7 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
 }
 
 fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
-    let names: Vec<String> = if a.scenario.is_empty() {
-        scenario::embedded_names()
-            .into_iter()
-            .map(String::from)
-            .collect()
-    } else {
-        a.scenario.clone()
-    };
-    let scenarios = names
-        .iter()
-        .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
-        .collect::<Result<Vec<Scenario>>>()?;
+    let scenarios = study_scenarios(&a.scenario)?;
     let req = Request {
         query: Query {
             from: a.from.clone(),

@@ -269,7 +269,11 @@ fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
     let net = corridor::load::embedded().unwrap();
     let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
     assert!(svg.contains("Regional panel"), "a regional panel");
-    let panel_at = svg.match_indices("<svg").nth(2).expect("the panel's document").0;
+    let panel_at = svg
+        .match_indices("<svg")
+        .nth(2)
+        .expect("the panel's document")
+        .0;
     let panel = &svg[panel_at..];
     for id in corridor::figures::CAUCASUS_PLACES {
         let name = corridor::figures::short_name(&net, id);
