@@ -155,6 +155,7 @@ pub fn selection_figures(
             label: label.clone(),
             route: route.clone(),
             colour: None,
+            totals_in_label: false,
         })
         .collect();
     let countries = crate::render::basemap::countries()
@@ -221,29 +222,54 @@ pub fn group(
             format!("{} {:.1} {:.0}", r.signature(), r.total.hours, r.total.usd)
         }
     };
-    let mut out: Vec<(String, Vec<String>, Route)> = Vec::new();
+    // Per entry: its key, its members (who chose it, with that member's days and USD), the route.
+    type Member = (String, f64, f64);
+    let mut out: Vec<(String, Vec<Member>, Route)> = Vec::new();
     for (who, r) in routes {
         let k = key(&r);
+        let member = (who, r.total.days, r.total.usd);
         match out.iter_mut().find(|(x, _, _)| *x == k) {
-            Some((_, names, _)) => {
-                if !names.contains(&who) {
-                    names.push(who)
+            Some((_, members, _)) => {
+                if !members.iter().any(|m| m.0 == member.0) {
+                    members.push(member)
                 }
             }
-            None => out.push((k, vec![who], r)),
+            None => out.push((k, vec![member], r)),
         }
     }
+    let shown = |m: &Member| (format!("{:.1}", m.1), m.2.round() as i64);
     out.into_iter()
-        .map(|(_, names, route)| {
-            let who = if names.len() > 3 {
-                format!("{}, {} +{} more", names[0], names[1], names.len() - 2)
+        .map(|(_, members, route)| {
+            // Members of one line that differ in days or dollars each say their own.
+            let differ = members.iter().any(|m| shown(m) != shown(&members[0]));
+            let name = |m: &Member| {
+                if differ {
+                    format!(
+                        "{} {:.1} d, {}",
+                        m.0,
+                        m.1,
+                        crate::render::map_svg::format_usd(m.2)
+                    )
+                } else {
+                    m.0.clone()
+                }
+            };
+            let (limit, sep) = if differ { (3, "; ") } else { (3, ", ") };
+            let who = if members.len() > limit {
+                format!(
+                    "{}{sep}{} +{} more",
+                    name(&members[0]),
+                    name(&members[1]),
+                    members.len() - 2
+                )
             } else {
-                names.join(", ")
+                members.iter().map(name).collect::<Vec<_>>().join(sep)
             };
             Series {
                 label: format!("{} — {who}", describe(&route)),
                 route,
                 colour: None,
+                totals_in_label: differ,
             }
         })
         .collect()
@@ -498,6 +524,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             usd: r.route.total.usd,
             co2_kg: r.route.total.co2_kg,
             colour: r.colour,
+            totals_in_label: r.totals_in_label,
         })
         .collect();
     MapSpec {

@@ -288,3 +288,50 @@ fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
         "one document holding the map and its panel"
     );
 }
+
+#[test]
+fn a_merged_map_entry_gives_each_members_own_days_and_dollars() {
+    use corridor::figures::{self, SameWhen};
+    let net = corridor::load::embedded().unwrap();
+    let ans = corridor::Query::new("xian", "duisburg").run(&net).unwrap();
+    let r = ans.outcome.unwrap().remove(0);
+    let mut slower = r.clone();
+    slower.total.days += 1.0;
+    slower.total.hours += 24.0;
+    let words = |_: &corridor::solve::Route| "Northern".to_string();
+    let pairs = vec![
+        ("baseline".to_string(), r.clone()),
+        ("congested".to_string(), slower),
+    ];
+    let map = figures::group(pairs.clone(), SameWhen::SamePath, &words);
+    assert_eq!(map.len(), 1, "one line on the map");
+    let label = &map[0].label;
+    let d = r.total.days;
+    assert!(label.contains(&format!("baseline {d:.1} d")), "{label}");
+    assert!(
+        label.contains(&format!("congested {:.1} d", d + 1.0)),
+        "{label}"
+    );
+    assert!(map[0].totals_in_label);
+    let spec = figures::map_spec(
+        &net,
+        "t",
+        &map,
+        corridor::render::map_svg::Extent::FitRoutes,
+    );
+    assert_eq!(
+        corridor::render::map_svg::route_legend_text(&spec.routes[0]),
+        *label
+    );
+    assert_eq!(
+        figures::group(pairs, SameWhen::SamePathAndTotals, &words).len(),
+        2
+    );
+    let same = vec![
+        ("fastest".to_string(), r.clone()),
+        ("cheapest".to_string(), r),
+    ];
+    let one = figures::group(same, SameWhen::SamePath, &words);
+    assert_eq!(one[0].label, "Northern — fastest, cheapest");
+    assert!(!one[0].totals_in_label);
+}

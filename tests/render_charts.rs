@@ -41,11 +41,13 @@ fn series(net: &Network) -> Vec<Series> {
             label: "cheapest".into(),
             route: route(net, Objective::Cost),
             colour: None,
+            totals_in_label: false,
         },
         Series {
             label: "fastest".into(),
             route: route(net, Objective::Time),
             colour: None,
+            totals_in_label: false,
         },
     ]
 }
@@ -251,6 +253,7 @@ fn jump_labels_do_not_overlap_and_name_places() {
             label: format!("s{i}"),
             route: s[i % 2].route.clone(),
             colour: None,
+            totals_in_label: false,
         })
         .collect();
     let labels = tcd_jump_labels(&crowded, &names(&net), 700);

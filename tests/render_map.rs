@@ -58,6 +58,7 @@ fn small_spec() -> MapSpec {
             usd: 6120.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         }],
         extent: Extent::FitRoutes,
         width_px: 900,

@@ -50,6 +50,9 @@ pub struct Series {
     /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study); `None`: by
     /// position.
     pub colour: Option<usize>,
+    /// The label already gives the days and USD of each merged member (see
+    /// [`crate::figures::group`]).
+    pub totals_in_label: bool,
 }
 
 /// One bar of the breakdown chart (a scenario or a route).

@@ -176,6 +176,8 @@ pub struct MapRoute {
     /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study); `None`: by
     /// position.
     pub colour: Option<usize>,
+    /// The label already gives the days and USD (of each merged member): the legend adds none.
+    pub totals_in_label: bool,
 }
 
 /// Everything the map shows.
@@ -265,6 +267,9 @@ pub fn format_usd(usd: f64) -> String {
 
 /// Legend text of a route: `"fastest — 18.4 d, $6,120, 4.3 t CO2e"` (without CO2 when it is 0).
 pub fn route_legend_text(route: &MapRoute) -> String {
+    if route.totals_in_label {
+        return route.label.clone();
+    }
     format!(
         "{} — {:.1} d, {}{}",
         route.label,
@@ -1052,6 +1057,7 @@ mod tests {
             usd: 6120.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         };
         assert_eq!(route_legend_text(&r), "fastest — 18.4 d, $6,120");
         let r = MapRoute {

@@ -305,6 +305,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             usd: 7850.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         },
         MapRoute {
             label: "sanctions-safe: Middle Corridor via Aktau".into(),
@@ -348,6 +349,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             usd: 6120.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         },
     ];
     if with_sea {
@@ -358,6 +360,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             usd: 2950.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         });
         let mut cape = suez_lane()[..12].to_vec();
         cape.extend_from_slice(&cape_lane()[1..]);
@@ -368,6 +371,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             usd: 4310.0,
             co2_kg: 0.0,
             colour: None,
+            totals_in_label: false,
         });
     }
     r
