@@ -1,0 +1,79 @@
+//! Large-network benchmark: generates a rail grid of N nodes (about 2N links, every number
+//! sourced, all in one country) as TOML in memory, then times loading it, building the router
+//! and one corner-to-corner query, and reports the text size. Run with
+//! `cargo run --release --example big_network [N]` (default 100,000).
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use corridor::load::{self, SourceFile};
+use corridor::solve::{Constraints, Objective, Outcome, Router};
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .map_or(100_000, |s| s.parse().expect("N is a number"));
+    let side = (n as f64).sqrt().ceil() as usize;
+    let mut t = String::from(
+        "[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n",
+    );
+    let id = |r: usize, c: usize| format!("n{r}_{c}");
+    let mut count = 0;
+    for r in 0..side {
+        for c in 0..side {
+            if count == n {
+                break;
+            }
+            write!(
+                t,
+                "\n[[node]]\nid = \"{}\"\nname = \"N {r} {c}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = {:.4}\nkind = \"junction\"\nsource = {{ coords = \"generated\" }}\n",
+                id(r, c),
+                40.0 + r as f64 * 0.01,
+                60.0 + c as f64 * 0.01
+            )
+            .unwrap();
+            count += 1;
+        }
+    }
+    let mut links = 0;
+    for r in 0..side {
+        for c in 0..side {
+            for (r2, c2) in [(r, c + 1), (r + 1, c)] {
+                if r2 * side + c2 >= n || r * side + c >= n || r2 >= side || c2 >= side {
+                    continue;
+                }
+                write!(
+                    t,
+                    "\n[[link]]\nfrom = \"{}\"\nto = \"{}\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = 50\nusd_per_km = 0.5\nsource = {{ km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n",
+                    id(r, c),
+                    id(r2, c2)
+                )
+                .unwrap();
+                links += 1;
+            }
+        }
+    }
+    let mb = t.len() as f64 / 1e6;
+    let files = vec![SourceFile {
+        name: "grid.toml".into(),
+        text: t,
+    }];
+    let start = Instant::now();
+    let net = load::parse(&files).expect("the generated network loads");
+    let loaded = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let router = Router::new(&net).expect("valid weights");
+    let built = start.elapsed().as_secs_f64();
+    let (a, b) = (0, net.nodes.len() - 1);
+    let start = Instant::now();
+    let found = matches!(
+        router.route(a, b, Objective::Time, &Constraints::defaults(&net)),
+        Ok(Outcome::Found(_))
+    );
+    let routed = start.elapsed().as_secs_f64();
+    println!(
+        "{count} nodes, {links} links, {mb:.1} MB of TOML: load {loaded:.2} s ({:.1} MB/s), router {built:.2} s, one query {:.1} ms (route found: {found})",
+        mb / loaded,
+        routed * 1e3
+    );
+}
