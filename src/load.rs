@@ -462,9 +462,6 @@ pub(crate) fn parse_records<T: serde::de::DeserializeOwned>(
         field: "toml".into(),
         message: message.trim().to_string(),
     };
-    if let Err(e) = toml::from_str::<toml::Table>(&file.text) {
-        return Err(problem(e.span().map_or(0, |s| s.start), e.message()));
-    }
     let mut ok = Vec::new();
     let mut problems = Vec::new();
     for (offset, slice) in records(&file.text) {

@@ -448,7 +448,16 @@ impl Scenario {
         let mut has_additions = false;
         for (offset, part) in records {
             if let Some(h) = part.scenario {
-                head = Some((offset + h.span().start, h.into_inner()));
+                let at = offset + h.span().start;
+                if head.is_some() {
+                    problems.push(problem(
+                        text.line_of(at),
+                        "scenario",
+                        "a second [scenario] table: a file holds one scenario".into(),
+                    ));
+                    continue;
+                }
+                head = Some((at, h.into_inner()));
             }
             raw_edits.extend(
                 part.edit

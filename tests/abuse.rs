@@ -440,3 +440,51 @@ fn a_header_line_inside_a_multiline_string_is_valid_toml() {
         .success()
         .stdout(contains("5 nodes"));
 }
+
+#[test]
+fn per_record_parsing_still_refuses_what_the_whole_file_parse_did() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two [scenario] tables in one file.
+    let two = write(
+        &dir,
+        "two.toml",
+        "[scenario]\nname = \"a\"\ndescription = \"a\"\n\n[scenario]\nname = \"b\"\ndescription = \"b\"\n",
+    );
+    corridor()
+        .args(["validate", "--scenario", &two])
+        .assert()
+        .code(2)
+        .stderr(contains("a second [scenario] table"));
+    // Two [network] tables across the files of a folder, and a syntax error in each of two
+    // records: every problem is reported, with its line.
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny.toml").unwrap();
+    let broken = tiny.replacen("lat = 40\n", "lat = = 40\n", 2);
+    let net = write(&dir, "net.toml", &broken);
+    let out = corridor()
+        .args(["validate", &net])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(
+        err.matches(": toml: ").count(),
+        2,
+        "both broken records, each with its line: {err}"
+    );
+    assert!(
+        err.contains("net.toml:27: toml:") && err.contains("net.toml:36: toml:"),
+        "{err}"
+    );
+    let sub = dir.path().join("net");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.toml"), &tiny).unwrap();
+    std::fs::write(sub.join("b.toml"), tiny.split("[[node]]").next().unwrap()).unwrap();
+    corridor()
+        .args(["validate"])
+        .arg(&sub)
+        .assert()
+        .code(2)
+        .stderr(contains("network"));
+}
