@@ -342,7 +342,7 @@ pub fn to_toml(
         }
         let mut t: toml::Table = props
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "feature" | "km_estimated" | "transfer"))
+            .filter(|(k, _)| !matches!(k.as_str(), "feature" | "km_estimated"))
             .filter_map(|(k, v)| Some((k.clone(), toml_value(v)?)))
             .collect();
         let record = match props.get("feature").and_then(Value::as_str) {
@@ -356,9 +356,6 @@ pub fn to_toml(
                 };
                 t.insert("lon".into(), toml::Value::Float(lon));
                 t.insert("lat".into(), toml::Value::Float(lat));
-                if let Some(tr) = props.get("transfer").and_then(toml_value) {
-                    t.insert("transfer".into(), tr);
-                }
                 "node"
             }
             Some("link") => {
