@@ -131,17 +131,9 @@ struct CompareArgs {
     /// default when the network declares families).
     #[arg(long)]
     overall: bool,
-    /// What the study's map shows (with --figures): the routes with a margin, or the network.
-    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
-    extent: ExtentArg,
-    /// The study's map shows this lon/lat box instead: WEST,SOUTH,EAST,NORTH.
-    #[arg(
-        long,
-        value_name = "W,S,E,N",
-        value_delimiter = ',',
-        allow_hyphen_values = true
-    )]
-    bbox: Option<Vec<f64>>,
+    /// What the study's map shows (with --figures).
+    #[command(flatten)]
+    view: ViewArgs,
     /// Add each route's P50 and P90 days (Monte Carlo over the network's [[variability]]).
     #[arg(long)]
     reliability: bool,
@@ -472,17 +464,8 @@ struct MapArgs {
     scenario: Vec<String>,
     #[command(flatten)]
     constraints: ConstraintArgs,
-    /// What the map shows: the routes with a margin, or the whole network.
-    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
-    extent: ExtentArg,
-    /// Show this lon/lat box instead: WEST,SOUTH,EAST,NORTH (e.g. 38,36,52,44 for the Caucasus).
-    #[arg(
-        long,
-        value_name = "W,S,E,N",
-        value_delimiter = ',',
-        allow_hyphen_values = true
-    )]
-    bbox: Option<Vec<f64>>,
+    #[command(flatten)]
+    view: ViewArgs,
     /// The SVG file to write.
     #[arg(short, long, value_name = "FILE", default_value = "output/map.svg")]
     output: PathBuf,
@@ -557,6 +540,33 @@ struct NodesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
+}
+
+/// What a map shows.
+#[derive(Debug, clap::Args)]
+struct ViewArgs {
+    /// What the map shows: the routes with a margin, or the whole network.
+    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
+    extent: ExtentArg,
+    /// Show this lon/lat box instead: WEST,SOUTH,EAST,NORTH (e.g. 38,36,52,44 for the Caucasus).
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    bbox: Option<Vec<f64>>,
+}
+
+impl ViewArgs {
+    /// The map extent.
+    fn extent(&self) -> Result<Extent> {
+        Ok(match (&self.bbox, self.extent) {
+            (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
+            (None, ExtentArg::Routes) => Extent::FitRoutes,
+            (None, ExtentArg::Network) => Extent::FitNetwork,
+        })
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -1125,7 +1135,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     let title = figures::title(&net, &first, names.len() == 1);
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let routes = figures::group(chosen, SameWhen::SamePath, &words);
-    let extent = extent(a.bbox.as_deref(), a.extent)?;
+    let extent = a.view.extent()?;
     let countries = basemap::countries().context("reading the embedded base map")?;
     let spec = figures::map_spec(&net, &title, &routes, extent);
     write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
@@ -1156,15 +1166,6 @@ fn with_scenario(base: Network, name: Option<&str>) -> Result<Network> {
             let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
             scenario::apply(&base, &s).with_context(|| format!("applying scenario {name}"))?
         }
-    })
-}
-
-/// The map extent from `--bbox` / `--extent`.
-fn extent(bbox: Option<&[f64]>, e: ExtentArg) -> Result<Extent> {
-    Ok(match (bbox, e) {
-        (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
-        (None, ExtentArg::Routes) => Extent::FitRoutes,
-        (None, ExtentArg::Network) => Extent::FitNetwork,
     })
 }
 
@@ -1282,7 +1283,7 @@ fn compare(net: &Network, a: &CompareArgs) -> Result<Exit> {
             eprintln!("no route in any scenario: no figures written");
             return Ok(Exit::NoRoute);
         };
-        sel.extent = extent(a.bbox.as_deref(), a.extent)?;
+        sel.extent = a.view.extent()?;
         let describe = |r: &Route| {
             if req.per_corridor {
                 r.objective.adjective().to_string()

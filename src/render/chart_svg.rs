@@ -1153,40 +1153,21 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
     {
         let area = SVGBackend::with_string(&mut svg, (width, height as u32)).into_drawing_area();
         let _ = area.fill(&WHITE);
-        let (t, px) = fit_title(title, sz.title_px, 15.0, w - 2.0 * m);
-        draw_text(
+        let y_ticks: Vec<(f64, String)> = y_axis
+            .ticks()
+            .into_iter()
+            .map(|v| (y(v), format_usd(v)))
+            .collect();
+        draw_days_frame(
             &area,
-            &t,
-            (m, m),
-            &text_style(px, INK, true, HPos::Left, VPos::Top),
+            &sz,
+            title,
+            (left, right, top, bottom),
+            &x_axis,
+            &y_ticks,
+            "USD per FEU",
+            (w, height - m),
         );
-        let tick = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
-        for v in x_axis.ticks() {
-            draw_line(&area, &[to_i((x(v), top)), to_i((x(v), bottom))], GRID, 1.0);
-            draw_text(&area, &x_axis.label(v), (x(v), bottom + 6.0 * s), &tick);
-        }
-        let ytick = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
-        for v in y_axis.ticks() {
-            draw_line(&area, &[to_i((left, y(v))), to_i((right, y(v)))], GRID, 1.0);
-            draw_text(&area, &format_usd(v), (left - 6.0 * s, y(v)), &ytick);
-        }
-        draw_line(
-            &area,
-            &[to_i((left, bottom)), to_i((right, bottom))],
-            AXIS,
-            1.0,
-        );
-        draw_line(&area, &[to_i((left, top)), to_i((left, bottom))], AXIS, 1.0);
-        let axis_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Bottom);
-        draw_text(
-            &area,
-            "door-to-door days",
-            ((left + right) / 2.0, height - m),
-            &axis_title,
-        );
-        let y_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top)
-            .transform(FontTransform::Rotate270);
-        draw_text(&area, "USD per FEU", (m, (top + bottom) / 2.0), &y_title);
         // The front's staircase: from each point right to the next one's days, then down.
         let mut front: Vec<&ParetoPoint> = points.iter().filter(|p| p.on_front).collect();
         front.sort_by(|a, b| a.days.total_cmp(&b.days));
@@ -1228,6 +1209,59 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
         let _ = area.present();
     }
     post_process(svg)
+}
+
+/// The frame the Pareto and reliability charts share: the title, a grid line and label per
+/// x tick (days, from `x_axis`) and per y tick (`y_ticks`: pixel y and label), the two axes,
+/// "door-to-door days" under the plot (its baseline at `x_title_y`; `w` the chart's width) and
+/// `y_title` beside it.
+#[allow(clippy::too_many_arguments)]
+fn draw_days_frame(
+    area: &Area,
+    sz: &Sizes,
+    title: &str,
+    (left, right, top, bottom): (f64, f64, f64, f64),
+    x_axis: &Axis,
+    y_ticks: &[(f64, String)],
+    y_title: &str,
+    (w, x_title_y): (f64, f64),
+) {
+    let (s, m) = (sz.s, sz.margin);
+    let x = |d: f64| left + (right - left) * d / x_axis.max;
+    let (t, px) = fit_title(title, sz.title_px, 15.0, w - 2.0 * m);
+    draw_text(
+        area,
+        &t,
+        (m, m),
+        &text_style(px, INK, true, HPos::Left, VPos::Top),
+    );
+    let tick = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
+    for v in x_axis.ticks() {
+        draw_line(area, &[to_i((x(v), top)), to_i((x(v), bottom))], GRID, 1.0);
+        draw_text(area, &x_axis.label(v), (x(v), bottom + 6.0 * s), &tick);
+    }
+    let ytick = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
+    for (py, label) in y_ticks {
+        draw_line(area, &[to_i((left, *py)), to_i((right, *py))], GRID, 1.0);
+        draw_text(area, label, (left - 6.0 * s, *py), &ytick);
+    }
+    draw_line(
+        area,
+        &[to_i((left, bottom)), to_i((right, bottom))],
+        AXIS,
+        1.0,
+    );
+    draw_line(area, &[to_i((left, top)), to_i((left, bottom))], AXIS, 1.0);
+    let axis_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Bottom);
+    draw_text(
+        area,
+        "door-to-door days",
+        ((left + right) / 2.0, x_title_y),
+        &axis_title,
+    );
+    let y_style = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top)
+        .transform(FontTransform::Rotate270);
+    draw_text(area, y_title, (m, (top + bottom) / 2.0), &y_style);
 }
 
 /// One route's transit-time distribution on the reliability chart.
@@ -1275,44 +1309,18 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
     {
         let area = SVGBackend::with_string(&mut svg, (width, height as u32)).into_drawing_area();
         let _ = area.fill(&WHITE);
-        let (t, px) = fit_title(title, sz.title_px, 15.0, w - 2.0 * m);
-        draw_text(
+        let y_ticks: Vec<(f64, String)> = [0.0, 25.0, 50.0, 75.0, 90.0, 100.0]
+            .map(|p: f64| (y(p), format!("{p:.0} %")))
+            .to_vec();
+        draw_days_frame(
             &area,
-            &t,
-            (m, m),
-            &text_style(px, INK, true, HPos::Left, VPos::Top),
-        );
-        let tick = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
-        for v in x_axis.ticks() {
-            draw_line(&area, &[to_i((x(v), top)), to_i((x(v), bottom))], GRID, 1.0);
-            draw_text(&area, &x_axis.label(v), (x(v), bottom + 6.0 * s), &tick);
-        }
-        let ytick = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
-        for p in [0.0, 25.0, 50.0, 75.0, 90.0, 100.0] {
-            draw_line(&area, &[to_i((left, y(p))), to_i((right, y(p)))], GRID, 1.0);
-            draw_text(&area, &format!("{p:.0} %"), (left - 6.0 * s, y(p)), &ytick);
-        }
-        draw_line(
-            &area,
-            &[to_i((left, bottom)), to_i((right, bottom))],
-            AXIS,
-            1.0,
-        );
-        draw_line(&area, &[to_i((left, top)), to_i((left, bottom))], AXIS, 1.0);
-        let axis_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Bottom);
-        draw_text(
-            &area,
-            "door-to-door days",
-            ((left + right) / 2.0, plot_height - m),
-            &axis_title,
-        );
-        let y_title = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top)
-            .transform(FontTransform::Rotate270);
-        draw_text(
-            &area,
+            &sz,
+            title,
+            (left, right, top, bottom),
+            &x_axis,
+            &y_ticks,
             "shipments arrived",
-            (m, (top + bottom) / 2.0),
-            &y_title,
+            (w, plot_height - m),
         );
         let r = (4.0 * s).max(2.5);
         let legend = text_style(sz.label_px, INK, false, HPos::Left, VPos::Center);
