@@ -412,7 +412,7 @@ pub fn route_points(net: &Network, r: &Route) -> Vec<(f64, f64)> {
         } else {
             Dir::Reverse
         };
-        let mut leg = link_points(net, l);
+        let mut leg = net.link_points(l);
         if dir == Dir::Reverse {
             leg.reverse();
         }
@@ -421,14 +421,6 @@ pub fn route_points(net: &Network, r: &Route) -> Vec<(f64, f64)> {
         }
         pts.extend(leg);
     }
-    pts
-}
-
-fn link_points(net: &Network, l: &crate::network::Link) -> Vec<(f64, f64)> {
-    let (a, b) = (&net.nodes[l.from], &net.nodes[l.to]);
-    let mut pts = vec![(a.lon, a.lat)];
-    pts.extend(l.geometry.iter().copied());
-    pts.push((b.lon, b.lat));
     pts
 }
 
@@ -510,7 +502,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
         .iter()
         .filter(|l| !l.closed)
         .map(|l| MapLink {
-            points: link_points(net, l),
+            points: net.link_points(l),
             mode: l.mode,
             status: l.status,
         })

@@ -33,15 +33,6 @@ fn position(p: (f64, f64)) -> Value {
     json!([round6(p.0), round6(p.1)])
 }
 
-/// The points of a link from its `from` end to its `to` end.
-fn link_points(net: &Network, l: &Link) -> Vec<(f64, f64)> {
-    let (a, b) = (&net.nodes[l.from], &net.nodes[l.to]);
-    let mut pts = vec![(a.lon, a.lat)];
-    pts.extend(l.geometry.iter().copied());
-    pts.push((b.lon, b.lat));
-    pts
-}
-
 fn feature(geometry: Value, properties: Map<String, Value>) -> Value {
     json!({"type": "Feature", "geometry": geometry, "properties": properties})
 }
@@ -74,7 +65,7 @@ pub fn routes(net: &Network, routes: &[Route]) -> String {
         for (si, s) in r.steps.iter().enumerate() {
             let geometry = match (s.kind, s.link.as_deref().and_then(|id| links.get(id))) {
                 (StepKind::Haul, Some(l)) => {
-                    let mut pts = link_points(net, l);
+                    let mut pts = net.link_points(l);
                     if net.nodes[l.from].id != *s.from {
                         pts.reverse();
                     }
@@ -238,7 +229,8 @@ pub fn network(net: &Network) -> String {
             p.insert("closed".into(), json!(true));
         }
         p.insert("source".into(), json!(own));
-        let pts: Vec<Value> = link_points(net, l)
+        let pts: Vec<Value> = net
+            .link_points(l)
             .into_iter()
             .map(|(x, y)| json!([x, y]))
             .collect();

@@ -742,6 +742,16 @@ impl Network {
             .collect();
     }
 
+    /// A link's points `(lon, lat)` from its `from` node through its waypoints to its `to` node.
+    pub fn link_points(&self, l: &Link) -> Vec<(f64, f64)> {
+        let (a, b) = (&self.nodes[l.from], &self.nodes[l.to]);
+        let mut pts = Vec::with_capacity(l.geometry.len() + 2);
+        pts.push((a.lon, a.lat));
+        pts.extend(l.geometry.iter().copied());
+        pts.push((b.lon, b.lat));
+        pts
+    }
+
     /// The index of a node by exact id.
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
