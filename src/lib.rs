@@ -61,6 +61,7 @@ pub mod solve;
 pub mod study_report;
 pub mod sweep;
 pub mod text;
+mod toml_fast;
 
 pub use error::{Error, Problem, Result};
 pub use network::Network;

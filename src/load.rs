@@ -17,6 +17,7 @@ use crate::network::{
     Border, Circuity, Emissions, Family, Gauge, Link, Mode, Network, Node, NodeKind, Origin,
     Provenance, Running, Service, Status, Traction, Transfer, TransferKind,
 };
+use crate::text::{Interner, Text as SharedText};
 
 /// One data file's text and the name used for it in messages.
 #[derive(Debug, Clone)]
@@ -95,6 +96,19 @@ pub fn load(path: &Path) -> Result<Network> {
 // Raw records, as they appear in the files.
 
 type Sources = BTreeMap<String, String>;
+
+/// A raw `source` table as the network keeps it, its texts shared.
+fn sources(shared: &mut Interner, raw: Sources) -> crate::network::Sources {
+    crate::network::Sources::from_pairs(
+        raw.iter()
+            .map(|(k, v)| (shared.intern(k), shared.intern(v))),
+    )
+}
+
+/// A file's name, shared by the origins of all its records.
+fn file_name(shared: &mut Interner, name: &str) -> SharedText {
+    shared.intern(name)
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -367,10 +381,22 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
     let mut starts = vec![0];
     let mut offset = 0;
     let mut open: Option<&'static str> = None; // inside a multi-line string: its closing quotes
-    for line in text.split_inclusive('\n') {
+    let bytes = text.as_bytes();
+    while offset < bytes.len() {
+        let end = bytes[offset..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| offset + p + 1);
+        let line = &text[offset..end];
         let at_top = open.is_none();
-        open = multiline_state(line, open);
-        if at_top {
+        // Only a line with triple quotes can open or close a multi-line string.
+        let lb = line.as_bytes();
+        let triple = (2..lb.len())
+            .any(|i| matches!(lb[i], b'"' | b'\'') && lb[i - 1] == lb[i] && lb[i - 2] == lb[i]);
+        if open.is_some() || triple {
+            open = multiline_state(line, open);
+        }
+        if at_top && line.trim_start().starts_with('[') {
             let head: String = line
                 .split('#')
                 .next()
@@ -400,6 +426,28 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
         .windows(2)
         .map(|w| (w[0], &text[w[0]..w[1]]))
         .collect()
+}
+
+/// How many `[[link]]` records are read at a time.
+const LINK_BLOCK: usize = 16_384;
+
+/// Whether a record (see [`records`]) is a `[[link]]` table: its first line that is not blank or
+/// a comment is that header.
+fn is_link_record(slice: &str) -> bool {
+    slice
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            let head: String = l
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            head == "[[link]]"
+        })
 }
 
 /// Whether a multi-line string (`"""` or `\'\'\'`) is still open after `line`, given whether one
@@ -452,20 +500,40 @@ pub(crate) type Parsed<T> = (Vec<(usize, T)>, Vec<Problem>);
 /// on its own, so that a bad field in one record does not hide the problems of the others.
 /// Returns the records with their byte offsets (add them to spans inside a record) and a
 /// problem per record that failed; a syntax error fails the whole file.
-pub(crate) fn parse_records<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_records<T: serde::de::DeserializeOwned + Send>(
     file: &SourceFile,
     text: &Text<'_>,
 ) -> std::result::Result<Parsed<T>, Problem> {
+    Ok(parse_slices(file, text, records(&file.text)))
+}
+
+/// Deserialises the given records of `file` (see [`records`]) in parallel, keeping their order.
+fn parse_slices<T: serde::de::DeserializeOwned + Send>(
+    file: &SourceFile,
+    text: &Text<'_>,
+    slices: Vec<(usize, &str)>,
+) -> Parsed<T> {
     let problem = |at: usize, message: &str| Problem {
         file: file.name.clone(),
         line: text.line_of(at),
         field: "toml".into(),
         message: message.trim().to_string(),
     };
-    let mut ok = Vec::new();
+    use rayon::prelude::*;
+    let parsed: Vec<_> = slices
+        .into_par_iter()
+        .map(|(offset, slice)| {
+            let record = match crate::toml_fast::from_str::<T>(slice) {
+                Some(record) => Ok(record),
+                None => toml::from_str::<T>(slice),
+            };
+            (offset, record)
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(parsed.len());
     let mut problems = Vec::new();
-    for (offset, slice) in records(&file.text) {
-        match toml::from_str::<T>(slice) {
+    for (offset, record) in parsed {
+        match record {
             Ok(record) => ok.push((offset, record)),
             Err(e) => problems.push(problem(
                 offset + e.span().map_or(0, |s| s.start),
@@ -473,7 +541,7 @@ pub(crate) fn parse_records<T: serde::de::DeserializeOwned>(
             )),
         }
     }
-    Ok((ok, problems))
+    (ok, problems)
 }
 
 /// A name must be short and printable (see [`unsafe_char`]).
@@ -653,8 +721,12 @@ fn parse_onto(
     files: &[SourceFile],
 ) -> std::result::Result<Network, Vec<Problem>> {
     let mut problems = Vec::new();
+    let mut shared = Interner::default();
     let texts: Vec<Text> = files.iter().map(Text::new).collect();
     let mut parsed: Vec<(usize, usize, RawFile)> = Vec::new();
+    // `[[link]]` records, most of a large network, are read later a block at a time and turned
+    // into links as they are read, so that their raw form is never held all at once.
+    let mut link_records: Vec<(usize, Vec<(usize, &str)>)> = Vec::new();
     for (fi, file) in files.iter().enumerate() {
         let text = &texts[fi];
         let problem = |line: usize, field: &str, message: String| Problem {
@@ -663,13 +735,11 @@ fn parse_onto(
             field: field.into(),
             message,
         };
-        let (records, bad) = match parse_records::<RawFile>(file, text) {
-            Ok(x) => x,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
-        };
+        let (link_slices, other): (Vec<_>, Vec<_>) = records(&file.text)
+            .into_iter()
+            .partition(|(_, slice)| is_link_record(slice));
+        link_records.push((fi, link_slices));
+        let (records, bad) = parse_slices::<RawFile>(file, text, other);
         problems.extend(bad);
         for (offset, raw) in records {
             let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
@@ -708,7 +778,7 @@ fn parse_onto(
         if let Some(m) = raw.network.take() {
             let start = *offset + m.span().start;
             let origin = Origin {
-                file: file.name.clone(),
+                file: file_name(&mut shared, &file.name),
                 line: text.line_of(start),
             };
             if let Some((_, first)) = &meta {
@@ -851,15 +921,15 @@ fn parse_onto(
         .iter()
         .map(|n| (n.id.clone(), n.origin.clone()))
         .collect();
-    for (fi, offset, raw) in &parsed {
+    for (fi, offset, raw) in &mut parsed {
         let (file, text) = (&files[*fi], &texts[*fi]);
-        for rn in &raw.node {
-            let start = offset + rn.span().start;
+        for rn in &mut raw.node {
+            let start = *offset + rn.span().start;
             let origin = Origin {
-                file: file.name.clone(),
+                file: file_name(&mut shared, &file.name),
                 line: text.line_of(start),
             };
-            let n = rn.get_ref();
+            let n = rn.get_mut();
             let mut c = Checker {
                 text,
                 start,
@@ -912,11 +982,12 @@ fn parse_onto(
                 );
             }
             let mut transfers = Vec::new();
-            for rt in &n.transfer {
-                let t = rt.get_ref();
+            for rt in &mut n.transfer {
+                let start = *offset + rt.span().start;
+                let t = rt.get_mut();
                 let mut c = Checker {
                     text,
-                    start: offset + rt.span().start,
+                    start,
                     prefix: "node.transfer.",
                     problems: &mut problems,
                 };
@@ -946,23 +1017,23 @@ fn parse_onto(
                         kind,
                         hours: t.hours,
                         usd: t.usd,
-                        sources: t.source.clone(),
+                        sources: sources(&mut shared, std::mem::take(&mut t.source)),
                     });
                 }
             }
             ids.entry(n.id.clone()).or_insert_with(|| origin.clone());
             nodes.push(Node {
-                id: n.id.clone(),
-                name: n.name.clone(),
-                country: n.country.clone(),
+                id: std::mem::take(&mut n.id),
+                name: std::mem::take(&mut n.name),
+                country: std::mem::take(&mut n.country),
                 lat: n.lat,
                 lon: n.lon,
                 kind: kind.unwrap_or(NodeKind::Junction),
-                corridors: n.corridors.clone(),
+                corridors: std::mem::take(&mut n.corridors),
                 transfers,
                 closed: false,
                 origin,
-                sources: n.source.clone(),
+                sources: sources(&mut shared, std::mem::take(&mut n.source)),
             });
         }
     }
@@ -979,7 +1050,7 @@ fn parse_onto(
         for rs in &raw.service {
             let start = offset + rs.span().start;
             let origin = Origin {
-                file: file.name.clone(),
+                file: file_name(&mut shared, &file.name),
                 line: text.line_of(start),
             };
             let v = rs.get_ref();
@@ -1036,28 +1107,39 @@ fn parse_onto(
         .iter()
         .map(|l| (l.id.clone(), l.origin.clone()))
         .collect();
-    for (fi, offset, raw) in &parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
-        for rl in &raw.link {
-            let start = offset + rl.span().start;
-            let origin = Origin {
-                file: file.name.clone(),
-                line: text.line_of(start),
-            };
-            let l = rl.get_ref();
-            if let Some(link) = check_link(
-                l,
-                text,
-                start,
-                origin,
-                &nodes,
-                &index,
-                &services,
-                circuity,
-                &mut link_ids,
-                &mut problems,
-            ) {
-                links.push(link);
+    for (fi, slices) in link_records {
+        let (file, text) = (&files[fi], &texts[fi]);
+        for block in slices.chunks(LINK_BLOCK) {
+            let (records, bad) = parse_slices::<RawFile>(file, text, block.to_vec());
+            problems.extend(bad);
+            for (offset, raw) in records {
+                for (sources, estimates) in raw_provenance(&raw) {
+                    provenance.sources += sources;
+                    provenance.estimates += estimates;
+                }
+                for rl in raw.link {
+                    let start = offset + rl.span().start;
+                    let origin = Origin {
+                        file: file_name(&mut shared, &file.name),
+                        line: text.line_of(start),
+                    };
+                    let l = rl.get_ref();
+                    if let Some(link) = check_link(
+                        l,
+                        text,
+                        start,
+                        origin,
+                        &nodes,
+                        &index,
+                        &services,
+                        circuity,
+                        &mut link_ids,
+                        &mut shared,
+                        &mut problems,
+                    ) {
+                        links.push(link);
+                    }
+                }
             }
         }
     }
@@ -1069,7 +1151,7 @@ fn parse_onto(
         for rf in &raw.family {
             let start = offset + rf.span().start;
             let origin = Origin {
-                file: file.name.clone(),
+                file: file_name(&mut shared, &file.name),
                 line: text.line_of(start),
             };
             let f = rf.get_ref();
@@ -1195,7 +1277,7 @@ fn emission_gaps(net: &Network) -> Vec<Problem> {
         .iter()
         .filter(|l| e.g_per_tkm(net, l).is_none())
         .map(|l| Problem {
-            file: l.origin.file.clone(),
+            file: l.origin.file.to_string(),
             line: l.origin.line,
             field: if l.mode == Mode::Sea {
                 "link.vessel".into()
@@ -1375,7 +1457,7 @@ fn variability_records(
         for rv in &raw.variability {
             let start = offset + rv.span().start;
             let origin = Origin {
-                file: file.name.clone(),
+                file: file.name.as_str().into(),
                 line: text.line_of(start),
             };
             let v = rv.get_ref();
@@ -1571,7 +1653,7 @@ fn variability_records(
                 distribution,
                 shock,
                 estimate: v.estimate,
-                sources: v.source.clone(),
+                sources: sources(&mut Interner::default(), v.source.clone()),
                 origin,
             });
         }
@@ -1590,6 +1672,7 @@ fn check_link(
     services: &[Service],
     circuity: RawCircuity,
     link_ids: &mut HashMap<String, Origin>,
+    shared: &mut Interner,
     problems: &mut Vec<Problem>,
 ) -> Option<Link> {
     let mut c = Checker {
@@ -1993,15 +2076,15 @@ fn check_link(
         circuity: l.circuity,
         closed: false,
         sources: {
-            let mut s = l.source.clone();
-            if let Some(b) = &l.border {
-                s.extend(
-                    b.source
-                        .iter()
-                        .map(|(k, v)| (format!("border.{k}"), v.clone())),
-                );
+            let mut pairs: Vec<_> = l
+                .source
+                .iter()
+                .map(|(k, v)| (shared.intern(k), shared.intern(v)))
+                .collect();
+            for (k, v) in l.border.iter().flat_map(|b| &b.source) {
+                pairs.push((shared.intern(&format!("border.{k}")), shared.intern(v)));
             }
-            s
+            crate::network::Sources::from_pairs(pairs)
         },
         origin,
     })
@@ -2163,5 +2246,206 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
                 .any(|p| p.message.contains("self-loop") && p.line == 35),
             "{ps:#?}"
         );
+    }
+}
+
+/// The fast TOML reader ([`crate::toml_fast`]) against the toml crate: wherever the fast reader
+/// gives a record, it is the record the toml crate gives, spans included.
+#[cfg(test)]
+mod fast_toml_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `Some(same)` when the fast reader took the record, `None` when it left it to the crate.
+    fn agree(slice: &str) -> Option<bool> {
+        let fast = crate::toml_fast::from_str::<RawFile>(slice)?;
+        let slow = toml::from_str::<RawFile>(slice);
+        let slow = slow.unwrap_or_else(|e| panic!("fast took what toml rejects ({e}):\n{slice}"));
+        // Spans are compared explicitly: `Spanned`'s Debug shows only the value.
+        let spans = |r: &RawFile| {
+            let mut v: Vec<std::ops::Range<usize>> = Vec::new();
+            v.extend(r.network.iter().map(|m| m.span()));
+            v.extend(r.scenario.iter().map(|m| m.span()));
+            v.extend(r.edit.iter().map(|m| m.span()));
+            for n in &r.node {
+                v.push(n.span());
+                v.extend(n.get_ref().transfer.iter().map(|t| t.span()));
+            }
+            v.extend(r.link.iter().map(|m| m.span()));
+            v.extend(r.service.iter().map(|m| m.span()));
+            v.extend(r.family.iter().map(|m| m.span()));
+            v.extend(r.variability.iter().map(|m| m.span()));
+            v
+        };
+        assert_eq!(spans(&fast), spans(&slow), "spans differ:\n{slice}");
+        assert_eq!(
+            format!("{fast:?}"),
+            format!("{slow:?}"),
+            "records differ:\n{slice}"
+        );
+        Some(true)
+    }
+
+    #[test]
+    fn the_shipped_files_read_the_same_and_mostly_fast() {
+        let mut files = embedded_files();
+        for dir in ["networks/scenarios", "tests/fixtures"] {
+            let d = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            files.extend(read_files(&d).unwrap());
+        }
+        let (mut fast, mut all) = (0, 0);
+        for f in &files {
+            for (_, slice) in records(&f.text) {
+                all += 1;
+                fast += usize::from(agree(slice).is_some());
+            }
+        }
+        // Records with multi-line strings or datetimes go to the crate; nearly all others are fast.
+        assert!(
+            fast * 10 >= all * 9,
+            "only {fast} of {all} records were read fast"
+        );
+    }
+
+    #[test]
+    fn sub_tables_and_arrays_of_tables_as_the_toml_crate_writes_them() {
+        let text = "[[node]]\nid = \"a\"\nname = \"A\"\ncountry = \"KZ\"\nlat = 40.0\nlon = 60\nkind = \"port\"\n\n[[node.transfer]]\nkind = \"rail_ship\"\nhours = 6.0\nusd = 100.0\n\n[node.transfer.source]\nhours = \"x\"\n\n[[node.transfer]]\nkind = \"rail_road\"\nhours = 1e1\nusd = 0\n\n[node.source]\ncoords = \"y\"\n";
+        assert_eq!(agree(text), Some(true));
+        let border = "[[link]]\nfrom = \"a\"\nto = \"b\"\nmode = \"rail\"\ngauge = 1520\n\n[link.border]\nhours = 3.5\nusd = 10\n\n[link.border.source]\nhours = 'lit #'\n";
+        assert_eq!(agree(border), Some(true));
+    }
+
+    #[test]
+    fn left_to_the_crate() {
+        for text in [
+            "[[node]]\nid = \"\"\"a\"\"\"\n",       // multi-line string
+            "[[node]]\nsource.coords = \"a\"\n",    // dotted key
+            "[[link]]\nkm = 1_000\n",               // underscore
+            "[[link]]\nkm = inf\n",                 // special float
+            "[[link]]\nkm = 01\n",                  // leading zero (an error)
+            "[[link]]\nkm = 1.\n",                  // bad float
+            "[[link]]\nkm = 1\nkm = 2\n",           // duplicate key
+            "[[link]]\nsource = { a = \"b\", }\n",  // trailing comma in an inline table
+            "[[link]]\nsource = { a = \"b\"\n }\n", // a line break in an inline table
+            "[[link]]\nfrom = \"a\\e\"\n",          // TOML 1.1 escape
+            "[[link]]\nfrom = \"a\tb\u{1}\"\n",     // control character
+            "[[link]]\nfrom = \"a\" x\n",           // junk after a value
+            "[[link]]\n[link.border]\nhours = 1\n[link.border]\nusd = 1\n", // a table twice
+            "[[link]]\nfrom = \"a\"\r",             // a lone carriage return
+            "[[link]]\nwhen = 2025-01-01\n",        // a date
+            "[[link]]\ngeometry = [[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]\n", // deep nesting
+            "[[link]]\nmode = \"rail\"\nunknown = 1\n", // unknown field: the crate's message
+            "[[link]]\nkm = \"12\"\n",              // a type mismatch: the crate's message
+        ] {
+            assert!(
+                crate::toml_fast::from_str::<RawFile>(text).is_none(),
+                "fast took {text:?}"
+            );
+        }
+    }
+
+    fn spelled_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("a".to_string()),
+            Just("Ä".to_string()),
+            Just(" ".to_string()),
+            Just("#".to_string()),
+            Just("'".to_string()),
+            Just("\\\"".to_string()),
+            Just("\\\\".to_string()),
+            Just("\\n".to_string()),
+            Just("\\u00e9".to_string()),
+            Just("\\U0001F600".to_string()),
+            Just("\t".to_string()),
+        ];
+        prop::collection::vec(piece, 0..6).prop_map(|p| format!("\"{}\"", p.concat()))
+    }
+
+    fn spelled_number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (-1000i64..1000).prop_map(|i| i.to_string()),
+            (-1000i64..1000).prop_map(|i| format!("+{}", i.abs())),
+            (-1e4f64..1e4).prop_map(|f| format!("{f}")),
+            (-1e4f64..1e4).prop_map(|f| format!("{f:e}")),
+            (0u32..99).prop_map(|e| format!("1.5E-{e}")),
+            Just("0".to_string()),
+            Just("-0.0".to_string()),
+            Just("1_0".to_string()),
+            Just("nan".to_string()),
+            Just("007".to_string()),
+        ]
+    }
+
+    fn spelled_record() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("km"),
+            Just("hours"),
+            Just("lat"),
+            Just("from"),
+            Just("name"),
+            Just("gauge"),
+            Just("oneway"),
+            Just("geometry"),
+            Just("source"),
+            Just("corridors"),
+            Just("bogus"),
+        ];
+        let value = prop_oneof![
+            spelled_string(),
+            spelled_number(),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            prop::collection::vec(spelled_number(), 0..3)
+                .prop_map(|v| format!("[[{}], [1, 2],\n  # c\n ]", v.join(", "))),
+            prop::collection::vec(spelled_string(), 0..3)
+                .prop_map(|v| format!("[ {} ]", v.join(","))),
+            (spelled_string(), spelled_string())
+                .prop_map(|(a, b)| format!("{{ km = {a}, \"hours\" = {b} }}")),
+        ];
+        let header = prop_oneof![
+            Just("[[link]]"),
+            Just("[[node]]"),
+            Just("[ [link] ]"),
+            Just("[network]"),
+            Just("[[edit]]"),
+        ];
+        let sep = prop_oneof![Just("\n"), Just("\r\n"), Just(" # note\n"), Just("\n\n")];
+        (
+            header,
+            prop::collection::vec((key, any::<bool>(), value, sep), 0..8),
+        )
+            .prop_map(|(h, lines)| {
+                let mut t = format!("# before\n{h}\n");
+                for (k, quoted, v, sep) in lines {
+                    if quoted {
+                        t.push_str(&format!("\"{k}\" = {v}{sep}"));
+                    } else {
+                        t.push_str(&format!("{k}={v}{sep}"));
+                    }
+                }
+                t
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn generated_records_read_the_same(text in spelled_record(), cut in 0usize..400, junk in prop::sample::select(vec!["", "\"", "[", "=", "\n", "]", "{", "'", "#", ",", "."])) {
+            // Whatever the fast reader accepts, the crate reads the same.
+            agree(&text);
+            // And with a character of junk somewhere.
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mutated = format!("{}{junk}{}", &text[..at], &text[at..]);
+            agree(&mutated);
+        }
+    }
+
+    #[test]
+    fn a_canonical_record_is_read_fast() {
+        let text = "[[link]]\nfrom = \"a\"\nto = \"b\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = 50\nusd_per_km = 0.5\ngeometry = [[60.0, 40.5], [60.1, 40.6]]\ncorridors = [\"middle\"]\nsource = { km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"g \\\"q\\\"\" }\n";
+        assert_eq!(agree(text), Some(true));
     }
 }

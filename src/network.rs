@@ -4,8 +4,10 @@
 //! mapping from user-facing ids to indices and the name look-up ("Constanța" = "constanta"). It
 //! does not know about search states: [`crate::graph`] derives those.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
+
+use crate::text::Text;
 
 use serde::Serialize;
 
@@ -258,7 +260,7 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     /// File name as shown to the user.
-    pub file: String,
+    pub file: Text,
     /// 1-based line of the record's header.
     pub line: usize,
 }
@@ -279,7 +281,85 @@ pub struct Transfer {
     /// Handling USD per FEU.
     pub usd: f64,
     /// The data's sources, by field.
-    pub sources: BTreeMap<String, String>,
+    pub sources: Sources,
+}
+
+/// The sources of a record's numbers, by field: (field, citation) pairs in field order. The texts
+/// are shared ([`Text`]), so that a large network whose records repeat a citation holds it once,
+/// and a record costs one small allocation rather than a map.
+#[derive(Clone, Default, PartialEq)]
+pub struct Sources(Box<[(Text, Text)]>);
+
+impl Sources {
+    /// Builds from pairs in any order; a later pair for the same field replaces an earlier one.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (Text, Text)>) -> Sources {
+        let mut v: Vec<(Text, Text)> = pairs.into_iter().collect();
+        // Stable: among equal fields the last written stays last, and is kept.
+        v.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let mut out: Vec<(Text, Text)> = Vec::with_capacity(v.len());
+        for (k, val) in v {
+            match out.last_mut() {
+                Some(last) if last.0 == k => last.1 = val,
+                _ => out.push((k, val)),
+            }
+        }
+        Sources(out.into_boxed_slice())
+    }
+
+    /// The citation of a field.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(field))
+            .ok()
+            .map(|i| self.0[i].1.as_str())
+    }
+
+    /// Whether a field has a citation.
+    pub fn contains_key(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// (field, citation) pairs in field order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The fields, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// How many fields have a citation.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no field has a citation.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps the pairs for which `keep(field, citation)` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        let v: Vec<(Text, Text)> = std::mem::take(&mut self.0)
+            .into_vec()
+            .into_iter()
+            .filter(|(k, v)| keep(k, v))
+            .collect();
+        self.0 = v.into_boxed_slice();
+    }
+}
+
+impl std::fmt::Debug for Sources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for Sources {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
 }
 
 /// A place.
@@ -306,7 +386,7 @@ pub struct Node {
     /// Where it was defined.
     pub origin: Origin,
     /// The data's sources, by field.
-    pub sources: BTreeMap<String, String>,
+    pub sources: Sources,
 }
 
 impl Node {
@@ -402,7 +482,7 @@ pub struct Link {
     /// Closed by a scenario.
     pub closed: bool,
     /// The data's sources, by field.
-    pub sources: BTreeMap<String, String>,
+    pub sources: Sources,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -621,7 +701,7 @@ pub struct Variability {
     /// Whether a figure was derived or estimated rather than quoted.
     pub estimate: bool,
     /// Sources, by field.
-    pub sources: BTreeMap<String, String>,
+    pub sources: Sources,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -862,7 +942,7 @@ impl Network {
         let mut check = |origin: &Origin, what: &str, field: &str, v: f64, lo: f64, hi: f64| {
             if !(v.is_finite() && v >= lo && v <= hi) {
                 out.push(Problem {
-                    file: origin.file.clone(),
+                    file: origin.file.to_string(),
                     line: origin.line,
                     field: field.to_string(),
                     message: format!("{what}: {v} is outside {lo}…{hi}"),
@@ -1019,7 +1099,7 @@ mod tests {
             transfers: vec![],
             closed: false,
             origin: Origin::default(),
-            sources: BTreeMap::new(),
+            sources: Sources::default(),
         };
         Network::new(
             "t".into(),

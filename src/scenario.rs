@@ -512,7 +512,7 @@ impl Scenario {
             let start = *start;
             let line = |key: &str| text.key_line(start, key);
             let origin = crate::network::Origin {
-                file: file.name.clone(),
+                file: file.name.as_str().into(),
                 line: text.line_of(start),
             };
             let Some(action) = Action::parse(&e.action) else {
@@ -756,7 +756,7 @@ pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
     for e in &s.edits {
         if let Err(message) = apply_edit(&mut out, e) {
             problems.push(Problem {
-                file: e.origin.file.clone(),
+                file: e.origin.file.to_string(),
                 line: e.origin.line,
                 field: "edit".into(),
                 message,

@@ -520,7 +520,7 @@ impl<'a> Router<'a> {
                 .collect();
             if !bad.is_empty() {
                 problems.push(Problem {
-                    file: origin.file.clone(),
+                    file: origin.file.to_string(),
                     line: origin.line,
                     field: what.to_string(),
                     message: format!(

@@ -1,7 +1,8 @@
 //! [`Text`]: the shared, immutable strings routes are written in (node ids, countries, link
 //! ids, step descriptions). A router makes each one once; copying it into a route costs a
 //! reference count instead of an allocation, so building a route's words does not dominate a
-//! query. It reads, compares, prints and serializes as the string it holds.
+//! query. It reads, compares, prints and serializes as the string it holds. [`Interner`] shares
+//! equal texts while a network loads.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -13,6 +14,12 @@ use serde::{Serialize, Serializer};
 /// A shared immutable string.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Text(Arc<str>);
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::from("")
+    }
+}
 
 impl Text {
     /// The string.
@@ -136,5 +143,22 @@ mod tests {
         assert_eq!(vec![t.clone()], ["xian"]);
         let (a, b) = (Text::from("a"), Text::from("b"));
         assert!(a < b);
+    }
+}
+
+/// Shares equal texts while loading: each distinct string is allocated once, however many
+/// records repeat it (a citation, a field name, a file name).
+#[derive(Default)]
+pub struct Interner(std::collections::HashSet<Text>);
+
+impl Interner {
+    /// The shared copy of `s`.
+    pub fn intern(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t = Text::from(s);
+        self.0.insert(t.clone());
+        t
     }
 }
