@@ -58,12 +58,15 @@ fn main() {
         name: "grid.toml".into(),
         text: t,
     }];
+    let at_start = memory();
     let start = Instant::now();
     let net = load::parse(&files).expect("the generated network loads");
     let loaded = start.elapsed().as_secs_f64();
+    let after_load = memory();
     let start = Instant::now();
     let router = Router::new(&net).expect("valid weights");
     let built = start.elapsed().as_secs_f64();
+    let after_router = memory();
     let (a, b) = (0, net.nodes.len() - 1);
     let start = Instant::now();
     let found = matches!(
@@ -76,4 +79,18 @@ fn main() {
         mb / loaded,
         routed * 1e3
     );
+    println!("memory (resident now / peak so far): text generated {at_start}; after load {after_load}; after router {after_router}");
+}
+
+/// Resident and peak resident memory of this process, from /proc (Linux).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or("?".to_string(), |kb| format!("{:.0} MB", kb / 1024.0))
+    };
+    format!("{} / {}", get("VmRSS:"), get("VmHWM:"))
 }

@@ -783,16 +783,19 @@ fn query(from: &str, to: &str, by: &[By], scenario: Option<&str>, a: &Constraint
     }
 }
 
+/// The scenario's network and the routes, or why there is none.
+type Solved<'a> = std::result::Result<(std::borrow::Cow<'a, Network>, Vec<Route>), NoRoute>;
+
 /// Runs a query, printing its notes: the scenario's network and the routes, or why there is
 /// none.
-fn solve_query(
-    base: &Network,
+fn solve_query<'a>(
+    base: &'a Network,
     from: &str,
     to: &str,
     by: &[By],
     scenario_name: Option<&str>,
     args: &ConstraintArgs,
-) -> Result<std::result::Result<(Network, Vec<Route>), NoRoute>> {
+) -> Result<Solved<'a>> {
     let answer = query(from, to, by, scenario_name, args).run(base)?;
     for n in &answer.notes {
         eprintln!("note: {n}");
@@ -912,10 +915,8 @@ fn route(base: &Network, a: &RouteArgs) -> Result<Exit> {
     }
     let format: Format = a.format.text()?;
     if found.len() > 1 && format == Format::Json {
-        // The contract: several objectives (`--by all`) give an array.
-        let mut s = serde_json::to_string_pretty(&found)?;
-        s.push('\n');
-        print(&s)?;
+        // Several objectives (`--by all`) give a list of routes.
+        print(&report::json_list("routes", "routes", &found))?;
     } else {
         print(&report::routes(net, &found, format))?;
     }
@@ -1124,7 +1125,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
                     chosen.push((who, r));
                 }
                 first.get_or_insert_with(|| found[0].clone());
-                drawn.get_or_insert(net);
+                drawn.get_or_insert(net.into_owned());
             }
             Err(why) => eprintln!("{}{why}", name.map_or(String::new(), |n| format!("{n}: "))),
         }
@@ -1227,7 +1228,7 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
                     })
                 })
                 .collect();
-            serde_json::to_string_pretty(&v)? + "\n"
+            report::json_list("nodes", "nodes", &v)
         }
         Format::Csv => {
             let mut s = head.join(",") + "\n";

@@ -409,11 +409,7 @@ fn base_cells(row: &Row) -> [String; 9] {
 pub fn render(c: &Comparison, format: Format) -> String {
     let rel = c.rows.iter().any(|r| r.reliability.is_some());
     match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&c.rows).expect("rows serialise");
-            s.push('\n');
-            s
-        }
+        Format::Json => crate::report::json_list("compare", "rows", &c.rows),
         Format::Csv => {
             let mut s = String::from("position,scenario,objective,summary,km,days,usd,co2_kg,delta_km,delta_days,delta_usd,delta_co2_kg,delta_km_pct,delta_days_pct,delta_usd_pct,delta_co2_pct,no_route");
             s.push_str(if rel { ",p50_days,p90_days\n" } else { "\n" });

@@ -57,19 +57,20 @@ impl Query {
 
     /// Applies the scenario, resolves the names and builds the constraints, without routing (for
     /// studies that route many times, such as a sweep).
-    pub fn prepare(&self, base: &Network) -> Result<Prepared> {
+    pub fn prepare<'a>(&self, base: &'a Network) -> Result<Prepared<'a>> {
+        use std::borrow::Cow;
         let (mut network, scenario_year) = match &self.scenario {
-            None => (base.clone(), None),
+            None => (Cow::Borrowed(base), None),
             Some(name) => {
                 let s = scenario::resolve(name)
                     .map_err(|e| in_context(&format!("scenario {name}"), e))?;
                 let net = scenario::apply(base, &s)
                     .map_err(|e| in_context(&format!("applying scenario {name}"), e))?;
-                (net, s.year)
+                (Cow::Owned(net), s.year)
             }
         };
         if let Some(t) = self.payload_t {
-            set_payload(&mut network, t)?;
+            set_payload(network.to_mut(), t)?;
         }
         let from = network
             .find(&self.from)
@@ -88,7 +89,7 @@ impl Query {
 
     /// Applies the scenario, resolves the names, builds the constraints and routes each
     /// objective.
-    pub fn run(&self, base: &Network) -> Result<Answer> {
+    pub fn run<'a>(&self, base: &'a Network) -> Result<Answer<'a>> {
         let mut p = self.prepare(base)?;
         if p.network.emissions.is_none() && self.objectives.contains(&Objective::Co2) {
             p.notes.push(
@@ -120,7 +121,7 @@ impl Query {
 
     /// The best route of every corridor family the network declares, for each objective: one
     /// row per (family, objective), with the route or the reason the family has none.
-    pub fn per_corridor(&self, base: &Network) -> Result<PerCorridor> {
+    pub fn per_corridor<'a>(&self, base: &'a Network) -> Result<PerCorridor<'a>> {
         let p = self.prepare(base)?;
         if p.network.families.is_empty() {
             return Err(Error::InvalidArgument(
@@ -154,13 +155,13 @@ impl Query {
     /// with `alternatives` > 0, of that many dissimilar alternatives of the fastest route, each
     /// sharing at most `max_overlap` of its km with a better one), sampled together with common
     /// random numbers. Families without a route are listed with the reason.
-    pub fn reliability(
+    pub fn reliability<'a>(
         &self,
-        base: &Network,
+        base: &'a Network,
         alternatives: usize,
         max_overlap: f64,
         opts: &crate::reliability::Options,
-    ) -> Result<Reliability> {
+    ) -> Result<Reliability<'a>> {
         self.reliability_counted(
             base,
             alternatives,
@@ -171,14 +172,14 @@ impl Query {
     }
 
     /// [`Query::reliability`], counting the samples drawn into `done` (for a progress bar).
-    pub fn reliability_counted(
+    pub fn reliability_counted<'a>(
         &self,
-        base: &Network,
+        base: &'a Network,
         alternatives: usize,
         max_overlap: f64,
         opts: &crate::reliability::Options,
         done: &std::sync::atomic::AtomicUsize,
-    ) -> Result<Reliability> {
+    ) -> Result<Reliability<'a>> {
         use crate::reliability::Candidate;
         let mut p = self.prepare(base)?;
         if p.network.variability.is_empty() {
@@ -289,9 +290,9 @@ impl Query {
 
 /// A query made ready to route: the scenario's network, the two node indices, the constraints.
 #[derive(Debug, Clone)]
-pub struct Prepared {
-    /// The base network with the scenario applied.
-    pub network: Network,
+pub struct Prepared<'a> {
+    /// The base network with the scenario applied: borrowed when the query changes nothing.
+    pub network: std::borrow::Cow<'a, Network>,
     /// Origin node index.
     pub from: usize,
     /// Destination node index.
@@ -304,9 +305,9 @@ pub struct Prepared {
 
 /// A reliability study's answer (see [`Query::reliability`]).
 #[derive(Debug, Clone)]
-pub struct Reliability {
+pub struct Reliability<'a> {
     /// The network routed on.
-    pub network: Network,
+    pub network: std::borrow::Cow<'a, Network>,
     /// The routes studied, in the study's order.
     pub candidates: Vec<crate::reliability::Candidate>,
     /// Their distributions, or why there is no route at all.
@@ -319,9 +320,9 @@ pub struct Reliability {
 
 /// The best route of each corridor family.
 #[derive(Debug, Clone)]
-pub struct PerCorridor {
+pub struct PerCorridor<'a> {
     /// The network routed on.
-    pub network: Network,
+    pub network: std::borrow::Cow<'a, Network>,
     /// One row per family and objective, in the network's family order.
     pub rows: Vec<FamilyRow>,
     /// Remarks worth showing the user.
@@ -358,9 +359,9 @@ fn outcome<S: serde::Serializer>(
 /// What a query found: the network it ran on (the scenario applied), its constraints, the routes
 /// (one per objective) or why there are none, and notes worth showing the user.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct Answer<'a> {
     /// The network routed on: the base with the scenario applied.
-    pub network: Network,
+    pub network: std::borrow::Cow<'a, Network>,
     /// The constraints the routes obey.
     pub constraints: Constraints,
     /// The routes in the order of the objectives, or why there is none.

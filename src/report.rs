@@ -2,7 +2,8 @@
 //! Markdown, CSV and JSON.
 //!
 //! Renderers return strings; the caller decides where they go. Output is deterministic: fixed
-//! decimal places, no map iteration.
+//! decimal places, no map iteration. Every JSON document is an object whose `schema` field names
+//! its kind and version ([`json_object`], [`json_list`]).
 
 use std::fmt::Write as _;
 
@@ -161,7 +162,47 @@ pub fn key_nodes(net: &Network, r: &Route) -> Vec<String> {
     out
 }
 
-/// Renders routes in a format. JSON is one object for one route and an array for several.
+/// The version of the JSON documents' shapes. A document's `schema` is `corridor.KIND/VERSION`
+/// (`corridor.route/1`); the version grows when a field is renamed or removed, not when one is
+/// added.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn schema(kind: &str) -> String {
+    format!("corridor.{kind}/{SCHEMA_VERSION}")
+}
+
+/// A JSON document for one object: its fields, after `schema`.
+pub fn json_object<T: serde::Serialize + ?Sized>(kind: &str, body: &T) -> String {
+    #[derive(serde::Serialize)]
+    struct Doc<'a, T: ?Sized> {
+        schema: String,
+        #[serde(flatten)]
+        body: &'a T,
+    }
+    let mut s = serde_json::to_string_pretty(&Doc {
+        schema: schema(kind),
+        body,
+    })
+    .expect("a document serialises");
+    s.push('\n');
+    s
+}
+
+/// A JSON document for a list: `{"schema": …, KEY: [items]}`.
+pub fn json_list<T: serde::Serialize>(kind: &str, key: &str, items: &[T]) -> String {
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema".into(), serde_json::Value::String(schema(kind)));
+    doc.insert(
+        key.into(),
+        serde_json::to_value(items).expect("a list serialises"),
+    );
+    let mut s = serde_json::to_string_pretty(&doc).expect("a document serialises");
+    s.push('\n');
+    s
+}
+
+/// Renders routes in a format. JSON is a `route` document for one route and a `routes` list for
+/// several.
 pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
     match format {
         Format::Table => rs
@@ -176,14 +217,11 @@ pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
             .join("\n"),
         Format::Csv => csv(rs),
         Format::Json => {
-            let mut s = if rs.len() == 1 {
-                serde_json::to_string_pretty(&rs[0])
+            if rs.len() == 1 {
+                json_object("route", &rs[0])
             } else {
-                serde_json::to_string_pretty(rs)
+                json_list("routes", "routes", rs)
             }
-            .expect("routes serialise");
-            s.push('\n');
-            s
         }
     }
 }
@@ -227,11 +265,7 @@ pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
         })
         .collect();
     match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(front).expect("routes serialise");
-            s.push('\n');
-            s
-        }
+        Format::Json => json_list("pareto", "routes", front),
         Format::Csv => {
             let mut s = String::from("rank,km,days,usd,co2_kg,countries,via\n");
             for (i, r) in front.iter().enumerate() {
@@ -328,9 +362,7 @@ pub fn reliability(
                     .map(|(f, why)| serde_json::json!({"family": f, "reason": why}))
                     .collect(),
             };
-            let mut s = serde_json::to_string_pretty(&out).expect("the study serialises");
-            s.push('\n');
-            s
+            json_object("reliability", &out)
         }
         Format::Csv => {
             let mut s = String::from(
@@ -505,9 +537,7 @@ pub fn links(net: &Network, indices: &[usize], format: Format) -> String {
                     })
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&v).expect("links serialise");
-            s.push('\n');
-            s
+            json_list("links", "links", &v)
         }
         Format::Csv => {
             let mut s = String::from(
@@ -582,11 +612,7 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
         })
         .collect();
     match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(rows).expect("rows serialise");
-            s.push('\n');
-            s
-        }
+        Format::Json => json_list("corridors", "rows", rows),
         Format::Csv => {
             let mut s = String::from("family,objective,km,days,usd,co2_kg,via,no_route\n");
             for row in rows {

@@ -259,11 +259,7 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
 /// Renders a sweep.
 pub fn render(s: &Sweep, format: Format) -> String {
     match format {
-        Format::Json => {
-            let mut out = serde_json::to_string_pretty(s).expect("sweep serialises");
-            out.push('\n');
-            out
-        }
+        Format::Json => crate::report::json_object("sweep", s),
         Format::Csv => {
             let mut out = String::from("value,summary,km,days,usd,objective_value\n");
             for p in &s.points {

@@ -136,7 +136,9 @@ fn compare_keys_the_reference_by_position_not_name() {
         .get_output()
         .stdout
         .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["schema"], "corridor.compare/1");
+    let rows = &doc["rows"];
     assert!(rows[0].get("delta").is_none());
     let d = rows[1]["delta"]["days"]
         .as_f64()

@@ -102,7 +102,8 @@ fn by_all_json_is_an_array_of_five() {
         "--format",
         "json",
     ]);
-    let objectives: Vec<&str> = v
+    assert_eq!(v["schema"], "corridor.routes/1");
+    let objectives: Vec<&str> = v["routes"]
         .as_array()
         .unwrap()
         .iter()
@@ -469,7 +470,8 @@ fn compare_runs_scenario_files_against_the_first() {
         "--format",
         "json",
     ]);
-    let rows = rows.as_array().unwrap();
+    assert_eq!(rows["schema"], "corridor.compare/1");
+    let rows = rows["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["scenario"], "baseline");
     assert_eq!(rows[0]["route"]["total"]["hours"], 55.0);
@@ -598,7 +600,8 @@ fn several_objectives_give_an_array_in_canonical_order() {
         "--format",
         "json",
     ]);
-    let objectives: Vec<&str> = v
+    assert_eq!(v["schema"], "corridor.routes/1");
+    let objectives: Vec<&str> = v["routes"]
         .as_array()
         .unwrap()
         .iter()
@@ -676,7 +679,7 @@ fn the_default_study_compares_every_corridor_under_every_scenario() {
         .stdout
         .clone();
     let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let rows = rows.as_array().unwrap();
+    let rows = rows["rows"].as_array().unwrap();
     // 10 scenarios × 6 families × {time, cost}.
     assert_eq!(rows.len(), 10 * 6 * 2);
     let find = |scenario: &str, family: &str| {
@@ -721,7 +724,7 @@ fn alternatives_on_the_command_line() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let ranks: Vec<u64> = v
+    let ranks: Vec<u64> = v["routes"]
         .as_array()
         .unwrap()
         .iter()
@@ -764,7 +767,8 @@ fn pareto_lists_the_non_dominated_routes() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let pts: Vec<(f64, f64)> = v
+    assert_eq!(v["schema"], "corridor.pareto/1");
+    let pts: Vec<(f64, f64)> = v["routes"]
         .as_array()
         .unwrap()
         .iter()
@@ -1011,7 +1015,8 @@ fn links_lists_and_filters_and_refuses_a_typo() {
     );
     assert!(csv.lines().skip(1).all(|l| l.contains(",sea,")), "{csv}");
     let v = json(&["links", "--status", "planned", "--format", "json"]);
-    assert!(v
+    assert_eq!(v["schema"], "corridor.links/1");
+    assert!(v["links"]
         .as_array()
         .unwrap()
         .iter()

@@ -55,7 +55,8 @@ fn the_report_folder_is_complete_and_its_tables_match_the_json() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("compare.json")).unwrap())
             .unwrap();
     let mut checked = 0;
-    for r in rows.as_array().unwrap() {
+    assert_eq!(rows["schema"], "corridor.compare/1");
+    for r in rows["rows"].as_array().unwrap() {
         let Some(route) = r["route"].as_object() else {
             continue;
         };
