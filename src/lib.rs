@@ -17,6 +17,8 @@
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`query`]: the front door: a [`Query`] in the user's words → routes (year precedence,
 //!   `--avoid`, scenario application: the decisions every front end shares);
+//! - [`queue`]: queue models (M/M/1, M/D/1, M/M/c, G/G/c, scheduled batch departures): mean
+//!   waits that follow from volume and capacity, with saturation and seasons;
 //! - [`report`]: routes as tables, Markdown, CSV and JSON;
 //! - [`fs`]: inputs read as bounded regular files, outputs written atomically.
 //!
@@ -52,6 +54,7 @@ pub mod graph;
 pub mod load;
 pub mod network;
 pub mod query;
+pub mod queue;
 pub mod reliability;
 pub mod render;
 pub mod report;
