@@ -74,6 +74,9 @@ enum Command {
     Compare(CompareArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
     Sweep(SweepArgs),
+    /// Route a year's demand with waits that follow the load: the equilibrium loads,
+    /// utilisation and waits of the capacitated elements, and each flow's routes.
+    Assign(AssignArgs),
     /// Draw an SVG map of the network with the chosen routes highlighted.
     Map(MapArgs),
     /// Draw an SVG chart of routes: `tcd` (time/cost-distance) or `compare` (breakdown bars).
@@ -198,6 +201,28 @@ struct ChartArgs {
     /// The SVG file to write [default: output/tcd.svg or output/breakdown.svg].
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct AssignArgs {
+    /// Demand: a shipped name (2024, 2030) or a demand file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "2030")]
+    demand: String,
+    /// Scenario applied first (shipped name or file; several joined by `+`).
+    #[arg(long, value_name = "NAME|FILE")]
+    scenario: Option<String>,
+    /// Query year [default: the demand's year].
+    #[arg(long)]
+    year: Option<i32>,
+    /// Stop at this relative gap.
+    #[arg(long, default_value_t = 1e-4)]
+    gap: f64,
+    /// Stop after this many iterations.
+    #[arg(long, default_value_t = 1000)]
+    max_iterations: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -657,6 +682,26 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Sweep(args) => {
             let net = network(cli.network.as_deref())?;
             sweep(&net, &args)
+        }
+        Command::Assign(a) => {
+            let net = with_scenario(network(cli.network.as_deref())?, a.scenario.as_deref())?;
+            let demand = corridor::demand::resolve(&a.demand, &net)
+                .with_context(|| format!("demand {}", a.demand))?;
+            let opts = corridor::assign::Options {
+                year: a.year,
+                gap: a.gap,
+                max_iterations: a.max_iterations,
+                ..Default::default()
+            };
+            let answer = corridor::assign::assign(&net, &demand, &opts)?;
+            print(&corridor::assign::render(&answer, a.format.text()?))?;
+            if !answer.converged {
+                eprintln!(
+                    "warning: stopped after {} iterations at a relative gap of {:.1e} (target {:.0e})",
+                    answer.iterations, answer.gap, a.gap
+                );
+            }
+            Ok(Exit::Ok)
         }
         Command::Map(args) => {
             let net = network(cli.network.as_deref())?;
@@ -1146,7 +1191,7 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
 /// The scenarios of a study: those named, or every shipped one (baseline first) when none is.
 fn study_scenarios(names: &[String]) -> Result<Vec<Scenario>> {
     let names: Vec<String> = if names.is_empty() {
-        scenario::embedded_names()
+        scenario::study_names()
             .into_iter()
             .map(String::from)
             .collect()

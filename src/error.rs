@@ -76,6 +76,12 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A demand file has problems; all of them are listed.
+    #[error("{} problem{} in demand file:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidDemand {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
     /// A node name or id given on the command line matches no node.
     #[error("unknown node `{}`{}", clip(query), suggest(suggestions))]
     UnknownNode {

@@ -44,7 +44,9 @@
 
 #![warn(missing_docs)]
 
+pub mod assign;
 pub mod compare;
+pub mod demand;
 pub mod distribution;
 pub mod error;
 pub mod figures;

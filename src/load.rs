@@ -128,6 +128,36 @@ struct RawFile {
     family: Vec<Spanned<RawFamily>>,
     #[serde(default)]
     variability: Vec<Spanned<RawVariability>>,
+    #[serde(default)]
+    capacity: Vec<Spanned<RawCapacity>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapacity {
+    id: String,
+    name: String,
+    model: String,
+    applies: Vec<RawComponent>,
+    direction: Option<String>,
+    unit: String,
+    per_departure: Option<i64>,
+    headway_hours: Option<f64>,
+    servers: Option<i64>,
+    service_hours: Option<f64>,
+    batch: Option<f64>,
+    service_cv: Option<f64>,
+    arrival_cv: Option<f64>,
+    base_hours: f64,
+    #[serde(default)]
+    background_per_year: f64,
+    winter_factor: Option<f64>,
+    #[serde(default)]
+    winter_months: Vec<i64>,
+    #[serde(default)]
+    estimate: bool,
+    #[serde(default)]
+    source: Sources,
 }
 
 #[derive(Debug, Deserialize)]
@@ -411,6 +441,7 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
                     | "[[service]]"
                     | "[[family]]"
                     | "[[variability]]"
+                    | "[[capacity]]"
                     | "[network]"
                     | "[scenario]"
                     | "[[edit]]"
@@ -1212,6 +1243,15 @@ fn parse_onto(
         &links,
         &mut problems,
     );
+    let capacity = capacity_records(
+        files,
+        &texts,
+        &parsed,
+        base.map_or(&[][..], |b| &b.capacity[..]),
+        &nodes,
+        &links,
+        &mut problems,
+    );
 
     if !problems.is_empty() {
         problems.sort();
@@ -1225,6 +1265,7 @@ fn parse_onto(
         net.services = services;
         net.families = families;
         net.variability = variability;
+        net.capacity = capacity;
         net.provenance = provenance;
         net.reindex();
         if let Some(p) = emission_gaps(&net).into_iter().next() {
@@ -1251,6 +1292,7 @@ fn parse_onto(
     net.services = services;
     net.families = families;
     net.variability = variability;
+    net.capacity = capacity;
     net.emissions = meta.emissions.map(|e| Emissions {
         payload_t: e.payload_t,
         rail_diesel_g_per_tkm: e.rail_diesel_g_per_tkm,
@@ -1330,6 +1372,9 @@ fn raw_provenance(raw: &RawFile) -> Vec<(usize, usize)> {
         out.extend(l.get_ref().border.iter().map(|b| count(&b.source)));
     }
     for v in &raw.variability {
+        out.push(count(&v.get_ref().source));
+    }
+    for v in &raw.capacity {
         out.push(count(&v.get_ref().source));
     }
     out
@@ -1437,6 +1482,346 @@ fn raw_distribution(
     } else {
         Some(out)
     }
+}
+
+/// The `[[capacity]]` records of every file, checked against the links and nodes.
+fn capacity_records(
+    files: &[SourceFile],
+    texts: &[Text<'_>],
+    parsed: &[(usize, usize, RawFile)],
+    base: &[crate::network::Capacity],
+    nodes: &[Node],
+    links: &[Link],
+    problems: &mut Vec<Problem>,
+) -> Vec<crate::network::Capacity> {
+    use crate::network::{Capacity, CapacityDirection, CapacityModel, Component, Part};
+    let mut out: Vec<Capacity> = base.to_vec();
+    for (fi, offset, raw) in parsed {
+        let (file, text) = (&files[*fi], &texts[*fi]);
+        for rc in &raw.capacity {
+            let start = offset + rc.span().start;
+            let origin = Origin {
+                file: file.name.as_str().into(),
+                line: text.line_of(start),
+            };
+            let v = rc.get_ref();
+            let mut c = Checker {
+                text,
+                start,
+                prefix: "capacity.",
+                problems,
+            };
+            if !is_slug(&v.id) {
+                c.problem("id", format!("`{}` is not a lowercase slug", v.id));
+            }
+            if out.iter().any(|x| x.id == v.id) {
+                c.problem("id", format!("duplicate capacity id `{}`", v.id));
+            }
+            check_text(&mut c, "name", &v.name);
+            if v.unit != "teu" {
+                c.problem(
+                    "unit",
+                    format!("`{}`: capacities are counted in \"teu\"", v.unit),
+                );
+            }
+            c.sourced("applies", &v.source);
+            let [a] = &v.applies[..] else {
+                c.problem(
+                    "applies",
+                    "a capacity produces exactly one component: give one",
+                );
+                continue;
+            };
+            let direction = v.direction.as_deref().map(|d| {
+                let dir = CapacityDirection::ALL.into_iter().find(|x| x.as_str() == d);
+                if dir.is_none() {
+                    c.problem(
+                        "direction",
+                        format!("unknown direction `{d}` (expected forward, reverse or each)"),
+                    );
+                }
+                dir
+            });
+            let applies = match (&a.link, &a.part, &a.node, &a.transfer) {
+                (Some(id), Some(part), None, None) => {
+                    let Some(l) = links.iter().find(|l| &l.id == id) else {
+                        c.problem("applies.link", format!("no link `{id}`"));
+                        continue;
+                    };
+                    let part = match Part::parse(part) {
+                        Some(p @ (Part::Wait | Part::Border | Part::Call)) => p,
+                        _ => {
+                            c.problem(
+                                "applies.part",
+                                format!("`{part}`: a capacity makes a wait, call or border dwell"),
+                            );
+                            continue;
+                        }
+                    };
+                    let loaded = match part {
+                        Part::Wait => l.wait_hours,
+                        Part::Call => l.call_hours,
+                        _ => l.border.as_ref().map_or([0.0; 2], |b| b.hours),
+                    };
+                    if part == Part::Border && l.border.is_none() {
+                        c.problem("applies.part", format!("link `{id}` has no border"));
+                        continue;
+                    }
+                    if direction.is_none() {
+                        c.problem(
+                            "direction",
+                            "a link's capacity needs `direction` (forward, reverse or each)",
+                        );
+                    }
+                    Component::Link {
+                        link: id.clone(),
+                        part,
+                        loaded,
+                    }
+                }
+                (None, None, Some(id), Some(kind)) => {
+                    let Some(n) = nodes.iter().find(|n| &n.id == id) else {
+                        c.problem("applies.node", format!("no node `{id}`"));
+                        continue;
+                    };
+                    let Some(kind) = TransferKind::parse(kind) else {
+                        c.problem(
+                            "applies.transfer",
+                            format!("unknown transfer kind `{kind}`"),
+                        );
+                        continue;
+                    };
+                    let Some(t) = n.transfer(kind) else {
+                        c.problem(
+                            "applies.transfer",
+                            format!("node `{id}` has no {} facility", kind.as_str()),
+                        );
+                        continue;
+                    };
+                    if direction.is_some() {
+                        c.problem(
+                            "direction",
+                            "a node's facility pools both directions: no `direction`",
+                        );
+                    }
+                    Component::Transfer {
+                        node: id.clone(),
+                        kind,
+                        loaded: t.hours,
+                    }
+                }
+                _ => {
+                    c.problem(
+                        "applies",
+                        "give either `link` and `part`, or `node` and `transfer`",
+                    );
+                    continue;
+                }
+            };
+            let dirs = direction.flatten();
+            let covers = |x: &Capacity| match (&x.applies, &applies) {
+                (
+                    Component::Link {
+                        link: a, part: p, ..
+                    },
+                    Component::Link {
+                        link: b, part: q, ..
+                    },
+                ) => {
+                    a == b
+                        && p == q
+                        && x.direction
+                            .zip(dirs)
+                            .is_some_and(|(d, e)| d.dirs().iter().any(|i| e.dirs().contains(i)))
+                }
+                (
+                    Component::Transfer {
+                        node: a, kind: k, ..
+                    },
+                    Component::Transfer {
+                        node: b, kind: l, ..
+                    },
+                ) => a == b && k == l,
+                _ => false,
+            };
+            if let Some(other) = out.iter().find(|x| covers(x)) {
+                c.problem(
+                    "applies",
+                    format!("the component already has a capacity: `{}`", other.id),
+                );
+            }
+            let positive = |c: &mut Checker<'_, '_>, field: &str, v: Option<f64>, max: f64| match v
+            {
+                None => {
+                    c.problem(field, format!("missing: the {} model needs it", field));
+                    None
+                }
+                Some(x) => {
+                    c.number(field, x, f64::MIN_POSITIVE, max, &rc.get_ref().source);
+                    (x.is_finite() && x > 0.0 && x <= max).then_some(x)
+                }
+            };
+            let count = |c: &mut Checker<'_, '_>, field: &str, v: Option<i64>, max: i64| match v {
+                None => {
+                    c.problem(field, "missing: the model needs it");
+                    None
+                }
+                Some(x) if !(1..=max).contains(&x) => {
+                    c.problem(field, format!("{x} must be a whole number in 1…{max}"));
+                    None
+                }
+                Some(x) => {
+                    c.sourced(field, &rc.get_ref().source);
+                    Some(x as u32)
+                }
+            };
+            let model = match v.model.as_str() {
+                "departures" => {
+                    let b = count(&mut c, "per_departure", v.per_departure, 1_000_000);
+                    let h = positive(&mut c, "headway_hours", v.headway_hours, 24.0 * 365.0);
+                    for f in [
+                        "servers",
+                        "service_hours",
+                        "batch",
+                        "service_cv",
+                        "arrival_cv",
+                    ] {
+                        let given = match f {
+                            "servers" => v.servers.is_some(),
+                            "service_hours" => v.service_hours.is_some(),
+                            "batch" => v.batch.is_some(),
+                            "service_cv" => v.service_cv.is_some(),
+                            _ => v.arrival_cv.is_some(),
+                        };
+                        if given {
+                            c.problem(f, "belongs to model = \"servers\", not departures");
+                        }
+                    }
+                    b.zip(h)
+                        .map(|(per_departure, headway_hours)| CapacityModel::Departures {
+                            per_departure,
+                            headway_hours,
+                        })
+                }
+                "servers" => {
+                    let n = count(&mut c, "servers", v.servers, 10_000);
+                    let s = positive(&mut c, "service_hours", v.service_hours, 24.0 * 60.0);
+                    let b = positive(&mut c, "batch", v.batch, 100_000.0);
+                    let mut cv = |f: &str, x: Option<f64>| match x {
+                        None => {
+                            c.problem(f, "missing: the servers model needs it");
+                            None
+                        }
+                        Some(x) => {
+                            c.number(f, x, 0.0, 10.0, &rc.get_ref().source);
+                            (x.is_finite() && (0.0..=10.0).contains(&x)).then_some(x)
+                        }
+                    };
+                    let scv = cv("service_cv", v.service_cv);
+                    let acv = cv("arrival_cv", v.arrival_cv);
+                    for (f, given) in [
+                        ("per_departure", v.per_departure.is_some()),
+                        ("headway_hours", v.headway_hours.is_some()),
+                    ] {
+                        if given {
+                            c.problem(f, "belongs to model = \"departures\", not servers");
+                        }
+                    }
+                    match (n, s, b, scv, acv) {
+                        (
+                            Some(servers),
+                            Some(service_hours),
+                            Some(batch),
+                            Some(service_cv),
+                            Some(arrival_cv),
+                        ) => Some(CapacityModel::Servers {
+                            servers,
+                            service_hours,
+                            batch,
+                            service_cv,
+                            arrival_cv,
+                        }),
+                        _ => None,
+                    }
+                }
+                m => {
+                    c.problem(
+                        "model",
+                        format!("unknown model `{m}` (expected departures or servers)"),
+                    );
+                    None
+                }
+            };
+            c.number("base_hours", v.base_hours, 0.0, MAX_LEG_HOURS, &v.source);
+            if v.background_per_year != 0.0 {
+                c.number(
+                    "background_per_year",
+                    v.background_per_year,
+                    0.0,
+                    1e9,
+                    &v.source,
+                );
+            }
+            let winter_factor = match v.winter_factor {
+                Some(f) => {
+                    c.number("winter_factor", f, f64::MIN_POSITIVE, 1.0, &v.source);
+                    if v.winter_months.is_empty() {
+                        c.problem("winter_months", "a winter factor needs its months");
+                    }
+                    f
+                }
+                None => {
+                    if !v.winter_months.is_empty() {
+                        c.problem("winter_factor", "winter months without a winter factor");
+                    }
+                    1.0
+                }
+            };
+            let mut months = Vec::new();
+            for &m in &v.winter_months {
+                if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
+                    c.problem("winter_months", format!("{m} is not a new month 1…12"));
+                } else {
+                    months.push(m as u8);
+                }
+            }
+            c.unused_sources(
+                &v.source,
+                &[
+                    "applies",
+                    "per_departure",
+                    "headway_hours",
+                    "servers",
+                    "service_hours",
+                    "batch",
+                    "service_cv",
+                    "arrival_cv",
+                    "base_hours",
+                    "background_per_year",
+                    "winter_factor",
+                    "winter_months",
+                ],
+            );
+            let Some(model) = model else {
+                continue;
+            };
+            out.push(Capacity {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                applies,
+                direction: dirs,
+                model,
+                base_hours: v.base_hours,
+                background_per_year: v.background_per_year,
+                winter_factor,
+                winter_months: months,
+                estimate: v.estimate,
+                sources: sources(&mut Interner::default(), v.source.clone()),
+                origin,
+            });
+        }
+    }
+    out
 }
 
 /// The `[[variability]]` records of every file, checked against the links and nodes.

@@ -684,6 +684,102 @@ pub enum Component {
     },
 }
 
+/// Which direction of a link a [`Capacity`] record covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CapacityDirection {
+    /// From the link's `from` node to its `to` node.
+    Forward,
+    /// From `to` to `from`.
+    Reverse,
+    /// Each direction on its own, with the same capacity (a shuttle fleet).
+    Each,
+}
+
+impl CapacityDirection {
+    /// Every direction, in the data's spelling.
+    pub const ALL: [CapacityDirection; 3] = [
+        CapacityDirection::Forward,
+        CapacityDirection::Reverse,
+        CapacityDirection::Each,
+    ];
+
+    /// The data's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapacityDirection::Forward => "forward",
+            CapacityDirection::Reverse => "reverse",
+            CapacityDirection::Each => "each",
+        }
+    }
+
+    /// The link directions covered (0 = forward, 1 = reverse), each a queue of its own.
+    pub fn dirs(self) -> &'static [usize] {
+        match self {
+            CapacityDirection::Forward => &[0],
+            CapacityDirection::Reverse => &[1],
+            CapacityDirection::Each => &[0, 1],
+        }
+    }
+}
+
+/// How a capacitated element serves its load (see [`crate::queue`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CapacityModel {
+    /// Scheduled departures: `per_departure` units leave every `headway_hours` (a batch-service
+    /// queue: about half a headway while the load per headway stays below a departure's size).
+    Departures {
+        /// Units (TEU) per departure.
+        per_departure: u32,
+        /// Hours between departures.
+        headway_hours: f64,
+    },
+    /// Parallel servers (tracks, cranes, berths): G/G/c by the Kingman–Sakasegawa formula.
+    Servers {
+        /// Number of servers.
+        servers: u32,
+        /// Mean service time of one batch, hours.
+        service_hours: f64,
+        /// Units (TEU) served together: arrivals are batches of this size (a block train).
+        batch: f64,
+        /// Coefficient of variation of the service time.
+        service_cv: f64,
+        /// Coefficient of variation of the time between arrivals.
+        arrival_cv: f64,
+    },
+}
+
+/// A capacitated element (`[[capacity]]`): it makes one fixed time component an output of the
+/// load assigned to it, `base_hours` + the queue's wait (see [`crate::assign`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    /// Slug, unique.
+    pub id: String,
+    /// What it models.
+    pub name: String,
+    /// The component whose hours it produces: a link's `wait` or `border` (with `direction`), or
+    /// a transfer at a node (both directions' loads pooled).
+    pub applies: Component,
+    /// For a link component: the directions covered.
+    pub direction: Option<CapacityDirection>,
+    /// How it serves.
+    pub model: CapacityModel,
+    /// The part of the component's hours the queue does not produce (handling, customs).
+    pub base_hours: f64,
+    /// Load the demand files do not hold (units per year; per direction for a link).
+    pub background_per_year: f64,
+    /// Capacity multiplier in `winter_months` (1 = none).
+    pub winter_factor: f64,
+    /// Months (1–12) of the winter factor.
+    pub winter_months: Vec<u8>,
+    /// Whether a figure was derived or estimated rather than quoted.
+    pub estimate: bool,
+    /// Sources, by field.
+    pub sources: Sources,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
 /// A random time component (`[[variability]]`): the components that share one draw, the
 /// distribution of their hours, and an optional shock. See [`crate::distribution`].
 #[derive(Debug, Clone, PartialEq)]
@@ -763,6 +859,8 @@ pub struct Network {
     pub families: Vec<Family>,
     /// Random time components, in definition order.
     pub variability: Vec<Variability>,
+    /// Capacitated elements, in definition order.
+    pub capacity: Vec<Capacity>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
@@ -805,6 +903,7 @@ impl Network {
             emissions: None,
             families: Vec::new(),
             variability: Vec::new(),
+            capacity: Vec::new(),
             circuity: Circuity::default(),
             provenance: Provenance::default(),
             scenario: None,

@@ -9,6 +9,7 @@
 //! line and problem. The shipped scenarios are embedded in the binary ([`embedded`]).
 
 use std::fmt;
+use std::ops::Not as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,48 @@ pub enum Field {
     /// `emissions.transfer_kg_per_feu`, `emissions.grid.<CC>`, `emissions.vessel.<class>`;
     /// selected with `all = true`.
     Emissions(EmissionField),
+    /// A number of the capacity record named by `select = { capacity = "id" }`.
+    Capacity(CapacityField),
+}
+
+/// Which number of a capacity record an edit changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapacityField {
+    /// Units per departure (a whole number).
+    PerDeparture,
+    /// Hours between departures.
+    HeadwayHours,
+    /// Number of servers (a whole number).
+    Servers,
+    /// Mean service time of a batch.
+    ServiceHours,
+    /// Units served together.
+    Batch,
+    /// Service-time coefficient of variation.
+    ServiceCv,
+    /// Interarrival coefficient of variation.
+    ArrivalCv,
+    /// Hours the queue does not produce.
+    BaseHours,
+    /// Load outside the demand, units a year.
+    BackgroundPerYear,
+    /// Winter capacity multiplier.
+    WinterFactor,
+}
+
+impl CapacityField {
+    const ALL: [(&'static str, CapacityField); 10] = [
+        ("per_departure", CapacityField::PerDeparture),
+        ("headway_hours", CapacityField::HeadwayHours),
+        ("servers", CapacityField::Servers),
+        ("service_hours", CapacityField::ServiceHours),
+        ("batch", CapacityField::Batch),
+        ("service_cv", CapacityField::ServiceCv),
+        ("arrival_cv", CapacityField::ArrivalCv),
+        ("base_hours", CapacityField::BaseHours),
+        ("background_per_year", CapacityField::BackgroundPerYear),
+        ("winter_factor", CapacityField::WinterFactor),
+    ];
 }
 
 /// Which emission factor an edit changes.
@@ -101,7 +144,7 @@ pub enum EmissionField {
 }
 
 /// The names of the fields, for messages and help.
-pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship), and with `all = true` emissions.payload_t, emissions.rail_diesel_g_per_tkm, emissions.rail_electric_kwh_per_tkm, emissions.road_g_per_tkm, emissions.transfer_kg_per_feu, emissions.grid.<CC>, emissions.vessel.<class>";
+pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship), with `all = true` emissions.payload_t, emissions.rail_diesel_g_per_tkm, emissions.rail_electric_kwh_per_tkm, emissions.road_g_per_tkm, emissions.transfer_kg_per_feu, emissions.grid.<CC>, emissions.vessel.<class>, and with `capacity = \"id\"` per_departure, headway_hours, servers, service_hours, batch, service_cv, arrival_cv, base_hours, background_per_year, winter_factor";
 
 impl Field {
     /// Parses a field name.
@@ -119,6 +162,12 @@ impl Field {
             "available_from" => Field::AvailableFrom,
             "transfer.hours" => Field::TransferHours(None),
             "transfer.usd" => Field::TransferUsd(None),
+            _ if CapacityField::ALL.iter().any(|(n, _)| *n == s) => Field::Capacity(
+                CapacityField::ALL
+                    .iter()
+                    .find(|(n, _)| *n == s)
+                    .map(|(_, f)| *f)?,
+            ),
             "emissions.payload_t" => Field::Emissions(EmissionField::PayloadT),
             "emissions.rail_diesel_g_per_tkm" => Field::Emissions(EmissionField::RailDiesel),
             "emissions.rail_electric_kwh_per_tkm" => Field::Emissions(EmissionField::RailElectric),
@@ -180,6 +229,9 @@ pub struct Selection {
     /// selection is an error, never "everything".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub all: bool,
+    /// One capacity record, by id (for its fields only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<String>,
 }
 
 impl Selection {
@@ -255,6 +307,18 @@ impl Selection {
                 out.push(format!("`{c}` is not an ISO 3166-1 alpha-2 country code"));
             }
         }
+        if self.capacity.is_some()
+            && (Selection {
+                capacity: None,
+                ..self.clone()
+            })
+            .is_empty()
+            .not()
+        {
+            out.push(
+                "`capacity` names one capacity record: give no other criterion with it".into(),
+            );
+        }
         let criteria = Selection {
             all: false,
             ..self.clone()
@@ -305,6 +369,7 @@ impl fmt::Display for Selection {
             ("mode", &self.mode),
             ("service", &self.service),
             ("kind", &self.kind),
+            ("capacity", &self.capacity),
         ] {
             if let Some(v) = v {
                 parts.push(format!("{k} {v}"));
@@ -420,6 +485,17 @@ struct RawEdit {
 }
 
 impl Scenario {
+    /// Whether every edit changes a capacity record (and nothing is added): such a scenario
+    /// changes no route, only an assignment's waits.
+    pub fn only_capacity(&self) -> bool {
+        !self.edits.is_empty()
+            && self.additions.is_empty()
+            && self
+                .edits
+                .iter()
+                .all(|e| matches!(e.field, Some(Field::Capacity(_))))
+    }
+
     /// The empty scenario: the base network as it is.
     pub fn baseline() -> Scenario {
         Scenario {
@@ -705,6 +781,20 @@ pub fn embedded_names() -> Vec<&'static str> {
     names
 }
 
+/// The shipped scenarios a route study compares (the default of `compare` and `report`): every
+/// shipped scenario but those that only edit capacity records, which change no route and matter
+/// only to an assignment ([`crate::assign`]).
+pub fn study_names() -> Vec<&'static str> {
+    embedded_names()
+        .into_iter()
+        .filter(|n| {
+            !embedded(n)
+                .and_then(|s| s.ok())
+                .is_some_and(|s| s.only_capacity())
+        })
+        .collect()
+}
+
 /// A shipped scenario by name.
 pub fn embedded(name: &str) -> Option<Result<Scenario>> {
     load::EMBEDDED_SCENARIOS
@@ -768,6 +858,86 @@ pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
     } else {
         Err(Error::InvalidScenario { problems })
     }
+}
+
+/// Sets (or scales) a number of the selected capacity record, with the loader's checks.
+fn set_capacity(
+    net: &mut Network,
+    e: &Edit,
+    which: CapacityField,
+    new: impl Fn(f64) -> f64,
+) -> std::result::Result<(), String> {
+    use crate::network::CapacityModel;
+    let id = e
+        .select
+        .capacity
+        .as_deref()
+        .ok_or("a capacity field needs `select = { capacity = \"id\" }`")?;
+    let c = net
+        .capacity
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| format!("no capacity record `{id}`"))?;
+    let whole = |v: f64| -> std::result::Result<u32, String> {
+        if v.fract() == 0.0 && (1.0..=1e6).contains(&v) {
+            Ok(v as u32)
+        } else {
+            Err(format!("{v} is not a whole number in 1…1,000,000"))
+        }
+    };
+    let positive = |v: f64| -> std::result::Result<f64, String> {
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(format!("{v} must be a positive number"))
+        }
+    };
+    let at_least_zero = |v: f64| -> std::result::Result<f64, String> {
+        if v.is_finite() && v >= 0.0 {
+            Ok(v)
+        } else {
+            Err(format!("{v} must be a number ≥ 0"))
+        }
+    };
+    let wrong = || format!("`{id}` has no such field for its model");
+    match (which, &mut c.model) {
+        (CapacityField::PerDeparture, CapacityModel::Departures { per_departure, .. }) => {
+            *per_departure = whole(new(f64::from(*per_departure)))?;
+        }
+        (CapacityField::HeadwayHours, CapacityModel::Departures { headway_hours, .. }) => {
+            *headway_hours = positive(new(*headway_hours))?;
+        }
+        (CapacityField::Servers, CapacityModel::Servers { servers, .. }) => {
+            *servers = whole(new(f64::from(*servers)))?;
+        }
+        (CapacityField::ServiceHours, CapacityModel::Servers { service_hours, .. }) => {
+            *service_hours = positive(new(*service_hours))?;
+        }
+        (CapacityField::Batch, CapacityModel::Servers { batch, .. }) => {
+            *batch = positive(new(*batch))?;
+        }
+        (CapacityField::ServiceCv, CapacityModel::Servers { service_cv, .. }) => {
+            *service_cv = at_least_zero(new(*service_cv))?;
+        }
+        (CapacityField::ArrivalCv, CapacityModel::Servers { arrival_cv, .. }) => {
+            *arrival_cv = at_least_zero(new(*arrival_cv))?;
+        }
+        (CapacityField::BaseHours, _) => c.base_hours = at_least_zero(new(c.base_hours))?,
+        (CapacityField::BackgroundPerYear, _) => {
+            c.background_per_year = at_least_zero(new(c.background_per_year))?;
+        }
+        (CapacityField::WinterFactor, _) => {
+            let f = new(c.winter_factor);
+            if !(f > 0.0 && f <= 1.0) || c.winter_months.is_empty() {
+                return Err(format!(
+                    "a winter factor lies in 0…1 and needs winter months (got {f})"
+                ));
+            }
+            c.winter_factor = f;
+        }
+        _ => return Err(wrong()),
+    }
+    Ok(())
 }
 
 /// Directions of a link an edit touches: `[forward, reverse]`.
@@ -956,6 +1126,15 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                 Action::Set => e.amount,
                 _ => old * e.amount,
             };
+            if let Field::Capacity(which) = field {
+                return set_capacity(net, e, which, new);
+            }
+            if e.select.capacity.is_some() {
+                return Err(format!(
+                    "a capacity selection takes a capacity field ({}), not this one",
+                    CapacityField::ALL.map(|(n, _)| n).join(", ")
+                ));
+            }
             if let Field::Emissions(which) = &field {
                 if !(e.select.all && e.select.problems().is_empty()) {
                     return Err(
@@ -1077,7 +1256,10 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String
                         }
                         l.available_from = Some(e.amount.round() as i32);
                     }
-                    Field::TransferHours(_) | Field::TransferUsd(_) | Field::Emissions(_) => {
+                    Field::TransferHours(_)
+                    | Field::TransferUsd(_)
+                    | Field::Emissions(_)
+                    | Field::Capacity(_) => {
                         unreachable!("node and network fields handled above")
                     }
                 }

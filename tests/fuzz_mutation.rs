@@ -83,7 +83,8 @@ fn mutated_scenarios_are_rejected_with_located_problems_or_route_finitely() {
     assert_eq!(t.cases, SCENARIO_CASES);
     assert!(t.accepted > SCENARIO_CASES / 10, "{t:?}");
     assert!(t.rejected > SCENARIO_CASES / 4, "{t:?}");
-    assert!(t.found > SCENARIO_CASES, "{t:?}");
+    // Most accepted cases route several queries; the capacity-only scenario routes none.
+    assert!(t.found > SCENARIO_CASES * 4 / 5, "{t:?}");
 }
 
 #[test]

@@ -1,0 +1,249 @@
+//! The assignment (`corridor assign`): equilibria on a hand-drawn network, zero demand, the
+//! shipped 2030 question, and bad input.
+
+use corridor::assign::{self, Options};
+use corridor::demand::{self, Demand};
+use corridor::load::{self, SourceFile};
+use corridor::scenario;
+
+fn toy() -> corridor::network::Network {
+    load::load(std::path::Path::new("tests/fixtures/queues.toml")).unwrap()
+}
+
+fn toy_demand(net: &corridor::network::Network, teu: f64) -> Demand {
+    demand::parse(
+        &SourceFile {
+            name: "toy.toml".into(),
+            text: format!(
+                "[demand]\nname = \"toy\"\nyear = 2025\nunit = \"teu\"\n\n[[flow]]\nfrom = \"a\"\nto = \"b\"\nteu_per_year = {teu}\nsource = \"x\"\n"
+            ),
+        },
+        net,
+    )
+    .unwrap()
+}
+
+fn tight() -> Options {
+    Options {
+        gap: 1e-9,
+        ..Options::default()
+    }
+}
+
+#[test]
+fn a_split_flow_equalises_the_costs_of_its_routes() {
+    let net = toy();
+    let a = assign::assign(&net, &toy_demand(&net, 60_000.0), &tight()).unwrap();
+    assert!(a.converged, "{a:?}");
+    let f = &a.flows[0];
+    assert_eq!(f.routes.len(), 2, "{f:?}");
+    // Wardrop: both used routes cost the same, within the gap.
+    let (c0, c1) = (f.routes[0].cost, f.routes[1].cost);
+    assert!((c0 - c1).abs() <= 1e-6 * c0.max(c1), "{c0} vs {c1}");
+    let shares: f64 = f.routes.iter().map(|r| r.share).sum();
+    assert!((shares - 1.0).abs() < 1e-9);
+    // The north crossing is 4 h faster, so its ferry carries more and queues 4 h longer.
+    let (n, s) = (&a.elements[0], &a.elements[1]);
+    assert_eq!(
+        (n.id.as_str(), s.id.as_str()),
+        ("north_ferry", "south_ferry")
+    );
+    assert!(n.load_teu > s.load_teu);
+    assert!(
+        (n.hours - s.hours - 4.0).abs() < 1e-3,
+        "{} {}",
+        n.hours,
+        s.hours
+    );
+    assert!((n.load_teu + s.load_teu - 60_000.0).abs() < 1e-6);
+    // Each ferry's hours are its queue's: base 0 + the batch-service wait at its load.
+    let q = corridor::queue::batch_wait(
+        n.load_teu / 8760.0,
+        100,
+        24.0,
+        corridor::queue::Arrivals::Poisson,
+    )
+    .unwrap();
+    assert!((n.hours - q.hours).abs() < 1e-9);
+}
+
+#[test]
+fn a_small_flow_takes_one_route_and_the_unused_one_is_not_cheaper() {
+    let net = toy();
+    let a = assign::assign(&net, &toy_demand(&net, 1_000.0), &tight()).unwrap();
+    let f = &a.flows[0];
+    assert_eq!(f.routes.len(), 1, "{f:?}");
+    assert_eq!(f.routes[0].elements, vec!["north_ferry".to_string()]);
+    // The south route at its empty wait: 12 h + 24 h crossing, against north's 20 h + its wait.
+    let vot = net.value_of_time;
+    let south = 300.0 + vot * (a.elements[1].hours + 24.0);
+    assert!(south >= f.routes[0].cost, "{south} < {}", f.routes[0].cost);
+    assert!(a.elements[1].load_teu == 0.0);
+    // Half a headway: the wait of a ferry nobody fills.
+    assert!((a.elements[1].hours - 12.0).abs() < 1e-9);
+}
+
+#[test]
+fn more_demand_never_shortens_the_waits_on_two_parallel_lines() {
+    let net = toy();
+    let mut last = 0.0;
+    for teu in [0.0, 10_000.0, 30_000.0, 50_000.0, 65_000.0, 70_000.0] {
+        let a = assign::assign(&net, &toy_demand(&net, teu), &tight()).unwrap();
+        let w = a.elements[0].hours.max(a.elements[1].hours);
+        assert!(w >= last - 1e-9, "{teu}: {w} < {last}");
+        last = w;
+    }
+}
+
+#[test]
+fn past_capacity_the_element_is_saturated_and_the_wait_finite() {
+    let net = toy();
+    let a = assign::assign(&net, &toy_demand(&net, 100_000.0), &Options::default()).unwrap();
+    assert!(a.elements.iter().all(|e| e.hours.is_finite()));
+    assert!(a.elements.iter().any(|e| e.saturated), "{:?}", a.elements);
+    assert!(a.elements.iter().any(|e| e.utilisation > 1.0));
+}
+
+#[test]
+fn zero_demand_gives_the_fixed_waits_where_nothing_else_loads_them() {
+    let net = load::embedded().unwrap();
+    let mut d = demand::resolve("2024", &net).unwrap();
+    for f in &mut d.flows {
+        f.teu_per_year = 0.0;
+    }
+    let a = assign::assign(&net, &d, &Options::default()).unwrap();
+    let mut checked = 0;
+    for e in a.elements.iter().filter(|e| e.background_teu == 0.0) {
+        // base + the queue at no load is the data's fixed value (to the rounding of the data).
+        assert!(
+            (e.hours - e.fixed_hours).abs() < 0.5,
+            "{}: {} h against {} h fixed",
+            e.id,
+            e.hours,
+            e.fixed_hours
+        );
+        assert!(!e.saturated);
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+#[test]
+fn tripling_the_middle_corridor_saturates_alat_and_the_shipped_capacity_relieves_it() {
+    let net = load::embedded().unwrap();
+    let d = demand::resolve("2030", &net).unwrap();
+    let base = assign::assign(&net, &d, &Options::default()).unwrap();
+    assert!(
+        base.converged && base.gap < 1e-4,
+        "{} {}",
+        base.iterations,
+        base.gap
+    );
+    let s = scenario::resolve("caspian-capacity-2027").unwrap();
+    let more = scenario::apply(&net, &s).unwrap();
+    let after = assign::assign(&more, &d, &Options::default()).unwrap();
+    assert!(after.converged);
+    let find = |a: &assign::Assignment, id: &str| {
+        a.elements
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .clone()
+    };
+    let (alat0, alat1) = (
+        find(&base, "alat_container_terminal"),
+        find(&after, "alat_container_terminal"),
+    );
+    assert!(alat0.saturated, "{alat0:?}");
+    assert!(!alat1.saturated && alat1.hours < alat0.hours, "{alat1:?}");
+    // The 2024 demand leaves it unsaturated: the tripling does it.
+    let y24 = assign::assign(
+        &net,
+        &demand::resolve("2024", &net).unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(!find(&y24, "alat_container_terminal").saturated);
+    // Every flow is routed, and its shares add up.
+    for f in &base.flows {
+        let total: f64 = f.routes.iter().map(|r| r.share).sum();
+        assert!((total - 1.0).abs() < 1e-6, "{f:?}");
+    }
+}
+
+#[test]
+fn bad_capacity_records_and_demand_files_are_located() {
+    let text = std::fs::read_to_string("tests/fixtures/queues.toml").unwrap();
+    let bad = text
+        .replace("per_departure = 100\nheadway_hours = 24\nbase_hours = 0\nsource = { applies = \"x\", per_departure = \"x\", headway_hours = \"x\", base_hours = \"x\" }\n\n[[capacity]]", "per_departure = 0\nheadway_hours = -1\nbase_hours = 0\nsource = { applies = \"x\", per_departure = \"x\", headway_hours = \"x\", base_hours = \"x\" }\n\n[[capacity]]")
+        .replace("applies = [{ link = \"south\", part = \"wait\" }]", "applies = [{ link = \"nowhere\", part = \"wait\" }]");
+    let err = load::parse(&[SourceFile {
+        name: "q.toml".into(),
+        text: bad,
+    }])
+    .unwrap_err()
+    .to_string();
+    for want in [
+        "capacity.per_departure",
+        "capacity.headway_hours",
+        "capacity.applies.link",
+        "no link `nowhere`",
+    ] {
+        assert!(err.contains(want), "{want} not in {err}");
+    }
+    let net = toy();
+    let err = demand::parse(
+        &SourceFile {
+            name: "d.toml".into(),
+            text: "[demand]\nname = \"x\"\nyear = 2025\nunit = \"teu\"\n\n[[flow]]\nfrom = \"a\"\nto = \"zz\"\nteu_per_year = -5\n".into(),
+        },
+        &net,
+    )
+    .unwrap_err()
+    .to_string();
+    for want in [
+        "d.toml:6",
+        "flow.to",
+        "no node with id `zz`",
+        "flow.teu_per_year",
+        "flow.source",
+    ] {
+        assert!(err.contains(want), "{want} not in {err}");
+    }
+}
+
+#[test]
+fn the_command_answers_in_json_and_refuses_an_unknown_demand() {
+    let out = assert_cmd::Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["assign", "--demand", "2030", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["schema"], "corridor.assignment/1");
+    assert_eq!(v["converged"], true);
+    assert!(v["elements"].as_array().unwrap().len() >= 14);
+    let csv = assert_cmd::Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["assign", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("id,component,direction,load_teu"), "{csv}");
+    let err = assert_cmd::Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["assign", "--demand", "2031"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no shipped demand `2031`"), "{err}");
+}
