@@ -165,6 +165,17 @@ pub struct Assignment {
     pub unrouted_teu: f64,
     /// TEU-weighted mean days of the routed volume.
     pub mean_days: f64,
+    /// TEU a year on each link carrying any (both directions together), in network order.
+    pub links: Vec<LinkLoad>,
+}
+
+/// The traffic on one link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkLoad {
+    /// Link id.
+    pub link: String,
+    /// TEU a year, both directions.
+    pub teu: f64,
 }
 
 /// A path of a flow.
@@ -557,7 +568,27 @@ pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignme
             routes,
         });
     }
+    let mut on_link: HashMap<&str, f64> = HashMap::new();
+    for p in paths.iter().flatten() {
+        for st in &p.route.steps {
+            if let (StepKind::Haul, Some(l)) = (st.kind, &st.link) {
+                *on_link.entry(l.as_str()).or_insert(0.0) += p.teu;
+            }
+        }
+    }
+    let links = net
+        .links
+        .iter()
+        .filter_map(|l| {
+            let teu = on_link.get(l.id.as_str()).copied().unwrap_or(0.0);
+            (teu > 0.0).then(|| LinkLoad {
+                link: l.id.clone(),
+                teu,
+            })
+        })
+        .collect();
     Ok(Assignment {
+        links,
         demand: demand.name.clone(),
         scenario: net.scenario.clone().unwrap_or_else(|| "baseline".into()),
         year,

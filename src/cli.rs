@@ -223,6 +223,10 @@ struct AssignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+    /// Also write the load map (widths ∝ TEU, saturated elements red) and the utilisation
+    /// chart into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    figures: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -693,8 +697,14 @@ fn run(cli: Cli) -> Result<Exit> {
                 max_iterations: a.max_iterations,
                 ..Default::default()
             };
+            let format = a.format.text()?;
             let answer = corridor::assign::assign(&net, &demand, &opts)?;
-            print(&corridor::assign::render(&answer, a.format.text()?))?;
+            print(&corridor::assign::render(&answer, format))?;
+            if let Some(dir) = &a.figures {
+                let written = corridor::assign_figures::write(&net, &answer, opts.cap, dir)?;
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("wrote {}", names.join(", "));
+            }
             if !answer.converged {
                 eprintln!(
                     "warning: stopped after {} iterations at a relative gap of {:.1e} (target {:.0e})",

@@ -45,6 +45,7 @@
 #![warn(missing_docs)]
 
 pub mod assign;
+pub mod assign_figures;
 pub mod compare;
 pub mod demand;
 pub mod distribution;

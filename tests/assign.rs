@@ -247,3 +247,30 @@ fn the_command_answers_in_json_and_refuses_an_unknown_demand() {
     let err = String::from_utf8(err).unwrap();
     assert!(err.contains("no shipped demand `2031`"), "{err}");
 }
+
+#[test]
+fn the_figures_show_loads_and_mark_the_saturated_elements() {
+    let net = load::embedded().unwrap();
+    let d = demand::resolve("2030", &net).unwrap();
+    let a = assign::assign(&net, &d, &Options::default()).unwrap();
+    let map = corridor::assign_figures::load_map(&net, &a).unwrap();
+    assert!(map.starts_with("<svg"), "{}", &map[..40]);
+    // Alat is saturated: it is ringed in red; loaded links are drawn in the load colour.
+    assert!(a.elements.iter().any(|e| e.saturated));
+    assert!(map.to_ascii_uppercase().contains("#C62828"));
+    assert!(map.to_ascii_uppercase().contains("#1F4E9A"));
+    let chart = corridor::assign_figures::utilisation_chart(&a, 0.98);
+    for e in &a.elements {
+        assert!(chart.contains(&e.id), "{} missing", e.id);
+    }
+    // One red bar per saturated element, one blue per other.
+    let red = chart.matches("fill=\"#C62828\"").count();
+    let sat = a.elements.iter().filter(|e| e.saturated).count();
+    assert!(red >= sat, "{red} red fills for {sat} saturated elements");
+    // Same input, same bytes.
+    assert_eq!(chart, corridor::assign_figures::utilisation_chart(&a, 0.98));
+    let dir = tempfile::tempdir().unwrap();
+    let written = corridor::assign_figures::write(&net, &a, 0.98, dir.path()).unwrap();
+    assert_eq!(written.len(), 2);
+    assert!(written.iter().all(|p| p.exists()));
+}

@@ -180,6 +180,22 @@ pub struct MapRoute {
     pub totals_in_label: bool,
 }
 
+/// A load on a load map (`corridor assign --figures`): a link drawn with a width proportional to
+/// its traffic, or a saturated place ringed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLoad {
+    /// (lon, lat) along the link; one point for a place.
+    pub points: Vec<(f64, f64)>,
+    /// Width as a share of the widest load (0–1]; places ignore it.
+    pub width: f64,
+    /// Saturated: drawn in red.
+    pub saturated: bool,
+}
+
+/// The colour of loads on a load map, and of saturated elements.
+const LOAD: RGBColor = RGBColor(0x1f, 0x4e, 0x9a);
+const SATURATED: RGBColor = RGBColor(0xc6, 0x28, 0x28);
+
 /// Everything the map shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapSpec {
@@ -770,6 +786,17 @@ fn draw_legend(
 /// (white casing, then widest first), nodes, labels of `major` nodes, legend, title band and
 /// attribution footer.
 pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
+    render_map_with(spec, &[], countries)
+}
+
+/// A map of loads: the network, then each load as a line whose width follows its traffic (up to
+/// about twelve times a route's line) and each saturated element in red (a ringed place, a red
+/// line); the spec's routes, if any, on top.
+pub fn render_load_map(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> String {
+    render_map_with(spec, loads, countries)
+}
+
+fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> String {
     let sz = Sizes::new(spec.width_px.max(400));
     let s = sz.s;
     let title_h = (sz.title_px * 2.1).round();
@@ -870,6 +897,38 @@ pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
                 for piece in clip_polyline(&pts, &clip_rect) {
                     draw_line(&area, &to_pixels(&piece), c, w, p);
                 }
+            }
+        }
+
+        // Loads: widest first, saturated ones last so that they stay visible.
+        let mut order: Vec<&MapLoad> = loads.iter().collect();
+        order.sort_by(|a, b| {
+            a.saturated
+                .cmp(&b.saturated)
+                .then(b.width.total_cmp(&a.width))
+        });
+        for l in order {
+            let colour = if l.saturated { SATURATED } else { LOAD };
+            if let [p] = l.points[..] {
+                let (x, y) = view.px(p);
+                if map.contains((x, y)) {
+                    let r = (7.0 * s).round() as i32;
+                    let _ = area.draw(&Circle::new(
+                        (x.round() as i32, y.round() as i32),
+                        r,
+                        colour.stroke_width((2.0 * s).round().max(1.0) as u32),
+                    ));
+                }
+                continue;
+            }
+            let w = (l.width.clamp(0.0, 1.0) * 24.0 * s).max(1.5 * s).round() as u32;
+            let pts: Vec<(f64, f64)> = densify_great_circle(&l.points, 50.0)
+                .into_iter()
+                .map(|q| view.px(q))
+                .collect();
+            route_points.extend(pts.iter().copied().filter(|q| map.contains(*q)));
+            for piece in clip_polyline(&pts, &clip_rect) {
+                draw_line(&area, &to_pixels(&piece), colour, w, Pattern::Solid);
             }
         }
 

@@ -20,6 +20,7 @@ pub mod geom;
 pub mod labels;
 pub mod map_svg;
 pub mod projection;
+pub mod utilisation_svg;
 
 /// The width at which the renderers' base sizes (text, lines, markers) apply. The smallest text
 /// is 12 px, so at this width it prints at about 6 pt when the figure fills an A4 page's width
