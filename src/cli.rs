@@ -17,7 +17,7 @@ use corridor::figures::{self, SameWhen};
 use corridor::load;
 use corridor::network::{Mode, Network, NodeKind};
 use corridor::render::basemap;
-use corridor::render::chart_svg::{render_breakdown, render_tcd, BarGroup};
+use corridor::render::chart_svg::{render_breakdown, render_tcd, Series};
 use corridor::render::map_svg::{render_map, Extent};
 use corridor::report::{self, Format};
 use corridor::scenario::{self, Scenario, Selection};
@@ -1394,6 +1394,8 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
     let words = |r: &Route| comparison::corridor_words(&net, r);
     let (svg, default) = if tcd {
         let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
+        // One colour per path, as in a study's figures.
+        let (_, series, _) = figures::paint(&[], &series, &[]);
         let names = |id: &str| figures::short_name(&net, id);
         (
             render_tcd(
@@ -1405,10 +1407,17 @@ fn chart(base: &Network, kind: &ChartKind) -> Result<Exit> {
             "output/tcd.svg",
         )
     } else {
-        let bars: Vec<BarGroup> = chosen
+        let bars: Vec<Series> = chosen
             .into_iter()
-            .map(|(label, route)| BarGroup { label, route })
+            .map(|(label, route)| Series {
+                label,
+                route,
+                colour: None,
+                totals_in_label: false,
+            })
             .collect();
+        let (_, _, bars) = figures::paint(&[], &[], &bars);
+        let bars = figures::bar_groups(&bars);
         (
             render_breakdown(
                 &format!("Where the days and dollars go · {title}"),

@@ -295,8 +295,13 @@ pub struct Figures {
 
 /// One colour per route across a study's figures: each distinct path (links and transfers, see
 /// [`Route::signature`]) gets the next palette index in order of first appearance on the map,
-/// then on the chart; every series of that path, on either figure, takes it.
-pub fn paint(on_map: &[Series], on_chart: &[Series]) -> (Vec<Series>, Vec<Series>) {
+/// then on the time/cost-distance chart, then among the breakdown's bars; every series or bar of
+/// that path, on any of the three figures, takes it.
+pub fn paint(
+    on_map: &[Series],
+    on_chart: &[Series],
+    bars: &[Series],
+) -> (Vec<Series>, Vec<Series>, Vec<Series>) {
     let mut paths: Vec<String> = Vec::new();
     let mut colour = |s: &Series| -> Series {
         let key = s.route.signature();
@@ -314,11 +319,12 @@ pub fn paint(on_map: &[Series], on_chart: &[Series]) -> (Vec<Series>, Vec<Series
     };
     let m: Vec<Series> = on_map.iter().map(&mut colour).collect();
     let c: Vec<Series> = on_chart.iter().map(&mut colour).collect();
-    (m, c)
+    let b: Vec<Series> = bars.iter().map(&mut colour).collect();
+    (m, c, b)
 }
 
 /// Renders the map of `on_map`, the time/cost-distance chart of `on_chart` and the breakdown of
-/// `bars`.
+/// `bars`, each route in the same colour on all three ([`paint`]).
 pub fn render(
     net: &Network,
     title: &str,
@@ -328,16 +334,10 @@ pub fn render(
     countries: &[Country],
     extent: Extent,
 ) -> Figures {
-    let (on_map, on_chart) = paint(on_map, on_chart);
+    let (on_map, on_chart, bars) = paint(on_map, on_chart, bars);
     let (on_map, on_chart) = (&on_map[..], &on_chart[..]);
     let names = |id: &str| short_name(net, id);
-    let bars: Vec<BarGroup> = bars
-        .iter()
-        .map(|s| BarGroup {
-            label: s.label.clone(),
-            route: s.route.clone(),
-        })
-        .collect();
+    let bars = bar_groups(&bars);
     Figures {
         map: {
             let main = render_map(&map_spec(net, title, on_map, extent), countries);
@@ -360,6 +360,17 @@ pub fn render(
             crate::render::FIGURE_WIDTH,
         ),
     }
+}
+
+/// The bars of a breakdown chart from (painted) series: label, route and colour.
+pub fn bar_groups(bars: &[Series]) -> Vec<BarGroup> {
+    bars.iter()
+        .map(|s| BarGroup {
+            label: s.label.clone(),
+            route: s.route.clone(),
+            colour: s.colour,
+        })
+        .collect()
 }
 
 /// Writes `STEM-map.svg`, `STEM-tcd.svg` and `STEM-breakdown.svg` into `dir` atomically; returns

@@ -243,7 +243,7 @@ fn a_route_has_one_colour_on_the_map_and_the_chart() {
     let words = |r: &corridor::solve::Route| corridor::compare::corridor_words(&net, r);
     let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &words);
     let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &words);
-    let (m, ch) = figures::paint(&on_map, &on_chart);
+    let (m, ch, _) = figures::paint(&on_map, &on_chart, &[]);
     assert!(m.len() >= 2, "several routes on the map");
     for s in &ch {
         let twin = m
@@ -334,4 +334,250 @@ fn a_merged_map_entry_gives_each_members_own_days_and_dollars() {
     let one = figures::group(same, SameWhen::SamePath, &words);
     assert_eq!(one[0].label, "Northern — fastest, cheapest");
     assert!(!one[0].totals_in_label);
+}
+
+/// The default study's figures as the library draws them, with what went into them: the
+/// selection, the (painted) map and chart series and the bars. The same bytes as
+/// `corridor compare --figures` writes (checked against `docs/`).
+struct Study {
+    net: corridor::Network,
+    figures: corridor::figures::Figures,
+    on_map: Vec<corridor::render::chart_svg::Series>,
+    on_chart: Vec<corridor::render::chart_svg::Series>,
+    bars: Vec<corridor::render::chart_svg::Series>,
+}
+
+fn default_study() -> Study {
+    // The figures of a study by corridor show its reference (first) scenario only.
+    let st = study_of(&["baseline"], true);
+    for (kind, svg) in [
+        ("map", &st.figures.map),
+        ("tcd", &st.figures.tcd),
+        ("breakdown", &st.figures.breakdown),
+    ] {
+        let committed =
+            std::fs::read_to_string(format!("docs/compare-xian-duisburg-{kind}.svg")).unwrap();
+        assert!(
+            *svg == committed,
+            "the library's {kind} is the default study's (docs/ current)"
+        );
+    }
+    st
+}
+
+/// A study of `scenarios`, fastest and cheapest, by corridor or overall, labelled as
+/// `corridor compare --figures` labels it.
+fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
+    use corridor::figures::{self, SameWhen};
+    use corridor::render::chart_svg::Series;
+    let net = corridor::load::embedded().unwrap();
+    let req = corridor::compare::Request {
+        query: corridor::Query {
+            objectives: vec![
+                corridor::solve::Objective::Time,
+                corridor::solve::Objective::Cost,
+            ],
+            ..corridor::Query::new("xian", "duisburg")
+        },
+        per_corridor,
+        reliability: None,
+    };
+    let scenarios = scenarios
+        .iter()
+        .map(|s| corridor::scenario::resolve(s).unwrap())
+        .collect();
+    let c = corridor::compare::compare(&net, scenarios, &req).unwrap();
+    let sel = figures::comparison_selection(&c).unwrap();
+    let describe = |r: &corridor::solve::Route| {
+        if per_corridor {
+            r.objective.adjective().to_string()
+        } else {
+            format!(
+                "{}, {}",
+                corridor::compare::corridor_words(&net, r),
+                r.objective.adjective()
+            )
+        }
+    };
+    let fig = figures::selection_figures(&net, &sel, &describe).unwrap();
+    let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &describe);
+    let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &describe);
+    let bars: Vec<Series> = sel
+        .bars
+        .iter()
+        .map(|(label, route)| Series {
+            label: label.clone(),
+            route: route.clone(),
+            colour: None,
+            totals_in_label: false,
+        })
+        .collect();
+    let (on_map, on_chart, bars) = figures::paint(&on_map, &on_chart, &bars);
+    Study {
+        net,
+        figures: fig,
+        on_map,
+        on_chart,
+        bars,
+    }
+}
+
+/// In the default study (one bar per corridor, in the map's order) and in an overall study of
+/// two scenarios (one bar per scenario for its fastest route, the same path twice, while the map
+/// and chart also draw the cheapest routes), each route has one colour on all three figures.
+#[test]
+fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
+    let default = default_study();
+    assert!(
+        one_colour_per_route(&default, true) >= 5,
+        "every corridor drawn"
+    );
+    let overall = study_of(&["baseline", "red-sea-closed"], false);
+    let sigs: Vec<String> = overall.bars.iter().map(|b| b.route.signature()).collect();
+    assert!(
+        sigs.len() == 2 && sigs[0] == sigs[1],
+        "both scenarios' fastest route is the same path: one colour for two bars"
+    );
+    assert!(one_colour_per_route(&overall, false) >= 2);
+}
+
+/// Checks that every route (by path) drawn in a study's figures has the same colour on the map
+/// legend, the chart legend and the breakdown's bars (with `all_bars`, every route has a bar),
+/// and different routes different colours; returns the number of routes.
+fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
+    use corridor::render::map_svg::ROUTE_COLOURS;
+    let f = &st.figures;
+    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| support::hex(*c)).collect();
+    // The colour of each route (by path) as each figure draws it.
+    let mut seen: Vec<(String, [Option<String>; 3])> = Vec::new();
+    let mut note = |sig: String, fig: usize, colour: String| {
+        assert!(palette.contains(&colour), "{colour} is a route colour");
+        match seen.iter_mut().find(|(s, _)| *s == sig) {
+            Some((_, c)) => {
+                if let Some(old) = &c[fig] {
+                    assert_eq!(*old, colour, "one route, one colour within a figure");
+                }
+                c[fig] = Some(colour);
+            }
+            None => {
+                let mut c = [None, None, None];
+                c[fig] = Some(colour);
+                seen.push((sig, c));
+            }
+        }
+    };
+    // The map's and the chart's legends: each entry's swatch.
+    for (fig, svg, entries) in [(0, &f.map, &st.on_map), (1, &f.tcd, &st.on_chart)] {
+        for s in entries {
+            let c = support::legend_colour(svg, &s.label)
+                .unwrap_or_else(|| panic!("legend entry `{}`", s.label));
+            note(s.route.signature(), fig, c);
+        }
+    }
+    // The breakdown: each bar's outline, days panel, top to bottom (then the USD panel, the
+    // same order).
+    let outlines: Vec<String> = f
+        .breakdown
+        .split("<rect ")
+        .skip(1)
+        .map(|p| format!(" {}", &p[..p.find("/>").unwrap()]))
+        .filter(|el| support::attr(el, "fill").as_deref() == Some("none"))
+        .filter_map(|el| support::attr(&el, "stroke"))
+        .filter(|c| palette.contains(c))
+        .collect();
+    assert_eq!(outlines.len(), 2 * st.bars.len(), "{outlines:?}");
+    for (k, b) in st.bars.iter().enumerate() {
+        assert_eq!(outlines[k], outlines[k + st.bars.len()], "both panels");
+        note(b.route.signature(), 2, outlines[k].clone());
+    }
+    for (sig, c) in &seen {
+        // Every route is on the map and the chart; the bars are some of them (all of them in a
+        // study by corridor).
+        assert!(
+            c[0].is_some() && c[1].is_some(),
+            "{sig}: on the map and the chart: {c:?}"
+        );
+        assert!(c[2].is_some() || !all_bars, "{sig}: a bar: {c:?}");
+        assert!(c[0] == c[1], "{sig}: {c:?}");
+        assert!(c[2].is_none() || c[2] == c[0], "{sig}: {c:?}");
+    }
+    let mut distinct: Vec<&String> = seen.iter().map(|(_, c)| c[0].as_ref().unwrap()).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        seen.len(),
+        "different routes, different colours"
+    );
+    // The breakdown explains its colours.
+    assert!(f.breakdown.contains("bars in route colours:"));
+    seen.len()
+}
+
+#[test]
+fn the_study_chart_labels_its_jumps_with_leaders() {
+    use corridor::render::chart_svg::{tcd_jump_labels, Panel};
+    let st = default_study();
+    let names = |id: &str| corridor::figures::short_name(&st.net, id);
+    let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
+    support::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
+    assert!(
+        labels.iter().filter(|l| l.leader.is_some()).count() >= 3,
+        "labels moved away from crowded jumps are joined to them: {labels:?}"
+    );
+    for panel in [Panel::Time, Panel::Cost] {
+        let ls: Vec<_> = labels.iter().filter(|l| l.panel == panel).collect();
+        let size = |i: usize, j: usize| {
+            let s = &st.on_chart[i].route.steps[j];
+            match panel {
+                Panel::Time => s.hours,
+                Panel::Cost => s.usd,
+            }
+        };
+        // The panel's largest jump is labelled.
+        let mut largest = (0.0, String::new());
+        for (i, sr) in st.on_chart.iter().enumerate() {
+            for (j, s) in sr.route.steps.iter().enumerate() {
+                if s.km == 0.0 && size(i, j) > largest.0 {
+                    largest = (size(i, j), format!("{i}/{j}"));
+                }
+            }
+        }
+        assert!(
+            ls.iter().any(|l| size(l.series, l.step) == largest.0),
+            "{panel:?}: the largest jump ({}) is labelled",
+            largest.1
+        );
+        // Every corridor has a labelled jump (its own, or the same one of another corridor at
+        // the same place).
+        let km_before = |i: usize, j: usize| -> f64 {
+            st.on_chart[i].route.steps[..j].iter().map(|s| s.km).sum()
+        };
+        for (i, sr) in st.on_chart.iter().enumerate() {
+            let covers = |l: &corridor::render::chart_svg::JumpLabel| {
+                let theirs = &st.on_chart[l.series].route.steps[l.step];
+                l.series == i
+                    || sr.route.steps.iter().enumerate().any(|(j, s)| {
+                        s.km == 0.0
+                            && s.from == theirs.from
+                            && s.kind == theirs.kind
+                            && size(i, j) == size(l.series, l.step)
+                            && (km_before(i, j) - km_before(l.series, l.step)).abs() < 1.0
+                    })
+            };
+            assert!(
+                ls.iter().any(|l| covers(l)),
+                "{panel:?}: `{}` has a label",
+                sr.label
+            );
+        }
+        // One unit per axis: days on the time panel, dollars on the cost panel.
+        for l in &ls {
+            let ok = match panel {
+                Panel::Time => l.text.ends_with(" d") && !l.text.contains(" h"),
+                Panel::Cost => l.text.contains(" $"),
+            };
+            assert!(ok, "{panel:?}: `{}`", l.text);
+        }
+    }
 }

@@ -6,8 +6,8 @@ mod support;
 use support::*;
 
 use corridor::render::chart_svg::{
-    component_sums, cumulative, render_breakdown, render_tcd, tcd_jump_labels, BarGroup, Panel,
-    Series, COMPONENTS, COMPONENT_COLOURS,
+    component_sums, cumulative, render_breakdown, render_tcd, tcd_jump_labels, tint, BarGroup,
+    JumpLabel, Panel, Series, COMPONENTS, LEADER, LEGEND_KEY,
 };
 use corridor::render::map_svg::ROUTE_COLOURS;
 use corridor::solve::{Constraints, Objective, Outcome, Route, Router, StepKind};
@@ -58,6 +58,7 @@ fn groups(net: &Network) -> Vec<BarGroup> {
         .map(|s| BarGroup {
             label: s.label,
             route: s.route,
+            colour: None,
         })
         .collect()
 }
@@ -67,34 +68,6 @@ fn names(net: &Network) -> impl Fn(&str) -> String + '_ {
         net.node(id)
             .map_or_else(|| id.to_string(), |n| n.name.clone())
     }
-}
-
-/// `(stroke colour, points)` of every polyline in the SVG.
-fn polylines(svg: &str) -> Vec<(String, Vec<(i32, i32)>)> {
-    let attr = |el: &str, name: &str| -> Option<String> {
-        let key = format!(" {name}=\"");
-        let i = el.find(&key)? + key.len();
-        Some(el[i..i + el[i..].find('"')?].to_string())
-    };
-    svg.split("<polyline ")
-        .skip(1)
-        .map(|rest| {
-            let el = &rest[..rest.find("/>").unwrap()];
-            let pts = attr(el, "points")
-                .unwrap()
-                .split_whitespace()
-                .map(|p| {
-                    let (x, y) = p.split_once(',').unwrap();
-                    (x.parse().unwrap(), y.parse().unwrap())
-                })
-                .collect();
-            (attr(el, "stroke").unwrap_or_default(), pts)
-        })
-        .collect()
-}
-
-fn hex(c: plotters::style::RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
 #[test]
@@ -209,45 +182,79 @@ fn every_zero_km_step_is_a_vertical_segment() {
     }
 }
 
+/// The size of a label's jump in its panel's unit (hours or USD).
+fn jump_size(s: &[Series], l: &JumpLabel) -> f64 {
+    let st = &s[l.series].route.steps[l.step];
+    assert_eq!(st.km, 0.0, "{}: a zero-km step", l.text);
+    match l.panel {
+        Panel::Time => st.hours,
+        Panel::Cost => st.usd,
+    }
+}
+
+/// The jumps of a series in a panel: (step, size).
+fn jumps(sr: &Series, panel: Panel) -> Vec<(usize, f64)> {
+    sr.route
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, st)| st.km == 0.0)
+        .map(|(j, st)| match panel {
+            Panel::Time => (j, st.hours),
+            Panel::Cost => (j, st.usd),
+        })
+        .filter(|(_, v)| *v > 0.0)
+        .collect()
+}
+
 #[test]
 fn jump_labels_do_not_overlap_and_name_places() {
     let net = network();
     let s = series(&net);
     let labels = tcd_jump_labels(&s, &names(&net), 1400);
     let svg = render_tcd("T", &s, &names(&net), 1400);
+    check_tcd_labels(&svg, &s, &labels);
     for panel in [Panel::Time, Panel::Cost] {
         let ls: Vec<_> = labels.iter().filter(|l| l.panel == panel).collect();
-        assert!(!ls.is_empty() && ls.len() <= 6);
-        // Largest first.
-        let size = |l: &&corridor::render::chart_svg::JumpLabel| {
-            let st = &s[l.series].route.steps[l.step];
-            assert_eq!(st.km, 0.0);
-            if panel == Panel::Time {
-                st.hours
-            } else {
-                st.usd
-            }
-        };
-        assert!(ls.windows(2).all(|w| size(&w[0]) >= size(&w[1])));
-        let boxes: Vec<_> = ls.iter().map(|l| l.rect).collect();
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
+        assert!(!ls.is_empty() && ls.len() <= 8);
+        // The panel's largest jump and each series' largest are labelled.
+        let largest = s
+            .iter()
+            .flat_map(|sr| jumps(sr, panel).into_iter().map(|(_, v)| v))
+            .fold(0.0, f64::max);
+        assert!(ls.iter().any(|l| jump_size(&s, l) == largest), "{panel:?}");
+        for (i, sr) in s.iter().enumerate() {
+            let top = jumps(sr, panel)
+                .into_iter()
+                .map(|(_, v)| v)
+                .fold(0.0, f64::max);
+            assert!(
+                ls.iter().any(|l| l.series == i && jump_size(&s, l) == top),
+                "series {i}'s largest {panel:?} jump is labelled: {ls:?}"
+            );
         }
-        for l in &ls {
-            assert!(svg.contains(&l.text), "label `{}` drawn", l.text);
+    }
+    // One unit per axis: days on the time panel, dollars on the cost panel.
+    for l in &labels {
+        match l.panel {
+            Panel::Time => assert!(
+                l.text.ends_with(" d") && !l.text.contains(" h"),
+                "{}",
+                l.text
+            ),
+            Panel::Cost => assert!(l.text.contains(" $"), "{}", l.text),
         }
     }
     assert!(
-        labels.iter().any(|l| l.text == "A border 30 h"),
+        labels.iter().any(|l| l.text == "A border 1.2 d"),
         "{labels:?}"
     );
     assert!(
         labels.iter().any(|l| l.text == "G gauge change $300"),
         "{labels:?}"
     );
-    // Many labels in a crowded chart still never overlap.
+    // Many labels in a crowded chart still never overlap, and the leaders of those moved away
+    // from their jumps start at them and end at the jumps.
     let crowded: Vec<Series> = (0..6)
         .map(|i| Series {
             label: format!("s{i}"),
@@ -256,14 +263,42 @@ fn jump_labels_do_not_overlap_and_name_places() {
             totals_in_label: false,
         })
         .collect();
-    let labels = tcd_jump_labels(&crowded, &names(&net), 700);
-    assert!(labels.len() >= 4, "{labels:?}");
-    let boxes: Vec<_> = labels.iter().map(|l| l.rect).collect();
-    for (i, a) in boxes.iter().enumerate() {
-        for b in &boxes[i + 1..] {
-            assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-        }
+    for width in [700, 1000] {
+        let labels = tcd_jump_labels(&crowded, &names(&net), width);
+        assert!(labels.len() >= 4, "{labels:?}");
+        check_tcd_labels(
+            &render_tcd("T", &crowded, &names(&net), width),
+            &crowded,
+            &labels,
+        );
     }
+}
+
+#[test]
+fn moved_labels_get_leader_lines_and_near_ones_none() {
+    let net = network();
+    let s = series(&net);
+    // Narrow enough that some labels must move away from their jumps.
+    let mut moved = 0;
+    for width in [400, 500, 700, 1000, 1400] {
+        let labels = tcd_jump_labels(&s, &names(&net), width);
+        let svg = render_tcd("T", &s, &names(&net), width);
+        check_tcd_labels(&svg, &s, &labels);
+        for l in &labels {
+            let near = l.rect.nearest_point(l.anchor);
+            let d = (near.0 - l.anchor.0).hypot(near.1 - l.anchor.1);
+            match l.leader {
+                Some(_) => moved += 1,
+                // A label without a leader sits right at its jump.
+                None => assert!(d < 30.0 * (width as f64 / 1000.0).max(1.0), "{l:?}"),
+            }
+        }
+        assert_eq!(
+            svg.matches(&format!("stroke=\"{}\"", hex(LEADER))).count(),
+            labels.iter().filter(|l| l.leader.is_some()).count()
+        );
+    }
+    assert!(moved > 0, "some label was moved and joined by a leader");
 }
 
 #[test]
@@ -297,35 +332,89 @@ fn component_sums_add_up_to_totals() {
     assert_eq!(COMPONENTS[0], StepKind::Haul);
 }
 
-#[test]
-fn breakdown_bars_are_proportional() {
-    let net = network();
-    let g = groups(&net);
-    let svg = render_breakdown("Breakdown", &g, 1400);
-    // Widths of the haul (first) rectangles: days panel then USD panel, group by group.
-    let haul = hex(COMPONENT_COLOURS[0]);
-    let mut widths: Vec<f64> = Vec::new();
+/// Two numbers and a colour of a `<rect>`.
+type RectInfo = (f64, f64, String);
+
+/// `(x, width, fill)` of every filled rectangle, and `(x, y, stroke)` of every outline.
+fn rects(svg: &str) -> (Vec<RectInfo>, Vec<RectInfo>) {
+    let (mut filled, mut outlines) = (Vec::new(), Vec::new());
     for part in svg.split("<rect ").skip(1) {
-        let el = &part[..part.find("/>").unwrap()];
-        if el.contains(&format!("fill=\"{haul}\"")) {
-            let i = el.find(" width=\"").unwrap() + 8;
-            widths.push(el[i..i + el[i..].find('"').unwrap()].parse().unwrap());
+        let el = &format!(" {}", &part[..part.find("/>").unwrap()]);
+        let num = |n: &str| -> f64 { attr(el, n).unwrap().parse().unwrap() };
+        let fill = attr(el, "fill").unwrap_or_default();
+        if fill == "none" {
+            outlines.push((num("x"), num("y"), attr(el, "stroke").unwrap()));
+        } else {
+            filled.push((num("x"), num("width"), fill));
         }
     }
-    // Legend swatch + 2 groups × 2 panels.
-    assert_eq!(widths.len(), 5, "{widths:?}");
+    (filled, outlines)
+}
+
+#[test]
+fn breakdown_bars_are_proportional_and_in_route_colours() {
+    let net = network();
+    let mut g = groups(&net);
+    // The second bar takes the palette's fourth colour, as a study would give it.
+    g[1].colour = Some(3);
+    let svg = render_breakdown("Breakdown", &g, 1400);
+    let colours = [ROUTE_COLOURS[0], ROUTE_COLOURS[3]];
+    let (filled, outlines) = rects(&svg);
+    // The line haul (first, solid) piece of each bar: days panel then USD panel.
+    let haul: Vec<Vec<f64>> = colours
+        .iter()
+        .map(|c| {
+            filled
+                .iter()
+                .filter(|r| r.2 == hex(*c))
+                .map(|r| r.1)
+                .collect()
+        })
+        .collect();
+    assert!(haul.iter().all(|w| w.len() == 2), "{haul:?}");
     let sums: Vec<_> = g.iter().map(|x| component_sums(&x.route)).collect();
-    let (d0, d1) = (widths[1], widths[2]);
-    let (u0, u1) = (widths[3], widths[4]);
     let ratio = |a: f64, b: f64| a / b;
+    let (d0, d1) = (haul[0][0], haul[1][0]);
+    let (u0, u1) = (haul[0][1], haul[1][1]);
     assert!((ratio(d0, d1) - ratio(sums[0].hours[0], sums[1].hours[0])).abs() < 0.05);
     assert!((ratio(u0, u1) - ratio(sums[0].usd[0], sums[1].usd[0])).abs() < 0.05);
+    // Each bar is outlined in its route's colour, in both panels, in order; the legend keys
+    // are grey.
+    let bar_outlines: Vec<&String> = outlines
+        .iter()
+        .filter(|o| o.2 != hex(LEGEND_KEY))
+        .map(|o| &o.2)
+        .collect();
+    assert_eq!(
+        bar_outlines,
+        [
+            hex(colours[0]),
+            hex(colours[1]),
+            hex(colours[0]),
+            hex(colours[1])
+        ]
+        .iter()
+        .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        outlines.iter().filter(|o| o.2 == hex(LEGEND_KEY)).count(),
+        4,
+        "one grey key per component"
+    );
+    // The fixture's cheapest route has transfers: tinted pieces in its colour.
+    assert!(filled.iter().any(|r| r.2 == hex(tint(colours[0]))));
+    // Borders are striped: short diagonal lines in the route's colour.
+    let stripes = polylines(&svg)
+        .into_iter()
+        .filter(|(c, p)| *c == hex(colours[0]) && p.len() == 2 && p[0].0 != p[1].0)
+        .count();
+    assert!(stripes > 0, "striped border piece");
     let px = rasterise(&svg);
     assert!(non_white(&px) > 10_000);
-    for c in COMPONENT_COLOURS {
+    for c in colours {
         assert!(
             count_colour(&px, (c.0, c.1, c.2)) > 100,
-            "component colour {c:?}"
+            "route colour {c:?}"
         );
     }
     for t in [
@@ -333,12 +422,17 @@ fn breakdown_bars_are_proportional() {
         "border",
         "transfer",
         "waiting",
+        "bars in route colours:",
         "$1,150",
         "$2,100",
         "2.3 d",
     ] {
         assert!(svg.contains(t), "missing `{t}`");
     }
+    // Without colours, by position.
+    let svg = render_breakdown("Breakdown", &groups(&net), 1400);
+    let (_, outlines) = rects(&svg);
+    assert!(outlines.iter().any(|o| o.2 == hex(ROUTE_COLOURS[1])));
 }
 
 #[test]

@@ -6,17 +6,23 @@
 //!   cumulative days (top) and the cumulative USD per FEU (bottom) against the cumulative km.
 //!   Each [`Series`] is one polyline through the cumulative points of its route's steps: a
 //!   `haul` step is a diagonal, a `border`, `transfer` or `wait` step has 0 km and is a vertical
-//!   segment (a bottleneck), drawn thicker. The largest vertical jumps of each panel are
-//!   labelled ("Dostyk border 30 h") by the greedy overlap-free placement of
-//!   [`place_labels`]; [`tcd_jump_labels`] exposes that placement;
-//! - [`render_breakdown`], the comparison chart: one stacked horizontal bar per [`BarGroup`],
-//!   split into line haul, border, transfer and waiting, in a days panel and a USD panel, with
-//!   the totals at the bar ends; [`component_sums`] is the pure helper behind the bars;
+//!   segment (a bottleneck), drawn thicker. The vertical jumps of each panel are labelled in
+//!   the panel's unit ("Dostyk border 1.3 d", "Aktau transfer $100"; days on the time axis, USD
+//!   on the cost axis, km across): each series' largest jump first, then the others by size,
+//!   greedily and overlap-free. A label sits next to its jump where there is room, else farther
+//!   out joined to it by a thin leader line, its text aligned towards the jump; the panel's
+//!   largest jump is always labelled; [`tcd_jump_labels`] exposes that placement;
+//! - [`render_breakdown`], the comparison chart: one stacked horizontal bar per [`BarGroup`] in
+//!   its route's colour (the same as on the map and the time/cost-distance chart of a study),
+//!   split into line haul, border, transfer and waiting told apart by their fill (solid,
+//!   striped, tinted, hollow: [`COMPONENT_FILLS`], keyed in grey), in a days panel and a USD
+//!   panel, with the totals at the bar ends; [`component_sums`] is the pure helper behind the
+//!   bars;
 //! - the chart layout (sizes scaled from the reference width, text never below 12 px), nice axis
 //!   ticks and number formatting with thousands separators ([`crate::report::grouped`]).
 //!
 //! Drawing follows the map renderer: plotters' `SVGBackend::with_string` in pixel coordinates,
-//! the Okabe–Ito palette [`ROUTE_COLOURS`] for series, plotters' naive text-size estimate (no
+//! the Okabe–Ito palette [`ROUTE_COLOURS`] for series and bars, plotters' naive text-size estimate (no
 //! fonts needed; SVG text uses `font-family="sans-serif"`), and two attributes added by plain
 //! text substitution: round joins/caps on polylines and a white halo behind text. Plotters writes
 //! integer pixel coordinates and nothing here iterates a hash map, so the same input gives the
@@ -24,8 +30,8 @@
 
 use crate::{
     network::TransferKind,
-    render::geom::Rect,
-    render::labels::{fit_title, place_labels, shorten, text_size, LabelRequest, FONT_SCALE},
+    render::geom::{segments_cross, Rect},
+    render::labels::{fit_title, shorten, text_size, LabelRequest, Position, FONT_SCALE},
     render::map_svg::{format_usd, ROUTE_COLOURS},
     solve::{Route, Step, StepKind},
 };
@@ -62,6 +68,9 @@ pub struct BarGroup {
     pub label: String,
     /// The route whose steps are summed.
     pub route: Route,
+    /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study, see
+    /// [`crate::figures::paint`]); `None`: by position.
+    pub colour: Option<usize>,
 }
 
 /// A panel of the time/cost-distance chart.
@@ -84,6 +93,9 @@ pub struct CumPoint {
     pub usd: f64,
 }
 
+/// A leader line: from its label's box to its jump, pixels.
+pub type Leader = ((f64, f64), (f64, f64));
+
 /// A label of one of the largest vertical jumps, as placed on the chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JumpLabel {
@@ -93,12 +105,15 @@ pub struct JumpLabel {
     pub series: usize,
     /// Index of the step in the series' route.
     pub step: usize,
-    /// The text, e.g. "Dostyk border 30 h" or "Aktau transfer $100".
+    /// The text, e.g. "Dostyk border 1.3 d" or "Aktau transfer $100" (in the panel's unit).
     pub text: String,
     /// Midpoint of the vertical segment, pixels.
     pub anchor: (f64, f64),
     /// The text box, pixels.
     pub rect: Rect,
+    /// The leader line (start on the box's edge, end at `anchor`), pixels, when the box had to
+    /// be moved away from its jump; `None` when it sits next to it.
+    pub leader: Option<Leader>,
 }
 
 /// The four components of a route, in the order they are stacked.
@@ -109,13 +124,35 @@ pub const COMPONENTS: [StepKind; 4] = [
     StepKind::Wait,
 ];
 
-/// Colours of [`COMPONENTS`]: Okabe–Ito blue, vermillion, bluish green and orange.
-pub const COMPONENT_COLOURS: [RGBColor; 4] = [
-    RGBColor(0x00, 0x72, 0xB2),
-    RGBColor(0xD5, 0x5E, 0x00),
-    RGBColor(0x00, 0x9E, 0x73),
-    RGBColor(0xE6, 0x9F, 0x00),
+/// How a component of a bar is filled, in its route's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentFill {
+    /// The route's colour.
+    Solid,
+    /// Diagonal stripes of the route's colour on white.
+    Striped,
+    /// A light tint of the route's colour ([`tint`]).
+    Tint,
+    /// White inside the bar's outline.
+    Hollow,
+}
+
+/// Fills of [`COMPONENTS`]: line haul solid, border striped, transfer tinted, waiting hollow.
+pub const COMPONENT_FILLS: [ComponentFill; 4] = [
+    ComponentFill::Solid,
+    ComponentFill::Striped,
+    ComponentFill::Tint,
+    ComponentFill::Hollow,
 ];
+
+/// The colour of the breakdown legend's component swatches (the bars use the route colours).
+pub const LEGEND_KEY: RGBColor = RGBColor(0x55, 0x55, 0x55);
+
+/// A light tint of `c`: 30 % of it on white.
+pub fn tint(c: RGBColor) -> RGBColor {
+    let mix = |v: u8| (255.0 - 0.3 * (255.0 - v as f64)).round() as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}
 
 /// Legend text of [`COMPONENTS`].
 pub const COMPONENT_NAMES: [&str; 4] = ["line haul", "border", "transfer", "waiting"];
@@ -178,8 +215,12 @@ const AXIS: RGBColor = RGBColor(0x66, 0x66, 0x66);
 const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
 const LEGEND_BORDER: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 
+/// The stroke of the time/cost-distance chart's leader lines (1 px), a colour no other line of
+/// the chart uses.
+pub const LEADER: RGBColor = RGBColor(0x4A, 0x4A, 0x4A);
+
 /// How many jump labels each TCD panel gets.
-const JUMP_LABELS_PER_PANEL: usize = 6;
+const JUMP_LABELS_PER_PANEL: usize = 8;
 
 /// Pixel sizes derived from the width (scale 1 at the reference width; text never below 12 px).
 struct Sizes {
@@ -245,10 +286,41 @@ fn fill_rect(area: &Area, r: Rect, colour: RGBColor) {
 }
 
 fn stroke_rect(area: &Area, r: Rect, colour: RGBColor) {
+    outline_rect(area, r, colour, 1);
+}
+
+fn outline_rect(area: &Area, r: Rect, colour: RGBColor, width: u32) {
     let _ = area.draw(&Rectangle::new(
         [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
-        colour.stroke_width(1),
+        colour.stroke_width(width),
     ));
+}
+
+/// Fills one component of a breakdown bar (or a legend key) in `colour` as `fill` says; the
+/// stripes of [`ComponentFill::Striped`] are "/" lines on a fixed grid (so that they line up
+/// from bar to bar), kept a pixel inside the box.
+fn draw_component(area: &Area, r: Rect, fill: ComponentFill, colour: RGBColor, s: f64) {
+    match fill {
+        ComponentFill::Solid => fill_rect(area, r, colour),
+        ComponentFill::Tint => fill_rect(area, r, tint(colour)),
+        ComponentFill::Hollow => {}
+        ComponentFill::Striped => {
+            let sp = (7.0 * s).round().max(5.0) as i32;
+            let (x0, y0) = (r.x0.round() as i32 + 1, r.y0.round() as i32 + 1);
+            let (x1, y1) = (r.x1.round() as i32 - 1, r.y1.round() as i32 - 1);
+            if x1 <= x0 || y1 <= y0 {
+                return;
+            }
+            let mut c = (x0 + y0).div_euclid(sp) * sp;
+            while c <= x1 + y1 {
+                let (xa, xb) = (x0.max(c - y1), x1.min(c - y0));
+                if xb > xa {
+                    draw_line(area, &[(xa, c - xa), (xb, c - xb)], colour, 2.0);
+                }
+                c += sp;
+            }
+        }
+    }
 }
 
 /// Round joins and caps on polylines, and a white halo behind text.
@@ -518,12 +590,14 @@ fn transfer_words(step: &Step) -> &'static str {
     }
 }
 
-/// "30 h" below three days, "3.4 d" from three days on.
-fn format_duration(hours: f64) -> String {
-    if hours < 72.0 {
-        format!("{:.0} h", hours)
+/// A duration in days, the unit of the time axis: "1.3 d", "0.25 d" below a day (two decimals,
+/// so that a few hours do not read "0.0 d").
+fn format_days(hours: f64) -> String {
+    let d = hours / 24.0;
+    if d < 0.995 {
+        format!("{d:.2} d")
     } else {
-        format!("{:.1} d", hours / 24.0)
+        format!("{d:.1} d")
     }
 }
 
@@ -533,7 +607,7 @@ fn jump_text(step: &Step, panel: Panel, names: &dyn Fn(&str) -> String) -> Strin
         k => k.as_str(),
     };
     let value = match panel {
-        Panel::Time => format_duration(step.hours),
+        Panel::Time => format_days(step.hours),
         Panel::Cost => format_usd(step.usd),
     };
     format!("{} {} {}", names(&step.from), what, value)
@@ -587,6 +661,31 @@ fn line_obstacles(lay: &TcdLayout, p: &PanelLayout, series: &[Series]) -> Vec<Re
     out
 }
 
+/// The least space between two jump labels, pixels.
+const LABEL_PAD: f64 = 2.0;
+
+/// The distances, as multiples of the gap next to a segment, at which a label that does not fit
+/// next to its jump is tried, nearest first: the short ones before a label may cross a line, the
+/// long ones after.
+const LEADER_SHORT: [f64; 3] = [2.2, 3.2, 4.5];
+const LEADER_LONG: [f64; 3] = [6.5, 9.0, 12.5];
+
+/// The order in which a panel's jumps are labelled: each series' largest jump first (largest
+/// first), then every other jump by size; ties in series, then step order.
+fn label_order(segs: &[(usize, usize, f64, f64, f64)], size: &dyn Fn(usize) -> f64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..segs.len()).collect();
+    // A stable sort: ties keep series, then step order.
+    order.sort_by(|a, b| size(*b).total_cmp(&size(*a)));
+    let mut firsts: Vec<usize> = Vec::new();
+    for &k in &order {
+        if !firsts.iter().any(|&f| segs[f].0 == segs[k].0) {
+            firsts.push(k);
+        }
+    }
+    let rest = order.iter().copied().filter(|k| !firsts.contains(k));
+    firsts.iter().copied().chain(rest).collect()
+}
+
 fn jump_labels(
     lay: &TcdLayout,
     series: &[Series],
@@ -596,8 +695,6 @@ fn jump_labels(
     let mut out = Vec::new();
     for p in &lay.panels {
         let segs = vertical_segments(lay, p, series);
-        // Largest jumps first; ties in series, then step order (a stable sort).
-        let mut order: Vec<usize> = (0..segs.len()).collect();
         let size = |k: usize| {
             let (i, j, ..) = segs[k];
             let st = &series[i].route.steps[j];
@@ -606,83 +703,368 @@ fn jump_labels(
                 Panel::Cost => st.usd,
             }
         };
-        order.sort_by(|a, b| size(*b).total_cmp(&size(*a)));
-        // Labels keep clear of every vertical segment (the bottlenecks themselves).
-        let obstacles: Vec<Rect> = segs
-            .iter()
-            .map(|&(i, _, x, y0, y1)| {
-                let half = (lay.widths[i] + extra) / 2.0 + 1.0;
-                Rect {
-                    x0: x - half,
-                    y0: y1 - half,
-                    x1: x + half,
-                    y1: y0 + half,
-                }
-            })
-            .collect();
-        let lines = line_obstacles(lay, p, series);
-        let bounds = p.plot.inflate(-3.0);
+        let order = label_order(&segs, &size);
         // Diagonal candidates sit `gap / √2` to the side: keep them clear of the widest
         // segment at the anchor.
         let widest = lay.widths.iter().copied().fold(0.0f64, f64::max);
-        let gap = ((widest + extra) / 2.0 + 1.0) * std::f64::consts::SQRT_2 + 3.0 * lay.sz.s;
-        let mut chosen: Vec<JumpLabel> = Vec::new();
-        for k in order {
-            if chosen.len() == JUMP_LABELS_PER_PANEL {
-                break;
-            }
-            let (i, j, x, y0, y1) = segs[k];
-            let text = jump_text(&series[i].route.steps[j], p.panel, names);
-            let anchor = (x, (y0 + y1) / 2.0);
-            // The same event of two series drawn at the same place is labelled once.
-            let dup = chosen.iter().any(|c| {
-                c.text == text
-                    && (c.anchor.0 - anchor.0).abs() < 4.0
-                    && (c.anchor.1 - anchor.1).abs() < 4.0
-            });
-            if dup {
-                continue;
-            }
-            // Prefer a box clear of the lines, next to the segment, then a little farther
-            // out; failing that it may cross a line (its halo keeps it legible), but never
-            // another label or a bottleneck segment. A label that fits nowhere gives way to
-            // the next largest jump.
-            let near = LabelRequest {
-                anchor,
-                size: text_size(&text, lay.sz.label_px),
-                gap,
-            };
-            let far = LabelRequest {
-                gap: near.gap * 2.2,
-                ..near.clone()
-            };
-            let mut relaxed = obstacles.clone();
-            relaxed.extend(chosen.iter().map(|c| c.rect));
-            let mut strict = relaxed.clone();
-            strict.extend(lines.iter().copied());
-            let rect = [(&near, &strict), (&far, &strict), (&near, &relaxed)]
-                .into_iter()
-                .find_map(|(r, obs)| place_labels(std::slice::from_ref(r), bounds, obs)[0]);
-            if let Some(rect) = rect {
-                chosen.push(JumpLabel {
-                    panel: p.panel,
-                    series: i,
-                    step: j,
-                    text,
-                    anchor,
-                    rect,
-                });
+        let panel = PanelJumps {
+            panel: p.panel,
+            texts: segs
+                .iter()
+                .map(|&(i, j, ..)| jump_text(&series[i].route.steps[j], p.panel, names))
+                .collect(),
+            // Labels keep clear of every vertical segment (the bottlenecks themselves).
+            obstacles: segs
+                .iter()
+                .map(|&(i, _, x, y0, y1)| {
+                    let half = (lay.widths[i] + extra) / 2.0 + 1.0;
+                    Rect {
+                        x0: x - half,
+                        y0: y1 - half,
+                        x1: x + half,
+                        y1: y0 + half,
+                    }
+                })
+                .collect(),
+            jumps: segs
+                .iter()
+                .map(|&(_, _, x, y0, y1)| Rect {
+                    x0: x,
+                    y0: y1,
+                    x1: x,
+                    y1: y0,
+                })
+                .collect(),
+            lines: line_obstacles(lay, p, series),
+            bounds: p.plot.inflate(-3.0),
+            gap: ((widest + extra) / 2.0 + 1.0) * std::f64::consts::SQRT_2 + 3.0 * lay.sz.s,
+            label_px: lay.sz.label_px,
+            limit: JUMP_LABELS_PER_PANEL.max(series.len()),
+            segs,
+        };
+        if order.is_empty() {
+            continue;
+        }
+        // Each series' largest jump leads the order; where the greedy pass leaves one of them
+        // out, the pass is run again with that jump moved to the front, and the pass labelling
+        // most of them (the first of equals) is kept, provided it labels the panel's largest.
+        let firsts: Vec<usize> = {
+            let mut seen: Vec<usize> = Vec::new();
+            order
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    let fresh = !seen.contains(&panel.segs[k].0);
+                    seen.push(panel.segs[k].0);
+                    fresh
+                })
+                .collect()
+        };
+        let mut best: Option<((usize, usize), Vec<JumpLabel>)> = None;
+        for clear_first in [true, false] {
+            let mut attempt = order.clone();
+            for _ in 0..=firsts.len() {
+                let (labels, covered) = panel.place(&attempt, attempt[0] == order[0], clear_first);
+                // Series' largest jumps labelled, then series with a label at all.
+                let mut with_label: Vec<usize> = labels.iter().map(|l| l.series).collect();
+                with_label.extend(covered.iter().map(|&k| panel.segs[k].0));
+                with_label.sort_unstable();
+                with_label.dedup();
+                let score = (
+                    firsts.iter().filter(|k| covered.contains(k)).count(),
+                    with_label.len(),
+                );
+                if covered.contains(&order[0]) && best.as_ref().is_none_or(|(b, _)| score > *b) {
+                    best = Some((score, labels));
+                }
+                match firsts.iter().find(|k| !covered.contains(k)) {
+                    Some(&m) if attempt[0] != m => {
+                        attempt.retain(|&k| k != m);
+                        attempt.insert(0, m);
+                    }
+                    _ => break,
+                }
             }
         }
-        out.extend(chosen);
+        let mut labels = best.map(|(_, l)| l).unwrap_or_default();
+        let rank = |l: &JumpLabel| {
+            order
+                .iter()
+                .position(|&k| (panel.segs[k].0, panel.segs[k].1) == (l.series, l.step))
+        };
+        labels.sort_by_key(rank);
+        out.extend(labels);
     }
     out
 }
 
-/// The labels of the largest vertical jumps exactly as [`render_tcd`] places them: up to six
-/// per panel, largest first, with their boxes in pixels. A jump whose label fits nowhere is
-/// passed over for the next largest. Boxes never overlap each other, the vertical segments or
-/// the panel's edges.
+/// One panel's jumps and what their labels must keep clear of.
+struct PanelJumps {
+    panel: Panel,
+    /// The vertical segments, as from [`vertical_segments`].
+    segs: Vec<(usize, usize, f64, f64, f64)>,
+    /// The label text of each segment.
+    texts: Vec<String>,
+    /// The segments' boxes (line width included).
+    obstacles: Vec<Rect>,
+    /// The segments themselves (zero-width boxes).
+    jumps: Vec<Rect>,
+    /// Small boxes along the series lines.
+    lines: Vec<Rect>,
+    bounds: Rect,
+    gap: f64,
+    label_px: f64,
+    limit: usize,
+}
+
+impl PanelJumps {
+    /// One greedy pass over the segments in `order`: the labels placed and the segments they
+    /// cover (a segment is covered by its own label or by the same text at the same place).
+    /// With `first_always`, the first segment is labelled even where nothing is free.
+    fn place(
+        &self,
+        order: &[usize],
+        first_always: bool,
+        clear_first: bool,
+    ) -> (Vec<JumpLabel>, Vec<usize>) {
+        let gap = self.gap;
+        let mut chosen: Vec<JumpLabel> = Vec::new();
+        let mut covered: Vec<usize> = Vec::new();
+        for (n, &k) in order.iter().enumerate() {
+            let (i, j, x, y0, y1) = self.segs[k];
+            let text = &self.texts[k];
+            let anchor = (x, ((y0 + y1) / 2.0).round());
+            // The same event of two series drawn at the same place is labelled once.
+            let dup = chosen.iter().any(|c| {
+                c.text == *text
+                    && (c.anchor.0 - anchor.0).abs() < 4.0
+                    && (c.anchor.1 - anchor.1).abs() < 4.0
+            });
+            if dup {
+                covered.push(k);
+                continue;
+            }
+            if chosen.len() == self.limit {
+                continue;
+            }
+            let size = text_size(text, self.label_px);
+            let placed = place_jump_label(
+                anchor,
+                size,
+                gap,
+                self.bounds,
+                &self.obstacles,
+                &self.jumps,
+                &self.lines,
+                &chosen,
+                clear_first,
+            )
+            .or_else(|| {
+                // Where nothing is free, next to its jump, inside the panel.
+                (n == 0 && first_always).then(|| {
+                    let req = LabelRequest { anchor, size, gap };
+                    let r = Position::ALL
+                        .iter()
+                        .map(|q| q.rect(&req))
+                        .find(|r| self.bounds.contains_rect(r))
+                        .unwrap_or_else(|| {
+                            let r = Position::East.rect(&req);
+                            let b = self.bounds;
+                            let dx = (b.x1 - r.x1).min(0.0).max(b.x0 - r.x0);
+                            let dy = (b.y1 - r.y1).min(0.0).max(b.y0 - r.y0);
+                            Rect::from_xywh(r.x0 + dx, r.y0 + dy, size.0, size.1)
+                        });
+                    (r, leader_from(r, anchor, gap))
+                })
+            });
+            if let Some((rect, leader)) = placed {
+                covered.push(k);
+                chosen.push(JumpLabel {
+                    panel: self.panel,
+                    series: i,
+                    step: j,
+                    text: text.clone(),
+                    anchor,
+                    rect,
+                    leader,
+                });
+            }
+        }
+        (chosen, covered)
+    }
+}
+
+/// The leader line of a label box placed away from its anchor: from [`leader_start`] to the
+/// anchor; `None` when the box sits next to the anchor (no farther than the gap of
+/// [`Position::rect`]).
+fn leader_from(rect: Rect, anchor: (f64, f64), gap: f64) -> Option<Leader> {
+    let near = rect.nearest_point(anchor);
+    let d = (near.0 - anchor.0).hypot(near.1 - anchor.1);
+    (d > gap * 1.05).then(|| (leader_start(rect, anchor), anchor))
+}
+
+/// Where a leader leaves its label's box, rounded to pixels: the middle of the side facing the
+/// anchor when the anchor is beside the box, else the point of the top or bottom edge right
+/// above or below the anchor (never a corner two stacked labels would share).
+fn leader_start(rect: Rect, anchor: (f64, f64)) -> (f64, f64) {
+    let p = if anchor.0 < rect.x0 || anchor.0 > rect.x1 {
+        (rect.nearest_point(anchor).0, (rect.y0 + rect.y1) / 2.0)
+    } else {
+        rect.nearest_point(anchor)
+    };
+    (p.0.round(), p.1.round())
+}
+
+/// Finds a box for one jump label: next to its jump clear of the series lines; else a little
+/// farther out, joined by a leader line; else next to it or a little farther across a line
+/// (its halo keeps it legible); else far out, with a long leader. A box never overlaps a chosen
+/// label, a leader line, a bottleneck segment or the panel's edge, and its leader never crosses
+/// a chosen label or leader. `None` when nothing fits.
+#[allow(clippy::too_many_arguments)]
+fn place_jump_label(
+    anchor: (f64, f64),
+    size: (f64, f64),
+    gap: f64,
+    bounds: Rect,
+    obstacles: &[Rect],
+    jumps: &[Rect],
+    lines: &[Rect],
+    chosen: &[JumpLabel],
+    clear_first: bool,
+) -> Option<(Rect, Option<Leader>)> {
+    let tiers: Vec<(&[f64], bool)> = if clear_first {
+        vec![
+            (&[1.0], true),
+            (&LEADER_SHORT, true),
+            (&[1.0], false),
+            (&LEADER_SHORT, false),
+            (&LEADER_LONG, true),
+            (&LEADER_LONG, false),
+        ]
+    } else {
+        vec![
+            (&[1.0], false),
+            (&LEADER_SHORT, false),
+            (&LEADER_LONG, false),
+        ]
+    };
+    let leaders: Vec<Leader> = chosen.iter().filter_map(|c| c.leader).collect();
+    let fits = |r: &Rect, clear_of_lines: bool| {
+        bounds.contains_rect(r)
+            && !obstacles.iter().any(|o| o.overlaps(r))
+            && !chosen.iter().any(|c| c.rect.inflate(LABEL_PAD).overlaps(r))
+            && !leaders.iter().any(|&(a, b)| r.crosses_segment(a, b))
+            && (!clear_of_lines || !lines.iter().any(|o| o.overlaps(r)))
+    };
+    for (factors, clear_of_lines) in tiers {
+        for f in factors {
+            // Of the boxes that fit at this distance, the first whose leader crosses (or runs
+            // along) the fewest series lines.
+            let mut best: Option<(usize, Rect, Option<Leader>)> = None;
+            for r in candidate_boxes(anchor, size, gap * f) {
+                if !fits(&r, clear_of_lines) {
+                    continue;
+                }
+                let leader = leader_from(r, anchor, gap).or_else(|| {
+                    // A box next to its jump but nearer another bottleneck still gets a
+                    // (short) leader, so that it cannot be read as that one's.
+                    let near = r.nearest_point(anchor);
+                    let own = (near.0 - anchor.0).hypot(near.1 - anchor.1);
+                    let nearer = jumps.iter().any(|j| {
+                        let mid = (j.x0, ((j.y0 + j.y1) / 2.0).round());
+                        mid != anchor && rect_distance(j, &r) < own
+                    });
+                    nearer.then(|| (leader_start(r, anchor), anchor))
+                });
+                let mut over_lines = 0;
+                if let Some((a, b)) = leader {
+                    // Within `gap` of the anchor the leader runs over its own jump and the
+                    // steps joined to it; past that it must not cross another bottleneck.
+                    let len = (a.0 - b.0).hypot(a.1 - b.1);
+                    let t = (1.0 - gap / len).max(0.0);
+                    let outer = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                    let crosses = chosen.iter().any(|c| c.rect.crosses_segment(a, b))
+                        || leaders.iter().any(|&(c, d)| segments_cross(a, b, c, d))
+                        || obstacles.iter().any(|o| o.crosses_segment(a, outer));
+                    if crosses {
+                        continue;
+                    }
+                    over_lines = lines.iter().filter(|o| o.crosses_segment(a, outer)).count();
+                }
+                if best.as_ref().is_none_or(|(n, ..)| over_lines < *n) {
+                    best = Some((over_lines, r, leader));
+                }
+                if over_lines == 0 {
+                    break;
+                }
+            }
+            if let Some((_, r, leader)) = best {
+                return Some((r, leader));
+            }
+        }
+    }
+    None
+}
+
+/// The distance between two rectangles (0 when they touch or overlap).
+fn rect_distance(a: &Rect, b: &Rect) -> f64 {
+    let dx = (a.x0 - b.x1).max(b.x0 - a.x1).max(0.0);
+    let dy = (a.y0 - b.y1).max(b.y0 - a.y1).max(0.0);
+    dx.hypot(dy)
+}
+
+/// The boxes of size `(w, h)` a label may take at distance `d` from its anchor, in order of
+/// preference: the eight of [`Position`] (right, above right, below right, left, above left,
+/// below left, above, below), then above and below reaching rightwards or leftwards from the
+/// anchor (so that a jump near a panel's side can be labelled straight above or below it), then
+/// eight directions between those.
+fn candidate_boxes(anchor: (f64, f64), (w, h): (f64, f64), d: f64) -> Vec<Rect> {
+    let req = LabelRequest {
+        anchor,
+        size: (w, h),
+        gap: d,
+    };
+    let (ax, ay) = anchor;
+    let reach = (w / 2.0 - 6.0).max(0.0);
+    let mut out: Vec<Rect> = Position::ALL.iter().map(|q| q.rect(&req)).collect();
+    for y in [ay - d - h, ay + d] {
+        for x in [ax - w / 2.0 + reach, ax - w / 2.0 - reach] {
+            out.push(Rect::from_xywh(x, y, w, h));
+        }
+    }
+    // The directions between those (22.5° off each), the box touching the point at distance
+    // `d` with its near corner.
+    for deg in [22.5f64, -22.5, 67.5, -67.5, 157.5, -157.5, 112.5, -112.5] {
+        let (sin, cos) = deg.to_radians().sin_cos();
+        let (px, py) = (ax + d * cos, ay - d * sin);
+        let x = if cos > 0.0 { px } else { px - w };
+        let y = if sin > 0.0 { py - h } else { py };
+        out.push(Rect::from_xywh(x, y, w, h));
+    }
+    out
+}
+
+/// How a jump label is aligned in its box: towards its anchor, so that the text's near end
+/// sits at the box's near edge whatever the viewer's font makes of its width.
+fn label_hpos(l: &JumpLabel) -> HPos {
+    let third = l.rect.width() / 3.0;
+    if l.anchor.0 < l.rect.x0 + third {
+        HPos::Left
+    } else if l.anchor.0 > l.rect.x1 - third {
+        HPos::Right
+    } else {
+        HPos::Center
+    }
+}
+
+/// The labels of the largest vertical jumps exactly as [`render_tcd`] places them, with their
+/// boxes and leader lines in pixels: up to six per panel (or one per series, if more), each
+/// series' largest jump first, then the others by size. A label sits next to its jump where
+/// there is room and is otherwise moved away and joined to the jump by a leader line; a jump
+/// whose label fits nowhere is passed over for the next, except the panel's largest, which is
+/// always labelled. Boxes never overlap each other or a leader line and stay inside the panel;
+/// leader lines never cross a box or each other; no box covers a vertical segment, except the
+/// panel's largest jump's where no room was left at all.
 pub fn tcd_jump_labels(
     series: &[Series],
     names: &dyn Fn(&str) -> String,
@@ -727,7 +1109,6 @@ pub fn render_tcd(
         let tick_style_y = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
         let axis_style = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top);
         let heading_style = text_style(sz.heading_px, INK, true, HPos::Left, VPos::Bottom);
-        let label_style = text_style(sz.label_px, INK, false, HPos::Left, VPos::Top);
         let extra = jump_extra(s);
         for p in &lay.panels {
             let r = p.plot;
@@ -777,10 +1158,21 @@ pub fn render_tcd(
                 }
             }
 
-            // Jump labels, with a tick from the segment to the box.
-            for l in labels.iter().filter(|l| l.panel == p.panel) {
+            // Jump labels, each moved one joined to its jump by a thin leader line.
+            let ours = || labels.iter().filter(|l| l.panel == p.panel);
+            for (a, b) in ours().filter_map(|l| l.leader) {
+                draw_line(&area, &[to_i(a), to_i(b)], LEADER, 1.0);
+            }
+            for l in ours() {
                 let b = l.rect;
-                draw_text(&area, &l.text, (b.x0 + 1.0, b.y0 + 1.0), &label_style);
+                let h = label_hpos(l);
+                let x = match h {
+                    HPos::Left => b.x0 + 1.0,
+                    HPos::Right => b.x1 - 1.0,
+                    HPos::Center => (b.x0 + b.x1) / 2.0,
+                };
+                let style = text_style(sz.label_px, INK, false, h, VPos::Top);
+                draw_text(&area, &l.text, (x, b.y0 + 1.0), &style);
             }
         }
         let _ = area.present();
@@ -859,10 +1251,12 @@ fn wrap_text(text: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// Renders the comparison chart as SVG text: one stacked horizontal bar per group, split into
-/// [`COMPONENTS`] (line haul, border, transfer, waiting), in a days panel (left) and a USD
-/// panel (right), with the totals at the bar ends and a legend of the components. Same input,
-/// same bytes. An empty `groups` gives a chart saying "no routes".
+/// Renders the comparison chart as SVG text: one stacked horizontal bar per group, outlined and
+/// filled in the group's route colour ([`BarGroup::colour`]), split into [`COMPONENTS`] (line
+/// haul solid, border striped, transfer tinted, waiting hollow: [`COMPONENT_FILLS`]), in a days
+/// panel (left) and a USD panel (right), with the totals at the bar ends and a legend of the
+/// components in grey. Same input, same bytes. An empty `groups` gives a chart saying "no
+/// routes".
 pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> String {
     if groups.is_empty() {
         return render_message(title, "no routes", width_px);
@@ -922,13 +1316,26 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
         let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
         draw_text(&area, &title, (m, m), &title_style);
 
-        // Legend: a row of swatches.
+        // Legend: a row of swatches in grey, each component's fill, then what the colours
+        // mean when there is room for it.
         let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
         let mut x = x_days;
-        for (c, name) in COMPONENT_COLOURS.iter().zip(COMPONENT_NAMES) {
-            fill_rect(&area, Rect::from_xywh(x, legend_y - sw / 2.0, sw, sw), *c);
+        for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
+            let key = Rect::from_xywh(x, (legend_y - sw / 2.0).round(), sw, sw);
+            draw_component(&area, key, *fill, LEGEND_KEY, s);
+            outline_rect(&area, key, LEGEND_KEY, 1);
             draw_text(&area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
             x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
+        }
+        // Left of the swatches, over the bar labels; else after them; else left out.
+        let caption = "bars in route colours:";
+        let caption_w = text_size(caption, sz.legend_px).0;
+        if caption_w <= x_days - 10.0 * s - m {
+            let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
+            draw_text(&area, caption, (x_days - 10.0 * s, legend_y), &muted);
+        } else if x + caption_w <= w - m {
+            let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
+            draw_text(&area, caption, (x, legend_y), &muted);
         }
 
         // Group labels, right-aligned against the days panel.
@@ -991,29 +1398,37 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
                 };
                 let yc = top + (g as f64 + 0.5) * row_h;
                 let (by0, by1) = ((yc - bar_h / 2.0).round(), (yc + bar_h / 2.0).round());
+                let colour = series_colour(groups[g].colour.unwrap_or(g));
                 let mut cum = 0.0;
                 let mut edges = Vec::new();
-                for (c, v) in COMPONENT_COLOURS.iter().zip(vals) {
+                for (fill, v) in COMPONENT_FILLS.iter().zip(vals) {
                     let (a, b) = ((x0 + cum * k).round(), (x0 + (cum + v) * k).round());
                     cum += v;
                     if b > a {
-                        fill_rect(
-                            &area,
-                            Rect {
-                                x0: a,
-                                y0: by0,
-                                x1: b,
-                                y1: by1,
-                            },
-                            *c,
-                        );
+                        let r = Rect {
+                            x0: a,
+                            y0: by0,
+                            x1: b,
+                            y1: by1,
+                        };
+                        draw_component(&area, r, *fill, colour, s);
                         edges.push(a);
                     }
                 }
-                // White hairlines between components.
+                // Hairlines between components and the bar's outline, in the route's colour.
                 for e in edges.iter().skip(1) {
                     let ex = *e as i32;
-                    draw_line(&area, &[(ex, by0 as i32), (ex, by1 as i32 - 1)], WHITE, 1.0);
+                    draw_line(&area, &[(ex, by0 as i32), (ex, by1 as i32)], colour, 1.0);
+                }
+                let end = (x0 + cum * k).round();
+                if end > x0 {
+                    let bar = Rect {
+                        x0,
+                        y0: by0,
+                        x1: end,
+                        y1: by1,
+                    };
+                    outline_rect(&area, bar, colour, 2);
                 }
                 let total = if is_days {
                     day_text(cum)
@@ -1074,9 +1489,12 @@ mod tests {
     }
 
     #[test]
-    fn durations() {
-        assert_eq!(format_duration(30.0), "30 h");
-        assert_eq!(format_duration(80.0), "3.3 d");
+    fn durations_are_in_days() {
+        assert_eq!(format_days(31.0), "1.3 d");
+        assert_eq!(format_days(80.0), "3.3 d");
+        assert_eq!(format_days(24.0), "1.0 d");
+        assert_eq!(format_days(6.0), "0.25 d");
+        assert_eq!(format_days(1.0), "0.04 d");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! This file owns: great-circle distance and densification on a sphere (lon/lat degrees),
 //! linear densification of rings, the even-odd point-in-ring test, the axis-aligned [`Rect`]
-//! and Sutherland–Hodgman clipping of a polygon against a rectangle (used in projected/pixel
-//! space by the renderer).
+//! (with segment-against-box tests for leader lines), [`segments_cross`], and Sutherland–Hodgman
+//! clipping of a polygon against a rectangle (used in projected/pixel space by the renderer).
 
 use crate::render::projection::EARTH_RADIUS_KM;
 
@@ -65,6 +65,54 @@ impl Rect {
             y1: self.y1 + m,
         }
     }
+
+    /// The point of the rectangle (edge included) nearest to `p`; `p` itself when inside.
+    pub fn nearest_point(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (x.clamp(self.x0, self.x1), y.clamp(self.y0, self.y1))
+    }
+
+    /// Whether the segment `a`–`b` passes through the interior of the rectangle (touching an
+    /// edge or a corner does not count). Liang–Barsky clipping against the open rectangle.
+    pub fn crosses_segment(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [
+            (-dx, a.0 - self.x0),
+            (dx, self.x1 - a.0),
+            (-dy, a.1 - self.y0),
+            (dy, self.y1 - a.1),
+        ] {
+            if p == 0.0 {
+                if q <= 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        // A crossing of positive length strictly inside.
+        if t1 - t0 <= 1e-9 {
+            return false;
+        }
+        let m = ((a.0 + dx * (t0 + t1) / 2.0), (a.1 + dy * (t0 + t1) / 2.0));
+        m.0 > self.x0 && m.0 < self.x1 && m.1 > self.y0 && m.1 < self.y1
+    }
+}
+
+/// Whether the segments `a`–`b` and `c`–`d` cross at a point inside both (a shared end point,
+/// touching or collinear overlap do not count).
+pub fn segments_cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    let orient = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| {
+        (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)
+    };
+    let (o1, o2) = (orient(a, b, c), orient(a, b, d));
+    let (o3, o4) = (orient(c, d, a), orient(c, d, b));
+    o1 * o2 < 0.0 && o3 * o4 < 0.0
 }
 
 fn to_xyz(lon: f64, lat: f64) -> [f64; 3] {
@@ -335,6 +383,60 @@ mod tests {
                 vec![(10.0, 8.0), (5.0, 8.0)]
             ]
         );
+    }
+
+    #[test]
+    fn segments_against_rects_and_segments() {
+        let r = Rect::from_xywh(0.0, 0.0, 10.0, 10.0);
+        assert!(
+            r.crosses_segment((-5.0, 5.0), (15.0, 5.0)),
+            "straight through"
+        );
+        assert!(r.crosses_segment((5.0, 5.0), (6.0, 6.0)), "inside");
+        assert!(
+            r.crosses_segment((-1.0, 9.0), (9.0, -1.0)),
+            "across a corner"
+        );
+        assert!(
+            !r.crosses_segment((-5.0, 0.0), (15.0, 0.0)),
+            "along an edge"
+        );
+        assert!(
+            !r.crosses_segment((10.0, 5.0), (20.0, 5.0)),
+            "from an edge outwards"
+        );
+        assert!(
+            !r.crosses_segment((-1.0, 1.0), (1.0, -1.0)),
+            "touching a corner"
+        );
+        assert!(!r.crosses_segment((11.0, -5.0), (11.0, 15.0)), "beside it");
+        assert_eq!(r.nearest_point((15.0, 5.0)), (10.0, 5.0));
+        assert_eq!(r.nearest_point((-3.0, -4.0)), (0.0, 0.0));
+        assert_eq!(r.nearest_point((3.0, 4.0)), (3.0, 4.0));
+        assert!(segments_cross(
+            (0.0, 0.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+            (10.0, 0.0)
+        ));
+        assert!(!segments_cross(
+            (0.0, 0.0),
+            (10.0, 10.0),
+            (10.0, 10.0),
+            (20.0, 0.0)
+        ));
+        assert!(!segments_cross(
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (0.0, 1.0),
+            (10.0, 1.0)
+        ));
+        assert!(!segments_cross(
+            (0.0, 0.0),
+            (4.0, 4.0),
+            (0.0, 10.0),
+            (10.0, 0.0)
+        ));
     }
 
     #[test]
