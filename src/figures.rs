@@ -148,16 +148,7 @@ pub fn selection_figures(
 ) -> Result<Figures> {
     let on_map = group(sel.chosen.clone(), SameWhen::SamePath, describe);
     let on_chart = group(sel.chosen.clone(), SameWhen::SamePathAndTotals, describe);
-    let bars: Vec<Series> = sel
-        .bars
-        .iter()
-        .map(|(label, route)| Series {
-            label: label.clone(),
-            route: route.clone(),
-            colour: None,
-            totals_in_label: false,
-        })
-        .collect();
+    let bars = bar_series(sel);
     let countries = crate::render::basemap::countries()
         .map_err(|e| crate::Error::InvalidArgument(format!("the embedded base map: {e}")))?;
     Ok(render(
@@ -469,6 +460,19 @@ pub fn pareto_points(
         }
     }
     Ok(points)
+}
+
+/// The breakdown chart's bars of a selection as series (not yet painted, see [`paint`]).
+pub fn bar_series(sel: &Selection) -> Vec<Series> {
+    sel.bars
+        .iter()
+        .map(|(label, route)| Series {
+            label: label.clone(),
+            route: route.clone(),
+            colour: None,
+            totals_in_label: false,
+        })
+        .collect()
 }
 
 /// Writes the reliability chart (`reliability.svg`) of a study into `dir`; its path.

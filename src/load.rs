@@ -1484,6 +1484,92 @@ fn raw_distribution(
     }
 }
 
+/// A `{ link, part }` or `{ node, transfer }` component of a variability or capacity record,
+/// checked against the network: the link or node exists, the part is one of `parts`, the node has
+/// the facility. Problems go under `field` (`applies[2].part`). The component's loaded hours are
+/// its current ones.
+fn component(
+    c: &mut Checker<'_, '_>,
+    field: &str,
+    a: &RawComponent,
+    nodes: &[Node],
+    links: &[Link],
+    parts: &[crate::network::Part],
+) -> Option<crate::network::Component> {
+    use crate::network::{Component, Part};
+    match (&a.link, &a.part, &a.node, &a.transfer) {
+        (Some(id), Some(part), None, None) => {
+            let Some(l) = links.iter().find(|l| &l.id == id) else {
+                c.problem(&format!("{field}.link"), format!("no link `{id}`"));
+                return None;
+            };
+            let Some(part) = Part::parse(part).filter(|p| parts.contains(p)) else {
+                let what = if Part::parse(part).is_some() {
+                    "a part this record does not take"
+                } else {
+                    "unknown part"
+                };
+                c.problem(
+                    &format!("{field}.part"),
+                    format!(
+                        "{what} `{part}` (expected one of: {})",
+                        parts
+                            .iter()
+                            .map(|p| p.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                return None;
+            };
+            let loaded = match part {
+                Part::Wait => l.wait_hours,
+                Part::Call => l.call_hours,
+                Part::Run => [l.haul_hours(); 2],
+                Part::Border => l.border.as_ref().map_or([0.0; 2], |b| b.hours),
+                Part::Delay => [0.0; 2],
+            };
+            Some(Component::Link {
+                link: id.clone(),
+                part,
+                loaded,
+            })
+        }
+        (None, None, Some(id), Some(kind)) => {
+            let Some(n) = nodes.iter().find(|n| &n.id == id) else {
+                c.problem(&format!("{field}.node"), format!("no node `{id}`"));
+                return None;
+            };
+            let Some(kind) = TransferKind::parse(kind) else {
+                c.problem(
+                    &format!("{field}.transfer"),
+                    format!("unknown transfer kind `{kind}`"),
+                );
+                return None;
+            };
+            let Some(t) = n.transfer(kind) else {
+                c.problem(
+                    &format!("{field}.transfer"),
+                    format!("node `{id}` has no {} facility", kind.as_str()),
+                );
+                return None;
+            };
+            Some(Component::Transfer {
+                node: id.clone(),
+                kind,
+                loaded: t.hours,
+            })
+        }
+        _ => {
+            c.problem(
+                field,
+                "give either `link` and `part`, or `node` and `transfer`",
+            );
+            None
+        }
+    }
+}
+
 /// The `[[capacity]]` records of every file, checked against the links and nodes.
 fn capacity_records(
     files: &[SourceFile],
@@ -1542,29 +1628,21 @@ fn capacity_records(
                 }
                 dir
             });
-            let applies = match (&a.link, &a.part, &a.node, &a.transfer) {
-                (Some(id), Some(part), None, None) => {
-                    let Some(l) = links.iter().find(|l| &l.id == id) else {
-                        c.problem("applies.link", format!("no link `{id}`"));
-                        continue;
-                    };
-                    let part = match Part::parse(part) {
-                        Some(p @ (Part::Wait | Part::Border | Part::Call)) => p,
-                        _ => {
-                            c.problem(
-                                "applies.part",
-                                format!("`{part}`: a capacity makes a wait, call or border dwell"),
-                            );
-                            continue;
-                        }
-                    };
-                    let loaded = match part {
-                        Part::Wait => l.wait_hours,
-                        Part::Call => l.call_hours,
-                        _ => l.border.as_ref().map_or([0.0; 2], |b| b.hours),
-                    };
-                    if part == Part::Border && l.border.is_none() {
-                        c.problem("applies.part", format!("link `{id}` has no border"));
+            let Some(applies) = component(
+                &mut c,
+                "applies",
+                a,
+                nodes,
+                links,
+                &[Part::Wait, Part::Call, Part::Border],
+            ) else {
+                continue;
+            };
+            match &applies {
+                Component::Link { link, part, .. } => {
+                    let l = links.iter().find(|l| &l.id == link);
+                    if *part == Part::Border && l.is_some_and(|l| l.border.is_none()) {
+                        c.problem("applies.part", format!("link `{link}` has no border"));
                         continue;
                     }
                     if direction.is_none() {
@@ -1573,51 +1651,16 @@ fn capacity_records(
                             "a link's capacity needs `direction` (forward, reverse or each)",
                         );
                     }
-                    Component::Link {
-                        link: id.clone(),
-                        part,
-                        loaded,
-                    }
                 }
-                (None, None, Some(id), Some(kind)) => {
-                    let Some(n) = nodes.iter().find(|n| &n.id == id) else {
-                        c.problem("applies.node", format!("no node `{id}`"));
-                        continue;
-                    };
-                    let Some(kind) = TransferKind::parse(kind) else {
-                        c.problem(
-                            "applies.transfer",
-                            format!("unknown transfer kind `{kind}`"),
-                        );
-                        continue;
-                    };
-                    let Some(t) = n.transfer(kind) else {
-                        c.problem(
-                            "applies.transfer",
-                            format!("node `{id}` has no {} facility", kind.as_str()),
-                        );
-                        continue;
-                    };
+                Component::Transfer { .. } => {
                     if direction.is_some() {
                         c.problem(
                             "direction",
                             "a node's facility pools both directions: no `direction`",
                         );
                     }
-                    Component::Transfer {
-                        node: id.clone(),
-                        kind,
-                        loaded: t.hours,
-                    }
                 }
-                _ => {
-                    c.problem(
-                        "applies",
-                        "give either `link` and `part`, or `node` and `transfer`",
-                    );
-                    continue;
-                }
-            };
+            }
             let dirs = direction.flatten();
             let covers = |x: &Capacity| match (&x.applies, &applies) {
                 (
@@ -1865,84 +1908,34 @@ fn variability_records(
             let mut applies = Vec::new();
             for (i, a) in v.applies.iter().enumerate() {
                 let f = format!("applies[{i}]");
-                match (&a.link, &a.part, &a.node, &a.transfer) {
-                    (Some(id), Some(part), None, None) => {
-                        let Some(l) = links.iter().find(|l| &l.id == id) else {
-                            c.problem(&format!("{f}.link"), format!("no link `{id}`"));
-                            continue;
-                        };
-                        let Some(part) = Part::parse(part) else {
-                            c.problem(
-                                &format!("{f}.part"),
-                                format!(
-                                    "unknown part `{part}` (expected one of: {})",
-                                    Part::ALL.map(Part::as_str).join(", ")
-                                ),
-                            );
-                            continue;
-                        };
-                        let loaded = match part {
-                            Part::Wait => l.wait_hours,
-                            Part::Call => l.call_hours,
-                            Part::Run => [l.haul_hours(); 2],
-                            Part::Border => l.border.as_ref().map_or([0.0; 2], |b| b.hours),
-                            Part::Delay => [0.0; 2],
-                        };
-                        if part != Part::Delay && loaded.iter().all(|&h| h <= 0.0) {
-                            c.problem(
-                                &format!("{f}.part"),
-                                format!(
-                                    "link `{id}` has no {} hours to vary (for an added delay use part = \"delay\")",
-                                    part.as_str()
-                                ),
-                            );
-                            continue;
-                        }
-                        applies.push(Component::Link {
-                            link: id.clone(),
-                            part,
-                            loaded,
-                        });
+                let Some(comp) = component(&mut c, &f, a, nodes, links, &Part::ALL) else {
+                    continue;
+                };
+                // A component with no fixed hours has nothing to vary (a delay adds its own).
+                match &comp {
+                    Component::Link { link, part, loaded }
+                        if *part != Part::Delay && loaded.iter().all(|&h| h <= 0.0) =>
+                    {
+                        c.problem(
+                            &format!("{f}.part"),
+                            format!(
+                                "link `{link}` has no {} hours to vary (for an added delay use part = \"delay\")",
+                                part.as_str()
+                            ),
+                        );
+                        continue;
                     }
-                    (None, None, Some(id), Some(kind)) => {
-                        let Some(n) = nodes.iter().find(|n| &n.id == id) else {
-                            c.problem(&format!("{f}.node"), format!("no node `{id}`"));
-                            continue;
-                        };
-                        let Some(kind) = TransferKind::parse(kind) else {
-                            c.problem(
-                                &format!("{f}.transfer"),
-                                format!("unknown transfer kind `{kind}`"),
-                            );
-                            continue;
-                        };
-                        let Some(t) = n.transfer(kind) else {
-                            c.problem(
-                                &format!("{f}.transfer"),
-                                format!("node `{id}` has no {} facility", kind.as_str()),
-                            );
-                            continue;
-                        };
-                        if t.hours <= 0.0 {
-                            c.problem(
-                                &format!("{f}.transfer"),
-                                format!(
-                                    "the {} facility at `{id}` takes no hours to vary",
-                                    kind.as_str()
-                                ),
-                            );
-                            continue;
-                        }
-                        applies.push(Component::Transfer {
-                            node: id.clone(),
-                            kind,
-                            loaded: t.hours,
-                        });
+                    Component::Transfer { node, kind, loaded } if *loaded <= 0.0 => {
+                        c.problem(
+                            &format!("{f}.transfer"),
+                            format!(
+                                "the {} facility at `{node}` takes no hours to vary",
+                                kind.as_str()
+                            ),
+                        );
+                        continue;
                     }
-                    _ => c.problem(
-                        &f,
-                        "give either `link` and `part`, or `node` and `transfer`",
-                    ),
+                    _ => applies.push(comp),
                 }
             }
             let same = |a: &Component, b: &Component| match (a, b) {

@@ -369,7 +369,6 @@ fn default_study() -> Study {
 /// `corridor compare --figures` labels it.
 fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
     use corridor::figures::{self, SameWhen};
-    use corridor::render::chart_svg::Series;
     let net = corridor::load::embedded().unwrap();
     let req = corridor::compare::Request {
         query: corridor::Query {
@@ -402,16 +401,7 @@ fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
     let fig = figures::selection_figures(&net, &sel, &describe).unwrap();
     let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &describe);
     let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &describe);
-    let bars: Vec<Series> = sel
-        .bars
-        .iter()
-        .map(|(label, route)| Series {
-            label: label.clone(),
-            route: route.clone(),
-            colour: None,
-            totals_in_label: false,
-        })
-        .collect();
+    let bars = figures::bar_series(&sel);
     let (on_map, on_chart, bars) = figures::paint(&on_map, &on_chart, &bars);
     Study {
         net,

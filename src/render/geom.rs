@@ -75,26 +75,9 @@ impl Rect {
     /// edge or a corner does not count). Liang–Barsky clipping against the open rectangle.
     pub fn crosses_segment(&self, a: (f64, f64), b: (f64, f64)) -> bool {
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let (mut t0, mut t1) = (0.0f64, 1.0f64);
-        for (p, q) in [
-            (-dx, a.0 - self.x0),
-            (dx, self.x1 - a.0),
-            (-dy, a.1 - self.y0),
-            (dy, self.y1 - a.1),
-        ] {
-            if p == 0.0 {
-                if q <= 0.0 {
-                    return false;
-                }
-            } else {
-                let t = q / p;
-                if p < 0.0 {
-                    t0 = t0.max(t);
-                } else {
-                    t1 = t1.min(t);
-                }
-            }
-        }
+        let Some((t0, t1)) = clip_params(self, a, b, true) else {
+            return false;
+        };
         // A crossing of positive length strictly inside.
         if t1 - t0 <= 1e-9 {
             return false;
@@ -282,29 +265,9 @@ pub fn clip_polyline(points: &[(f64, f64)], r: &Rect) -> Vec<Vec<(f64, f64)>> {
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let (mut t0, mut t1) = (0.0f64, 1.0f64);
-        let mut visible = true;
-        for (p, q) in [
-            (-dx, a.0 - r.x0),
-            (dx, r.x1 - a.0),
-            (-dy, a.1 - r.y0),
-            (dy, r.y1 - a.1),
-        ] {
-            if p == 0.0 {
-                if q < 0.0 {
-                    visible = false;
-                    break;
-                }
-            } else {
-                let t = q / p;
-                if p < 0.0 {
-                    t0 = t0.max(t);
-                } else {
-                    t1 = t1.min(t);
-                }
-            }
-        }
-        if !visible || t0 > t1 {
+        let clipped = clip_params(r, a, b, false);
+        let (t0, t1) = clipped.unwrap_or((1.0, 0.0));
+        if clipped.is_none() || t0 > t1 {
             if cur.len() > 1 {
                 pieces.push(std::mem::take(&mut cur));
             }
@@ -329,6 +292,34 @@ pub fn clip_polyline(points: &[(f64, f64)], r: &Rect) -> Vec<Vec<(f64, f64)>> {
         pieces.push(cur);
     }
     pieces
+}
+
+/// Liang–Barsky: the parameter interval `[t0, t1]` of the segment `a`–`b` inside `r` (the open
+/// rectangle when `open`: a segment along an edge is outside), or `None` when a coordinate lies
+/// wholly outside. The interval may be empty (`t0 > t1`).
+fn clip_params(r: &Rect, a: (f64, f64), b: (f64, f64), open: bool) -> Option<(f64, f64)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x0),
+        (dx, r.x1 - a.0),
+        (-dy, a.1 - r.y0),
+        (dy, r.y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 || (open && q == 0.0) {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    Some((t0, t1))
 }
 
 #[cfg(test)]
