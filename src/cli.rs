@@ -1234,21 +1234,14 @@ fn nodes(net: &Network, a: &NodesArgs) -> Result<Exit> {
         );
     }
     let country = a.country.as_ref().map(|c| c.to_ascii_uppercase());
+    let on_corridor = a.corridor.as_ref().map(|t| net.on_corridor(t));
     let selected: Vec<_> = net
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| country.as_ref().is_none_or(|c| &n.country == c))
         .filter(|(_, n)| a.kind.as_ref().is_none_or(|k| n.kind.as_str() == k))
-        .filter(|(i, n)| {
-            a.corridor.as_ref().is_none_or(|t| {
-                n.corridors.contains(t)
-                    || net
-                        .links
-                        .iter()
-                        .any(|l| (l.from == *i || l.to == *i) && l.has_corridor(t))
-            })
-        })
+        .filter(|(i, _)| on_corridor.as_ref().is_none_or(|on| on[*i]))
         .map(|(_, n)| n)
         .collect();
     let rows: Vec<[String; 7]> = selected

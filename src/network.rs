@@ -931,6 +931,21 @@ impl Network {
         pts
     }
 
+    /// Whether each node is on the corridor `tag`: it carries the tag, or a link carrying the tag
+    /// touches it. One pass over the links.
+    pub fn on_corridor(&self, tag: &str) -> Vec<bool> {
+        let mut on: Vec<bool> = self
+            .nodes
+            .iter()
+            .map(|n| n.corridors.iter().any(|c| c == tag))
+            .collect();
+        for l in self.links.iter().filter(|l| l.has_corridor(tag)) {
+            on[l.from] = true;
+            on[l.to] = true;
+        }
+        on
+    }
+
     /// The index of a node by exact id.
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()

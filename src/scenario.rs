@@ -1026,15 +1026,7 @@ fn select_nodes(net: &Network, s: &Selection) -> std::result::Result<Vec<usize>,
         return Err("links, border, mode and service select links, not nodes".into());
     }
     // A node is on a corridor when it carries the tag or a link carrying it touches the node.
-    let touched: std::collections::HashSet<usize> = match &s.corridor {
-        Some(t) => net
-            .links
-            .iter()
-            .filter(|l| l.has_corridor(t))
-            .flat_map(|l| [l.from, l.to])
-            .collect(),
-        None => Default::default(),
-    };
+    let on_corridor = s.corridor.as_ref().map(|t| net.on_corridor(t));
     Ok(net
         .nodes
         .iter()
@@ -1043,9 +1035,7 @@ fn select_nodes(net: &Network, s: &Selection) -> std::result::Result<Vec<usize>,
             (s.nodes.is_empty() || s.nodes.contains(&n.id))
                 && s.country.as_ref().is_none_or(|c| &n.country == c)
                 && s.kind.as_ref().is_none_or(|k| n.kind.as_str() == k)
-                && s.corridor
-                    .as_ref()
-                    .is_none_or(|t| n.corridors.contains(t) || touched.contains(i))
+                && on_corridor.as_ref().is_none_or(|on| on[*i])
         })
         .map(|(i, _)| i)
         .collect())
