@@ -65,6 +65,8 @@ struct Element {
     capacity: usize,
     /// Link direction (0 forward, 1 reverse); `None` for a node's facility.
     dir: Option<usize>,
+    /// The link's index (for a link component) or the node's (for a facility).
+    at: usize,
 }
 
 /// A capacitated element's state at the equilibrium.
@@ -311,21 +313,30 @@ pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignme
     let mut elements = Vec::new();
     let mut keys: HashMap<Key, usize> = HashMap::new();
     for (ci, c) in net.capacity.iter().enumerate() {
+        // The loader checked that the link or node exists.
         match &c.applies {
             Component::Link { link, part, .. } => {
+                let Some(at) = net.links.iter().position(|l| &l.id == link) else {
+                    continue;
+                };
                 for &d in c.direction.map_or(&[0usize, 1][..], |d| d.dirs()) {
                     keys.insert(Key::Link(link.clone(), *part, d), elements.len());
                     elements.push(Element {
                         capacity: ci,
                         dir: Some(d),
+                        at,
                     });
                 }
             }
             Component::Transfer { node, kind, .. } => {
+                let Some(at) = net.node_index(node) else {
+                    continue;
+                };
                 keys.insert(Key::Transfer(node.clone(), *kind), elements.len());
                 elements.push(Element {
                     capacity: ci,
                     dir: None,
+                    at,
                 });
             }
         }
@@ -607,26 +618,23 @@ pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignme
 fn set_hours(work: &mut Network, net: &Network, queues: &Queues<'_>, hours: &[f64]) {
     for (e, el) in queues.elements.iter().enumerate() {
         match &net.capacity[el.capacity].applies {
-            Component::Link { link, part, .. } => {
-                let d = el.dir.unwrap_or(0);
-                if let Some(l) = work.links.iter_mut().find(|l| &l.id == link) {
-                    match part {
-                        Part::Wait => l.wait_hours[d] = hours[e],
-                        Part::Call => l.call_hours[d] = hours[e],
-                        Part::Border => {
-                            if let Some(b) = l.border.as_mut() {
-                                b.hours[d] = hours[e];
-                            }
+            Component::Link { part, .. } => {
+                let (l, d) = (&mut work.links[el.at], el.dir.unwrap_or(0));
+                match part {
+                    Part::Wait => l.wait_hours[d] = hours[e],
+                    Part::Call => l.call_hours[d] = hours[e],
+                    Part::Border => {
+                        if let Some(b) = l.border.as_mut() {
+                            b.hours[d] = hours[e];
                         }
-                        Part::Run | Part::Delay => {}
                     }
+                    Part::Run | Part::Delay => {}
                 }
             }
-            Component::Transfer { node, kind, .. } => {
-                if let Some(i) = work.node_index(node) {
-                    if let Some(t) = work.nodes[i].transfers.iter_mut().find(|t| t.kind == *kind) {
-                        t.hours = hours[e];
-                    }
+            Component::Transfer { kind, .. } => {
+                let node = &mut work.nodes[el.at];
+                if let Some(t) = node.transfers.iter_mut().find(|t| t.kind == *kind) {
+                    t.hours = hours[e];
                 }
             }
         }

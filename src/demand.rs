@@ -61,9 +61,12 @@ struct RawHead {
     year: i64,
     unit: String,
     tonnes_per_teu: Option<f64>,
+    // Part of the format (documented, checked for type), not used by the assignment.
     #[serde(default)]
+    #[allow(dead_code)]
     directional: bool,
     #[serde(default)]
+    #[allow(dead_code)]
     source: BTreeMap<String, String>,
 }
 
@@ -80,7 +83,9 @@ struct RawFlow {
     avoid_tags: Vec<String>,
     #[serde(default)]
     avoid_countries: Vec<String>,
+    // Part of the format (documented, checked for type), not used by the assignment.
     #[serde(default)]
+    #[allow(dead_code)]
     estimate: bool,
     source: Option<String>,
 }
@@ -170,8 +175,6 @@ pub fn parse(file: &SourceFile, net: &Network) -> Result<Demand> {
             ));
         }
     }
-    let _ = head.directional;
-    let _ = &head.source;
     let mut flows = Vec::new();
     for rf in &raw.flow {
         let at = rf.span().start;
@@ -254,7 +257,6 @@ pub fn parse(file: &SourceFile, net: &Network) -> Result<Demand> {
                 line: lines.line_of(at),
             });
         }
-        let _ = f.estimate;
     }
     if !problems.is_empty() {
         problems.sort();
