@@ -1198,16 +1198,12 @@ fn map(base: &Network, a: &MapArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The scenarios of a study: those named, or every shipped one (baseline first) when none is.
+/// The scenarios of a study: those named, or the shipped study scenarios (baseline first, no
+/// capacity-only ones) when none is.
 fn study_scenarios(names: &[String]) -> Result<Vec<Scenario>> {
-    let names: Vec<String> = if names.is_empty() {
-        scenario::study_names()
-            .into_iter()
-            .map(String::from)
-            .collect()
-    } else {
-        names.to_vec()
-    };
+    if names.is_empty() {
+        return scenario::study().context("the shipped scenarios");
+    }
     names
         .iter()
         .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))

@@ -795,6 +795,18 @@ pub fn study_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// The scenarios of [`study_names`], each read once.
+pub fn study() -> Result<Vec<Scenario>> {
+    let mut out = Vec::new();
+    for name in embedded_names() {
+        let s = resolve(name)?;
+        if !s.only_capacity() {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
 /// A shipped scenario by name.
 pub fn embedded(name: &str) -> Option<Result<Scenario>> {
     load::EMBEDDED_SCENARIOS
