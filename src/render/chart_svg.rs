@@ -278,6 +278,20 @@ fn draw_line(area: &Area, pts: &[(i32, i32)], colour: RGBColor, width: f64) {
     }
 }
 
+/// A square marker of half-side `r` centred on `c`.
+fn fill_square(area: &Area, c: (f64, f64), r: f64, colour: RGBColor) {
+    fill_rect(
+        area,
+        Rect {
+            x0: c.0 - r,
+            y0: c.1 - r,
+            x1: c.0 + r,
+            y1: c.1 + r,
+        },
+        colour,
+    );
+}
+
 fn fill_rect(area: &Area, r: Rect, colour: RGBColor) {
     let _ = area.draw(&Rectangle::new(
         [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
@@ -1602,16 +1616,7 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
         for p in points {
             let (cx, cy) = (x(p.days), y(p.usd));
             let colour = if p.on_front { series_colour(0) } else { MUTED };
-            fill_rect(
-                &area,
-                Rect {
-                    x0: cx - r,
-                    y0: cy - r,
-                    x1: cx + r,
-                    y1: cy + r,
-                },
-                colour,
-            );
+            fill_square(&area, (cx, cy), r, colour);
             let text = format!("{} ({:.1} d, {})", p.label, p.days, format_usd(p.usd));
             // Right of the point, or left of it where the right side has no room.
             let room_right = right - cx - 2.0 * r;
@@ -1752,17 +1757,7 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
                 .collect();
             draw_line(&area, &pts, colour, 2.0 * s);
             for (d, p) in [(c.p50, 50.0), (c.p90, 90.0)] {
-                let (cx, cy) = (x(d), y(p));
-                fill_rect(
-                    &area,
-                    Rect {
-                        x0: cx - r,
-                        y0: cy - r,
-                        x1: cx + r,
-                        y1: cy + r,
-                    },
-                    colour,
-                );
+                fill_square(&area, (x(d), y(p)), r, colour);
             }
             let ly = plot_height + 4.0 * s + line_h * (i as f64 + 0.5);
             draw_line(
