@@ -70,7 +70,7 @@ enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
-    /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario).
+    /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario that changes routes).
     Compare(CompareArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
     Sweep(SweepArgs),
@@ -124,7 +124,7 @@ struct CompareArgs {
     #[arg(long, default_value = "duisburg")]
     to: String,
     /// Scenarios (shipped name or file), repeatable; the first is the reference for the changes
-    /// [default: every shipped scenario, baseline first].
+    /// [default: every shipped scenario but the capacity-only ones, baseline first].
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Vec<String>,
     /// Objectives per scenario (comma-separated, or `all`).
@@ -607,7 +607,7 @@ struct ReportArgs {
     #[arg(long, default_value = "duisburg")]
     to: String,
     /// Scenarios (shipped name or file), repeatable; the first is the reference
-    /// [default: every shipped scenario, baseline first].
+    /// [default: every shipped scenario but the capacity-only ones, baseline first].
     #[arg(long, value_name = "NAME|FILE")]
     scenario: Vec<String>,
     /// Samples per scenario for the reliability columns and study.
