@@ -26,7 +26,52 @@ const TEMP_PREFIX: &str = ".corridor-";
 const TEMP_SUFFIX: &str = ".tmp";
 const STALE_AFTER: Duration = Duration::from_secs(3600);
 
-fn read_error(path: &Path, message: &str) -> Error {
+/// The largest network file read a piece at a time (see [`crate::records::Chunks`]), bytes
+/// (16 GiB): loading needs memory for the network it describes, not for its text.
+pub const MAX_NETWORK_BYTES: u64 = 16 << 30;
+
+/// The size and modification time of an input when it was opened.
+pub type Stamp = (u64, Option<SystemTime>);
+
+/// Opens an input for reading: a regular file of at most `limit` bytes.
+pub(crate) fn open_input(path: &Path, limit: u64) -> Result<(std::fs::File, Stamp)> {
+    let io = |reason| Error::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(input_error(
+            path,
+            "not a regular file (a folder, a FIFO or a device); give a file",
+        ));
+    }
+    if meta.len() > limit {
+        return Err(input_error(
+            path,
+            &format!("larger than the {} MiB an input may have", limit >> 20),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    Ok((file, stamp_of(&meta)))
+}
+
+/// An input's size and modification time now.
+pub(crate) fn stamp(path: &Path) -> Result<Stamp> {
+    std::fs::metadata(path)
+        .map(|m| stamp_of(&m))
+        .map_err(|reason| Error::Io {
+            path: path.to_path_buf(),
+            reason,
+        })
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
+    (meta.len(), meta.modified().ok())
+}
+
+/// An input refused, with the reason.
+pub(crate) fn input_error(path: &Path, message: &str) -> Error {
     Error::Io {
         path: path.to_path_buf(),
         reason: std::io::Error::new(std::io::ErrorKind::InvalidInput, message.to_string()),
@@ -39,36 +84,19 @@ pub fn read_text(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(read_error(
-            path,
-            "not a regular file (a folder, a FIFO or a device); give a file",
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(read_error(
-            path,
-            &format!(
-                "larger than the {} MiB an input may have",
-                MAX_INPUT_BYTES >> 20
-            ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_INPUT_BYTES + 1)
+    let (file, (len, _)) = open_input(path, MAX_INPUT_BYTES)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(read_error(
+        return Err(input_error(
             path,
             "grew beyond the input size limit while read",
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        read_error(
+        input_error(
             path,
             &format!(
                 "not UTF-8 text (invalid byte at offset {})",

@@ -8,6 +8,8 @@
 //!
 //! The modules follow the data flow:
 //!
+//! - `records` (internal): a file split into its records, with their lines, read a piece at a
+//!   time when large;
 //! - [`load`]: TOML files → a checked [`Network`] (every problem with file, line and field);
 //! - [`network`]: the physical network (places, facilities, links) and name look-up;
 //! - [`graph`]: the search graph of (place, mode, gauge) states derived from a network;
@@ -58,6 +60,7 @@ pub mod load;
 pub mod network;
 pub mod query;
 pub mod queue;
+mod records;
 pub mod reliability;
 pub mod render;
 pub mod report;

@@ -5,8 +5,9 @@
 //! [`Problem`] naming the file, line and field, and all of them are reported together. The format
 //! is documented in `networks/README.md`; the checks here are the ones listed there.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use geo::{Distance, Geodesic, Point};
 use serde::Deserialize;
@@ -17,7 +18,14 @@ use crate::network::{
     Border, Circuity, Emissions, Family, Gauge, Link, Mode, Network, Node, NodeKind, Origin,
     Provenance, Running, Service, Status, Traction, Transfer, TransferKind,
 };
+pub(crate) use crate::records::Text;
+#[cfg(test)]
+use crate::records::{multiline_state, records};
+use crate::records::{Chunks, Kind, Span};
 use crate::text::{Interner, Text as SharedText};
+
+/// Maps keyed by text, with a fast hash (the keys are the data's own ids, not an attacker's).
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// One data file's text and the name used for it in messages.
 #[derive(Debug, Clone)]
@@ -46,36 +54,41 @@ pub fn embedded() -> Result<Network> {
     parse(&embedded_files())
 }
 
-/// Reads a network file, or every `*.toml` file of a folder in name order.
-pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
+/// The files of a network path: the file itself, or every `*.toml` and `*.geojson` file of a
+/// folder in name order.
+fn network_paths(path: &Path) -> Result<Vec<PathBuf>> {
     let io = |reason| Error::Io {
         path: path.to_path_buf(),
         reason,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    let mut paths = Vec::new();
-    if meta.is_dir() {
-        for entry in std::fs::read_dir(path).map_err(io)? {
-            let p = entry.map_err(io)?.path();
-            if p.extension().is_some_and(|e| e == "toml" || e == "geojson") && p.is_file() {
-                paths.push(p);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(Error::InvalidNetwork {
-                problems: vec![Problem {
-                    file: path.display().to_string(),
-                    line: 0,
-                    field: "folder".into(),
-                    message: "holds no .toml or .geojson files".into(),
-                }],
-            });
-        }
-    } else {
-        paths.push(path.to_path_buf());
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
     }
-    paths
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.extension().is_some_and(|e| e == "toml" || e == "geojson") && p.is_file() {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::InvalidNetwork {
+            problems: vec![Problem {
+                file: path.display().to_string(),
+                line: 0,
+                field: "folder".into(),
+                message: "holds no .toml or .geojson files".into(),
+            }],
+        });
+    }
+    Ok(paths)
+}
+
+/// Reads a network file, or every `*.toml` and `*.geojson` file of a folder in name order.
+pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
+    network_paths(path)?
         .into_iter()
         .map(|p| {
             let text = crate::fs::read_text(&p)?;
@@ -87,9 +100,94 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
         .collect()
 }
 
-/// Loads a network from a file or folder.
+/// Loads a network from a file or folder. TOML files are read a piece at a time (see
+/// [`crate::records`]), so a large network needs memory for itself, not for its text; GeoJSON
+/// files are read whole.
 pub fn load(path: &Path) -> Result<Network> {
-    parse(&read_files(path)?)
+    let paths = network_paths(path)?;
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut geojson = Vec::new();
+    for (p, name) in paths.iter().zip(&names) {
+        if crate::geojson::is_geojson(name) {
+            geojson.push(SourceFile {
+                name: name.clone(),
+                text: crate::fs::read_text(p)?,
+            });
+        }
+    }
+    let (converted, maps) = from_geojson(&geojson)?;
+    let mut converted = converted.iter();
+    let mut inputs = Vec::with_capacity(paths.len());
+    for (p, name) in paths.iter().zip(&names) {
+        match crate::geojson::is_geojson(name)
+            .then(|| converted.next())
+            .flatten()
+        {
+            Some(file) => inputs.push(Input::Memory(file)),
+            None => inputs.push(Input::Disk { path: p, name }),
+        }
+    }
+    located(parse_onto(None, &inputs), &maps)
+}
+
+/// Where a network file's text comes from.
+enum Input<'a> {
+    /// Held in memory (the embedded network, a converted GeoJSON file, a caller's text).
+    Memory(&'a SourceFile),
+    /// A TOML file read from disk a piece at a time, twice: once for everything but its links,
+    /// then for the links, which need every node.
+    Disk { path: &'a Path, name: &'a str },
+}
+
+/// The files with each GeoJSON one converted to TOML (the others as they are), and each converted
+/// file's map from TOML lines back to its features.
+#[allow(clippy::type_complexity)]
+fn from_geojson(
+    files: &[SourceFile],
+) -> Result<(
+    Vec<Cow<'_, SourceFile>>,
+    Vec<(String, crate::geojson::LineMap)>,
+)> {
+    let mut converted = Vec::with_capacity(files.len());
+    let mut maps = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        if crate::geojson::is_geojson(&f.name) {
+            match crate::geojson::to_toml(f) {
+                Ok((text, map)) => {
+                    converted.push(Cow::Owned(SourceFile {
+                        name: f.name.clone(),
+                        text,
+                    }));
+                    maps.push((f.name.clone(), map));
+                }
+                Err(p) => problems.extend(p),
+            }
+        } else {
+            converted.push(Cow::Borrowed(f));
+        }
+    }
+    if problems.is_empty() {
+        Ok((converted, maps))
+    } else {
+        Err(Error::InvalidNetwork { problems })
+    }
+}
+
+/// Problems in converted GeoJSON files located by feature and property instead of TOML line.
+fn located(result: Result<Network>, maps: &[(String, crate::geojson::LineMap)]) -> Result<Network> {
+    result.map_err(|e| match e {
+        Error::InvalidNetwork { problems } => Error::InvalidNetwork {
+            problems: problems
+                .into_iter()
+                .map(|p| match maps.iter().find(|(name, _)| *name == p.file) {
+                    Some((_, map)) => crate::geojson::locate(p, map),
+                    None => p,
+                })
+                .collect(),
+        },
+        other => other,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,9 +203,38 @@ fn sources(shared: &mut Interner, raw: Sources) -> crate::network::Sources {
     )
 }
 
-/// A file's name, shared by the origins of all its records.
-fn file_name(shared: &mut Interner, name: &str) -> SharedText {
-    shared.intern(name)
+/// Shares texts and whole `source` tables while records are read (one per worker thread).
+#[derive(Default)]
+struct Shared {
+    texts: Interner,
+    /// The last table made: consecutive records of a large file usually cite the same sources.
+    last: crate::network::Sources,
+}
+
+impl Shared {
+    /// The table of these (field, citation) pairs, sorted by field, shared with the last one
+    /// made when equal.
+    fn sources(&mut self, mut pairs: Vec<(&str, &str)>) -> crate::network::Sources {
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        pairs.dedup_by(|b, a| {
+            // A later pair for the same field replaces an earlier one (as `from_pairs` does).
+            let same = a.0 == b.0;
+            if same {
+                a.1 = b.1;
+            }
+            same
+        });
+        if self.last.len() == pairs.len() && self.last.iter().eq(pairs.iter().copied()) {
+            return self.last.clone();
+        }
+        let texts = &mut self.texts;
+        self.last = crate::network::Sources::from_pairs(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (texts.intern(k), texts.intern(v))),
+        );
+        self.last.clone()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,232 +471,55 @@ struct RawBorder {
     source: Sources,
 }
 
-// ---------------------------------------------------------------------------------------------
-// Locating fields in the text.
-
-/// Line look-up for one file: byte offset → line, and "which line holds key K in this record".
-pub(crate) struct Text<'a> {
-    name: &'a str,
-    text: &'a str,
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Text<'a> {
-    pub(crate) fn new(file: &'a SourceFile) -> Text<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(file.text.match_indices('\n').map(|(i, _)| i + 1));
-        Text {
-            name: &file.name,
-            text: &file.text,
-            line_starts,
-        }
-    }
-
-    pub(crate) fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset)
-    }
-
-    /// The line of `key = …` in the record whose header starts at `start`, stopping at the next
-    /// table header; the header's line when the key is not written there.
-    pub(crate) fn key_line(&self, start: usize, key: &str) -> usize {
-        let first = self.line_of(start);
-        for (i, line) in self.text[self.line_starts[first - 1]..].lines().enumerate() {
-            let t = line.trim_start();
-            if i > 0 && t.starts_with('[') {
-                break;
-            }
-            if let Some(rest) = t.strip_prefix(key) {
-                if rest.trim_start().starts_with('=') {
-                    return first + i;
-                }
-            }
-        }
-        first
-    }
-
-    /// The line of `[link.border]` after `start`, if the record has one.
-    fn subtable(&self, start: usize, header: &str) -> Option<usize> {
-        let first = self.line_of(start);
-        for (i, line) in self.text[self.line_starts[first - 1]..].lines().enumerate() {
-            let t = line.trim();
-            if i > 0 && t.starts_with("[[") && !t.starts_with("[[node.transfer") {
-                break;
-            }
-            if t == header {
-                return Some(self.line_starts[first - 1 + i]);
-            }
-        }
-        None
-    }
-}
-
-/// Splits a TOML text into records: each top-level `[[node]]`, `[[link]]`, `[network]`,
-/// `[scenario]` or `[[edit]]` header starts one, which runs to the next (its sub-tables, such as
-/// `[[node.transfer]]` or `[link.border]`, belong to it). Returns (byte offset, text) pairs; text
-/// before the first header is a record of its own.
-pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
-    let mut starts = vec![0];
-    let mut offset = 0;
-    let mut open: Option<&'static str> = None; // inside a multi-line string: its closing quotes
-    let bytes = text.as_bytes();
-    while offset < bytes.len() {
-        let end = bytes[offset..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| offset + p + 1);
-        let line = &text[offset..end];
-        let at_top = open.is_none();
-        // Only a line with triple quotes can open or close a multi-line string.
-        let lb = line.as_bytes();
-        let triple = (2..lb.len())
-            .any(|i| matches!(lb[i], b'"' | b'\'') && lb[i - 1] == lb[i] && lb[i - 2] == lb[i]);
-        if open.is_some() || triple {
-            open = multiline_state(line, open);
-        }
-        if at_top && line.trim_start().starts_with('[') {
-            let head: String = line
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let top = matches!(
-                head.as_str(),
-                "[[node]]"
-                    | "[[link]]"
-                    | "[[service]]"
-                    | "[[family]]"
-                    | "[[variability]]"
-                    | "[[capacity]]"
-                    | "[network]"
-                    | "[scenario]"
-                    | "[[edit]]"
-            );
-            if top && offset > 0 {
-                starts.push(offset);
-            }
-        }
-        offset += line.len();
-    }
-    starts.push(text.len());
-    starts
-        .windows(2)
-        .map(|w| (w[0], &text[w[0]..w[1]]))
-        .collect()
-}
-
 /// How many `[[link]]` records are read at a time.
 const LINK_BLOCK: usize = 16_384;
-
-/// Whether a record (see [`records`]) is a `[[link]]` table: its first line that is not blank or
-/// a comment is that header.
-fn is_link_record(slice: &str) -> bool {
-    slice
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .is_some_and(|l| {
-            let head: String = l
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            head == "[[link]]"
-        })
-}
-
-/// Whether a multi-line string (`"""` or `\'\'\'`) is still open after `line`, given whether one
-/// was open before it: a header-like line inside such a string is text, not a new record.
-fn multiline_state(line: &str, mut open: Option<&'static str>) -> Option<&'static str> {
-    let b = line.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match open {
-            Some(close) => {
-                if close == "\"\"\"" && b[i] == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                if b[i..].starts_with(close.as_bytes()) {
-                    open = None;
-                    i += 3;
-                    continue;
-                }
-                i += 1;
-            }
-            None => match b[i] {
-                b'#' => break,
-                b'"' | b'\'' => {
-                    let q = b[i];
-                    let triple = if q == b'"' { "\"\"\"" } else { "\'\'\'" };
-                    if b[i..].starts_with(triple.as_bytes()) {
-                        open = Some(triple);
-                        i += 3;
-                        continue;
-                    }
-                    // A one-line string: skip to its closing quote.
-                    i += 1;
-                    while i < b.len() && b[i] != q {
-                        i += if q == b'"' && b[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
-            },
-        }
-    }
-    open
-}
 
 /// Records that deserialised, with their byte offsets, and a problem per record that did not.
 pub(crate) type Parsed<T> = (Vec<(usize, T)>, Vec<Problem>);
 
-/// Checks a file's TOML syntax, then deserialises each of its records (see [`records`]) as a `T`
-/// on its own, so that a bad field in one record does not hide the problems of the others.
-/// Returns the records with their byte offsets (add them to spans inside a record) and a
-/// problem per record that failed; a syntax error fails the whole file.
-pub(crate) fn parse_records<T: serde::de::DeserializeOwned + Send>(
-    file: &SourceFile,
-    text: &Text<'_>,
-) -> std::result::Result<Parsed<T>, Problem> {
-    Ok(parse_slices(file, text, records(&file.text)))
+/// Deserialises each record of a file (see [`records`]) as a `T` on its own, so that a bad field
+/// in one record does not hide the problems of the others. Returns the records with their byte
+/// offsets (add them to spans inside a record) and a problem per record that failed.
+pub(crate) fn parse_records<T: serde::de::DeserializeOwned + Send>(text: &Text<'_>) -> Parsed<T> {
+    parse_slices(text, text.spans())
 }
 
-/// Deserialises the given records of `file` (see [`records`]) in parallel, keeping their order.
-fn parse_slices<T: serde::de::DeserializeOwned + Send>(
-    file: &SourceFile,
-    text: &Text<'_>,
-    slices: Vec<(usize, &str)>,
-) -> Parsed<T> {
-    let problem = |at: usize, message: &str| Problem {
-        file: file.name.clone(),
-        line: text.line_of(at),
+/// Deserialises one record.
+fn parse_one<T: serde::de::DeserializeOwned>(
+    slice: &str,
+) -> std::result::Result<T, toml::de::Error> {
+    match crate::toml_fast::from_str::<T>(slice) {
+        Some(record) => Ok(record),
+        None => toml::from_str::<T>(slice),
+    }
+}
+
+/// The problem of a record that did not deserialise.
+fn syntax_problem(text: &Text<'_>, offset: usize, e: &toml::de::Error) -> Problem {
+    Problem {
+        file: text.name.to_string(),
+        line: text.line_of(offset + e.span().map_or(0, |s| s.start)),
         field: "toml".into(),
-        message: message.trim().to_string(),
-    };
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// Deserialises the given records of `text` in parallel, keeping their order.
+fn parse_slices<T: serde::de::DeserializeOwned + Send>(
+    text: &Text<'_>,
+    spans: &[Span],
+) -> Parsed<T> {
     use rayon::prelude::*;
-    let parsed: Vec<_> = slices
-        .into_par_iter()
-        .map(|(offset, slice)| {
-            let record = match crate::toml_fast::from_str::<T>(slice) {
-                Some(record) => Ok(record),
-                None => toml::from_str::<T>(slice),
-            };
-            (offset, record)
-        })
+    let parsed: Vec<_> = spans
+        .par_iter()
+        .map(|s| (s.start, parse_one::<T>(text.slice(s))))
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
     let mut problems = Vec::new();
     for (offset, record) in parsed {
         match record {
             Ok(record) => ok.push((offset, record)),
-            Err(e) => problems.push(problem(
-                offset + e.span().map_or(0, |s| s.start),
-                e.message(),
-            )),
+            Err(e) => problems.push(syntax_problem(text, offset, &e)),
         }
     }
     (ok, problems)
@@ -693,9 +643,11 @@ pub fn unsafe_char(s: &str, multi_line: bool) -> Option<char> {
 pub const MAX_NAME_CHARS: usize = 200;
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty() && s.bytes().all(is_slug_byte)
+}
+
+fn is_slug_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,113 +660,374 @@ pub fn parse(files: &[SourceFile]) -> Result<Network> {
                 .into(),
         ));
     }
-    let mut converted = Vec::with_capacity(files.len());
-    let mut maps = Vec::new();
-    let mut problems = Vec::new();
-    for f in files {
-        if crate::geojson::is_geojson(&f.name) {
-            match crate::geojson::to_toml(f) {
-                Ok((text, map)) => {
-                    converted.push(SourceFile {
-                        name: f.name.clone(),
-                        text,
-                    });
-                    maps.push((f.name.clone(), map));
-                }
-                Err(p) => problems.extend(p),
-            }
-        } else {
-            converted.push(f.clone());
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::InvalidNetwork { problems });
-    }
-    parse_onto(None, &converted).map_err(|problems| Error::InvalidNetwork {
-        problems: problems
-            .into_iter()
-            .map(|p| match maps.iter().find(|(name, _)| *name == p.file) {
-                Some((_, map)) => crate::geojson::locate(p, map),
-                None => p,
-            })
-            .collect(),
-    })
+    let (converted, maps) = from_geojson(files)?;
+    let inputs: Vec<Input> = converted.iter().map(|f| Input::Memory(f)).collect();
+    located(parse_onto(None, &inputs), &maps)
 }
 
 /// Parses the `[[node]]` and `[[link]]` tables of a scenario file and adds them to a copy of
 /// `base` (links may refer to the base's nodes); `[scenario]` and `[[edit]]` are left to the caller.
 pub fn extend(base: &Network, file: &SourceFile) -> std::result::Result<Network, Vec<Problem>> {
-    parse_onto(Some(base), std::slice::from_ref(file))
+    parse_onto(Some(base), &[Input::Memory(file)]).map_err(|e| match e {
+        Error::InvalidNetwork { problems } => problems,
+        other => vec![Problem {
+            file: file.name.clone(),
+            line: 0,
+            field: "file".into(),
+            message: other.to_string(),
+        }],
+    })
 }
 
-fn parse_onto(
-    base: Option<&Network>,
-    files: &[SourceFile],
-) -> std::result::Result<Network, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut shared = Interner::default();
-    let texts: Vec<Text> = files.iter().map(Text::new).collect();
-    let mut parsed: Vec<(usize, usize, RawFile)> = Vec::new();
-    // `[[link]]` records, most of a large network, are read later a block at a time and turned
-    // into links as they are read, so that their raw form is never held all at once.
-    let mut link_records: Vec<(usize, Vec<(usize, &str)>)> = Vec::new();
-    for (fi, file) in files.iter().enumerate() {
-        let text = &texts[fi];
+/// What the first pass over the files keeps.
+struct FirstPass<'a> {
+    /// Texts that kept records refer to: whole in-memory files, and single records copied out of
+    /// pieces read from disk.
+    kept: Vec<Text<'a>>,
+    /// Records other than nodes and links: (index in `kept`, byte offset there, record).
+    parsed: Vec<(usize, usize, RawFile)>,
+    /// New nodes, and the line of each one's `id`.
+    nodes: Vec<Node>,
+    id_lines: Vec<usize>,
+    problems: Vec<Problem>,
+    provenance: Provenance,
+    shared: Shared,
+}
+
+impl<'a> FirstPass<'a> {
+    /// Reads the records of `text` other than links. `kept_as` is the index `text` will have in
+    /// `kept` when the caller keeps it whole; otherwise each record read is copied there.
+    fn read(&mut self, text: &Text<'a>, kept_as: Option<usize>) {
+        let file = self.shared.texts.intern(text.name);
+        let spans = text.spans();
+        let nodes: Vec<Span> = spans
+            .iter()
+            .filter(|s| s.kind == Kind::Node)
+            .copied()
+            .collect();
+        let outs = check_nodes(text, &nodes, &file);
+        for out in outs
+            .into_iter()
+            .flat_map(|(one, rest)| one.into_iter().chain(rest))
+        {
+            match out {
+                Checked::Good {
+                    item,
+                    id_line,
+                    problems,
+                    provenance,
+                } => {
+                    self.nodes.push(item);
+                    self.id_lines.push(id_line);
+                    self.problems.extend(problems);
+                    self.provenance.add(provenance);
+                }
+                Checked::Bad { problems, .. } => self.problems.extend(problems),
+            }
+        }
+        let other: Vec<Span> = spans
+            .iter()
+            .filter(|s| s.kind == Kind::Other)
+            .copied()
+            .collect();
+        match kept_as {
+            Some(ti) => self.keep(text, &other, ti),
+            None => {
+                for s in &other {
+                    let copy =
+                        Text::piece(text.name, Cow::Owned(text.slice(s).to_string()), s.line - 1);
+                    let spans = copy.spans().to_vec();
+                    self.keep(&copy, &spans, self.kept.len());
+                    self.kept.push(copy);
+                }
+            }
+        }
+    }
+
+    /// Parses records of `text`, which is or will be `kept[ti]`, and keeps them.
+    fn keep(&mut self, text: &Text<'a>, spans: &[Span], ti: usize) {
+        let (records, bad) = parse_slices::<RawFile>(text, spans);
+        self.problems.extend(bad);
+        for (offset, raw) in records {
+            self.provenance.add(raw_provenance(&raw));
+            self.parsed.push((ti, offset, raw));
+        }
+    }
+}
+
+/// A node or link read and checked, or the problems of one that could not be made.
+enum Checked<T> {
+    Good {
+        item: T,
+        /// The line of its `id` (its header's when the id is implied).
+        id_line: usize,
+        problems: Vec<Problem>,
+        /// Of the record it came from (given with the record's first item only).
+        provenance: Provenance,
+    },
+    /// Unreadable (a syntax or type error), or not a whole link (an unknown node, mode, …): the
+    /// problems, and for a link its id, origin and id line, so that a duplicate of it is still
+    /// reported.
+    Bad {
+        problems: Vec<Problem>,
+        id: Option<(String, Origin, usize)>,
+    },
+}
+
+/// Reads and checks `[[node]]` records in parallel, keeping their order.
+fn check_nodes(text: &Text<'_>, spans: &[Span], file: &SharedText) -> Vec<Outs<Node>> {
+    use rayon::prelude::*;
+    spans
+        .par_iter()
+        .map_init(Shared::default, |shared, s| {
+            let raw = match parse_one::<RawFile>(text.slice(s)) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    let bad = Checked::Bad {
+                        problems: vec![syntax_problem(text, s.start, &e)],
+                        id: None,
+                    };
+                    return (Some(bad), Vec::new());
+                }
+            };
+            let mut provenance = Some(raw_provenance(&raw));
+            first_and_rest(raw.node.into_iter().map(|mut rn| {
+                let start = s.start + rn.span().start;
+                let mut problems = Vec::new();
+                let node = check_node(
+                    rn.get_mut(),
+                    text,
+                    s.start,
+                    start,
+                    file,
+                    shared,
+                    &mut problems,
+                );
+                Checked::Good {
+                    item: node,
+                    id_line: text.key_line(start, "id"),
+                    problems,
+                    provenance: provenance.take().unwrap_or_default(),
+                }
+            }))
+        })
+        .collect()
+}
+
+/// The context a link is checked in: the nodes and services it may name.
+struct LinkContext<'n> {
+    nodes: &'n [Node],
+    index: &'n FastMap<&'n str, usize>,
+    services: &'n [Service],
+    circuity: RawCircuity,
+}
+
+/// What the link pass collects.
+#[derive(Default)]
+struct LinkPass {
+    links: Vec<Link>,
+    /// The line of each new link's `id`.
+    id_lines: Vec<usize>,
+    /// Links that failed their checks: (id, origin, line of the id).
+    failed: Vec<(String, Origin, usize)>,
+    problems: Vec<Problem>,
+    provenance: Provenance,
+    /// The checked links of one block, kept between blocks for its memory.
+    scratch: Vec<Outs<Link>>,
+}
+
+/// What one record gives: its first item and any others (a record holds one node or link, so
+/// the rest is empty and costs nothing).
+type Outs<T> = (Option<Checked<T>>, Vec<Checked<T>>);
+
+/// The first item and the rest.
+fn first_and_rest<T>(mut items: impl Iterator<Item = T>) -> (Option<T>, Vec<T>) {
+    (items.next(), items.collect())
+}
+
+impl LinkPass {
+    /// Reads and checks the `[[link]]` records of `text`, a block at a time in parallel.
+    fn read(&mut self, text: &Text<'_>, cx: &LinkContext<'_>, file: &SharedText) {
+        use rayon::prelude::*;
+        let spans: Vec<Span> = text
+            .spans()
+            .iter()
+            .filter(|s| s.kind == Kind::Link)
+            .copied()
+            .collect();
+        let mut outs = std::mem::take(&mut self.scratch);
+        for block in spans.chunks(LINK_BLOCK) {
+            block
+                .par_iter()
+                .map_init(Shared::default, |shared, s| {
+                    let raw = match parse_one::<RawFile>(text.slice(s)) {
+                        Ok(raw) => raw,
+                        Err(e) => {
+                            let bad = Checked::Bad {
+                                problems: vec![syntax_problem(text, s.start, &e)],
+                                id: None,
+                            };
+                            return (Some(bad), Vec::new());
+                        }
+                    };
+                    let mut provenance = Some(raw_provenance(&raw));
+                    first_and_rest(raw.link.iter().map(|rl| {
+                        let start = s.start + rl.span().start;
+                        let origin = Origin {
+                            file: file.clone(),
+                            line: text.line_of(start),
+                        };
+                        let l = rl.get_ref();
+                        let mut problems = Vec::new();
+                        let id_line = match l.id {
+                            Some(_) => text.key_line(start, "id"),
+                            None => origin.line,
+                        };
+                        match check_link(l, text, start, origin.clone(), cx, shared, &mut problems)
+                        {
+                            Some(link) => Checked::Good {
+                                item: link,
+                                id_line,
+                                problems,
+                                provenance: provenance.take().unwrap_or_default(),
+                            },
+                            None => Checked::Bad {
+                                problems,
+                                id: Some((link_id(l), origin, id_line)),
+                            },
+                        }
+                    }))
+                })
+                .collect_into_vec(&mut outs);
+            for out in outs
+                .drain(..)
+                .flat_map(|(one, rest)| one.into_iter().chain(rest))
+            {
+                match out {
+                    Checked::Good {
+                        item,
+                        id_line,
+                        problems,
+                        provenance,
+                    } => {
+                        self.links.push(item);
+                        self.id_lines.push(id_line);
+                        self.problems.extend(problems);
+                        self.provenance.add(provenance);
+                    }
+                    Checked::Bad { problems, id } => {
+                        self.problems.extend(problems);
+                        self.failed.extend(id);
+                    }
+                }
+            }
+        }
+        self.scratch = outs;
+    }
+}
+
+/// The base's items followed by the new ones, and how many the base had (the new ones as they
+/// are when there is no base: a large network's links are not copied).
+fn after_base<T: Clone>(base: Option<&[T]>, new: Vec<T>) -> (Vec<T>, usize) {
+    match base {
+        None => (new, 0),
+        Some(b) => {
+            let mut all = Vec::with_capacity(b.len() + new.len());
+            all.extend_from_slice(b);
+            all.extend(new);
+            (all, b.len())
+        }
+    }
+}
+
+/// A link's id: its own, or `from-to`.
+fn link_id(l: &RawLink) -> String {
+    l.id.clone()
+        .unwrap_or_else(|| format!("{}-{}", l.from, l.to))
+}
+
+fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
+    // First pass: everything but the links (which need every node of every file).
+    let mut first = FirstPass {
+        kept: Vec::new(),
+        parsed: Vec::new(),
+        nodes: Vec::new(),
+        id_lines: Vec::new(),
+        problems: Vec::new(),
+        provenance: base.map_or_else(Provenance::default, |b| b.provenance),
+        shared: Shared::default(),
+    };
+    // Where each in-memory file is in `kept`, and each disk file's identity when first read.
+    let mut memory_texts = Vec::new();
+    let mut stamps = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Memory(file) => {
+                let text = Text::new(file);
+                let ti = first.kept.len();
+                first.read(&text, Some(ti));
+                memory_texts.push(ti);
+                first.kept.push(text);
+            }
+            Input::Disk { path, name } => {
+                let mut chunks = Chunks::open(path, name)?;
+                stamps.push(chunks.stamp());
+                while let Some(piece) = chunks.next_piece()? {
+                    first.read(&piece, None);
+                    chunks.recycle(piece);
+                }
+            }
+        }
+    }
+    let FirstPass {
+        kept,
+        mut parsed,
+        nodes: new_nodes,
+        id_lines,
+        mut problems,
+        mut provenance,
+        mut shared,
+    } = first;
+    for (ti, offset, raw) in &parsed {
+        let text = &kept[*ti];
         let problem = |line: usize, field: &str, message: String| Problem {
-            file: file.name.clone(),
+            file: text.name.to_string(),
             line,
             field: field.into(),
             message,
         };
-        let (link_slices, other): (Vec<_>, Vec<_>) = records(&file.text)
-            .into_iter()
-            .partition(|(_, slice)| is_link_record(slice));
-        link_records.push((fi, link_slices));
-        let (records, bad) = parse_slices::<RawFile>(file, text, other);
-        problems.extend(bad);
-        for (offset, raw) in records {
-            let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
-            for (key, v) in stray {
-                if let (None, Some(v)) = (base, v) {
-                    problems.push(problem(
-                        text.line_of(offset + v.span().start),
-                        key,
-                        "scenario tables do not belong in a network file".into(),
-                    ));
-                }
-            }
-            if let (Some(_), Some(m)) = (base, &raw.network) {
+        let stray = [("scenario", &raw.scenario), ("edit", &raw.edit)];
+        for (key, v) in stray {
+            if let (None, Some(v)) = (base, v) {
                 problems.push(problem(
-                    text.line_of(offset + m.span().start),
-                    "network",
-                    "a scenario cannot replace the [network] table; use edits".into(),
+                    text.line_of(offset + v.span().start),
+                    key,
+                    "scenario tables do not belong in a network file".into(),
                 ));
             }
-            parsed.push((fi, offset, raw))
         }
-    }
-
-    let mut provenance = base.map_or_else(Provenance::default, |b| b.provenance);
-    for (_, _, raw) in &parsed {
-        for (sources, estimates) in raw_provenance(raw) {
-            provenance.sources += sources;
-            provenance.estimates += estimates;
+        if let (Some(_), Some(m)) = (base, &raw.network) {
+            problems.push(problem(
+                text.line_of(offset + m.span().start),
+                "network",
+                "a scenario cannot replace the [network] table; use edits".into(),
+            ));
         }
     }
 
     // The [network] table: exactly one.
     let mut meta: Option<(RawMeta, Origin)> = None;
-    for (fi, offset, raw) in &mut parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
+    for (ti, offset, raw) in &mut parsed {
+        let text = &kept[*ti];
         if let Some(m) = raw.network.take() {
             let start = *offset + m.span().start;
             let origin = Origin {
-                file: file_name(&mut shared, &file.name),
+                file: shared.texts.intern(text.name),
                 line: text.line_of(start),
             };
             if let Some((_, first)) = &meta {
                 problems.push(Problem {
-                    file: file.name.clone(),
+                    file: text.name.to_string(),
                     line: origin.line,
                     field: "network".into(),
                     message: format!("a second [network] table (the first is at {first})"),
@@ -924,9 +1137,13 @@ fn parse_onto(
     }
     if base.is_none() && meta.is_none() && problems.is_empty() {
         problems.push(Problem {
-            file: files
-                .first()
-                .map_or_else(|| "(no files)".to_string(), |f| f.name.clone()),
+            file: inputs.first().map_or_else(
+                || "(no files)".to_string(),
+                |i| match i {
+                    Input::Memory(f) => f.name.clone(),
+                    Input::Disk { name, .. } => name.to_string(),
+                },
+            ),
             line: 0,
             field: "network".into(),
             message: "no [network] table (name, data_year, value_of_time_usd_per_hour, circuity) in any file".into(),
@@ -946,142 +1163,38 @@ fn parse_onto(
         },
     };
 
-    // Nodes (after the base's, when extending one).
-    let mut nodes: Vec<Node> = base.map_or_else(Vec::new, |b| b.nodes.clone());
-    let mut ids: HashMap<String, Origin> = nodes
-        .iter()
-        .map(|n| (n.id.clone(), n.origin.clone()))
-        .collect();
-    for (fi, offset, raw) in &mut parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
-        for rn in &mut raw.node {
-            let start = *offset + rn.span().start;
-            let origin = Origin {
-                file: file_name(&mut shared, &file.name),
-                line: text.line_of(start),
-            };
-            let n = rn.get_mut();
-            let mut c = Checker {
-                text,
-                start,
-                prefix: "node.",
-                problems: &mut problems,
-            };
-            if !is_slug(&n.id) {
-                c.problem(
-                    "id",
-                    format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", n.id),
-                );
+    // Nodes (after the base's, when extending one), and the index of their ids.
+    let (nodes, base_nodes) = after_base(base.map(|b| &b.nodes[..]), new_nodes);
+    let mut index: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(nodes.len(), Default::default());
+    for (i, n) in nodes.iter().enumerate() {
+        match index.entry(n.id.as_str()) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
             }
-            if let Some(first) = ids.get(&n.id) {
-                c.problem(
-                    "id",
-                    format!("duplicate node id `{}` (first defined at {first})", n.id),
-                );
-            }
-            if n.name.trim().is_empty() {
-                c.problem("name", "is empty");
-            }
-            check_text(&mut c, "name", &n.name);
-            for tag in &n.corridors {
-                check_text(&mut c, "corridors", tag);
-            }
-            if !is_country(&n.country) {
-                c.problem(
-                    "country",
-                    format!("`{}` is not an ISO 3166-1 alpha-2 code", n.country),
-                );
-            }
-            if !(n.lat.is_finite() && (-90.0..=90.0).contains(&n.lat)) {
-                c.problem("lat", format!("{} is out of range −90…90", n.lat));
-            }
-            if !(n.lon.is_finite() && (-180.0..=180.0).contains(&n.lon)) {
-                c.problem("lon", format!("{} is out of range −180…180", n.lon));
-            }
-            c.sourced("coords", &n.source);
-            c.unused_sources(&n.source, &["coords"]);
-            let kind = NodeKind::parse(&n.kind);
-            if kind.is_none() {
-                let all: Vec<_> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
-                c.problem(
-                    "kind",
-                    format!(
-                        "unknown kind `{}` (expected one of: {})",
-                        n.kind,
-                        all.join(", ")
+            std::collections::hash_map::Entry::Occupied(e) => {
+                problems.push(Problem {
+                    file: n.origin.file.to_string(),
+                    line: id_lines[i - base_nodes],
+                    field: "node.id".into(),
+                    message: format!(
+                        "duplicate node id `{}` (first defined at {})",
+                        n.id,
+                        nodes[*e.get()].origin
                     ),
-                );
+                });
             }
-            let mut transfers = Vec::new();
-            for rt in &mut n.transfer {
-                let start = *offset + rt.span().start;
-                let t = rt.get_mut();
-                let mut c = Checker {
-                    text,
-                    start,
-                    prefix: "node.transfer.",
-                    problems: &mut problems,
-                };
-                let kind = TransferKind::parse(&t.kind);
-                if kind.is_none() {
-                    let all: Vec<_> = TransferKind::ALL.iter().map(|k| k.as_str()).collect();
-                    c.problem(
-                        "kind",
-                        format!(
-                            "unknown transfer `{}` (expected one of: {})",
-                            t.kind,
-                            all.join(", ")
-                        ),
-                    );
-                }
-                c.number("hours", t.hours, 0.0, MAX_TRANSFER_HOURS, &t.source);
-                c.number("usd", t.usd, 0.0, MAX_TRANSFER_USD, &t.source);
-                c.unused_sources(&t.source, &["hours", "usd"]);
-                if let Some(kind) = kind {
-                    if transfers.iter().any(|x: &Transfer| x.kind == kind) {
-                        c.problem(
-                            "kind",
-                            format!("a second `{}` facility at this node", t.kind),
-                        );
-                    }
-                    transfers.push(Transfer {
-                        kind,
-                        hours: t.hours,
-                        usd: t.usd,
-                        sources: sources(&mut shared, std::mem::take(&mut t.source)),
-                    });
-                }
-            }
-            ids.entry(n.id.clone()).or_insert_with(|| origin.clone());
-            nodes.push(Node {
-                id: std::mem::take(&mut n.id),
-                name: std::mem::take(&mut n.name),
-                country: std::mem::take(&mut n.country),
-                lat: n.lat,
-                lon: n.lon,
-                kind: kind.unwrap_or(NodeKind::Junction),
-                corridors: std::mem::take(&mut n.corridors),
-                transfers,
-                closed: false,
-                origin,
-                sources: sources(&mut shared, std::mem::take(&mut n.source)),
-            });
         }
     }
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
 
     // Services (before the links that name them).
     let mut services: Vec<Service> = base.map_or_else(Vec::new, |b| b.services.clone());
-    for (fi, offset, raw) in &parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
+    for (ti, offset, raw) in &parsed {
+        let text = &kept[*ti];
         for rs in &raw.service {
             let start = offset + rs.span().start;
             let origin = Origin {
-                file: file_name(&mut shared, &file.name),
+                file: shared.texts.intern(text.name),
                 line: text.line_of(start),
             };
             let v = rs.get_ref();
@@ -1132,57 +1245,72 @@ fn parse_onto(
         }
     }
 
-    // Links.
-    let mut links: Vec<Link> = base.map_or_else(Vec::new, |b| b.links.clone());
-    let mut link_ids: HashMap<String, Origin> = links
-        .iter()
-        .map(|l| (l.id.clone(), l.origin.clone()))
-        .collect();
-    for (fi, slices) in link_records {
-        let (file, text) = (&files[fi], &texts[fi]);
-        for block in slices.chunks(LINK_BLOCK) {
-            let (records, bad) = parse_slices::<RawFile>(file, text, block.to_vec());
-            problems.extend(bad);
-            for (offset, raw) in records {
-                for (sources, estimates) in raw_provenance(&raw) {
-                    provenance.sources += sources;
-                    provenance.estimates += estimates;
+    // Links: the second pass.
+    let cx = LinkContext {
+        nodes: &nodes,
+        index: &index,
+        services: &services,
+        circuity,
+    };
+    let mut pass = LinkPass::default();
+    let mut memory_texts = memory_texts.into_iter();
+    let mut stamps = stamps.into_iter();
+    for input in inputs {
+        match input {
+            Input::Memory(_) => {
+                if let Some(text) = memory_texts.next().and_then(|ti| kept.get(ti)) {
+                    let file = shared.texts.intern(text.name);
+                    pass.read(text, &cx, &file);
                 }
-                for rl in raw.link {
-                    let start = offset + rl.span().start;
-                    let origin = Origin {
-                        file: file_name(&mut shared, &file.name),
-                        line: text.line_of(start),
-                    };
-                    let l = rl.get_ref();
-                    if let Some(link) = check_link(
-                        l,
-                        text,
-                        start,
-                        origin,
-                        &nodes,
-                        &index,
-                        &services,
-                        circuity,
-                        &mut link_ids,
-                        &mut shared,
-                        &mut problems,
-                    ) {
-                        links.push(link);
-                    }
+            }
+            Input::Disk { path, name } => {
+                let file = shared.texts.intern(name);
+                let mut chunks = Chunks::open(path, name)?;
+                let changed = || {
+                    crate::fs::input_error(
+                        path,
+                        "changed while it was read; load it again when it is complete",
+                    )
+                };
+                if Some(chunks.stamp()) != stamps.next() {
+                    return Err(changed());
+                }
+                while let Some(piece) = chunks.next_piece()? {
+                    pass.read(&piece, &cx, &file);
+                    chunks.recycle(piece);
+                }
+                if crate::fs::stamp(path)? != chunks.stamp() {
+                    return Err(changed());
                 }
             }
         }
     }
+    let LinkPass {
+        links: new_links,
+        id_lines: link_id_lines,
+        failed,
+        problems: link_problems,
+        provenance: link_provenance,
+        scratch: _,
+    } = pass;
+    problems.extend(link_problems);
+    provenance.add(link_provenance);
+    let (links, base_links) = after_base(base.map(|b| &b.links[..]), new_links);
+    problems.extend(duplicate_link_ids(
+        &links,
+        base_links,
+        &link_id_lines,
+        &failed,
+    ));
 
     // Corridor families (after the links, whose tags they name).
     let mut families: Vec<Family> = base.map_or_else(Vec::new, |b| b.families.clone());
-    for (fi, offset, raw) in &parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
+    for (ti, offset, raw) in &parsed {
+        let text = &kept[*ti];
         for rf in &raw.family {
             let start = offset + rf.span().start;
             let origin = Origin {
-                file: file_name(&mut shared, &file.name),
+                file: shared.texts.intern(text.name),
                 line: text.line_of(start),
             };
             let f = rf.get_ref();
@@ -1235,8 +1363,7 @@ fn parse_onto(
     }
 
     let variability = variability_records(
-        files,
-        &texts,
+        &kept,
         &parsed,
         base.map_or(&[][..], |b| &b.variability[..]),
         &nodes,
@@ -1244,8 +1371,7 @@ fn parse_onto(
         &mut problems,
     );
     let capacity = capacity_records(
-        files,
-        &texts,
+        &kept,
         &parsed,
         base.map_or(&[][..], |b| &b.capacity[..]),
         &nodes,
@@ -1256,7 +1382,7 @@ fn parse_onto(
     if !problems.is_empty() {
         problems.sort();
         problems.dedup();
-        return Err(problems);
+        return Err(Error::InvalidNetwork { problems });
     }
     if let Some(b) = base {
         let mut net = b.clone();
@@ -1269,13 +1395,13 @@ fn parse_onto(
         net.provenance = provenance;
         net.reindex();
         if let Some(p) = emission_gaps(&net).into_iter().next() {
-            return Err(vec![p]);
+            return Err(Error::InvalidNetwork { problems: vec![p] });
         }
         return Ok(net);
     }
     let Some((meta, _)) = meta else {
         // Reported above; kept as a plain error so that no input can reach a panic here.
-        return Err(problems);
+        return Err(Error::InvalidNetwork { problems });
     };
     let mut net = Network::new(
         meta.name,
@@ -1304,9 +1430,190 @@ fn parse_onto(
     });
     net.provenance = provenance;
     if let Some(p) = emission_gaps(&net).into_iter().next() {
-        return Err(vec![p]);
+        return Err(Error::InvalidNetwork { problems: vec![p] });
     }
     Ok(net)
+}
+
+/// Links whose ids repeat an earlier one's (one of the base's, when extending), including the
+/// ids of links that failed their other checks (taken as coming after all the others). The ids
+/// are hashed and sorted in parallel, and only ids with equal hashes compared, so that millions
+/// of links need no map of their ids.
+fn duplicate_link_ids(
+    links: &[Link],
+    base: usize,
+    id_lines: &[usize],
+    failed: &[(String, Origin, usize)],
+) -> Vec<Problem> {
+    use rayon::prelude::*;
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::default();
+    let n = links.len();
+    // Entry i: links[i] for i < n, failed[i - n] after.
+    let id = |i: usize| match i.checked_sub(n) {
+        None => links[i].id.as_str(),
+        Some(j) => failed[j].0.as_str(),
+    };
+    let origin = |i: usize| match i.checked_sub(n) {
+        None => &links[i].origin,
+        Some(j) => &failed[j].1,
+    };
+    let mut keys: Vec<(u64, usize)> = (0..n + failed.len())
+        .into_par_iter()
+        .map(|i| (state.hash_one(id(i)), i))
+        .collect();
+    keys.par_sort_unstable();
+    let mut problems = Vec::new();
+    for group in keys.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for (k, &(_, i)) in group.iter().enumerate() {
+            // The base's own links were checked when it loaded.
+            if i < base {
+                continue;
+            }
+            let Some(&(_, first)) = group[..k].iter().find(|&&(_, j)| id(j) == id(i)) else {
+                continue;
+            };
+            let line = match i.checked_sub(n) {
+                None => id_lines[i - base],
+                Some(j) => failed[j].2,
+            };
+            problems.push(Problem {
+                file: origin(i).file.to_string(),
+                line,
+                field: "link.id".into(),
+                message: format!(
+                    "duplicate link id `{}` (first defined at {}); give one of them an explicit `id`",
+                    id(i),
+                    origin(first)
+                ),
+            });
+        }
+    }
+    problems
+}
+
+/// Checks a node whose table starts at `start` of `text`, in the record at `offset`, and makes it.
+fn check_node(
+    n: &mut RawNode,
+    text: &Text<'_>,
+    offset: usize,
+    start: usize,
+    file: &SharedText,
+    shared: &mut Shared,
+    problems: &mut Vec<Problem>,
+) -> Node {
+    let origin = Origin {
+        file: file.clone(),
+        line: text.line_of(start),
+    };
+    let mut c = Checker {
+        text,
+        start,
+        prefix: "node.",
+        problems,
+    };
+    if !is_slug(&n.id) {
+        c.problem(
+            "id",
+            format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", n.id),
+        );
+    }
+    if n.name.trim().is_empty() {
+        c.problem("name", "is empty");
+    }
+    check_text(&mut c, "name", &n.name);
+    for tag in &n.corridors {
+        check_text(&mut c, "corridors", tag);
+    }
+    if !is_country(&n.country) {
+        c.problem(
+            "country",
+            format!("`{}` is not an ISO 3166-1 alpha-2 code", n.country),
+        );
+    }
+    if !(n.lat.is_finite() && (-90.0..=90.0).contains(&n.lat)) {
+        c.problem("lat", format!("{} is out of range −90…90", n.lat));
+    }
+    if !(n.lon.is_finite() && (-180.0..=180.0).contains(&n.lon)) {
+        c.problem("lon", format!("{} is out of range −180…180", n.lon));
+    }
+    c.sourced("coords", &n.source);
+    c.unused_sources(&n.source, &["coords"]);
+    let kind = NodeKind::parse(&n.kind);
+    if kind.is_none() {
+        let all: Vec<_> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+        c.problem(
+            "kind",
+            format!(
+                "unknown kind `{}` (expected one of: {})",
+                n.kind,
+                all.join(", ")
+            ),
+        );
+    }
+    let mut transfers = Vec::new();
+    for rt in &mut n.transfer {
+        let start = offset + rt.span().start;
+        let t = rt.get_mut();
+        let mut c = Checker {
+            text,
+            start,
+            prefix: "node.transfer.",
+            problems,
+        };
+        let kind = TransferKind::parse(&t.kind);
+        if kind.is_none() {
+            let all: Vec<_> = TransferKind::ALL.iter().map(|k| k.as_str()).collect();
+            c.problem(
+                "kind",
+                format!(
+                    "unknown transfer `{}` (expected one of: {})",
+                    t.kind,
+                    all.join(", ")
+                ),
+            );
+        }
+        c.number("hours", t.hours, 0.0, MAX_TRANSFER_HOURS, &t.source);
+        c.number("usd", t.usd, 0.0, MAX_TRANSFER_USD, &t.source);
+        c.unused_sources(&t.source, &["hours", "usd"]);
+        if let Some(kind) = kind {
+            if transfers.iter().any(|x: &Transfer| x.kind == kind) {
+                c.problem(
+                    "kind",
+                    format!("a second `{}` facility at this node", t.kind),
+                );
+            }
+            transfers.push(Transfer {
+                kind,
+                hours: t.hours,
+                usd: t.usd,
+                sources: shared.sources(
+                    t.source
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    Node {
+        id: std::mem::take(&mut n.id),
+        name: std::mem::take(&mut n.name),
+        country: std::mem::take(&mut n.country),
+        lat: n.lat,
+        lon: n.lon,
+        kind: kind.unwrap_or(NodeKind::Junction),
+        corridors: std::mem::take(&mut n.corridors),
+        transfers,
+        closed: false,
+        origin,
+        sources: shared.sources(
+            n.source
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+        ),
+    }
 }
 
 /// With emission factors given, every link must have one: an electric line's country needs a
@@ -1341,46 +1648,47 @@ fn emission_gaps(net: &Network) -> Vec<Problem> {
         .collect()
 }
 
-/// (sources, estimates) of every `source` table in a record.
-fn raw_provenance(raw: &RawFile) -> Vec<(usize, usize)> {
-    let count = |s: &Sources| {
-        (
-            s.len(),
-            s.values()
-                .filter(|v| v.trim_start().to_ascii_lowercase().starts_with("estimate"))
-                .count(),
-        )
+/// The sources and estimates of every `source` table in a record.
+fn raw_provenance(raw: &RawFile) -> Provenance {
+    let mut p = Provenance::default();
+    let mut count = |s: &Sources| {
+        p.sources += s.len();
+        p.estimates += s
+            .values()
+            .filter(|v| {
+                v.trim_start()
+                    .get(..8)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("estimate"))
+            })
+            .count();
     };
-    let mut out = Vec::new();
     if let Some(m) = &raw.network {
-        out.push(count(&m.get_ref().source));
+        count(&m.get_ref().source);
     }
     for n in &raw.node {
-        out.push(count(&n.get_ref().source));
-        out.extend(
-            n.get_ref()
-                .transfer
-                .iter()
-                .map(|t| count(&t.get_ref().source)),
-        );
+        count(&n.get_ref().source);
+        for t in &n.get_ref().transfer {
+            count(&t.get_ref().source);
+        }
     }
     for v in &raw.service {
-        out.push(count(&v.get_ref().source));
+        count(&v.get_ref().source);
     }
     for l in &raw.link {
-        out.push(count(&l.get_ref().source));
-        out.extend(l.get_ref().border.iter().map(|b| count(&b.source)));
+        count(&l.get_ref().source);
+        if let Some(b) = &l.get_ref().border {
+            count(&b.source);
+        }
     }
     for v in &raw.variability {
-        out.push(count(&v.get_ref().source));
+        count(&v.get_ref().source);
     }
     for v in &raw.capacity {
-        out.push(count(&v.get_ref().source));
+        count(&v.get_ref().source);
     }
-    out
+    p
 }
 
-/// A distribution from its raw fields: the kind's parameters, each given, no other.
 fn raw_distribution(
     c: &mut Checker<'_, '_>,
     field: &str,
@@ -1572,7 +1880,6 @@ fn component(
 
 /// The `[[capacity]]` records of every file, checked against the links and nodes.
 fn capacity_records(
-    files: &[SourceFile],
     texts: &[Text<'_>],
     parsed: &[(usize, usize, RawFile)],
     base: &[crate::network::Capacity],
@@ -1583,11 +1890,11 @@ fn capacity_records(
     use crate::network::{Capacity, CapacityDirection, CapacityModel, Component, Part};
     let mut out: Vec<Capacity> = base.to_vec();
     for (fi, offset, raw) in parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
+        let text = &texts[*fi];
         for rc in &raw.capacity {
             let start = offset + rc.span().start;
             let origin = Origin {
-                file: file.name.as_str().into(),
+                file: text.name.into(),
                 line: text.line_of(start),
             };
             let v = rc.get_ref();
@@ -1869,7 +2176,6 @@ fn capacity_records(
 
 /// The `[[variability]]` records of every file, checked against the links and nodes.
 fn variability_records(
-    files: &[SourceFile],
     texts: &[Text<'_>],
     parsed: &[(usize, usize, RawFile)],
     base: &[crate::network::Variability],
@@ -1881,11 +2187,11 @@ fn variability_records(
     use crate::network::{Component, Part, Variability};
     let mut out: Vec<Variability> = base.to_vec();
     for (fi, offset, raw) in parsed {
-        let (file, text) = (&files[*fi], &texts[*fi]);
+        let text = &texts[*fi];
         for rv in &raw.variability {
             let start = offset + rv.span().start;
             let origin = Origin {
-                file: file.name.as_str().into(),
+                file: text.name.into(),
                 line: text.line_of(start),
             };
             let v = rv.get_ref();
@@ -2040,41 +2346,35 @@ fn variability_records(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Checks a `[[link]]` record whose header starts at `start` of `text`, and makes its link when
+/// its ends, mode and numbers allow one. Duplicate ids are found later, across all links.
 fn check_link(
     l: &RawLink,
     text: &Text<'_>,
     start: usize,
     origin: Origin,
-    nodes: &[Node],
-    index: &HashMap<&str, usize>,
-    services: &[Service],
-    circuity: RawCircuity,
-    link_ids: &mut HashMap<String, Origin>,
-    shared: &mut Interner,
+    cx: &LinkContext<'_>,
+    shared: &mut Shared,
     problems: &mut Vec<Problem>,
 ) -> Option<Link> {
+    let LinkContext {
+        nodes,
+        index,
+        services,
+        circuity,
+    } = *cx;
     let mut c = Checker {
         text,
         start,
         prefix: "link.",
         problems,
     };
-    let id =
-        l.id.clone()
-            .unwrap_or_else(|| format!("{}-{}", l.from, l.to));
-    if l.id.is_some() && !is_slug(&id.replace('-', "_")) {
+    let id = link_id(l);
+    if l.id.is_some() && !id.bytes().all(|b| b == b'-' || is_slug_byte(b)) {
         c.problem(
             "id",
             format!("`{id}` is not a lowercase ASCII slug ([a-z0-9_-]+)"),
         );
-    }
-    if let Some(first) = link_ids.get(&id) {
-        c.problem(
-            "id",
-            format!("duplicate link id `{id}` (first defined at {first}); give one of them an explicit `id`"),
-        );
-    } else {
-        link_ids.insert(id.clone(), origin.clone());
     }
     let from = index.get(l.from.as_str()).copied();
     let to = index.get(l.to.as_str()).copied();
@@ -2454,15 +2754,19 @@ fn check_link(
         circuity: l.circuity,
         closed: false,
         sources: {
-            let mut pairs: Vec<_> = l
+            let border: Vec<(String, &str)> = l
+                .border
+                .iter()
+                .flat_map(|b| &b.source)
+                .map(|(k, v)| (format!("border.{k}"), v.as_str()))
+                .collect();
+            let pairs = l
                 .source
                 .iter()
-                .map(|(k, v)| (shared.intern(k), shared.intern(v)))
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .chain(border.iter().map(|(k, v)| (k.as_str(), *v)))
                 .collect();
-            for (k, v) in l.border.iter().flat_map(|b| &b.source) {
-                pairs.push((shared.intern(&format!("border.{k}")), shared.intern(v)));
-            }
-            crate::network::Sources::from_pairs(pairs)
+            shared.sources(pairs)
         },
         origin,
     })

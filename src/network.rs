@@ -284,11 +284,11 @@ pub struct Transfer {
     pub sources: Sources,
 }
 
-/// The sources of a record's numbers, by field: (field, citation) pairs in field order. The texts
-/// are shared ([`Text`]), so that a large network whose records repeat a citation holds it once,
-/// and a record costs one small allocation rather than a map.
+/// The sources of a record's numbers, by field: (field, citation) pairs in field order. The table
+/// and its texts are shared ([`Text`], [`Arc`](std::sync::Arc)), so that a large network whose
+/// records repeat a citation, or a whole table, holds it once.
 #[derive(Clone, Default, PartialEq)]
-pub struct Sources(Box<[(Text, Text)]>);
+pub struct Sources(std::sync::Arc<[(Text, Text)]>);
 
 impl Sources {
     /// Builds from pairs in any order; a later pair for the same field replaces an earlier one.
@@ -303,7 +303,12 @@ impl Sources {
                 _ => out.push((k, val)),
             }
         }
-        Sources(out.into_boxed_slice())
+        Sources(out.into())
+    }
+
+    /// Whether both hold the same shared table (not merely equal ones).
+    pub fn same(&self, other: &Sources) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 
     /// The citation of a field.
@@ -341,12 +346,8 @@ impl Sources {
 
     /// Keeps the pairs for which `keep(field, citation)` holds.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
-        let v: Vec<(Text, Text)> = std::mem::take(&mut self.0)
-            .into_vec()
-            .into_iter()
-            .filter(|(k, v)| keep(k, v))
-            .collect();
-        self.0 = v.into_boxed_slice();
+        let v: Vec<(Text, Text)> = self.0.iter().filter(|(k, v)| keep(k, v)).cloned().collect();
+        self.0 = v.into();
     }
 }
 
@@ -867,7 +868,7 @@ pub struct Network {
     pub provenance: Provenance,
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
     pub scenario: Option<String>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, foldhash::fast::FixedState>,
 }
 
 /// The data's sources, counted: every `source` entry covers one field of one record.
@@ -877,6 +878,14 @@ pub struct Provenance {
     pub sources: usize,
     /// Those that begin with "estimate" (the figure was estimated, and the entry says how).
     pub estimates: usize,
+}
+
+impl Provenance {
+    /// Adds another's counts.
+    pub fn add(&mut self, other: Provenance) {
+        self.sources += other.sources;
+        self.estimates += other.estimates;
+    }
 }
 
 impl Network {

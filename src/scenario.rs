@@ -517,8 +517,7 @@ impl Scenario {
             field: field.into(),
             message,
         };
-        let (records, mut problems) = load::parse_records::<RawScenarioFile>(file, &text)
-            .map_err(|p| Error::InvalidScenario { problems: vec![p] })?;
+        let (records, mut problems) = load::parse_records::<RawScenarioFile>(&text);
         let mut head: Option<(usize, RawHead)> = None;
         let mut raw_edits: Vec<(usize, RawEdit)> = Vec::new();
         let mut has_additions = false;
