@@ -26,7 +26,7 @@ const TEMP_PREFIX: &str = ".corridor-";
 const TEMP_SUFFIX: &str = ".tmp";
 const STALE_AFTER: Duration = Duration::from_secs(3600);
 
-/// The largest network file read a piece at a time (see [`crate::records::Chunks`]), bytes
+/// The largest network file read a piece at a time (by [`crate::load::load`]), bytes
 /// (16 GiB): loading needs memory for the network it describes, not for its text.
 pub const MAX_NETWORK_BYTES: u64 = 16 << 30;
 
