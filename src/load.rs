@@ -100,8 +100,8 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
         .collect()
 }
 
-/// Loads a network from a file or folder. TOML files are read a piece at a time (see
-/// [`crate::records`]), so a large network needs memory for itself, not for its text; GeoJSON
+/// Loads a network from a file or folder. TOML files are read a piece at a time, whole records
+/// each, so a large network needs memory for itself, not for its text; GeoJSON
 /// files are read whole.
 pub fn load(path: &Path) -> Result<Network> {
     let paths = network_paths(path)?;
