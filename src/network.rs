@@ -869,6 +869,58 @@ pub struct Network {
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
     pub scenario: Option<String>,
     index: HashMap<String, usize, foldhash::fast::FixedState>,
+    lookups: Lookups,
+}
+
+/// Look-ups made on first use, so that finding a node by name or a link by id costs a search of
+/// an index rather than a pass over the network: folded ids and names, folded name words, and
+/// link ids, each as hashes sorted with the item they belong to. Equal hashes are checked
+/// against the item itself, so a collision cannot give a wrong answer.
+#[derive(Default, Clone)]
+struct Lookups {
+    names: std::sync::OnceLock<std::sync::Arc<[HashIndex; 2]>>,
+    links: std::sync::OnceLock<std::sync::Arc<HashIndex>>,
+}
+
+impl PartialEq for Lookups {
+    /// Derived data: networks with equal contents are equal whatever was looked up in them.
+    fn eq(&self, _: &Lookups) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Lookups {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Lookups")
+    }
+}
+
+/// (hash of a key, item) pairs sorted, for looking up the items a key may belong to.
+#[derive(Default)]
+struct HashIndex(Vec<(u64, u32)>);
+
+impl HashIndex {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::default().hash_one(key)
+    }
+
+    fn new(pairs: impl Iterator<Item = (u64, u32)>) -> HashIndex {
+        let mut v: Vec<(u64, u32)> = pairs.collect();
+        v.sort_unstable();
+        v.dedup();
+        HashIndex(v)
+    }
+
+    /// The items whose key may be `key` (in increasing order; check each).
+    fn candidates(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        let h = HashIndex::hash(key);
+        let start = self.0.partition_point(|&(k, _)| k < h);
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, i)| i as usize)
+    }
 }
 
 /// The data's sources, counted: every `source` entry covers one field of one record.
@@ -917,11 +969,13 @@ impl Network {
             provenance: Provenance::default(),
             scenario: None,
             index,
+            lookups: Lookups::default(),
         }
     }
 
-    /// Rebuilds the id index after nodes were added or removed.
+    /// Rebuilds the id index after nodes or links were added, removed or renamed.
     pub fn reindex(&mut self) {
+        self.lookups = Lookups::default();
         self.index = self
             .nodes
             .iter()
@@ -972,7 +1026,41 @@ impl Network {
 
     /// A link by id.
     pub fn link(&self, id: &str) -> Option<&Link> {
-        self.links.iter().find(|l| l.id == id)
+        let index = self.lookups.links.get_or_init(|| {
+            std::sync::Arc::new(HashIndex::new(
+                self.links
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (HashIndex::hash(&l.id), i as u32)),
+            ))
+        });
+        index
+            .candidates(id)
+            .map(|i| &self.links[i])
+            .find(|l| l.id == id)
+    }
+
+    /// The name indexes: folded ids and names, and folded name words.
+    fn names(&self) -> &[HashIndex; 2] {
+        self.lookups.names.get_or_init(|| {
+            let folded: Vec<(String, String)> = self
+                .nodes
+                .iter()
+                .map(|n| (fold(&n.id), fold(&n.name)))
+                .collect();
+            let exact = HashIndex::new(folded.iter().enumerate().flat_map(|(i, (id, name))| {
+                [
+                    (HashIndex::hash(id), i as u32),
+                    (HashIndex::hash(name), i as u32),
+                ]
+            }));
+            let words = HashIndex::new(folded.iter().enumerate().flat_map(|(i, (_, name))| {
+                words_of(name)
+                    .into_iter()
+                    .map(move |w| (HashIndex::hash(w), i as u32))
+            }));
+            std::sync::Arc::new([exact, words])
+        })
     }
 
     /// Finds a node by id or by name, ignoring case and accents: an exact id, then an exact name,
@@ -1004,28 +1092,23 @@ impl Network {
                 })),
             }
         };
-        let exact: Vec<usize> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| fold(&n.id) == q || fold(&n.name) == q)
-            .map(|(i, _)| i)
+        let [exact_index, word_index] = self.names();
+        let exact: Vec<usize> = exact_index
+            .candidates(&q)
+            .filter(|&i| fold(&self.nodes[i].id) == q || fold(&self.nodes[i].name) == q)
             .collect();
         if let Some(r) = pick(exact) {
             return r;
         }
         // Names such as "Port of Baku (Alat)" or "Tsiteli Khidi (Red Bridge)": the query's words
         // as a run of the name's words.
-        let partial: Vec<usize> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| {
-                let folded = fold(&n.name);
+        let partial: Vec<usize> = word_index
+            .candidates(words[0])
+            .filter(|&i| {
+                let folded = fold(&self.nodes[i].name);
                 let name = words_of(&folded);
                 name.windows(words.len()).any(|w| w == words.as_slice())
             })
-            .map(|(i, _)| i)
             .collect();
         if let Some(r) = pick(partial) {
             return r;

@@ -13,6 +13,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Add;
+use std::sync::OnceLock;
 
 use petgraph::graph::NodeIndex;
 use serde::{Serialize, Serializer};
@@ -1048,8 +1049,8 @@ impl<'a> Router<'a> {
         }
     }
 
-    /// Puts the words on a path found by the search: the steps are copies of the templates
-    /// made once per move when the router was built (shared text, no formatting per query).
+    /// Puts the words on a path found by the search: the steps are copies of each move's, made
+    /// the first time a route used the move (shared text, no formatting after that).
     fn build_route(
         &self,
         from: usize,
@@ -1061,7 +1062,7 @@ impl<'a> Router<'a> {
         let net = self.net;
         let w = &self.words;
         let mut steps = Vec::with_capacity(moves.len() * 2);
-        let mut nodes = vec![w.node_id[from].clone()];
+        let mut nodes = vec![w.node(net, from)];
         // Countries in order: each haul contributes its transit countries and its end node's
         // country, unless the cargo stays on board there (arrives and leaves by sea, as at a
         // port of call or a strait); decided once the next haul's mode is known.
@@ -1069,7 +1070,11 @@ impl<'a> Router<'a> {
         let mut pending: Option<(Text, bool)> = None;
         let mut corridors: Vec<Text> = Vec::new();
         for &i in moves {
-            steps.extend(w.steps[i as usize].iter().cloned());
+            steps.extend(
+                w.steps(net, &self.search, &self.compact, i as usize)
+                    .iter()
+                    .cloned(),
+            );
             if let Move::Haul { link, dir, .. } = self.compact.arcs[i as usize].what {
                 let l = &net.links[link];
                 let t = l.ends(dir).1;
@@ -1078,12 +1083,12 @@ impl<'a> Router<'a> {
                         countries.push(cc);
                     }
                 }
-                countries.extend(w.link_transit[link].iter().cloned());
+                countries.extend(l.transit_countries.iter().map(|c| w.tag(c)));
                 pending = Some((w.node_country[t].clone(), l.mode == Mode::Sea));
-                nodes.push(w.node_id[t].clone());
-                for tag in &w.link_corridors[link] {
-                    if !corridors.contains(tag) {
-                        corridors.push(tag.clone());
+                nodes.push(w.node(net, t));
+                for tag in &l.corridors {
+                    if !corridors.iter().any(|c| c == tag.as_str()) {
+                        corridors.push(w.tag(tag));
                     }
                 }
             }
@@ -1124,169 +1129,199 @@ impl<'a> Router<'a> {
     }
 }
 
-/// The text a route is written in, made once per router: ids and countries shared between
-/// routes, and per move of the compact graph the steps it expands into.
+/// The text a route is written in. Ids and countries are shared between routes; each move of
+/// the compact graph is put into words (the steps it expands into) the first time a route uses
+/// it, and kept, so that building a router costs nothing per move and a query formats only the
+/// moves no earlier query used.
 #[derive(Debug, Clone)]
 struct Words {
-    node_id: Vec<Text>,
+    node_id: Vec<OnceLock<Text>>,
+    /// Per node, its country (one shared text per country).
     node_country: Vec<Text>,
-    link_transit: Vec<Vec<Text>>,
-    link_corridors: Vec<Vec<Text>>,
+    /// Corridor tags and transit countries, one shared text each.
+    tags: std::collections::HashMap<String, Text>,
+    services: Vec<Text>,
     /// Per compact move: its steps (a wait, the haul, a border; a transfer; nothing).
-    steps: Vec<Vec<Step>>,
+    steps: Vec<OnceLock<Box<[Step]>>>,
 }
 
 impl Words {
     fn new(net: &Network, search: &SearchGraph, compact: &Compact) -> Words {
-        let text = |s: &str| -> Text { Text::from(s) };
-        let node_id: Vec<Text> = net.nodes.iter().map(|n| text(&n.id)).collect();
-        let node_country: Vec<Text> = net.nodes.iter().map(|n| text(&n.country)).collect();
-        let link_id: Vec<Text> = net.links.iter().map(|l| text(&l.id)).collect();
-        let services: Vec<Text> = search.services.iter().map(|s| text(s)).collect();
-        let service_of =
-            |id: Option<crate::graph::ServiceId>| id.map(|s| services[s as usize].clone());
-        let g = &search.graph;
-        let steps = compact
-            .arcs
-            .iter()
-            .map(|arc| {
-                let mut steps = Vec::new();
-                match arc.what {
-                    Move::Haul {
-                        link,
-                        dir,
-                        service,
-                        aboard,
-                    } => {
-                        let l = &net.links[link];
-                        let d = dir as usize;
-                        let (s, t) = l.ends(dir);
-                        let service = service_of(service);
-                        let (before, words) = if aboard {
-                            (
-                                l.call_hours[d],
-                                text("port call or passage, the load stays aboard"),
-                            )
-                        } else {
-                            (
-                                l.wait_hours[d],
-                                text(&format!("average wait for a {} departure", l.mode)),
-                            )
-                        };
-                        let step =
-                            |kind, to: usize, km, hours, usd, co2_kg, service, detail| Step {
-                                kind,
-                                from: node_id[s].clone(),
-                                to: node_id[to].clone(),
-                                mode: l.mode,
-                                km,
-                                hours,
-                                usd,
-                                co2_kg,
-                                link: Some(link_id[link].clone()),
-                                service,
-                                transfer: None,
-                                detail,
-                                km_estimated: kind == StepKind::Haul && l.km_estimated,
-                                aboard: kind == StepKind::Wait && aboard,
-                            };
-                        if before > 0.0 {
-                            steps.push(step(
-                                StepKind::Wait,
-                                s,
-                                0.0,
-                                before,
-                                0.0,
-                                0.0,
-                                service.clone(),
-                                words,
-                            ));
-                        }
-                        let detail = text(&state_words(l.mode, l.gauge, service.as_deref()));
-                        steps.push(step(
-                            StepKind::Haul,
-                            t,
-                            l.km,
-                            l.haul_hours(),
-                            l.haul_usd(),
-                            haul_co2(net, l),
-                            service,
-                            detail,
-                        ));
-                        if let Some(b) = &l.border {
-                            let detail = text(&format!(
-                                "{} → {}",
-                                net.nodes[s].country, net.nodes[t].country
-                            ));
-                            steps.push(step(
-                                StepKind::Border,
-                                t,
-                                0.0,
-                                b.hours[d],
-                                b.usd[d],
-                                0.0,
-                                None,
-                                detail,
-                            ));
-                        }
-                    }
-                    Move::Transfer { node, kind } => {
-                        let t = net.nodes[node]
-                            .transfer(kind)
-                            .expect("transfer moves exist only where the facility does");
-                        let side = |i: u32| match g[NodeIndex::new(i as usize)] {
-                            State::At {
-                                mode,
-                                gauge,
-                                service,
-                                ..
-                            } => (
-                                mode,
-                                state_words(mode, gauge, service_of(service).as_deref()),
-                                service_of(service),
-                            ),
-                            _ => (Mode::Rail, String::new(), None),
-                        };
-                        let ((_, before, _), (mode, after, service)) =
-                            (side(arc.tail), side(arc.head));
-                        steps.push(Step {
-                            kind: StepKind::Transfer,
-                            from: node_id[node].clone(),
-                            to: node_id[node].clone(),
-                            mode,
-                            km: 0.0,
-                            hours: t.hours,
-                            usd: t.usd,
-                            co2_kg: transfer_co2(net),
-                            link: None,
-                            service,
-                            transfer: Some(kind),
-                            detail: text(&format!("{before} → {after}")),
-                            km_estimated: false,
-                            aboard: false,
-                        });
-                    }
-                    Move::Stay | Move::Begin | Move::Finish => {}
-                }
-                steps
-            })
-            .collect();
+        let mut tags: std::collections::HashMap<String, Text> = Default::default();
+        for s in net.nodes.iter().map(|n| &n.country).chain(
+            net.links
+                .iter()
+                .flat_map(|l| l.corridors.iter().chain(&l.transit_countries)),
+        ) {
+            if !tags.contains_key(s.as_str()) {
+                tags.insert(s.clone(), Text::from(s.as_str()));
+            }
+        }
         Words {
-            link_transit: net
-                .links
+            node_id: (0..net.nodes.len()).map(|_| OnceLock::new()).collect(),
+            node_country: net
+                .nodes
                 .iter()
-                .map(|l| l.transit_countries.iter().map(|c| text(c)).collect())
+                .map(|n| tags[n.country.as_str()].clone())
                 .collect(),
-            link_corridors: net
-                .links
+            tags,
+            services: search
+                .services
                 .iter()
-                .map(|l| l.corridors.iter().map(|c| text(c)).collect())
+                .map(|s| Text::from(s.as_str()))
                 .collect(),
-            node_id,
-            node_country,
-            steps,
+            steps: (0..compact.arcs.len()).map(|_| OnceLock::new()).collect(),
         }
     }
+
+    /// A node's id.
+    fn node(&self, net: &Network, i: usize) -> Text {
+        self.node_id[i]
+            .get_or_init(|| Text::from(net.nodes[i].id.as_str()))
+            .clone()
+    }
+
+    /// A corridor tag's or country's shared text.
+    fn tag(&self, s: &str) -> Text {
+        self.tags.get(s).cloned().unwrap_or_else(|| Text::from(s))
+    }
+
+    /// The steps of compact move `i`.
+    fn steps(&self, net: &Network, search: &SearchGraph, compact: &Compact, i: usize) -> &[Step] {
+        self.steps[i].get_or_init(|| move_steps(self, net, search, compact, i).into_boxed_slice())
+    }
+}
+
+/// The steps compact move `i` expands into.
+fn move_steps(
+    w: &Words,
+    net: &Network,
+    search: &SearchGraph,
+    compact: &Compact,
+    i: usize,
+) -> Vec<Step> {
+    let text = |s: &str| -> Text { Text::from(s) };
+    let service_of =
+        |id: Option<crate::graph::ServiceId>| id.map(|s| w.services[s as usize].clone());
+    let g = &search.graph;
+    let arc = &compact.arcs[i];
+    let mut steps = Vec::new();
+    match arc.what {
+        Move::Haul {
+            link,
+            dir,
+            service,
+            aboard,
+        } => {
+            let l = &net.links[link];
+            let d = dir as usize;
+            let (s, t) = l.ends(dir);
+            let service = service_of(service);
+            let (before, words) = if aboard {
+                (
+                    l.call_hours[d],
+                    text("port call or passage, the load stays aboard"),
+                )
+            } else {
+                (
+                    l.wait_hours[d],
+                    text(&format!("average wait for a {} departure", l.mode)),
+                )
+            };
+            let step = |kind, to: usize, km, hours, usd, co2_kg, service, detail| Step {
+                kind,
+                from: w.node(net, s),
+                to: w.node(net, to),
+                mode: l.mode,
+                km,
+                hours,
+                usd,
+                co2_kg,
+                link: Some(text(&l.id)),
+                service,
+                transfer: None,
+                detail,
+                km_estimated: kind == StepKind::Haul && l.km_estimated,
+                aboard: kind == StepKind::Wait && aboard,
+            };
+            if before > 0.0 {
+                steps.push(step(
+                    StepKind::Wait,
+                    s,
+                    0.0,
+                    before,
+                    0.0,
+                    0.0,
+                    service.clone(),
+                    words,
+                ));
+            }
+            let detail = text(&state_words(l.mode, l.gauge, service.as_deref()));
+            steps.push(step(
+                StepKind::Haul,
+                t,
+                l.km,
+                l.haul_hours(),
+                l.haul_usd(),
+                haul_co2(net, l),
+                service,
+                detail,
+            ));
+            if let Some(b) = &l.border {
+                let detail = text(&format!(
+                    "{} → {}",
+                    net.nodes[s].country, net.nodes[t].country
+                ));
+                steps.push(step(
+                    StepKind::Border,
+                    t,
+                    0.0,
+                    b.hours[d],
+                    b.usd[d],
+                    0.0,
+                    None,
+                    detail,
+                ));
+            }
+        }
+        Move::Transfer { node, kind } => {
+            let t = net.nodes[node]
+                .transfer(kind)
+                .expect("transfer moves exist only where the facility does");
+            let side = |i: u32| match g[NodeIndex::new(i as usize)] {
+                State::At {
+                    mode,
+                    gauge,
+                    service,
+                    ..
+                } => (
+                    mode,
+                    state_words(mode, gauge, service_of(service).as_deref()),
+                    service_of(service),
+                ),
+                _ => (Mode::Rail, String::new(), None),
+            };
+            let ((_, before, _), (mode, after, service)) = (side(arc.tail), side(arc.head));
+            steps.push(Step {
+                kind: StepKind::Transfer,
+                from: w.node(net, node),
+                to: w.node(net, node),
+                mode,
+                km: 0.0,
+                hours: t.hours,
+                usd: t.usd,
+                co2_kg: transfer_co2(net),
+                link: None,
+                service,
+                transfer: Some(kind),
+                detail: text(&format!("{before} → {after}")),
+                km_estimated: false,
+                aboard: false,
+            });
+        }
+        Move::Stay | Move::Begin | Move::Finish => {}
+    }
+    steps
 }
 
 /// The km, hours and USD of a move.
