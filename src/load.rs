@@ -972,9 +972,13 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
             Input::Disk { path, name } => {
                 let mut chunks = Chunks::open(path, name)?;
                 stamps.push(chunks.stamp());
-                while let Some(piece) = chunks.next_piece()? {
-                    first.read(&piece, None);
+                // The next piece is read while this one is checked.
+                let mut next = chunks.next_piece()?;
+                while let Some(piece) = next {
+                    let (read, ()) =
+                        rayon::join(|| chunks.next_piece(), || first.read(&piece, None));
                     chunks.recycle(piece);
+                    next = read?;
                 }
             }
         }
@@ -1275,9 +1279,12 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
                 if Some(chunks.stamp()) != stamps.next() {
                     return Err(changed());
                 }
-                while let Some(piece) = chunks.next_piece()? {
-                    pass.read(&piece, &cx, &file);
+                let mut next = chunks.next_piece()?;
+                while let Some(piece) = next {
+                    let (read, ()) =
+                        rayon::join(|| chunks.next_piece(), || pass.read(&piece, &cx, &file));
                     chunks.recycle(piece);
+                    next = read?;
                 }
                 if crate::fs::stamp(path)? != chunks.stamp() {
                     return Err(changed());
@@ -2877,8 +2884,8 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
         assert!(r[0].1.contains("from = \"a\""));
         assert!(r[1].1.starts_with("[[node]]\nid = \"b\""));
         // Quotes inside one-line strings and comments do not open anything.
-        assert_eq!(multiline_state("a = \"x\\\"\"\"\" # \"\"\"\n", None), None);
-        assert_eq!(multiline_state("a = \'\"\"\"\' # x\n", None), None);
+        assert_eq!(multiline_state(b"a = \"x\\\"\"\"\" # \"\"\"\n", None), None);
+        assert_eq!(multiline_state(b"a = \'\"\"\"\' # x\n", None), None);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl<'a> Text<'a> {
     /// A piece of the file `name` that starts after its first `first_line` lines.
     pub(crate) fn piece(name: &'a str, text: Cow<'a, str>, first_line: usize) -> Text<'a> {
         let (mut line_starts, mut spans) = (Vec::new(), Vec::new());
-        scan(&text, first_line, &mut line_starts, &mut spans);
+        scan(text.as_bytes(), first_line, &mut line_starts, &mut spans);
         Text {
             name,
             text,
@@ -124,7 +124,7 @@ impl<'a> Text<'a> {
 #[cfg(test)]
 pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
     let (mut line_starts, mut spans) = (Vec::new(), Vec::new());
-    scan(text, 0, &mut line_starts, &mut spans);
+    scan(text.as_bytes(), 0, &mut line_starts, &mut spans);
     spans
         .into_iter()
         .map(|s| (s.start, &text[s.start..s.end]))
@@ -133,8 +133,7 @@ pub(crate) fn records(text: &str) -> Vec<(usize, &str)> {
 
 /// The line starts and records of a text whose first line is line `first_line + 1` of its file,
 /// written into the given vectors (emptied first; passed in so that their memory is reused).
-fn scan(text: &str, first_line: usize, line_starts: &mut Vec<usize>, spans: &mut Vec<Span>) {
-    let b = text.as_bytes();
+fn scan(b: &[u8], first_line: usize, line_starts: &mut Vec<usize>, spans: &mut Vec<Span>) {
     line_starts.clear();
     spans.clear();
     line_starts.push(0);
@@ -152,7 +151,7 @@ fn scan(text: &str, first_line: usize, line_starts: &mut Vec<usize>, spans: &mut
         let end = line_starts.get(li + 1).copied().unwrap_or(b.len());
         let at_top = open.is_none();
         if open.is_some() || next_triple.before(at, end) {
-            open = multiline_state(&text[at..end], open);
+            open = multiline_state(&b[at..end], open);
         }
         if !at_top {
             continue;
@@ -244,8 +243,7 @@ impl<'b> Triples<'b> {
 
 /// Whether a multi-line string (`"""` or `'''`) is still open after `line`, given whether one
 /// was open before it: a header-like line inside such a string is text, not a new record.
-pub(crate) fn multiline_state(line: &str, mut open: Option<&'static str>) -> Option<&'static str> {
-    let b = line.as_bytes();
+pub(crate) fn multiline_state(b: &[u8], mut open: Option<&'static str>) -> Option<&'static str> {
     let mut i = 0;
     while i < b.len() {
         match open {
@@ -369,28 +367,13 @@ impl<'a> Chunks<'a> {
             if self.carry.is_empty() {
                 return Ok(None);
             }
-            // Whole characters only: a piece may end inside one.
-            let valid = match std::str::from_utf8(&self.carry) {
-                Ok(_) => self.carry.len(),
-                Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
-                Err(e) => {
-                    return Err(crate::fs::input_error(
-                        &self.path,
-                        &format!(
-                            "not UTF-8 text (invalid byte at offset {})",
-                            self.offset + e.valid_up_to() as u64
-                        ),
-                    ))
-                }
-            };
-            let text = std::str::from_utf8(&self.carry[..valid]).unwrap_or_default();
             let (mut rest, mut line_starts, mut spans) = self.spare.take().unwrap_or_default();
-            scan(text, self.lines, &mut line_starts, &mut spans);
-            let cut = if self.eof && valid == self.carry.len() {
-                text.len()
+            scan(&self.carry, self.lines, &mut line_starts, &mut spans);
+            let cut = if self.eof {
+                self.carry.len()
             } else if spans.len() >= 2 {
                 // The last record may go on in the bytes not read yet.
-                spans.pop().map_or(text.len(), |s| s.start)
+                spans.pop().map_or(self.carry.len(), |s| s.start)
             } else {
                 // One record longer than the piece: read more.
                 self.want = self.want.saturating_mul(2);
@@ -401,9 +384,17 @@ impl<'a> Chunks<'a> {
             rest.clear();
             rest.extend_from_slice(&self.carry[cut..]);
             self.carry.truncate(cut);
-            // Checked above: the bytes up to `valid` (and so up to `cut`) are UTF-8.
+            // A piece ends at a line's start, so between characters of a UTF-8 text.
             let piece =
-                String::from_utf8(std::mem::replace(&mut self.carry, rest)).unwrap_or_default();
+                String::from_utf8(std::mem::replace(&mut self.carry, rest)).map_err(|e| {
+                    crate::fs::input_error(
+                        &self.path,
+                        &format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            self.offset + e.utf8_error().valid_up_to() as u64
+                        ),
+                    )
+                })?;
             let first_line = self.lines;
             self.lines += line_starts.len();
             self.offset += piece.len() as u64;
@@ -427,7 +418,7 @@ mod tests {
     fn splits_at_top_level_headers_with_kinds_and_lines() {
         let text = "# c\n[network]\nname = \"x\"\n[[node]]\nid = \"a\"\n[[node.transfer]]\nkind = \"k\"\n  [[link]] # l\nfrom = \"a\"\n[link.border]\nhours = 1\n";
         let (mut line_starts, mut spans) = (Vec::new(), Vec::new());
-        scan(text, 10, &mut line_starts, &mut spans);
+        scan(text.as_bytes(), 10, &mut line_starts, &mut spans);
         let got: Vec<_> = spans
             .iter()
             .map(|s| (&text[s.start..s.end], s.line, s.kind))
