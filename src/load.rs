@@ -174,8 +174,38 @@ fn from_geojson(
     }
 }
 
-/// Problems in converted GeoJSON files located by feature and property instead of TOML line.
+/// Problems in converted GeoJSON files located by feature and property instead of TOML line, and
+/// the records of a network loaded from them by feature (`FILE features[12]`), so that a later
+/// message about one names the feature, not a line of a text the user never saw.
 fn located(result: Result<Network>, maps: &[(String, crate::geojson::LineMap)]) -> Result<Network> {
+    if maps.is_empty() {
+        return result;
+    }
+    let result = result.map(|mut net| {
+        let mut shared = Interner::default();
+        let mut fix = |o: &mut Origin| {
+            if let Some((name, map)) = maps.iter().find(|(n, _)| *n == *o.file) {
+                *o = match map.iter().rev().find(|(first, _)| *first <= o.line) {
+                    Some(&(_, i)) => Origin {
+                        file: shared.intern(&format!("{name} features[{i}]")),
+                        line: 0,
+                    },
+                    // Not a feature: the collection's own properties.
+                    None => Origin {
+                        file: o.file.clone(),
+                        line: 0,
+                    },
+                };
+            }
+        };
+        net.nodes.iter_mut().for_each(|x| fix(&mut x.origin));
+        net.links.iter_mut().for_each(|x| fix(&mut x.origin));
+        net.services.iter_mut().for_each(|x| fix(&mut x.origin));
+        net.families.iter_mut().for_each(|x| fix(&mut x.origin));
+        net.variability.iter_mut().for_each(|x| fix(&mut x.origin));
+        net.capacity.iter_mut().for_each(|x| fix(&mut x.origin));
+        net
+    });
     result.map_err(|e| match e {
         Error::InvalidNetwork { problems } => Error::InvalidNetwork {
             problems: problems

@@ -261,13 +261,19 @@ impl Status {
 pub struct Origin {
     /// File name as shown to the user.
     pub file: Text,
-    /// 1-based line of the record's header.
+    /// 1-based line of the record's header; 0 for a GeoJSON feature (the file names it).
     pub line: usize,
 }
 
 impl fmt::Display for Origin {
+    /// `FILE:LINE`, or `FILE` alone when the record has no line (a GeoJSON feature, whose file
+    /// names it: `network.geojson features[12]`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        if self.line == 0 {
+            write!(f, "{}", self.file)
+        } else {
+            write!(f, "{}:{}", self.file, self.line)
+        }
     }
 }
 

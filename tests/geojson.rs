@@ -268,6 +268,24 @@ fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {
     let back = load::parse(&files).unwrap();
     assert_eq!(back.nodes.len(), net.nodes.len());
     assert_eq!(back.links.len(), net.links.len());
+    // Records from GeoJSON are located by feature (nodes come first, then links), not by a line
+    // of the TOML they were converted to.
+    let exported: Value = serde_json::from_str(&files.last().unwrap().text).unwrap();
+    let features = exported["features"].as_array().unwrap();
+    for (what, id, origin) in back
+        .nodes
+        .iter()
+        .map(|n| ("node", &n.id, &n.origin))
+        .chain(back.links.iter().map(|l| ("link", &l.id, &l.origin)))
+    {
+        let i = features
+            .iter()
+            .position(|f| {
+                f["properties"]["feature"] == what && f["properties"]["id"] == id.as_str()
+            })
+            .unwrap();
+        assert_eq!(origin.to_string(), format!("network.geojson features[{i}]"));
+    }
     for (a, b) in net.nodes.iter().zip(&back.nodes) {
         let mut b = b.clone();
         b.origin = a.origin.clone();
