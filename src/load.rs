@@ -716,9 +716,9 @@ struct FirstPass<'a> {
     kept: Vec<Text<'a>>,
     /// Records other than nodes and links: (index in `kept`, byte offset there, record).
     parsed: Vec<(usize, usize, RawFile)>,
-    /// New nodes, and the line of each one's `id`.
-    nodes: Vec<Node>,
-    id_lines: Vec<usize>,
+    /// New nodes.
+    nodes: Gathered<Node>,
+    /// Problems of the other records.
     problems: Vec<Problem>,
     provenance: Provenance,
     shared: Shared,
@@ -735,26 +735,7 @@ impl<'a> FirstPass<'a> {
             .filter(|s| s.kind == Kind::Node)
             .copied()
             .collect();
-        let outs = check_nodes(text, &nodes, &file);
-        for out in outs
-            .into_iter()
-            .flat_map(|(one, rest)| one.into_iter().chain(rest))
-        {
-            match out {
-                Checked::Good {
-                    item,
-                    id_line,
-                    problems,
-                    provenance,
-                } => {
-                    self.nodes.push(item);
-                    self.id_lines.push(id_line);
-                    self.problems.extend(problems);
-                    self.provenance.add(provenance);
-                }
-                Checked::Bad { problems, .. } => self.problems.extend(problems),
-            }
-        }
+        self.nodes.take(check_nodes(text, &nodes, &file));
         let other: Vec<Span> = spans
             .iter()
             .filter(|s| s.kind == Kind::Other)
@@ -804,44 +785,71 @@ enum Checked<T> {
     },
 }
 
-/// Reads and checks `[[node]]` records in parallel, keeping their order.
-fn check_nodes(text: &Text<'_>, spans: &[Span], file: &SharedText) -> Vec<Outs<Node>> {
+/// A record read for checking, with its sources counted; or, when it cannot be read, its problem.
+fn read_record<T>(
+    text: &Text<'_>,
+    s: &Span,
+) -> std::result::Result<(RawFile, Provenance), Outs<T>> {
+    match parse_one::<RawFile>(text.slice(s)) {
+        Ok(raw) => {
+            let provenance = raw_provenance(&raw);
+            Ok((raw, provenance))
+        }
+        Err(e) => {
+            let bad = Checked::Bad {
+                problems: vec![syntax_problem(text, s.start, &e)],
+                id: None,
+            };
+            Err((Some(bad), Vec::new()))
+        }
+    }
+}
+
+/// Reads records in parallel and checks each with `check` (given the worker's [`Shared`], the
+/// record's span, the record and its provenance), writing what they give to `out` in order (its
+/// memory reused).
+fn check_records<T: Send>(
+    text: &Text<'_>,
+    spans: &[Span],
+    out: &mut Vec<Outs<T>>,
+    check: impl Fn(&mut Shared, &Span, RawFile, Provenance) -> Outs<T> + Sync + Send,
+) {
     use rayon::prelude::*;
     spans
         .par_iter()
-        .map_init(Shared::default, |shared, s| {
-            let raw = match parse_one::<RawFile>(text.slice(s)) {
-                Ok(raw) => raw,
-                Err(e) => {
-                    let bad = Checked::Bad {
-                        problems: vec![syntax_problem(text, s.start, &e)],
-                        id: None,
-                    };
-                    return (Some(bad), Vec::new());
-                }
-            };
-            let mut provenance = Some(raw_provenance(&raw));
-            first_and_rest(raw.node.into_iter().map(|mut rn| {
-                let start = s.start + rn.span().start;
-                let mut problems = Vec::new();
-                let node = check_node(
-                    rn.get_mut(),
-                    text,
-                    s.start,
-                    start,
-                    file,
-                    shared,
-                    &mut problems,
-                );
-                Checked::Good {
-                    item: node,
-                    id_line: text.key_line(start, "id"),
-                    problems,
-                    provenance: provenance.take().unwrap_or_default(),
-                }
-            }))
+        .map_init(Shared::default, |shared, s| match read_record(text, s) {
+            Ok((raw, provenance)) => check(shared, s, raw, provenance),
+            Err(bad) => bad,
         })
-        .collect()
+        .collect_into_vec(out);
+}
+
+/// Reads and checks `[[node]]` records in parallel, keeping their order.
+fn check_nodes(text: &Text<'_>, spans: &[Span], file: &SharedText) -> Vec<Outs<Node>> {
+    let mut out = Vec::new();
+    check_records(text, spans, &mut out, |shared, s, raw, provenance| {
+        let mut provenance = Some(provenance);
+        first_and_rest(raw.node.into_iter().map(|mut rn| {
+            let start = s.start + rn.span().start;
+            let mut problems = Vec::new();
+            let node = check_node(
+                rn.get_mut(),
+                text,
+                s.start,
+                start,
+                file,
+                shared,
+                &mut problems,
+            );
+            Checked::Good {
+                item: node,
+                id_line: text.key_line(start, "id"),
+                problems,
+                provenance: provenance.take().unwrap_or_default(),
+            }
+        }))
+    });
+    out
 }
 
 /// The context a link is checked in: the nodes and services it may name.
@@ -855,15 +863,60 @@ struct LinkContext<'n> {
 /// What the link pass collects.
 #[derive(Default)]
 struct LinkPass {
-    links: Vec<Link>,
-    /// The line of each new link's `id`.
+    links: Gathered<Link>,
+    /// The checked links of one block, kept between blocks for its memory.
+    scratch: Vec<Outs<Link>>,
+}
+
+/// Checked nodes or links gathered in order.
+struct Gathered<T> {
+    items: Vec<T>,
+    /// The line of each one's `id`.
     id_lines: Vec<usize>,
-    /// Links that failed their checks: (id, origin, line of the id).
+    /// Those that failed their checks: (id, origin, line of the id).
     failed: Vec<(String, Origin, usize)>,
     problems: Vec<Problem>,
     provenance: Provenance,
-    /// The checked links of one block, kept between blocks for its memory.
-    scratch: Vec<Outs<Link>>,
+}
+
+impl<T> Default for Gathered<T> {
+    fn default() -> Gathered<T> {
+        Gathered {
+            items: Vec::new(),
+            id_lines: Vec::new(),
+            failed: Vec::new(),
+            problems: Vec::new(),
+            provenance: Provenance::default(),
+        }
+    }
+}
+
+impl<T> Gathered<T> {
+    /// Adds what some records gave, in order.
+    fn take(&mut self, outs: impl IntoIterator<Item = Outs<T>>) {
+        for out in outs
+            .into_iter()
+            .flat_map(|(one, rest)| one.into_iter().chain(rest))
+        {
+            match out {
+                Checked::Good {
+                    item,
+                    id_line,
+                    problems,
+                    provenance,
+                } => {
+                    self.items.push(item);
+                    self.id_lines.push(id_line);
+                    self.problems.extend(problems);
+                    self.provenance.add(provenance);
+                }
+                Checked::Bad { problems, id } => {
+                    self.problems.extend(problems);
+                    self.failed.extend(id);
+                }
+            }
+        }
+    }
 }
 
 /// What one record gives: its first item and any others (a record holds one node or link, so
@@ -878,7 +931,6 @@ fn first_and_rest<T>(mut items: impl Iterator<Item = T>) -> (Option<T>, Vec<T>) 
 impl LinkPass {
     /// Reads and checks the `[[link]]` records of `text`, a block at a time in parallel.
     fn read(&mut self, text: &Text<'_>, cx: &LinkContext<'_>, file: &SharedText) {
-        use rayon::prelude::*;
         let spans: Vec<Span> = text
             .spans()
             .iter()
@@ -887,70 +939,35 @@ impl LinkPass {
             .collect();
         let mut outs = std::mem::take(&mut self.scratch);
         for block in spans.chunks(LINK_BLOCK) {
-            block
-                .par_iter()
-                .map_init(Shared::default, |shared, s| {
-                    let raw = match parse_one::<RawFile>(text.slice(s)) {
-                        Ok(raw) => raw,
-                        Err(e) => {
-                            let bad = Checked::Bad {
-                                problems: vec![syntax_problem(text, s.start, &e)],
-                                id: None,
-                            };
-                            return (Some(bad), Vec::new());
-                        }
+            check_records(text, block, &mut outs, |shared, s, raw, provenance| {
+                let mut provenance = Some(provenance);
+                first_and_rest(raw.link.iter().map(|rl| {
+                    let start = s.start + rl.span().start;
+                    let origin = Origin {
+                        file: file.clone(),
+                        line: text.line_of(start),
                     };
-                    let mut provenance = Some(raw_provenance(&raw));
-                    first_and_rest(raw.link.iter().map(|rl| {
-                        let start = s.start + rl.span().start;
-                        let origin = Origin {
-                            file: file.clone(),
-                            line: text.line_of(start),
-                        };
-                        let l = rl.get_ref();
-                        let mut problems = Vec::new();
-                        let id_line = match l.id {
-                            Some(_) => text.key_line(start, "id"),
-                            None => origin.line,
-                        };
-                        match check_link(l, text, start, origin.clone(), cx, shared, &mut problems)
-                        {
-                            Some(link) => Checked::Good {
-                                item: link,
-                                id_line,
-                                problems,
-                                provenance: provenance.take().unwrap_or_default(),
-                            },
-                            None => Checked::Bad {
-                                problems,
-                                id: Some((link_id(l), origin, id_line)),
-                            },
-                        }
-                    }))
-                })
-                .collect_into_vec(&mut outs);
-            for out in outs
-                .drain(..)
-                .flat_map(|(one, rest)| one.into_iter().chain(rest))
-            {
-                match out {
-                    Checked::Good {
-                        item,
-                        id_line,
-                        problems,
-                        provenance,
-                    } => {
-                        self.links.push(item);
-                        self.id_lines.push(id_line);
-                        self.problems.extend(problems);
-                        self.provenance.add(provenance);
+                    let l = rl.get_ref();
+                    let mut problems = Vec::new();
+                    let id_line = match l.id {
+                        Some(_) => text.key_line(start, "id"),
+                        None => origin.line,
+                    };
+                    match check_link(l, text, start, origin.clone(), cx, shared, &mut problems) {
+                        Some(link) => Checked::Good {
+                            item: link,
+                            id_line,
+                            problems,
+                            provenance: provenance.take().unwrap_or_default(),
+                        },
+                        None => Checked::Bad {
+                            problems,
+                            id: Some((link_id(l), origin, id_line)),
+                        },
                     }
-                    Checked::Bad { problems, id } => {
-                        self.problems.extend(problems);
-                        self.failed.extend(id);
-                    }
-                }
-            }
+                }))
+            });
+            self.links.take(outs.drain(..));
         }
         self.scratch = outs;
     }
@@ -981,8 +998,7 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
     let mut first = FirstPass {
         kept: Vec::new(),
         parsed: Vec::new(),
-        nodes: Vec::new(),
-        id_lines: Vec::new(),
+        nodes: Gathered::default(),
         problems: Vec::new(),
         provenance: base.map_or_else(Provenance::default, |b| b.provenance),
         shared: Shared::default(),
@@ -1017,11 +1033,20 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
         kept,
         mut parsed,
         nodes: new_nodes,
-        id_lines,
         mut problems,
         mut provenance,
         mut shared,
     } = first;
+    // A node record is one node; one that cannot be read is only its problems.
+    let Gathered {
+        items: new_nodes,
+        id_lines,
+        problems: node_problems,
+        provenance: node_provenance,
+        failed: _,
+    } = new_nodes;
+    problems.extend(node_problems);
+    provenance.add(node_provenance);
     for (ti, offset, raw) in &parsed {
         let text = &kept[*ti];
         let problem = |line: usize, field: &str, message: String| Problem {
@@ -1322,14 +1347,13 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
             }
         }
     }
-    let LinkPass {
-        links: new_links,
+    let Gathered {
+        items: new_links,
         id_lines: link_id_lines,
         failed,
         problems: link_problems,
         provenance: link_provenance,
-        scratch: _,
-    } = pass;
+    } = pass.links;
     problems.extend(link_problems);
     provenance.add(link_provenance);
     let (links, base_links) = after_base(base.map(|b| &b.links[..]), new_links);
