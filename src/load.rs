@@ -1248,60 +1248,51 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
 
     // Services (before the links that name them).
     let mut services: Vec<Service> = base.map_or_else(Vec::new, |b| b.services.clone());
-    for (ti, offset, raw) in &parsed {
-        let text = &kept[*ti];
-        for rs in &raw.service {
-            let start = offset + rs.span().start;
-            let origin = Origin {
-                file: shared.texts.intern(text.name),
-                line: text.line_of(start),
-            };
-            let v = rs.get_ref();
-            let mut c = Checker {
-                text,
-                start,
-                prefix: "service.",
-                problems: &mut problems,
-            };
-            if !is_slug(&v.id) {
-                c.problem(
-                    "id",
-                    format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", v.id),
-                );
-            }
-            if let Some(first) = services.iter().find(|s| s.id == v.id) {
-                c.problem(
-                    "id",
-                    format!(
-                        "duplicate service id `{}` (first defined at {})",
-                        v.id, first.origin
-                    ),
-                );
-            }
-            if v.name.trim().is_empty() {
-                c.problem("name", "is empty");
-            }
-            check_text(&mut c, "name", &v.name);
-            if let Some(r) = v.usd_per_km {
-                c.number("usd_per_km", r, 0.0, MAX_USD_PER_KM, &v.source);
-                if v.rate_date.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                    c.problem(
-                        "rate_date",
-                        "missing: a freight rate needs the date it was quoted (e.g. \"2025-04\")",
-                    );
-                }
-            } else if v.rate_date.is_some() {
-                c.problem("rate_date", "a date without a `usd_per_km` rate");
-            }
-            c.unused_sources(&v.source, &["usd_per_km"]);
-            services.push(Service {
-                id: v.id.clone(),
-                name: v.name.clone(),
-                usd_per_km: v.usd_per_km,
-                rate_date: v.rate_date.clone(),
-                origin,
-            });
+    for (v, text, start, origin) in each_record(&kept, &parsed, |r| &r.service) {
+        let mut c = Checker {
+            text,
+            start,
+            prefix: "service.",
+            problems: &mut problems,
+        };
+        if !is_slug(&v.id) {
+            c.problem(
+                "id",
+                format!("`{}` is not a lowercase ASCII slug ([a-z0-9_]+)", v.id),
+            );
         }
+        if let Some(first) = services.iter().find(|s| s.id == v.id) {
+            c.problem(
+                "id",
+                format!(
+                    "duplicate service id `{}` (first defined at {})",
+                    v.id, first.origin
+                ),
+            );
+        }
+        if v.name.trim().is_empty() {
+            c.problem("name", "is empty");
+        }
+        check_text(&mut c, "name", &v.name);
+        if let Some(r) = v.usd_per_km {
+            c.number("usd_per_km", r, 0.0, MAX_USD_PER_KM, &v.source);
+            if v.rate_date.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                c.problem(
+                    "rate_date",
+                    "missing: a freight rate needs the date it was quoted (e.g. \"2025-04\")",
+                );
+            }
+        } else if v.rate_date.is_some() {
+            c.problem("rate_date", "a date without a `usd_per_km` rate");
+        }
+        c.unused_sources(&v.source, &["usd_per_km"]);
+        services.push(Service {
+            id: v.id.clone(),
+            name: v.name.clone(),
+            usd_per_km: v.usd_per_km,
+            rate_date: v.rate_date.clone(),
+            origin,
+        });
     }
 
     // Links: the second pass.
@@ -1366,61 +1357,52 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
 
     // Corridor families (after the links, whose tags they name).
     let mut families: Vec<Family> = base.map_or_else(Vec::new, |b| b.families.clone());
-    for (ti, offset, raw) in &parsed {
-        let text = &kept[*ti];
-        for rf in &raw.family {
-            let start = offset + rf.span().start;
-            let origin = Origin {
-                file: shared.texts.intern(text.name),
-                line: text.line_of(start),
-            };
-            let f = rf.get_ref();
-            let mut c = Checker {
-                text,
-                start,
-                prefix: "family.",
-                problems: &mut problems,
-            };
-            if !is_slug(&f.id.replace('-', "_")) {
-                c.problem("id", format!("`{}` is not a lowercase slug", f.id));
-            }
-            if families.iter().any(|x| x.id == f.id) {
-                c.problem("id", format!("duplicate family id `{}`", f.id));
-            }
-            check_text(&mut c, "name", &f.name);
-            for (field, tags) in [("via_tags", &f.via_tags), ("avoid_tags", &f.avoid_tags)] {
-                for t in tags {
-                    if !links.iter().any(|l| l.has_corridor(t)) {
-                        c.problem(field, format!("no link carries the tag `{t}`"));
-                    }
-                }
-            }
-            for (field, cs) in [
-                ("via_countries", &f.via_countries),
-                ("avoid_countries", &f.avoid_countries),
-            ] {
-                for cc in cs {
-                    if !is_country(cc) {
-                        c.problem(field, format!("`{cc}` is not an ISO 3166-1 alpha-2 code"));
-                    }
-                }
-            }
-            if f.via_tags.len() + f.via_countries.len() > 8 {
-                c.problem(
-                    "via_tags",
-                    "at most 8 requirements (via_tags and via_countries together)",
-                );
-            }
-            families.push(Family {
-                id: f.id.clone(),
-                name: f.name.clone(),
-                via_tags: f.via_tags.clone(),
-                via_countries: f.via_countries.clone(),
-                avoid_tags: f.avoid_tags.clone(),
-                avoid_countries: f.avoid_countries.clone(),
-                origin,
-            });
+    for (f, text, start, origin) in each_record(&kept, &parsed, |r| &r.family) {
+        let mut c = Checker {
+            text,
+            start,
+            prefix: "family.",
+            problems: &mut problems,
+        };
+        if !is_slug(&f.id.replace('-', "_")) {
+            c.problem("id", format!("`{}` is not a lowercase slug", f.id));
         }
+        if families.iter().any(|x| x.id == f.id) {
+            c.problem("id", format!("duplicate family id `{}`", f.id));
+        }
+        check_text(&mut c, "name", &f.name);
+        for (field, tags) in [("via_tags", &f.via_tags), ("avoid_tags", &f.avoid_tags)] {
+            for t in tags {
+                if !links.iter().any(|l| l.has_corridor(t)) {
+                    c.problem(field, format!("no link carries the tag `{t}`"));
+                }
+            }
+        }
+        for (field, cs) in [
+            ("via_countries", &f.via_countries),
+            ("avoid_countries", &f.avoid_countries),
+        ] {
+            for cc in cs {
+                if !is_country(cc) {
+                    c.problem(field, format!("`{cc}` is not an ISO 3166-1 alpha-2 code"));
+                }
+            }
+        }
+        if f.via_tags.len() + f.via_countries.len() > 8 {
+            c.problem(
+                "via_tags",
+                "at most 8 requirements (via_tags and via_countries together)",
+            );
+        }
+        families.push(Family {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            via_tags: f.via_tags.clone(),
+            via_countries: f.via_countries.clone(),
+            avoid_tags: f.avoid_tags.clone(),
+            avoid_countries: f.avoid_countries.clone(),
+            origin,
+        });
     }
 
     let variability = variability_records(
@@ -1939,6 +1921,26 @@ fn component(
     }
 }
 
+/// Each record of one kind among the kept records, in order: the record, its text, where its
+/// table starts there, and where it was defined.
+fn each_record<'p, 'a, T: 'p>(
+    texts: &'p [Text<'a>],
+    parsed: &'p [(usize, usize, RawFile)],
+    pick: impl Fn(&'p RawFile) -> &'p [Spanned<T>] + 'p,
+) -> impl Iterator<Item = (&'p T, &'p Text<'a>, usize, Origin)> + 'p {
+    parsed.iter().flat_map(move |(ti, offset, raw)| {
+        let text = &texts[*ti];
+        pick(raw).iter().map(move |r| {
+            let start = offset + r.span().start;
+            let origin = Origin {
+                file: text.name.into(),
+                line: text.line_of(start),
+            };
+            (r.get_ref(), text, start, origin)
+        })
+    })
+}
+
 /// The `[[capacity]]` records of every file, checked against the links and nodes.
 fn capacity_records(
     texts: &[Text<'_>],
@@ -1950,287 +1952,279 @@ fn capacity_records(
 ) -> Vec<crate::network::Capacity> {
     use crate::network::{Capacity, CapacityDirection, CapacityModel, Component, Part};
     let mut out: Vec<Capacity> = base.to_vec();
-    for (fi, offset, raw) in parsed {
-        let text = &texts[*fi];
-        for rc in &raw.capacity {
-            let start = offset + rc.span().start;
-            let origin = Origin {
-                file: text.name.into(),
-                line: text.line_of(start),
-            };
-            let v = rc.get_ref();
-            let mut c = Checker {
-                text,
-                start,
-                prefix: "capacity.",
-                problems,
-            };
-            if !is_slug(&v.id) {
-                c.problem("id", format!("`{}` is not a lowercase slug", v.id));
-            }
-            if out.iter().any(|x| x.id == v.id) {
-                c.problem("id", format!("duplicate capacity id `{}`", v.id));
-            }
-            check_text(&mut c, "name", &v.name);
-            if v.unit != "teu" {
+    for (v, text, start, origin) in each_record(texts, parsed, |r| &r.capacity) {
+        // The record's sources, for loops below that shadow `v`.
+        let record_sources = &v.source;
+        let mut c = Checker {
+            text,
+            start,
+            prefix: "capacity.",
+            problems,
+        };
+        if !is_slug(&v.id) {
+            c.problem("id", format!("`{}` is not a lowercase slug", v.id));
+        }
+        if out.iter().any(|x| x.id == v.id) {
+            c.problem("id", format!("duplicate capacity id `{}`", v.id));
+        }
+        check_text(&mut c, "name", &v.name);
+        if v.unit != "teu" {
+            c.problem(
+                "unit",
+                format!("`{}`: capacities are counted in \"teu\"", v.unit),
+            );
+        }
+        c.sourced("applies", &v.source);
+        let [a] = &v.applies[..] else {
+            c.problem(
+                "applies",
+                "a capacity produces exactly one component: give one",
+            );
+            continue;
+        };
+        let direction = v.direction.as_deref().map(|d| {
+            let dir = CapacityDirection::ALL.into_iter().find(|x| x.as_str() == d);
+            if dir.is_none() {
                 c.problem(
-                    "unit",
-                    format!("`{}`: capacities are counted in \"teu\"", v.unit),
+                    "direction",
+                    format!("unknown direction `{d}` (expected forward, reverse or each)"),
                 );
             }
-            c.sourced("applies", &v.source);
-            let [a] = &v.applies[..] else {
-                c.problem(
-                    "applies",
-                    "a capacity produces exactly one component: give one",
-                );
-                continue;
-            };
-            let direction = v.direction.as_deref().map(|d| {
-                let dir = CapacityDirection::ALL.into_iter().find(|x| x.as_str() == d);
-                if dir.is_none() {
+            dir
+        });
+        let Some(applies) = component(
+            &mut c,
+            "applies",
+            a,
+            nodes,
+            links,
+            &[Part::Wait, Part::Call, Part::Border],
+        ) else {
+            continue;
+        };
+        match &applies {
+            Component::Link { link, part, .. } => {
+                let l = links.iter().find(|l| &l.id == link);
+                if *part == Part::Border && l.is_some_and(|l| l.border.is_none()) {
+                    c.problem("applies.part", format!("link `{link}` has no border"));
+                    continue;
+                }
+                if direction.is_none() {
                     c.problem(
                         "direction",
-                        format!("unknown direction `{d}` (expected forward, reverse or each)"),
+                        "a link's capacity needs `direction` (forward, reverse or each)",
                     );
                 }
-                dir
-            });
-            let Some(applies) = component(
-                &mut c,
-                "applies",
-                a,
-                nodes,
-                links,
-                &[Part::Wait, Part::Call, Part::Border],
-            ) else {
-                continue;
-            };
-            match &applies {
-                Component::Link { link, part, .. } => {
-                    let l = links.iter().find(|l| &l.id == link);
-                    if *part == Part::Border && l.is_some_and(|l| l.border.is_none()) {
-                        c.problem("applies.part", format!("link `{link}` has no border"));
-                        continue;
-                    }
-                    if direction.is_none() {
-                        c.problem(
-                            "direction",
-                            "a link's capacity needs `direction` (forward, reverse or each)",
-                        );
-                    }
-                }
-                Component::Transfer { .. } => {
-                    if direction.is_some() {
-                        c.problem(
-                            "direction",
-                            "a node's facility pools both directions: no `direction`",
-                        );
-                    }
-                }
             }
-            let dirs = direction.flatten();
-            let covers = |x: &Capacity| match (&x.applies, &applies) {
-                (
-                    Component::Link {
-                        link: a, part: p, ..
-                    },
-                    Component::Link {
-                        link: b, part: q, ..
-                    },
-                ) => {
-                    a == b
-                        && p == q
-                        && x.direction
-                            .zip(dirs)
-                            .is_some_and(|(d, e)| d.dirs().iter().any(|i| e.dirs().contains(i)))
-                }
-                (
-                    Component::Transfer {
-                        node: a, kind: k, ..
-                    },
-                    Component::Transfer {
-                        node: b, kind: l, ..
-                    },
-                ) => a == b && k == l,
-                _ => false,
-            };
-            if let Some(other) = out.iter().find(|x| covers(x)) {
-                c.problem(
-                    "applies",
-                    format!("the component already has a capacity: `{}`", other.id),
-                );
-            }
-            let positive = |c: &mut Checker<'_, '_>, field: &str, v: Option<f64>, max: f64| match v
-            {
-                None => {
-                    c.problem(field, format!("missing: the {} model needs it", field));
-                    None
-                }
-                Some(x) => {
-                    c.number(field, x, f64::MIN_POSITIVE, max, &rc.get_ref().source);
-                    (x.is_finite() && x > 0.0 && x <= max).then_some(x)
-                }
-            };
-            let count = |c: &mut Checker<'_, '_>, field: &str, v: Option<i64>, max: i64| match v {
-                None => {
-                    c.problem(field, "missing: the model needs it");
-                    None
-                }
-                Some(x) if !(1..=max).contains(&x) => {
-                    c.problem(field, format!("{x} must be a whole number in 1…{max}"));
-                    None
-                }
-                Some(x) => {
-                    c.sourced(field, &rc.get_ref().source);
-                    Some(x as u32)
-                }
-            };
-            let model = match v.model.as_str() {
-                "departures" => {
-                    let b = count(&mut c, "per_departure", v.per_departure, 1_000_000);
-                    let h = positive(&mut c, "headway_hours", v.headway_hours, 24.0 * 365.0);
-                    for f in [
-                        "servers",
-                        "service_hours",
-                        "batch",
-                        "service_cv",
-                        "arrival_cv",
-                    ] {
-                        let given = match f {
-                            "servers" => v.servers.is_some(),
-                            "service_hours" => v.service_hours.is_some(),
-                            "batch" => v.batch.is_some(),
-                            "service_cv" => v.service_cv.is_some(),
-                            _ => v.arrival_cv.is_some(),
-                        };
-                        if given {
-                            c.problem(f, "belongs to model = \"servers\", not departures");
-                        }
-                    }
-                    b.zip(h)
-                        .map(|(per_departure, headway_hours)| CapacityModel::Departures {
-                            per_departure,
-                            headway_hours,
-                        })
-                }
-                "servers" => {
-                    let n = count(&mut c, "servers", v.servers, 10_000);
-                    let s = positive(&mut c, "service_hours", v.service_hours, 24.0 * 60.0);
-                    let b = positive(&mut c, "batch", v.batch, 100_000.0);
-                    let mut cv = |f: &str, x: Option<f64>| match x {
-                        None => {
-                            c.problem(f, "missing: the servers model needs it");
-                            None
-                        }
-                        Some(x) => {
-                            c.number(f, x, 0.0, 10.0, &rc.get_ref().source);
-                            (x.is_finite() && (0.0..=10.0).contains(&x)).then_some(x)
-                        }
-                    };
-                    let scv = cv("service_cv", v.service_cv);
-                    let acv = cv("arrival_cv", v.arrival_cv);
-                    for (f, given) in [
-                        ("per_departure", v.per_departure.is_some()),
-                        ("headway_hours", v.headway_hours.is_some()),
-                    ] {
-                        if given {
-                            c.problem(f, "belongs to model = \"departures\", not servers");
-                        }
-                    }
-                    match (n, s, b, scv, acv) {
-                        (
-                            Some(servers),
-                            Some(service_hours),
-                            Some(batch),
-                            Some(service_cv),
-                            Some(arrival_cv),
-                        ) => Some(CapacityModel::Servers {
-                            servers,
-                            service_hours,
-                            batch,
-                            service_cv,
-                            arrival_cv,
-                        }),
-                        _ => None,
-                    }
-                }
-                m => {
+            Component::Transfer { .. } => {
+                if direction.is_some() {
                     c.problem(
-                        "model",
-                        format!("unknown model `{m}` (expected departures or servers)"),
+                        "direction",
+                        "a node's facility pools both directions: no `direction`",
                     );
-                    None
-                }
-            };
-            c.number("base_hours", v.base_hours, 0.0, MAX_LEG_HOURS, &v.source);
-            if v.background_per_year != 0.0 {
-                c.number(
-                    "background_per_year",
-                    v.background_per_year,
-                    0.0,
-                    1e9,
-                    &v.source,
-                );
-            }
-            let winter_factor = match v.winter_factor {
-                Some(f) => {
-                    c.number("winter_factor", f, f64::MIN_POSITIVE, 1.0, &v.source);
-                    if v.winter_months.is_empty() {
-                        c.problem("winter_months", "a winter factor needs its months");
-                    }
-                    f
-                }
-                None => {
-                    if !v.winter_months.is_empty() {
-                        c.problem("winter_factor", "winter months without a winter factor");
-                    }
-                    1.0
-                }
-            };
-            let mut months = Vec::new();
-            for &m in &v.winter_months {
-                if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
-                    c.problem("winter_months", format!("{m} is not a new month 1…12"));
-                } else {
-                    months.push(m as u8);
                 }
             }
-            c.unused_sources(
-                &v.source,
-                &[
-                    "applies",
-                    "per_departure",
-                    "headway_hours",
+        }
+        let dirs = direction.flatten();
+        let covers = |x: &Capacity| match (&x.applies, &applies) {
+            (
+                Component::Link {
+                    link: a, part: p, ..
+                },
+                Component::Link {
+                    link: b, part: q, ..
+                },
+            ) => {
+                a == b
+                    && p == q
+                    && x.direction
+                        .zip(dirs)
+                        .is_some_and(|(d, e)| d.dirs().iter().any(|i| e.dirs().contains(i)))
+            }
+            (
+                Component::Transfer {
+                    node: a, kind: k, ..
+                },
+                Component::Transfer {
+                    node: b, kind: l, ..
+                },
+            ) => a == b && k == l,
+            _ => false,
+        };
+        if let Some(other) = out.iter().find(|x| covers(x)) {
+            c.problem(
+                "applies",
+                format!("the component already has a capacity: `{}`", other.id),
+            );
+        }
+        let positive = |c: &mut Checker<'_, '_>, field: &str, v: Option<f64>, max: f64| match v {
+            None => {
+                c.problem(field, format!("missing: the {} model needs it", field));
+                None
+            }
+            Some(x) => {
+                c.number(field, x, f64::MIN_POSITIVE, max, record_sources);
+                (x.is_finite() && x > 0.0 && x <= max).then_some(x)
+            }
+        };
+        let count = |c: &mut Checker<'_, '_>, field: &str, v: Option<i64>, max: i64| match v {
+            None => {
+                c.problem(field, "missing: the model needs it");
+                None
+            }
+            Some(x) if !(1..=max).contains(&x) => {
+                c.problem(field, format!("{x} must be a whole number in 1…{max}"));
+                None
+            }
+            Some(x) => {
+                c.sourced(field, record_sources);
+                Some(x as u32)
+            }
+        };
+        let model = match v.model.as_str() {
+            "departures" => {
+                let b = count(&mut c, "per_departure", v.per_departure, 1_000_000);
+                let h = positive(&mut c, "headway_hours", v.headway_hours, 24.0 * 365.0);
+                for f in [
                     "servers",
                     "service_hours",
                     "batch",
                     "service_cv",
                     "arrival_cv",
-                    "base_hours",
-                    "background_per_year",
-                    "winter_factor",
-                    "winter_months",
-                ],
+                ] {
+                    let given = match f {
+                        "servers" => v.servers.is_some(),
+                        "service_hours" => v.service_hours.is_some(),
+                        "batch" => v.batch.is_some(),
+                        "service_cv" => v.service_cv.is_some(),
+                        _ => v.arrival_cv.is_some(),
+                    };
+                    if given {
+                        c.problem(f, "belongs to model = \"servers\", not departures");
+                    }
+                }
+                b.zip(h)
+                    .map(|(per_departure, headway_hours)| CapacityModel::Departures {
+                        per_departure,
+                        headway_hours,
+                    })
+            }
+            "servers" => {
+                let n = count(&mut c, "servers", v.servers, 10_000);
+                let s = positive(&mut c, "service_hours", v.service_hours, 24.0 * 60.0);
+                let b = positive(&mut c, "batch", v.batch, 100_000.0);
+                let mut cv = |f: &str, x: Option<f64>| match x {
+                    None => {
+                        c.problem(f, "missing: the servers model needs it");
+                        None
+                    }
+                    Some(x) => {
+                        c.number(f, x, 0.0, 10.0, &v.source);
+                        (x.is_finite() && (0.0..=10.0).contains(&x)).then_some(x)
+                    }
+                };
+                let scv = cv("service_cv", v.service_cv);
+                let acv = cv("arrival_cv", v.arrival_cv);
+                for (f, given) in [
+                    ("per_departure", v.per_departure.is_some()),
+                    ("headway_hours", v.headway_hours.is_some()),
+                ] {
+                    if given {
+                        c.problem(f, "belongs to model = \"departures\", not servers");
+                    }
+                }
+                match (n, s, b, scv, acv) {
+                    (
+                        Some(servers),
+                        Some(service_hours),
+                        Some(batch),
+                        Some(service_cv),
+                        Some(arrival_cv),
+                    ) => Some(CapacityModel::Servers {
+                        servers,
+                        service_hours,
+                        batch,
+                        service_cv,
+                        arrival_cv,
+                    }),
+                    _ => None,
+                }
+            }
+            m => {
+                c.problem(
+                    "model",
+                    format!("unknown model `{m}` (expected departures or servers)"),
+                );
+                None
+            }
+        };
+        c.number("base_hours", v.base_hours, 0.0, MAX_LEG_HOURS, &v.source);
+        if v.background_per_year != 0.0 {
+            c.number(
+                "background_per_year",
+                v.background_per_year,
+                0.0,
+                1e9,
+                &v.source,
             );
-            let Some(model) = model else {
-                continue;
-            };
-            out.push(Capacity {
-                id: v.id.clone(),
-                name: v.name.clone(),
-                applies,
-                direction: dirs,
-                model,
-                base_hours: v.base_hours,
-                background_per_year: v.background_per_year,
-                winter_factor,
-                winter_months: months,
-                estimate: v.estimate,
-                sources: sources(&mut Interner::default(), v.source.clone()),
-                origin,
-            });
         }
+        let winter_factor = match v.winter_factor {
+            Some(f) => {
+                c.number("winter_factor", f, f64::MIN_POSITIVE, 1.0, &v.source);
+                if v.winter_months.is_empty() {
+                    c.problem("winter_months", "a winter factor needs its months");
+                }
+                f
+            }
+            None => {
+                if !v.winter_months.is_empty() {
+                    c.problem("winter_factor", "winter months without a winter factor");
+                }
+                1.0
+            }
+        };
+        let mut months = Vec::new();
+        for &m in &v.winter_months {
+            if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
+                c.problem("winter_months", format!("{m} is not a new month 1…12"));
+            } else {
+                months.push(m as u8);
+            }
+        }
+        c.unused_sources(
+            &v.source,
+            &[
+                "applies",
+                "per_departure",
+                "headway_hours",
+                "servers",
+                "service_hours",
+                "batch",
+                "service_cv",
+                "arrival_cv",
+                "base_hours",
+                "background_per_year",
+                "winter_factor",
+                "winter_months",
+            ],
+        );
+        let Some(model) = model else {
+            continue;
+        };
+        out.push(Capacity {
+            id: v.id.clone(),
+            name: v.name.clone(),
+            applies,
+            direction: dirs,
+            model,
+            base_hours: v.base_hours,
+            background_per_year: v.background_per_year,
+            winter_factor,
+            winter_months: months,
+            estimate: v.estimate,
+            sources: sources(&mut Interner::default(), v.source.clone()),
+            origin,
+        });
     }
     out
 }
@@ -2247,161 +2241,152 @@ fn variability_records(
     use crate::distribution::Shock;
     use crate::network::{Component, Part, Variability};
     let mut out: Vec<Variability> = base.to_vec();
-    for (fi, offset, raw) in parsed {
-        let text = &texts[*fi];
-        for rv in &raw.variability {
-            let start = offset + rv.span().start;
-            let origin = Origin {
-                file: text.name.into(),
-                line: text.line_of(start),
+    for (v, text, start, origin) in each_record(texts, parsed, |r| &r.variability) {
+        let mut c = Checker {
+            text,
+            start,
+            prefix: "variability.",
+            problems,
+        };
+        if !is_slug(&v.id.replace('-', "_")) {
+            c.problem("id", format!("`{}` is not a lowercase slug", v.id));
+        }
+        if out.iter().any(|x| x.id == v.id) {
+            c.problem("id", format!("duplicate variability id `{}`", v.id));
+        }
+        check_text(&mut c, "name", &v.name);
+        if v.applies.is_empty() {
+            c.problem("applies", "lists no component");
+        }
+        let mut applies = Vec::new();
+        for (i, a) in v.applies.iter().enumerate() {
+            let f = format!("applies[{i}]");
+            let Some(comp) = component(&mut c, &f, a, nodes, links, &Part::ALL) else {
+                continue;
             };
-            let v = rv.get_ref();
-            let mut c = Checker {
-                text,
-                start,
-                prefix: "variability.",
-                problems,
-            };
-            if !is_slug(&v.id.replace('-', "_")) {
-                c.problem("id", format!("`{}` is not a lowercase slug", v.id));
-            }
-            if out.iter().any(|x| x.id == v.id) {
-                c.problem("id", format!("duplicate variability id `{}`", v.id));
-            }
-            check_text(&mut c, "name", &v.name);
-            if v.applies.is_empty() {
-                c.problem("applies", "lists no component");
-            }
-            let mut applies = Vec::new();
-            for (i, a) in v.applies.iter().enumerate() {
-                let f = format!("applies[{i}]");
-                let Some(comp) = component(&mut c, &f, a, nodes, links, &Part::ALL) else {
-                    continue;
-                };
-                // A component with no fixed hours has nothing to vary (a delay adds its own).
-                match &comp {
-                    Component::Link { link, part, loaded }
-                        if *part != Part::Delay && loaded.iter().all(|&h| h <= 0.0) =>
-                    {
-                        c.problem(
-                            &format!("{f}.part"),
-                            format!(
-                                "link `{link}` has no {} hours to vary (for an added delay use part = \"delay\")",
-                                part.as_str()
-                            ),
-                        );
-                        continue;
-                    }
-                    Component::Transfer { node, kind, loaded } if *loaded <= 0.0 => {
-                        c.problem(
-                            &format!("{f}.transfer"),
-                            format!(
-                                "the {} facility at `{node}` takes no hours to vary",
-                                kind.as_str()
-                            ),
-                        );
-                        continue;
-                    }
-                    _ => applies.push(comp),
-                }
-            }
-            let same = |a: &Component, b: &Component| match (a, b) {
-                (
-                    Component::Link { link, part, .. },
-                    Component::Link {
-                        link: l2, part: p2, ..
-                    },
-                ) => link == l2 && part == p2,
-                (
-                    Component::Transfer { node, kind, .. },
-                    Component::Transfer {
-                        node: n2, kind: k2, ..
-                    },
-                ) => node == n2 && kind == k2,
-                _ => false,
-            };
-            for (i, a) in applies.iter().enumerate() {
-                let twice = applies[..i].iter().any(|b| same(a, b));
-                let elsewhere = out.iter().find(|x| x.applies.iter().any(|b| same(a, b)));
-                if twice {
-                    c.problem("applies", format!("lists {a:?} twice"));
-                } else if let Some(x) = elsewhere {
+            // A component with no fixed hours has nothing to vary (a delay adds its own).
+            match &comp {
+                Component::Link { link, part, loaded }
+                    if *part != Part::Delay && loaded.iter().all(|&h| h <= 0.0) =>
+                {
                     c.problem(
-                        "applies",
+                        &format!("{f}.part"),
                         format!(
-                            "a component of `{}` is already drawn by `{}` ({}): one record per component",
-                            v.id, x.id, x.origin
+                            "link `{link}` has no {} hours to vary (for an added delay use part = \"delay\")",
+                            part.as_str()
                         ),
                     );
+                    continue;
                 }
+                Component::Transfer { node, kind, loaded } if *loaded <= 0.0 => {
+                    c.problem(
+                        &format!("{f}.transfer"),
+                        format!(
+                            "the {} facility at `{node}` takes no hours to vary",
+                            kind.as_str()
+                        ),
+                    );
+                    continue;
+                }
+                _ => applies.push(comp),
             }
-            let delays = applies
-                .iter()
-                .filter(|a| {
-                    matches!(
-                        a,
-                        Component::Link {
-                            part: Part::Delay,
-                            ..
-                        }
-                    )
-                })
-                .count();
-            if delays > 0 && delays < applies.len() {
+        }
+        let same = |a: &Component, b: &Component| match (a, b) {
+            (
+                Component::Link { link, part, .. },
+                Component::Link {
+                    link: l2, part: p2, ..
+                },
+            ) => link == l2 && part == p2,
+            (
+                Component::Transfer { node, kind, .. },
+                Component::Transfer {
+                    node: n2, kind: k2, ..
+                },
+            ) => node == n2 && kind == k2,
+            _ => false,
+        };
+        for (i, a) in applies.iter().enumerate() {
+            let twice = applies[..i].iter().any(|b| same(a, b));
+            let elsewhere = out.iter().find(|x| x.applies.iter().any(|b| same(a, b)));
+            if twice {
+                c.problem("applies", format!("lists {a:?} twice"));
+            } else if let Some(x) = elsewhere {
                 c.problem(
                     "applies",
-                    "mixes `delay` parts (an added delay, once per route) with other parts (each component's own hours): make two records",
+                    format!(
+                        "a component of `{}` is already drawn by `{}` ({}): one record per component",
+                        v.id, x.id, x.origin
+                    ),
                 );
             }
-            let distribution = v
-                .distribution
-                .as_ref()
-                .and_then(|d| raw_distribution(&mut c, "distribution", d));
-            if v.distribution.is_some() {
-                c.sourced("distribution", &v.source);
-            }
-            let shock = v.shock.as_ref().and_then(|s| {
-                let mut ok = true;
-                if !(s.p.is_finite() && (0.0..=1.0).contains(&s.p)) {
-                    c.problem("shock.p", format!("{} must be a probability in 0…1", s.p));
-                    ok = false;
-                }
-                let mut months: Vec<u8> = Vec::new();
-                for &m in &s.months {
-                    if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
-                        c.problem(
-                            "shock.months",
-                            format!("{m}: months are distinct numbers 1–12"),
-                        );
-                        ok = false;
-                    } else {
-                        months.push(m as u8);
-                    }
-                }
-                let delay = raw_distribution(&mut c, "shock.delay", &s.delay);
-                c.sourced("shock", &v.source);
-                Some(Shock {
-                    p: s.p,
-                    months,
-                    delay: delay?,
-                })
-                .filter(|_| ok)
-            });
-            if v.distribution.is_none() && v.shock.is_none() {
-                c.problem("distribution", "give a distribution, a shock or both");
-            }
-            c.unused_sources(&v.source, &["distribution", "shock", "applies"]);
-            out.push(Variability {
-                id: v.id.clone(),
-                name: v.name.clone(),
-                applies,
-                distribution,
-                shock,
-                estimate: v.estimate,
-                sources: sources(&mut Interner::default(), v.source.clone()),
-                origin,
-            });
         }
+        let delays = applies
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a,
+                    Component::Link {
+                        part: Part::Delay,
+                        ..
+                    }
+                )
+            })
+            .count();
+        if delays > 0 && delays < applies.len() {
+            c.problem(
+                "applies",
+                "mixes `delay` parts (an added delay, once per route) with other parts (each component's own hours): make two records",
+            );
+        }
+        let distribution = v
+            .distribution
+            .as_ref()
+            .and_then(|d| raw_distribution(&mut c, "distribution", d));
+        if v.distribution.is_some() {
+            c.sourced("distribution", &v.source);
+        }
+        let shock = v.shock.as_ref().and_then(|s| {
+            let mut ok = true;
+            if !(s.p.is_finite() && (0.0..=1.0).contains(&s.p)) {
+                c.problem("shock.p", format!("{} must be a probability in 0…1", s.p));
+                ok = false;
+            }
+            let mut months: Vec<u8> = Vec::new();
+            for &m in &s.months {
+                if !(1..=12).contains(&m) || months.contains(&(m as u8)) {
+                    c.problem(
+                        "shock.months",
+                        format!("{m}: months are distinct numbers 1–12"),
+                    );
+                    ok = false;
+                } else {
+                    months.push(m as u8);
+                }
+            }
+            let delay = raw_distribution(&mut c, "shock.delay", &s.delay);
+            c.sourced("shock", &v.source);
+            Some(Shock {
+                p: s.p,
+                months,
+                delay: delay?,
+            })
+            .filter(|_| ok)
+        });
+        if v.distribution.is_none() && v.shock.is_none() {
+            c.problem("distribution", "give a distribution, a shock or both");
+        }
+        c.unused_sources(&v.source, &["distribution", "shock", "applies"]);
+        out.push(Variability {
+            id: v.id.clone(),
+            name: v.name.clone(),
+            applies,
+            distribution,
+            shock,
+            estimate: v.estimate,
+            sources: sources(&mut Interner::default(), v.source.clone()),
+            origin,
+        });
     }
     out
 }
