@@ -1,9 +1,17 @@
 //! Reading network files: TOML text → checked [`Network`], with every problem located.
 //!
-//! A network is one file or a folder of `*.toml` files merged in name order; the shipped network is
-//! embedded in the binary ([`embedded`]). Loading never panics on bad data: each problem becomes a
-//! [`Problem`] naming the file, line and field, and all of them are reported together. The format
-//! is documented in `networks/README.md`; the checks here are the ones listed there.
+//! A network is one file or a folder of `*.toml` (and `*.geojson`) files merged in name order; the
+//! shipped network is embedded in the binary ([`embedded`]). Loading never panics on bad data: each
+//! problem becomes a [`Problem`] naming the file, line and field, and all of them are reported
+//! together. The format is documented in `networks/README.md`; the checks here are the ones listed
+//! there.
+//!
+//! Loading takes two passes over the files, which a TOML file on disk makes a piece at a time
+//! (so its text is never all in memory): the first reads every record but the links, checking the
+//! nodes as it goes; then the `[network]` table, the node index and the services are checked; the
+//! second pass reads and checks the links, which need all of those. Nodes and links are read and
+//! checked in parallel, each on its own, and what needs all of them (duplicate ids) is checked
+//! after; the other records are few, and are checked once both passes are done.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
