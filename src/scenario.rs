@@ -787,11 +787,17 @@ pub fn study_names() -> Vec<&'static str> {
     embedded_names()
         .into_iter()
         .filter(|n| {
-            !embedded(n)
+            embedded(n)
                 .and_then(|s| s.ok())
-                .is_some_and(|s| s.only_capacity())
+                .is_none_or(|s| in_study(&s))
         })
         .collect()
+}
+
+/// Whether a shipped scenario belongs to the default route study: one that changes only
+/// capacities changes no route, so it is left to `assign`.
+fn in_study(s: &Scenario) -> bool {
+    !s.only_capacity()
 }
 
 /// The scenarios of [`study_names`], each read once.
@@ -799,7 +805,7 @@ pub fn study() -> Result<Vec<Scenario>> {
     let mut out = Vec::new();
     for name in embedded_names() {
         let s = resolve(name)?;
-        if !s.only_capacity() {
+        if in_study(&s) {
             out.push(s);
         }
     }
