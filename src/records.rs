@@ -500,6 +500,53 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any mix of headers, sub-tables, comments, multi-line strings holding header-like
+        /// lines, blank and CRLF lines and multi-byte text, read in pieces of any size, gives
+        /// the records the whole text gives.
+        #[test]
+        fn pieces_of_any_size_give_the_records_of_the_whole(
+            parts in proptest::collection::vec(0usize..12, 1..60),
+            want in 1usize..300,
+        ) {
+            const PARTS: [&str; 12] = [
+                "[[node]]\n",
+                "[[link]]\n",
+                "[network]\n",
+                "[link.border]\n",
+                "  [[node]] # a comment\n",
+                "id = \"ünï ✓\"\n",
+                "note = \"\"\"\n[[link]]\n\"\"\"\n",
+                "note = '''\n[[node]]\n'''\n",
+                "# [[link]]\n",
+                "\r\n",
+                "\n",
+                "x = \"a \\\" [[node]]\"\n",
+            ];
+            let text: String = parts.iter().map(|&i| PARTS[i]).collect();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("n.toml");
+            std::fs::write(&path, &text).unwrap();
+            let whole = Text::piece("n.toml", Cow::Borrowed(&text), 0).spans;
+            let expected: Vec<_> = whole
+                .iter()
+                .map(|s| (text[s.start..s.end].to_string(), s.line, s.kind))
+                .collect();
+            let mut chunks = Chunks::open(&path, "n.toml").unwrap();
+            chunks.want = want;
+            let mut got = Vec::new();
+            while let Some(piece) = chunks.next_piece().unwrap() {
+                for s in piece.spans() {
+                    got.push((piece.slice(s).to_string(), s.line, s.kind));
+                }
+                chunks.recycle(piece);
+                chunks.want = want;
+            }
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
     #[test]
     fn a_file_that_is_not_utf8_is_refused_with_the_offset() {
         let dir = tempfile::tempdir().unwrap();
