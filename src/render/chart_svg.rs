@@ -10,8 +10,9 @@
 //!   the panel's unit ("Dostyk border 1.3 d", "Aktau transfer $100"; days on the time axis, USD
 //!   on the cost axis, km across): each series' largest jump first, then the others by size,
 //!   greedily and overlap-free. A label sits next to its jump where there is room, else farther
-//!   out joined to it by a thin leader line, its text aligned towards the jump; the panel's
-//!   largest jump is always labelled; [`tcd_jump_labels`] exposes that placement;
+//!   out joined to it by a thin leader line, its text aligned towards the jump; where the whole
+//!   label finds no room, the place and size alone ("Dostyk 1.3 d"); the panel's largest jump is
+//!   always labelled; [`tcd_jump_labels`] exposes that placement;
 //! - [`render_breakdown`], the comparison chart: one stacked horizontal bar per [`BarGroup`] in
 //!   its route's colour (the same as on the map and the time/cost-distance chart of a study),
 //!   split into line haul, border, transfer and waiting told apart by their fill (solid,
@@ -620,11 +621,21 @@ fn jump_text(step: &Step, panel: Panel, names: &dyn Fn(&str) -> String) -> Strin
         StepKind::Transfer => transfer_words(step),
         k => k.as_str(),
     };
-    let value = match panel {
+    format!("{} {} {}", names(&step.from), what, jump_value(step, panel))
+}
+
+/// A jump's label without what happens there ("Alashankou 1.3 d"), for where the whole one
+/// does not fit.
+fn short_jump_text(step: &Step, panel: Panel, names: &dyn Fn(&str) -> String) -> String {
+    format!("{} {}", names(&step.from), jump_value(step, panel))
+}
+
+/// The size of a jump, in the panel's unit.
+fn jump_value(step: &Step, panel: Panel) -> String {
+    match panel {
         Panel::Time => format_days(step.hours),
         Panel::Cost => format_usd(step.usd),
-    };
-    format!("{} {} {}", names(&step.from), what, value)
+    }
 }
 
 /// The vertical segments of a panel: (series, step, pixel x, pixel y0, pixel y1), y0 ≥ y1.
@@ -727,6 +738,10 @@ fn jump_labels(
                 .iter()
                 .map(|&(i, j, ..)| jump_text(&series[i].route.steps[j], p.panel, names))
                 .collect(),
+            short_texts: segs
+                .iter()
+                .map(|&(i, j, ..)| short_jump_text(&series[i].route.steps[j], p.panel, names))
+                .collect(),
             // Labels keep clear of every vertical segment (the bottlenecks themselves).
             obstacles: segs
                 .iter()
@@ -819,6 +834,8 @@ struct PanelJumps {
     segs: Vec<(usize, usize, f64, f64, f64)>,
     /// The label text of each segment.
     texts: Vec<String>,
+    /// The same without what happens there, for where the whole text does not fit.
+    short_texts: Vec<String>,
     /// The segments' boxes (line width included).
     obstacles: Vec<Rect>,
     /// The segments themselves (zero-width boxes).
@@ -846,11 +863,11 @@ impl PanelJumps {
         let mut covered: Vec<usize> = Vec::new();
         for (n, &k) in order.iter().enumerate() {
             let (i, j, x, y0, y1) = self.segs[k];
-            let text = &self.texts[k];
+            let (text, short) = (&self.texts[k], &self.short_texts[k]);
             let anchor = (x, ((y0 + y1) / 2.0).round());
             // The same event of two series drawn at the same place is labelled once.
             let dup = chosen.iter().any(|c| {
-                c.text == *text
+                (c.text == *text || c.text == *short)
                     && (c.anchor.0 - anchor.0).abs() < 4.0
                     && (c.anchor.1 - anchor.1).abs() < 4.0
             });
@@ -862,42 +879,54 @@ impl PanelJumps {
                 continue;
             }
             let size = text_size(text, self.label_px);
-            let placed = place_jump_label(
-                anchor,
-                size,
-                gap,
-                self.bounds,
-                &self.obstacles,
-                &self.jumps,
-                &self.lines,
-                &chosen,
-                clear_first,
-            )
-            .or_else(|| {
-                // Where nothing is free, next to its jump, inside the panel.
-                (n == 0 && first_always).then(|| {
-                    let req = LabelRequest { anchor, size, gap };
-                    let r = Position::ALL
-                        .iter()
-                        .map(|q| q.rect(&req))
-                        .find(|r| self.bounds.contains_rect(r))
-                        .unwrap_or_else(|| {
-                            let r = Position::East.rect(&req);
-                            let b = self.bounds;
-                            let dx = (b.x1 - r.x1).min(0.0).max(b.x0 - r.x0);
-                            let dy = (b.y1 - r.y1).min(0.0).max(b.y0 - r.y0);
-                            Rect::from_xywh(r.x0 + dx, r.y0 + dy, size.0, size.1)
-                        });
-                    (r, leader_from(r, anchor, gap))
+            let place = |size| {
+                place_jump_label(
+                    anchor,
+                    size,
+                    gap,
+                    self.bounds,
+                    &self.obstacles,
+                    &self.jumps,
+                    &self.lines,
+                    &chosen,
+                    clear_first,
+                )
+            };
+            let mut used = text;
+            let placed = place(size)
+                .or_else(|| {
+                    // Where the whole text finds no room, the place and the size alone.
+                    let found = place(text_size(short, self.label_px));
+                    if found.is_some() {
+                        used = short;
+                    }
+                    found
                 })
-            });
+                .or_else(|| {
+                    // Where nothing is free, next to its jump, inside the panel.
+                    (n == 0 && first_always).then(|| {
+                        let req = LabelRequest { anchor, size, gap };
+                        let r = Position::ALL
+                            .iter()
+                            .map(|q| q.rect(&req))
+                            .find(|r| self.bounds.contains_rect(r))
+                            .unwrap_or_else(|| {
+                                let r = Position::East.rect(&req);
+                                let b = self.bounds;
+                                let dx = (b.x1 - r.x1).min(0.0).max(b.x0 - r.x0);
+                                let dy = (b.y1 - r.y1).min(0.0).max(b.y0 - r.y0);
+                                Rect::from_xywh(r.x0 + dx, r.y0 + dy, size.0, size.1)
+                            });
+                        (r, leader_from(r, anchor, gap))
+                    })
+                });
             if let Some((rect, leader)) = placed {
                 covered.push(k);
                 chosen.push(JumpLabel {
                     panel: self.panel,
                     series: i,
                     step: j,
-                    text: text.clone(),
+                    text: used.clone(),
                     anchor,
                     rect,
                     leader,
