@@ -436,7 +436,7 @@ impl<'a> Router<'a> {
     /// infinite (a scenario `set` or an overflowing `scale` can make one): the search would
     /// otherwise answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
-        let search = SearchGraph::build(net);
+        let mut search = SearchGraph::build(net);
         let mut countries: Vec<String> = net.countries();
         countries.sort();
         let index = |cc: &str| {
@@ -451,6 +451,10 @@ impl<'a> Router<'a> {
             .map(|l| l.transit_countries.iter().map(|c| index(c)).collect())
             .collect();
         let compact = Compact::new(&search, |m| move_metrics(net, m));
+        // The searches run on the compact copy; the graph keeps its states (for words), not its
+        // moves.
+        search.graph.clear_edges();
+        search.graph.shrink_to_fit_edges();
         let link_gate = net
             .links
             .iter()
