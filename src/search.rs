@@ -177,14 +177,31 @@ impl Compact {
                 metrics: metrics(e.weight()),
             })
             .collect();
-        // Stable: moves of one state keep the graph's order (the tie-break order).
-        arcs.sort_by_key(|a| a.tail);
         let mut first_out = vec![0u32; n + 1];
         for a in &arcs {
             first_out[a.tail as usize + 1] += 1;
         }
         for i in 0..n {
             first_out[i + 1] += first_out[i];
+        }
+        // Group the moves by state, stably (moves of one state keep the graph's order, the
+        // tie-break order): each move's place, then the moves swapped into place, so that no
+        // second copy of the moves is needed (a sort's scratch would be half of them).
+        let mut next = first_out.clone();
+        let mut place: Vec<u32> = arcs
+            .iter()
+            .map(|a| {
+                let slot = &mut next[a.tail as usize];
+                *slot += 1;
+                *slot - 1
+            })
+            .collect();
+        for i in 0..arcs.len() {
+            while place[i] as usize != i {
+                let j = place[i] as usize;
+                arcs.swap(i, j);
+                place.swap(i, j);
+            }
         }
         Compact {
             first_out,
