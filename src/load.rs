@@ -1239,7 +1239,8 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(i);
             }
-            std::collections::hash_map::Entry::Occupied(e) => {
+            // (A base built with repeated ids is the caller's: only the new nodes are checked.)
+            std::collections::hash_map::Entry::Occupied(e) if i >= base_nodes => {
                 problems.push(Problem {
                     file: n.origin.file.to_string(),
                     line: id_lines[i - base_nodes],
@@ -1251,6 +1252,7 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
                     ),
                 });
             }
+            std::collections::hash_map::Entry::Occupied(_) => {}
         }
     }
 
@@ -2856,6 +2858,31 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
             Err(Error::InvalidNetwork { problems }) => problems,
             other => panic!("expected problems, got {other:?}"),
         }
+    }
+
+    /// Extending checks the new records against the base, including a base a caller built with
+    /// a repeated id (which is not the new file's problem, and must not upset the check).
+    #[test]
+    fn extending_reports_new_duplicates_only() {
+        let mut base = parse(&file(&format!(
+            "{META}{}{}",
+            node("a", "TR", 30.0),
+            node("b", "TR", 31.0)
+        )))
+        .unwrap();
+        base.nodes[1].id = "a".into();
+        let extra = |id: &str| SourceFile {
+            name: "s.toml".into(),
+            text: node(id, "TR", 32.0),
+        };
+        let net = extend(&base, &extra("c")).unwrap();
+        assert_eq!(net.nodes.len(), 3);
+        let problems = extend(&base, &extra("a")).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].file.as_str(), problems[0].line), ("s.toml", 2));
+        assert!(problems[0]
+            .message
+            .starts_with("duplicate node id `a` (first defined at t.toml:"));
     }
 
     #[test]
