@@ -30,10 +30,7 @@ pub(crate) use crate::records::Text;
 #[cfg(test)]
 use crate::records::{multiline_state, records};
 use crate::records::{Chunks, Kind, Span};
-use crate::text::{Interner, Text as SharedText};
-
-/// Maps keyed by text, with a fast hash (the keys are the data's own ids, not an attacker's).
-type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+use crate::text::{FastMap, Interner, Text as SharedText};
 
 /// One data file's text and the name used for it in messages.
 #[derive(Debug, Clone)]
@@ -1499,8 +1496,6 @@ fn duplicate_link_ids(
     failed: &[(String, Origin, usize)],
 ) -> Vec<Problem> {
     use rayon::prelude::*;
-    use std::hash::BuildHasher;
-    let state = foldhash::fast::FixedState::default();
     let n = links.len();
     // Entry i: links[i] for i < n, failed[i - n] after.
     let id = |i: usize| match i.checked_sub(n) {
@@ -1513,7 +1508,7 @@ fn duplicate_link_ids(
     };
     let mut keys: Vec<(u64, usize)> = (0..n + failed.len())
         .into_par_iter()
-        .map(|i| (state.hash_one(id(i)), i))
+        .map(|i| (crate::text::fast_hash(id(i)), i))
         .collect();
     keys.par_sort_unstable();
     let mut problems = Vec::new();

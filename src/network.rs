@@ -4,7 +4,6 @@
 //! mapping from user-facing ids to indices and the name look-up ("Constanța" = "constanta"). It
 //! does not know about search states: [`crate::graph`] derives those.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::text::Text;
@@ -874,7 +873,7 @@ pub struct Network {
     pub provenance: Provenance,
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
     pub scenario: Option<String>,
-    index: HashMap<String, usize, foldhash::fast::FixedState>,
+    index: crate::text::FastMap<String, usize>,
     lookups: Lookups,
 }
 
@@ -907,8 +906,7 @@ struct HashIndex(Vec<(u64, u32)>);
 
 impl HashIndex {
     fn hash(key: &str) -> u64 {
-        use std::hash::BuildHasher;
-        foldhash::fast::FixedState::default().hash_one(key)
+        crate::text::fast_hash(key)
     }
 
     fn new(pairs: impl Iterator<Item = (u64, u32)>) -> HashIndex {

@@ -1143,7 +1143,7 @@ struct Words {
     /// Per node, its country (one shared text per country).
     node_country: Vec<Text>,
     /// Corridor tags and transit countries, one shared text each.
-    tags: std::collections::HashMap<String, Text, foldhash::fast::FixedState>,
+    tags: crate::text::FastMap<String, Text>,
     services: Vec<Text>,
     /// Per compact move: its steps (a wait, the haul, a border; a transfer; nothing).
     steps: Vec<OnceLock<Box<[Step]>>>,
@@ -1151,8 +1151,7 @@ struct Words {
 
 impl Words {
     fn new(net: &Network, search: &SearchGraph, compact: &Compact) -> Words {
-        let mut tags: std::collections::HashMap<String, Text, foldhash::fast::FixedState> =
-            Default::default();
+        let mut tags: crate::text::FastMap<String, Text> = Default::default();
         for s in net.nodes.iter().map(|n| &n.country).chain(
             net.links
                 .iter()

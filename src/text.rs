@@ -146,6 +146,16 @@ mod tests {
     }
 }
 
+/// Maps keyed by the data's own texts (ids, names, tags), with a fast deterministic hash: the keys
+/// are the data's, not an attacker's, and a loader or router holds millions of them.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// The hash [`FastMap`] gives a text, for indexes that sort hashes instead of keeping a map.
+pub(crate) fn fast_hash(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(s)
+}
+
 /// Shares equal texts while loading: each distinct string is allocated once, however many
 /// records repeat it (a citation, a field name, a file name).
 #[derive(Default)]
