@@ -905,10 +905,6 @@ impl fmt::Debug for Lookups {
 struct HashIndex(Vec<(u64, u32)>);
 
 impl HashIndex {
-    fn hash(key: &str) -> u64 {
-        crate::text::fast_hash(key)
-    }
-
     fn new(pairs: impl Iterator<Item = (u64, u32)>) -> HashIndex {
         let mut v: Vec<(u64, u32)> = pairs.collect();
         v.sort_unstable();
@@ -918,7 +914,7 @@ impl HashIndex {
 
     /// The items whose key may be `key` (in increasing order; check each).
     fn candidates(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
-        let h = HashIndex::hash(key);
+        let h = crate::text::fast_hash(key);
         let start = self.0.partition_point(|&(k, _)| k < h);
         self.0[start..]
             .iter()
@@ -1035,7 +1031,7 @@ impl Network {
                 self.links
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| (HashIndex::hash(&l.id), i as u32)),
+                    .map(|(i, l)| (crate::text::fast_hash(&l.id), i as u32)),
             ))
         });
         index
@@ -1054,14 +1050,14 @@ impl Network {
                 .collect();
             let exact = HashIndex::new(folded.iter().enumerate().flat_map(|(i, (id, name))| {
                 [
-                    (HashIndex::hash(id), i as u32),
-                    (HashIndex::hash(name), i as u32),
+                    (crate::text::fast_hash(id), i as u32),
+                    (crate::text::fast_hash(name), i as u32),
                 ]
             }));
             let words = HashIndex::new(folded.iter().enumerate().flat_map(|(i, (_, name))| {
                 words_of(name)
                     .into_iter()
-                    .map(move |w| (HashIndex::hash(w), i as u32))
+                    .map(move |w| (crate::text::fast_hash(w), i as u32))
             }));
             std::sync::Arc::new([exact, words])
         })
