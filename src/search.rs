@@ -1,11 +1,15 @@
 //! The shortest-path search behind [`crate::solve::Router`]: Dijkstra on a compact copy of the
-//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD precomputed), with
-//! a reusable workspace so that a query allocates nothing that scales with the network, and
-//! constraints checked only on the moves the search actually explores.
+//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD / CO2 computed in
+//! advance) with a four-ary heap, a workspace reused between queries so that a run of queries
+//! allocates nothing that scales with the network, and constraints checked only on the moves the
+//! search actually explores. Also a plain reachability search and the multi-criteria label
+//! setting behind the Pareto front.
 //!
 //! Weights are lexicographic (objective, then a tie-breaker, see [`Lex`]); the router has checked
-//! that every weight is a finite number ≥ 0, which Dijkstra needs. Among moves of equal weight the
-//! one first in the graph (the link defined first) wins, so answers are deterministic.
+//! that every weight is a finite number ≥ 0, which Dijkstra needs. A label is replaced only by a
+//! strictly better one, states of equal weight leave the heap in index order, and the moves of a
+//! state keep the graph's order (of two equal moves out of a state, the one first in the graph,
+//! the link defined first, wins), so answers are deterministic.
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -42,7 +46,7 @@ pub(crate) struct Arc {
     pub head: u32,
     /// What it does.
     pub what: Move,
-    /// Its km, hours and USD.
+    /// Its km, hours, USD and kg CO2e.
     pub metrics: Metrics,
 }
 

@@ -1,14 +1,19 @@
 //! Routing: objectives, query constraints, the search, and the route it reports.
 //!
-//! A [`Router`] builds the [`SearchGraph`] of a network once and answers any number of queries on
-//! it; constraints are applied as an arc filter per query (petgraph's `EdgeFiltered`), never by
-//! copying or rebuilding the graph. The search is petgraph's A* with a zero heuristic (Dijkstra)
-//! on a lexicographic weight: the objective first, then a secondary measure that breaks ties
-//! sensibly (e.g. among equally short routes the faster one), so results are stable and free of
-//! pointless zero-cost transfers.
+//! A [`Router`] builds the [`SearchGraph`] of a network once, lays its moves out in compact
+//! arrays with each move's km, hours, USD and CO2 computed in advance, and answers any number of
+//! queries on them. Constraints are never applied by copying or rebuilding the graph: each query
+//! has a gate that decides, move by move as the search reaches it, whether the move is open. The
+//! search is Dijkstra with a four-ary heap and a workspace reused between queries, on a
+//! lexicographic weight: the objective first, then a secondary measure that breaks ties sensibly
+//! (e.g. among equally short routes the faster one), so results are stable and free of pointless
+//! zero-cost transfers. A corridor family's route runs the same search on layers of
+//! "requirements met so far"; alternatives rerun it with penalties on the links already used; the
+//! Pareto front comes from a multi-criteria label-setting search (Martins' algorithm).
 //!
 //! "No route" is an [`Outcome`], not an error; it carries the reason, found by relaxing the
-//! constraints one at a time (avoided places, the year, scenario closures).
+//! constraints one at a time (the modes, avoided places, the year, scenario closures) and asking
+//! whether the destination becomes reachable.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -85,7 +90,8 @@ impl fmt::Display for Objective {
     }
 }
 
-/// Kilometres, hours, USD and kg CO2e of a step, a move or a route: the one metrics type.
+/// Kilometres, hours, USD and kg CO2e: what a move costs in the search, and a route's totals
+/// ([`Route::metrics`]).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Metrics {
     /// Kilometres.
@@ -198,7 +204,8 @@ pub struct Step {
     /// For transfer steps: the facility used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferKind>,
-    /// A human description ("rail 1435 mm → rail 1520 mm", "KZ → AZ", "port call, aboard").
+    /// A human description ("rail 1435 mm → rail 1520 mm", "KZ → AZ", "port call or passage, the
+    /// load stays aboard").
     pub detail: Text,
     /// The haul's length was computed, not measured.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -690,7 +697,7 @@ impl<'a> Router<'a> {
     /// steer the search away from what was found, so it finds different corridors rather than
     /// the near-copies (one junction swapped) that k-shortest paths (Yen) lists first; the filter
     /// makes the dissimilarity a guarantee. Reported totals are the routes' real metrics, not the
-    /// penalised weights. It stops after `k` routes or `8 k` searches, whichever comes first.
+    /// penalised weights. It stops after `k` routes or `8 k` penalised searches, whichever comes first.
     pub fn alternatives(
         &self,
         from: usize,
@@ -1135,8 +1142,8 @@ impl<'a> Router<'a> {
 
 /// The text a route is written in. Ids and countries are shared between routes; each move of
 /// the compact graph is put into words (the steps it expands into) the first time a route uses
-/// it, and kept, so that building a router costs nothing per move and a query formats only the
-/// moves no earlier query used.
+/// it, and kept, so that building a router formats no move and a query formats only the moves no
+/// earlier query used.
 #[derive(Debug, Clone)]
 struct Words {
     node_id: Vec<OnceLock<Text>>,
@@ -1328,7 +1335,7 @@ fn move_steps(
     steps
 }
 
-/// The km, hours and USD of a move.
+/// The km, hours, USD and kg CO2e of a move.
 fn move_metrics(net: &Network, m: &Move) -> Metrics {
     match *m {
         Move::Haul {
