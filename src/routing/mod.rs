@@ -15,6 +15,9 @@
 //! constraints one at a time (the modes, avoided places, the year, scenario closures) and asking
 //! whether the destination becomes reachable.
 
+pub mod graph;
+mod search;
+
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Add;
@@ -24,9 +27,9 @@ use petgraph::graph::NodeIndex;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Problem, Result};
-use crate::graph::{Move, SearchGraph, State};
 use crate::network::{limits, Gauge, Mode, Network, Status, TransferKind};
-use crate::search::{Compact, Lex};
+use crate::routing::graph::{Move, SearchGraph, State};
+use crate::routing::search::{Compact, Lex};
 pub use crate::text::Text;
 
 /// What a route minimises.
@@ -1213,7 +1216,7 @@ fn move_steps(
 ) -> Vec<Step> {
     let text = |s: &str| -> Text { Text::from(s) };
     let service_of =
-        |id: Option<crate::graph::ServiceId>| id.map(|s| w.services[s as usize].clone());
+        |id: Option<crate::routing::graph::ServiceId>| id.map(|s| w.services[s as usize].clone());
     let g = &search.graph;
     let arc = &compact.arcs[i];
     let mut steps = Vec::new();
@@ -1437,7 +1440,7 @@ mod tests {
     /// A hand-drawn network with a gauge break and a port (drawn in the fixture's header):
     /// a–g 100 km, 2 h; gauge change at g 5 h $300; g–p 200 km 4 h; rail↔sea at p 10 h $100;
     /// p–q sea 300 km 10 h + 20 h wait; a–q road 900 km 15 h $2000.
-    const NET: &str = include_str!("../tests/fixtures/tiny.toml");
+    const NET: &str = include_str!("../../tests/fixtures/tiny.toml");
 
     fn net() -> Network {
         parse(&[SourceFile {

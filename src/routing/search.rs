@@ -1,4 +1,4 @@
-//! The shortest-path search behind [`crate::solve::Router`]: Dijkstra on a compact copy of the
+//! The shortest-path search behind [`crate::routing::Router`]: Dijkstra on a compact copy of the
 //! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD / CO2 computed in
 //! advance) with a four-ary heap, a workspace reused between queries so that a run of queries
 //! allocates nothing that scales with the network, and constraints checked only on the moves the
@@ -17,8 +17,8 @@ use std::collections::BinaryHeap;
 
 use petgraph::visit::EdgeRef;
 
-use crate::graph::{Move, SearchGraph};
-use crate::solve::Metrics;
+use crate::routing::graph::{Move, SearchGraph};
+use crate::routing::Metrics;
 
 /// A lexicographic weight: compared on the first member, ties on the second.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]

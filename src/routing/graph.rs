@@ -101,7 +101,7 @@ type Phases = (NodeIndex, NodeIndex);
 /// The search graph of one network.
 #[derive(Debug, Clone)]
 pub struct SearchGraph {
-    /// States and moves. A [`crate::solve::Router`] keeps only the states (to put routes into
+    /// States and moves. A [`crate::routing::Router`] keeps only the states (to put routes into
     /// words): its searches run on a compact copy of the moves.
     pub graph: DiGraph<State, Move>,
     /// Per network node: its virtual start state.
