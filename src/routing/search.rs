@@ -1,37 +1,23 @@
-//! The shortest-path search behind [`crate::solve::Router`]: Dijkstra on a compact copy of the
-//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD precomputed), with
-//! a reusable workspace so that a query allocates nothing that scales with the network, and
-//! constraints checked only on the moves the search actually explores.
+//! The shortest-path search behind [`crate::routing::Router`]: Dijkstra on a compact copy of the
+//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD / CO2 computed in
+//! advance) with a four-ary heap, a workspace reused between queries so that a run of queries
+//! allocates nothing that scales with the network, and constraints checked only on the moves the
+//! search actually explores; also a plain reachability search, to explain a missing route. (The
+//! Pareto front's multi-criteria search runs on the same arrays, in `pareto.rs`.)
 //!
 //! Weights are lexicographic (objective, then a tie-breaker, see [`Lex`]); the router has checked
-//! that every weight is a finite number ≥ 0, which Dijkstra needs. Among moves of equal weight the
-//! one first in the graph (the link defined first) wins, so answers are deterministic.
+//! that every weight is a finite number ≥ 0, which Dijkstra needs. A label is replaced only by a
+//! strictly better one, states of equal weight leave the heap in index order, and the moves of a
+//! state keep the graph's order (of two equal moves out of a state, the one first in the graph,
+//! the link defined first, wins), so answers are deterministic.
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use petgraph::visit::EdgeRef;
 
-use crate::graph::{Move, SearchGraph};
-use crate::solve::Metrics;
-
-/// A lexicographic weight: compared on the first member, ties on the second.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
-pub(crate) struct Lex(pub f64, pub f64);
-
-impl std::ops::Add for Lex {
-    type Output = Lex;
-    fn add(self, o: Lex) -> Lex {
-        Lex(self.0 + o.0, self.1 + o.1)
-    }
-}
-
-impl Lex {
-    fn total_cmp(&self, o: &Lex) -> Ordering {
-        self.0.total_cmp(&o.0).then(self.1.total_cmp(&o.1))
-    }
-}
+use crate::routing::graph::{Move, SearchGraph};
+use crate::routing::metrics::{Lex, Metrics};
 
 /// One move of the compact graph.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +28,7 @@ pub(crate) struct Arc {
     pub head: u32,
     /// What it does.
     pub what: Move,
-    /// Its km, hours and USD.
+    /// Its km, hours, USD and kg CO2e.
     pub metrics: Metrics,
 }
 
@@ -143,7 +129,8 @@ impl QuadHeap {
     }
 }
 
-const NONE: u32 = u32::MAX;
+/// No state, no move: the mark of a path's start.
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl Workspace {
     /// Starts a query on a graph of `n` states: a new generation, so every old label is stale.
@@ -208,6 +195,17 @@ impl Compact {
             arcs,
             workspace: RefCell::new(Workspace::default()),
         }
+    }
+
+    /// The number of states.
+    pub fn states(&self) -> usize {
+        self.first_out.len() - 1
+    }
+
+    /// The indices in [`Compact::arcs`] of the moves leaving state `s`, in the graph's order.
+    #[inline]
+    pub fn out(&self, s: usize) -> Range<u32> {
+        self.first_out[s]..self.first_out[s + 1]
     }
 
     /// The cheapest path from state `start` to state `goal` over the moves `open` admits, weighted
@@ -325,109 +323,5 @@ impl Compact {
         }
         path.reverse();
         Some(path)
-    }
-
-    /// Every non-dominated path from `start` to `goal` on up to three criteria (multi-criteria
-    /// label setting, Martins' algorithm): labels leave a heap in lexicographic order, a label is
-    /// made permanent at its state unless a permanent label there is at least as good on every
-    /// criterion, and only permanent labels are extended. With non-negative criteria the permanent
-    /// labels at the goal are exactly the Pareto front (ties between equal vectors keep the one
-    /// found first). `None` when more than `max_labels` labels would be needed.
-    pub fn pareto(
-        &self,
-        start: u32,
-        goal: u32,
-        open: impl Fn(&Move) -> bool,
-        criteria: impl Fn(&Metrics) -> [f64; 3],
-        max_labels: usize,
-    ) -> Option<Vec<([f64; 3], Vec<u32>)>> {
-        struct Label {
-            v: [f64; 3],
-            state: u32,
-            arc: u32,
-            parent: u32,
-        }
-        #[derive(PartialEq)]
-        struct Item([f64; 3], u32);
-        impl Eq for Item {}
-        impl Ord for Item {
-            fn cmp(&self, o: &Item) -> Ordering {
-                let lex = |a: &[f64; 3], b: &[f64; 3]| {
-                    a[0].total_cmp(&b[0])
-                        .then(a[1].total_cmp(&b[1]))
-                        .then(a[2].total_cmp(&b[2]))
-                };
-                lex(&o.0, &self.0).then(o.1.cmp(&self.1))
-            }
-        }
-        impl PartialOrd for Item {
-            fn partial_cmp(&self, o: &Item) -> Option<Ordering> {
-                Some(self.cmp(o))
-            }
-        }
-        let covers = |a: &[f64; 3], b: &[f64; 3]| a.iter().zip(b).all(|(x, y)| x <= y);
-        let n = self.first_out.len() - 1;
-        let mut labels: Vec<Label> = vec![Label {
-            v: [0.0; 3],
-            state: start,
-            arc: NONE,
-            parent: NONE,
-        }];
-        let mut permanent: Vec<Vec<u32>> = vec![Vec::new(); n];
-        let mut heap = BinaryHeap::new();
-        heap.push(Item([0.0; 3], 0));
-        while let Some(Item(v, id)) = heap.pop() {
-            let s = labels[id as usize].state as usize;
-            if permanent[s]
-                .iter()
-                .any(|&p| covers(&labels[p as usize].v, &v))
-            {
-                continue;
-            }
-            permanent[s].push(id);
-            if s == goal as usize {
-                continue;
-            }
-            for i in self.first_out[s]..self.first_out[s + 1] {
-                let a = &self.arcs[i as usize];
-                if !open(&a.what) {
-                    continue;
-                }
-                let w = criteria(&a.metrics);
-                let nv = [v[0] + w[0], v[1] + w[1], v[2] + w[2]];
-                let h = a.head as usize;
-                if permanent[h]
-                    .iter()
-                    .any(|&p| covers(&labels[p as usize].v, &nv))
-                {
-                    continue;
-                }
-                if labels.len() >= max_labels {
-                    return None;
-                }
-                labels.push(Label {
-                    v: nv,
-                    state: a.head,
-                    arc: i,
-                    parent: id,
-                });
-                heap.push(Item(nv, (labels.len() - 1) as u32));
-            }
-        }
-        Some(
-            permanent[goal as usize]
-                .iter()
-                .map(|&id| {
-                    let mut path = Vec::new();
-                    let mut l = id;
-                    while labels[l as usize].parent != NONE {
-                        path.push(labels[l as usize].arc);
-                        l = labels[l as usize].parent;
-                    }
-                    path.reverse();
-                    (labels[id as usize].v, path)
-                })
-                .collect(),
-        )
     }
 }

@@ -1,0 +1,219 @@
+//! What a query may use: its [`Constraints`] (the year, avoided countries and nodes, the modes,
+//! the value of time), and the gate that applies them move by move while the search runs.
+//!
+//! The router computes the network's side of every gate once ([`GateFacts`]: interned countries,
+//! each link's few gate-relevant bytes, closures, opening years). A query makes a [`Gate`] from
+//! them and its constraints, and the search asks it about each move it reaches: constraints cost
+//! nothing on the moves a search never explores, and no graph is copied or rebuilt per query.
+//! [`Relax`] makes a gate ignore some constraints, to explain a missing route.
+
+use std::collections::BTreeSet;
+
+use crate::network::{Mode, Network, Status};
+use crate::routing::graph::Move;
+
+/// The constraints of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraints {
+    /// Links not operating are usable only from their `available_from` year.
+    pub year: i32,
+    /// ISO codes no route may enter (nodes there, or links transiting them).
+    pub avoid_countries: BTreeSet<String>,
+    /// Node indices no route may use.
+    pub avoid_nodes: BTreeSet<usize>,
+    /// Value of time, USD per FEU-hour, for the generalized objective.
+    pub value_of_time: f64,
+    /// The modes a route may use (line hauls in any other mode are closed); all by default.
+    pub modes: BTreeSet<Mode>,
+}
+
+impl Constraints {
+    /// The network's defaults: its data year, nothing avoided, every mode, its value of time.
+    pub fn defaults(net: &Network) -> Constraints {
+        Constraints {
+            year: net.data_year,
+            avoid_countries: BTreeSet::new(),
+            avoid_nodes: BTreeSet::new(),
+            value_of_time: net.value_of_time,
+            modes: Mode::ALL.into_iter().collect(),
+        }
+    }
+
+    /// Whether the query leaves out some mode.
+    pub fn restricts_modes(&self) -> bool {
+        self.modes.len() < Mode::ALL.len()
+    }
+}
+
+/// A link's gate-relevant facts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkGate {
+    from: u32,
+    to: u32,
+    mode: u8,
+    closed: bool,
+    /// The first year the link exists: `i32::MIN` when operating, `i32::MAX` when never.
+    opens: i32,
+}
+
+/// The network's gate-relevant facts, computed once per router and shared by every query's
+/// [`Gate`].
+#[derive(Debug, Clone)]
+pub(crate) struct GateFacts {
+    /// Interned countries: names, each node's, each link's transit countries.
+    countries: Vec<String>,
+    node_country: Vec<u16>,
+    link_transit: Vec<Vec<u16>>,
+    /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
+    link_gate: Vec<LinkGate>,
+    node_closed: Vec<bool>,
+    /// Whether the scenario closed any node or link.
+    pub any_closed: bool,
+    /// The years links open in, ascending, each once.
+    pub opening_years: Vec<i32>,
+}
+
+impl GateFacts {
+    /// The gate-relevant facts of a network.
+    pub fn new(net: &Network) -> GateFacts {
+        let mut countries: Vec<String> = net.countries();
+        countries.sort();
+        let index = |cc: &str| {
+            countries
+                .binary_search_by(|x| x.as_str().cmp(cc))
+                .unwrap_or(0) as u16
+        };
+        let node_country = net.nodes.iter().map(|n| index(&n.country)).collect();
+        let link_transit = net
+            .links
+            .iter()
+            .map(|l| l.transit_countries.iter().map(|c| index(c)).collect())
+            .collect();
+        let link_gate = net
+            .links
+            .iter()
+            .map(|l| LinkGate {
+                from: l.from as u32,
+                to: l.to as u32,
+                mode: l.mode as u8,
+                closed: l.closed,
+                opens: if l.status == Status::Operating {
+                    i32::MIN
+                } else {
+                    l.available_from.unwrap_or(i32::MAX)
+                },
+            })
+            .collect();
+        GateFacts {
+            countries,
+            node_country,
+            link_transit,
+            link_gate,
+            node_closed: net.nodes.iter().map(|n| n.closed).collect(),
+            any_closed: net.nodes.iter().any(|n| n.closed) || net.links.iter().any(|l| l.closed),
+            opening_years: {
+                let mut years: Vec<i32> =
+                    net.links.iter().filter_map(|l| l.available_from).collect();
+                years.sort();
+                years.dedup();
+                years
+            },
+        }
+    }
+
+    /// The gate of a query: its constraints, less those `relax` ignores.
+    pub fn gate<'q>(&'q self, c: &'q Constraints, relax: Relax) -> Gate<'q> {
+        Gate {
+            c,
+            relax,
+            node_country: &self.node_country,
+            node_closed: &self.node_closed,
+            link_transit: &self.link_transit,
+            link_gate: &self.link_gate,
+            avoid_country: self
+                .countries
+                .iter()
+                .map(|cc| c.avoid_countries.contains(cc))
+                .collect(),
+            any_avoided: !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty()),
+            modes: Mode::ALL.map(|m| c.modes.contains(&m)),
+        }
+    }
+}
+
+/// Which moves a query may use, decided move by move as the search explores them.
+pub(crate) struct Gate<'q> {
+    c: &'q Constraints,
+    relax: Relax,
+    node_country: &'q [u16],
+    node_closed: &'q [bool],
+    link_transit: &'q [Vec<u16>],
+    link_gate: &'q [LinkGate],
+    avoid_country: Vec<bool>,
+    any_avoided: bool,
+    modes: [bool; 3],
+}
+
+impl Gate<'_> {
+    fn node_open(&self, i: usize) -> bool {
+        (self.relax.closures || !self.node_closed[i])
+            && (self.relax.avoid
+                || !self.any_avoided
+                || (!self.avoid_country[self.node_country[i] as usize]
+                    && !self.c.avoid_nodes.contains(&i)))
+    }
+
+    fn link_open(&self, li: usize) -> bool {
+        let l = self.link_gate[li];
+        (self.relax.closures || !l.closed)
+            && (self.relax.year || self.c.year >= l.opens)
+            && (self.relax.modes || self.modes[l.mode as usize])
+            && (self.relax.avoid
+                || !self.any_avoided
+                || !self.link_transit[li]
+                    .iter()
+                    .any(|&k| self.avoid_country[k as usize]))
+            && self.node_open(l.from as usize)
+            && self.node_open(l.to as usize)
+    }
+
+    /// Whether the query may use a move.
+    #[inline]
+    pub fn move_open(&self, m: &Move) -> bool {
+        match *m {
+            Move::Haul { link, .. } => self.link_open(link),
+            Move::Transfer { node, .. } => self.node_open(node),
+            Move::Stay | Move::Begin | Move::Finish => true,
+        }
+    }
+}
+
+/// Which constraints a search ignores (for explaining a missing route).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Relax {
+    /// Ignore the avoided countries and nodes.
+    pub avoid: bool,
+    /// Ignore the year (every link open).
+    pub year: bool,
+    /// Ignore the scenario's closures.
+    pub closures: bool,
+    /// Ignore the modes (every mode allowed).
+    pub modes: bool,
+}
+
+impl Relax {
+    /// Every constraint applies.
+    pub const NONE: Relax = Relax {
+        avoid: false,
+        year: false,
+        closures: false,
+        modes: false,
+    };
+    /// No constraint applies.
+    pub const ALL: Relax = Relax {
+        avoid: true,
+        year: true,
+        closures: true,
+        modes: true,
+    };
+}

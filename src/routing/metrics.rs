@@ -1,0 +1,234 @@
+//! What a route minimises and what it measures: the [`Objective`], the [`Metrics`] of a move or a
+//! route (km, hours, USD, kg CO2e), and the lexicographic search weight [`Lex`] made of them: the
+//! objective first, then a secondary measure that breaks ties (see [`Metrics::weight`]).
+//!
+//! A leaf of the routing folder: the search, the gate, the steps and the route types use it; it
+//! uses none of them.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::Add;
+
+use serde::Serialize;
+
+/// What a route minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    /// Kilometres.
+    Distance,
+    /// Hours: line haul, waits and port calls, border dwell and transfers.
+    Time,
+    /// USD per FEU: tariffs, fees and transfers.
+    Cost,
+    /// USD + value of time × hours.
+    Generalized,
+    /// kg CO2e well-to-wheel (ISO 14083): line hauls by mode, traction and vessel class, and the
+    /// containers handled at transfers.
+    Co2,
+}
+
+impl Objective {
+    /// All objectives, in output order.
+    pub const ALL: [Objective; 5] = [
+        Objective::Distance,
+        Objective::Time,
+        Objective::Cost,
+        Objective::Generalized,
+        Objective::Co2,
+    ];
+
+    /// The name used on the command line and in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::Distance => "distance",
+            Objective::Time => "time",
+            Objective::Cost => "cost",
+            Objective::Generalized => "generalized",
+            Objective::Co2 => "co2",
+        }
+    }
+
+    /// Parses a name.
+    pub fn parse(s: &str) -> Option<Objective> {
+        Objective::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// A short description: "shortest", "fastest"…
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Objective::Distance => "shortest",
+            Objective::Time => "fastest",
+            Objective::Cost => "cheapest",
+            Objective::Generalized => "best generalized cost",
+            Objective::Co2 => "lowest CO2",
+        }
+    }
+}
+
+impl fmt::Display for Objective {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kilometres, hours, USD and kg CO2e: what a move costs in the search, and a route's totals
+/// ([`crate::routing::Route::metrics`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    /// Kilometres.
+    pub km: f64,
+    /// Hours.
+    pub hours: f64,
+    /// USD per FEU.
+    pub usd: f64,
+    /// kg CO2e per FEU, well-to-wheel.
+    pub co2_kg: f64,
+}
+
+impl Add for Metrics {
+    type Output = Metrics;
+    fn add(self, o: Metrics) -> Metrics {
+        Metrics {
+            km: self.km + o.km,
+            hours: self.hours + o.hours,
+            usd: self.usd + o.usd,
+            co2_kg: self.co2_kg + o.co2_kg,
+        }
+    }
+}
+
+impl Metrics {
+    /// The value of this objective, with `vot` USD per hour for the generalized one.
+    #[inline]
+    pub fn value(&self, objective: Objective, vot: f64) -> f64 {
+        match objective {
+            Objective::Distance => self.km,
+            Objective::Time => self.hours,
+            Objective::Cost => self.usd,
+            Objective::Generalized => self.usd + vot * self.hours,
+            Objective::Co2 => self.co2_kg,
+        }
+    }
+
+    /// The search weight: the objective, then a tie-breaker.
+    #[inline]
+    pub(crate) fn weight(&self, objective: Objective, vot: f64) -> Lex {
+        let secondary = match objective {
+            Objective::Distance => self.hours,
+            Objective::Time | Objective::Cost | Objective::Co2 => self.usd + vot * self.hours,
+            Objective::Generalized => self.km,
+        };
+        Lex(self.value(objective, vot), secondary)
+    }
+}
+
+/// A lexicographic weight: compared on the first member, ties on the second.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub(crate) struct Lex(pub f64, pub f64);
+
+impl std::ops::Add for Lex {
+    type Output = Lex;
+    #[inline]
+    fn add(self, o: Lex) -> Lex {
+        Lex(self.0 + o.0, self.1 + o.1)
+    }
+}
+
+impl Lex {
+    /// Compares two weights as [`f64::total_cmp`] does numbers, the first members first.
+    #[inline]
+    pub(crate) fn total_cmp(&self, o: &Lex) -> Ordering {
+        self.0.total_cmp(&o.0).then(self.1.total_cmp(&o.1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{parse, SourceFile};
+    use crate::routing::fixture::found;
+    use crate::routing::{Constraints, Objective, Router};
+
+    /// Two parallel links with the same hours; the time objective breaks the tie by generalized
+    /// cost, so the cheaper one wins whichever comes first in the data; distance breaks ties by
+    /// hours.
+    #[test]
+    fn ties_are_broken_by_the_secondary_measure() {
+        let text = r#"
+[network]
+name = "tie"
+data_year = 2025
+value_of_time_usd_per_hour = 10
+circuity = { rail = 1.3, road = 1.25, sea = 1.2 }
+source = { data_year = "t", value_of_time_usd_per_hour = "t", circuity = "t" }
+
+[[node]]
+id = "a"
+name = "A"
+country = "KZ"
+lat = 40
+lon = 70
+kind = "city"
+source = { coords = "t" }
+
+[[node]]
+id = "b"
+name = "B"
+country = "KZ"
+lat = 41
+lon = 71
+kind = "city"
+source = { coords = "t" }
+
+[[link]]
+id = "dear"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 5
+usd_fixed = 900
+source = { km = "t", hours = "t", usd_fixed = "t" }
+
+[[link]]
+id = "cheap"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 5
+usd_fixed = 100
+source = { km = "t", hours = "t", usd_fixed = "t" }
+
+[[link]]
+id = "slow"
+from = "a"
+to = "b"
+mode = "rail"
+gauge = 1520
+km = 100
+hours = 9
+usd_fixed = 1
+source = { km = "t", hours = "t", usd_fixed = "t" }
+"#;
+        let net = parse(&[SourceFile {
+            name: "tie.toml".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        let link = |o| {
+            found(r.route(0, 1, o, &c).unwrap()).steps[0]
+                .link
+                .clone()
+                .unwrap()
+        };
+        assert_eq!(link(Objective::Time), "cheap");
+        // Equal distance: the faster links tie on hours, then the order of the data decides.
+        assert_eq!(link(Objective::Distance), "dear");
+        assert_eq!(link(Objective::Cost), "slow");
+    }
+}
