@@ -47,7 +47,7 @@ pub(crate) struct Text<'a> {
 
 impl<'a> Text<'a> {
     /// A whole in-memory file.
-    pub(crate) fn new(file: &'a crate::load::SourceFile) -> Text<'a> {
+    pub(crate) fn new(file: &'a super::SourceFile) -> Text<'a> {
         Text::piece(&file.name, Cow::Borrowed(&file.text), 0)
     }
 

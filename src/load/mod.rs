@@ -21,16 +21,19 @@ use geo::{Distance, Geodesic, Point};
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
+mod records;
+mod toml_fast;
+
 use crate::error::{Error, Problem, Result};
 use crate::network::{
     Border, Circuity, Emissions, Family, Gauge, Link, Mode, Network, Node, NodeKind, Origin,
     Provenance, Running, Service, Status, Traction, Transfer, TransferKind,
 };
-pub(crate) use crate::records::Text;
-#[cfg(test)]
-use crate::records::{multiline_state, records};
-use crate::records::{Chunks, Kind, Span};
 use crate::text::{FastMap, Interner, Text as SharedText};
+pub(crate) use records::Text;
+#[cfg(test)]
+use records::{multiline_state, records};
+use records::{Chunks, Kind, Span};
 
 /// One data file's text and the name used for it in messages.
 #[derive(Debug, Clone)]
@@ -523,7 +526,7 @@ pub(crate) fn parse_records<T: serde::de::DeserializeOwned + Send>(text: &Text<'
 fn parse_one<T: serde::de::DeserializeOwned>(
     slice: &str,
 ) -> std::result::Result<T, toml::de::Error> {
-    match crate::toml_fast::from_str::<T>(slice) {
+    match toml_fast::from_str::<T>(slice) {
         Some(record) => Ok(record),
         None => toml::from_str::<T>(slice),
     }
@@ -3007,7 +3010,7 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
     }
 }
 
-/// The fast TOML reader ([`crate::toml_fast`]) against the toml crate: wherever the fast reader
+/// The fast TOML reader ([`toml_fast`]) against the toml crate: wherever the fast reader
 /// gives a record, it is the record the toml crate gives, spans included.
 #[cfg(test)]
 mod fast_toml_tests {
@@ -3016,7 +3019,7 @@ mod fast_toml_tests {
 
     /// `Some(same)` when the fast reader took the record, `None` when it left it to the crate.
     fn agree(slice: &str) -> Option<bool> {
-        let fast = crate::toml_fast::from_str::<RawFile>(slice)?;
+        let fast = toml_fast::from_str::<RawFile>(slice)?;
         let slow = toml::from_str::<RawFile>(slice);
         let slow = slow.unwrap_or_else(|e| panic!("fast took what toml rejects ({e}):\n{slice}"));
         // Spans are compared explicitly: `Spanned`'s Debug shows only the value.
@@ -3096,7 +3099,7 @@ mod fast_toml_tests {
             "[[link]]\nkm = \"12\"\n",              // a type mismatch: the crate's message
         ] {
             assert!(
-                crate::toml_fast::from_str::<RawFile>(text).is_none(),
+                toml_fast::from_str::<RawFile>(text).is_none(),
                 "fast took {text:?}"
             );
         }
