@@ -21,7 +21,10 @@ use geo::{Distance, Geodesic, Point};
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
+mod chunks;
+mod geojson;
 mod records;
+mod source;
 mod toml_fast;
 
 use crate::error::{Error, Problem, Result};
@@ -30,19 +33,12 @@ use crate::network::{
     Provenance, Running, Service, Status, Traction, Transfer, TransferKind,
 };
 use crate::text::{FastMap, Interner, Text as SharedText};
-pub(crate) use records::Text;
-#[cfg(test)]
-use records::{multiline_state, records};
-use records::{Chunks, Kind, Span};
-
-/// One data file's text and the name used for it in messages.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Shown in messages (a path, or `<embedded>/NAME`).
-    pub name: String,
-    /// The TOML text.
-    pub text: String,
-}
+use chunks::Chunks;
+use geojson::{from_geojson, is_geojson, located};
+use records::{Kind, Span};
+use source::Input;
+pub use source::SourceFile;
+pub(crate) use source::Text;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -116,7 +112,7 @@ pub fn load(path: &Path) -> Result<Network> {
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut geojson = Vec::new();
     for (p, name) in paths.iter().zip(&names) {
-        if crate::geojson::is_geojson(name) {
+        if is_geojson(name) {
             geojson.push(SourceFile {
                 name: name.clone(),
                 text: crate::fs::read_text(p)?,
@@ -127,105 +123,12 @@ pub fn load(path: &Path) -> Result<Network> {
     let mut converted = converted.iter();
     let mut inputs = Vec::with_capacity(paths.len());
     for (p, name) in paths.iter().zip(&names) {
-        match crate::geojson::is_geojson(name)
-            .then(|| converted.next())
-            .flatten()
-        {
+        match is_geojson(name).then(|| converted.next()).flatten() {
             Some(file) => inputs.push(Input::Memory(file)),
             None => inputs.push(Input::Disk { path: p, name }),
         }
     }
     located(parse_onto(None, &inputs), &maps)
-}
-
-/// Where a network file's text comes from.
-enum Input<'a> {
-    /// Held in memory (the embedded network, a converted GeoJSON file, a caller's text).
-    Memory(&'a SourceFile),
-    /// A TOML file read from disk a piece at a time, twice: once for everything but its links,
-    /// then for the links, which need every node.
-    Disk { path: &'a Path, name: &'a str },
-}
-
-/// The files with each GeoJSON one converted to TOML (the others as they are), and each converted
-/// file's map from TOML lines back to its features.
-#[allow(clippy::type_complexity)]
-fn from_geojson(
-    files: &[SourceFile],
-) -> Result<(
-    Vec<Cow<'_, SourceFile>>,
-    Vec<(String, crate::geojson::LineMap)>,
-)> {
-    let mut converted = Vec::with_capacity(files.len());
-    let mut maps = Vec::new();
-    let mut problems = Vec::new();
-    for f in files {
-        if crate::geojson::is_geojson(&f.name) {
-            match crate::geojson::to_toml(f) {
-                Ok((text, map)) => {
-                    converted.push(Cow::Owned(SourceFile {
-                        name: f.name.clone(),
-                        text,
-                    }));
-                    maps.push((f.name.clone(), map));
-                }
-                Err(p) => problems.extend(p),
-            }
-        } else {
-            converted.push(Cow::Borrowed(f));
-        }
-    }
-    if problems.is_empty() {
-        Ok((converted, maps))
-    } else {
-        Err(Error::InvalidNetwork { problems })
-    }
-}
-
-/// Problems in converted GeoJSON files located by feature and property instead of TOML line, and
-/// the records of a network loaded from them by feature (`FILE features[12]`), so that a later
-/// message about one names the feature, not a line of a text the user never saw.
-fn located(result: Result<Network>, maps: &[(String, crate::geojson::LineMap)]) -> Result<Network> {
-    if maps.is_empty() {
-        return result;
-    }
-    let result = result.map(|mut net| {
-        let mut shared = Interner::default();
-        let mut fix = |o: &mut Origin| {
-            if let Some((name, map)) = maps.iter().find(|(n, _)| *n == *o.file) {
-                *o = match map.iter().rev().find(|(first, _)| *first <= o.line) {
-                    Some(&(_, i)) => Origin {
-                        file: shared.intern(&format!("{name} features[{i}]")),
-                        line: 0,
-                    },
-                    // Not a feature: the collection's own properties.
-                    None => Origin {
-                        file: o.file.clone(),
-                        line: 0,
-                    },
-                };
-            }
-        };
-        net.nodes.iter_mut().for_each(|x| fix(&mut x.origin));
-        net.links.iter_mut().for_each(|x| fix(&mut x.origin));
-        net.services.iter_mut().for_each(|x| fix(&mut x.origin));
-        net.families.iter_mut().for_each(|x| fix(&mut x.origin));
-        net.variability.iter_mut().for_each(|x| fix(&mut x.origin));
-        net.capacity.iter_mut().for_each(|x| fix(&mut x.origin));
-        net
-    });
-    result.map_err(|e| match e {
-        Error::InvalidNetwork { problems } => Error::InvalidNetwork {
-            problems: problems
-                .into_iter()
-                .map(|p| match maps.iter().find(|(name, _)| *name == p.file) {
-                    Some((_, map)) => crate::geojson::locate(p, map),
-                    None => p,
-                })
-                .collect(),
-        },
-        other => other,
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1204,13 +1107,9 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
     }
     if base.is_none() && meta.is_none() && problems.is_empty() {
         problems.push(Problem {
-            file: inputs.first().map_or_else(
-                || "(no files)".to_string(),
-                |i| match i {
-                    Input::Memory(f) => f.name.clone(),
-                    Input::Disk { name, .. } => name.to_string(),
-                },
-            ),
+            file: inputs
+                .first()
+                .map_or_else(|| "(no files)".to_string(), |i| i.name().to_string()),
             line: 0,
             field: "network".into(),
             message: "no [network] table (name, data_year, value_of_time_usd_per_hour, circuity) in any file".into(),
@@ -2949,29 +2848,6 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
     }
 
     #[test]
-    fn a_header_line_inside_a_multiline_string_does_not_split_a_record() {
-        let text = "[[link]]\nid = \"x\"\nnote = \"\"\"\n[[node]]\n\"\"\"\nfrom = \"a\"\n[[node]]\nid = \"b\"\nlit = \'\'\'\n[network]\n\'\'\'\n";
-        let r = records(text);
-        assert_eq!(r.len(), 2, "{r:?}");
-        assert!(r[0].1.contains("from = \"a\""));
-        assert!(r[1].1.starts_with("[[node]]\nid = \"b\""));
-        // Quotes inside one-line strings and comments do not open anything.
-        assert_eq!(multiline_state(b"a = \"x\\\"\"\"\" # \"\"\"\n", None), None);
-        assert_eq!(multiline_state(b"a = \'\"\"\"\' # x\n", None), None);
-    }
-
-    #[test]
-    fn records_split_at_top_level_headers_only() {
-        let text =
-            "# c\n[[node]]\nid = 1\n[[node.transfer]]\nx = 1\n[[link]] # comment\n[link.border]\n";
-        let r = records(text);
-        assert_eq!(r.len(), 3);
-        assert_eq!(r[0], (0, "# c\n"));
-        assert!(r[1].1.starts_with("[[node]]") && r[1].1.contains("[[node.transfer]]"));
-        assert!(r[2].1.starts_with("[[link]]") && r[2].1.contains("[link.border]"));
-    }
-
-    #[test]
     fn provenance_counts_sources_and_estimates() {
         let text = format!(
             "{META}{}",
@@ -3015,6 +2891,7 @@ source = { data_year = "x", value_of_time_usd_per_hour = "x", circuity = "x" }
 #[cfg(test)]
 mod fast_toml_tests {
     use super::*;
+    use crate::load::records::records;
     use proptest::prelude::*;
 
     /// `Some(same)` when the fast reader took the record, `None` when it left it to the crate.
