@@ -60,7 +60,6 @@ pub mod load;
 pub mod network;
 pub mod query;
 pub mod queue;
-mod records;
 pub mod reliability;
 pub mod render;
 pub mod report;
@@ -70,7 +69,6 @@ pub mod solve;
 pub mod study_report;
 pub mod sweep;
 pub mod text;
-mod toml_fast;
 
 pub use error::{Error, Problem, Result};
 pub use network::Network;

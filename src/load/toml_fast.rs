@@ -12,8 +12,8 @@
 //! numbers, a table defined twice, a type mismatch, an unknown field — and the caller then parses
 //! the record with the `toml` crate, which gives the answer (or the error message) the format
 //! defines. So the subset never changes what a file means; it only makes the common case fast.
-//! A test in `load.rs` checks that both readers give the same records for the shipped data and for
-//! generated records in many spellings.
+//! Its tests (`toml_fast/tests.rs`) check that both readers give the same records for the shipped
+//! data and for generated records in many spellings.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -22,7 +22,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 
 /// Deserialises `text` (one TOML document) as a `T` when it lies within the subset described in
 /// the module docs; `None` when it does not, or when `T` does not accept it.
-pub(crate) fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+pub(super) fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     let root = Parser::new(text).document()?;
     T::deserialize(ItemDe {
         span: 0..0,
@@ -623,3 +623,6 @@ impl<'de, 'a> MapAccess<'de> for Map<'a> {
         Some(self.entries.len())
     }
 }
+
+#[cfg(test)]
+mod tests;
