@@ -7,12 +7,16 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::describe::key_nodes;
 use crate::error::Result;
 use crate::network::Network;
 use crate::query::Query;
 use crate::report::{self, thousands, Format};
 use crate::scenario::{self, Scenario};
 use crate::solve::{Objective, Outcome, Route, Router};
+
+/// Old paths of the corridor words, kept while the layout moves; use [`crate::describe`].
+pub use crate::describe::{corridor_label, corridor_words};
 
 /// Change of a row against the first scenario's row for the same objective.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -95,63 +99,6 @@ pub struct Comparison {
     pub network: Network,
 }
 
-/// The corridor a route takes, in words, followed by its key nodes: "Middle Corridor: Dostyk,
-/// Aktau, Port of Baku".
-pub fn corridor_label(net: &Network, r: &Route) -> String {
-    let words = corridor_words(net, r);
-    let via = report::key_nodes(net, r);
-    if via.is_empty() {
-        words
-    } else {
-        format!("{words}: {}", via.join(", "))
-    }
-}
-
-/// The corridor a route takes, in words: the main corridor (the tag carrying most of the route's
-/// kilometres among `northern`, `middle` and `maritime`), refined by the branch it uses; the
-/// modes where the route has no corridor tags.
-pub fn corridor_words(net: &Network, r: &Route) -> String {
-    let km_with = |tag: &str| -> f64 {
-        r.steps
-            .iter()
-            .filter(|s| s.kind == crate::solve::StepKind::Haul)
-            .filter_map(|s| s.link.as_deref().and_then(|id| net.link(id)))
-            .filter(|l| l.has_corridor(tag))
-            .map(|l| l.km)
-            .sum()
-    };
-    let uses = |tag: &str| r.corridors.iter().any(|c| c == tag);
-    let main = ["northern", "middle", "maritime"]
-        .into_iter()
-        .map(|t| (t, km_with(t)))
-        .filter(|(_, km)| *km > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let words = match main.map(|(t, _)| t) {
-        Some("northern") => "Northern corridor".to_string(),
-        Some("middle") if uses("zangazur") => "Middle Corridor via Zangazur".into(),
-        Some("middle") if uses("blacksea") => "Middle Corridor and Black Sea".into(),
-        Some("middle") => "Middle Corridor".into(),
-        Some(_) if uses("cape") => "sea via the Cape".into(),
-        Some(_) if uses("suez") => "sea via Suez".into(),
-        Some(_) => "sea".into(),
-        None => {
-            // No corridor tags: name the modes, in order ("rail–sea", "road").
-            let mut modes: Vec<&str> = Vec::new();
-            for s in r
-                .steps
-                .iter()
-                .filter(|s| s.kind == crate::solve::StepKind::Haul)
-            {
-                if modes.last() != Some(&s.mode.as_str()) {
-                    modes.push(s.mode.as_str());
-                }
-            }
-            modes.join("–")
-        }
-    };
-    words
-}
-
 fn pct(d: f64, base: f64) -> Option<f64> {
     (base.abs() > 1e-9).then(|| 100.0 * d / base)
 }
@@ -192,11 +139,7 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
                         family: family.map(|f| f.id.clone()),
                         objective,
                         summary: match family {
-                            Some(f) => format!(
-                                "{}: {}",
-                                f.id,
-                                crate::report::key_nodes(&net, &r).join(", ")
-                            ),
+                            Some(f) => format!("{}: {}", f.id, key_nodes(&net, &r).join(", ")),
                             None => corridor_label(&net, &r),
                         },
                         route: Some(r),

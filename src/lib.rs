@@ -15,6 +15,7 @@
 //! - [`graph`]: the search graph of (place, mode, gauge) states derived from a network;
 //! - [`solve`]: objectives, constraints, the search and the [`Route`] it reports;
 //! - [`scenario`]: what-if edits applied to a network (a pure function);
+//! - [`describe`]: route words every front end shares (headline, key nodes, corridor words);
 //! - [`compare`]: one query across scenarios, with changes against the first;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`query`]: the front door: a [`Query`] in the user's words → routes (year precedence,
@@ -50,6 +51,7 @@ pub mod assign;
 pub mod assign_figures;
 pub mod compare;
 pub mod demand;
+pub mod describe;
 pub mod distribution;
 pub mod error;
 pub mod figures;

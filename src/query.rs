@@ -223,7 +223,7 @@ impl Query {
                     label: format!(
                         "alternative {} ({})",
                         i + 1,
-                        crate::compare::corridor_words(&p.network, &r)
+                        crate::describe::corridor_words(&p.network, &r)
                     ),
                     family: None,
                     route: r,

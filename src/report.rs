@@ -7,8 +7,12 @@
 
 use std::fmt::Write as _;
 
+use crate::describe::node_name as name;
 use crate::network::Network;
 use crate::solve::Route;
+
+/// Old paths of the route words, kept while the layout moves; use [`crate::describe`].
+pub use crate::describe::{headline, key_nodes, summary};
 
 /// Output formats for routes and comparisons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,36 +89,6 @@ pub fn align(head: &[&str], rows: &[Vec<String>], right: &[bool]) -> Vec<String>
         .collect()
 }
 
-fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
-    net.node(id).map_or(id, |n| n.name.as_str())
-}
-
-/// A route's one-line headline: "Xi'an → Duisburg · fastest (time) · year 2026 · baseline",
-/// with the allowed modes when the query left some out.
-pub fn headline(net: &Network, r: &Route) -> String {
-    let modes = match &r.modes {
-        Some(m) => {
-            let m: Vec<&str> = m.iter().map(|m| m.as_str()).collect();
-            format!(" · {} only", m.join(", "))
-        }
-        None => String::new(),
-    };
-    let rank = match r.alternative {
-        Some(1) => " · alternative 1 (the optimum)".to_string(),
-        Some(n) => format!(" · alternative {n}"),
-        None => String::new(),
-    };
-    format!(
-        "{} → {} · {} ({}){rank} · year {} · {}{modes}",
-        name(net, &r.from),
-        name(net, &r.to),
-        r.objective.adjective(),
-        r.objective,
-        r.year,
-        r.scenario
-    )
-}
-
 /// The totals line: "10,234 km · 18.3 days · $7,420 · 1.93 t CO2e".
 pub fn totals_words(r: &Route) -> String {
     format!(
@@ -124,42 +98,6 @@ pub fn totals_words(r: &Route) -> String {
         thousands(r.total.usd),
         r.total.co2_kg / 1000.0
     )
-}
-
-/// A compact summary of the route's path: the countries and the key nodes.
-pub fn summary(net: &Network, r: &Route) -> String {
-    format!(
-        "{} via {}",
-        r.countries.join("–"),
-        key_nodes(net, r).join(", ")
-    )
-}
-
-/// The nodes where something other than rolling happens (transfers, borders, waits), in order,
-/// without the origin and destination, by short name (without a parenthesis); at most five.
-pub fn key_nodes(net: &Network, r: &Route) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in &r.steps {
-        if s.kind == crate::solve::StepKind::Haul {
-            continue;
-        }
-        let id = if s.kind == crate::solve::StepKind::Border {
-            &s.to
-        } else {
-            &s.from
-        };
-        if id == &r.from || id == &r.to {
-            continue;
-        }
-        // The short name: "Port of Baku (Alat)" → "Port of Baku".
-        let full = name(net, id);
-        let n = full.split(" (").next().unwrap_or(full).to_string();
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    out.truncate(5);
-    out
 }
 
 /// The version of the JSON documents' shapes. A document's `schema` is `corridor.KIND/VERSION`
