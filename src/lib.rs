@@ -69,6 +69,7 @@ pub mod report;
 pub mod scenario;
 mod search;
 pub mod solve;
+pub mod studies;
 pub mod study_report;
 pub mod sweep;
 pub mod text;
