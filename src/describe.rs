@@ -3,7 +3,7 @@
 //!
 //! It reads the network and the route only, so the query, the studies and every output can use
 //! it. It formats no numbers and writes no table: the totals in words and the step tables are
-//! [`crate::report`]'s.
+//! [`crate::output`]'s.
 
 use crate::network::Network;
 use crate::solve::{Route, StepKind};

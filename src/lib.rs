@@ -60,6 +60,7 @@ pub mod geojson;
 pub mod graph;
 pub mod load;
 pub mod network;
+pub mod output;
 pub mod query;
 pub mod queue;
 mod records;
