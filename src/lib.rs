@@ -16,13 +16,17 @@
 //! - [`solve`]: objectives, constraints, the search and the [`Route`] it reports;
 //! - [`scenario`]: what-if edits applied to a network (a pure function);
 //! - [`describe`]: route words every front end shares (headline, key nodes, corridor words);
-//! - [`compare`]: one query across scenarios, with changes against the first;
+//! - [`studies`]: questions answered by routing many times ([`studies::compare`]: one query
+//!   across scenarios, with changes against the first);
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`query`]: the front door: a [`Query`] in the user's words → routes (year precedence,
 //!   `--avoid`, scenario application: the decisions every front end shares);
 //! - [`queue`]: queue models (M/M/1, M/D/1, M/M/c, G/G/c, scheduled batch departures): mean
 //!   waits that follow from volume and capacity, with saturation and seasons;
-//! - [`report`]: routes as tables, Markdown, CSV and JSON;
+//! - [`output`]: what is printed: routes, fronts, studies and links as tables, Markdown, CSV and
+//!   JSON, every function returning a `String`;
+//! - [`report`]: the study bundle (`corridor report`): one folder of HTML, Markdown, data and
+//!   figures;
 //! - [`fs`]: inputs read as bounded regular files, outputs written atomically.
 //!
 //! Glossary: a **node** is a place; a **link** joins two nodes in one mode; a **transfer** is a
