@@ -1,5 +1,6 @@
 //! The links of a network as text (`corridor links`), and [`LinkFilter`], the flags that pick
-//! them.
+//! them. The filter is a selection rule, not printing: it stays here only until the scenarios'
+//! link selection ([`crate::scenario`]) serves `corridor links` too.
 
 use super::{csv_field, grid, json_list, thousands, Format};
 use crate::network::Network;

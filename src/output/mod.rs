@@ -16,7 +16,7 @@ pub mod pareto;
 pub mod reliability;
 pub mod route;
 
-/// Output formats for routes and comparisons.
+/// The formats a printed thing comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned plain-text table.

@@ -1,7 +1,9 @@
 //! Comparisons: the same query across scenarios, side by side, with changes against the first.
 //!
 //! The base network is loaded once by the caller; each scenario is applied to it (a pure function)
-//! and routed with its own search graph. Rows come out in scenario order, then objective order.
+//! and routed with its own search graph. Rows come out in scenario order, then corridor family
+//! order (when the comparison is by corridor), then objective order. Printing a comparison is
+//! [`crate::output::compare`]'s.
 
 use serde::Serialize;
 
@@ -160,30 +162,52 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             }
         }
         if let Some(opts) = &req.reliability {
-            let mine: Vec<usize> = (0..rows.len())
-                .filter(|&i| rows[i].position == position && rows[i].route.is_some())
-                .collect();
-            let candidates: Vec<crate::reliability::Candidate> = mine
-                .iter()
-                .map(|&i| crate::reliability::Candidate {
-                    label: rows[i].summary.clone(),
-                    family: rows[i].family.clone(),
-                    route: rows[i].route.clone().expect("filtered on routes"),
-                })
-                .collect();
-            if !candidates.is_empty() {
-                let study = crate::reliability::study(&net, &candidates, opts)?;
-                for (&i, r) in mine.iter().zip(&study.routes) {
-                    rows[i].reliability = Some(Percentiles {
-                        p50_days: r.p50_days,
-                        p90_days: r.p90_days,
-                    });
-                }
-            }
+            add_percentiles(&net, &mut rows, position, opts)?;
         }
     }
-    // Deltas against the first scenario's row of the same objective (by position: two files may
-    // carry the same name).
+    add_deltas(&mut rows);
+    Ok(Comparison {
+        scenarios,
+        rows,
+        network: base.clone(),
+    })
+}
+
+/// Samples the routes of the scenario at `position` together (common random numbers) and puts
+/// each route's median and 90th-percentile days on its row.
+fn add_percentiles(
+    net: &Network,
+    rows: &mut [Row],
+    position: usize,
+    opts: &crate::reliability::Options,
+) -> Result<()> {
+    let mine: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].position == position && rows[i].route.is_some())
+        .collect();
+    let candidates: Vec<crate::reliability::Candidate> = mine
+        .iter()
+        .map(|&i| crate::reliability::Candidate {
+            label: rows[i].summary.clone(),
+            family: rows[i].family.clone(),
+            route: rows[i].route.clone().expect("filtered on routes"),
+        })
+        .collect();
+    if !candidates.is_empty() {
+        let study = crate::reliability::study(net, &candidates, opts)?;
+        for (&i, r) in mine.iter().zip(&study.routes) {
+            rows[i].reliability = Some(Percentiles {
+                p50_days: r.p50_days,
+                p90_days: r.p90_days,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Puts on every row of a later scenario its change against the first scenario's row of the same
+/// objective and family.
+fn add_deltas(rows: &mut [Row]) {
+    // The first scenario by position, not by name: two files may carry the same name.
     let reference: Vec<(Option<String>, Objective, Route)> = rows
         .iter()
         .filter(|r| r.position == 0)
@@ -214,9 +238,4 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             co2_pct: pct(dc, base.total.co2_kg),
         });
     }
-    Ok(Comparison {
-        scenarios,
-        rows,
-        network: base.clone(),
-    })
 }
