@@ -15,13 +15,18 @@
 //! - [`graph`]: the search graph of (place, mode, gauge) states derived from a network;
 //! - [`solve`]: objectives, constraints, the search and the [`Route`] it reports;
 //! - [`scenario`]: what-if edits applied to a network (a pure function);
-//! - [`compare`]: one query across scenarios, with changes against the first;
+//! - [`describe`]: route words every front end shares (headline, key nodes, corridor words);
+//! - [`studies`]: questions answered by routing many times ([`studies::compare`]: one query
+//!   across scenarios, with changes against the first);
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`query`]: the front door: a [`Query`] in the user's words → routes (year precedence,
 //!   `--avoid`, scenario application: the decisions every front end shares);
 //! - [`queue`]: queue models (M/M/1, M/D/1, M/M/c, G/G/c, scheduled batch departures): mean
 //!   waits that follow from volume and capacity, with saturation and seasons;
-//! - [`report`]: routes as tables, Markdown, CSV and JSON;
+//! - [`output`]: what is printed: routes, fronts, studies and links as tables, Markdown, CSV and
+//!   JSON, every function returning a `String`;
+//! - [`report`]: the study bundle (`corridor report`): one folder of HTML, Markdown, data and
+//!   figures;
 //! - [`fs`]: inputs read as bounded regular files, outputs written atomically.
 //!
 //! Glossary: a **node** is a place; a **link** joins two nodes in one mode; a **transfer** is a
@@ -50,6 +55,7 @@ pub mod assign;
 pub mod assign_figures;
 pub mod compare;
 pub mod demand;
+pub mod describe;
 pub mod distribution;
 pub mod error;
 pub mod figures;
@@ -58,6 +64,7 @@ pub mod geojson;
 pub mod graph;
 pub mod load;
 pub mod network;
+pub mod output;
 pub mod query;
 pub mod queue;
 pub mod reliability;
@@ -66,6 +73,7 @@ pub mod report;
 pub mod routing;
 pub mod scenario;
 pub mod solve;
+pub mod studies;
 pub mod study_report;
 pub mod sweep;
 pub mod text;

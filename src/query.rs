@@ -8,6 +8,11 @@
 //!   node (by id or name, ambiguity being an error);
 //! - the value of time, checked against its limits; the modes allowed;
 //! - one route per objective, or the reason there is none.
+//!
+//! Besides [`Query::run`], a query answers with the best route of each corridor family
+//! ([`Query::per_corridor`]) and with the routes a reliability study samples, sampled
+//! ([`Query::reliability`]). It prints nothing: the words about a route are [`crate::describe`]'s,
+//! the tables [`crate::output`]'s.
 
 use std::collections::BTreeSet;
 
@@ -223,7 +228,7 @@ impl Query {
                     label: format!(
                         "alternative {} ({})",
                         i + 1,
-                        crate::compare::corridor_words(&p.network, &r)
+                        crate::describe::corridor_words(&p.network, &r)
                     ),
                     family: None,
                     route: r,

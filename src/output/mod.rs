@@ -1,0 +1,197 @@
+//! What is printed: every table, CSV, Markdown and JSON document of the crate, one file per thing
+//! printed ([`route`], [`pareto`], [`reliability`], [`links`], [`corridors`], [`compare`]), each
+//! function returning a `String`; the caller decides where it goes.
+//!
+//! This file holds what they share: the [`Format`], number formatting ([`grouped`],
+//! [`thousands`]), plain-text alignment ([`align`], [`grid`]), CSV and Markdown cell escaping
+//! ([`csv_field`], [`md_cell`]) and the JSON envelopes. Output is deterministic: fixed decimal
+//! places, no map iteration. Every JSON document is an object whose `schema` field names its kind
+//! and version ([`json_object`], [`json_list`]). The words about a route (headline, key nodes,
+//! corridor) are [`crate::describe`]'s.
+
+pub mod compare;
+pub mod corridors;
+pub mod links;
+pub mod pareto;
+pub mod reliability;
+pub mod route;
+
+/// The formats a printed thing comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned plain-text table.
+    Table,
+    /// JSON (the stable contract).
+    Json,
+    /// CSV, one row per step.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// A number with thousands separators and `decimals` decimals: "12,345", "1,234.5", "-3". The one
+/// thousands formatter of the crate (tables, charts, maps).
+pub fn grouped(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.find('.') {
+        Some(i) => s.split_at(i),
+        None => (s.as_str(), ""),
+    };
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push_str(frac);
+    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A whole number with thousands separators: "12,345".
+pub fn thousands(v: f64) -> String {
+    grouped(v, 0)
+}
+
+/// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted
+/// in characters), right-aligned where `right` says so; trailing spaces trimmed. Returns the
+/// header line, then one line per row.
+pub fn align(head: &[&str], rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = " ".repeat(widths[i].saturating_sub(c.chars().count()));
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) {
+                s.push_str(&pad);
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&pad);
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    std::iter::once(line(&head))
+        .chain(rows.iter().map(|r| line(r)))
+        .collect()
+}
+
+/// A table of cells as plain text (aligned, see [`align`]) or Markdown (cells escaped, the
+/// alignment row following `right`); other formats are the caller's.
+pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format) -> String {
+    if format == Format::Markdown {
+        let rule: String = right
+            .iter()
+            .map(|&r| if r { "--:|" } else { "---|" })
+            .collect();
+        let mut s = format!("| {} |\n|{rule}\n", head.join(" | "));
+        for c in cells {
+            let c: Vec<String> = c.iter().map(|x| md_cell(x)).collect();
+            s.push_str(&format!("| {} |\n", c.join(" | ")));
+        }
+        s
+    } else {
+        let mut s = align(head, cells, right).join("\n");
+        s.push('\n');
+        s
+    }
+}
+
+/// A CSV cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// A Markdown table cell: `|` escaped, line breaks as spaces.
+pub fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// The version of the JSON documents' shapes. A document's `schema` is `corridor.KIND/VERSION`
+/// (`corridor.route/1`); the version grows when a field is renamed or removed, not when one is
+/// added.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn schema(kind: &str) -> String {
+    format!("corridor.{kind}/{SCHEMA_VERSION}")
+}
+
+/// A JSON document for one object: its fields, after `schema`.
+pub fn json_object<T: serde::Serialize + ?Sized>(kind: &str, body: &T) -> String {
+    #[derive(serde::Serialize)]
+    struct Doc<'a, T: ?Sized> {
+        schema: String,
+        #[serde(flatten)]
+        body: &'a T,
+    }
+    let mut s = serde_json::to_string_pretty(&Doc {
+        schema: schema(kind),
+        body,
+    })
+    .expect("a document serialises");
+    s.push('\n');
+    s
+}
+
+/// A JSON document for a list: `{"schema": …, KEY: [items]}`.
+pub fn json_list<T: serde::Serialize>(kind: &str, key: &str, items: &[T]) -> String {
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema".into(), serde_json::Value::String(schema(kind)));
+    doc.insert(
+        key.into(),
+        serde_json::to_value(items).expect("a list serialises"),
+    );
+    let mut s = serde_json::to_string_pretty(&doc).expect("a document serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separates() {
+        assert_eq!(thousands(0.4), "0");
+        assert_eq!(thousands(999.5), "1,000");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(-4321.0), "-4,321");
+    }
+
+    #[test]
+    fn csv_quotes_when_needed() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -1,0 +1,183 @@
+//! Routes as text: the step table of one route (the time/cost-distance breakdown in table form),
+//! its Markdown, the CSV of every step with cumulative columns, and [`routes`], which picks one of
+//! them by [`Format`] (JSON: a `route` document for one route, a `routes` list for several).
+
+use std::fmt::Write as _;
+
+use super::{align, csv_field, json_list, json_object, md_cell, thousands, Format};
+use crate::describe::{headline, node_name as name};
+use crate::network::Network;
+use crate::solve::Route;
+
+/// The totals line: "10,234 km · 18.3 days · $7,420 · 1.93 t CO2e".
+pub fn totals_words(r: &Route) -> String {
+    format!(
+        "{} km · {:.1} days · ${} · {:.2} t CO2e",
+        thousands(r.total.km),
+        r.total.days,
+        thousands(r.total.usd),
+        r.total.co2_kg / 1000.0
+    )
+}
+
+/// Renders routes in a format. JSON is a `route` document for one route and a `routes` list for
+/// several.
+pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
+    match format {
+        Format::Table => rs
+            .iter()
+            .map(|r| table(net, r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Markdown => rs
+            .iter()
+            .map(|r| markdown(net, r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Csv => csv(rs),
+        Format::Json => {
+            if rs.len() == 1 {
+                json_object("route", &rs[0])
+            } else {
+                json_list("routes", "routes", rs)
+            }
+        }
+    }
+}
+
+struct Row {
+    cells: Vec<String>,
+}
+
+fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
+    r.steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let place = if s.from == s.to {
+                name(net, &s.from).to_string()
+            } else {
+                format!("{} → {}", name(net, &s.from), name(net, &s.to))
+            };
+            let km = if s.km == 0.0 {
+                String::from("")
+            } else if s.km_estimated {
+                format!("{}*", thousands(s.km))
+            } else {
+                thousands(s.km)
+            };
+            Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    s.kind.as_str().to_string(),
+                    place,
+                    s.detail.to_string(),
+                    km,
+                    format!("{:.1}", s.hours),
+                    thousands(s.usd),
+                    thousands(s.co2_kg),
+                ],
+            }
+        })
+        .collect()
+}
+
+const HEAD: [&str; 8] = [
+    "#", "step", "where", "detail", "km", "hours", "USD", "kg CO2e",
+];
+const RIGHT: [bool; 8] = [true, false, false, false, true, true, true, true];
+
+/// The plain-text step table of one route.
+pub fn table(net: &Network, r: &Route) -> String {
+    let rows: Vec<Vec<String>> = step_rows(net, r).into_iter().map(|r| r.cells).collect();
+    let lines = align(&HEAD, &rows, &RIGHT);
+    let mut out = String::new();
+    writeln!(out, "{}", headline(net, r)).unwrap();
+    for l in &lines {
+        writeln!(out, "{l}").unwrap();
+    }
+    let total = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    writeln!(out, "{}", "─".repeat(total)).unwrap();
+    writeln!(
+        out,
+        "total: {} ({:.0} h) · countries {}",
+        totals_words(r),
+        r.total.hours,
+        r.countries.join("–")
+    )
+    .unwrap();
+    if r.steps.iter().any(|s| s.km_estimated) {
+        writeln!(
+            out,
+            "* length computed from geometry or great-circle × circuity, not measured"
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// The Markdown table of one route.
+pub fn markdown(net: &Network, r: &Route) -> String {
+    let mut out = String::new();
+    writeln!(out, "### {}\n", md_cell(&headline(net, r))).unwrap();
+    writeln!(
+        out,
+        "| # | step | where | detail | km | hours | USD | kg CO2e |"
+    )
+    .unwrap();
+    writeln!(out, "|--:|---|---|---|--:|--:|--:|--:|").unwrap();
+    for row in step_rows(net, r) {
+        let cells: Vec<String> = row.cells.iter().map(|c| md_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | ")).unwrap();
+    }
+    writeln!(
+        out,
+        "\n**Total:** {} · countries {}",
+        totals_words(r),
+        r.countries.join("–")
+    )
+    .unwrap();
+    out
+}
+
+/// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
+pub fn csv(rs: &[Route]) -> String {
+    let mut out = String::from(
+        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg\n",
+    );
+    for r in rs {
+        let (mut ck, mut ch, mut cu, mut cc) = (0.0, 0.0, 0.0, 0.0);
+        for (i, s) in r.steps.iter().enumerate() {
+            ck += s.km;
+            ch += s.hours;
+            cu += s.usd;
+            cc += s.co2_kg;
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.3},{:.2},{:.3}",
+                csv_field(&r.scenario),
+                r.from,
+                r.to,
+                r.objective,
+                i + 1,
+                s.kind.as_str(),
+                s.from,
+                s.to,
+                s.mode,
+                csv_field(s.link.as_deref().unwrap_or("")),
+                csv_field(s.service.as_deref().unwrap_or("")),
+                csv_field(&s.detail),
+                s.km,
+                s.hours,
+                s.usd,
+                s.co2_kg,
+                ck,
+                ch,
+                cu,
+                cc
+            )
+            .unwrap();
+        }
+    }
+    out
+}
