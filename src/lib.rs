@@ -67,8 +67,13 @@ pub mod report;
 pub mod scenario;
 mod search;
 pub mod solve;
+pub mod studies;
 pub mod study_report;
-pub mod sweep;
+/// Old path of [`crate::studies::sweep`], kept while the layout moves; use that module. (Inline,
+/// so that `src/sweep.rs` itself moves.)
+pub mod sweep {
+    pub use crate::studies::sweep::{render, sweep, Point, Request, Sweep, Switch, MAX_STEPS};
+}
 pub mod text;
 mod toml_fast;
 

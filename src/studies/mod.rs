@@ -1,0 +1,15 @@
+//! Studies: questions asked of a network beyond one route, each answered by a library function
+//! that returns plain data.
+//!
+//! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
+//! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
+//!   drawn from the distributions and shocks of [`distribution`];
+//! - [`assign`]: a year's [`demand`] routed to an equilibrium whose waits follow the load through
+//!   the [`queue`] models.
+
+pub mod assign;
+pub mod demand;
+pub mod distribution;
+pub mod queue;
+pub mod reliability;
+pub mod sweep;
