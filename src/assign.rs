@@ -1,5 +1,7 @@
-//! Old path of [`crate::studies::assign`], kept while the layout moves; use that module.
+//! Old path of [`crate::studies::assign`] and of [`crate::output::assign::render`], kept while
+//! the layout moves; use those modules.
 
+pub use crate::output::assign::render;
 pub use crate::studies::assign::{
-    assign, render, Assignment, ElementLoad, FlowResult, LinkLoad, Options, RouteShare,
+    assign, Assignment, ElementLoad, FlowResult, LinkLoad, Options, RouteShare,
 };

@@ -58,6 +58,7 @@ pub mod geojson;
 pub mod graph;
 pub mod load;
 pub mod network;
+pub mod output;
 pub mod query;
 pub mod queue;
 mod records;
@@ -69,10 +70,11 @@ mod search;
 pub mod solve;
 pub mod studies;
 pub mod study_report;
-/// Old path of [`crate::studies::sweep`], kept while the layout moves; use that module. (Inline,
-/// so that `src/sweep.rs` itself moves.)
+/// Old path of [`crate::studies::sweep`] and of [`crate::output::sweep::render`], kept while the
+/// layout moves; use those modules. (Inline, so that `src/sweep.rs` itself moves.)
 pub mod sweep {
-    pub use crate::studies::sweep::{render, sweep, Point, Request, Sweep, Switch, MAX_STEPS};
+    pub use crate::output::sweep::render;
+    pub use crate::studies::sweep::{sweep, Point, Request, Sweep, Switch, MAX_STEPS};
 }
 pub mod text;
 mod toml_fast;

@@ -1,5 +1,5 @@
 //! Studies: questions asked of a network beyond one route, each answered by a library function
-//! that returns plain data.
+//! that returns plain data (printing it is [`crate::output`]'s part).
 //!
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
