@@ -75,7 +75,12 @@ pub mod scenario;
 pub mod solve;
 pub mod studies;
 pub mod study_report;
-pub mod sweep;
+/// Old path of [`crate::studies::sweep`] and of [`crate::output::sweep::render`], kept while the
+/// layout moves; use those modules. (Inline, so that `src/sweep.rs` itself moves.)
+pub mod sweep {
+    pub use crate::output::sweep::render;
+    pub use crate::studies::sweep::{sweep, Point, Request, Sweep, Switch, MAX_STEPS};
+}
 pub mod text;
 
 pub use error::{Error, Problem, Result};

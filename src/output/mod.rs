@@ -1,6 +1,6 @@
 //! What is printed: every table, CSV, Markdown and JSON document of the crate, one file per thing
-//! printed ([`route`], [`pareto`], [`reliability`], [`links`], [`corridors`], [`compare`]), each
-//! function returning a `String`; the caller decides where it goes.
+//! printed ([`route`], [`pareto`], [`reliability`], [`links`], [`corridors`], [`compare`],
+//! [`assign`], [`sweep`]), each function returning a `String`; the caller decides where it goes.
 //!
 //! This file holds what they share: the [`Format`], number formatting ([`grouped`],
 //! [`thousands`]), plain-text alignment ([`align`], [`grid`]), CSV and Markdown cell escaping
@@ -9,12 +9,14 @@
 //! and version ([`json_object`], [`json_list`]). The words about a route (headline, key nodes,
 //! corridor) are [`crate::describe`]'s.
 
+pub mod assign;
 pub mod compare;
 pub mod corridors;
 pub mod links;
 pub mod pareto;
 pub mod reliability;
 pub mod route;
+pub mod sweep;
 
 /// The formats a printed thing comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,17 @@
-//! Studies: questions answered by routing many times and summarising what comes back, one study
-//! per file. Each takes a request built from a [`crate::Query`] and returns plain data; printing
-//! it is [`crate::output`]'s job.
+//! Studies: questions asked of a network beyond one route, each answered by a library function
+//! that routes many times and returns plain data (printing it is [`crate::output`]'s part).
 //!
-//! - [`compare`]: one query across scenarios, with changes against the first.
+//! - [`compare`]: one query across scenarios, with changes against the first;
+//! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
+//! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
+//!   drawn from the distributions and shocks of [`distribution`];
+//! - [`assign`]: a year's [`demand`] routed to an equilibrium whose waits follow the load through
+//!   the [`queue`] models.
 
+pub mod assign;
 pub mod compare;
+pub mod demand;
+pub mod distribution;
+pub mod queue;
+pub mod reliability;
+pub mod sweep;

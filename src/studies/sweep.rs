@@ -16,13 +16,10 @@
 //! than the tolerance are reported as one. (`available_from` is a step in the year, monotone, so
 //! the same holds.)
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::network::Network;
-use crate::report::{self, thousands, Format};
 use crate::scenario::{apply_edit, Action, Edit, Field, Selection};
 use crate::solve::{Constraints, Objective, Outcome, Route, Router};
 
@@ -255,130 +252,6 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
         switches,
     })
 }
-
-/// Renders a sweep.
-pub fn render(s: &Sweep, format: Format) -> String {
-    match format {
-        Format::Json => crate::report::json_object("sweep", s),
-        Format::Csv => {
-            let mut out = String::from("value,summary,km,days,usd,objective_value\n");
-            for p in &s.points {
-                let (km, days, usd) =
-                    p.route
-                        .as_ref()
-                        .map_or((String::new(), String::new(), String::new()), |r| {
-                            (
-                                format!("{:.1}", r.total.km),
-                                format!("{:.3}", r.total.days),
-                                format!("{:.2}", r.total.usd),
-                            )
-                        });
-                writeln!(
-                    out,
-                    "{},{},{km},{days},{usd},{}",
-                    p.value,
-                    report::csv_field(&p.summary),
-                    p.objective_value
-                        .map_or(String::new(), |v| format!("{v:.3}"))
-                )
-                .unwrap();
-            }
-            out
-        }
-        Format::Table | Format::Markdown => {
-            let md = format == Format::Markdown;
-            let mut out = String::new();
-            let verb = if s.action == "set" { "=" } else { "×" };
-            if md {
-                writeln!(
-                    out,
-                    "| {} {verb} | best route ({}) | km | days | USD |\n|--:|---|--:|--:|--:|",
-                    s.field, s.objective
-                )
-                .unwrap();
-            } else {
-                writeln!(
-                    out,
-                    "sweep of {} {verb} value on {} · best route by {}",
-                    s.field, s.selection, s.objective
-                )
-                .unwrap();
-            }
-            let w = s
-                .points
-                .iter()
-                .map(|p| p.summary.chars().count())
-                .max()
-                .unwrap_or(10)
-                .max(10);
-            for p in &s.points {
-                let (km, days, usd) =
-                    p.route
-                        .as_ref()
-                        .map_or((String::new(), String::new(), String::new()), |r| {
-                            (
-                                thousands(r.total.km),
-                                format!("{:.1}", r.total.days),
-                                thousands(r.total.usd),
-                            )
-                        });
-                if md {
-                    writeln!(
-                        out,
-                        "| {} | {} | {km} | {days} | {usd} |",
-                        trim(p.value),
-                        report::md_cell(&p.summary)
-                    )
-                    .unwrap();
-                } else {
-                    let pad = " ".repeat(w - p.summary.chars().count());
-                    writeln!(
-                        out,
-                        "{:>12}  {}{pad}  {km:>7} km  {days:>6} d  ${usd:>7}",
-                        trim(p.value),
-                        p.summary
-                    )
-                    .unwrap();
-                }
-            }
-            writeln!(out).unwrap();
-            if s.switches.is_empty() {
-                writeln!(
-                    out,
-                    "no switch point: the best route is the same over the whole range"
-                )
-                .unwrap();
-            }
-            for sw in &s.switches {
-                writeln!(
-                    out,
-                    "{}switch at {} {verb} {}…{} (tolerance {}): {} → {}",
-                    if md { "- " } else { "" },
-                    s.field,
-                    trim(sw.below),
-                    trim(sw.above),
-                    trim(s.tolerance),
-                    sw.before,
-                    sw.after
-                )
-                .unwrap();
-            }
-            out
-        }
-    }
-}
-
-/// A number without trailing zeros, at most 4 decimals.
-fn trim(v: f64) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,63 @@
+//! Assignment: a year's demand routed over a network whose capacitated waits follow the load.
+//!
+//! Each `[[capacity]]` record ([`crate::network::Capacity`]) turns one fixed component (a
+//! departure wait, a border dwell, a transfer) into `base_hours` + the mean wait of its queue
+//! ([`crate::studies::queue`]) at the load the flows put on it, plus its background load. Flows
+//! choose routes by generalized cost (USD + value of time × hours, per FEU), so a growing wait
+//! pushes shippers to other corridors, and the waits change with the flows: the answer is an
+//! equilibrium.
+//!
+//! The method is path-based (gradient projection, Jayakrishnan et al. 1994): every iteration
+//! routes each flow once at the current waits (adding the route to the flow's path set when it is
+//! new), measures the relative gap, then moves each flow's volume from its dearer paths to its
+//! cheapest by a Newton step (the cost difference over the derivative of the waits the two paths
+//! do not share; halved, down to 1/64, each time the gap grows), updating the loads flow by flow.
+//! At the equilibrium every used path of a flow costs the same and no unused route is cheaper
+//! (Wardrop's first principle); the relative gap
+//! Σ volume × (path cost − cheapest cost) / Σ volume × cheapest cost measures the distance from
+//! it. A path's cost is its fixed part (everything but the capacitated components) plus the value
+//! of time × the waits of the elements it uses, so costs are evaluated without searching.
+//!
+//! A wait past the utilisation cap is the wait at the cap and the element is reported saturated;
+//! beyond it the cost no longer grows, so an equilibrium may load a saturated element further
+//! (its utilisation above 1 says by how much demand exceeds what it can carry).
+//!
+//! This module checks the options and runs the steps; the elements and their queues, the paths,
+//! the iteration's state and steps, and the answer each have a file. Printing an assignment is
+//! [`crate::output::assign`]'s part.
+
+mod answer;
+mod assignment;
+mod iterate;
+mod path;
+mod queues;
+
+pub use assignment::{Assignment, ElementLoad, FlowResult, LinkLoad, Options, RouteShare};
+
+use crate::error::{Error, Result};
+use crate::network::Network;
+use crate::studies::demand::Demand;
+use iterate::{Setup, State};
+
+/// Assigns `demand` to `net` (a scenario already applied) and iterates to an equilibrium.
+pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignment> {
+    if !(opts.gap.is_finite() && opts.gap > 0.0) {
+        return Err(Error::InvalidArgument(format!(
+            "the target gap must be a positive number, not {}",
+            opts.gap
+        )));
+    }
+    if !(opts.cap > 0.0 && opts.cap < 1.0) {
+        return Err(Error::InvalidArgument(format!(
+            "the utilisation cap must lie strictly between 0 and 1, not {}",
+            opts.cap
+        )));
+    }
+    let year = opts.year.unwrap_or(demand.year);
+    let setup = Setup::new(net, demand, opts.cap, year);
+    let mut state = State::new(&setup)?;
+    let end = state.iterate(&setup, opts)?;
+    // The answer at the final loads.
+    state.evaluate_waits(&setup)?;
+    answer::assignment(&setup, &state, end, year)
+}

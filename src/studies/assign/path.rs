@@ -1,0 +1,84 @@
+//! A route as a path of the assignment: the capacitated elements it uses and its cost without
+//! them, so that its cost at any waits is a sum, with no search.
+
+use std::collections::HashMap;
+
+use super::queues::Key;
+use crate::network::Part;
+use crate::solve::{Route, StepKind};
+
+/// A path of a flow.
+#[derive(Debug, Clone)]
+pub(super) struct Path {
+    pub(super) route: Route,
+    /// Elements used, each once.
+    pub(super) elements: Vec<usize>,
+    /// Generalized cost of everything but the elements' hours.
+    pub(super) fixed: f64,
+    /// Hours of everything but the elements.
+    pub(super) fixed_hours: f64,
+    /// TEU a year on it.
+    pub(super) teu: f64,
+}
+
+impl Path {
+    /// A route as a path (carrying no volume yet): the elements it uses, found by `keys`
+    /// (`link_from` gives each link's `from` node, for the direction), and its cost without
+    /// them at the elements' `hours` and value of time `vot`.
+    pub(super) fn of(
+        route: Route,
+        keys: &HashMap<Key, usize>,
+        link_from: &HashMap<&str, &str>,
+        hours: &[f64],
+        vot: f64,
+    ) -> Path {
+        let mut elements = Vec::new();
+        let mut element_hours = 0.0;
+        for s in &route.steps {
+            let key = match (s.kind, &s.link, s.transfer) {
+                (StepKind::Wait | StepKind::Border, Some(link), _) => {
+                    let part = match s.kind {
+                        StepKind::Border => Part::Border,
+                        _ if s.aboard => Part::Call,
+                        _ => Part::Wait,
+                    };
+                    let d = usize::from(link_from.get(link.as_str()) != Some(&s.from.as_str()));
+                    Key::Link(link.to_string(), part, d)
+                }
+                (StepKind::Transfer, _, Some(kind)) => Key::Transfer(s.from.to_string(), kind),
+                _ => continue,
+            };
+            if let Some(&e) = keys.get(&key) {
+                if !elements.contains(&e) {
+                    elements.push(e);
+                    element_hours += hours[e];
+                }
+            }
+        }
+        let total_hours = route.total.hours;
+        Path {
+            fixed: route.total.usd + vot * (total_hours - element_hours),
+            fixed_hours: total_hours - element_hours,
+            route,
+            elements,
+            teu: 0.0,
+        }
+    }
+
+    /// Its generalized cost at the elements' `hours`: the fixed part + `vot` × their hours.
+    pub(super) fn cost(&self, vot: f64, hours: &[f64]) -> f64 {
+        self.fixed + vot * self.elements.iter().map(|&e| hours[e]).sum::<f64>()
+    }
+
+    /// Whether it travels the same route as `other`: the same nodes, and step by step the same
+    /// kind, link and transfer.
+    pub(super) fn same_route(&self, other: &Route) -> bool {
+        let (a, b) = (&self.route, other);
+        a.nodes == b.nodes
+            && a.steps.len() == b.steps.len()
+            && a.steps
+                .iter()
+                .zip(&b.steps)
+                .all(|(x, y)| x.kind == y.kind && x.link == y.link && x.transfer == y.transfer)
+    }
+}

@@ -1,0 +1,194 @@
+//! The capacitated elements and their queues: one element per `[[capacity]]` record (one per
+//! direction for a link), its [`Key`] on a route, its queue at a load (background added, seasons
+//! averaged, capped at the utilisation cap), the derivative of its hours, and its hours written
+//! into a working copy of the network for the router.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::network::{CapacityModel, Component, Network, Part, TransferKind};
+use crate::studies::queue::{self, Arrivals, Queue};
+
+/// Hours in a year: loads are per year, queue rates per hour.
+const HOURS_PER_YEAR: f64 = 8_760.0;
+
+/// One queue: a capacity record, in one direction for a link.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Element {
+    /// Index into `network.capacity`.
+    pub(super) capacity: usize,
+    /// Link direction (0 forward, 1 reverse); `None` for a node's facility.
+    pub(super) dir: Option<usize>,
+    /// The link's index (for a link component) or the node's (for a facility).
+    pub(super) at: usize,
+}
+
+/// What the step of a route is, as an element key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Key {
+    /// A link's wait, port call or border, in one direction (0 forward, 1 reverse).
+    Link(String, Part, usize),
+    /// A node's transfer facility.
+    Transfer(String, TransferKind),
+}
+
+/// The waits of the elements, and how to evaluate them.
+pub(super) struct Queues<'a> {
+    net: &'a Network,
+    /// The elements, in record order.
+    pub(super) elements: Vec<Element>,
+    cap: f64,
+}
+
+impl<'a> Queues<'a> {
+    /// The elements of `net`'s capacity records (one per direction for a link record, in record
+    /// order), and each one's key for finding it on a route.
+    pub(super) fn build(net: &'a Network, cap: f64) -> (Queues<'a>, HashMap<Key, usize>) {
+        let mut elements = Vec::new();
+        let mut keys: HashMap<Key, usize> = HashMap::new();
+        for (ci, c) in net.capacity.iter().enumerate() {
+            // The loader checked that the link or node exists.
+            match &c.applies {
+                Component::Link { link, part, .. } => {
+                    let Some(at) = net.links.iter().position(|l| &l.id == link) else {
+                        continue;
+                    };
+                    for &d in c.direction.map_or(&[0usize, 1][..], |d| d.dirs()) {
+                        keys.insert(Key::Link(link.clone(), *part, d), elements.len());
+                        elements.push(Element {
+                            capacity: ci,
+                            dir: Some(d),
+                            at,
+                        });
+                    }
+                }
+                Component::Transfer { node, kind, .. } => {
+                    let Some(at) = net.node_index(node) else {
+                        continue;
+                    };
+                    keys.insert(Key::Transfer(node.clone(), *kind), elements.len());
+                    elements.push(Element {
+                        capacity: ci,
+                        dir: None,
+                        at,
+                    });
+                }
+            }
+        }
+        (Queues { net, elements, cap }, keys)
+    }
+
+    /// The queue of element `e` at `load` TEU a year (background added).
+    fn queue(&self, e: usize, load: f64) -> Queue {
+        let el = self.elements[e];
+        let c = &self.net.capacity[el.capacity];
+        let teu = (load + c.background_per_year).max(0.0);
+        match c.model {
+            CapacityModel::Departures {
+                per_departure,
+                headway_hours,
+            } => Queue::Batch {
+                lambda: teu / HOURS_PER_YEAR,
+                capacity: per_departure,
+                headway: headway_hours,
+                arrivals: Arrivals::Poisson,
+            },
+            CapacityModel::Servers {
+                servers,
+                service_hours,
+                batch,
+                service_cv,
+                arrival_cv,
+            } => Queue::Ggc {
+                lambda: teu / batch / HOURS_PER_YEAR,
+                mean_service: service_hours,
+                servers,
+                ca2: arrival_cv * arrival_cv,
+                cs2: service_cv * service_cv,
+            },
+        }
+    }
+
+    /// (hours = base + queue, queue hours, saturated months) at `load`.
+    pub(super) fn wait(&self, e: usize, load: f64) -> Result<(f64, f64, Vec<u8>)> {
+        let c = &self.net.capacity[self.elements[e].capacity];
+        let q = self.queue(e, load);
+        let context = |err: queue::QueueError| {
+            Error::InvalidArgument(format!("capacity `{}` ({}): {err}", c.id, c.origin))
+        };
+        let (hours, saturated) = if c.winter_factor < 1.0 && !c.winter_months.is_empty() {
+            let s = queue::seasonal_wait(&q, &c.winter_months, c.winter_factor, self.cap)
+                .map_err(context)?;
+            (s.mean_hours, s.saturated_months())
+        } else {
+            let w = q.wait_capped(self.cap).map_err(context)?;
+            (
+                w.hours,
+                if w.saturated {
+                    (1..=12).collect()
+                } else {
+                    Vec::new()
+                },
+            )
+        };
+        Ok((c.base_hours + hours, hours, saturated))
+    }
+
+    /// The hours (base + queue) of element `e` at `load`.
+    pub(super) fn hours(&self, e: usize, load: f64) -> Result<f64> {
+        Ok(self.wait(e, load)?.0)
+    }
+
+    /// d hours / d load (per TEU a year), by a central difference.
+    pub(super) fn slope(&self, e: usize, load: f64) -> Result<f64> {
+        let h = (load.abs() * 1e-4).max(1.0);
+        let lo = (load - h).max(0.0);
+        Ok((self.hours(e, load + h)? - self.hours(e, lo)?) / (load + h - lo))
+    }
+
+    /// TEU a year element `e` serves: the mean over the months.
+    pub(super) fn capacity_teu(&self, e: usize) -> f64 {
+        let c = &self.net.capacity[self.elements[e].capacity];
+        let per_year = match c.model {
+            CapacityModel::Departures {
+                per_departure,
+                headway_hours,
+            } => f64::from(per_departure) * HOURS_PER_YEAR / headway_hours,
+            CapacityModel::Servers {
+                servers,
+                service_hours,
+                batch,
+                ..
+            } => f64::from(servers) * batch * HOURS_PER_YEAR / service_hours,
+        };
+        let winter = c.winter_months.len() as f64;
+        per_year * ((12.0 - winter) + winter * c.winter_factor) / 12.0
+    }
+
+    /// Writes the elements' hours into `work`, the working copy of the network.
+    pub(super) fn write_hours(&self, work: &mut Network, hours: &[f64]) {
+        for (e, el) in self.elements.iter().enumerate() {
+            match &self.net.capacity[el.capacity].applies {
+                Component::Link { part, .. } => {
+                    let (l, d) = (&mut work.links[el.at], el.dir.unwrap_or(0));
+                    match part {
+                        Part::Wait => l.wait_hours[d] = hours[e],
+                        Part::Call => l.call_hours[d] = hours[e],
+                        Part::Border => {
+                            if let Some(b) = l.border.as_mut() {
+                                b.hours[d] = hours[e];
+                            }
+                        }
+                        Part::Run | Part::Delay => {}
+                    }
+                }
+                Component::Transfer { kind, .. } => {
+                    let node = &mut work.nodes[el.at];
+                    if let Some(t) = node.transfers.iter_mut().find(|t| t.kind == *kind) {
+                        t.hours = hours[e];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! Transit-time reliability: Monte Carlo over the network's `[[variability]]` records for a set
+//! of routes (the best of each corridor family, alternatives), with common random numbers.
+//!
+//! A route is reduced once to a [`Profile`]: its fixed hours plus, per record, the coefficient
+//! its draw enters with (the sum over the route's components of current / loaded hours, so a
+//! scenario that halves a dwell halves its spread too) and whether the record's shock (and an
+//! added `delay`) counts. A sample is then a draw of every record and a dot product per route:
+//! no search, no copy of the network. Sample `i` draws from its own stream seeded by the study's
+//! seed and `i`, so the output is the same bytes on any number of threads.
+//!
+//! Percentiles are nearest-rank on the sorted sample (P_q = the ⌈qN⌉-th smallest). "Fastest"
+//! counts, per sample, the route with the fewest hours (a tie goes to the route listed first).
+//! The variance shares are closed forms (records are independent): a route's variance is
+//! Σ a² Var(X) + Var(shock) over its records.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::network::{Component, Network, Part};
+use crate::solve::{Route, StepKind};
+use crate::studies::distribution::Rng;
+
+/// A route in the study, with how to call it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// What the tables call it ("Middle Corridor via Türkiye", "northern, alternative 2").
+    pub label: String,
+    /// The corridor family it is the best of, if it is.
+    pub family: Option<String>,
+    /// The route.
+    pub route: Route,
+}
+
+/// How a study samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Number of samples (≥ 1).
+    pub samples: usize,
+    /// The master seed.
+    pub seed: u64,
+    /// The month shipped in (1–12): shocks limited to some months apply at full probability in
+    /// them and not at all outside; `None` averages over the year.
+    pub month: Option<u8>,
+    /// Days for P(arrive within D days).
+    pub within_days: Option<f64>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            samples: 100_000,
+            seed: 1,
+            month: None,
+            within_days: None,
+        }
+    }
+}
+
+/// The most samples a study takes (8 bytes per sample and route are kept for percentiles).
+pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// A route reduced to what a sample needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Hours that do not vary.
+    pub fixed_hours: f64,
+    /// (record index, coefficient of its draw).
+    pub draws: Vec<(usize, f64)>,
+    /// Records whose shock (or added delay) the route takes once.
+    pub once: Vec<usize>,
+}
+
+/// A record's contribution to a route's spread.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The record's id.
+    pub id: String,
+    /// Its share of the route's variance (0–1).
+    pub share: f64,
+}
+
+/// One route's transit-time distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteStats {
+    /// Label.
+    pub label: String,
+    /// Corridor family, if the route is a family's best.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// Days with every component at its fixed value (the router's answer).
+    pub fixed_days: f64,
+    /// Mean days.
+    pub mean_days: f64,
+    /// Percentiles of days.
+    pub p10_days: f64,
+    /// Median days.
+    pub p50_days: f64,
+    /// 90th percentile of days.
+    pub p90_days: f64,
+    /// 95th percentile of days.
+    pub p95_days: f64,
+    /// P(days ≤ `within_days`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_within: Option<f64>,
+    /// Share of samples in which this route is the fastest of the study.
+    pub p_fastest: f64,
+    /// USD per FEU (costs do not vary in this model).
+    pub usd: f64,
+    /// kg CO2e per FEU.
+    pub co2_kg: f64,
+    /// The records behind the spread, largest share first (those above 0).
+    pub spread_from: Vec<Contribution>,
+    /// Days at each percentile 1…99 (for CDF charts).
+    #[serde(skip)]
+    pub cdf: Vec<f64>,
+}
+
+/// A reliability study's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Study {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The master seed.
+    pub seed: u64,
+    /// The month, if one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    /// The days of P(within).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within_days: Option<f64>,
+    /// One entry per candidate, in the candidates' order.
+    pub routes: Vec<RouteStats>,
+}
+
+/// What to order a study's routes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Median days.
+    P50,
+    /// 90th-percentile days: the date a planner can promise nine times in ten.
+    P90,
+    /// 95th-percentile days.
+    P95,
+    /// Mean days.
+    Mean,
+}
+
+impl Study {
+    /// Orders the routes by `o`, lowest first (a stable sort: ties keep the study's order).
+    pub fn order_by(&mut self, o: Order) {
+        let key = |r: &RouteStats| match o {
+            Order::P50 => r.p50_days,
+            Order::P90 => r.p90_days,
+            Order::P95 => r.p95_days,
+            Order::Mean => r.mean_days,
+        };
+        self.routes.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    }
+
+    /// The index of the route with the lowest P90 days (the first on a tie).
+    pub fn best_p90(&self) -> Option<usize> {
+        (0..self.routes.len()).min_by(|&a, &b| {
+            self.routes[a]
+                .p90_days
+                .total_cmp(&self.routes[b].p90_days)
+                .then(a.cmp(&b))
+        })
+    }
+}
+
+/// Reduces a route of `net` to its profile.
+pub fn profile(net: &Network, route: &Route) -> Profile {
+    let mut by_link: HashMap<(&str, Part), usize> = HashMap::new();
+    let mut by_transfer: HashMap<(&str, crate::network::TransferKind), usize> = HashMap::new();
+    let mut loaded_of: HashMap<(&str, Part), [f64; 2]> = HashMap::new();
+    let mut loaded_transfer: HashMap<(&str, crate::network::TransferKind), f64> = HashMap::new();
+    for (r, v) in net.variability.iter().enumerate() {
+        for c in &v.applies {
+            match c {
+                Component::Link { link, part, loaded } => {
+                    by_link.insert((link.as_str(), *part), r);
+                    loaded_of.insert((link.as_str(), *part), *loaded);
+                }
+                Component::Transfer { node, kind, loaded } => {
+                    by_transfer.insert((node.as_str(), *kind), r);
+                    loaded_transfer.insert((node.as_str(), *kind), *loaded);
+                }
+            }
+        }
+    }
+    let mut fixed = 0.0;
+    let mut coef: Vec<(usize, f64)> = Vec::new();
+    let mut once: Vec<usize> = Vec::new();
+    let add = |coef: &mut Vec<(usize, f64)>, r: usize, a: f64| match coef
+        .iter_mut()
+        .find(|(x, _)| *x == r)
+    {
+        Some((_, c)) => *c += a,
+        None => coef.push((r, a)),
+    };
+    for s in &route.steps {
+        let found = match (s.kind, s.link.as_deref()) {
+            (StepKind::Transfer, _) => s.transfer.and_then(|k| {
+                let key = (&*s.from, k);
+                by_transfer.get(&key).map(|&r| (r, loaded_transfer[&key]))
+            }),
+            (kind, Some(link)) => {
+                let part = match kind {
+                    StepKind::Wait if s.aboard => Part::Call,
+                    StepKind::Wait => Part::Wait,
+                    StepKind::Haul => Part::Run,
+                    _ => Part::Border,
+                };
+                // A haul may also carry an added delay, taken once.
+                if kind == StepKind::Haul {
+                    if let Some(&r) = by_link.get(&(link, Part::Delay)) {
+                        if !once.contains(&r) {
+                            once.push(r);
+                        }
+                    }
+                }
+                // The distribution describes the forward direction (`from` → `to`) as loaded;
+                // the other direction is scaled by its own hours against those.
+                by_link.get(&(link, part)).map(|&r| {
+                    let [fwd, back] = loaded_of[&(link, part)];
+                    (r, if fwd > 0.0 { fwd } else { back })
+                })
+            }
+            _ => None,
+        };
+        match found {
+            Some((r, loaded)) if loaded > 0.0 => {
+                if net.variability[r].distribution.is_some() {
+                    add(&mut coef, r, s.hours / loaded);
+                } else {
+                    fixed += s.hours;
+                }
+                if !once.contains(&r) {
+                    once.push(r);
+                }
+            }
+            _ => fixed += s.hours,
+        }
+    }
+    coef.sort_by_key(|&(r, _)| r);
+    once.sort();
+    Profile {
+        fixed_hours: fixed,
+        draws: coef,
+        once,
+    }
+}
+
+/// One sample's draws: per record, (distribution value, shock value).
+fn draw(net: &Network, month: Option<u8>, seed: u64, index: u64, out: &mut [(f64, f64)]) {
+    let mut rng = Rng::for_sample(seed, index);
+    for (v, o) in net.variability.iter().zip(out.iter_mut()) {
+        let x = v.distribution.as_ref().map_or(0.0, |d| d.sample(&mut rng));
+        let s = match &v.shock {
+            Some(sh) => {
+                // Always consume the same numbers, struck or not, so streams stay aligned.
+                let u = rng.uniform();
+                let d = sh.delay.sample(&mut rng);
+                if u < sh.probability(month) {
+                    d
+                } else {
+                    0.0
+                }
+            }
+            None => 0.0,
+        };
+        *o = (x, s);
+    }
+}
+
+/// The hours of a profile under one sample's draws; `delay[r]` says whether record `r` is an
+/// added delay (its draw enters once, not per component).
+fn hours(p: &Profile, delay: &[bool], d: &[(f64, f64)]) -> f64 {
+    let mut h = p.fixed_hours;
+    for &(r, a) in &p.draws {
+        h += a * d[r].0;
+    }
+    for &r in &p.once {
+        h += d[r].1;
+        if delay[r] {
+            h += d[r].0;
+        }
+    }
+    h
+}
+
+/// Whether a record is an added delay (its components are `delay` parts).
+fn is_delay(net: &Network, r: usize) -> bool {
+    net.variability[r].applies.iter().any(|c| {
+        matches!(
+            c,
+            Component::Link {
+                part: Part::Delay,
+                ..
+            }
+        )
+    })
+}
+
+/// Runs the study: `opts.samples` samples of every candidate's days.
+pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<Study> {
+    study_counted(net, candidates, opts, &AtomicUsize::new(0))
+}
+
+/// [`study`], adding to `done` the samples drawn as blocks finish (for a progress bar on
+/// another thread; the answer does not depend on it).
+pub fn study_counted(
+    net: &Network,
+    candidates: &[Candidate],
+    opts: &Options,
+    done: &AtomicUsize,
+) -> Result<Study> {
+    if !(1..=MAX_SAMPLES).contains(&opts.samples) {
+        return Err(Error::InvalidArgument(format!(
+            "--samples {}: give 1 to {MAX_SAMPLES}",
+            opts.samples
+        )));
+    }
+    if let Some(m) = opts.month {
+        if !(1..=12).contains(&m) {
+            return Err(Error::InvalidArgument(format!(
+                "--month {m}: give a month 1–12"
+            )));
+        }
+    }
+    if let Some(d) = opts.within_days {
+        if !(d.is_finite() && d >= 0.0) {
+            return Err(Error::InvalidArgument(format!(
+                "--within {d}: give a number of days ≥ 0"
+            )));
+        }
+    }
+    if candidates.is_empty() {
+        return Err(Error::InvalidArgument("no route to study".into()));
+    }
+    let profiles: Vec<Profile> = candidates.iter().map(|c| profile(net, &c.route)).collect();
+    let k = profiles.len();
+    let n = opts.samples;
+    let delay: Vec<bool> = (0..net.variability.len())
+        .map(|r| is_delay(net, r))
+        .collect();
+    const BLOCK: usize = 4096;
+    let blocks: Vec<(Vec<f64>, Vec<u64>)> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
+            let mut d = vec![(0.0, 0.0); net.variability.len()];
+            let mut out = Vec::with_capacity((hi - lo) * k);
+            let mut wins = vec![0u64; k];
+            let mut row = vec![0.0; k];
+            for i in lo..hi {
+                draw(net, opts.month, opts.seed, i as u64, &mut d);
+                let mut best = 0;
+                for (j, p) in profiles.iter().enumerate() {
+                    row[j] = hours(p, &delay, &d);
+                    if row[j] < row[best] {
+                        best = j;
+                    }
+                }
+                wins[best] += 1;
+                out.extend_from_slice(&row);
+            }
+            done.fetch_add(hi - lo, Ordering::Relaxed);
+            (out, wins)
+        })
+        .collect();
+    let mut wins = vec![0u64; k];
+    let mut per_route: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k];
+    for (out, w) in &blocks {
+        for (j, x) in w.iter().enumerate() {
+            wins[j] += x;
+        }
+        for row in out.chunks_exact(k) {
+            for (j, &h) in row.iter().enumerate() {
+                per_route[j].push(h / 24.0);
+            }
+        }
+    }
+    drop(blocks);
+    let routes: Vec<RouteStats> = per_route
+        .into_par_iter()
+        .enumerate()
+        .map(|(j, mut days)| {
+            // Kahan-free but order-fixed: the sum runs over samples in index order.
+            let mean = days.iter().sum::<f64>() / n as f64;
+            let within = opts
+                .within_days
+                .map(|d| days.iter().filter(|&&x| x <= d).count() as f64 / n as f64);
+            days.sort_unstable_by(f64::total_cmp);
+            let q = |p: f64| days[((p * n as f64).ceil() as usize).clamp(1, n) - 1];
+            let c = &candidates[j];
+            RouteStats {
+                label: c.label.clone(),
+                family: c.family.clone(),
+                fixed_days: c.route.total.days,
+                mean_days: mean,
+                p10_days: q(0.10),
+                p50_days: q(0.50),
+                p90_days: q(0.90),
+                p95_days: q(0.95),
+                p_within: within,
+                p_fastest: wins[j] as f64 / n as f64,
+                usd: c.route.total.usd,
+                co2_kg: c.route.total.co2_kg,
+                spread_from: contributions(net, &profiles[j], opts.month),
+                cdf: (1..100).map(|p| q(p as f64 / 100.0)).collect(),
+            }
+        })
+        .collect();
+    Ok(Study {
+        samples: n,
+        seed: opts.seed,
+        month: opts.month,
+        within_days: opts.within_days,
+        routes,
+    })
+}
+
+/// The closed-form variance of a profile's hours, by record.
+pub fn variance_by_record(net: &Network, p: &Profile, month: Option<u8>) -> Vec<(usize, f64)> {
+    let mut out: Vec<(usize, f64)> = Vec::new();
+    let mut add = |r: usize, v: f64| match out.iter_mut().find(|(x, _)| *x == r) {
+        Some((_, t)) => *t += v,
+        None => out.push((r, v)),
+    };
+    for &(r, a) in &p.draws {
+        if let Some(d) = &net.variability[r].distribution {
+            add(r, a * a * d.variance());
+        }
+    }
+    for &r in &p.once {
+        let v = &net.variability[r];
+        if let Some(s) = &v.shock {
+            add(r, s.variance(s.probability(month)));
+        }
+        if let (Some(d), true) = (&v.distribution, is_delay(net, r)) {
+            add(r, d.variance());
+        }
+    }
+    out
+}
+
+/// The closed-form mean hours of a profile.
+pub fn mean_hours(net: &Network, p: &Profile, month: Option<u8>) -> f64 {
+    let mut h = p.fixed_hours;
+    for &(r, a) in &p.draws {
+        if let Some(d) = &net.variability[r].distribution {
+            h += a * d.mean();
+        }
+    }
+    for &r in &p.once {
+        let v = &net.variability[r];
+        if let Some(s) = &v.shock {
+            h += s.mean(s.probability(month));
+        }
+        if let (Some(d), true) = (&v.distribution, is_delay(net, r)) {
+            h += d.mean();
+        }
+    }
+    h
+}
+
+fn contributions(net: &Network, p: &Profile, month: Option<u8>) -> Vec<Contribution> {
+    let parts = variance_by_record(net, p, month);
+    let total: f64 = parts.iter().map(|(_, v)| v).sum();
+    let mut out: Vec<Contribution> = parts
+        .into_iter()
+        .filter(|&(_, v)| v > 0.0 && total > 0.0)
+        .map(|(r, v)| Contribution {
+            id: net.variability[r].id.clone(),
+            share: v / total,
+        })
+        .collect();
+    out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.id.cmp(&b.id)));
+    out
+}
