@@ -1,0 +1,647 @@
+//! The command line's clap types and their conversion into plain library values.
+//!
+//! Everything clap sees lives here: the [`Cli`] parser, one [`Command`] variant per subcommand, an
+//! argument struct per subcommand, and the value enums. Each type converts into the library's own
+//! (an [`Objective`], a [`Mode`], a [`Format`], an [`Extent`], a [`Query`]), so the commands never
+//! read clap values in the library's place. Nothing here loads, routes or prints.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use corridor::network::Mode;
+use corridor::render::map_svg::Extent;
+use corridor::report::Format;
+use corridor::solve::Objective;
+use corridor::Query;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "corridor",
+    version,
+    about = "Freight routes between China and Europe: shortest, fastest and cheapest routes over the \
+             Middle Corridor, the Zangazur corridor, the Northern corridor and the sea.",
+    after_help = "Exit codes: 0 success; 1 no route exists under the constraints; 2 bad input or usage.",
+    max_term_width = 100
+)]
+pub(crate) struct Cli {
+    /// Network file or folder of files replacing the embedded network.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub(crate) network: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Find the best route(s) between two nodes.
+    Route(RouteArgs),
+    /// List the network's nodes.
+    Nodes(NodesArgs),
+    /// List the network's links (ids, ends, mode, lengths, times, status, corridor tags), for
+    /// writing scenario selections and sweeps.
+    Links(LinksArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
+    /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario that changes routes).
+    Compare(CompareArgs),
+    /// Vary one attribute over a range and report the best route and its switch points.
+    Sweep(SweepArgs),
+    /// Route a year's demand with waits that follow the load: the equilibrium loads,
+    /// utilisation and waits of the capacitated elements, and each flow's routes.
+    Assign(AssignArgs),
+    /// Draw an SVG map of the network with the chosen routes highlighted.
+    Map(MapArgs),
+    /// Draw an SVG chart of routes: `tcd` (time/cost-distance) or `compare` (breakdown bars).
+    Chart {
+        #[command(subcommand)]
+        kind: ChartKind,
+    },
+    /// The exact Pareto front: every route no other beats on one criterion without losing on
+    /// another (time, cost, CO2).
+    Pareto(ParetoArgs),
+    /// Transit-time reliability: Monte Carlo P10/P50/P90/P95 days of the best route of each
+    /// corridor family (and alternatives), the chance each is fastest, and what drives the spread.
+    Reliability(ReliabilityArgs),
+    /// Write the network (with a scenario applied) as GeoJSON: nodes as Points, links as
+    /// LineStrings with every attribute and its sources.
+    Export {
+        /// Scenario applied first (shipped name or file).
+        #[arg(long, value_name = "NAME|FILE")]
+        scenario: Option<String>,
+        /// Output file (`-` for standard output).
+        #[arg(short, long, default_value = "output/network.geojson")]
+        output: PathBuf,
+    },
+    /// Write the study as a folder: a self-contained index.html, report.md, every table as CSV
+    /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
+    Report(ReportArgs),
+    /// List the shipped scenarios.
+    Scenarios,
+    /// Check a network (and scenarios) and report every problem found.
+    Validate {
+        /// Network file or folder (default: --network, else the embedded network).
+        path: Option<PathBuf>,
+        /// Scenarios to check against the network as well (names or files).
+        #[arg(long)]
+        scenario: Vec<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompareArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Scenarios (shipped name or file), repeatable; the first is the reference for the changes
+    /// [default: every shipped scenario but the capacity-only ones, baseline first].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Vec<String>,
+    /// Objectives per scenario (comma-separated, or `all`).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time,cost")]
+    pub(crate) by: Vec<By>,
+    /// One best route per scenario and objective, instead of one per corridor family (the
+    /// default when the network declares families).
+    #[arg(long)]
+    pub(crate) overall: bool,
+    /// What the study's map shows (with --figures).
+    #[command(flatten)]
+    pub(crate) view: ViewArgs,
+    /// Add each route's P50 and P90 days (Monte Carlo over the network's [[variability]]).
+    #[arg(long)]
+    pub(crate) reliability: bool,
+    /// Samples per scenario for --reliability.
+    #[arg(long, default_value_t = 100_000, requires = "reliability")]
+    pub(crate) samples: usize,
+    /// Seed for --reliability.
+    #[arg(long, default_value_t = 1, requires = "reliability")]
+    pub(crate) seed: u64,
+    /// Year for every scenario, overriding the scenarios' own years.
+    #[arg(long)]
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
+    pub(crate) year: Option<i32>,
+    /// Value of time in USD per FEU-hour [default: the network's].
+    #[arg(long, value_name = "USD")]
+    pub(crate) value_of_time: Option<f64>,
+    /// The modes a route may use, comma-separated [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
+    pub(crate) modes: Vec<ModeArg>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's].
+    #[arg(long, value_name = "TONNES")]
+    pub(crate) payload_t: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+    /// Also write the study's map, time/cost-distance chart and breakdown chart into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    pub(crate) figures: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ChartKind {
+    /// The UNESCAP time/cost-distance chart: cumulative days and USD against cumulative km, with
+    /// a vertical jump at each border, transfer and wait.
+    Tcd(ChartArgs),
+    /// A stacked bar per route or scenario, split into line haul, border, transfer and waiting,
+    /// in days and in USD.
+    Compare(ChartArgs),
+    /// Days against USD: the exact Pareto front of time and cost (joined by its staircase), each
+    /// point labelled by its corridor, with each corridor family's fastest and cheapest routes in
+    /// grey where they are dominated. Takes at most one --scenario.
+    Pareto(ChartArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ChartArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Objectives (comma-separated, or `all`): one route (series or bar) per objective and
+    /// scenario.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time")]
+    pub(crate) by: Vec<By>,
+    /// Scenarios (shipped name or file), repeatable: one series or bar each [default: none].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Vec<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    /// The SVG file to write [default: output/tcd.svg or output/breakdown.svg].
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct AssignArgs {
+    /// Demand: a shipped name (2024, 2030) or a demand file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "2030")]
+    pub(crate) demand: String,
+    /// Scenario applied first (shipped name or file; several joined by `+`).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    /// Query year [default: the demand's year].
+    #[arg(long)]
+    pub(crate) year: Option<i32>,
+    /// Stop at this relative gap.
+    #[arg(long, default_value_t = 1e-4)]
+    pub(crate) gap: f64,
+    /// Stop after this many iterations.
+    #[arg(long, default_value_t = 1000)]
+    pub(crate) max_iterations: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(crate) format: FormatArg,
+    /// Also write the load map (widths ∝ TEU, saturated elements red) and the utilisation
+    /// chart into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    pub(crate) figures: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SweepArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// The attribute to vary: km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours,
+    /// border.hours, border.usd, transfer.hours, transfer.usd, transfer.<kind>.hours|usd.
+    #[arg(long)]
+    pub(crate) field: String,
+    /// Where it applies, as key=value (repeatable, all must hold): links=ID,ID · nodes=ID,ID ·
+    /// corridor=TAG · country=CC (an end there, or crossing it) · 'border=AA>BB' (one direction;
+    /// quote it, or the shell reads `>` as a redirection) or border=AA-BB · mode=rail|road|sea ·
+    /// service=ID · kind=KIND (links touching such nodes) · all=true.
+    #[arg(long = "where", value_name = "KEY=VALUE", required = true)]
+    pub(crate) select: Vec<String>,
+    /// The range LO:HI of values (or of factors with --scale).
+    #[arg(long, value_name = "LO:HI")]
+    pub(crate) range: String,
+    /// Number of grid intervals (1…10,000); every switch is found whatever the grid (see the
+    /// README), the grid only sets the table's rows.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) steps: usize,
+    /// Multiply the attribute by the values instead of setting it.
+    #[arg(long)]
+    pub(crate) scale: bool,
+    /// Switch points are located to within this (units of the attribute); at least 1e-12 of the
+    /// range's magnitude.
+    #[arg(long, default_value_t = 0.01)]
+    pub(crate) tolerance: f64,
+    /// What the route minimises.
+    #[arg(long, value_enum, default_value = "time")]
+    pub(crate) by: ByOne,
+    /// Scenario applied before sweeping (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ByOne {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+    Co2,
+}
+
+impl From<ByOne> for Objective {
+    fn from(b: ByOne) -> Objective {
+        match b {
+            ByOne::Distance => Objective::Distance,
+            ByOne::Time => Objective::Time,
+            ByOne::Cost => Objective::Cost,
+            ByOne::Generalized => Objective::Generalized,
+            ByOne::Co2 => Objective::Co2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum By {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+    Co2,
+    All,
+    /// The best 90th-percentile days among the corridor families' fastest routes and three
+    /// alternatives (`corridor reliability`, 100,000 samples, seed 1).
+    P90,
+}
+
+/// The objectives named by `--by a,b,…`, in the canonical order, each once.
+pub(crate) fn objectives(by: &[By]) -> Vec<Objective> {
+    Objective::ALL
+        .into_iter()
+        .filter(|o| {
+            by.iter().any(|b| match b {
+                By::Distance => *o == Objective::Distance,
+                By::Time => *o == Objective::Time,
+                By::Cost => *o == Objective::Cost,
+                By::Generalized => *o == Objective::Generalized,
+                By::Co2 => *o == Objective::Co2,
+                By::All => true,
+                By::P90 => false,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    /// GeoJSON (RFC 7946): the routes with their coordinates (route, pareto, reliability).
+    Geojson,
+}
+
+impl FormatArg {
+    /// The text format, or an error naming the commands that give GeoJSON.
+    pub(crate) fn text(self) -> Result<Format> {
+        Ok(match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Geojson => anyhow::bail!(
+                "--format geojson gives routes with their coordinates: use it with `route`, `pareto` or `reliability` (`corridor export` writes the whole network)"
+            ),
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RouteArgs {
+    /// Origin: node id or name (case and accents ignored).
+    #[arg(long)]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long)]
+    pub(crate) to: String,
+    /// What to minimise: one objective, several (`time,cost`) or `all`; one route each.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time")]
+    pub(crate) by: Vec<By>,
+    /// Scenario applied to the network first (shipped name or file; see `corridor scenarios`).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+    /// Also write the map and charts of the routes into this folder.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    pub(crate) figures: Option<PathBuf>,
+    /// The best route of every corridor family the network declares (Northern, Middle via
+    /// Türkiye, Middle via the Black Sea, Zangazur, sea via Suez, sea via the Cape), with the
+    /// reason where a family has none.
+    #[arg(long, conflicts_with = "figures")]
+    pub(crate) per_corridor: bool,
+    /// Up to K genuinely different routes per objective, in order of the objective, each sharing
+    /// at most --max-overlap of its km with every better one (the first is the optimum).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=20), conflicts_with = "per_corridor")]
+    pub(crate) alternatives: Option<u16>,
+    /// With --alternatives: the largest share of a route's km it may have in common with a better
+    /// one.
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 0.5,
+        requires = "alternatives"
+    )]
+    pub(crate) max_overlap: f64,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ParetoArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Two or three criteria, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time,cost")]
+    pub(crate) criteria: Vec<Criterion>,
+    /// Drop a point within a factor 1 + EPSILON of an earlier one on every criterion.
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) epsilon: f64,
+    /// Scenario applied to the network first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReliabilityArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Number of samples.
+    #[arg(long, default_value_t = 100_000)]
+    pub(crate) samples: usize,
+    /// Master seed: the same seed gives the same output on any number of threads.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Month shipped in (1–12), for seasonal shocks [default: averaged over the year].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=12))]
+    pub(crate) month: Option<u8>,
+    /// Also give P(arrive within DAYS days).
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
+    pub(crate) within: Option<f64>,
+    /// Add up to K dissimilar alternatives of the fastest route.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub(crate) alternatives: usize,
+    /// Largest share of km an alternative may have in common with a better one.
+    #[arg(long, value_name = "F", default_value_t = 0.5)]
+    pub(crate) max_overlap: f64,
+    /// Order the routes by this (`p90`: the route a planner promising a date would book first).
+    #[arg(long, value_enum)]
+    pub(crate) by: Option<ReliabilityOrder>,
+    /// Scenario applied to the network first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+    /// Also write the chart of the distributions (reliability.svg) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) figures: Option<PathBuf>,
+}
+
+/// How `reliability --by` orders routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReliabilityOrder {
+    P50,
+    P90,
+    P95,
+    Mean,
+}
+
+/// A criterion of the Pareto front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Criterion {
+    Time,
+    Cost,
+    Co2,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MapArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Which routes to highlight (comma-separated objectives or `all`; identical ones merged).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    pub(crate) by: Vec<By>,
+    /// Scenario applied to the network first (shipped name or file); repeatable, each
+    /// scenario's routes drawn (the network as under the first).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Vec<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    #[command(flatten)]
+    pub(crate) view: ViewArgs,
+    /// The SVG file to write.
+    #[arg(short, long, value_name = "FILE", default_value = "output/map.svg")]
+    pub(crate) output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExtentArg {
+    Routes,
+    Network,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ConstraintArgs {
+    /// Year of the query: links not yet operating open from their `available_from` year
+    /// [default: the year the network's data describe].
+    #[arg(long)]
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
+    pub(crate) year: Option<i32>,
+    /// Countries (ISO codes such as RU,BY) and nodes (ids or names) to keep out of the route.
+    #[arg(long, value_delimiter = ',', value_name = "X,Y")]
+    pub(crate) avoid: Vec<String>,
+    /// Value of time in USD per FEU-hour for the generalized objective [default: the network's].
+    #[arg(long, value_name = "USD")]
+    pub(crate) value_of_time: Option<f64>,
+    /// The modes a route may use, comma-separated (e.g. `rail,sea` for the rail-and-ferry Middle
+    /// Corridor without trucks) [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
+    pub(crate) modes: Vec<ModeArg>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's, 20 t in the shipped data].
+    #[arg(long, value_name = "TONNES")]
+    pub(crate) payload_t: Option<f64>,
+}
+
+/// A transport mode on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ModeArg {
+    Rail,
+    Road,
+    Sea,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Rail => Mode::Rail,
+            ModeArg::Road => Mode::Road,
+            ModeArg::Sea => Mode::Sea,
+        }
+    }
+}
+
+/// The modes allowed by `--modes` (every mode when the flag is absent).
+pub(crate) fn modes(args: &[ModeArg]) -> BTreeSet<Mode> {
+    if args.is_empty() {
+        Mode::ALL.into_iter().collect()
+    } else {
+        args.iter().map(|&m| m.into()).collect()
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct NodesArgs {
+    /// Only nodes in this country (ISO code).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Only nodes tagged with, or touched by a link tagged with, this corridor.
+    #[arg(long)]
+    pub(crate) corridor: Option<String>,
+    /// Only nodes of this kind (city, rail_terminal, dry_port, sea_port, border_station, junction).
+    #[arg(long)]
+    pub(crate) kind: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+}
+
+/// What a map shows.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ViewArgs {
+    /// What the map shows: the routes with a margin, or the whole network.
+    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
+    pub(crate) extent: ExtentArg,
+    /// Show this lon/lat box instead: WEST,SOUTH,EAST,NORTH (e.g. 38,36,52,44 for the Caucasus).
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    pub(crate) bbox: Option<Vec<f64>>,
+}
+
+impl ViewArgs {
+    /// The map extent.
+    pub(crate) fn extent(&self) -> Result<Extent> {
+        Ok(match (&self.bbox, self.extent) {
+            (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
+            (None, ExtentArg::Routes) => Extent::FitRoutes,
+            (None, ExtentArg::Network) => Extent::FitNetwork,
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReportArgs {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+    /// Scenarios (shipped name or file), repeatable; the first is the reference
+    /// [default: every shipped scenario but the capacity-only ones, baseline first].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Vec<String>,
+    /// Samples per scenario for the reliability columns and study.
+    #[arg(long, default_value_t = 20_000)]
+    pub(crate) samples: usize,
+    /// Seed for the reliability sampling.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// The folder to write.
+    #[arg(short, long, default_value = "output/report")]
+    pub(crate) output: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LinksArgs {
+    /// Only links of this mode.
+    #[arg(long, value_enum)]
+    pub(crate) mode: Option<ModeArg>,
+    /// Only links carrying this corridor tag.
+    #[arg(long)]
+    pub(crate) corridor: Option<String>,
+    /// Only links with an end in, or crossing, this country (ISO code).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Only links of this status (operating, under_construction, planned).
+    #[arg(long)]
+    pub(crate) status: Option<String>,
+    /// Scenario applied first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: FormatArg,
+}
+
+/// The library query for a command's arguments.
+pub(crate) fn query(
+    from: &str,
+    to: &str,
+    by: &[By],
+    scenario: Option<&str>,
+    a: &ConstraintArgs,
+) -> Query {
+    Query {
+        from: from.to_string(),
+        to: to.to_string(),
+        objectives: objectives(by),
+        scenario: scenario.map(String::from),
+        year: a.year,
+        avoid: a.avoid.clone(),
+        modes: modes(&a.modes),
+        value_of_time: a.value_of_time,
+        payload_t: a.payload_t,
+    }
+}
