@@ -63,7 +63,10 @@ fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> R
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut net_for_names = None;
     for s in scenarios {
-        match solve(base, &query(&a.from, &a.to, &a.by, *s, &a.constraints))? {
+        match solve(
+            base,
+            &query(&a.ends.from, &a.ends.to, &a.by, *s, &a.constraints),
+        )? {
             Ok((net, routes)) => {
                 for r in routes {
                     let who = match (s, many_objectives) {
@@ -126,8 +129,8 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         "chart pareto takes at most one --scenario (combine them with `+`)"
     );
     let q = query(
-        &a.from,
-        &a.to,
+        &a.ends.from,
+        &a.ends.to,
         &[By::Time, By::Cost],
         a.scenario.first().map(String::as_str),
         &a.constraints,
@@ -143,7 +146,7 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         0.0,
     )?;
     let Some(first) = front.first() else {
-        eprintln!("no route from {} to {}", a.from, a.to);
+        eprintln!("no route from {} to {}", a.ends.from, a.ends.to);
         return Ok(Exit::NoRoute);
     };
     let points = figures::pareto_points(&router, &p, &front)?;

@@ -19,8 +19,8 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let scenarios = study_scenarios(&a.scenario)?;
     let req = Request {
         query: Query {
-            from: a.from.clone(),
-            to: a.to.clone(),
+            from: a.ends.from.clone(),
+            to: a.ends.to.clone(),
             objectives: objectives(&a.by),
             scenario: None,
             year: a.year,

@@ -25,7 +25,10 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut first: Option<Route> = None;
     for name in &names {
-        match solve(base, &query(&a.from, &a.to, &a.by, *name, &a.constraints))? {
+        match solve(
+            base,
+            &query(&a.ends.from, &a.ends.to, &a.by, *name, &a.constraints),
+        )? {
             Ok((net, found)) => {
                 let several = names.len() > 1;
                 for (who, r) in figures::by_objective(&found) {

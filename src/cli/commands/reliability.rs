@@ -10,14 +10,20 @@ use corridor::network::Network;
 use corridor::report;
 use corridor::solve::Route;
 
-use crate::cli::args::{query, FormatArg, ReliabilityArgs, ReliabilityOrder};
+use crate::cli::args::{query, ReliabilityArgs};
 use crate::cli::exit::Exit;
 use crate::cli::print::{notes, print};
 use crate::cli::progress::with_progress;
 
 /// Runs `corridor reliability`.
 pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
-    let q = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints);
+    let q = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[],
+        a.scenario.as_deref(),
+        &a.constraints,
+    );
     let opts = corridor::reliability::Options {
         samples: a.samples,
         seed: a.seed,
@@ -37,14 +43,9 @@ pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
         }
     };
     if let Some(by) = a.by {
-        study.order_by(match by {
-            ReliabilityOrder::P50 => corridor::reliability::Order::P50,
-            ReliabilityOrder::P90 => corridor::reliability::Order::P90,
-            ReliabilityOrder::P95 => corridor::reliability::Order::P95,
-            ReliabilityOrder::Mean => corridor::reliability::Order::Mean,
-        });
+        study.order_by(by.into());
     }
-    if a.format == FormatArg::Geojson {
+    if a.format.is_geojson() {
         let routes: Vec<Route> = ans.candidates.iter().map(|c| c.route.clone()).collect();
         print(&corridor::geojson::routes(&ans.network, &routes))?;
     } else {

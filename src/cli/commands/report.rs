@@ -16,7 +16,7 @@ pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
     let req = corridor::study_report::Request {
         query: Query {
             objectives: vec![Objective::Time, Objective::Cost],
-            ..Query::new(&a.from, &a.to)
+            ..Query::new(&a.ends.from, &a.ends.to)
         },
         scenarios,
         reliability: corridor::reliability::Options {

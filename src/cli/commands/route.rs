@@ -11,7 +11,7 @@ use corridor::render::map_svg::Extent;
 use corridor::report::{self, Format};
 use corridor::solve::{Route, Router};
 
-use crate::cli::args::{query, By, FormatArg, RouteArgs};
+use crate::cli::args::{query, By, RouteArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::solve;
 use crate::cli::print::{notes, paths, print};
@@ -79,7 +79,7 @@ fn alternatives(base: &Network, a: &RouteArgs, k: usize) -> Result<Exit> {
         eprintln!("no route from {} to {}", a.from, a.to);
         return Ok(Exit::NoRoute);
     }
-    if a.format == FormatArg::Geojson {
+    if a.format.is_geojson() {
         print(&corridor::geojson::routes(&p.network, &found))?;
     } else {
         print(&report::routes(&p.network, &found, a.format.text()?))?;
@@ -92,7 +92,7 @@ fn per_corridor(base: &Network, a: &RouteArgs) -> Result<Exit> {
     let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
     let pc = q.per_corridor(base)?;
     notes(&pc.notes);
-    if a.format == FormatArg::Geojson {
+    if a.format.is_geojson() {
         let found: Vec<Route> = pc
             .rows
             .iter()
@@ -124,7 +124,7 @@ fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
         }
     };
     let net = &net;
-    if a.format == FormatArg::Geojson {
+    if a.format.is_geojson() {
         print(&corridor::geojson::routes(net, &found))?;
         return Ok(Exit::Ok);
     }

@@ -13,7 +13,14 @@ use crate::cli::print::{notes, print};
 
 /// Runs `corridor sweep`.
 pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
-    let p = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
+    let p = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[],
+        a.scenario.as_deref(),
+        &a.constraints,
+    )
+    .prepare(base)?;
     notes(&p.notes);
     let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
     let (lo, hi) = a
