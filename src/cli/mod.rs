@@ -2,8 +2,11 @@
 //!
 //! This is the only module that knows clap. [`args`] holds the clap types and turns them into
 //! library values; each subcommand lives in its own file under [`commands`] and returns an
-//! [`Exit`]; errors bubble up as `anyhow` chains and are printed once, here. Nothing is global:
-//! [`main`] can run any number of times in one process.
+//! [`Exit`]; errors bubble up as `anyhow` chains and are printed once, here. What the commands
+//! share sits in leaf files beside them — [`inputs`] (the network, scenarios, a query run),
+//! [`print`] (standard output, figures written atomically), [`progress`] and [`exit`] — so no
+//! command imports this file. Nothing is global: [`main`] can run any number of times in one
+//! process.
 
 mod args;
 mod commands;
@@ -79,5 +82,19 @@ fn run(cli: Cli) -> Result<Exit> {
             path: file,
             scenario,
         } => cmd::validate::run(file.as_deref().or(path), &scenario),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nothing is global: the same command line gives the same exit code on every run.
+    #[test]
+    fn main_runs_twice_in_one_process() {
+        for _ in 0..2 {
+            let args = ["corridor", "validate", "/nonexistent/network"].map(OsString::from);
+            assert_eq!(main(args), ExitCode::from(2));
+        }
     }
 }
