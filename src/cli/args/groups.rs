@@ -1,0 +1,115 @@
+//! Argument groups several subcommands flatten in (`#[command(flatten)]`), so a flag is declared
+//! once: the default ends, the constraints of a query, what a map shows, and the output format.
+//!
+//! Each group turns into the library's value (a [`Query`], an [`Extent`], a [`Format`]).
+
+use anyhow::Result;
+
+use corridor::render::map_svg::Extent;
+use corridor::report::Format;
+use corridor::Query;
+
+use super::values::{modes, objectives, By, ExtentArg, FormatArg, ModeArg};
+
+/// Origin and destination, defaulting to the study's own (`xian` → `duisburg`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Ends {
+    /// Origin: node id or name.
+    #[arg(long, default_value = "xian")]
+    pub(crate) from: String,
+    /// Destination: node id or name.
+    #[arg(long, default_value = "duisburg")]
+    pub(crate) to: String,
+}
+
+/// The constraints of one query (year, avoided places, value of time, modes, payload), shared by
+/// every command that routes.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ConstraintArgs {
+    /// Year of the query: links not yet operating open from their `available_from` year
+    /// [default: the year the network's data describe].
+    #[arg(long)]
+    #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
+    pub(crate) year: Option<i32>,
+    /// Countries (ISO codes such as RU,BY) and nodes (ids or names) to keep out of the route.
+    #[arg(long, value_delimiter = ',', value_name = "X,Y")]
+    pub(crate) avoid: Vec<String>,
+    /// Value of time in USD per FEU-hour for the generalized objective [default: the network's].
+    #[arg(long, value_name = "USD")]
+    pub(crate) value_of_time: Option<f64>,
+    /// The modes a route may use, comma-separated (e.g. `rail,sea` for the rail-and-ferry Middle
+    /// Corridor without trucks) [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
+    pub(crate) modes: Vec<ModeArg>,
+    /// Tonnes of cargo per FEU for CO2 [default: the network's, 20 t in the shipped data].
+    #[arg(long, value_name = "TONNES")]
+    pub(crate) payload_t: Option<f64>,
+}
+
+/// The library query for a command's arguments.
+pub(crate) fn query(
+    from: &str,
+    to: &str,
+    by: &[By],
+    scenario: Option<&str>,
+    a: &ConstraintArgs,
+) -> Query {
+    Query {
+        from: from.to_string(),
+        to: to.to_string(),
+        objectives: objectives(by),
+        scenario: scenario.map(String::from),
+        year: a.year,
+        avoid: a.avoid.clone(),
+        modes: modes(&a.modes),
+        value_of_time: a.value_of_time,
+        payload_t: a.payload_t,
+    }
+}
+
+/// What a map shows.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ViewArgs {
+    /// What the map shows: the routes with a margin, or the whole network.
+    #[arg(long, value_enum, default_value = "routes", conflicts_with = "bbox")]
+    pub(crate) extent: ExtentArg,
+    /// Show this lon/lat box instead: WEST,SOUTH,EAST,NORTH (e.g. 38,36,52,44 for the Caucasus).
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    pub(crate) bbox: Option<Vec<f64>>,
+}
+
+impl ViewArgs {
+    /// The map extent.
+    pub(crate) fn extent(&self) -> Result<Extent> {
+        Ok(match (&self.bbox, self.extent) {
+            (Some(b), _) => Extent::bounds(b).map_err(anyhow::Error::msg)?,
+            (None, ExtentArg::Routes) => Extent::FitRoutes,
+            (None, ExtentArg::Network) => Extent::FitNetwork,
+        })
+    }
+}
+
+/// The `--format` flag of every command that prints a table.
+#[derive(Debug, clap::Args)]
+pub(crate) struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+}
+
+impl FormatArgs {
+    /// The text format, or an error naming the commands that give GeoJSON.
+    pub(crate) fn text(&self) -> Result<Format> {
+        self.format.text()
+    }
+
+    /// Whether `--format geojson` asks for the routes with their coordinates.
+    pub(crate) fn is_geojson(&self) -> bool {
+        self.format == FormatArg::Geojson
+    }
+}

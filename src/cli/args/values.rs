@@ -1,0 +1,164 @@
+//! The values of flags (`--by`, `--criteria`, `--format`, `--modes`, `--extent`…), each with its
+//! conversion into the library's type.
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use corridor::network::Mode;
+use corridor::reliability::Order;
+use corridor::report::Format;
+use corridor::solve::Objective;
+
+/// An objective named by `--by` (or `all`, or `p90` for `corridor route`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum By {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+    Co2,
+    All,
+    /// The best 90th-percentile days among the corridor families' fastest routes and three
+    /// alternatives (`corridor reliability`, 100,000 samples, seed 1).
+    P90,
+}
+
+/// The objectives named by `--by a,b,…`, in the canonical order, each once.
+pub(crate) fn objectives(by: &[By]) -> Vec<Objective> {
+    Objective::ALL
+        .into_iter()
+        .filter(|o| {
+            by.iter().any(|b| match b {
+                By::Distance => *o == Objective::Distance,
+                By::Time => *o == Objective::Time,
+                By::Cost => *o == Objective::Cost,
+                By::Generalized => *o == Objective::Generalized,
+                By::Co2 => *o == Objective::Co2,
+                By::All => true,
+                By::P90 => false,
+            })
+        })
+        .collect()
+}
+
+/// The one objective `corridor sweep --by` minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ByOne {
+    Distance,
+    Time,
+    Cost,
+    Generalized,
+    Co2,
+}
+
+impl From<ByOne> for Objective {
+    fn from(b: ByOne) -> Objective {
+        match b {
+            ByOne::Distance => Objective::Distance,
+            ByOne::Time => Objective::Time,
+            ByOne::Cost => Objective::Cost,
+            ByOne::Generalized => Objective::Generalized,
+            ByOne::Co2 => Objective::Co2,
+        }
+    }
+}
+
+/// A criterion of the Pareto front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Criterion {
+    Time,
+    Cost,
+    Co2,
+}
+
+impl From<Criterion> for Objective {
+    fn from(c: Criterion) -> Objective {
+        match c {
+            Criterion::Time => Objective::Time,
+            Criterion::Cost => Objective::Cost,
+            Criterion::Co2 => Objective::Co2,
+        }
+    }
+}
+
+/// How `reliability --by` orders routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReliabilityOrder {
+    P50,
+    P90,
+    P95,
+    Mean,
+}
+
+impl From<ReliabilityOrder> for Order {
+    fn from(o: ReliabilityOrder) -> Order {
+        match o {
+            ReliabilityOrder::P50 => Order::P50,
+            ReliabilityOrder::P90 => Order::P90,
+            ReliabilityOrder::P95 => Order::P95,
+            ReliabilityOrder::Mean => Order::Mean,
+        }
+    }
+}
+
+/// An output format named by `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    /// GeoJSON (RFC 7946): the routes with their coordinates (route, pareto, reliability).
+    Geojson,
+}
+
+impl FormatArg {
+    /// The text format, or an error naming the commands that give GeoJSON.
+    pub(crate) fn text(self) -> Result<Format> {
+        Ok(match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Geojson => anyhow::bail!(
+                "--format geojson gives routes with their coordinates: use it with `route`, `pareto` or `reliability` (`corridor export` writes the whole network)"
+            ),
+        })
+    }
+}
+
+/// A transport mode on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ModeArg {
+    Rail,
+    Road,
+    Sea,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Rail => Mode::Rail,
+            ModeArg::Road => Mode::Road,
+            ModeArg::Sea => Mode::Sea,
+        }
+    }
+}
+
+/// The modes allowed by `--modes` (every mode when the flag is absent).
+pub(crate) fn modes(args: &[ModeArg]) -> BTreeSet<Mode> {
+    if args.is_empty() {
+        Mode::ALL.into_iter().collect()
+    } else {
+        args.iter().map(|&m| m.into()).collect()
+    }
+}
+
+/// What a map fits when no `--bbox` is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExtentArg {
+    Routes,
+    Network,
+}

@@ -1,0 +1,39 @@
+//! `corridor assign`: a year's demand routed with waits that follow the load, its equilibrium
+//! printed, the load map and utilisation chart written on request.
+
+use anyhow::{Context, Result};
+
+use corridor::network::Network;
+
+use crate::cli::args::AssignArgs;
+use crate::cli::exit::Exit;
+use crate::cli::inputs::with_scenario;
+use crate::cli::print::print;
+
+/// Runs `corridor assign`.
+pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
+    let net = with_scenario(base, a.scenario.as_deref())?;
+    let demand = corridor::demand::resolve(&a.demand, &net)
+        .with_context(|| format!("demand {}", a.demand))?;
+    let opts = corridor::assign::Options {
+        year: a.year,
+        gap: a.gap,
+        max_iterations: a.max_iterations,
+        ..Default::default()
+    };
+    let format = a.format.text()?;
+    let answer = corridor::assign::assign(&net, &demand, &opts)?;
+    print(&corridor::assign::render(&answer, format))?;
+    if let Some(dir) = &a.figures {
+        let written = corridor::assign_figures::write(&net, &answer, opts.cap, dir)?;
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("wrote {}", names.join(", "));
+    }
+    if !answer.converged {
+        eprintln!(
+            "warning: stopped after {} iterations at a relative gap of {:.1e} (target {:.0e})",
+            answer.iterations, answer.gap, a.gap
+        );
+    }
+    Ok(Exit::Ok)
+}

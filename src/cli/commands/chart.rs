@@ -1,0 +1,161 @@
+//! `corridor chart`: the SVG charts of routes — the time/cost-distance chart (`tcd`), the
+//! breakdown bars (`compare`) and the days-against-dollars Pareto chart (`pareto`).
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use corridor::compare as comparison;
+use corridor::figures::{self, SameWhen};
+use corridor::network::Network;
+use corridor::render::chart_svg::{render_breakdown, render_pareto, render_tcd, Series};
+use corridor::render::FIGURE_WIDTH;
+use corridor::solve::{Objective, Route, Router};
+
+use crate::cli::args::{objectives, query, By, ChartArgs, ChartKind};
+use crate::cli::exit::Exit;
+use crate::cli::inputs::solve;
+use crate::cli::print::write_output;
+
+/// Runs `corridor chart KIND`.
+pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
+    let (a, tcd) = match kind {
+        ChartKind::Tcd(a) => (a, true),
+        ChartKind::Compare(a) => (a, false),
+        ChartKind::Pareto(a) => return pareto(base, a),
+    };
+    let scenarios: Vec<Option<&str>> = if a.scenario.is_empty() {
+        vec![None]
+    } else {
+        a.scenario.iter().map(|s| Some(s.as_str())).collect()
+    };
+    let Chosen {
+        net: net_for_names,
+        routes: chosen,
+    } = choose(base, a, &scenarios)?;
+    let (Some(net), Some(first)) = (net_for_names, chosen.first().map(|(_, r)| r.clone())) else {
+        return Ok(Exit::NoRoute);
+    };
+    let title = figures::title(&net, &first, scenarios.len() == 1);
+    let (svg, default) = if tcd {
+        (tcd_chart(&net, &title, chosen), "output/tcd.svg")
+    } else {
+        (breakdown_chart(&title, chosen), "output/breakdown.svg")
+    };
+    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(default));
+    write_output(&path, svg.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+/// The routes a chart draws, each with its label, and the network that names their nodes.
+struct Chosen<'a> {
+    /// The network of the first scenario with a route (`None` when no scenario has one).
+    net: Option<Cow<'a, Network>>,
+    /// Label and route, per scenario and objective.
+    routes: Vec<(String, Route)>,
+}
+
+/// The routes of every scenario and objective, each with its label, and the first scenario's
+/// network that has one (for the names); a scenario without a route says why on stderr.
+fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> Result<Chosen<'a>> {
+    let many_objectives = objectives(&a.by).len() > 1;
+    let mut chosen: Vec<(String, Route)> = Vec::new();
+    let mut net_for_names = None;
+    for s in scenarios {
+        match solve(
+            base,
+            &query(&a.ends.from, &a.ends.to, &a.by, *s, &a.constraints),
+        )? {
+            Ok((net, routes)) => {
+                for r in routes {
+                    let who = match (s, many_objectives) {
+                        (Some(s), true) => format!("{s}, {}", r.objective.adjective()),
+                        (Some(s), false) => s.to_string(),
+                        (None, _) => r.objective.adjective().to_string(),
+                    };
+                    chosen.push((who, r));
+                }
+                net_for_names.get_or_insert(net);
+            }
+            Err(why) => eprintln!("{}: {why}", s.unwrap_or("base network")),
+        }
+    }
+    Ok(Chosen {
+        net: net_for_names,
+        routes: chosen,
+    })
+}
+
+/// The time/cost-distance chart of the chosen routes.
+fn tcd_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
+    let words = |r: &Route| comparison::corridor_words(net, r);
+    let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
+    // One colour per path, as in a study's figures.
+    let (_, series, _) = figures::paint(&[], &series, &[]);
+    let names = |id: &str| figures::short_name(net, id);
+    render_tcd(
+        &format!("Time/cost-distance · {title}"),
+        &series,
+        &names,
+        FIGURE_WIDTH,
+    )
+}
+
+/// The breakdown bars of the chosen routes.
+fn breakdown_chart(title: &str, chosen: Vec<(String, Route)>) -> String {
+    let bars: Vec<Series> = chosen
+        .into_iter()
+        .map(|(label, route)| Series {
+            label,
+            route,
+            colour: None,
+            totals_in_label: false,
+        })
+        .collect();
+    let (_, _, bars) = figures::paint(&[], &[], &bars);
+    let bars = figures::bar_groups(&bars);
+    render_breakdown(
+        &format!("Where the days and dollars go · {title}"),
+        &bars,
+        FIGURE_WIDTH,
+    )
+}
+
+/// `chart pareto`: days against dollars over the time-cost front.
+fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
+    anyhow::ensure!(
+        a.scenario.len() <= 1,
+        "chart pareto takes at most one --scenario (combine them with `+`)"
+    );
+    let q = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[By::Time, By::Cost],
+        a.scenario.first().map(String::as_str),
+        &a.constraints,
+    );
+    let p = q.prepare(base)?;
+    let router = Router::new(&p.network)?;
+    let net = &p.network;
+    let front = router.pareto(
+        p.from,
+        p.to,
+        &[Objective::Time, Objective::Cost],
+        &p.constraints,
+        0.0,
+    )?;
+    let Some(first) = front.first() else {
+        eprintln!("no route from {} to {}", a.ends.from, a.ends.to);
+        return Ok(Exit::NoRoute);
+    };
+    let points = figures::pareto_points(&router, &p, &front)?;
+    let title = format!("Days and dollars · {}", figures::title(net, first, true));
+    let svg = render_pareto(&title, &points, FIGURE_WIDTH);
+    let path = a
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output/pareto.svg"));
+    write_output(&path, svg.as_bytes())?;
+    Ok(Exit::Ok)
+}

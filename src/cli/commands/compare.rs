@@ -1,0 +1,62 @@
+//! `corridor compare`: one query across scenarios side by side, with the study's figures on
+//! request.
+
+use anyhow::Result;
+
+use corridor::compare::{self as comparison, Request};
+use corridor::figures;
+use corridor::network::Network;
+use corridor::solve::Route;
+use corridor::Query;
+
+use crate::cli::args::{modes, objectives, CompareArgs};
+use crate::cli::exit::Exit;
+use crate::cli::inputs::study_scenarios;
+use crate::cli::print::{paths, print};
+
+/// Runs `corridor compare`.
+pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
+    let scenarios = study_scenarios(&a.scenario)?;
+    let req = Request {
+        query: Query {
+            from: a.ends.from.clone(),
+            to: a.ends.to.clone(),
+            objectives: objectives(&a.by),
+            scenario: None,
+            year: a.year,
+            avoid: Vec::new(),
+            modes: modes(&a.modes),
+            value_of_time: a.value_of_time,
+            payload_t: a.payload_t,
+        },
+        per_corridor: !a.overall && !net.families.is_empty(),
+        reliability: a.reliability.then(|| corridor::reliability::Options {
+            samples: a.samples,
+            seed: a.seed,
+            ..Default::default()
+        }),
+    };
+    let c = comparison::compare(net, scenarios, &req)?;
+    print(&comparison::render(&c, a.format.text()?))?;
+    if let Some(dir) = &a.figures {
+        let Some(mut sel) = figures::comparison_selection(&c) else {
+            eprintln!("no route in any scenario: no figures written");
+            return Ok(Exit::NoRoute);
+        };
+        sel.extent = a.view.extent()?;
+        let describe = |r: &Route| {
+            if req.per_corridor {
+                r.objective.adjective().to_string()
+            } else {
+                format!(
+                    "{}, {}",
+                    comparison::corridor_words(net, r),
+                    r.objective.adjective()
+                )
+            }
+        };
+        let written = figures::write_selection(net, dir, &sel, &describe)?;
+        eprintln!("wrote {}", paths(&written));
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,42 @@
+//! `corridor pareto`: the exact Pareto front over two or three criteria.
+
+use anyhow::Result;
+
+use corridor::network::Network;
+use corridor::report;
+use corridor::solve::{Objective, Router};
+
+use crate::cli::args::{query, ParetoArgs};
+use crate::cli::exit::Exit;
+use crate::cli::print::{notes, print};
+
+/// Runs `corridor pareto`.
+pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
+    let p = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[],
+        a.scenario.as_deref(),
+        &a.constraints,
+    )
+    .prepare(base)?;
+    notes(&p.notes);
+    let mut criteria: Vec<Objective> = Vec::new();
+    for c in &a.criteria {
+        let o = Objective::from(*c);
+        anyhow::ensure!(!criteria.contains(&o), "--criteria names `{o}` twice");
+        criteria.push(o);
+    }
+    let router = Router::new(&p.network)?;
+    let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
+    if front.is_empty() {
+        eprintln!("no route from {} to {}", a.ends.from, a.ends.to);
+        return Ok(Exit::NoRoute);
+    }
+    if a.format.is_geojson() {
+        print(&corridor::geojson::routes(&p.network, &front))?;
+    } else {
+        print(&report::pareto(&p.network, &front, a.format.text()?))?;
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,59 @@
+//! `corridor reliability`: Monte Carlo transit-time percentiles of the candidate routes, with a
+//! progress bar on a terminal and the distributions' chart on request.
+
+use std::sync::atomic::AtomicUsize;
+
+use anyhow::Result;
+
+use corridor::figures;
+use corridor::network::Network;
+use corridor::report;
+use corridor::solve::Route;
+
+use crate::cli::args::{query, ReliabilityArgs};
+use crate::cli::exit::Exit;
+use crate::cli::print::{notes, print};
+use crate::cli::progress::with_progress;
+
+/// Runs `corridor reliability`.
+pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
+    let q = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[],
+        a.scenario.as_deref(),
+        &a.constraints,
+    );
+    let opts = corridor::reliability::Options {
+        samples: a.samples,
+        seed: a.seed,
+        month: a.month,
+        within_days: a.within,
+    };
+    let done = AtomicUsize::new(0);
+    let ans = with_progress(&done, a.samples, || {
+        q.reliability_counted(base, a.alternatives, a.max_overlap, &opts, &done)
+    })?;
+    notes(&ans.notes);
+    let mut study = match ans.study {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    if let Some(by) = a.by {
+        study.order_by(by.into());
+    }
+    if a.format.is_geojson() {
+        let routes: Vec<Route> = ans.candidates.iter().map(|c| c.route.clone()).collect();
+        print(&corridor::geojson::routes(&ans.network, &routes))?;
+    } else {
+        print(&report::reliability(&study, &ans.missing, a.format.text()?))?;
+    }
+    if let Some(dir) = &a.figures {
+        let path = figures::write_reliability(&ans.network, dir, &study, &ans.candidates)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,35 @@
+//! `corridor report`: the study written as a folder (HTML, Markdown, CSV, JSON, GeoJSON, SVG).
+
+use anyhow::Result;
+
+use corridor::network::Network;
+use corridor::solve::Objective;
+use corridor::Query;
+
+use crate::cli::args::ReportArgs;
+use crate::cli::exit::Exit;
+use crate::cli::inputs::study_scenarios;
+
+/// Runs `corridor report`.
+pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
+    let scenarios = study_scenarios(&a.scenario)?;
+    let req = corridor::study_report::Request {
+        query: Query {
+            objectives: vec![Objective::Time, Objective::Cost],
+            ..Query::new(&a.ends.from, &a.ends.to)
+        },
+        scenarios,
+        reliability: corridor::reliability::Options {
+            samples: a.samples,
+            seed: a.seed,
+            ..Default::default()
+        },
+    };
+    let w = corridor::study_report::write(net, &req, &a.output)?;
+    eprintln!(
+        "wrote {} files into {} (open index.html)",
+        w.files.len(),
+        a.output.display()
+    );
+    Ok(Exit::Ok)
+}

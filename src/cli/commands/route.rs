@@ -1,0 +1,152 @@
+//! `corridor route`: the best route(s) between two nodes, in one of four modes — the best P90
+//! route (`--by p90`), K dissimilar alternatives, the best route of each corridor family, or one
+//! best route per objective (with its figures on request).
+
+use anyhow::Result;
+
+use corridor::compare as comparison;
+use corridor::figures;
+use corridor::network::Network;
+use corridor::render::map_svg::Extent;
+use corridor::report::{self, Format};
+use corridor::solve::{Route, Router};
+
+use crate::cli::args::{query, By, RouteArgs};
+use crate::cli::exit::Exit;
+use crate::cli::inputs::solve;
+use crate::cli::print::{notes, paths, print};
+
+/// Runs `corridor route`.
+pub(crate) fn run(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    if a.by.contains(&By::P90) {
+        return best_p90(base, a);
+    }
+    if let Some(k) = a.alternatives {
+        return alternatives(base, a, k as usize);
+    }
+    if a.per_corridor {
+        return per_corridor(base, a);
+    }
+    best(base, a)
+}
+
+/// `--by p90`: the route with the best 90th-percentile days among the reliability candidates.
+fn best_p90(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    anyhow::ensure!(
+        a.by.len() == 1 && a.alternatives.is_none() && !a.per_corridor,
+        "--by p90 stands alone (no other objective, --alternatives or --per-corridor); `corridor reliability` shows every route's percentiles"
+    );
+    let q = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints);
+    let ans = q.reliability(base, 3, 0.5, &corridor::reliability::Options::default())?;
+    notes(&ans.notes);
+    let study = match &ans.study {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    let i = study.best_p90().expect("a study has routes");
+    let (c, r) = (&ans.candidates[i], &study.routes[i]);
+    eprintln!(
+        "note: chosen by the best P90 of {} routes: {} — P50 {:.1} d, P90 {:.1} d ({} samples, seed {})",
+        study.routes.len(),
+        c.label,
+        r.p50_days,
+        r.p90_days,
+        report::thousands(study.samples as f64),
+        study.seed
+    );
+    print(&report::routes(
+        &ans.network,
+        std::slice::from_ref(&c.route),
+        a.format.text()?,
+    ))?;
+    Ok(Exit::Ok)
+}
+
+/// `--alternatives K`: up to K dissimilar routes per objective.
+fn alternatives(base: &Network, a: &RouteArgs, k: usize) -> Result<Exit> {
+    let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
+    let p = q.prepare(base)?;
+    notes(&p.notes);
+    let router = Router::new(&p.network)?;
+    let mut found = Vec::new();
+    for &o in &q.objectives {
+        found.extend(router.alternatives(p.from, p.to, o, &p.constraints, k, a.max_overlap)?);
+    }
+    if found.is_empty() {
+        eprintln!("no route from {} to {}", a.from, a.to);
+        return Ok(Exit::NoRoute);
+    }
+    if a.format.is_geojson() {
+        print(&corridor::geojson::routes(&p.network, &found))?;
+    } else {
+        print(&report::routes(&p.network, &found, a.format.text()?))?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// `--per-corridor`: the best route of every corridor family, or why a family has none.
+fn per_corridor(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
+    let pc = q.per_corridor(base)?;
+    notes(&pc.notes);
+    if a.format.is_geojson() {
+        let found: Vec<Route> = pc
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let mut r = row.outcome.as_ref().ok()?.clone();
+                r.family = Some(row.family.clone());
+                Some(r)
+            })
+            .collect();
+        print(&corridor::geojson::routes(&pc.network, &found))?;
+    } else {
+        print(&report::corridors(&pc.network, &pc.rows, a.format.text()?))?;
+    }
+    Ok(if pc.rows.iter().any(|r| r.outcome.is_ok()) {
+        Exit::Ok
+    } else {
+        Exit::NoRoute
+    })
+}
+
+/// The best route per objective, and its map and charts with `--figures`.
+fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
+    let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
+    let (net, found) = match solve(base, &q)? {
+        Ok(x) => x,
+        Err(why) => {
+            eprintln!("{why}");
+            return Ok(Exit::NoRoute);
+        }
+    };
+    let net = &net;
+    if a.format.is_geojson() {
+        print(&corridor::geojson::routes(net, &found))?;
+        return Ok(Exit::Ok);
+    }
+    let format: Format = a.format.text()?;
+    if found.len() > 1 && format == Format::Json {
+        // Several objectives (`--by all`) give a list of routes.
+        print(&report::json_list("routes", "routes", &found))?;
+    } else {
+        print(&report::routes(net, &found, format))?;
+    }
+    if let Some(dir) = &a.figures {
+        let chosen = figures::by_objective(&found);
+        let sel = figures::Selection {
+            title: figures::title(net, &found[0], true),
+            stem: format!("route-{}-{}", found[0].from, found[0].to),
+            bars: chosen.clone(),
+            chosen,
+            extent: Extent::FitRoutes,
+        };
+        let written =
+            figures::write_selection(net, dir, &sel, &|r| comparison::corridor_words(net, r))?;
+        eprintln!("wrote {}", paths(&written));
+    }
+    Ok(Exit::Ok)
+}

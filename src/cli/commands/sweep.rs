@@ -1,0 +1,47 @@
+//! `corridor sweep`: one attribute varied over a range, with the best route and its switch
+//! points.
+
+use anyhow::{Context, Result};
+
+use corridor::network::Network;
+use corridor::scenario::Selection;
+use corridor::sweep as sweeping;
+
+use crate::cli::args::{query, SweepArgs};
+use crate::cli::exit::Exit;
+use crate::cli::print::{notes, print};
+
+/// Runs `corridor sweep`.
+pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
+    let p = query(
+        &a.ends.from,
+        &a.ends.to,
+        &[],
+        a.scenario.as_deref(),
+        &a.constraints,
+    )
+    .prepare(base)?;
+    notes(&p.notes);
+    let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
+    let (lo, hi) = a
+        .range
+        .split_once(':')
+        .and_then(|(l, h)| Some((l.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?)))
+        .with_context(|| format!("--range {}: expected LO:HI, e.g. 0:480", a.range))?;
+    let req = sweeping::Request {
+        from,
+        to,
+        objective: a.by.into(),
+        field: a.field.clone(),
+        select: Selection::parse_criteria(&a.select)?,
+        set: !a.scale,
+        lo,
+        hi,
+        steps: a.steps,
+        tolerance: a.tolerance,
+        constraints: c,
+    };
+    let s = sweeping::sweep(&net, &req)?;
+    print(&sweeping::render(&s, a.format.text()?))?;
+    Ok(Exit::Ok)
+}

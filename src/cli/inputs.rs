@@ -1,0 +1,61 @@
+//! The library values a command starts from: the network (`--network` or the embedded one), a
+//! scenario applied to it, a study's scenarios, and a query run with its notes printed.
+//!
+//! Each wraps one library call with the context line its error gets (`loading network …`,
+//! `scenario …`); the decisions themselves (which scenarios a study holds, how a query resolves
+//! names and years) are the library's.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use corridor::load;
+use corridor::network::Network;
+use corridor::scenario::{self, Scenario};
+use corridor::solve::{NoRoute, Route};
+use corridor::Query;
+
+use super::print::notes;
+
+/// Loads `--network`, or the embedded network.
+pub(crate) fn network(path: Option<&Path>) -> Result<Network> {
+    Ok(match path {
+        Some(p) => load::load(p).with_context(|| format!("loading network {}", p.display()))?,
+        None => load::embedded().context("loading the embedded network")?,
+    })
+}
+
+/// `base` with the scenario `name` applied, if one is given.
+pub(crate) fn with_scenario(base: Network, name: Option<&str>) -> Result<Network> {
+    Ok(match name {
+        None => base,
+        Some(name) => {
+            let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
+            scenario::apply(&base, &s).with_context(|| format!("applying scenario {name}"))?
+        }
+    })
+}
+
+/// The scenarios of a study: those named, or the shipped study scenarios (baseline first, no
+/// capacity-only ones) when none is.
+pub(crate) fn study_scenarios(names: &[String]) -> Result<Vec<Scenario>> {
+    if names.is_empty() {
+        return scenario::study().context("the shipped scenarios");
+    }
+    names
+        .iter()
+        .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
+        .collect()
+}
+
+/// The scenario's network and the routes, or why there is none.
+pub(crate) type Solved<'a> = std::result::Result<(Cow<'a, Network>, Vec<Route>), NoRoute>;
+
+/// Runs a query, printing its notes: the scenario's network and the routes, or why there is
+/// none.
+pub(crate) fn solve<'a>(base: &'a Network, query: &Query) -> Result<Solved<'a>> {
+    let answer = query.run(base)?;
+    notes(&answer.notes);
+    Ok(answer.outcome.map(|routes| (answer.network, routes)))
+}

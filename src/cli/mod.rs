@@ -1,0 +1,100 @@
+//! The command line: parsing, the dispatch of subcommands, and the exit code.
+//!
+//! This is the only module that knows clap. [`args`] holds the clap types and turns them into
+//! library values; each subcommand lives in its own file under [`commands`] and returns an
+//! [`Exit`]; errors bubble up as `anyhow` chains and are printed once, here. What the commands
+//! share sits in leaf files beside them — [`inputs`] (the network, scenarios, a query run),
+//! [`print`] (standard output, figures written atomically), [`progress`] and [`exit`] — so no
+//! command imports this file. Nothing is global: [`main`] can run any number of times in one
+//! process.
+
+mod args;
+mod commands;
+mod exit;
+mod inputs;
+mod print;
+mod progress;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+use args::{Cli, Command};
+use commands as cmd;
+use exit::Exit;
+use inputs::network;
+
+/// Runs the command line and returns the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::NoRoute) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether the error is standard output closed under us (`corridor … | head`): a quiet success.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs one parsed command line: loads the network the subcommand needs and hands it over.
+fn run(cli: Cli) -> Result<Exit> {
+    let path = cli.network.as_deref();
+    match cli.command {
+        Command::Route(a) => cmd::route::run(&network(path)?, &a),
+        Command::Nodes(a) => cmd::nodes::run(&network(path)?, &a),
+        Command::Links(a) => cmd::links::run(network(path)?, &a),
+        Command::Completions { shell } => cmd::completions::completions(shell),
+        Command::Man => cmd::completions::man(),
+        Command::Compare(a) => cmd::compare::run(&network(path)?, &a),
+        Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
+        Command::Assign(a) => cmd::assign::run(network(path)?, &a),
+        Command::Map(a) => cmd::map::run(&network(path)?, &a),
+        Command::Chart { kind } => cmd::chart::run(&network(path)?, &kind),
+        Command::Pareto(a) => cmd::pareto::run(&network(path)?, &a),
+        Command::Reliability(a) => cmd::reliability::run(&network(path)?, &a),
+        Command::Export { scenario, output } => {
+            cmd::export::run(network(path)?, scenario.as_deref(), &output)
+        }
+        Command::Report(a) => cmd::report::run(&network(path)?, &a),
+        Command::Scenarios => cmd::scenarios::run(),
+        Command::Validate {
+            path: file,
+            scenario,
+        } => cmd::validate::run(file.as_deref().or(path), &scenario),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nothing is global: the same command line gives the same exit code on every run.
+    #[test]
+    fn main_runs_twice_in_one_process() {
+        for _ in 0..2 {
+            let args = ["corridor", "validate", "/nonexistent/network"].map(OsString::from);
+            assert_eq!(main(args), ExitCode::from(2));
+        }
+    }
+}
