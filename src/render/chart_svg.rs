@@ -1,4 +1,5 @@
-//! Report charts for routes: the UNESCAP time/cost-distance chart and the component breakdown.
+//! Report charts for routes: the UNESCAP time/cost-distance chart, the component breakdown, the
+//! Pareto chart of days against dollars and the reliability (transit-time distribution) chart.
 //!
 //! This file owns:
 //!
@@ -19,6 +20,10 @@
 //!   striped, tinted, hollow: [`COMPONENT_FILLS`], keyed in grey), in a days panel and a USD
 //!   panel, with the totals at the bar ends; [`component_sums`] is the pure helper behind the
 //!   bars;
+//! - [`render_pareto`], days against USD per FEU: the non-dominated routes ([`ParetoPoint`])
+//!   joined by the staircase of the front, dominated ones in grey;
+//! - [`render_cdf`], the reliability chart: each route's share of shipments arrived within x
+//!   days ([`CdfSeries`]), P50 and P90 marked;
 //! - the chart layout (sizes scaled from the reference width, text never below 12 px), nice axis
 //!   ticks and number formatting with thousands separators ([`crate::report::grouped`]).
 //!

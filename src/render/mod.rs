@@ -1,15 +1,18 @@
-//! Figures for reports: the SVG route map and the time/cost-distance and comparison charts.
+//! Figures for reports: the SVG route map and load map, and the charts of routes and studies.
 //!
 //! - [`basemap`] owns the embedded Natural Earth country polygons (`assets/countries.json`), the
 //!   land/sea test [`basemap::is_on_land`] and [`basemap::polyline_land_fraction`];
 //! - [`projection`] owns the spherical Lambert conformal conic projection;
 //! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
-//!   Sutherland–Hodgman clipping, point-in-ring);
+//!   Sutherland–Hodgman and Liang–Barsky clipping, point-in-ring);
 //! - [`labels`] owns text-size estimation and the greedy label placement;
-//! - [`map_svg`] owns the map specification types and [`map_svg::render_map`];
-//! - [`chart_svg`] owns the UNESCAP time/cost-distance chart ([`chart_svg::render_tcd`]) and the
+//! - [`map_svg`] owns the map specification types, [`map_svg::render_map`] and
+//!   [`map_svg::render_load_map`];
+//! - [`chart_svg`] owns the UNESCAP time/cost-distance chart ([`chart_svg::render_tcd`]), the
 //!   stacked breakdown chart of line haul, border, transfer and waiting
-//!   ([`chart_svg::render_breakdown`]).
+//!   ([`chart_svg::render_breakdown`]), the Pareto chart ([`chart_svg::render_pareto`]) and the
+//!   reliability chart ([`chart_svg::render_cdf`]);
+//! - [`utilisation_svg`] owns the utilisation chart of an assignment.
 //!
 //! Renderers return SVG text; the caller writes files. Everything is deterministic: same input,
 //! same SVG bytes. Only plotters' SVG backend is used (no font or system libraries).
