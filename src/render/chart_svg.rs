@@ -28,7 +28,7 @@
 //!   ticks and number formatting with thousands separators ([`crate::report::grouped`]).
 //!
 //! Drawing follows the map renderer: plotters' `SVGBackend::with_string` in pixel coordinates,
-//! the Okabe–Ito palette [`ROUTE_COLOURS`] for series and bars, plotters' naive text-size estimate (no
+//! the Okabe–Ito palette [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) for series and bars, plotters' naive text-size estimate (no
 //! fonts needed; SVG text uses `font-family="sans-serif"`), and two attributes added by plain
 //! text substitution: round joins/caps on polylines and a white halo behind text. Plotters writes
 //! integer pixel coordinates and nothing here iterates a hash map, so the same input gives the
@@ -37,17 +37,17 @@
 use crate::{
     network::TransferKind,
     render::geom::{segments_cross, Rect},
-    render::labels::{fit_title, shorten, text_size, LabelRequest, Position, FONT_SCALE},
-    render::map_svg::{format_usd, ROUTE_COLOURS},
+    render::labels::{fit_title, shorten, text_size, LabelRequest, Position},
+    render::map_svg::format_usd,
+    render::style::{
+        canvas, draw_line, draw_text, fill_rect, fill_square, outline_rect, round_joins_and_halo,
+        route_colour, text_style, to_i, Area, INK, MUTED, REFERENCE_WIDTH,
+    },
     solve::{Route, Step, StepKind},
 };
 
-use plotters::backend::SVGBackend;
-use plotters::coord::Shift;
-use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::element::{PathElement, Rectangle, Text};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, TextStyle, WHITE};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{FontTransform, RGBColor, WHITE};
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -59,7 +59,7 @@ pub struct Series {
     pub label: String,
     /// The route; its steps are drawn in order.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study); `None`: by
+    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study); `None`: by
     /// position.
     pub colour: Option<usize>,
     /// The label already gives the days and USD of each merged member (see
@@ -74,7 +74,7 @@ pub struct BarGroup {
     pub label: String,
     /// The route whose steps are summed.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`] (the route's colour in every figure of a study, see
+    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study, see
     /// [`crate::figures::paint`]); `None`: by position.
     pub colour: Option<usize>,
 }
@@ -215,8 +215,6 @@ pub fn cumulative(route: &Route) -> Vec<CumPoint> {
 // ---------------------------------------------------------------------------------------------
 // Style and sizes
 
-const INK: RGBColor = RGBColor(0x1F, 0x1F, 0x1F);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const AXIS: RGBColor = RGBColor(0x66, 0x66, 0x66);
 const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
 const LEGEND_BORDER: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
@@ -242,7 +240,7 @@ struct Sizes {
 
 impl Sizes {
     fn new(width: u32) -> Sizes {
-        let s = width as f64 / crate::render::REFERENCE_WIDTH;
+        let s = width as f64 / REFERENCE_WIDTH;
         Sizes {
             s,
             margin: (20.0 * s).max(8.0),
@@ -254,66 +252,6 @@ impl Sizes {
             label_px: (14.0 * s).max(12.0),
         }
     }
-}
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
-fn to_i(p: (f64, f64)) -> (i32, i32) {
-    (p.0.round() as i32, p.1.round() as i32)
-}
-
-fn text_style(px: f64, colour: RGBColor, bold: bool, h: HPos, v: VPos) -> TextStyle<'static> {
-    let font = ("sans-serif", px * FONT_SCALE).into_font();
-    let font = if bold {
-        font.style(FontStyle::Bold)
-    } else {
-        font
-    };
-    font.color(&colour).pos(Pos::new(h, v))
-}
-
-/// Draws text; drawing into a `String` cannot fail, so errors are ignored.
-fn draw_text(area: &Area, text: &str, at: (f64, f64), style: &TextStyle) {
-    let _ = area.draw(&Text::new(text.to_string(), to_i(at), style.clone()));
-}
-
-fn draw_line(area: &Area, pts: &[(i32, i32)], colour: RGBColor, width: f64) {
-    if pts.len() >= 2 {
-        let w = width.round().max(1.0) as u32;
-        let _ = area.draw(&PathElement::new(pts.to_vec(), colour.stroke_width(w)));
-    }
-}
-
-/// A square marker of half-side `r` centred on `c`.
-fn fill_square(area: &Area, c: (f64, f64), r: f64, colour: RGBColor) {
-    fill_rect(
-        area,
-        Rect {
-            x0: c.0 - r,
-            y0: c.1 - r,
-            x1: c.0 + r,
-            y1: c.1 + r,
-        },
-        colour,
-    );
-}
-
-fn fill_rect(area: &Area, r: Rect, colour: RGBColor) {
-    let _ = area.draw(&Rectangle::new(
-        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
-        colour.filled(),
-    ));
-}
-
-fn stroke_rect(area: &Area, r: Rect, colour: RGBColor) {
-    outline_rect(area, r, colour, 1);
-}
-
-fn outline_rect(area: &Area, r: Rect, colour: RGBColor, width: u32) {
-    let _ = area.draw(&Rectangle::new(
-        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
-        colour.stroke_width(width),
-    ));
 }
 
 /// Fills one component of a breakdown bar (or a legend key) in `colour` as `fill` says; the
@@ -343,36 +281,24 @@ fn draw_component(area: &Area, r: Rect, fill: ComponentFill, colour: RGBColor, s
     }
 }
 
-/// Round joins and caps on polylines, and a white halo behind text.
-fn post_process(svg: String) -> String {
-    crate::render::halo_text(&svg.replace(
-        "<polyline ",
-        "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
-    ))
-}
-
 /// A chart with a title and a centred message, for empty input.
 fn render_message(title: &str, message: &str, width_px: u32) -> String {
     let width = width_px.max(400);
     let sz = Sizes::new(width);
     let height = (200.0 * sz.s).max(120.0).round() as u32;
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((width, height), |area| {
         let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 2.0 * sz.margin);
         let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, &title, (sz.margin, sz.margin), &title_style);
+        draw_text(area, &title, (sz.margin, sz.margin), &title_style);
         let msg = text_style(sz.heading_px, MUTED, false, HPos::Center, VPos::Center);
         draw_text(
-            &area,
+            area,
             message,
             (width as f64 / 2.0, height as f64 * 0.6),
             &msg,
         );
-        let _ = area.present();
-    }
-    post_process(svg)
+    });
+    round_joins_and_halo(&svg)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,10 +388,6 @@ fn series_widths(n: usize, s: f64) -> Vec<f64> {
 /// Extra width of the vertical (zero-km) segments.
 fn jump_extra(s: f64) -> f64 {
     (5.0 * s).max(3.0)
-}
-
-fn series_colour(i: usize) -> RGBColor {
-    ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
 }
 
 /// Legend text of a series: "Middle Corridor — 10,234 km, 18.3 d, $7,420, 6.9 t CO2e".
@@ -1144,14 +1066,11 @@ pub fn render_tcd(
     let labels = jump_labels(&lay, series, names);
     let sz = &lay.sz;
     let s = sz.s;
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (lay.width, lay.height)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((lay.width, lay.height), |area| {
         let (title, px) = fit_title(title, sz.title_px, 15.0, lay.width as f64 - 2.0 * sz.margin);
         let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, &title, (sz.margin, sz.margin), &title_style);
-        draw_tcd_legend(&area, &lay, series);
+        draw_text(area, &title, (sz.margin, sz.margin), &title_style);
+        draw_tcd_legend(area, &lay, series);
 
         let tick_style_x = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
         let tick_style_y = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
@@ -1164,44 +1083,44 @@ pub fn render_tcd(
             for v in lay.x.ticks() {
                 let (x, _) = p.px(&lay.x, v, 0.0);
                 let gx = x.round() as i32;
-                draw_line(&area, &[(gx, r.y0 as i32), (gx, r.y1 as i32)], GRID, 1.0);
-                draw_text(&area, &lay.x.label(v), (x, r.y1 + 6.0 * s), &tick_style_x);
+                draw_line(area, &[(gx, r.y0 as i32), (gx, r.y1 as i32)], GRID, 1.0);
+                draw_text(area, &lay.x.label(v), (x, r.y1 + 6.0 * s), &tick_style_x);
             }
             for v in p.y.ticks() {
                 let (_, y) = p.px(&lay.x, 0.0, v);
                 let gy = y.round() as i32;
-                draw_line(&area, &[(r.x0 as i32, gy), (r.x1 as i32, gy)], GRID, 1.0);
-                draw_text(&area, &p.y.label(v), (r.x0 - 7.0 * s, y), &tick_style_y);
+                draw_line(area, &[(r.x0 as i32, gy), (r.x1 as i32, gy)], GRID, 1.0);
+                draw_text(area, &p.y.label(v), (r.x0 - 7.0 * s, y), &tick_style_y);
             }
             // Axes.
             let (x0, y0, x1, y1) = (r.x0 as i32, r.y0 as i32, r.x1 as i32, r.y1 as i32);
-            draw_line(&area, &[(x0, y0), (x0, y1), (x1, y1)], AXIS, 1.0);
+            draw_line(area, &[(x0, y0), (x0, y1), (x1, y1)], AXIS, 1.0);
             // Axis titles and heading.
             let (heading, y_title) = match p.panel {
                 Panel::Time => ("Time–distance", "cumulative time (days)"),
                 Panel::Cost => ("Cost–distance", "cumulative cost (USD per FEU)"),
             };
-            draw_text(&area, heading, (r.x0, r.y0 - 8.0 * s), &heading_style);
+            draw_text(area, heading, (r.x0, r.y0 - 8.0 * s), &heading_style);
             draw_text(
-                &area,
+                area,
                 "cumulative distance (km)",
                 ((r.x0 + r.x1) / 2.0, r.y1 + 6.0 * s + sz.tick_px * 1.5),
                 &axis_style,
             );
             let rotated = axis_style.transform(FontTransform::Rotate270);
-            draw_text(&area, y_title, (sz.margin, (r.y0 + r.y1) / 2.0), &rotated);
+            draw_text(area, y_title, (sz.margin, (r.y0 + r.y1) / 2.0), &rotated);
 
             // Series, first (widest) at the bottom; each line, then its vertical segments.
             for (i, sr) in series.iter().enumerate() {
-                let c = series_colour(sr.colour.unwrap_or(i));
+                let c = route_colour(sr.colour.unwrap_or(i));
                 let pts: Vec<(i32, i32)> = cumulative(&sr.route)
                     .iter()
                     .map(|q| to_i(p.px(&lay.x, q.km, p.value(q))))
                     .collect();
-                draw_line(&area, &pts, c, lay.widths[i]);
+                draw_line(area, &pts, c, lay.widths[i]);
                 for (j, step) in sr.route.steps.iter().enumerate() {
                     if step.km == 0.0 && pts[j] != pts[j + 1] {
-                        draw_line(&area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
+                        draw_line(area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
                     }
                 }
             }
@@ -1209,7 +1128,7 @@ pub fn render_tcd(
             // Jump labels, each moved one joined to its jump by a thin leader line.
             let ours = || labels.iter().filter(|l| l.panel == p.panel);
             for (a, b) in ours().filter_map(|l| l.leader) {
-                draw_line(&area, &[to_i(a), to_i(b)], LEADER, 1.0);
+                draw_line(area, &[to_i(a), to_i(b)], LEADER, 1.0);
             }
             for l in ours() {
                 let b = l.rect;
@@ -1220,26 +1139,25 @@ pub fn render_tcd(
                     HPos::Center => (b.x0 + b.x1) / 2.0,
                 };
                 let style = text_style(sz.label_px, INK, false, h, VPos::Top);
-                draw_text(&area, &l.text, (x, b.y0 + 1.0), &style);
+                draw_text(area, &l.text, (x, b.y0 + 1.0), &style);
             }
         }
-        let _ = area.present();
-    }
-    post_process(svg)
+    });
+    round_joins_and_halo(&svg)
 }
 
 fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
     let lg = &lay.legend;
     let sz = &lay.sz;
     fill_rect(area, lg.rect, WHITE);
-    stroke_rect(area, lg.rect, LEGEND_BORDER);
+    outline_rect(area, lg.rect, LEGEND_BORDER, 1);
     let style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
     let extra = jump_extra(sz.s);
     for (i, sr) in series.iter().enumerate() {
         let (row, col) = (i / lg.cols, i % lg.cols);
         let x = lg.rect.x0 + lg.pad + col as f64 * lg.col_w;
         let mid = lg.rect.y0 + lg.pad + (row as f64 + 0.5) * lg.line_h;
-        let c = series_colour(sr.colour.unwrap_or(i));
+        let c = route_colour(sr.colour.unwrap_or(i));
         // A swatch in the chart's grammar: a rising line with a vertical jump.
         let (sx0, sx1) = (x, x + lg.swatch_w);
         let h = lg.line_h * 0.28;
@@ -1356,13 +1274,10 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
     let day_axis = scale(&days, &day_text);
     let usd_axis = scale(&usd, &|v| format_usd(v));
 
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((width, height), |area| {
         let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 2.0 * m);
         let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(&area, &title, (m, m), &title_style);
+        draw_text(area, &title, (m, m), &title_style);
 
         // Legend: a row of swatches in grey, each component's fill, then what the colours
         // mean when there is room for it.
@@ -1370,9 +1285,9 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
         let mut x = x_days;
         for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
             let key = Rect::from_xywh(x, (legend_y - sw / 2.0).round(), sw, sw);
-            draw_component(&area, key, *fill, LEGEND_KEY, s);
-            outline_rect(&area, key, LEGEND_KEY, 1);
-            draw_text(&area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
+            draw_component(area, key, *fill, LEGEND_KEY, s);
+            outline_rect(area, key, LEGEND_KEY, 1);
+            draw_text(area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
             x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
         }
         // Left of the swatches, over the bar labels; else after them; else left out.
@@ -1380,10 +1295,10 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
         let caption_w = text_size(caption, sz.legend_px).0;
         if caption_w <= x_days - 10.0 * s - m {
             let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
-            draw_text(&area, caption, (x_days - 10.0 * s, legend_y), &muted);
+            draw_text(area, caption, (x_days - 10.0 * s, legend_y), &muted);
         } else if x + caption_w <= w - m {
             let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
-            draw_text(&area, caption, (x, legend_y), &muted);
+            draw_text(area, caption, (x, legend_y), &muted);
         }
 
         // Group labels, right-aligned against the days panel.
@@ -1395,7 +1310,7 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
             let y0 = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
             for (i, t) in lines.iter().enumerate() {
                 let at = (x_days - 10.0 * s, y0 + i as f64 * line_h);
-                draw_text(&area, t, at, &group_style);
+                draw_text(area, t, at, &group_style);
             }
         }
 
@@ -1419,21 +1334,21 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
             for v in axis.ticks() {
                 let gx = (x0 + v * k).round() as i32;
                 draw_line(
-                    &area,
+                    area,
                     &[(gx, plot.y0 as i32), (gx, plot.y1 as i32)],
                     GRID,
                     1.0,
                 );
                 draw_text(
-                    &area,
+                    area,
                     &axis.label(v),
                     (x0 + v * k, plot.y1 + 6.0 * s),
                     &tick_style,
                 );
             }
-            draw_text(&area, heading, (x0, plot.y0 - 8.0 * s), &heading_style);
+            draw_text(area, heading, (x0, plot.y0 - 8.0 * s), &heading_style);
             draw_text(
-                &area,
+                area,
                 axis_title,
                 (x0 + panel_w / 2.0, plot.y1 + 6.0 * s + sz.tick_px * 1.5),
                 &axis_style,
@@ -1446,7 +1361,7 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
                 };
                 let yc = top + (g as f64 + 0.5) * row_h;
                 let (by0, by1) = ((yc - bar_h / 2.0).round(), (yc + bar_h / 2.0).round());
-                let colour = series_colour(groups[g].colour.unwrap_or(g));
+                let colour = route_colour(groups[g].colour.unwrap_or(g));
                 let mut cum = 0.0;
                 let mut edges = Vec::new();
                 for (fill, v) in COMPONENT_FILLS.iter().zip(vals) {
@@ -1459,14 +1374,14 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
                             x1: b,
                             y1: by1,
                         };
-                        draw_component(&area, r, *fill, colour, s);
+                        draw_component(area, r, *fill, colour, s);
                         edges.push(a);
                     }
                 }
                 // Hairlines between components and the bar's outline, in the route's colour.
                 for e in edges.iter().skip(1) {
                     let ex = *e as i32;
-                    draw_line(&area, &[(ex, by0 as i32), (ex, by1 as i32)], colour, 1.0);
+                    draw_line(area, &[(ex, by0 as i32), (ex, by1 as i32)], colour, 1.0);
                 }
                 let end = (x0 + cum * k).round();
                 if end > x0 {
@@ -1476,7 +1391,7 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
                         x1: end,
                         y1: by1,
                     };
-                    outline_rect(&area, bar, colour, 2);
+                    outline_rect(area, bar, colour, 2);
                 }
                 let total = if is_days {
                     day_text(cum)
@@ -1484,7 +1399,7 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
                     format_usd(cum)
                 };
                 draw_text(
-                    &area,
+                    area,
                     &total,
                     ((x0 + cum * k).round() + 7.0 * s, yc),
                     &value_style,
@@ -1492,15 +1407,14 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
             }
             let (ax, ay0, ay1) = (x0 as i32, plot.y0 as i32, plot.y1 as i32);
             draw_line(
-                &area,
+                area,
                 &[(ax, ay0), (ax, ay1), ((x0 + panel_w) as i32, ay1)],
                 AXIS,
                 1.0,
             );
         }
-        let _ = area.present();
-    }
-    post_process(svg)
+    });
+    round_joins_and_halo(&svg)
 }
 
 #[cfg(test)]
@@ -1615,17 +1529,14 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
     let y_axis = Axis::nice(points.iter().map(|p| p.usd).fold(0.0, f64::max), 5.0);
     let x = |d: f64| left + (right - left) * d / x_axis.max;
     let y = |u: f64| bottom - (bottom - top) * u / y_axis.max;
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height as u32)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((width, height as u32), |area| {
         let y_ticks: Vec<(f64, String)> = y_axis
             .ticks()
             .into_iter()
             .map(|v| (y(v), format_usd(v)))
             .collect();
         draw_days_frame(
-            &area,
+            area,
             &sz,
             title,
             (left, right, top, bottom),
@@ -1644,28 +1555,27 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
                 stairs.push(to_i((x(n.days), y(p.usd))));
             }
         }
-        draw_line(&area, &stairs, series_colour(0), 2.0 * s);
+        draw_line(area, &stairs, route_colour(0), 2.0 * s);
         let label = text_style(sz.label_px, INK, false, HPos::Left, VPos::Bottom);
         let r = (5.0 * s).max(3.0);
         for p in points {
             let (cx, cy) = (x(p.days), y(p.usd));
-            let colour = if p.on_front { series_colour(0) } else { MUTED };
-            fill_square(&area, (cx, cy), r, colour);
+            let colour = if p.on_front { route_colour(0) } else { MUTED };
+            fill_square(area, (cx, cy), r, colour);
             let text = format!("{} ({:.1} d, {})", p.label, p.days, format_usd(p.usd));
             // Right of the point, or left of it where the right side has no room.
             let room_right = right - cx - 2.0 * r;
             if text_size(&text, sz.label_px).0 <= room_right || room_right >= cx - left {
                 let text = shorten(&text, sz.label_px, room_right.max(60.0 * s));
-                draw_text(&area, &text, (cx + 2.0 * r, cy - r), &label);
+                draw_text(area, &text, (cx + 2.0 * r, cy - r), &label);
             } else {
                 let text = shorten(&text, sz.label_px, (cx - left - 2.0 * r).max(60.0 * s));
                 let left_label = text_style(sz.label_px, INK, false, HPos::Right, VPos::Bottom);
-                draw_text(&area, &text, (cx - 2.0 * r, cy - r), &left_label);
+                draw_text(area, &text, (cx - 2.0 * r, cy - r), &left_label);
             }
         }
-        let _ = area.present();
-    }
-    post_process(svg)
+    });
+    round_joins_and_halo(&svg)
 }
 
 /// The frame the Pareto and reliability charts share: the title, a grid line and label per
@@ -1762,15 +1672,12 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
     let x_axis = Axis::nice(max_days, 6.0);
     let x = |d: f64| left + (right - left) * d / x_axis.max;
     let y = |p: f64| bottom - (bottom - top) * p / 100.0;
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height as u32)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((width, height as u32), |area| {
         let y_ticks: Vec<(f64, String)> = [0.0, 25.0, 50.0, 75.0, 90.0, 100.0]
             .map(|p: f64| (y(p), format!("{p:.0} %")))
             .to_vec();
         draw_days_frame(
-            &area,
+            area,
             &sz,
             title,
             (left, right, top, bottom),
@@ -1782,29 +1689,28 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
         let r = (4.0 * s).max(2.5);
         let legend = text_style(sz.label_px, INK, false, HPos::Left, VPos::Center);
         for (i, c) in series.iter().enumerate() {
-            let colour = series_colour(i);
+            let colour = route_colour(i);
             let pts: Vec<(i32, i32)> = c
                 .cdf
                 .iter()
                 .enumerate()
                 .map(|(k, &d)| to_i((x(d), y(k as f64 + 1.0))))
                 .collect();
-            draw_line(&area, &pts, colour, 2.0 * s);
+            draw_line(area, &pts, colour, 2.0 * s);
             for (d, p) in [(c.p50, 50.0), (c.p90, 90.0)] {
-                fill_square(&area, (x(d), y(p)), r, colour);
+                fill_square(area, (x(d), y(p)), r, colour);
             }
             let ly = plot_height + 4.0 * s + line_h * (i as f64 + 0.5);
             draw_line(
-                &area,
+                area,
                 &[to_i((left + 10.0 * s, ly)), to_i((left + 30.0 * s, ly))],
                 colour,
                 2.5 * s,
             );
             let text = format!("{} · P50 {:.1} d · P90 {:.1} d", c.label, c.p50, c.p90);
             let text = shorten(&text, sz.label_px, right - left - 50.0 * s);
-            draw_text(&area, &text, (left + 36.0 * s, ly), &legend);
+            draw_text(area, &text, (left + 36.0 * s, ly), &legend);
         }
-        let _ = area.present();
-    }
-    post_process(svg)
+    });
+    round_joins_and_halo(&svg)
 }

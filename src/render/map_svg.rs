@@ -15,21 +15,21 @@
 //! round joins/caps on polylines and a white halo behind text (a white copy drawn first, see
 //! [`crate::render::halo_text`], so no renderer needs `paint-order`).
 
-use plotters::backend::SVGBackend;
-use plotters::coord::Shift;
-use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::element::{
-    Circle, DashedPathElement, DottedPathElement, PathElement, Polygon, Rectangle, Text,
-};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontStyle, IntoFont, RGBColor, TextStyle, WHITE};
+use plotters::element::{Circle, DashedPathElement, DottedPathElement, Polygon, Rectangle};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, RGBColor, WHITE};
 
 use crate::render::basemap::Country;
 use crate::render::geom::{
     clip_polygon, clip_polyline, densify_great_circle, densify_linear, Rect,
 };
-use crate::render::labels::{fit_title, place_labels, text_size, LabelRequest, FONT_SCALE};
+use crate::render::labels::{fit_title, place_labels, text_size, LabelRequest};
 use crate::render::projection::Lcc;
+pub use crate::render::style::ROUTE_COLOURS;
+use crate::render::style::{
+    canvas, draw_polyline, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
+    text_style, to_i, Area, INK, LOAD, MUTED, REFERENCE_WIDTH, SATURATED,
+};
 
 pub use crate::network::{Mode, NodeKind, Status};
 
@@ -192,10 +192,6 @@ pub struct MapLoad {
     pub saturated: bool,
 }
 
-/// The colour of loads on a load map, and of saturated elements.
-const LOAD: RGBColor = RGBColor(0x1f, 0x4e, 0x9a);
-const SATURATED: RGBColor = RGBColor(0xc6, 0x28, 0x28);
-
 /// Everything the map shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapSpec {
@@ -218,23 +214,10 @@ pub struct MapSpec {
 // ---------------------------------------------------------------------------------------------
 // Style
 
-/// Okabe–Ito colour-blind-safe palette, in the order routes receive it.
-pub const ROUTE_COLOURS: [RGBColor; 7] = [
-    RGBColor(0xD5, 0x5E, 0x00), // vermillion
-    RGBColor(0x00, 0x72, 0xB2), // blue
-    RGBColor(0x00, 0x9E, 0x73), // bluish green
-    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
-    RGBColor(0xE6, 0x9F, 0x00), // orange
-    RGBColor(0x56, 0xB4, 0xE9), // sky blue
-    RGBColor(0xF0, 0xE4, 0x42), // yellow
-];
-
 const SEA: RGBColor = RGBColor(0xD4, 0xE6, 0xF4);
 const LAND: RGBColor = RGBColor(0xF1, 0xED, 0xE4);
 const BORDER: RGBColor = RGBColor(0xB4, 0xAC, 0x9E);
 const FRAME: RGBColor = RGBColor(0x66, 0x66, 0x66);
-const INK: RGBColor = RGBColor(0x1F, 0x1F, 0x1F);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const RAIL: RGBColor = RGBColor(0x4D, 0x4D, 0x4D);
 const ROAD: RGBColor = RGBColor(0x8C, 0x6D, 0x46);
 const SEA_LINK: RGBColor = RGBColor(0x2F, 0x5F, 0x95);
@@ -321,7 +304,7 @@ fn route_widths(n: usize, s: f64) -> Vec<f64> {
 
 /// Pixel sizes derived from the width.
 struct Sizes {
-    /// Scale relative to [`crate::render::REFERENCE_WIDTH`].
+    /// Scale relative to [`REFERENCE_WIDTH`].
     s: f64,
     title_px: f64,
     label_px: f64,
@@ -331,7 +314,7 @@ struct Sizes {
 
 impl Sizes {
     fn new(width: u32) -> Sizes {
-        let s = width as f64 / crate::render::REFERENCE_WIDTH;
+        let s = width as f64 / REFERENCE_WIDTH;
         Sizes {
             s,
             title_px: (24.0 * s).max(15.0),
@@ -486,10 +469,6 @@ fn split_at_extent_edges(ring: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
     parts
 }
 
-fn to_i(p: (f64, f64)) -> (i32, i32) {
-    (p.0.round() as i32, p.1.round() as i32)
-}
-
 /// Rounds to pixels and removes repeated points.
 fn to_pixels(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
     let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
@@ -502,32 +481,31 @@ fn to_pixels(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
     out
 }
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
 /// Draws a polyline in a pattern. Drawing into a `String` cannot fail, so errors are ignored.
 fn draw_line(area: &Area, pts: &[(i32, i32)], colour: RGBColor, width: u32, pattern: Pattern) {
     if pts.len() < 2 {
         return;
     }
-    let style = colour.stroke_width(width);
-    let _ = match pattern {
-        Pattern::Solid => area.draw(&PathElement::new(pts.to_vec(), style)),
-        Pattern::Dashed(dash, gap) => area.draw(&DashedPathElement::new(
-            pts.to_vec(),
-            dash.max(1.0),
-            gap.max(1.0),
-            style,
-        )),
+    match pattern {
+        Pattern::Solid => draw_polyline(area, pts, colour, width),
+        Pattern::Dashed(dash, gap) => {
+            let _ = area.draw(&DashedPathElement::new(
+                pts.to_vec(),
+                dash.max(1.0),
+                gap.max(1.0),
+                colour.stroke_width(width),
+            ));
+        }
         Pattern::Dotted(r, spacing) => {
             let fill = colour.filled();
-            area.draw(&DottedPathElement::new(
+            let _ = area.draw(&DottedPathElement::new(
                 pts.to_vec(),
                 0.0,
                 spacing.max(2.0),
                 move |c| Circle::new(c, r, fill),
-            ))
+            ));
         }
-    };
+    }
 }
 
 /// Draws a node marker centred on `c` with radius `r`, with a white halo.
@@ -567,20 +545,6 @@ fn draw_marker(area: &Area, kind: NodeKind, c: (i32, i32), r: f64) {
                 .and_then(|_| area.draw(&Circle::new(c, rj, MUTED.stroke_width(1))))
         }
     };
-}
-
-fn text_style(px: f64, colour: RGBColor, bold: bool) -> TextStyle<'static> {
-    let font = ("sans-serif", px * FONT_SCALE).into_font();
-    let font = if bold {
-        font.style(FontStyle::Bold)
-    } else {
-        font
-    };
-    font.color(&colour).pos(Pos::new(HPos::Left, VPos::Top))
-}
-
-fn draw_text(area: &Area, text: &str, at: (f64, f64), style: &TextStyle) {
-    let _ = area.draw(&Text::new(text.to_string(), to_i(at), style.clone()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -728,16 +692,10 @@ fn draw_legend(
     widths: &[f64],
 ) {
     let r = lay.rect;
-    let _ = area.draw(&Rectangle::new(
-        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
-        WHITE.mix(0.93).filled(),
-    ));
-    let _ = area.draw(&Rectangle::new(
-        [to_i((r.x0, r.y0)), to_i((r.x1, r.y1))],
-        LEGEND_BORDER.stroke_width(1),
-    ));
-    let normal = text_style(sz.legend_px, INK, false);
-    let bold = text_style(sz.legend_px, INK, true);
+    fill_rect(area, r, WHITE.mix(0.93));
+    outline_rect(area, r, LEGEND_BORDER, 1);
+    let normal = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Top);
+    let bold = text_style(sz.legend_px, INK, true, HPos::Left, VPos::Top);
     let draw_entry = |e: &LegendEntry, x: f64, y: f64| {
         let mid = y + lay.line_h / 2.0;
         let text_y = mid - sz.legend_px * 0.55;
@@ -745,7 +703,7 @@ fn draw_legend(
         match e {
             LegendEntry::Header(t) => draw_text(area, t, (x, text_y), &bold),
             LegendEntry::Route(i, colour, t) => {
-                let c = ROUTE_COLOURS[colour % ROUTE_COLOURS.len()];
+                let c = route_colour(*colour);
                 let w = widths[*i].min(10.0 * sz.s).round().max(2.0) as u32;
                 let pts = [to_i((sw.0, mid)), to_i((sw.1, mid))];
                 draw_line(area, &pts, c, w, Pattern::Solid);
@@ -836,14 +794,8 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
     let map = view.rect;
     let clip_rect = map.inflate(2.0);
 
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = area.fill(&WHITE);
-        let _ = area.draw(&Rectangle::new(
-            [to_i((map.x0, map.y0)), to_i((map.x1, map.y1))],
-            SEA.filled(),
-        ));
+    let svg = canvas((width, height), |area| {
+        fill_rect(area, map, SEA);
 
         // Land, then borders (each country's outline; coast and borders share the style).
         // Outlines skip the edges that lie on the base map's own extent, where the generator
@@ -873,7 +825,7 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
             }
         }
         for o in &outlines {
-            draw_line(&area, o, BORDER, border_w, Pattern::Solid);
+            draw_line(area, o, BORDER, border_w, Pattern::Solid);
         }
 
         // Content points in pixels, for the legend placement: routes (to keep clear), then
@@ -895,7 +847,7 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
                     .collect();
                 content.extend(pts.iter().copied().filter(|q| map.contains(*q)));
                 for piece in clip_polyline(&pts, &clip_rect) {
-                    draw_line(&area, &to_pixels(&piece), c, w, p);
+                    draw_line(area, &to_pixels(&piece), c, w, p);
                 }
             }
         }
@@ -928,7 +880,7 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
                 .collect();
             route_points.extend(pts.iter().copied().filter(|q| map.contains(*q)));
             for piece in clip_polyline(&pts, &clip_rect) {
-                draw_line(&area, &to_pixels(&piece), colour, w, Pattern::Solid);
+                draw_line(area, &to_pixels(&piece), colour, w, Pattern::Solid);
             }
         }
 
@@ -952,13 +904,13 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
         for (i, pieces) in route_px.iter().enumerate() {
             let w = (widths[i] + 3.0 * s.max(0.7)).round() as u32;
             for piece in pieces {
-                draw_line(&area, piece, WHITE, w, Pattern::Solid);
+                draw_line(area, piece, WHITE, w, Pattern::Solid);
             }
         }
         for (i, pieces) in route_px.iter().enumerate() {
-            let c = ROUTE_COLOURS[spec.routes[i].colour.unwrap_or(i) % ROUTE_COLOURS.len()];
+            let c = route_colour(spec.routes[i].colour.unwrap_or(i));
             for piece in pieces {
-                draw_line(&area, piece, c, widths[i].round() as u32, Pattern::Solid);
+                draw_line(area, piece, c, widths[i].round() as u32, Pattern::Solid);
             }
         }
 
@@ -971,7 +923,7 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
             .filter(|(_, p)| map.inflate(-2.0).contains(*p))
             .collect();
         for (n, p) in &visible {
-            draw_marker(&area, n.kind, to_i(*p), marker_r(n));
+            draw_marker(area, n.kind, to_i(*p), marker_r(n));
             content.extend(std::iter::repeat_n(*p, 3));
         }
 
@@ -1017,46 +969,41 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
             obstacles.push(lay.rect.inflate(2.0));
         }
         let placed = place_labels(&requests, map.inflate(-3.0), &obstacles);
-        let label_style = text_style(sz.label_px, INK, false);
+        let label_style = text_style(sz.label_px, INK, false, HPos::Left, VPos::Top);
         for ((n, _), rect) in majors.iter().zip(&placed) {
             if let Some(r) = rect {
-                draw_text(&area, &n.name, (r.x0 + 1.0, r.y0 + 1.0), &label_style);
+                draw_text(area, &n.name, (r.x0 + 1.0, r.y0 + 1.0), &label_style);
             }
         }
 
         if let Some(lay) = &legend {
-            draw_legend(&area, &parts, lay, &sz, &widths);
+            draw_legend(area, &parts, lay, &sz, &widths);
         }
 
         // Frame, title and footer.
-        let _ = area.draw(&Rectangle::new(
-            [to_i((map.x0, map.y0)), to_i((map.x1 - 1.0, map.y1))],
-            FRAME.stroke_width(1),
-        ));
+        let frame = Rect {
+            x1: map.x1 - 1.0,
+            ..map
+        };
+        outline_rect(area, frame, FRAME, 1);
         let (title, px) = fit_title(&spec.title, sz.title_px, 15.0, width as f64 - 24.0 * s);
-        let title_style = text_style(px, INK, true);
-        draw_text(
-            &area,
-            &title,
-            (12.0 * s, (title_h - px) / 2.0),
-            &title_style,
-        );
-        let foot_style = text_style(sz.attribution_px, MUTED, false);
+        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
+        draw_text(area, &title, (12.0 * s, (title_h - px) / 2.0), &title_style);
+        let foot_style = text_style(sz.attribution_px, MUTED, false, HPos::Left, VPos::Top);
         let foot_y = map.y1 + legend_band + (footer_h - sz.attribution_px) / 2.0;
-        draw_text(&area, ATTRIBUTION, (12.0 * s, foot_y), &foot_style);
+        draw_text(area, ATTRIBUTION, (12.0 * s, foot_y), &foot_style);
         let proj_note = format!(
             "Lambert conformal conic, standard parallels {:.0}° and {:.0}°",
             view.proj.lat1, view.proj.lat2
         );
         let pw = text_size(&proj_note, sz.attribution_px).0;
         draw_text(
-            &area,
+            area,
             &proj_note,
             (map.x1 - 12.0 * s - pw, foot_y),
             &foot_style,
         );
-        let _ = area.present();
-    }
+    });
     // The projection in the file's metadata (PROJ syntax, spherical as drawn), for a GIS user.
     let proj_def = format!(
         "<metadata><projection xmlns=\"https://proj.org\">+proj=lcc +lat_1={} +lat_2={} +lat_0={} +lon_0={} +R={} +units=m +no_defs</projection></metadata>",
@@ -1073,10 +1020,7 @@ fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> 
         Some(k) => format!("{}{}{}", &svg[..k], proj_def, &svg[k..]),
         None => svg,
     };
-    crate::render::halo_text(&svg.replace(
-        "<polyline ",
-        "<polyline stroke-linejoin=\"round\" stroke-linecap=\"round\" ",
-    ))
+    round_joins_and_halo(&svg)
 }
 
 #[cfg(test)]

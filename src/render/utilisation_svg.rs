@@ -3,11 +3,11 @@
 //! the element is saturated, with the utilisation cap and 100 % marked and each bar labelled with
 //! its hours (fixed → now).
 
-use plotters::backend::SVGBackend;
-use plotters::drawing::IntoDrawingArea;
 use plotters::element::{PathElement, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, IntoFont, RGBColor, TextStyle, WHITE};
+use plotters::style::{Color, IntoFont, RGBColor, TextStyle};
+
+use crate::render::style::{canvas, halo_text, LOAD, SATURATED};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,7 @@ pub struct Bar {
     pub note: String,
 }
 
-const BAR: RGBColor = RGBColor(0x1f, 0x4e, 0x9a);
-const SATURATED: RGBColor = RGBColor(0xc6, 0x28, 0x28);
+/// The text of this chart (a shade lighter than the other figures' ink).
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
@@ -52,10 +51,7 @@ pub fn render_utilisation(title: &str, bars: &[Bar], cap: f64, width_px: u32) ->
             .color(&c)
             .pos(Pos::new(h, VPos::Center))
     };
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = area.fill(&WHITE);
+    let svg = canvas((width, height), |area| {
         let _ = area.draw(&Text::new(
             title.to_string(),
             ((20.0 * s) as i32, (28.0 * s) as i32),
@@ -102,7 +98,7 @@ pub fn render_utilisation(title: &str, bars: &[Bar], cap: f64, width_px: u32) ->
                 ((label_w - 10.0 * s) as i32, mid),
                 style(14.0, INK, HPos::Right),
             ));
-            let colour = if b.saturated { SATURATED } else { BAR };
+            let colour = if b.saturated { SATURATED } else { LOAD };
             let _ = area.draw(&Rectangle::new(
                 [
                     (x0.round() as i32, (y + 4.0 * s) as i32),
@@ -120,7 +116,6 @@ pub fn render_utilisation(title: &str, bars: &[Bar], cap: f64, width_px: u32) ->
                 style(13.0, INK, HPos::Left),
             ));
         }
-        let _ = area.present();
-    }
-    crate::render::halo_text(&svg)
+    });
+    halo_text(&svg)
 }
