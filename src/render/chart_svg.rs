@@ -36,9 +36,9 @@
 
 use crate::{
     network::TransferKind,
+    render::format::{co2_words, format_usd},
     render::geom::{segments_cross, Rect},
     render::labels::{fit_title, shorten, text_size, LabelRequest, Position},
-    render::map_svg::format_usd,
     render::style::{
         canvas, draw_line, draw_text, fill_rect, fill_square, outline_rect, round_joins_and_halo,
         route_colour, text_style, to_i, Area, INK, MUTED, REFERENCE_WIDTH,
@@ -399,7 +399,7 @@ fn series_legend_text(s: &Series) -> String {
         crate::report::grouped(t.km, 0),
         t.days,
         format_usd(t.usd),
-        crate::render::map_svg::co2_words(t.co2_kg)
+        co2_words(t.co2_kg)
     )
 }
 

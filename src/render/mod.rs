@@ -6,8 +6,10 @@
 //! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
 //!   Sutherland–Hodgman and Liang–Barsky clipping, point-in-ring);
 //! - [`labels`] owns text-size estimation and the greedy label placement;
-//! - [`map_svg`] owns the map specification types, [`map_svg::render_map`] and
-//!   [`map_svg::render_load_map`];
+//! - [`style`] owns the widths, the shared palette and the drawing primitives, [`format`](mod@format) how
+//!   numbers read on figures;
+//! - [`map`] owns the map specification types, [`map::render_map`] and [`map::render_load_map`]
+//!   ([`map_svg`] is its old path);
 //! - [`chart_svg`] owns the UNESCAP time/cost-distance chart ([`chart_svg::render_tcd`]), the
 //!   stacked breakdown chart of line haul, border, transfer and waiting
 //!   ([`chart_svg::render_breakdown`]), the Pareto chart ([`chart_svg::render_pareto`]) and the
@@ -19,8 +21,10 @@
 
 pub mod basemap;
 pub mod chart_svg;
+pub mod format;
 pub mod geom;
 pub mod labels;
+pub mod map;
 pub mod map_svg;
 pub mod projection;
 pub mod style;
