@@ -29,4 +29,14 @@ mod tests {
         assert_eq!(format_usd(1234567.0), "$1,234,567");
         assert_eq!(format_usd(0.0), "$0");
     }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(crate::report::grouped(10234.4, 0), "10,234");
+        assert_eq!(crate::report::grouped(999.0, 0), "999");
+        assert_eq!(crate::report::grouped(1234567.891, 1), "1,234,567.9");
+        assert_eq!(crate::report::grouped(-1500.0, 0), "-1,500");
+        assert_eq!(crate::report::grouped(-0.2, 0), "0");
+        assert_eq!(crate::report::grouped(2.5, 1), "2.5");
+    }
 }

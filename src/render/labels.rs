@@ -291,4 +291,12 @@ mod shorten_tests {
         assert!(text_size(&s, 14.0).0 <= 200.0);
         assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
     }
+
+    #[test]
+    fn fit_text_shortens() {
+        let long = "A very long scenario name that will not fit in the column";
+        let t = shorten(long, 14.0, 120.0);
+        assert!(t.ends_with('…') && text_size(&t, 14.0).0 <= 120.0);
+        assert_eq!(shorten("short", 14.0, 120.0), "short");
+    }
 }

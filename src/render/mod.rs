@@ -10,16 +10,17 @@
 //!   numbers read on figures;
 //! - [`map`] owns the map specification types, [`map::render_map`] and [`map::render_load_map`]
 //!   ([`map_svg`] is its old path);
-//! - [`chart_svg`] owns the UNESCAP time/cost-distance chart ([`chart_svg::render_tcd`]), the
-//!   stacked breakdown chart of line haul, border, transfer and waiting
-//!   ([`chart_svg::render_breakdown`]), the Pareto chart ([`chart_svg::render_pareto`]) and the
-//!   reliability chart ([`chart_svg::render_cdf`]);
-//! - [`utilisation_svg`] owns the utilisation chart of an assignment.
+//! - [`chart`] owns the charts: the UNESCAP time/cost-distance chart ([`chart::render_tcd`]),
+//!   the stacked breakdown of line haul, border, transfer and waiting
+//!   ([`chart::render_breakdown`]), the Pareto chart ([`chart::render_pareto`]), the reliability
+//!   chart ([`chart::render_cdf`]) and an assignment's utilisation chart
+//!   ([`chart::render_utilisation`]); [`chart_svg`] and [`utilisation_svg`] are their old paths.
 //!
 //! Renderers return SVG text; the caller writes files. Everything is deterministic: same input,
 //! same SVG bytes. Only plotters' SVG backend is used (no font or system libraries).
 
 pub mod basemap;
+pub mod chart;
 pub mod chart_svg;
 pub mod format;
 pub mod geom;

@@ -1,6 +1,6 @@
 //! The SVG map: network, chosen routes or loads, legend and labels over the base map.
 //!
-//! - [`spec`](MapSpec): what a map shows ([`MapSpec`], [`MapNode`], [`MapLink`], [`MapRoute`],
+//! - `spec`: what a map shows ([`MapSpec`], [`MapNode`], [`MapLink`], [`MapRoute`],
 //!   [`MapLoad`], [`Extent`]), plain inputs built by the figure policy;
 //! - `view`: the pixel sizes, the content a view must hold and the fitted projection;
 //! - `symbols`: how links, routes and nodes are drawn (colours, patterns, markers);
