@@ -8,11 +8,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::{render_message, Sizes, AXIS, GRID};
+use crate::render::chart::frame::{draw_title, render_message, Sizes, AXIS, GRID};
 use crate::render::chart::series::BarGroup;
 use crate::render::format::format_usd;
 use crate::render::geom::Rect;
-use crate::render::labels::{fit_title, shorten, text_size};
+use crate::render::labels::{shorten, text_size};
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
     text_style, Area, INK, MUTED,
@@ -167,12 +167,57 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
     if groups.is_empty() {
         return render_message(title, "no routes", width_px);
     }
+    let sums: Vec<ComponentSums> = groups.iter().map(|g| component_sums(&g.route)).collect();
+    let lay = breakdown_layout(groups, &sums, width_px);
+    let svg = canvas((lay.width, lay.height), |area| {
+        draw_title(area, &lay.sz, title, lay.width as f64);
+        draw_key(area, &lay);
+        draw_group_labels(area, &lay, groups);
+        for panel in lay.panels() {
+            panel.draw(area, &lay, groups, &sums);
+        }
+    });
+    round_joins_and_halo(&svg)
+}
+
+/// Where everything of a breakdown chart goes: the legend row under the title, the column of
+/// group labels, the days and USD panels with one row per group, and the panels' axes.
+struct BreakdownLayout {
+    sz: Sizes,
+    width: u32,
+    height: u32,
+    /// The middle of the legend row, pixels.
+    legend_y: f64,
+    /// The side of a legend swatch.
+    sw: f64,
+    /// The width of the group labels' column.
+    label_w: f64,
+    /// The left edges of the days and USD panels.
+    x_days: f64,
+    x_usd: f64,
+    /// The width of each panel.
+    panel_w: f64,
+    /// A group's row and its bar's height.
+    row_h: f64,
+    bar_h: f64,
+    /// The top of the plot and its height.
+    top: f64,
+    plot_h: f64,
+    day_axis: Axis,
+    usd_axis: Axis,
+}
+
+/// A total in days at a bar's end: "18.3 d".
+fn day_text(v: f64) -> String {
+    format!("{v:.1} d")
+}
+
+fn breakdown_layout(groups: &[BarGroup], sums: &[ComponentSums], width_px: u32) -> BreakdownLayout {
     let width = width_px.max(400);
     let sz = Sizes::new(width);
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
-    let sums: Vec<ComponentSums> = groups.iter().map(|g| component_sums(&g.route)).collect();
 
     // Legend row under the title.
     let title_h = (sz.title_px * 2.0).round();
@@ -201,7 +246,6 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
     // Value scales leave room for the total at the end of the longest bar.
     let days: Vec<f64> = sums.iter().map(|x| x.total_hours() / 24.0).collect();
     let usd: Vec<f64> = sums.iter().map(|x| x.total_usd()).collect();
-    let day_text = |v: f64| format!("{v:.1} d");
     let scale = |vals: &[f64], txt: &dyn Fn(f64) -> String| {
         let max = vals.iter().copied().fold(0.0f64, f64::max).max(1e-9);
         let text_w = vals
@@ -213,148 +257,217 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
     };
     let day_axis = scale(&days, &day_text);
     let usd_axis = scale(&usd, &|v| format_usd(v));
+    BreakdownLayout {
+        sz,
+        width,
+        height,
+        legend_y,
+        sw,
+        label_w,
+        x_days,
+        x_usd,
+        panel_w,
+        row_h,
+        bar_h,
+        top,
+        plot_h,
+        day_axis,
+        usd_axis,
+    }
+}
 
-    let svg = canvas((width, height), |area| {
-        let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 2.0 * m);
-        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(area, &title, (m, m), &title_style);
+impl BreakdownLayout {
+    /// The days panel (left), then the USD panel (right).
+    fn panels(&self) -> [ValuePanel<'_>; 2] {
+        [
+            ValuePanel {
+                x0: self.x_days,
+                axis: &self.day_axis,
+                heading: "Door-to-door time",
+                axis_title: "time (days)",
+                is_days: true,
+            },
+            ValuePanel {
+                x0: self.x_usd,
+                axis: &self.usd_axis,
+                heading: "Door-to-door cost",
+                axis_title: "cost (USD per FEU)",
+                is_days: false,
+            },
+        ]
+    }
+}
 
-        // Legend: a row of swatches in grey, each component's fill, then what the colours
-        // mean when there is room for it.
-        let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
-        let mut x = x_days;
-        for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
-            let key = Rect::from_xywh(x, (legend_y - sw / 2.0).round(), sw, sw);
-            draw_component(area, key, *fill, LEGEND_KEY, s);
-            outline_rect(area, key, LEGEND_KEY, 1);
-            draw_text(area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
-            x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
+/// The legend: a row of swatches in grey, each component's fill, then what the colours mean when
+/// there is room for it.
+fn draw_key(area: &Area, lay: &BreakdownLayout) {
+    let (sz, sw, legend_y, x_days) = (&lay.sz, lay.sw, lay.legend_y, lay.x_days);
+    let (s, m, w) = (sz.s, sz.margin, lay.width as f64);
+    let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
+    let mut x = x_days;
+    for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
+        let key = Rect::from_xywh(x, (legend_y - sw / 2.0).round(), sw, sw);
+        draw_component(area, key, *fill, LEGEND_KEY, s);
+        outline_rect(area, key, LEGEND_KEY, 1);
+        draw_text(area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
+        x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
+    }
+    // Left of the swatches, over the bar labels; else after them; else left out.
+    let caption = "bars in route colours:";
+    let caption_w = text_size(caption, sz.legend_px).0;
+    if caption_w <= x_days - 10.0 * s - m {
+        let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
+        draw_text(area, caption, (x_days - 10.0 * s, legend_y), &muted);
+    } else if x + caption_w <= w - m {
+        let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
+        draw_text(area, caption, (x, legend_y), &muted);
+    }
+}
+
+/// The group labels, right-aligned against the days panel, on up to two lines.
+fn draw_group_labels(area: &Area, lay: &BreakdownLayout, groups: &[BarGroup]) {
+    let (sz, s) = (&lay.sz, lay.sz.s);
+    let group_style = text_style(sz.legend_px, INK, false, HPos::Right, VPos::Center);
+    for (k, g) in groups.iter().enumerate() {
+        let cy = lay.top + (k as f64 + 0.5) * lay.row_h;
+        let lines = wrap_text(&g.label, sz.legend_px, lay.label_w, 2);
+        let line_h = sz.legend_px * 1.25;
+        let y0 = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
+        for (i, t) in lines.iter().enumerate() {
+            let at = (lay.x_days - 10.0 * s, y0 + i as f64 * line_h);
+            draw_text(area, t, at, &group_style);
         }
-        // Left of the swatches, over the bar labels; else after them; else left out.
-        let caption = "bars in route colours:";
-        let caption_w = text_size(caption, sz.legend_px).0;
-        if caption_w <= x_days - 10.0 * s - m {
-            let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
-            draw_text(area, caption, (x_days - 10.0 * s, legend_y), &muted);
-        } else if x + caption_w <= w - m {
-            let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
-            draw_text(area, caption, (x, legend_y), &muted);
-        }
+    }
+}
 
-        // Group labels, right-aligned against the days panel.
-        let group_style = text_style(sz.legend_px, INK, false, HPos::Right, VPos::Center);
-        for (k, g) in groups.iter().enumerate() {
-            let cy = top + (k as f64 + 0.5) * row_h;
-            let lines = wrap_text(&g.label, sz.legend_px, label_w, 2);
-            let line_h = sz.legend_px * 1.25;
-            let y0 = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
-            for (i, t) in lines.iter().enumerate() {
-                let at = (x_days - 10.0 * s, y0 + i as f64 * line_h);
-                draw_text(area, t, at, &group_style);
-            }
-        }
+/// One of the two value panels: days or USD per FEU.
+struct ValuePanel<'a> {
+    /// The panel's left edge, pixels.
+    x0: f64,
+    axis: &'a Axis,
+    heading: &'static str,
+    axis_title: &'static str,
+    /// Days (else USD).
+    is_days: bool,
+}
 
+impl ValuePanel<'_> {
+    /// The grid with its tick labels, the heading and axis title, one bar per group, then the
+    /// axes.
+    fn draw(
+        &self,
+        area: &Area,
+        lay: &BreakdownLayout,
+        groups: &[BarGroup],
+        sums: &[ComponentSums],
+    ) {
+        let (sz, s, x0, panel_w) = (&lay.sz, lay.sz.s, self.x0, lay.panel_w);
         let tick_style = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
         let axis_style = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top);
         let heading_style = text_style(sz.heading_px, INK, true, HPos::Left, VPos::Bottom);
-        let value_style = text_style(sz.label_px, INK, true, HPos::Left, VPos::Center);
-        let panels: [(f64, &Axis, &str, &str, bool); 2] = [
-            (x_days, &day_axis, "Door-to-door time", "time (days)", true),
-            (
-                x_usd,
-                &usd_axis,
-                "Door-to-door cost",
-                "cost (USD per FEU)",
-                false,
-            ),
-        ];
-        for (x0, axis, heading, axis_title, is_days) in panels {
-            let plot = Rect::from_xywh(x0, top, panel_w, plot_h);
-            let k = panel_w / axis.max;
-            for v in axis.ticks() {
-                let gx = (x0 + v * k).round() as i32;
-                draw_line(
-                    area,
-                    &[(gx, plot.y0 as i32), (gx, plot.y1 as i32)],
-                    GRID,
-                    1.0,
-                );
-                draw_text(
-                    area,
-                    &axis.label(v),
-                    (x0 + v * k, plot.y1 + 6.0 * s),
-                    &tick_style,
-                );
-            }
-            draw_text(area, heading, (x0, plot.y0 - 8.0 * s), &heading_style);
-            draw_text(
-                area,
-                axis_title,
-                (x0 + panel_w / 2.0, plot.y1 + 6.0 * s + sz.tick_px * 1.5),
-                &axis_style,
-            );
-            for (g, sum) in sums.iter().enumerate() {
-                let vals: [f64; 4] = if is_days {
-                    sum.hours.map(|h| h / 24.0)
-                } else {
-                    sum.usd
-                };
-                let yc = top + (g as f64 + 0.5) * row_h;
-                let (by0, by1) = ((yc - bar_h / 2.0).round(), (yc + bar_h / 2.0).round());
-                let colour = route_colour(groups[g].colour.unwrap_or(g));
-                let mut cum = 0.0;
-                let mut edges = Vec::new();
-                for (fill, v) in COMPONENT_FILLS.iter().zip(vals) {
-                    let (a, b) = ((x0 + cum * k).round(), (x0 + (cum + v) * k).round());
-                    cum += v;
-                    if b > a {
-                        let r = Rect {
-                            x0: a,
-                            y0: by0,
-                            x1: b,
-                            y1: by1,
-                        };
-                        draw_component(area, r, *fill, colour, s);
-                        edges.push(a);
-                    }
-                }
-                // Hairlines between components and the bar's outline, in the route's colour.
-                for e in edges.iter().skip(1) {
-                    let ex = *e as i32;
-                    draw_line(area, &[(ex, by0 as i32), (ex, by1 as i32)], colour, 1.0);
-                }
-                let end = (x0 + cum * k).round();
-                if end > x0 {
-                    let bar = Rect {
-                        x0,
-                        y0: by0,
-                        x1: end,
-                        y1: by1,
-                    };
-                    outline_rect(area, bar, colour, 2);
-                }
-                let total = if is_days {
-                    day_text(cum)
-                } else {
-                    format_usd(cum)
-                };
-                draw_text(
-                    area,
-                    &total,
-                    ((x0 + cum * k).round() + 7.0 * s, yc),
-                    &value_style,
-                );
-            }
-            let (ax, ay0, ay1) = (x0 as i32, plot.y0 as i32, plot.y1 as i32);
+        let plot = Rect::from_xywh(x0, lay.top, panel_w, lay.plot_h);
+        let k = panel_w / self.axis.max;
+        for v in self.axis.ticks() {
+            let gx = (x0 + v * k).round() as i32;
             draw_line(
                 area,
-                &[(ax, ay0), (ax, ay1), ((x0 + panel_w) as i32, ay1)],
-                AXIS,
+                &[(gx, plot.y0 as i32), (gx, plot.y1 as i32)],
+                GRID,
                 1.0,
             );
+            draw_text(
+                area,
+                &self.axis.label(v),
+                (x0 + v * k, plot.y1 + 6.0 * s),
+                &tick_style,
+            );
         }
-    });
-    round_joins_and_halo(&svg)
+        draw_text(area, self.heading, (x0, plot.y0 - 8.0 * s), &heading_style);
+        draw_text(
+            area,
+            self.axis_title,
+            (x0 + panel_w / 2.0, plot.y1 + 6.0 * s + sz.tick_px * 1.5),
+            &axis_style,
+        );
+        for (g, sum) in sums.iter().enumerate() {
+            let colour = route_colour(groups[g].colour.unwrap_or(g));
+            self.draw_bar(area, lay, sum, colour, g);
+        }
+        let (ax, ay0, ay1) = (x0 as i32, plot.y0 as i32, plot.y1 as i32);
+        draw_line(
+            area,
+            &[(ax, ay0), (ax, ay1), ((x0 + panel_w) as i32, ay1)],
+            AXIS,
+            1.0,
+        );
+    }
+
+    /// The bar of the group in row `g`: its components side by side, hairlines between them and
+    /// the bar's outline in the route's colour, and the total at its end.
+    fn draw_bar(
+        &self,
+        area: &Area,
+        lay: &BreakdownLayout,
+        sum: &ComponentSums,
+        colour: RGBColor,
+        g: usize,
+    ) {
+        let (s, x0) = (lay.sz.s, self.x0);
+        let k = lay.panel_w / self.axis.max;
+        let value_style = text_style(lay.sz.label_px, INK, true, HPos::Left, VPos::Center);
+        let vals: [f64; 4] = if self.is_days {
+            sum.hours.map(|h| h / 24.0)
+        } else {
+            sum.usd
+        };
+        let yc = lay.top + (g as f64 + 0.5) * lay.row_h;
+        let (by0, by1) = (
+            (yc - lay.bar_h / 2.0).round(),
+            (yc + lay.bar_h / 2.0).round(),
+        );
+        let mut cum = 0.0;
+        let mut edges = Vec::new();
+        for (fill, v) in COMPONENT_FILLS.iter().zip(vals) {
+            let (a, b) = ((x0 + cum * k).round(), (x0 + (cum + v) * k).round());
+            cum += v;
+            if b > a {
+                let r = Rect {
+                    x0: a,
+                    y0: by0,
+                    x1: b,
+                    y1: by1,
+                };
+                draw_component(area, r, *fill, colour, s);
+                edges.push(a);
+            }
+        }
+        // Hairlines between components and the bar's outline, in the route's colour.
+        for e in edges.iter().skip(1) {
+            let ex = *e as i32;
+            draw_line(area, &[(ex, by0 as i32), (ex, by1 as i32)], colour, 1.0);
+        }
+        let end = (x0 + cum * k).round();
+        if end > x0 {
+            let bar = Rect {
+                x0,
+                y0: by0,
+                x1: end,
+                y1: by1,
+            };
+            outline_rect(area, bar, colour, 2);
+        }
+        let total = if self.is_days {
+            day_text(cum)
+        } else {
+            format_usd(cum)
+        };
+        draw_text(
+            area,
+            &total,
+            ((x0 + cum * k).round() + 7.0 * s, yc),
+            &value_style,
+        );
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::{draw_days_frame, render_message, Sizes};
+use crate::render::chart::frame::{render_message, DaysFrame, Sizes};
+use crate::render::geom::Rect;
 use crate::render::labels::shorten;
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_square, round_joins_and_halo, route_colour, text_style,
@@ -57,16 +58,21 @@ pub fn render_cdf(title: &str, series: &[CdfSeries], width_px: u32) -> String {
         let y_ticks: Vec<(f64, String)> = [0.0, 25.0, 50.0, 75.0, 90.0, 100.0]
             .map(|p: f64| (y(p), format!("{p:.0} %")))
             .to_vec();
-        draw_days_frame(
-            area,
-            &sz,
+        let frame = DaysFrame {
             title,
-            (left, right, top, bottom),
-            &x_axis,
-            &y_ticks,
-            "shipments arrived",
-            (w, plot_height - m),
-        );
+            plot: Rect {
+                x0: left,
+                y0: top,
+                x1: right,
+                y1: bottom,
+            },
+            x_axis: &x_axis,
+            y_ticks: &y_ticks,
+            y_title: "shipments arrived",
+            width: w,
+            x_title_y: plot_height - m,
+        };
+        frame.draw(area, &sz);
         let r = (4.0 * s).max(2.5);
         let legend = text_style(sz.label_px, INK, false, HPos::Left, VPos::Center);
         for (i, c) in series.iter().enumerate() {

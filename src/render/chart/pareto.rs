@@ -4,8 +4,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::{draw_days_frame, render_message, Sizes};
+use crate::render::chart::frame::{render_message, DaysFrame, Sizes};
 use crate::render::format::format_usd;
+use crate::render::geom::Rect;
 use crate::render::labels::{shorten, text_size};
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_square, round_joins_and_halo, route_colour, text_style,
@@ -53,16 +54,21 @@ pub fn render_pareto(title: &str, points: &[ParetoPoint], width_px: u32) -> Stri
             .into_iter()
             .map(|v| (y(v), format_usd(v)))
             .collect();
-        draw_days_frame(
-            area,
-            &sz,
+        let frame = DaysFrame {
             title,
-            (left, right, top, bottom),
-            &x_axis,
-            &y_ticks,
-            "USD per FEU",
-            (w, height - m),
-        );
+            plot: Rect {
+                x0: left,
+                y0: top,
+                x1: right,
+                y1: bottom,
+            },
+            x_axis: &x_axis,
+            y_ticks: &y_ticks,
+            y_title: "USD per FEU",
+            width: w,
+            x_title_y: height - m,
+        };
+        frame.draw(area, &sz);
         // The front's staircase: from each point right to the next one's days, then down.
         let mut front: Vec<&ParetoPoint> = points.iter().filter(|p| p.on_front).collect();
         front.sort_by(|a, b| a.days.total_cmp(&b.days));

@@ -5,13 +5,12 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{FontTransform, RGBColor, WHITE};
 
-use crate::render::chart::frame::{render_message, AXIS, GRID};
+use crate::render::chart::frame::{draw_title, render_message, Sizes, AXIS, GRID};
 use crate::render::chart::series::{cumulative, Series};
-use crate::render::chart::tcd_labels::{jump_labels, label_hpos};
+use crate::render::chart::tcd_labels::{jump_labels, label_hpos, JumpLabel};
 use crate::render::chart::tcd_layout::{
-    jump_extra, series_legend_text, tcd_layout, Panel, TcdLayout,
+    jump_extra, series_legend_text, tcd_layout, Panel, PanelLayout, TcdLayout,
 };
-use crate::render::labels::fit_title;
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
     text_style, to_i, Area, INK, MUTED,
@@ -44,83 +43,13 @@ pub fn render_tcd(
     }
     let lay = tcd_layout(series, width_px);
     let labels = jump_labels(&lay, series, names);
-    let sz = &lay.sz;
-    let s = sz.s;
     let svg = canvas((lay.width, lay.height), |area| {
-        let (title, px) = fit_title(title, sz.title_px, 15.0, lay.width as f64 - 2.0 * sz.margin);
-        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(area, &title, (sz.margin, sz.margin), &title_style);
+        draw_title(area, &lay.sz, title, lay.width as f64);
         draw_tcd_legend(area, &lay, series);
-
-        let tick_style_x = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
-        let tick_style_y = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
-        let axis_style = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top);
-        let heading_style = text_style(sz.heading_px, INK, true, HPos::Left, VPos::Bottom);
-        let extra = jump_extra(s);
         for p in &lay.panels {
-            let r = p.plot;
-            // Grid and ticks.
-            for v in lay.x.ticks() {
-                let (x, _) = p.px(&lay.x, v, 0.0);
-                let gx = x.round() as i32;
-                draw_line(area, &[(gx, r.y0 as i32), (gx, r.y1 as i32)], GRID, 1.0);
-                draw_text(area, &lay.x.label(v), (x, r.y1 + 6.0 * s), &tick_style_x);
-            }
-            for v in p.y.ticks() {
-                let (_, y) = p.px(&lay.x, 0.0, v);
-                let gy = y.round() as i32;
-                draw_line(area, &[(r.x0 as i32, gy), (r.x1 as i32, gy)], GRID, 1.0);
-                draw_text(area, &p.y.label(v), (r.x0 - 7.0 * s, y), &tick_style_y);
-            }
-            // Axes.
-            let (x0, y0, x1, y1) = (r.x0 as i32, r.y0 as i32, r.x1 as i32, r.y1 as i32);
-            draw_line(area, &[(x0, y0), (x0, y1), (x1, y1)], AXIS, 1.0);
-            // Axis titles and heading.
-            let (heading, y_title) = match p.panel {
-                Panel::Time => ("Time–distance", "cumulative time (days)"),
-                Panel::Cost => ("Cost–distance", "cumulative cost (USD per FEU)"),
-            };
-            draw_text(area, heading, (r.x0, r.y0 - 8.0 * s), &heading_style);
-            draw_text(
-                area,
-                "cumulative distance (km)",
-                ((r.x0 + r.x1) / 2.0, r.y1 + 6.0 * s + sz.tick_px * 1.5),
-                &axis_style,
-            );
-            let rotated = axis_style.transform(FontTransform::Rotate270);
-            draw_text(area, y_title, (sz.margin, (r.y0 + r.y1) / 2.0), &rotated);
-
-            // Series, first (widest) at the bottom; each line, then its vertical segments.
-            for (i, sr) in series.iter().enumerate() {
-                let c = route_colour(sr.colour.unwrap_or(i));
-                let pts: Vec<(i32, i32)> = cumulative(&sr.route)
-                    .iter()
-                    .map(|q| to_i(p.px(&lay.x, q.km, p.value(q))))
-                    .collect();
-                draw_line(area, &pts, c, lay.widths[i]);
-                for (j, step) in sr.route.steps.iter().enumerate() {
-                    if step.km == 0.0 && pts[j] != pts[j + 1] {
-                        draw_line(area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
-                    }
-                }
-            }
-
-            // Jump labels, each moved one joined to its jump by a thin leader line.
-            let ours = || labels.iter().filter(|l| l.panel == p.panel);
-            for (a, b) in ours().filter_map(|l| l.leader) {
-                draw_line(area, &[to_i(a), to_i(b)], LEADER, 1.0);
-            }
-            for l in ours() {
-                let b = l.rect;
-                let h = label_hpos(l);
-                let x = match h {
-                    HPos::Left => b.x0 + 1.0,
-                    HPos::Right => b.x1 - 1.0,
-                    HPos::Center => (b.x0 + b.x1) / 2.0,
-                };
-                let style = text_style(sz.label_px, INK, false, h, VPos::Top);
-                draw_text(area, &l.text, (x, b.y0 + 1.0), &style);
-            }
+            draw_panel_frame(area, &lay, p);
+            draw_series(area, &lay, p, series);
+            draw_jump_labels(area, &lay.sz, p.panel, &labels);
         }
     });
     round_joins_and_halo(&svg)
@@ -156,5 +85,84 @@ fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
             (sx1 + 10.0 * sz.s, mid),
             &style,
         );
+    }
+}
+
+/// A panel's grid and ticks, its axes, and its heading and axis titles.
+fn draw_panel_frame(area: &Area, lay: &TcdLayout, p: &PanelLayout) {
+    let sz = &lay.sz;
+    let s = sz.s;
+    let tick_style_x = text_style(sz.tick_px, MUTED, false, HPos::Center, VPos::Top);
+    let tick_style_y = text_style(sz.tick_px, MUTED, false, HPos::Right, VPos::Center);
+    let axis_style = text_style(sz.axis_px, INK, false, HPos::Center, VPos::Top);
+    let heading_style = text_style(sz.heading_px, INK, true, HPos::Left, VPos::Bottom);
+    let r = p.plot;
+    // Grid and ticks.
+    for v in lay.x.ticks() {
+        let (x, _) = p.px(&lay.x, v, 0.0);
+        let gx = x.round() as i32;
+        draw_line(area, &[(gx, r.y0 as i32), (gx, r.y1 as i32)], GRID, 1.0);
+        draw_text(area, &lay.x.label(v), (x, r.y1 + 6.0 * s), &tick_style_x);
+    }
+    for v in p.y.ticks() {
+        let (_, y) = p.px(&lay.x, 0.0, v);
+        let gy = y.round() as i32;
+        draw_line(area, &[(r.x0 as i32, gy), (r.x1 as i32, gy)], GRID, 1.0);
+        draw_text(area, &p.y.label(v), (r.x0 - 7.0 * s, y), &tick_style_y);
+    }
+    // Axes.
+    let (x0, y0, x1, y1) = (r.x0 as i32, r.y0 as i32, r.x1 as i32, r.y1 as i32);
+    draw_line(area, &[(x0, y0), (x0, y1), (x1, y1)], AXIS, 1.0);
+    // Axis titles and heading.
+    let (heading, y_title) = match p.panel {
+        Panel::Time => ("Time–distance", "cumulative time (days)"),
+        Panel::Cost => ("Cost–distance", "cumulative cost (USD per FEU)"),
+    };
+    draw_text(area, heading, (r.x0, r.y0 - 8.0 * s), &heading_style);
+    draw_text(
+        area,
+        "cumulative distance (km)",
+        ((r.x0 + r.x1) / 2.0, r.y1 + 6.0 * s + sz.tick_px * 1.5),
+        &axis_style,
+    );
+    let rotated = axis_style.transform(FontTransform::Rotate270);
+    draw_text(area, y_title, (sz.margin, (r.y0 + r.y1) / 2.0), &rotated);
+}
+
+/// The series of a panel, first (widest) at the bottom; each line, then its vertical segments
+/// drawn thicker.
+fn draw_series(area: &Area, lay: &TcdLayout, p: &PanelLayout, series: &[Series]) {
+    let extra = jump_extra(lay.sz.s);
+    for (i, sr) in series.iter().enumerate() {
+        let c = route_colour(sr.colour.unwrap_or(i));
+        let pts: Vec<(i32, i32)> = cumulative(&sr.route)
+            .iter()
+            .map(|q| to_i(p.px(&lay.x, q.km, p.value(q))))
+            .collect();
+        draw_line(area, &pts, c, lay.widths[i]);
+        for (j, step) in sr.route.steps.iter().enumerate() {
+            if step.km == 0.0 && pts[j] != pts[j + 1] {
+                draw_line(area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
+            }
+        }
+    }
+}
+
+/// The jump labels of `panel`: the leader lines first, then each text aligned towards its jump.
+fn draw_jump_labels(area: &Area, sz: &Sizes, panel: Panel, labels: &[JumpLabel]) {
+    let ours = || labels.iter().filter(|l| l.panel == panel);
+    for (a, b) in ours().filter_map(|l| l.leader) {
+        draw_line(area, &[to_i(a), to_i(b)], LEADER, 1.0);
+    }
+    for l in ours() {
+        let b = l.rect;
+        let h = label_hpos(l);
+        let x = match h {
+            HPos::Left => b.x0 + 1.0,
+            HPos::Right => b.x1 - 1.0,
+            HPos::Center => (b.x0 + b.x1) / 2.0,
+        };
+        let style = text_style(sz.label_px, INK, false, h, VPos::Top);
+        draw_text(area, &l.text, (x, b.y0 + 1.0), &style);
     }
 }

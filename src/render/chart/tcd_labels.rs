@@ -80,12 +80,11 @@ fn jump_value(step: &Step, panel: Panel) -> String {
     }
 }
 
+/// A vertical segment of a panel: (series, step, pixel x, pixel y0, pixel y1), y0 ≥ y1.
+type Segment = (usize, usize, f64, f64, f64);
+
 /// The vertical segments of a panel: (series, step, pixel x, pixel y0, pixel y1), y0 ≥ y1.
-fn vertical_segments(
-    lay: &TcdLayout,
-    p: &PanelLayout,
-    series: &[Series],
-) -> Vec<(usize, usize, f64, f64, f64)> {
+fn vertical_segments(lay: &TcdLayout, p: &PanelLayout, series: &[Series]) -> Vec<Segment> {
     let mut out = Vec::new();
     for (i, sr) in series.iter().enumerate() {
         let pts = cumulative(&sr.route);
@@ -139,7 +138,7 @@ const LEADER_LONG: [f64; 3] = [6.5, 9.0, 12.5];
 
 /// The order in which a panel's jumps are labelled: each series' largest jump first (largest
 /// first), then every other jump by size; ties in series, then step order.
-fn label_order(segs: &[(usize, usize, f64, f64, f64)], size: &dyn Fn(usize) -> f64) -> Vec<usize> {
+fn label_order(segs: &[Segment], size: &dyn Fn(usize) -> f64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..segs.len()).collect();
     // A stable sort: ties keep series, then step order.
     order.sort_by(|a, b| size(*b).total_cmp(&size(*a)));
@@ -153,12 +152,12 @@ fn label_order(segs: &[(usize, usize, f64, f64, f64)], size: &dyn Fn(usize) -> f
     firsts.iter().copied().chain(rest).collect()
 }
 
+/// The jump labels of both panels of a laid-out chart, each panel's in label order.
 pub(crate) fn jump_labels(
     lay: &TcdLayout,
     series: &[Series],
     names: &dyn Fn(&str) -> String,
 ) -> Vec<JumpLabel> {
-    let extra = jump_extra(lay.sz.s);
     let mut out = Vec::new();
     for p in &lay.panels {
         let segs = vertical_segments(lay, p, series);
@@ -171,10 +170,51 @@ pub(crate) fn jump_labels(
             }
         };
         let order = label_order(&segs, &size);
+        let panel = PanelJumps::new(lay, p, series, names, segs);
+        if order.is_empty() {
+            continue;
+        }
+        out.extend(panel.best_labels(&order));
+    }
+    out
+}
+
+/// One panel's jumps and what their labels must keep clear of.
+struct PanelJumps {
+    panel: Panel,
+    /// The vertical segments, as from [`vertical_segments`].
+    segs: Vec<Segment>,
+    /// The label text of each segment.
+    texts: Vec<String>,
+    /// The same without what happens there, for where the whole text does not fit.
+    short_texts: Vec<String>,
+    /// The segments' boxes (line width included).
+    obstacles: Vec<Rect>,
+    /// The segments themselves (zero-width boxes).
+    jumps: Vec<Rect>,
+    /// Small boxes along the series lines.
+    lines: Vec<Rect>,
+    bounds: Rect,
+    gap: f64,
+    label_px: f64,
+    limit: usize,
+}
+
+impl PanelJumps {
+    /// The jumps of panel `p` with their label texts, and everything their labels keep clear
+    /// of.
+    fn new(
+        lay: &TcdLayout,
+        p: &PanelLayout,
+        series: &[Series],
+        names: &dyn Fn(&str) -> String,
+        segs: Vec<Segment>,
+    ) -> PanelJumps {
+        let extra = jump_extra(lay.sz.s);
         // Diagonal candidates sit `gap / √2` to the side: keep them clear of the widest
         // segment at the anchor.
         let widest = lay.widths.iter().copied().fold(0.0f64, f64::max);
-        let panel = PanelJumps {
+        PanelJumps {
             panel: p.panel,
             texts: segs
                 .iter()
@@ -212,10 +252,11 @@ pub(crate) fn jump_labels(
             label_px: lay.sz.label_px,
             limit: JUMP_LABELS_PER_PANEL.max(series.len()),
             segs,
-        };
-        if order.is_empty() {
-            continue;
         }
+    }
+
+    /// The labels of the best greedy pass over the jumps in `order` (non-empty), in that order.
+    fn best_labels(&self, order: &[usize]) -> Vec<JumpLabel> {
         // Each series' largest jump leads the order; where the greedy pass leaves one of them
         // out, the pass is run again with that jump moved to the front, and the pass labelling
         // most of them (the first of equals) is kept, provided it labels the panel's largest.
@@ -225,20 +266,20 @@ pub(crate) fn jump_labels(
                 .iter()
                 .copied()
                 .filter(|&k| {
-                    let fresh = !seen.contains(&panel.segs[k].0);
-                    seen.push(panel.segs[k].0);
+                    let fresh = !seen.contains(&self.segs[k].0);
+                    seen.push(self.segs[k].0);
                     fresh
                 })
                 .collect()
         };
         let mut best: Option<((usize, usize), Vec<JumpLabel>)> = None;
         for clear_first in [true, false] {
-            let mut attempt = order.clone();
+            let mut attempt = order.to_vec();
             for _ in 0..=firsts.len() {
-                let (labels, covered) = panel.place(&attempt, attempt[0] == order[0], clear_first);
+                let (labels, covered) = self.place(&attempt, attempt[0] == order[0], clear_first);
                 // Series' largest jumps labelled, then series with a label at all.
                 let mut with_label: Vec<usize> = labels.iter().map(|l| l.series).collect();
-                with_label.extend(covered.iter().map(|&k| panel.segs[k].0));
+                with_label.extend(covered.iter().map(|&k| self.segs[k].0));
                 with_label.sort_unstable();
                 with_label.dedup();
                 let score = (
@@ -261,36 +302,12 @@ pub(crate) fn jump_labels(
         let rank = |l: &JumpLabel| {
             order
                 .iter()
-                .position(|&k| (panel.segs[k].0, panel.segs[k].1) == (l.series, l.step))
+                .position(|&k| (self.segs[k].0, self.segs[k].1) == (l.series, l.step))
         };
         labels.sort_by_key(rank);
-        out.extend(labels);
+        labels
     }
-    out
-}
 
-/// One panel's jumps and what their labels must keep clear of.
-struct PanelJumps {
-    panel: Panel,
-    /// The vertical segments, as from [`vertical_segments`].
-    segs: Vec<(usize, usize, f64, f64, f64)>,
-    /// The label text of each segment.
-    texts: Vec<String>,
-    /// The same without what happens there, for where the whole text does not fit.
-    short_texts: Vec<String>,
-    /// The segments' boxes (line width included).
-    obstacles: Vec<Rect>,
-    /// The segments themselves (zero-width boxes).
-    jumps: Vec<Rect>,
-    /// Small boxes along the series lines.
-    lines: Vec<Rect>,
-    bounds: Rect,
-    gap: f64,
-    label_px: f64,
-    limit: usize,
-}
-
-impl PanelJumps {
     /// One greedy pass over the segments in `order`: the labels placed and the segments they
     /// cover (a segment is covered by its own label or by the same text at the same place).
     /// With `first_always`, the first segment is labelled even where nothing is free.
@@ -300,7 +317,6 @@ impl PanelJumps {
         first_always: bool,
         clear_first: bool,
     ) -> (Vec<JumpLabel>, Vec<usize>) {
-        let gap = self.gap;
         let mut chosen: Vec<JumpLabel> = Vec::new();
         let mut covered: Vec<usize> = Vec::new();
         for (n, &k) in order.iter().enumerate() {
@@ -321,19 +337,7 @@ impl PanelJumps {
                 continue;
             }
             let size = text_size(text, self.label_px);
-            let place = |size| {
-                place_jump_label(
-                    anchor,
-                    size,
-                    gap,
-                    self.bounds,
-                    &self.obstacles,
-                    &self.jumps,
-                    &self.lines,
-                    &chosen,
-                    clear_first,
-                )
-            };
+            let place = |size| self.find_box(anchor, size, &chosen, clear_first);
             let mut used = text;
             let placed = place(size)
                 .or_else(|| {
@@ -344,24 +348,7 @@ impl PanelJumps {
                     }
                     found
                 })
-                .or_else(|| {
-                    // Where nothing is free, next to its jump, inside the panel.
-                    (n == 0 && first_always).then(|| {
-                        let req = LabelRequest { anchor, size, gap };
-                        let r = Position::ALL
-                            .iter()
-                            .map(|q| q.rect(&req))
-                            .find(|r| self.bounds.contains_rect(r))
-                            .unwrap_or_else(|| {
-                                let r = Position::East.rect(&req);
-                                let b = self.bounds;
-                                let dx = (b.x1 - r.x1).min(0.0).max(b.x0 - r.x0);
-                                let dy = (b.y1 - r.y1).min(0.0).max(b.y0 - r.y0);
-                                Rect::from_xywh(r.x0 + dx, r.y0 + dy, size.0, size.1)
-                            });
-                        (r, leader_from(r, anchor, gap))
-                    })
-                });
+                .or_else(|| (n == 0 && first_always).then(|| self.forced_box(anchor, size)));
             if let Some((rect, leader)) = placed {
                 covered.push(k);
                 chosen.push(JumpLabel {
@@ -376,6 +363,121 @@ impl PanelJumps {
             }
         }
         (chosen, covered)
+    }
+
+    /// Finds a box for one jump label: next to its jump clear of the series lines; else a little
+    /// farther out, joined by a leader line; else next to it or a little farther across a line
+    /// (its halo keeps it legible); else far out, with a long leader. A box never overlaps a chosen
+    /// label, a leader line, a bottleneck segment or the panel's edge, and its leader never crosses
+    /// a chosen label or leader. `None` when nothing fits.
+    fn find_box(
+        &self,
+        anchor: (f64, f64),
+        size: (f64, f64),
+        chosen: &[JumpLabel],
+        clear_first: bool,
+    ) -> Option<(Rect, Option<Leader>)> {
+        let PanelJumps {
+            gap,
+            bounds,
+            obstacles,
+            jumps,
+            lines,
+            ..
+        } = self;
+        let (gap, bounds) = (*gap, *bounds);
+        let tiers: Vec<(&[f64], bool)> = if clear_first {
+            vec![
+                (&[1.0], true),
+                (&LEADER_SHORT, true),
+                (&[1.0], false),
+                (&LEADER_SHORT, false),
+                (&LEADER_LONG, true),
+                (&LEADER_LONG, false),
+            ]
+        } else {
+            vec![
+                (&[1.0], false),
+                (&LEADER_SHORT, false),
+                (&LEADER_LONG, false),
+            ]
+        };
+        let leaders: Vec<Leader> = chosen.iter().filter_map(|c| c.leader).collect();
+        let fits = |r: &Rect, clear_of_lines: bool| {
+            bounds.contains_rect(r)
+                && !obstacles.iter().any(|o| o.overlaps(r))
+                && !chosen.iter().any(|c| c.rect.inflate(LABEL_PAD).overlaps(r))
+                && !leaders.iter().any(|&(a, b)| r.crosses_segment(a, b))
+                && (!clear_of_lines || !lines.iter().any(|o| o.overlaps(r)))
+        };
+        for (factors, clear_of_lines) in tiers {
+            for f in factors {
+                // Of the boxes that fit at this distance, the first whose leader crosses (or runs
+                // along) the fewest series lines.
+                let mut best: Option<(usize, Rect, Option<Leader>)> = None;
+                for r in candidate_boxes(anchor, size, gap * f) {
+                    if !fits(&r, clear_of_lines) {
+                        continue;
+                    }
+                    let leader = leader_from(r, anchor, gap).or_else(|| {
+                        // A box next to its jump but nearer another bottleneck still gets a
+                        // (short) leader, so that it cannot be read as that one's.
+                        let near = r.nearest_point(anchor);
+                        let own = (near.0 - anchor.0).hypot(near.1 - anchor.1);
+                        let nearer = jumps.iter().any(|j| {
+                            let mid = (j.x0, ((j.y0 + j.y1) / 2.0).round());
+                            mid != anchor && rect_distance(j, &r) < own
+                        });
+                        nearer.then(|| (leader_start(r, anchor), anchor))
+                    });
+                    let mut over_lines = 0;
+                    if let Some((a, b)) = leader {
+                        // Within `gap` of the anchor the leader runs over its own jump and the
+                        // steps joined to it; past that it must not cross another bottleneck.
+                        let len = (a.0 - b.0).hypot(a.1 - b.1);
+                        let t = (1.0 - gap / len).max(0.0);
+                        let outer = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                        let crosses = chosen.iter().any(|c| c.rect.crosses_segment(a, b))
+                            || leaders.iter().any(|&(c, d)| segments_cross(a, b, c, d))
+                            || obstacles.iter().any(|o| o.crosses_segment(a, outer));
+                        if crosses {
+                            continue;
+                        }
+                        over_lines = lines.iter().filter(|o| o.crosses_segment(a, outer)).count();
+                    }
+                    if best.as_ref().is_none_or(|(n, ..)| over_lines < *n) {
+                        best = Some((over_lines, r, leader));
+                    }
+                    if over_lines == 0 {
+                        break;
+                    }
+                }
+                if let Some((_, r, leader)) = best {
+                    return Some((r, leader));
+                }
+            }
+        }
+        None
+    }
+
+    /// Where nothing is free: a box next to its jump inside the panel (the first of the eight
+    /// positions that fits, else the right one pushed inside), joined by a leader if it had to
+    /// move away.
+    fn forced_box(&self, anchor: (f64, f64), size: (f64, f64)) -> (Rect, Option<Leader>) {
+        let gap = self.gap;
+        let req = LabelRequest { anchor, size, gap };
+        let r = Position::ALL
+            .iter()
+            .map(|q| q.rect(&req))
+            .find(|r| self.bounds.contains_rect(r))
+            .unwrap_or_else(|| {
+                let r = Position::East.rect(&req);
+                let b = self.bounds;
+                let dx = (b.x1 - r.x1).min(0.0).max(b.x0 - r.x0);
+                let dy = (b.y1 - r.y1).min(0.0).max(b.y0 - r.y0);
+                Rect::from_xywh(r.x0 + dx, r.y0 + dy, size.0, size.1)
+            });
+        (r, leader_from(r, anchor, gap))
     }
 }
 
@@ -398,97 +500,6 @@ fn leader_start(rect: Rect, anchor: (f64, f64)) -> (f64, f64) {
         rect.nearest_point(anchor)
     };
     (p.0.round(), p.1.round())
-}
-
-/// Finds a box for one jump label: next to its jump clear of the series lines; else a little
-/// farther out, joined by a leader line; else next to it or a little farther across a line
-/// (its halo keeps it legible); else far out, with a long leader. A box never overlaps a chosen
-/// label, a leader line, a bottleneck segment or the panel's edge, and its leader never crosses
-/// a chosen label or leader. `None` when nothing fits.
-#[allow(clippy::too_many_arguments)]
-fn place_jump_label(
-    anchor: (f64, f64),
-    size: (f64, f64),
-    gap: f64,
-    bounds: Rect,
-    obstacles: &[Rect],
-    jumps: &[Rect],
-    lines: &[Rect],
-    chosen: &[JumpLabel],
-    clear_first: bool,
-) -> Option<(Rect, Option<Leader>)> {
-    let tiers: Vec<(&[f64], bool)> = if clear_first {
-        vec![
-            (&[1.0], true),
-            (&LEADER_SHORT, true),
-            (&[1.0], false),
-            (&LEADER_SHORT, false),
-            (&LEADER_LONG, true),
-            (&LEADER_LONG, false),
-        ]
-    } else {
-        vec![
-            (&[1.0], false),
-            (&LEADER_SHORT, false),
-            (&LEADER_LONG, false),
-        ]
-    };
-    let leaders: Vec<Leader> = chosen.iter().filter_map(|c| c.leader).collect();
-    let fits = |r: &Rect, clear_of_lines: bool| {
-        bounds.contains_rect(r)
-            && !obstacles.iter().any(|o| o.overlaps(r))
-            && !chosen.iter().any(|c| c.rect.inflate(LABEL_PAD).overlaps(r))
-            && !leaders.iter().any(|&(a, b)| r.crosses_segment(a, b))
-            && (!clear_of_lines || !lines.iter().any(|o| o.overlaps(r)))
-    };
-    for (factors, clear_of_lines) in tiers {
-        for f in factors {
-            // Of the boxes that fit at this distance, the first whose leader crosses (or runs
-            // along) the fewest series lines.
-            let mut best: Option<(usize, Rect, Option<Leader>)> = None;
-            for r in candidate_boxes(anchor, size, gap * f) {
-                if !fits(&r, clear_of_lines) {
-                    continue;
-                }
-                let leader = leader_from(r, anchor, gap).or_else(|| {
-                    // A box next to its jump but nearer another bottleneck still gets a
-                    // (short) leader, so that it cannot be read as that one's.
-                    let near = r.nearest_point(anchor);
-                    let own = (near.0 - anchor.0).hypot(near.1 - anchor.1);
-                    let nearer = jumps.iter().any(|j| {
-                        let mid = (j.x0, ((j.y0 + j.y1) / 2.0).round());
-                        mid != anchor && rect_distance(j, &r) < own
-                    });
-                    nearer.then(|| (leader_start(r, anchor), anchor))
-                });
-                let mut over_lines = 0;
-                if let Some((a, b)) = leader {
-                    // Within `gap` of the anchor the leader runs over its own jump and the
-                    // steps joined to it; past that it must not cross another bottleneck.
-                    let len = (a.0 - b.0).hypot(a.1 - b.1);
-                    let t = (1.0 - gap / len).max(0.0);
-                    let outer = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                    let crosses = chosen.iter().any(|c| c.rect.crosses_segment(a, b))
-                        || leaders.iter().any(|&(c, d)| segments_cross(a, b, c, d))
-                        || obstacles.iter().any(|o| o.crosses_segment(a, outer));
-                    if crosses {
-                        continue;
-                    }
-                    over_lines = lines.iter().filter(|o| o.crosses_segment(a, outer)).count();
-                }
-                if best.as_ref().is_none_or(|(n, ..)| over_lines < *n) {
-                    best = Some((over_lines, r, leader));
-                }
-                if over_lines == 0 {
-                    break;
-                }
-            }
-            if let Some((_, r, leader)) = best {
-                return Some((r, leader));
-            }
-        }
-    }
-    None
 }
 
 /// The distance between two rectangles (0 when they touch or overlap).
