@@ -1,5 +1,9 @@
 //! Figures for reports: the SVG route map and load map, and the charts of routes and studies.
 //!
+//! - [`figures`] owns the figure policy: which routes a figure draws, how they are labelled and
+//!   coloured, the map specifications built from a network, and the figure files written
+//!   (`crate::figures` and `crate::assign_figures` are its old paths); below it, the renderers
+//!   take plain drawing inputs and never see the network;
 //! - [`basemap`] owns the embedded Natural Earth country polygons (`assets/countries.json`), the
 //!   land/sea test [`basemap::is_on_land`] and [`basemap::polyline_land_fraction`];
 //! - [`projection`] owns the spherical Lambert conformal conic projection;
@@ -22,6 +26,7 @@
 pub mod basemap;
 pub mod chart;
 pub mod chart_svg;
+pub mod figures;
 pub mod format;
 pub mod geom;
 pub mod labels;

@@ -14,7 +14,7 @@ pub struct Series {
     /// position.
     pub colour: Option<usize>,
     /// The label already gives the days and USD of each merged member (see
-    /// [`crate::figures::group`]).
+    /// [`crate::render::figures::group`]).
     pub totals_in_label: bool,
 }
 
@@ -26,7 +26,7 @@ pub struct BarGroup {
     /// The route whose steps are summed.
     pub route: Route,
     /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study, see
-    /// [`crate::figures::paint`]); `None`: by position.
+    /// [`crate::render::figures::paint`]); `None`: by position.
     pub colour: Option<usize>,
 }
 

@@ -2,7 +2,7 @@
 //! the [`MapLoad`]s of a load map, and the [`Extent`] of the world in view.
 //!
 //! These types know nothing of a [`crate::Network`]: the figure policy
-//! ([`crate::figures`]) builds them from one, so the renderer never sees the network.
+//! ([`crate::render::figures`]) builds them from one, so the renderer never sees the network.
 
 use crate::network::{Mode, NodeKind, Status};
 
