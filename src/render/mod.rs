@@ -10,8 +10,8 @@
 //! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
 //!   Sutherland–Hodgman and Liang–Barsky clipping, point-in-ring);
 //! - [`labels`] owns text-size estimation and the greedy label placement;
-//! - [`style`] owns the widths, the shared palette and the drawing primitives, [`format`](mod@format) how
-//!   numbers read on figures;
+//! - [`style`] owns the widths, the shared palette and the drawing primitives;
+//!   [`format`](mod@format) how numbers read on figures;
 //! - [`map`] owns the map specification types, [`map::render_map`] and [`map::render_load_map`]
 //!   ([`map_svg`] is its old path);
 //! - [`chart`] owns the charts: the UNESCAP time/cost-distance chart ([`chart::render_tcd`]),

@@ -1,13 +1,14 @@
-//! How every figure looks: the widths, the palette the map and the charts share, and the drawing
-//! primitives over plotters' SVG backend they all use.
+//! How figures look: the widths, the palette and the drawing primitives over plotters' SVG
+//! backend that the map and the charts share.
 //!
-//! Only colours and primitives that are the same in every figure live here; a colour or size
-//! one figure alone uses stays in that figure's file (the map's land and link colours, a chart's
-//! grid). Drawing goes through plotters' `SVGBackend::with_string` in pixel coordinates and
-//! writes integer pixels; errors are ignored because drawing into a `String` cannot fail. Two
-//! attributes plotters cannot express are added afterwards by plain text substitution
-//! (`round_joins_and_halo`): round joins and caps on polylines and a white halo behind text
-//! ([`halo_text`]).
+//! What more than one figure uses lives here (ink, the route palette, the load and saturation
+//! colours of an assignment's two figures, lines, text, rectangles); a colour or size one figure
+//! alone uses stays in that figure's file (the map's land and link colours, a chart's grid, the
+//! utilisation chart's own ink). Drawing goes through plotters' `SVGBackend::with_string` in
+//! pixel coordinates and writes integer pixels; errors are ignored because drawing into a
+//! `String` cannot fail. Two attributes plotters cannot express are added afterwards by plain
+//! text substitution (`round_joins_and_halo`): round joins and caps on polylines and a white
+//! halo behind text ([`halo_text`]).
 
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;

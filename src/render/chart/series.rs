@@ -10,8 +10,8 @@ pub struct Series {
     pub label: String,
     /// The route; its steps are drawn in order.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study); `None`: by
-    /// position.
+    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
+    /// every figure of a study); `None`: by position.
     pub colour: Option<usize>,
     /// The label already gives the days and USD of each merged member (see
     /// [`crate::render::figures::group`]).
@@ -25,8 +25,8 @@ pub struct BarGroup {
     pub label: String,
     /// The route whose steps are summed.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study, see
-    /// [`crate::render::figures::paint`]); `None`: by position.
+    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
+    /// every figure of a study, see [`crate::render::figures::paint`]); `None`: by position.
     pub colour: Option<usize>,
 }
 

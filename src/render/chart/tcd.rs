@@ -31,7 +31,8 @@ const LEGEND_BORDER: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 /// polyline through [`cumulative`] (steps in order, the origin first), so a zero-km step
 /// (border, transfer, wait) is a vertical segment; these are redrawn thicker. `names` turns a
 /// node id into the place name used in the jump labels. `width_px` is the SVG width (≥ 400;
-/// [`crate::render::FIGURE_WIDTH`] suits an A4 page). An empty `series` gives a chart saying "no routes".
+/// [`FIGURE_WIDTH`](crate::render::style::FIGURE_WIDTH) suits an A4 page). An empty `series`
+/// gives a chart saying "no routes".
 pub fn render_tcd(
     title: &str,
     series: &[Series],

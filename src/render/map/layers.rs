@@ -3,8 +3,8 @@
 //! [`MapCanvas`], which also gathers the pixel points the legend placement needs.
 //!
 //! Land is clipped to the view in pixel space (Sutherland–Hodgman); links, loads and routes are
-//! densified along great circles and clipped (Liang–Barsky). The legend is drawn by
-//! [`crate::render::map::legend`], between the labels and the frame.
+//! densified along great circles and clipped (Liang–Barsky). The legend is drawn by `legend.rs`,
+//! between the labels and the frame.
 
 use plotters::element::{Circle, Polygon};
 use plotters::style::text_anchor::{HPos, VPos};

@@ -13,7 +13,7 @@
 //! Lon/lat are projected with a fitted Lambert conformal conic and drawn with plotters' SVG
 //! backend in integer pixels, so the output is byte-for-byte deterministic for the same input.
 //! Round joins on polylines and a white halo behind text are added afterwards
-//! ([`crate::render::halo_text`], so no renderer needs `paint-order`), and the projection is
+//! ([`crate::render::style::halo_text`], so no renderer needs `paint-order`), and the projection is
 //! written into the file's metadata for a GIS user.
 
 mod layers;

@@ -82,8 +82,8 @@ pub struct MapRoute {
     pub usd: f64,
     /// Door-to-door kg CO2e (0 when the network gives no factors).
     pub co2_kg: f64,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in every figure of a study); `None`: by
-    /// position.
+    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
+    /// every figure of a study); `None`: by position.
     pub colour: Option<usize>,
     /// The label already gives the days and USD (of each merged member): the legend adds none.
     pub totals_in_label: bool,
@@ -114,7 +114,8 @@ pub struct MapSpec {
     pub routes: Vec<MapRoute>,
     /// The part of the world shown.
     pub extent: Extent,
-    /// Width of the SVG in pixels (≥ 400; [`crate::render::style::FIGURE_WIDTH`] suits an A4 page).
+    /// Width of the SVG in pixels (≥ 400; [`FIGURE_WIDTH`](crate::render::style::FIGURE_WIDTH)
+    /// suits an A4 page).
     pub width_px: u32,
     /// Whether to draw the legend (a regional panel under a study map has none of its own).
     pub legend: bool,
