@@ -20,6 +20,10 @@ use serde::Deserialize;
 
 use crate::render::geom::{distance_km, interpolate, ring_crossings_odd};
 
+/// Extent of the base-map asset, degrees: lon min, lon max, lat min, lat max (see
+/// `tools/basemap/make_basemap.py`, which clipped the data to it).
+pub const ASSET_EXTENT: [f64; 4] = [-30.0, 150.0, -45.0, 75.0];
+
 /// The embedded asset (about 310 KB of JSON).
 const COUNTRIES_JSON: &str = include_str!("../../assets/countries.json");
 

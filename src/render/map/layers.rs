@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, WHITE};
 
 use crate::network::Status;
-use crate::render::basemap::Country;
+use crate::render::basemap::{Country, ASSET_EXTENT};
 use crate::render::geom::{
     clip_polygon, clip_polyline, densify_great_circle, densify_linear, Rect,
 };
@@ -28,9 +28,6 @@ use crate::render::style::{
 
 /// The attribution printed under every map.
 pub const ATTRIBUTION: &str = "Base map: Natural Earth (public domain). Boundaries illustrative.";
-
-/// Extent of the base-map asset (see `tools/basemap/make_basemap.py`).
-const ASSET_EXTENT: [f64; 4] = [-30.0, 150.0, -45.0, 75.0];
 
 /// Splits a ring into the polylines that are real coast or border, dropping edges that run
 /// along the asset's extent (artefacts of its clipping).
