@@ -1,14 +1,14 @@
 //! The embedded base map: Natural Earth 1:50m countries, clipped to the Old World.
 //!
-//! This file owns the [`Country`] type, parsing of the embedded asset ([`countries`]), the
-//! land/sea test [`is_on_land`] and [`polyline_land_fraction`], which the router uses to check
-//! that sea routes keep off land.
+//! This file owns the [`Country`] type, parsing of the embedded asset ([`countries`]), and the
+//! land/sea test [`is_on_land`] with [`polyline_land_fraction`]. The map draws the countries;
+//! the land test is not used by the router or any command: the shipped-data tests use it to
+//! check that the sea links keep off land.
 //!
 //! The asset is `assets/countries.json`, produced by `tools/basemap/make_basemap.py` from
 //! world-atlas 2.0.2 (Natural Earth v4.1.0, public domain; see `assets/NOTICE.md`). It covers
-//! lon −30…150°, lat −45…75°. It is embedded with `include_str!`, relative to this file:
-//! in the scratch crate `src/basemap.rs` → `../assets/countries.json`; once moved to the main
-//! crate as `src/render/basemap.rs` the path becomes `../../assets/countries.json`.
+//! lon −30…150°, lat −45…75°. It is embedded with `include_str!`, relative to this file
+//! (`../../assets/countries.json`).
 //!
 //! A country is the even-odd union of its rings; enclaves (Lesotho in South Africa) are both a
 //! ring of the enclosing country and a country of their own. Seas that are no country's area,
@@ -19,6 +19,10 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::render::geom::{distance_km, interpolate, ring_crossings_odd};
+
+/// Extent of the base-map asset, degrees: lon min, lon max, lat min, lat max (see
+/// `tools/basemap/make_basemap.py`, which clipped the data to it).
+pub const ASSET_EXTENT: [f64; 4] = [-30.0, 150.0, -45.0, 75.0];
 
 /// The embedded asset (about 310 KB of JSON).
 const COUNTRIES_JSON: &str = include_str!("../../assets/countries.json");

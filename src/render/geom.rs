@@ -1,9 +1,10 @@
 //! Small geometric helpers shared by the base map and the renderer.
 //!
-//! This file owns: great-circle distance and densification on a sphere (lon/lat degrees),
-//! linear densification of rings, the even-odd point-in-ring test, the axis-aligned [`Rect`]
-//! (with segment-against-box tests for leader lines), [`segments_cross`], and Sutherland–Hodgman
-//! clipping of a polygon against a rectangle (used in projected/pixel space by the renderer).
+//! This file owns: great-circle distance, interpolation and densification on a sphere (lon/lat
+//! degrees), linear densification of rings, the even-odd point-in-ring test, the axis-aligned
+//! [`Rect`] (with segment-against-box tests for leader lines), [`segments_cross`], and clipping
+//! against a rectangle: Sutherland–Hodgman for polygons ([`clip_polygon`]), Liang–Barsky for
+//! polylines ([`clip_polyline`]), both used in pixel space by the map.
 
 use crate::render::projection::EARTH_RADIUS_KM;
 

@@ -1,10 +1,13 @@
 //! Text-size estimation and greedy, overlap-free label placement.
 //!
 //! This file owns [`text_size`] (plotters' naive font estimate, converted to the pixel size that
-//! actually appears in the SVG, plus a safety margin) and [`place_labels`], which puts each label
-//! at the first of eight candidate positions around its anchor that stays inside the bounds and
-//! clear of already placed labels and of obstacles (node markers, the legend). A label that fits
-//! nowhere is skipped. The placement is pure and deterministic, so it is tested on its own.
+//! actually appears in the SVG, plus a safety margin), the text fitting built on it ([`shorten`]
+//! cuts a text with "…", [`fit_title`] shrinks a title's font, then cuts it), the eight candidate
+//! [`Position`]s of a label around its anchor, and [`place_labels`], which puts each label at the
+//! first of those positions that stays inside the bounds and clear of already placed labels and
+//! of obstacles (node markers, the legend). A label that fits nowhere is skipped. The placement
+//! is pure and deterministic, so it is tested on its own; the charts' jump labels use the same
+//! positions with a search of their own.
 
 use plotters::style::IntoFont;
 
@@ -18,11 +21,6 @@ pub const FONT_SCALE: f64 = 1.24;
 /// real sans-serif capitals and digits are wider.
 const WIDTH_MARGIN: f64 = 1.08;
 
-/// Estimated (width, height) in pixels of `text` drawn at an SVG font size of `font_px`,
-/// with a safety margin. Falls back to a plain formula if plotters cannot estimate.
-///
-/// Plotters counts bytes, so non-ASCII characters (é, —, →) are first replaced by one ASCII
-/// character each.
 /// Fits a one-line title into `max_width` pixels: the font shrinks from `font_px` down to
 /// `min_px` (bold text is estimated 15 % wider), then the text is cut with "…". Returns the text
 /// and the font size to draw it with.
@@ -60,7 +58,11 @@ pub fn shorten(text: &str, px: f64, max_w: f64) -> String {
     }
 }
 
-/// Estimated size (width, height) in pixels of `text` at `font_px`, with a safety margin.
+/// Estimated (width, height) in pixels of `text` drawn at an SVG font size of `font_px`,
+/// with a safety margin. Falls back to a plain formula if plotters cannot estimate.
+///
+/// Plotters counts bytes, so non-ASCII characters (é, —, →) are first replaced by one wide ASCII
+/// character ("M") each.
 pub fn text_size(text: &str, font_px: f64) -> (f64, f64) {
     let font = ("sans-serif", font_px * FONT_SCALE).into_font();
     let ascii: String = text
@@ -288,5 +290,13 @@ mod shorten_tests {
         let s = shorten(&long, 14.0, 200.0);
         assert!(text_size(&s, 14.0).0 <= 200.0);
         assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn fit_text_shortens() {
+        let long = "A very long scenario name that will not fit in the column";
+        let t = shorten(long, 14.0, 120.0);
+        assert!(t.ends_with('…') && text_size(&t, 14.0).0 <= 120.0);
+        assert_eq!(shorten("short", 14.0, 120.0), "short");
     }
 }

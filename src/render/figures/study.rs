@@ -1,0 +1,124 @@
+//! The three figures of a set of routes (map, time/cost-distance chart, breakdown), drawn in one
+//! colour per route, and their files.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fs::write_atomic;
+use crate::network::Network;
+use crate::render::basemap::{countries, Country};
+use crate::render::chart::{render_breakdown, render_tcd, Series};
+use crate::render::figures::group::{bar_groups, bar_series, group, paint, SameWhen};
+use crate::render::figures::select::Selection;
+use crate::render::figures::spec::{caucasus_spec, map_spec};
+use crate::render::figures::words::short_name;
+use crate::render::map::{render_map, stack, Extent};
+use crate::render::style::FIGURE_WIDTH;
+use crate::solve::Route;
+
+/// The three figures of a set of routes, as SVG text.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// The route map.
+    pub map: String,
+    /// The time/cost-distance chart.
+    pub tcd: String,
+    /// The breakdown chart (line haul, border, transfer, waiting).
+    pub breakdown: String,
+}
+
+/// What the three figures of a set of routes draw: one title, the routes on the map and on the
+/// time/cost-distance chart, the breakdown's bars, and the part of the world the map shows.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureSet<'a> {
+    /// The figures' common title (each chart prefixes its own words).
+    pub title: &'a str,
+    /// The routes on the map (grouped by path, see [`group`]).
+    pub on_map: &'a [Series],
+    /// The routes on the time/cost-distance chart (grouped by path and totals).
+    pub on_chart: &'a [Series],
+    /// The bars of the breakdown chart.
+    pub bars: &'a [Series],
+    /// What the map shows; a map fitted to its routes gets the regional panel under it when a
+    /// route passes through the region.
+    pub extent: Extent,
+}
+
+/// Renders the map of `set.on_map`, the time/cost-distance chart of `set.on_chart` and the
+/// breakdown of `set.bars`, each route in the same colour on all three ([`paint`]).
+pub fn render(net: &Network, set: &FigureSet, countries: &[Country]) -> Figures {
+    let (title, extent) = (set.title, set.extent);
+    let (on_map, on_chart, bars) = paint(set.on_map, set.on_chart, set.bars);
+    let (on_map, on_chart) = (&on_map[..], &on_chart[..]);
+    let names = |id: &str| short_name(net, id);
+    let bars = bar_groups(&bars);
+    Figures {
+        map: {
+            let main = render_map(&map_spec(net, title, on_map, extent), countries);
+            match (extent, caucasus_spec(net, on_map)) {
+                (Extent::FitRoutes, Some(panel)) => stack(&main, &render_map(&panel, countries)),
+                _ => main,
+            }
+        },
+        tcd: render_tcd(
+            &format!("Time/cost-distance · {title}"),
+            on_chart,
+            &names,
+            FIGURE_WIDTH,
+        ),
+        breakdown: render_breakdown(
+            &format!("Where the days and dollars go · {title}"),
+            &bars,
+            FIGURE_WIDTH,
+        ),
+    }
+}
+
+/// The map, time/cost-distance and breakdown charts of a selection, as SVG text (what
+/// [`write_selection`] writes).
+pub fn selection_figures(
+    net: &Network,
+    sel: &Selection,
+    describe: &dyn Fn(&Route) -> String,
+) -> Result<Figures> {
+    let on_map = group(sel.chosen.clone(), SameWhen::SamePath, describe);
+    let on_chart = group(sel.chosen.clone(), SameWhen::SamePathAndTotals, describe);
+    let bars = bar_series(sel);
+    let countries =
+        countries().map_err(|e| Error::InvalidArgument(format!("the embedded base map: {e}")))?;
+    let set = FigureSet {
+        title: &sel.title,
+        on_map: &on_map,
+        on_chart: &on_chart,
+        bars: &bars,
+        extent: sel.extent,
+    };
+    Ok(render(net, &set, &countries))
+}
+
+/// Renders the map, time/cost-distance and breakdown charts of a selection (identical routes
+/// merged, labelled by `describe` and who chose them) and writes them into `dir`.
+pub fn write_selection(
+    net: &Network,
+    dir: &Path,
+    sel: &Selection,
+    describe: &dyn Fn(&Route) -> String,
+) -> Result<Vec<PathBuf>> {
+    write(dir, &sel.stem, &selection_figures(net, sel, describe)?)
+}
+
+/// Writes `STEM-map.svg`, `STEM-tcd.svg` and `STEM-breakdown.svg` into `dir` atomically; returns
+/// the paths written.
+pub fn write(dir: &Path, stem: &str, f: &Figures) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (kind, svg) in [
+        ("map", &f.map),
+        ("tcd", &f.tcd),
+        ("breakdown", &f.breakdown),
+    ] {
+        let path = dir.join(format!("{stem}-{kind}.svg"));
+        write_atomic(&path, svg.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
