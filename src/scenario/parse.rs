@@ -52,52 +52,126 @@ struct RawEdit {
 impl Scenario {
     /// Parses a scenario file (its edits are checked against a network by [`super::apply`]).
     pub fn parse(file: &SourceFile) -> Result<Scenario> {
-        let text = Text::new(file);
-        let problem = |line: usize, field: &str, message: String| Problem {
-            file: file.name.clone(),
+        let mut r = Reader::new(file);
+        let records = r.gather();
+        let Some((head_start, head)) = records.head else {
+            r.problem(
+                1,
+                "scenario",
+                "missing: a [scenario] table with `name` and `description`".into(),
+            );
+            return Err(Error::InvalidScenario {
+                problems: r.problems,
+            });
+        };
+        r.check_head(head_start, &head);
+        let edits: Vec<Edit> = records
+            .edits
+            .iter()
+            .filter_map(|(start, e)| r.edit(*start, e))
+            .collect();
+        if !r.problems.is_empty() {
+            return Err(Error::InvalidScenario {
+                problems: r.problems,
+            });
+        }
+        Ok(Scenario {
+            name: head.name,
+            description: head.description,
+            year: head.year.map(|y| y as i32),
+            edits,
+            source: head.source,
+            additions: if records.has_additions {
+                vec![file.clone()]
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+/// The records of a scenario file, gathered: the head and each edit with the byte offset where
+/// it starts, and whether the file adds nodes or links.
+struct Records {
+    head: Option<(usize, RawHead)>,
+    edits: Vec<(usize, RawEdit)>,
+    has_additions: bool,
+}
+
+/// A scenario file being read: its text, and the problems found so far in the order the checks
+/// meet them.
+struct Reader<'a> {
+    file: &'a SourceFile,
+    text: Text<'a>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(file: &'a SourceFile) -> Reader<'a> {
+        Reader {
+            file,
+            text: Text::new(file),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, line: usize, field: &str, message: String) {
+        self.problems.push(Problem {
+            file: self.file.name.clone(),
             line,
             field: field.into(),
             message,
+        });
+    }
+
+    /// The line of `key` in the record starting at byte `start`.
+    fn line(&self, start: usize, key: &str) -> usize {
+        self.text.key_line(start, key)
+    }
+
+    /// Splits the file into its records: one head (a second is a problem), the edits, and
+    /// whether any `[[node]]` or `[[link]]` is added.
+    fn gather(&mut self) -> Records {
+        let (parts, problems) = load::parse_records::<RawScenarioFile>(&self.text);
+        self.problems = problems;
+        let mut records = Records {
+            head: None,
+            edits: Vec::new(),
+            has_additions: false,
         };
-        let (records, mut problems) = load::parse_records::<RawScenarioFile>(&text);
-        let mut head: Option<(usize, RawHead)> = None;
-        let mut raw_edits: Vec<(usize, RawEdit)> = Vec::new();
-        let mut has_additions = false;
-        for (offset, part) in records {
+        for (offset, part) in parts {
             if let Some(h) = part.scenario {
                 let at = offset + h.span().start;
-                if head.is_some() {
-                    problems.push(problem(
-                        text.line_of(at),
+                if records.head.is_some() {
+                    let line = self.text.line_of(at);
+                    self.problem(
+                        line,
                         "scenario",
                         "a second [scenario] table: a file holds one scenario".into(),
-                    ));
+                    );
                     continue;
                 }
-                head = Some((at, h.into_inner()));
+                records.head = Some((at, h.into_inner()));
             }
-            raw_edits.extend(
+            records.edits.extend(
                 part.edit
                     .into_iter()
                     .map(|e| (offset + e.span().start, e.into_inner())),
             );
-            has_additions |= !part.node.is_empty() || !part.link.is_empty();
+            records.has_additions |= !part.node.is_empty() || !part.link.is_empty();
         }
-        let Some((head_start, head)) = head else {
-            problems.push(problem(
-                1,
-                "scenario",
-                "missing: a [scenario] table with `name` and `description`".into(),
-            ));
-            return Err(Error::InvalidScenario { problems });
-        };
+        records
+    }
+
+    /// The head: a plausible year, texts without control characters, a name of sensible length.
+    fn check_head(&mut self, start: usize, head: &RawHead) {
         if let Some(y) = head.year {
             if !(1900..=2100).contains(&y) {
-                problems.push(problem(
-                    text.key_line(head_start, "year"),
+                self.problem(
+                    self.line(start, "year"),
                     "scenario.year",
                     format!("{y} is not a plausible year"),
-                ));
+                );
             }
         }
         let texts = [
@@ -107,167 +181,182 @@ impl Scenario {
         ];
         for (key, t, multi) in texts {
             if let Some(ch) = t.and_then(|t| load::unsafe_char(t, multi)) {
-                problems.push(problem(
-                    text.key_line(head_start, key),
+                self.problem(
+                    self.line(start, key),
                     &format!("scenario.{key}"),
-                    format!(
-                        "contains the control or formatting character U+{:04X}",
-                        ch as u32
-                    ),
-                ));
+                    unsafe_message(ch),
+                );
             }
         }
         if head.name.trim().is_empty() || head.name.chars().count() > load::MAX_NAME_CHARS {
-            problems.push(problem(
-                text.key_line(head_start, "name"),
+            self.problem(
+                self.line(start, "name"),
                 "scenario.name",
                 format!("must have 1…{} characters", load::MAX_NAME_CHARS),
-            ));
+            );
         }
-        let mut edits = Vec::new();
-        for (start, e) in &raw_edits {
-            let start = *start;
-            let line = |key: &str| text.key_line(start, key);
-            let origin = crate::network::Origin {
-                file: file.name.as_str().into(),
-                line: text.line_of(start),
-            };
-            let Some(action) = Action::parse(&e.action) else {
-                problems.push(problem(
-                    line("action"),
-                    "edit.action",
-                    format!(
-                        "unknown action `{}` (expected close, open, avoid, set or scale)",
-                        e.action
-                    ),
-                ));
-                continue;
-            };
-            let rationale = e.rationale.clone().unwrap_or_default();
-            for (key, text) in [
-                ("rationale", Some(&rationale)),
-                ("source", e.source.as_ref()),
-            ] {
-                if let Some(ch) = text.and_then(|t| load::unsafe_char(t, true)) {
-                    problems.push(problem(
-                        line(key),
-                        &format!("edit.{key}"),
-                        format!(
-                            "contains the control or formatting character U+{:04X}",
-                            ch as u32
-                        ),
-                    ));
-                }
+    }
+
+    /// One edit, checked as far as the file alone can tell: its action, its texts, what its
+    /// action needs, and its selection. `None` when the action is unknown (nothing else is
+    /// checked then).
+    fn edit(&mut self, start: usize, e: &RawEdit) -> Option<Edit> {
+        let origin = crate::network::Origin {
+            file: self.file.name.as_str().into(),
+            line: self.text.line_of(start),
+        };
+        let Some(action) = Action::parse(&e.action) else {
+            self.problem(
+                self.line(start, "action"),
+                "edit.action",
+                format!(
+                    "unknown action `{}` (expected close, open, avoid, set or scale)",
+                    e.action
+                ),
+            );
+            return None;
+        };
+        let rationale = self.rationale(start, origin.line, e);
+        let mut field = None;
+        let mut amount = 0.0;
+        match action {
+            Action::Set | Action::Scale => {
+                field = self.field(start, origin.line, e);
+                amount = self.amount(start, origin.line, action, e).unwrap_or(0.0);
             }
-            if rationale.trim().is_empty() {
-                problems.push(problem(
-                    origin.line,
-                    "edit.rationale",
-                    "missing: every edit says why (and `source` where a figure comes from)".into(),
-                ));
-            }
-            let mut field = None;
-            let mut amount = 0.0;
-            match action {
-                Action::Set | Action::Scale => {
-                    match e.field.as_deref().map(|f| (f, Field::parse(f))) {
-                        Some((_, Some(f))) => field = Some(f),
-                        Some((name, None)) => problems.push(problem(
-                            line("field"),
-                            "edit.field",
-                            format!("unknown field `{name}` (expected one of: {FIELDS})"),
-                        )),
-                        None => problems.push(problem(
-                            origin.line,
-                            "edit.field",
-                            format!("missing: `{}` needs a field", e.action),
-                        )),
-                    }
-                    let (key, v) = if action == Action::Set {
-                        ("value", e.value)
-                    } else {
-                        ("factor", e.factor)
-                    };
-                    match v {
-                        None => problems.push(problem(
-                            origin.line,
-                            &format!("edit.{key}"),
-                            format!("missing: `{}` needs `{key}`", e.action),
-                        )),
-                        Some(v) if !v.is_finite() => problems.push(problem(
-                            line(key),
-                            &format!("edit.{key}"),
-                            format!("{v} is not a finite number"),
-                        )),
-                        Some(v) if action == Action::Scale && v <= 0.0 => problems.push(problem(
-                            line(key),
-                            "edit.factor",
-                            format!("scale factor {v} must be greater than 0 (use `close` to remove a link)"),
-                        )),
-                        Some(v) if action == Action::Set && v < 0.0 => problems.push(problem(
-                            line(key),
-                            "edit.value",
-                            format!("{v} is negative"),
-                        )),
-                        Some(v) => amount = v,
-                    }
-                }
-                Action::Avoid => {
-                    if e.countries.is_empty() {
-                        problems.push(problem(
-                            origin.line,
-                            "edit.countries",
-                            "missing: `avoid` needs `countries = [\"RU\", …]`".into(),
-                        ));
-                    }
-                    for c in &e.countries {
-                        if !load::is_country(c) {
-                            problems.push(problem(
-                                line("countries"),
-                                "edit.countries",
-                                format!("`{c}` is not an ISO 3166-1 alpha-2 code"),
-                            ));
-                        }
-                    }
-                }
-                Action::Close | Action::Open => {}
-            }
-            if action != Action::Avoid {
-                for p in e.select.problems() {
-                    let at = if e.select.is_empty() {
-                        origin.line
-                    } else {
-                        line("select")
-                    };
-                    problems.push(problem(at, "edit.select", p));
-                }
-            }
-            edits.push(Edit {
-                action,
-                select: e.select.clone(),
-                field,
-                field_name: e.field.clone(),
-                amount,
-                countries: e.countries.clone(),
-                rationale,
-                source: e.source.clone(),
-                origin,
-            });
+            Action::Avoid => self.countries(start, origin.line, e),
+            Action::Close | Action::Open => {}
         }
-        if !problems.is_empty() {
-            return Err(Error::InvalidScenario { problems });
+        if action != Action::Avoid {
+            self.selection(start, origin.line, &e.select);
         }
-        Ok(Scenario {
-            name: head.name,
-            description: head.description,
-            year: head.year.map(|y| y as i32),
-            edits,
-            source: head.source,
-            additions: if has_additions {
-                vec![file.clone()]
-            } else {
-                Vec::new()
-            },
+        Some(Edit {
+            action,
+            select: e.select.clone(),
+            field,
+            field_name: e.field.clone(),
+            amount,
+            countries: e.countries.clone(),
+            rationale,
+            source: e.source.clone(),
+            origin,
         })
     }
+
+    /// The edit's rationale (required) and source, without control characters.
+    fn rationale(&mut self, start: usize, line: usize, e: &RawEdit) -> String {
+        let rationale = e.rationale.clone().unwrap_or_default();
+        for (key, text) in [
+            ("rationale", Some(&rationale)),
+            ("source", e.source.as_ref()),
+        ] {
+            if let Some(ch) = text.and_then(|t| load::unsafe_char(t, true)) {
+                self.problem(
+                    self.line(start, key),
+                    &format!("edit.{key}"),
+                    unsafe_message(ch),
+                );
+            }
+        }
+        if rationale.trim().is_empty() {
+            self.problem(
+                line,
+                "edit.rationale",
+                "missing: every edit says why (and `source` where a figure comes from)".into(),
+            );
+        }
+        rationale
+    }
+
+    /// The field a `set` or `scale` changes.
+    fn field(&mut self, start: usize, line: usize, e: &RawEdit) -> Option<Field> {
+        match e.field.as_deref().map(|f| (f, Field::parse(f))) {
+            Some((_, Some(f))) => return Some(f),
+            Some((name, None)) => self.problem(
+                self.line(start, "field"),
+                "edit.field",
+                format!("unknown field `{name}` (expected one of: {FIELDS})"),
+            ),
+            None => self.problem(
+                line,
+                "edit.field",
+                format!("missing: `{}` needs a field", e.action),
+            ),
+        }
+        None
+    }
+
+    /// The value of a `set` (≥ 0) or the factor of a `scale` (> 0).
+    fn amount(&mut self, start: usize, line: usize, action: Action, e: &RawEdit) -> Option<f64> {
+        let (key, v) = if action == Action::Set {
+            ("value", e.value)
+        } else {
+            ("factor", e.factor)
+        };
+        match v {
+            None => self.problem(
+                line,
+                &format!("edit.{key}"),
+                format!("missing: `{}` needs `{key}`", e.action),
+            ),
+            Some(v) if !v.is_finite() => self.problem(
+                self.line(start, key),
+                &format!("edit.{key}"),
+                format!("{v} is not a finite number"),
+            ),
+            Some(v) if action == Action::Scale && v <= 0.0 => self.problem(
+                self.line(start, key),
+                "edit.factor",
+                format!("scale factor {v} must be greater than 0 (use `close` to remove a link)"),
+            ),
+            Some(v) if action == Action::Set && v < 0.0 => self.problem(
+                self.line(start, key),
+                "edit.value",
+                format!("{v} is negative"),
+            ),
+            Some(v) => return Some(v),
+        }
+        None
+    }
+
+    /// The countries of an `avoid`: at least one, each an ISO code.
+    fn countries(&mut self, start: usize, line: usize, e: &RawEdit) {
+        if e.countries.is_empty() {
+            self.problem(
+                line,
+                "edit.countries",
+                "missing: `avoid` needs `countries = [\"RU\", …]`".into(),
+            );
+        }
+        for c in &e.countries {
+            if !load::is_country(c) {
+                self.problem(
+                    self.line(start, "countries"),
+                    "edit.countries",
+                    format!("`{c}` is not an ISO 3166-1 alpha-2 code"),
+                );
+            }
+        }
+    }
+
+    /// The selection's criteria, in words (see [`Selection::problems`]); an empty selection is
+    /// reported at the edit's line, as it has no line of its own.
+    fn selection(&mut self, start: usize, line: usize, select: &Selection) {
+        for p in select.problems() {
+            let at = if select.is_empty() {
+                line
+            } else {
+                self.line(start, "select")
+            };
+            self.problem(at, "edit.select", p);
+        }
+    }
+}
+
+/// The problem of a text with a control or formatting character.
+fn unsafe_message(ch: char) -> String {
+    format!(
+        "contains the control or formatting character U+{:04X}",
+        ch as u32
+    )
 }
