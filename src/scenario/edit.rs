@@ -177,225 +177,272 @@ fn plausible(net: &Network) -> std::result::Result<(), String> {
 
 /// Applies one edit in place; the message says why it cannot apply.
 pub fn apply_edit(net: &mut Network, e: &Edit) -> std::result::Result<(), String> {
-    let nothing = || format!("the selection ({}) matches nothing", e.select);
     match e.action {
-        Action::Avoid => {
-            for c in &e.countries {
-                let mut hit = false;
-                for n in net.nodes.iter_mut().filter(|n| &n.country == c) {
-                    n.closed = true;
-                    hit = true;
-                }
-                for l in net
-                    .links
-                    .iter_mut()
-                    .filter(|l| l.transit_countries.contains(c))
-                {
-                    l.closed = true;
-                    hit = true;
-                }
-                if !hit {
-                    return Err(format!("no node or link of the network lies in {c}"));
-                }
-            }
-            Ok(())
+        Action::Avoid => avoid(net, &e.countries),
+        Action::Close => close_or_open(net, &e.select, true),
+        Action::Open => close_or_open(net, &e.select, false),
+        Action::Set | Action::Scale => change(net, e),
+    }
+}
+
+/// The message of a selection that matches nothing.
+fn nothing(select: &Selection) -> String {
+    format!("the selection ({select}) matches nothing")
+}
+
+/// Closes every node in each country and every link transiting it; a country with neither is a
+/// mistake.
+fn avoid(net: &mut Network, countries: &[String]) -> std::result::Result<(), String> {
+    for c in countries {
+        let mut hit = false;
+        for n in net.nodes.iter_mut().filter(|n| &n.country == c) {
+            n.closed = true;
+            hit = true;
         }
-        Action::Close | Action::Open => {
-            let close = e.action == Action::Close;
-            // Nodes when the selection names nodes (ids or a kind) and nothing that only links
-            // have; links otherwise.
-            let node_only = e.select.links.is_empty()
-                && e.select.mode.is_none()
-                && e.select.border.is_none()
-                && e.select.service.is_none()
-                && (!e.select.nodes.is_empty() || e.select.kind.is_some());
-            if node_only {
-                let nodes = select_nodes(net, &e.select)?;
-                if nodes.is_empty() {
-                    return Err(nothing());
-                }
-                for i in nodes {
-                    net.nodes[i].closed = close;
-                }
-                return Ok(());
-            }
-            let links = select_links(net, &e.select)?;
-            if links.is_empty() {
-                return Err(nothing());
-            }
-            for (i, _) in links {
-                let l = &mut net.links[i];
-                l.closed = close;
-                if !close && l.status != Status::Operating {
-                    l.status = Status::Operating;
-                }
-            }
-            Ok(())
+        for l in net
+            .links
+            .iter_mut()
+            .filter(|l| l.transit_countries.contains(c))
+        {
+            l.closed = true;
+            hit = true;
         }
-        Action::Set | Action::Scale => {
-            let field = e.field.clone().ok_or("no field")?;
-            let new = |old: f64| match e.action {
-                Action::Set => e.amount,
-                _ => old * e.amount,
-            };
-            if let Field::Capacity(which) = field {
-                return set_capacity(net, e, which, new);
-            }
-            if e.select.capacity.is_some() {
-                return Err(format!(
-                    "a capacity selection takes a capacity field ({}), not this one",
-                    CapacityField::ALL.map(|(n, _)| n).join(", ")
-                ));
-            }
-            if let Field::Emissions(which) = &field {
-                if !(e.select.all && e.select.problems().is_empty()) {
-                    return Err(
-                        "an emission factor is network-wide: select it with `all = true`".into(),
-                    );
-                }
-                let em = net
-                    .emissions
-                    .as_mut()
-                    .ok_or("the network gives no emission factors ([network.emissions])")?;
-                let slot = match which {
-                    EmissionField::PayloadT => &mut em.payload_t,
-                    EmissionField::RailDiesel => &mut em.rail_diesel_g_per_tkm,
-                    EmissionField::RailElectric => &mut em.rail_electric_kwh_per_tkm,
-                    EmissionField::Road => &mut em.road_g_per_tkm,
-                    EmissionField::Transfer => &mut em.transfer_kg_per_feu,
-                    EmissionField::Grid(cc) => em
-                        .grid_g_per_kwh
-                        .get_mut(cc)
-                        .ok_or_else(|| format!("the network has no grid intensity for `{cc}`"))?,
-                    EmissionField::Vessel(v) => em
-                        .vessel_g_per_tkm
-                        .get_mut(v)
-                        .ok_or_else(|| format!("the network has no vessel class `{v}`"))?,
-                };
-                *slot = new(*slot);
-                // The loader's limits for the same factors.
-                let (lo, hi) = match which {
-                    EmissionField::PayloadT => (f64::MIN_POSITIVE, 40.0),
-                    EmissionField::RailElectric => (0.0, 1.0),
-                    EmissionField::Grid(_) => (0.0, 2_000.0),
-                    _ => (0.0, 1_000.0),
-                };
-                return if slot.is_finite() && (lo..=hi).contains(slot) {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "the edit leaves an implausible emission factor: {slot} (outside {lo}…{hi}; limits as for network data)"
-                    ))
-                };
-            }
-            if field.on_nodes() {
-                let nodes = select_nodes(net, &e.select)?;
-                if nodes.is_empty() {
-                    return Err(nothing());
-                }
-                let mut touched = false;
-                for i in nodes {
-                    for t in &mut net.nodes[i].transfers {
-                        match field {
-                            Field::TransferHours(k) if k.is_none_or(|k| k == t.kind) => {
-                                t.hours = new(t.hours);
-                                touched = true;
-                            }
-                            Field::TransferUsd(k) if k.is_none_or(|k| k == t.kind) => {
-                                t.usd = new(t.usd);
-                                touched = true;
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                return if touched {
-                    plausible(net)
-                } else {
-                    Err(format!(
-                        "no selected node has the facility for `{}`",
-                        e.field_name.as_deref().unwrap_or("")
-                    ))
-                };
-            }
-            let links = select_links(net, &e.select)?;
-            if links.is_empty() {
-                return Err(nothing());
-            }
-            let mut touched = false;
-            for (i, dirs) in links {
-                let l = &mut net.links[i];
-                match field {
-                    Field::Km => l.km = new(l.km),
-                    Field::SpeedKmh => {
-                        let v = match l.running {
-                            Running::SpeedKmh(v) => v,
-                            Running::Hours(h) => l.km / h.max(f64::MIN_POSITIVE),
-                        };
-                        l.running = Running::SpeedKmh(new(v));
-                    }
-                    Field::Hours => l.running = Running::Hours(new(l.haul_hours())),
-                    Field::UsdPerKm => l.usd_per_km = new(l.usd_per_km),
-                    Field::UsdFixed => l.usd_fixed = new(l.usd_fixed),
-                    Field::WaitHours | Field::CallHours => {
-                        let values = if field == Field::WaitHours {
-                            &mut l.wait_hours
-                        } else {
-                            &mut l.call_hours
-                        };
-                        for (w, on) in values.iter_mut().zip(dirs) {
-                            if on {
-                                *w = new(*w);
-                            }
-                        }
-                    }
-                    Field::BorderHours | Field::BorderUsd => {
-                        let Some(b) = l.border.as_mut() else { continue };
-                        let values = if field == Field::BorderHours {
-                            &mut b.hours
-                        } else {
-                            &mut b.usd
-                        };
-                        for (v, on) in values.iter_mut().zip(dirs) {
-                            if on {
-                                *v = new(*v);
-                            }
-                        }
-                    }
-                    Field::AvailableFrom => {
-                        if e.action == Action::Scale {
-                            return Err("`available_from` can be set, not scaled".into());
-                        }
-                        l.available_from = Some(e.amount.round() as i32);
-                    }
-                    Field::TransferHours(_)
-                    | Field::TransferUsd(_)
-                    | Field::Emissions(_)
-                    | Field::Capacity(_) => {
-                        unreachable!("node and network fields handled above")
-                    }
-                }
-                touched = true;
-            }
-            if !touched {
-                return Err(format!(
-                    "no selected link has a border (for `{}`)",
-                    e.field_name.as_deref().unwrap_or("")
-                ));
-            }
-            if let Field::SpeedKmh = field {
-                if net
-                    .links
-                    .iter()
-                    .any(|l| matches!(l.running, Running::SpeedKmh(v) if v <= 0.0))
-                {
-                    return Err(
-                        "a speed of 0 km/h would make the link infinitely slow; close it instead"
-                            .into(),
-                    );
-                }
-            }
-            plausible(net)
+        if !hit {
+            return Err(format!("no node or link of the network lies in {c}"));
         }
     }
+    Ok(())
+}
+
+/// Closes or opens the selected nodes or links; opening a link also makes it operating, whatever
+/// its status or year.
+fn close_or_open(
+    net: &mut Network,
+    select: &Selection,
+    close: bool,
+) -> std::result::Result<(), String> {
+    // Nodes when the selection names nodes (ids or a kind) and nothing that only links
+    // have; links otherwise.
+    let node_only = select.links.is_empty()
+        && select.mode.is_none()
+        && select.border.is_none()
+        && select.service.is_none()
+        && (!select.nodes.is_empty() || select.kind.is_some());
+    if node_only {
+        let nodes = select_nodes(net, select)?;
+        if nodes.is_empty() {
+            return Err(nothing(select));
+        }
+        for i in nodes {
+            net.nodes[i].closed = close;
+        }
+        return Ok(());
+    }
+    let links = select_links(net, select)?;
+    if links.is_empty() {
+        return Err(nothing(select));
+    }
+    for (i, _) in links {
+        let l = &mut net.links[i];
+        l.closed = close;
+        if !close && l.status != Status::Operating {
+            l.status = Status::Operating;
+        }
+    }
+    Ok(())
+}
+
+/// Sets or scales a field: of a capacity record, of the network's emission factors, of the
+/// selected nodes' facilities, or of the selected links.
+fn change(net: &mut Network, e: &Edit) -> std::result::Result<(), String> {
+    let field = e.field.clone().ok_or("no field")?;
+    let new = |old: f64| match e.action {
+        Action::Set => e.amount,
+        _ => old * e.amount,
+    };
+    if let Field::Capacity(which) = field {
+        return set_capacity(net, e, which, new);
+    }
+    if e.select.capacity.is_some() {
+        return Err(format!(
+            "a capacity selection takes a capacity field ({}), not this one",
+            CapacityField::ALL.map(|(n, _)| n).join(", ")
+        ));
+    }
+    if let Field::Emissions(which) = &field {
+        return change_emissions(net, &e.select, which, new);
+    }
+    if field.on_nodes() {
+        return change_transfers(net, e, &field, new);
+    }
+    change_links(net, e, &field, new)
+}
+
+/// Sets or scales one of the network's emission factors, within the loader's limits for it.
+fn change_emissions(
+    net: &mut Network,
+    select: &Selection,
+    which: &EmissionField,
+    new: impl Fn(f64) -> f64,
+) -> std::result::Result<(), String> {
+    if !(select.all && select.problems().is_empty()) {
+        return Err("an emission factor is network-wide: select it with `all = true`".into());
+    }
+    let em = net
+        .emissions
+        .as_mut()
+        .ok_or("the network gives no emission factors ([network.emissions])")?;
+    let slot = match which {
+        EmissionField::PayloadT => &mut em.payload_t,
+        EmissionField::RailDiesel => &mut em.rail_diesel_g_per_tkm,
+        EmissionField::RailElectric => &mut em.rail_electric_kwh_per_tkm,
+        EmissionField::Road => &mut em.road_g_per_tkm,
+        EmissionField::Transfer => &mut em.transfer_kg_per_feu,
+        EmissionField::Grid(cc) => em
+            .grid_g_per_kwh
+            .get_mut(cc)
+            .ok_or_else(|| format!("the network has no grid intensity for `{cc}`"))?,
+        EmissionField::Vessel(v) => em
+            .vessel_g_per_tkm
+            .get_mut(v)
+            .ok_or_else(|| format!("the network has no vessel class `{v}`"))?,
+    };
+    *slot = new(*slot);
+    // The loader's limits for the same factors.
+    let (lo, hi) = match which {
+        EmissionField::PayloadT => (f64::MIN_POSITIVE, 40.0),
+        EmissionField::RailElectric => (0.0, 1.0),
+        EmissionField::Grid(_) => (0.0, 2_000.0),
+        _ => (0.0, 1_000.0),
+    };
+    if slot.is_finite() && (lo..=hi).contains(slot) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the edit leaves an implausible emission factor: {slot} (outside {lo}…{hi}; limits as for network data)"
+        ))
+    }
+}
+
+/// Sets or scales the hours or charges of the selected nodes' facilities (of one kind, or all).
+fn change_transfers(
+    net: &mut Network,
+    e: &Edit,
+    field: &Field,
+    new: impl Fn(f64) -> f64,
+) -> std::result::Result<(), String> {
+    let nodes = select_nodes(net, &e.select)?;
+    if nodes.is_empty() {
+        return Err(nothing(&e.select));
+    }
+    let mut touched = false;
+    for i in nodes {
+        for t in &mut net.nodes[i].transfers {
+            match *field {
+                Field::TransferHours(k) if k.is_none_or(|k| k == t.kind) => {
+                    t.hours = new(t.hours);
+                    touched = true;
+                }
+                Field::TransferUsd(k) if k.is_none_or(|k| k == t.kind) => {
+                    t.usd = new(t.usd);
+                    touched = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    if touched {
+        plausible(net)
+    } else {
+        Err(format!(
+            "no selected node has the facility for `{}`",
+            e.field_name.as_deref().unwrap_or("")
+        ))
+    }
+}
+
+/// Sets or scales a field of the selected links, in the directions the selection concerns.
+fn change_links(
+    net: &mut Network,
+    e: &Edit,
+    field: &Field,
+    new: impl Fn(f64) -> f64,
+) -> std::result::Result<(), String> {
+    let links = select_links(net, &e.select)?;
+    if links.is_empty() {
+        return Err(nothing(&e.select));
+    }
+    let mut touched = false;
+    for (i, dirs) in links {
+        let l = &mut net.links[i];
+        match field {
+            Field::Km => l.km = new(l.km),
+            Field::SpeedKmh => {
+                let v = match l.running {
+                    Running::SpeedKmh(v) => v,
+                    Running::Hours(h) => l.km / h.max(f64::MIN_POSITIVE),
+                };
+                l.running = Running::SpeedKmh(new(v));
+            }
+            Field::Hours => l.running = Running::Hours(new(l.haul_hours())),
+            Field::UsdPerKm => l.usd_per_km = new(l.usd_per_km),
+            Field::UsdFixed => l.usd_fixed = new(l.usd_fixed),
+            Field::WaitHours | Field::CallHours => {
+                let values = if *field == Field::WaitHours {
+                    &mut l.wait_hours
+                } else {
+                    &mut l.call_hours
+                };
+                for (w, on) in values.iter_mut().zip(dirs) {
+                    if on {
+                        *w = new(*w);
+                    }
+                }
+            }
+            Field::BorderHours | Field::BorderUsd => {
+                let Some(b) = l.border.as_mut() else { continue };
+                let values = if *field == Field::BorderHours {
+                    &mut b.hours
+                } else {
+                    &mut b.usd
+                };
+                for (v, on) in values.iter_mut().zip(dirs) {
+                    if on {
+                        *v = new(*v);
+                    }
+                }
+            }
+            Field::AvailableFrom => {
+                if e.action == Action::Scale {
+                    return Err("`available_from` can be set, not scaled".into());
+                }
+                l.available_from = Some(e.amount.round() as i32);
+            }
+            Field::TransferHours(_)
+            | Field::TransferUsd(_)
+            | Field::Emissions(_)
+            | Field::Capacity(_) => {
+                unreachable!("node and network fields handled above")
+            }
+        }
+        touched = true;
+    }
+    if !touched {
+        return Err(format!(
+            "no selected link has a border (for `{}`)",
+            e.field_name.as_deref().unwrap_or("")
+        ));
+    }
+    if let Field::SpeedKmh = field {
+        if net
+            .links
+            .iter()
+            .any(|l| matches!(l.running, Running::SpeedKmh(v) if v <= 0.0))
+        {
+            return Err(
+                "a speed of 0 km/h would make the link infinitely slow; close it instead".into(),
+            );
+        }
+    }
+    plausible(net)
 }
