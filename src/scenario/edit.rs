@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::field::{CapacityField, EmissionField, Field};
-use super::select::{select_links, select_nodes, Selection};
+use super::select::Selection;
 use crate::network::{Network, Running, Status};
 
 /// What an edit does.
@@ -221,15 +221,8 @@ fn close_or_open(
     select: &Selection,
     close: bool,
 ) -> std::result::Result<(), String> {
-    // Nodes when the selection names nodes (ids or a kind) and nothing that only links
-    // have; links otherwise.
-    let node_only = select.links.is_empty()
-        && select.mode.is_none()
-        && select.border.is_none()
-        && select.service.is_none()
-        && (!select.nodes.is_empty() || select.kind.is_some());
-    if node_only {
-        let nodes = select_nodes(net, select)?;
+    if select.is_of_nodes() {
+        let nodes = select.nodes(net).map_err(|e| e.to_string())?;
         if nodes.is_empty() {
             return Err(nothing(select));
         }
@@ -238,7 +231,7 @@ fn close_or_open(
         }
         return Ok(());
     }
-    let links = select_links(net, select)?;
+    let links = select.links(net).map_err(|e| e.to_string())?;
     if links.is_empty() {
         return Err(nothing(select));
     }
@@ -331,7 +324,7 @@ fn change_transfers(
     field: &Field,
     new: impl Fn(f64) -> f64,
 ) -> std::result::Result<(), String> {
-    let nodes = select_nodes(net, &e.select)?;
+    let nodes = e.select.nodes(net).map_err(|e| e.to_string())?;
     if nodes.is_empty() {
         return Err(nothing(&e.select));
     }
@@ -368,7 +361,7 @@ fn change_links(
     field: &Field,
     new: impl Fn(f64) -> f64,
 ) -> std::result::Result<(), String> {
-    let links = select_links(net, &e.select)?;
+    let links = e.select.links(net).map_err(|e| e.to_string())?;
     if links.is_empty() {
         return Err(nothing(&e.select));
     }

@@ -27,7 +27,7 @@ use crate::network::Network;
 
 pub use edit::{apply_edit, Action, Edit};
 pub use field::{CapacityField, EmissionField, Field, FIELDS};
-pub use select::Selection;
+pub use select::{Dirs, Selection, SelectionError};
 
 /// A parsed scenario.
 #[derive(Debug, Clone)]

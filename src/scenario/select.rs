@@ -198,109 +198,153 @@ impl fmt::Display for Selection {
     }
 }
 
-/// Directions of a link an edit touches: `[forward, reverse]`.
-type Dirs = [bool; 2];
+/// Directions of a link a selection concerns: `[forward, reverse]`.
+pub type Dirs = [bool; 2];
 
-/// The links a selection matches, with the directions it concerns.
-pub(crate) fn select_links(
-    net: &Network,
-    s: &Selection,
-) -> std::result::Result<Vec<(usize, Dirs)>, String> {
-    if let Some(p) = s.problems().into_iter().next() {
-        return Err(p);
-    }
-    for id in &s.links {
-        if net.link(id).is_none() {
-            return Err(format!("selection names unknown link `{id}`"));
-        }
-    }
-    for id in &s.nodes {
-        if net.node(id).is_none() {
-            return Err(format!("selection names unknown node `{id}`"));
-        }
-    }
-    let mode = match &s.mode {
-        Some(m) => Some(Mode::parse(m).ok_or_else(|| format!("unknown mode `{m}`"))?),
-        None => None,
-    };
-    if let Some(v) = &s.service {
-        let known = net.services.iter().any(|x| &x.id == v)
-            || net
-                .links
-                .iter()
-                .any(|l| l.service_names().contains(&v.as_str()));
-        if !known {
-            return Err(format!("selection names unknown service `{v}`"));
-        }
-    }
-    let border = s.border_pair();
-    let kind = s.kind.as_deref().and_then(NodeKind::parse);
-    Ok(net
-        .links
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let (ca, cb) = (&net.nodes[l.from].country, &net.nodes[l.to].country);
-            let ok = (s.links.is_empty() || s.links.contains(&l.id))
-                && (s.nodes.is_empty()
-                    || s.nodes.contains(&net.nodes[l.from].id)
-                    || s.nodes.contains(&net.nodes[l.to].id))
-                && s.corridor.as_ref().is_none_or(|t| l.has_corridor(t))
-                && s.country
-                    .as_ref()
-                    .is_none_or(|c| ca == c || cb == c || l.transit_countries.contains(c))
-                && mode.is_none_or(|m| l.mode == m)
-                && kind.is_none_or(|k| net.nodes[l.from].kind == k || net.nodes[l.to].kind == k)
-                && s.service
-                    .as_ref()
-                    .is_none_or(|v| l.service_names().contains(&v.as_str()));
-            if !ok {
-                return None;
-            }
-            match &border {
-                None => Some((i, [true, true])),
-                Some((a, b, one_way)) => {
-                    let fwd = ca == a && cb == b;
-                    let rev = ca == b && cb == a;
-                    if *one_way {
-                        (fwd || rev).then_some((i, [fwd, rev]))
-                    } else {
-                        (fwd || rev).then_some((i, [true, true]))
-                    }
-                }
-            }
-        })
-        .collect())
+/// Why a selection cannot be applied to a network. Its words are those a scenario problem shows;
+/// a front end with flags of its own can match the variant and say it in its own.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectionError {
+    /// The criteria are wrong whatever the network: the first of [`Selection::problems`].
+    #[error("{0}")]
+    Criteria(String),
+    /// A link id the network does not have.
+    #[error("selection names unknown link `{0}`")]
+    UnknownLink(String),
+    /// A node id the network does not have.
+    #[error("selection names unknown node `{0}`")]
+    UnknownNode(String),
+    /// A service no link of the network sails and the network does not declare.
+    #[error("selection names unknown service `{0}`")]
+    UnknownService(String),
+    /// A criterion only links have (`links`, `border`, `mode`, `service`) in a node selection.
+    #[error("links, border, mode and service select links, not nodes")]
+    LinkCriterion,
 }
 
-/// The nodes a selection matches.
-pub(crate) fn select_nodes(
-    net: &Network,
-    s: &Selection,
-) -> std::result::Result<Vec<usize>, String> {
-    if let Some(p) = s.problems().into_iter().next() {
-        return Err(p);
+impl From<SelectionError> for Error {
+    fn from(e: SelectionError) -> Error {
+        Error::InvalidArgument(e.to_string())
     }
-    for id in &s.nodes {
-        if net.node(id).is_none() {
-            return Err(format!("selection names unknown node `{id}`"));
+}
+
+/// The one selection rule: which links and which nodes of a network a selection matches. Scenario
+/// edits and sweeps use it; every criterion given must hold.
+impl Selection {
+    /// Whether the selection is of nodes rather than links, for closing and opening: it names
+    /// nodes (ids or a kind) and no criterion only links have (`links`, `mode`, `border`,
+    /// `service`).
+    pub fn is_of_nodes(&self) -> bool {
+        self.links.is_empty()
+            && self.mode.is_none()
+            && self.border.is_none()
+            && self.service.is_none()
+            && (!self.nodes.is_empty() || self.kind.is_some())
+    }
+
+    /// The links of `net` the selection matches, in definition order, each with the directions it
+    /// concerns (both, unless a one-way border `AA>BB` picks the direction of travel). An error
+    /// when the criteria are wrong or name a link, node or service the network does not have.
+    pub fn links(&self, net: &Network) -> std::result::Result<Vec<(usize, Dirs)>, SelectionError> {
+        if let Some(p) = self.problems().into_iter().next() {
+            return Err(SelectionError::Criteria(p));
         }
+        for id in &self.links {
+            if net.link(id).is_none() {
+                return Err(SelectionError::UnknownLink(id.clone()));
+            }
+        }
+        for id in &self.nodes {
+            if net.node(id).is_none() {
+                return Err(SelectionError::UnknownNode(id.clone()));
+            }
+        }
+        // `problems` has checked the mode and the kind.
+        let mode = self.mode.as_deref().and_then(Mode::parse);
+        if let Some(v) = &self.service {
+            let known = net.services.iter().any(|x| &x.id == v)
+                || net
+                    .links
+                    .iter()
+                    .any(|l| l.service_names().contains(&v.as_str()));
+            if !known {
+                return Err(SelectionError::UnknownService(v.clone()));
+            }
+        }
+        let border = self.border_pair();
+        let kind = self.kind.as_deref().and_then(NodeKind::parse);
+        Ok(net
+            .links
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let (ca, cb) = (&net.nodes[l.from].country, &net.nodes[l.to].country);
+                let ok = (self.links.is_empty() || self.links.contains(&l.id))
+                    && (self.nodes.is_empty()
+                        || self.nodes.contains(&net.nodes[l.from].id)
+                        || self.nodes.contains(&net.nodes[l.to].id))
+                    && self.corridor.as_ref().is_none_or(|t| l.has_corridor(t))
+                    && self
+                        .country
+                        .as_ref()
+                        .is_none_or(|c| ca == c || cb == c || l.transit_countries.contains(c))
+                    && mode.is_none_or(|m| l.mode == m)
+                    && kind
+                        .is_none_or(|k| net.nodes[l.from].kind == k || net.nodes[l.to].kind == k)
+                    && self
+                        .service
+                        .as_ref()
+                        .is_none_or(|v| l.service_names().contains(&v.as_str()));
+                if !ok {
+                    return None;
+                }
+                match &border {
+                    None => Some((i, [true, true])),
+                    Some((a, b, one_way)) => {
+                        let fwd = ca == a && cb == b;
+                        let rev = ca == b && cb == a;
+                        if *one_way {
+                            (fwd || rev).then_some((i, [fwd, rev]))
+                        } else {
+                            (fwd || rev).then_some((i, [true, true]))
+                        }
+                    }
+                }
+            })
+            .collect())
     }
-    if !s.links.is_empty() || s.border.is_some() || s.mode.is_some() || s.service.is_some() {
-        return Err("links, border, mode and service select links, not nodes".into());
+
+    /// The nodes of `net` the selection matches, in definition order. An error when the criteria
+    /// are wrong, name a node the network does not have, or include one only links have.
+    pub fn nodes(&self, net: &Network) -> std::result::Result<Vec<usize>, SelectionError> {
+        if let Some(p) = self.problems().into_iter().next() {
+            return Err(SelectionError::Criteria(p));
+        }
+        for id in &self.nodes {
+            if net.node(id).is_none() {
+                return Err(SelectionError::UnknownNode(id.clone()));
+            }
+        }
+        if !self.links.is_empty()
+            || self.border.is_some()
+            || self.mode.is_some()
+            || self.service.is_some()
+        {
+            return Err(SelectionError::LinkCriterion);
+        }
+        // A node is on a corridor when it carries the tag or a link carrying it touches the node.
+        let on_corridor = self.corridor.as_ref().map(|t| net.on_corridor(t));
+        Ok(net
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| {
+                (self.nodes.is_empty() || self.nodes.contains(&n.id))
+                    && self.country.as_ref().is_none_or(|c| &n.country == c)
+                    && self.kind.as_ref().is_none_or(|k| n.kind.as_str() == k)
+                    && on_corridor.as_ref().is_none_or(|on| on[*i])
+            })
+            .map(|(i, _)| i)
+            .collect())
     }
-    // A node is on a corridor when it carries the tag or a link carrying it touches the node.
-    let on_corridor = s.corridor.as_ref().map(|t| net.on_corridor(t));
-    Ok(net
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(i, n)| {
-            (s.nodes.is_empty() || s.nodes.contains(&n.id))
-                && s.country.as_ref().is_none_or(|c| &n.country == c)
-                && s.kind.as_ref().is_none_or(|k| n.kind.as_str() == k)
-                && on_corridor.as_ref().is_none_or(|on| on[*i])
-        })
-        .map(|(i, _)| i)
-        .collect())
 }

@@ -1,6 +1,5 @@
 //! Each selection and edit rule, pinned: a change to a rule fails one of these.
 
-use super::select::select_nodes;
 use super::*;
 use crate::load::{parse, SourceFile};
 use crate::network::Network;
@@ -194,12 +193,48 @@ fn a_node_is_on_a_corridor_when_tagged_or_touched_by_a_tagged_link() {
         corridor: Some("middle".into()),
         ..Selection::default()
     };
-    let ids: Vec<&str> = select_nodes(&n, &sel)
+    let ids: Vec<&str> = sel
+        .nodes(&n)
         .unwrap()
         .into_iter()
         .map(|i| n.nodes[i].id.as_str())
         .collect();
     assert_eq!(ids, ["a", "g", "p"]);
+}
+
+#[test]
+fn a_selection_gives_its_links_with_their_directions_and_says_why_it_cannot() {
+    let n = net();
+    let ids = |sel: &Selection| -> Vec<(String, Dirs)> {
+        sel.links(&n)
+            .unwrap()
+            .into_iter()
+            .map(|(i, d)| (n.links[i].id.clone(), d))
+            .collect()
+    };
+    // a-g is stored CN → KZ: the direction KZ → CN is its reverse.
+    let one_way = Selection::parse_criteria(&["border=KZ>CN".into()]).unwrap();
+    assert_eq!(ids(&one_way), [("a-g".to_string(), [false, true])]);
+    let both = Selection::parse_criteria(&["border=KZ-AZ".into()]).unwrap();
+    assert_eq!(
+        ids(&both),
+        [("p-q".to_string(), [true, true])],
+        "p-q joins KZ and AZ"
+    );
+    let unknown = Selection::parse_criteria(&["links=nope".into()]).unwrap();
+    assert_eq!(
+        unknown.links(&n),
+        Err(SelectionError::UnknownLink("nope".into()))
+    );
+    assert_eq!(unknown.nodes(&n), Err(SelectionError::LinkCriterion));
+    assert!(!unknown.is_of_nodes());
+    let kind = Selection::parse_criteria(&["kind=sea_port".into()]).unwrap();
+    assert!(kind.is_of_nodes());
+    assert_eq!(kind.nodes(&n).unwrap(), [2, 3]);
+    assert!(matches!(
+        Selection::default().links(&n),
+        Err(SelectionError::Criteria(p)) if p.contains("selection is empty")
+    ));
 }
 
 #[test]
