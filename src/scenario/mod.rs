@@ -21,11 +21,11 @@ mod tests;
 
 use std::path::Path;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::load::{self, SourceFile};
 use crate::network::Network;
 
-pub use edit::{apply_edit, Action, Edit};
+pub use edit::{apply_edit, Change, Edit, EditKind};
 pub use field::{CapacityField, EmissionField, Field, FIELDS};
 pub use select::{Dirs, Selection, SelectionError};
 
@@ -52,10 +52,10 @@ impl Scenario {
     pub fn only_capacity(&self) -> bool {
         !self.edits.is_empty()
             && self.additions.is_empty()
-            && self
-                .edits
-                .iter()
-                .all(|e| matches!(e.field, Some(Field::Capacity(_))))
+            && self.edits.iter().all(|e| match &e.kind {
+                EditKind::Set(c) | EditKind::Scale(c) => matches!(c.field, Field::Capacity(_)),
+                _ => false,
+            })
     }
 
     /// The empty scenario: the base network as it is.
@@ -202,13 +202,8 @@ pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
     }
     let mut problems = Vec::new();
     for e in &s.edits {
-        if let Err(message) = apply_edit(&mut out, e) {
-            problems.push(Problem {
-                file: e.origin.file.to_string(),
-                line: e.origin.line,
-                field: "edit".into(),
-                message,
-            });
+        if let Err(p) = apply_edit(&mut out, e) {
+            problems.push(p);
         }
     }
     if problems.is_empty() {

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use super::edit::{Action, Edit};
+use super::edit::{Change, Edit, EditKind};
 use super::field::{Field, FIELDS};
 use super::select::Selection;
 use super::Scenario;
@@ -86,6 +86,29 @@ impl Scenario {
             } else {
                 Vec::new()
             },
+        })
+    }
+}
+
+/// The `action` of an `[[edit]]`, as written: it says which [`EditKind`] the edit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Close,
+    Open,
+    Avoid,
+    Set,
+    Scale,
+}
+
+impl Action {
+    fn parse(s: &str) -> Option<Action> {
+        Some(match s {
+            "close" => Action::Close,
+            "open" => Action::Open,
+            "avoid" => Action::Avoid,
+            "set" => Action::Set,
+            "scale" => Action::Scale,
+            _ => return None,
         })
     }
 }
@@ -199,7 +222,7 @@ impl<'a> Reader<'a> {
 
     /// One edit, checked as far as the file alone can tell: its action, its texts, what its
     /// action needs, and its selection. `None` when the action is unknown (nothing else is
-    /// checked then).
+    /// checked then) or a problem leaves it without a field or amount.
     fn edit(&mut self, start: usize, e: &RawEdit) -> Option<Edit> {
         let origin = crate::network::Origin {
             file: self.file.name.as_str().into(),
@@ -217,26 +240,41 @@ impl<'a> Reader<'a> {
             return None;
         };
         let rationale = self.rationale(start, origin.line, e);
-        let mut field = None;
-        let mut amount = 0.0;
-        match action {
+        let kind = match action {
             Action::Set | Action::Scale => {
-                field = self.field(start, origin.line, e);
-                amount = self.amount(start, origin.line, action, e).unwrap_or(0.0);
+                let field = self.field(start, origin.line, e);
+                let amount = self.amount(start, origin.line, action, e);
+                self.selection(start, origin.line, &e.select);
+                let change = Change {
+                    select: e.select.clone(),
+                    field: field?,
+                    field_name: e.field.clone()?,
+                    amount: amount?,
+                };
+                if action == Action::Set {
+                    EditKind::Set(change)
+                } else {
+                    EditKind::Scale(change)
+                }
             }
-            Action::Avoid => self.countries(start, origin.line, e),
-            Action::Close | Action::Open => {}
-        }
-        if action != Action::Avoid {
-            self.selection(start, origin.line, &e.select);
-        }
+            Action::Avoid => {
+                self.countries(start, origin.line, e);
+                EditKind::Avoid {
+                    countries: e.countries.clone(),
+                }
+            }
+            Action::Close | Action::Open => {
+                self.selection(start, origin.line, &e.select);
+                let select = e.select.clone();
+                if action == Action::Close {
+                    EditKind::Close { select }
+                } else {
+                    EditKind::Open { select }
+                }
+            }
+        };
         Some(Edit {
-            action,
-            select: e.select.clone(),
-            field,
-            field_name: e.field.clone(),
-            amount,
-            countries: e.countries.clone(),
+            kind,
             rationale,
             source: e.source.clone(),
             origin,

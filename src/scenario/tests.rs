@@ -245,18 +245,19 @@ fn an_edit_must_say_what_it_applies_to_and_all_is_explicit() {
     assert!(e.contains("selection is empty"), "{e}");
     let mut n = net();
     let bare = Edit {
-        action: Action::Scale,
-        select: Selection::default(),
-        field: Some(Field::UsdPerKm),
-        field_name: Some("usd_per_km".into()),
-        amount: 2.0,
-        countries: vec![],
+        kind: EditKind::Scale(Change {
+            select: Selection::default(),
+            field: Field::UsdPerKm,
+            field_name: "usd_per_km".into(),
+            amount: 2.0,
+        }),
         rationale: "t".into(),
         source: None,
         origin: Default::default(),
     };
     assert!(apply_edit(&mut n, &bare)
         .unwrap_err()
+        .message
         .contains("selection is empty"));
     let n = net();
     let s = apply_to(
