@@ -27,6 +27,16 @@ pub mod limits {
     pub const MAX_VALUE_OF_TIME: f64 = 10_000.0;
     /// Years the data and queries may name.
     pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+    /// Heaviest cargo per FEU, tonnes (emission factors).
+    pub const MAX_PAYLOAD_T: f64 = 40.0;
+    /// Highest intensity of diesel rail, road or a vessel class, g CO2e per tonne-km.
+    pub const MAX_G_PER_TKM: f64 = 1_000.0;
+    /// Highest energy of electric rail, kWh per tonne-km.
+    pub const MAX_KWH_PER_TKM: f64 = 1.0;
+    /// Highest grid intensity, g CO2e per kWh.
+    pub const MAX_GRID_G_PER_KWH: f64 = 2_000.0;
+    /// Highest emission of handling one container at a transfer, kg CO2e.
+    pub const MAX_TRANSFER_KG_PER_FEU: f64 = 1_000.0;
 
     /// Highest plausible average speed of a mode, km/h.
     pub fn max_speed(mode: Mode) -> f64 {

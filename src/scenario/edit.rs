@@ -8,7 +8,7 @@ use std::fmt;
 use super::field::{CapacityField, EmissionField, Field};
 use super::select::Selection;
 use crate::error::Problem;
-use crate::network::{CapacityModel, Network, Origin, Running, Status};
+use crate::network::{limits, CapacityModel, Network, Origin, Running, Status};
 
 /// One edit: what it does, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,8 @@ pub struct Edit {
     pub origin: Origin,
 }
 
-/// What an edit does, each with exactly the data it needs.
+/// What an edit does, each with exactly the data it needs. A scenario's `[[node]]` and `[[link]]`
+/// additions are not edits: the loader adds them, as a file, before any edit applies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditKind {
     /// Close the selected links, or nodes (see [`Selection::is_of_nodes`]).
@@ -295,10 +296,13 @@ fn change_emissions(
     *slot = new(*slot);
     // The loader's limits for the same factors.
     let (lo, hi) = match which {
-        EmissionField::PayloadT => (f64::MIN_POSITIVE, 40.0),
-        EmissionField::RailElectric => (0.0, 1.0),
-        EmissionField::Grid(_) => (0.0, 2_000.0),
-        _ => (0.0, 1_000.0),
+        EmissionField::PayloadT => (f64::MIN_POSITIVE, limits::MAX_PAYLOAD_T),
+        EmissionField::RailDiesel | EmissionField::Road | EmissionField::Vessel(_) => {
+            (0.0, limits::MAX_G_PER_TKM)
+        }
+        EmissionField::RailElectric => (0.0, limits::MAX_KWH_PER_TKM),
+        EmissionField::Grid(_) => (0.0, limits::MAX_GRID_G_PER_KWH),
+        EmissionField::Transfer => (0.0, limits::MAX_TRANSFER_KG_PER_FEU),
     };
     if slot.is_finite() && (lo..=hi).contains(slot) {
         Ok(())
