@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::network::Network;
-use crate::scenario::{apply_edit, Action, Edit, Field, Selection};
+use crate::scenario::{apply_edit, Change, Edit, EditKind, Field, Selection};
 use crate::solve::{Constraints, Objective, Outcome, Route, Router};
 
 /// The most grid intervals a sweep takes.
@@ -109,8 +109,10 @@ impl Evaluator<'_> {
     fn at(&self, value: f64) -> Result<(Option<Route>, String)> {
         let mut net = self.net.clone();
         let mut edit = self.edit.clone();
-        edit.amount = value;
-        apply_edit(&mut net, &edit).map_err(Error::InvalidArgument)?;
+        if let EditKind::Set(c) | EditKind::Scale(c) = &mut edit.kind {
+            c.amount = value;
+        }
+        apply_edit(&mut net, &edit).map_err(|p| Error::InvalidArgument(p.message))?;
         let router = Router::new(&net)?;
         Ok(
             match router.route(
@@ -174,13 +176,18 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
             req.tolerance
         )));
     }
-    let edit = Edit {
-        action: if req.set { Action::Set } else { Action::Scale },
+    let change = Change {
         select: req.select.clone(),
-        field: Some(field),
-        field_name: Some(req.field.clone()),
+        field,
+        field_name: req.field.clone(),
         amount: req.lo,
-        countries: vec![],
+    };
+    let edit = Edit {
+        kind: if req.set {
+            EditKind::Set(change)
+        } else {
+            EditKind::Scale(change)
+        },
         rationale: "sweep".into(),
         source: None,
         origin: Default::default(),

@@ -1,0 +1,400 @@
+//! Reading a scenario file: its raw records (the `[scenario]` head, `[[edit]]`s, and `[[node]]` and
+//! `[[link]]` additions) and their checks, every problem with file, line and field.
+//! [`Scenario::parse`] checks what the file alone can tell; [`super::apply`] checks the edits
+//! against a network.
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+
+use super::edit::{Change, Edit, EditKind};
+use super::field::{Field, FIELDS};
+use super::select::Selection;
+use super::Scenario;
+use crate::error::{Error, Problem, Result};
+use crate::load::{self, SourceFile, Text};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenarioFile {
+    scenario: Option<Spanned<RawHead>>,
+    #[serde(default)]
+    edit: Vec<Spanned<RawEdit>>,
+    #[serde(default)]
+    node: Vec<toml::Value>,
+    #[serde(default)]
+    link: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    name: String,
+    description: String,
+    year: Option<i64>,
+    source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdit {
+    action: String,
+    #[serde(default)]
+    select: Selection,
+    field: Option<String>,
+    value: Option<f64>,
+    factor: Option<f64>,
+    #[serde(default)]
+    countries: Vec<String>,
+    rationale: Option<String>,
+    source: Option<String>,
+}
+
+impl Scenario {
+    /// Parses a scenario file (its edits are checked against a network by [`super::apply`]).
+    pub fn parse(file: &SourceFile) -> Result<Scenario> {
+        let mut r = Reader::new(file);
+        let records = r.gather();
+        let Some((head_start, head)) = records.head else {
+            r.problem(
+                1,
+                "scenario",
+                "missing: a [scenario] table with `name` and `description`".into(),
+            );
+            return Err(Error::InvalidScenario {
+                problems: r.problems,
+            });
+        };
+        r.check_head(head_start, &head);
+        let edits: Vec<Edit> = records
+            .edits
+            .iter()
+            .filter_map(|(start, e)| r.edit(*start, e))
+            .collect();
+        if !r.problems.is_empty() {
+            return Err(Error::InvalidScenario {
+                problems: r.problems,
+            });
+        }
+        Ok(Scenario {
+            name: head.name,
+            description: head.description,
+            year: head.year.map(|y| y as i32),
+            edits,
+            source: head.source,
+            additions: if records.has_additions {
+                vec![file.clone()]
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+/// The `action` of an `[[edit]]`, as written: it says which [`EditKind`] the edit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Close,
+    Open,
+    Avoid,
+    Set,
+    Scale,
+}
+
+impl Action {
+    fn parse(s: &str) -> Option<Action> {
+        Some(match s {
+            "close" => Action::Close,
+            "open" => Action::Open,
+            "avoid" => Action::Avoid,
+            "set" => Action::Set,
+            "scale" => Action::Scale,
+            _ => return None,
+        })
+    }
+}
+
+/// The records of a scenario file, gathered: the head and each edit with the byte offset where
+/// it starts, and whether the file adds nodes or links.
+struct Records {
+    head: Option<(usize, RawHead)>,
+    edits: Vec<(usize, RawEdit)>,
+    has_additions: bool,
+}
+
+/// A scenario file being read: its text, and the problems found so far in the order the checks
+/// meet them.
+struct Reader<'a> {
+    file: &'a SourceFile,
+    text: Text<'a>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(file: &'a SourceFile) -> Reader<'a> {
+        Reader {
+            file,
+            text: Text::new(file),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, line: usize, field: &str, message: String) {
+        self.problems.push(Problem {
+            file: self.file.name.clone(),
+            line,
+            field: field.into(),
+            message,
+        });
+    }
+
+    /// The line of `key` in the record starting at byte `start`.
+    fn line(&self, start: usize, key: &str) -> usize {
+        self.text.key_line(start, key)
+    }
+
+    /// Splits the file into its records: one head (a second is a problem), the edits, and
+    /// whether any `[[node]]` or `[[link]]` is added.
+    fn gather(&mut self) -> Records {
+        let (parts, problems) = load::parse_records::<RawScenarioFile>(&self.text);
+        self.problems = problems;
+        let mut records = Records {
+            head: None,
+            edits: Vec::new(),
+            has_additions: false,
+        };
+        for (offset, part) in parts {
+            if let Some(h) = part.scenario {
+                let at = offset + h.span().start;
+                if records.head.is_some() {
+                    let line = self.text.line_of(at);
+                    self.problem(
+                        line,
+                        "scenario",
+                        "a second [scenario] table: a file holds one scenario".into(),
+                    );
+                    continue;
+                }
+                records.head = Some((at, h.into_inner()));
+            }
+            records.edits.extend(
+                part.edit
+                    .into_iter()
+                    .map(|e| (offset + e.span().start, e.into_inner())),
+            );
+            records.has_additions |= !part.node.is_empty() || !part.link.is_empty();
+        }
+        records
+    }
+
+    /// The head: a plausible year, texts without control characters, a name of sensible length.
+    fn check_head(&mut self, start: usize, head: &RawHead) {
+        if let Some(y) = head.year {
+            if !(1900..=2100).contains(&y) {
+                self.problem(
+                    self.line(start, "year"),
+                    "scenario.year",
+                    format!("{y} is not a plausible year"),
+                );
+            }
+        }
+        let texts = [
+            ("name", Some(&head.name), false),
+            ("description", Some(&head.description), true),
+            ("source", head.source.as_ref(), true),
+        ];
+        for (key, t, multi) in texts {
+            if let Some(ch) = t.and_then(|t| load::unsafe_char(t, multi)) {
+                self.problem(
+                    self.line(start, key),
+                    &format!("scenario.{key}"),
+                    unsafe_message(ch),
+                );
+            }
+        }
+        if head.name.trim().is_empty() || head.name.chars().count() > load::MAX_NAME_CHARS {
+            self.problem(
+                self.line(start, "name"),
+                "scenario.name",
+                format!("must have 1…{} characters", load::MAX_NAME_CHARS),
+            );
+        }
+    }
+
+    /// One edit, checked as far as the file alone can tell: its action, its texts, what its
+    /// action needs, and its selection. `None` when the action is unknown (nothing else is
+    /// checked then) or a problem leaves it without a field or amount.
+    fn edit(&mut self, start: usize, e: &RawEdit) -> Option<Edit> {
+        let origin = crate::network::Origin {
+            file: self.file.name.as_str().into(),
+            line: self.text.line_of(start),
+        };
+        let Some(action) = Action::parse(&e.action) else {
+            self.problem(
+                self.line(start, "action"),
+                "edit.action",
+                format!(
+                    "unknown action `{}` (expected close, open, avoid, set or scale)",
+                    e.action
+                ),
+            );
+            return None;
+        };
+        let rationale = self.rationale(start, origin.line, e);
+        let kind = match action {
+            Action::Set | Action::Scale => {
+                let field = self.field(start, origin.line, e);
+                let amount = self.amount(start, origin.line, action, e);
+                self.selection(start, origin.line, &e.select);
+                let change = Change {
+                    select: e.select.clone(),
+                    field: field?,
+                    field_name: e.field.clone()?,
+                    amount: amount?,
+                };
+                if action == Action::Set {
+                    EditKind::Set(change)
+                } else {
+                    EditKind::Scale(change)
+                }
+            }
+            Action::Avoid => {
+                self.countries(start, origin.line, e);
+                EditKind::Avoid {
+                    countries: e.countries.clone(),
+                }
+            }
+            Action::Close | Action::Open => {
+                self.selection(start, origin.line, &e.select);
+                let select = e.select.clone();
+                if action == Action::Close {
+                    EditKind::Close { select }
+                } else {
+                    EditKind::Open { select }
+                }
+            }
+        };
+        Some(Edit {
+            kind,
+            rationale,
+            source: e.source.clone(),
+            origin,
+        })
+    }
+
+    /// The edit's rationale (required) and source, without control characters.
+    fn rationale(&mut self, start: usize, line: usize, e: &RawEdit) -> String {
+        let rationale = e.rationale.clone().unwrap_or_default();
+        for (key, text) in [
+            ("rationale", Some(&rationale)),
+            ("source", e.source.as_ref()),
+        ] {
+            if let Some(ch) = text.and_then(|t| load::unsafe_char(t, true)) {
+                self.problem(
+                    self.line(start, key),
+                    &format!("edit.{key}"),
+                    unsafe_message(ch),
+                );
+            }
+        }
+        if rationale.trim().is_empty() {
+            self.problem(
+                line,
+                "edit.rationale",
+                "missing: every edit says why (and `source` where a figure comes from)".into(),
+            );
+        }
+        rationale
+    }
+
+    /// The field a `set` or `scale` changes.
+    fn field(&mut self, start: usize, line: usize, e: &RawEdit) -> Option<Field> {
+        match e.field.as_deref().map(|f| (f, Field::parse(f))) {
+            Some((_, Some(f))) => return Some(f),
+            Some((name, None)) => self.problem(
+                self.line(start, "field"),
+                "edit.field",
+                format!("unknown field `{name}` (expected one of: {FIELDS})"),
+            ),
+            None => self.problem(
+                line,
+                "edit.field",
+                format!("missing: `{}` needs a field", e.action),
+            ),
+        }
+        None
+    }
+
+    /// The value of a `set` (≥ 0) or the factor of a `scale` (> 0).
+    fn amount(&mut self, start: usize, line: usize, action: Action, e: &RawEdit) -> Option<f64> {
+        let (key, v) = if action == Action::Set {
+            ("value", e.value)
+        } else {
+            ("factor", e.factor)
+        };
+        match v {
+            None => self.problem(
+                line,
+                &format!("edit.{key}"),
+                format!("missing: `{}` needs `{key}`", e.action),
+            ),
+            Some(v) if !v.is_finite() => self.problem(
+                self.line(start, key),
+                &format!("edit.{key}"),
+                format!("{v} is not a finite number"),
+            ),
+            Some(v) if action == Action::Scale && v <= 0.0 => self.problem(
+                self.line(start, key),
+                "edit.factor",
+                format!("scale factor {v} must be greater than 0 (use `close` to remove a link)"),
+            ),
+            Some(v) if action == Action::Set && v < 0.0 => self.problem(
+                self.line(start, key),
+                "edit.value",
+                format!("{v} is negative"),
+            ),
+            Some(v) => return Some(v),
+        }
+        None
+    }
+
+    /// The countries of an `avoid`: at least one, each an ISO code.
+    fn countries(&mut self, start: usize, line: usize, e: &RawEdit) {
+        if e.countries.is_empty() {
+            self.problem(
+                line,
+                "edit.countries",
+                "missing: `avoid` needs `countries = [\"RU\", …]`".into(),
+            );
+        }
+        for c in &e.countries {
+            if !load::is_country(c) {
+                self.problem(
+                    self.line(start, "countries"),
+                    "edit.countries",
+                    format!("`{c}` is not an ISO 3166-1 alpha-2 code"),
+                );
+            }
+        }
+    }
+
+    /// The selection's criteria, in words (see [`Selection::problems`]); an empty selection is
+    /// reported at the edit's line, as it has no line of its own.
+    fn selection(&mut self, start: usize, line: usize, select: &Selection) {
+        for p in select.problems() {
+            let at = if select.is_empty() {
+                line
+            } else {
+                self.line(start, "select")
+            };
+            self.problem(at, "edit.select", p);
+        }
+    }
+}
+
+/// The problem of a text with a control or formatting character.
+fn unsafe_message(ch: char) -> String {
+    format!(
+        "contains the control or formatting character U+{:04X}",
+        ch as u32
+    )
+}
