@@ -9,7 +9,7 @@ fn corridor() -> Command {
     Command::cargo_bin("corridor").unwrap()
 }
 
-mod support;
+use crate::support::raster;
 
 /// Runs the default study with `--figures DIR`; returns the paths of its map, time/cost-distance
 /// chart and breakdown chart.
@@ -24,8 +24,8 @@ fn study(dir: &Path) -> [std::path::PathBuf; 3] {
 /// Rasterises an SVG file and returns (width, height, number of distinct colours seen).
 fn draw(path: &Path) -> (u32, u32, usize) {
     let svg = std::fs::read_to_string(path).unwrap();
-    let p = support::rasterise(&svg);
-    (p.width(), p.height(), support::distinct_colours(&p))
+    let p = raster::rasterise(&svg);
+    (p.width(), p.height(), raster::distinct_colours(&p))
 }
 
 fn assert_draws(path: &Path) {
@@ -201,8 +201,8 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
     ] {
         assert!(svg.contains(label), "no label {label}");
     }
-    let p = support::rasterise(&svg);
-    assert!(support::non_white(&p) > 10_000);
+    let p = raster::rasterise(&svg);
+    assert!(raster::non_white(&p) > 10_000);
     corridor()
         .args([
             "chart",
@@ -437,7 +437,7 @@ fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
 fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     use corridor::render::map_svg::ROUTE_COLOURS;
     let f = &st.figures;
-    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| support::hex(*c)).collect();
+    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| raster::hex(*c)).collect();
     // The colour of each route (by path) as each figure draws it.
     let mut seen: Vec<(String, [Option<String>; 3])> = Vec::new();
     let mut note = |sig: String, fig: usize, colour: String| {
@@ -459,7 +459,7 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     // The map's and the chart's legends: each entry's swatch.
     for (fig, svg, entries) in [(0, &f.map, &st.on_map), (1, &f.tcd, &st.on_chart)] {
         for s in entries {
-            let c = support::legend_colour(svg, &s.label)
+            let c = raster::legend_colour(svg, &s.label)
                 .unwrap_or_else(|| panic!("legend entry `{}`", s.label));
             note(s.route.signature(), fig, c);
         }
@@ -471,8 +471,8 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
         .split("<rect ")
         .skip(1)
         .map(|p| format!(" {}", &p[..p.find("/>").unwrap()]))
-        .filter(|el| support::attr(el, "fill").as_deref() == Some("none"))
-        .filter_map(|el| support::attr(&el, "stroke"))
+        .filter(|el| raster::attr(el, "fill").as_deref() == Some("none"))
+        .filter_map(|el| raster::attr(&el, "stroke"))
         .filter(|c| palette.contains(c))
         .collect();
     assert_eq!(outlines.len(), 2 * st.bars.len(), "{outlines:?}");
@@ -510,7 +510,7 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
     let st = default_study();
     let names = |id: &str| corridor::figures::short_name(&st.net, id);
     let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
-    support::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
+    raster::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
     assert!(
         labels.iter().filter(|l| l.leader.is_some()).count() >= 3,
         "labels moved away from crowded jumps are joined to them: {labels:?}"

@@ -1,5 +1,5 @@
 //! Regression tests for inputs that once gave a silent wrong answer, hung, ate memory or wrote
-//! where they should not (issue #8): each must now answer correctly or exit 2 with a message.
+//! where they should not: each must now answer correctly or exit 2 with a message.
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -246,8 +246,7 @@ fn without_nodes_and_links(text: &str) -> String {
     out
 }
 
-#[path = "support/required.rs"]
-mod required;
+use crate::support::required;
 
 #[test]
 fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {

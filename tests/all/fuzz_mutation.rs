@@ -3,7 +3,7 @@
 //! the invariant (no panic, hang or runaway memory; every rejection located by file, line and
 //! field; found routes finite). Long runs: `cargo run --release --example fuzz_mutation`.
 
-#[path = "support/mutate.rs"]
+#[path = "../support/mutate.rs"]
 mod mutate;
 
 use std::sync::{Arc, OnceLock};
