@@ -1,70 +1,27 @@
 //! End-to-end tests of the `corridor` binary: outputs, exit codes and error messages.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
-use predicates::str::contains;
-
-const TINY: &str = "tests/fixtures/tiny.toml";
-
-fn corridor() -> Command {
-    Command::cargo_bin("corridor").unwrap()
-}
-
-/// Runs `corridor ARGS`, asserts success and parses its standard output as JSON.
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = corridor()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
-}
+use crate::support::cmd::{write, Cmd, TINY};
 
 #[test]
 fn route_table_lists_steps_and_totals() {
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--by",
-            "cost",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("A → Q · cheapest (cost) · year 2025"))
-        .stdout(contains("transfer  G"))
-        .stdout(contains("rail 1435 mm → rail 1520 mm"))
-        .stdout(contains("total: 600 km · 3.4 days · $1,150"));
+    Cmd::tiny("route")
+        .args(["--by", "cost"])
+        .stdout_has("A → Q · cheapest (cost) · year 2025")
+        .stdout_has("transfer  G")
+        .stdout_has("rail 1435 mm → rail 1520 mm")
+        .stdout_has("total: 600 km · 3.4 days · $1,150")
+        .run();
 }
 
 #[test]
 fn route_json_follows_the_contract() {
-    let v = json(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "A",
-        "--to",
-        "q",
-        "--by",
-        "cost",
-        "--format",
-        "json",
-    ]);
+    // The origin in capitals: ids are looked up without regard to case.
+    let v = Cmd::new()
+        .arg("route")
+        .network(TINY)
+        .between("A", "q")
+        .args(["--by", "cost", "--format", "json"])
+        .json();
     assert_eq!(v["from"], "a");
     assert_eq!(v["to"], "q");
     assert_eq!(v["objective"], "cost");
@@ -87,121 +44,69 @@ fn route_json_follows_the_contract() {
     );
 }
 
-#[test]
-fn by_all_json_is_an_array_of_five() {
-    let v = json(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "all",
-        "--format",
-        "json",
-    ]);
+/// The objectives of a `corridor.routes/1` document, in order.
+fn objectives(v: &serde_json::Value) -> Vec<&str> {
     assert_eq!(v["schema"], "corridor.routes/1");
-    let objectives: Vec<&str> = v["routes"]
+    v["routes"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["objective"].as_str().unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn by_all_json_is_an_array_of_five() {
+    let v = Cmd::tiny("route")
+        .args(["--by", "all", "--format", "json"])
+        .json();
     assert_eq!(
-        objectives,
+        objectives(&v),
         ["distance", "time", "cost", "generalized", "co2"]
     );
 }
 
 #[test]
 fn csv_and_markdown_formats() {
-    corridor()
-        .args(["route", "--network", TINY, "--from", "a", "--to", "q", "--by", "cost", "--format", "csv"])
-        .assert()
-        .success()
-        .stdout(contains("scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg"))
+    Cmd::tiny("route")
+        .args(["--by", "cost", "--format", "csv"])
+        .stdout_has("scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg")
         // 68 + 10 + 136 + 10 + 239.4 kg: diesel rail 34 g/tkm, two transfers at 10 kg, a feeder at 39.9 g/tkm, 20 t.
-        .stdout(contains("baseline,a,q,cost,8,border,p,q,sea,p-q,,KZ → AZ,0.000,1.000,0.00,0.000,600.000,82.000,1150.00,463.400"));
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--format",
-            "markdown",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("| # | step | where | detail | km | hours | USD |"))
-        .stdout(contains("**Total:** 900 km"));
+        .stdout_has("baseline,a,q,cost,8,border,p,q,sea,p-q,,KZ → AZ,0.000,1.000,0.00,0.000,600.000,82.000,1150.00,463.400")
+        .run();
+    Cmd::tiny("route")
+        .args(["--format", "markdown"])
+        .stdout_has("| # | step | where | detail | km | hours | USD |")
+        .stdout_has("**Total:** 900 km")
+        .run();
 }
 
 #[test]
 fn output_is_deterministic() {
     let run = || {
-        corridor()
-            .args([
-                "route",
-                "--network",
-                TINY,
-                "--from",
-                "a",
-                "--to",
-                "q",
-                "--by",
-                "all",
-                "--format",
-                "json",
-            ])
-            .assert()
-            .success()
-            .get_output()
+        Cmd::tiny("route")
+            .args(["--by", "all", "--format", "json"])
+            .run()
             .stdout
-            .clone()
     };
     assert_eq!(run(), run());
 }
 
 #[test]
 fn no_route_exits_1_and_says_what_cut_it() {
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "p",
-            "--avoid",
-            "KZ",
-        ])
-        .assert()
-        .code(1)
-        .stderr(contains(
-            "no route from a to p: p lies in KZ, which is avoided",
-        ));
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--avoid",
-            "g,AZ",
-        ])
-        .assert()
-        .code(1)
-        .stderr(contains("q lies in AZ"));
+    Cmd::new()
+        .arg("route")
+        .network(TINY)
+        .between("a", "p")
+        .args(["--avoid", "KZ"])
+        .status(1)
+        .stderr_has("no route from a to p: p lies in KZ, which is avoided")
+        .run();
+    Cmd::tiny("route")
+        .args(["--avoid", "g,AZ"])
+        .status(1)
+        .stderr_has("q lies in AZ")
+        .run();
 }
 
 #[test]
@@ -218,63 +123,41 @@ fn no_route_names_the_year_when_links_are_not_open() {
             "source = { km = \"x\", hours = \"x\", usd_fixed = \"x\", available_from = \"x\" }",
         );
     let path = write(&dir, "n.toml", &text);
-    corridor()
-        .args([
-            "route",
-            "--network",
-            &path,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--avoid",
-            "g",
-        ])
-        .assert()
-        .code(1)
-        .stderr(contains(
-            "not yet open in 2025 (the first route opens in 2031; try --year 2031)",
-        ));
-    corridor()
-        .args([
-            "route",
-            "--network",
-            &path,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--avoid",
-            "g",
-            "--year",
-            "2031",
-        ])
-        .assert()
-        .success();
+    let on = || {
+        Cmd::new()
+            .arg("route")
+            .network(&path)
+            .between("a", "q")
+            .args(["--avoid", "g"])
+    };
+    on().status(1)
+        .stderr_has("not yet open in 2025 (the first route opens in 2031; try --year 2031)")
+        .run();
+    on().args(["--year", "2031"]).run();
 }
 
 #[test]
 fn unknown_node_exits_2_with_suggestions() {
-    corridor()
-        .args(["route", "--from", "duisberg", "--to", "xian"])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown node `duisberg`; did you mean duisburg"));
+    Cmd::new()
+        .arg("route")
+        .between("duisberg", "xian")
+        .status(2)
+        .stderr_has("unknown node `duisberg`; did you mean duisburg")
+        .stderr("error: --from: unknown node `duisberg`; did you mean duisburg?\n")
+        .run();
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    corridor().args(["route", "--from", "a"]).assert().code(2);
-    corridor()
-        .args(["route", "--from", "a", "--to", "b", "--by", "fun"])
-        .assert()
-        .code(2)
-        .stderr(contains("invalid value 'fun'"));
-    corridor()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(contains("Exit codes"));
+    Cmd::new().args(["route", "--from", "a"]).status(2).run();
+    Cmd::new()
+        .arg("route")
+        .between("a", "b")
+        .args(["--by", "fun"])
+        .status(2)
+        .stderr_has("invalid value 'fun'")
+        .run();
+    Cmd::new().arg("--help").stdout_has("Exit codes").run();
 }
 
 #[test]
@@ -286,22 +169,17 @@ fn bad_network_exits_2_naming_file_line_and_field() {
         .replace("mode = \"sea\"", "mode = \"boat\"")
         .replace("km = 200", "km = -200");
     let path = write(&dir, "bad.toml", &text);
-    let assert = corridor()
-        .args(["route", "--network", &path, "--from", "a", "--to", "q"])
-        .assert()
-        .code(2);
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("3 problems in network data"), "{err}");
-    assert!(
-        err.contains(&format!("{path}:50: node.lat: 95 is out of range")),
-        "{err}"
-    );
-    assert!(err.contains("link.mode: unknown mode `boat`"), "{err}");
-    assert!(
-        err.contains("link.km: -200 must be greater than 0"),
-        "{err}"
-    );
-    assert!(!err.contains("panicked"));
+    Cmd::new()
+        .arg("route")
+        .network(&path)
+        .between("a", "q")
+        .status(2)
+        .stderr_has("3 problems in network data")
+        .stderr_has(format!("{path}:50: node.lat: 95 is out of range"))
+        .stderr_has("link.mode: unknown mode `boat`")
+        .stderr_has("link.km: -200 must be greater than 0")
+        .stderr_lacks("panicked")
+        .run();
 }
 
 #[test]
@@ -312,58 +190,53 @@ fn validate_lists_every_problem_and_accepts_good_data() {
         .replace("id = \"q\"", "id = \"a\"")
         .replace("kind = \"city\"", "kind = \"town\"");
     let path = write(&dir, "bad.toml", &text);
-    corridor()
+    Cmd::new()
         .args(["validate", &path])
-        .assert()
-        .code(2)
-        .stderr(contains("duplicate node id `a`"))
-        .stderr(contains("unknown kind `town`"));
-    corridor()
+        .status(2)
+        .stderr_has("duplicate node id `a`")
+        .stderr_has("unknown kind `town`")
+        .run();
+    Cmd::new()
         .args(["validate", TINY])
-        .assert()
-        .success()
-        .stdout(contains("ok — 4 nodes, 4 links"));
+        .stdout_has("ok — 4 nodes, 4 links")
+        .stderr("")
+        .run();
     let syntax = write(&dir, "syntax.toml", "[network]\nname = \"x\nvalue = 1\n");
-    corridor()
+    Cmd::new()
         .args(["validate", &syntax])
-        .assert()
-        .code(2)
-        .stderr(contains(format!("{syntax}:2: toml:")));
+        .status(2)
+        .stderr_has(format!("{syntax}:2: toml:"))
+        .run();
 }
 
 #[test]
 fn missing_network_file_exits_2() {
-    corridor()
-        .args([
-            "route",
-            "--network",
-            "no/such/file.toml",
-            "--from",
-            "a",
-            "--to",
-            "b",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("cannot read no/such/file.toml"));
+    Cmd::new()
+        .arg("route")
+        .network("no/such/file.toml")
+        .between("a", "b")
+        .status(2)
+        .stderr_has("cannot read no/such/file.toml")
+        .run();
 }
 
 #[test]
 fn nodes_lists_and_filters() {
-    corridor()
-        .args(["nodes", "--network", TINY, "--country", "kz"])
-        .assert()
-        .success()
-        .stdout(
-            contains("g ")
-                .and(contains("p "))
-                .and(contains("2 of 4 nodes")),
-        );
-    corridor()
-        .args(["nodes", "--network", TINY, "--kind", "harbour"])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown kind"));
+    Cmd::new()
+        .arg("nodes")
+        .network(TINY)
+        .args(["--country", "kz"])
+        .stdout_has("g ")
+        .stdout_has("p ")
+        .stdout_has("2 of 4 nodes")
+        .run();
+    Cmd::new()
+        .arg("nodes")
+        .network(TINY)
+        .args(["--kind", "harbour"])
+        .status(2)
+        .stderr_has("unknown kind")
+        .run();
 }
 
 #[test]
@@ -374,75 +247,37 @@ fn bad_scenario_file_exits_2_naming_file_line_and_problem() {
         "bad.toml",
         "[scenario]\nname = \"bad\"\ndescription = \"d\"\n\n[[edit]]\naction = \"scale\"\nselect = { mode = \"road\" }\nfield = \"border.hours\"\nfactor = -1\nrationale = \"r\"\n",
     );
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--scenario",
-            &bad,
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains(format!(
+    Cmd::tiny("route")
+        .args(["--scenario", &bad])
+        .status(2)
+        .stderr_has(format!(
             "{bad}:9: edit.factor: scale factor -1 must be greater than 0"
-        )));
+        ))
+        .run();
     let nothing = write(
         &dir,
         "nothing.toml",
         "[scenario]\nname = \"n\"\ndescription = \"d\"\n\n[[edit]]\naction = \"close\"\nselect = { corridor = \"atlantis\" }\nrationale = \"r\"\n",
     );
-    corridor()
-        .args([
-            "compare",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--scenario",
-            &nothing,
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains(format!(
+    Cmd::tiny("compare")
+        .args(["--scenario", &nothing])
+        .status(2)
+        .stderr_has(format!(
             "{nothing}:5: edit: the selection (corridor atlantis) matches nothing"
-        )));
+        ))
+        .run();
     let syntax = write(&dir, "syntax.toml", "[scenario\n");
-    corridor()
-        .args([
-            "route",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--scenario",
-            &syntax,
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains(format!("{syntax}:1: toml:")));
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--scenario",
-            "no-such-study",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown scenario `no-such-study`"))
-        .stderr(contains("baseline"));
+    Cmd::tiny("route")
+        .args(["--scenario", &syntax])
+        .status(2)
+        .stderr_has(format!("{syntax}:1: toml:"))
+        .run();
+    Cmd::route()
+        .args(["--scenario", "no-such-study"])
+        .status(2)
+        .stderr_has("unknown scenario `no-such-study`")
+        .stderr_has("baseline")
+        .run();
 }
 
 #[test]
@@ -453,23 +288,17 @@ fn compare_runs_scenario_files_against_the_first() {
         "noroad.toml",
         "[scenario]\nname = \"no-road\"\ndescription = \"road closed\"\n\n[[edit]]\naction = \"close\"\nselect = { mode = \"road\" }\nrationale = \"test\"\n",
     );
-    let rows = json(&[
-        "compare",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "time",
-        "--scenario",
-        "baseline",
-        "--scenario",
-        &closed,
-        "--format",
-        "json",
-    ]);
+    let compare = || {
+        Cmd::tiny("compare").args([
+            "--by",
+            "time",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            &closed,
+        ])
+    };
+    let rows = compare().args(["--format", "json"]).json();
     assert_eq!(rows["schema"], "corridor.compare/1");
     let rows = rows["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
@@ -478,41 +307,18 @@ fn compare_runs_scenario_files_against_the_first() {
     assert_eq!(rows[1]["scenario"], "no-road");
     assert_eq!(rows[1]["route"]["total"]["hours"], 82.0);
     assert_eq!(rows[1]["delta"]["days"].as_f64().unwrap(), 27.0 / 24.0);
-    corridor()
-        .args([
-            "compare",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--by",
-            "time",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            &closed,
-        ])
-        .assert()
-        .success()
-        .stdout(contains("no-road"))
-        .stdout(contains("+1.1 (+49.1%)"))
-        .stdout(contains("close mode road: test"));
+    compare()
+        .stdout_has("no-road")
+        .stdout_has("+1.1 (+49.1%)")
+        .stdout_has("close mode road: test")
+        .run();
 }
 
 #[test]
 fn default_study_compares_every_shipped_scenario() {
-    let out = corridor()
-        .arg("compare")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
-    // Which scenarios are shipped is pinned in tests/shipped.rs; here: compare runs them all but
-    // the capacity-only one, which changes no route.
+    let text = Cmd::new().arg("compare").run().stdout;
+    // Which scenarios are shipped is pinned in the `shipped` tests; here: compare runs them all
+    // but the capacity-only one, which changes no route.
     let names = corridor::scenario::study_names();
     assert_eq!(names.len(), 10);
     assert!(!names.contains(&"caspian-capacity-2027"));
@@ -524,164 +330,82 @@ fn default_study_compares_every_shipped_scenario() {
 
 #[test]
 fn sweep_reports_switch_points() {
-    corridor()
-        .args([
-            "sweep",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--field",
-            "border.hours",
-            "--where",
-            "mode=road",
-            "--range",
-            "0:100",
-            "--steps",
-            "4",
-            "--tolerance",
-            "0.001",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("switch at border.hours = 66.999"))
-        .stdout(contains("67"));
-    corridor()
-        .args([
-            "sweep",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--field",
-            "border.hours",
-            "--where",
-            "mode=boat",
-            "--range",
-            "0:100",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("unknown mode `boat`"));
-    corridor()
-        .args([
-            "sweep",
-            "--network",
-            TINY,
-            "--from",
-            "a",
-            "--to",
-            "q",
-            "--field",
-            "km",
-            "--where",
-            "mode=road",
-            "--range",
-            "5",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("expected LO:HI"));
+    let sweep = |selection: &str| {
+        Cmd::tiny("sweep").args(["--field", "border.hours", "--where", selection])
+    };
+    sweep("mode=road")
+        .args(["--range", "0:100", "--steps", "4", "--tolerance", "0.001"])
+        .stdout_has("switch at border.hours = 66.999")
+        .stdout_has("67")
+        .run();
+    sweep("mode=boat")
+        .args(["--range", "0:100"])
+        .status(2)
+        .stderr_has("unknown mode `boat`")
+        .run();
+    Cmd::tiny("sweep")
+        .args(["--field", "km", "--where", "mode=road", "--range", "5"])
+        .status(2)
+        .stderr_has("expected LO:HI")
+        .run();
 }
 
 #[test]
 fn several_objectives_give_an_array_in_canonical_order() {
-    let v = json(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "cost,time,cost",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(v["schema"], "corridor.routes/1");
-    let objectives: Vec<&str> = v["routes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["objective"].as_str().unwrap())
-        .collect();
-    assert_eq!(objectives, ["time", "cost"]);
+    let v = Cmd::tiny("route")
+        .args(["--by", "cost,time,cost", "--format", "json"])
+        .json();
+    assert_eq!(objectives(&v), ["time", "cost"]);
 }
 
 #[test]
 fn modes_restrict_the_route_and_an_unknown_mode_is_a_usage_error() {
-    corridor()
-        .args([
-            "route", "--from", "alat", "--to", "poti", "--modes", "rail", "--format", "json",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("\"modes\": [\n    \"rail\"\n  ]"))
-        .stdout(contains("\"mode\": \"road\"").not());
-    corridor()
-        .args([
-            "route", "--from", "alat", "--to", "poti", "--modes", "rail,bus",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("invalid value 'bus'"));
-    corridor()
-        .args(["route", "--from", "xian", "--to", "alat", "--modes", "sea"])
-        .assert()
-        .code(1)
-        .stderr(contains("no route uses only sea"));
+    let alat_poti = || Cmd::new().arg("route").between("alat", "poti");
+    alat_poti()
+        .args(["--modes", "rail", "--format", "json"])
+        .stdout_has("\"modes\": [\n    \"rail\"\n  ]")
+        .stdout_lacks("\"mode\": \"road\"")
+        .run();
+    alat_poti()
+        .args(["--modes", "rail,bus"])
+        .status(2)
+        .stderr_has("invalid value 'bus'")
+        .run();
+    Cmd::new()
+        .arg("route")
+        .between("xian", "alat")
+        .args(["--modes", "sea"])
+        .status(1)
+        .stderr_has("no route uses only sea")
+        .run();
     for cmd in [
         &["compare"][..],
         &["map", "-o", "/dev/null"],
         &["chart", "tcd", "-o", "/dev/null"],
     ] {
-        corridor()
+        Cmd::new()
             .args(cmd)
             .args(["--modes", "lorry"])
-            .assert()
-            .code(2);
+            .status(2)
+            .run();
     }
 }
 
 #[test]
 fn route_outputs_name_the_scenario_applied() {
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--scenario",
-            "zangazur-open",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("· zangazur-open"));
-    corridor()
-        .args([
-            "route", "--from", "xian", "--to", "duisburg", "--format", "json",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("\"scenario\": \"baseline\""));
+    Cmd::route()
+        .args(["--scenario", "zangazur-open"])
+        .stdout_has("· zangazur-open")
+        .run();
+    Cmd::route()
+        .args(["--format", "json"])
+        .stdout_has("\"scenario\": \"baseline\"")
+        .run();
 }
 
 #[test]
 fn the_default_study_compares_every_corridor_under_every_scenario() {
-    let out = corridor()
-        .args(["compare", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = Cmd::new().args(["compare", "--format", "json"]).json();
     let rows = rows["rows"].as_array().unwrap();
     // 10 scenarios × 6 families × {time, cost}.
     assert_eq!(rows.len(), 10 * 6 * 2);
@@ -709,24 +433,9 @@ fn the_default_study_compares_every_corridor_under_every_scenario() {
 
 #[test]
 fn alternatives_on_the_command_line() {
-    let out = corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--alternatives",
-            "3",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = Cmd::route()
+        .args(["--alternatives", "3", "--format", "json"])
+        .json();
     let ranks: Vec<u64> = v["routes"]
         .as_array()
         .unwrap()
@@ -734,42 +443,15 @@ fn alternatives_on_the_command_line() {
         .map(|r| r["alternative"].as_u64().unwrap())
         .collect();
     assert_eq!(ranks, [1, 2, 3]);
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--max-overlap",
-            "0.3",
-        ])
-        .assert()
-        .code(2);
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--alternatives",
-            "0",
-        ])
-        .assert()
-        .code(2);
+    Cmd::route().args(["--max-overlap", "0.3"]).status(2).run();
+    Cmd::route().args(["--alternatives", "0"]).status(2).run();
 }
 
 #[test]
 fn pareto_lists_the_non_dominated_routes() {
-    let out = corridor()
+    let v = Cmd::new()
         .args(["pareto", "--avoid", "RU,BY", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        .json();
     assert_eq!(v["schema"], "corridor.pareto/1");
     let pts: Vec<(f64, f64)> = v["routes"]
         .as_array()
@@ -787,41 +469,26 @@ fn pareto_lists_the_non_dominated_routes() {
     for w in pts.windows(2) {
         assert!(w[0].0 <= w[1].0 && w[0].1 > w[1].1, "{pts:?}");
     }
-    corridor()
+    Cmd::new()
         .args(["pareto", "--criteria", "time"])
-        .assert()
-        .code(2);
-    corridor()
+        .status(2)
+        .run();
+    Cmd::new()
         .args(["pareto", "--criteria", "time,time"])
-        .assert()
-        .code(2);
+        .status(2)
+        .run();
 }
-
-const RELIABILITY: &str = "tests/fixtures/reliability.toml";
 
 #[test]
 fn reliability_json_is_reproducible_and_its_fastest_shares_sum_to_one() {
-    let args = [
-        "reliability",
-        "--network",
-        RELIABILITY,
-        "--from",
-        "a",
-        "--to",
-        "b",
-        "--alternatives",
-        "2",
-        "--samples",
-        "20000",
-        "--seed",
-        "4",
-        "--within",
-        "3",
-        "--format",
-        "json",
-    ];
-    let a = json(&args);
-    assert_eq!(a, json(&args), "same seed, same answer");
+    let run = || {
+        Cmd::reliability("reliability")
+            .args(["--alternatives", "2", "--samples", "20000", "--seed", "4"])
+            .args(["--within", "3", "--format", "json"])
+            .json()
+    };
+    let a = run();
+    assert_eq!(a, run(), "same seed, same answer");
     let routes = a["routes"].as_array().unwrap();
     assert_eq!(routes.len(), 2);
     let total: f64 = routes
@@ -835,29 +502,12 @@ fn reliability_json_is_reproducible_and_its_fastest_shares_sum_to_one() {
 
 #[test]
 fn reliability_table_csv_and_markdown() {
-    let base = [
-        "reliability",
-        "--network",
-        RELIABILITY,
-        "--from",
-        "a",
-        "--to",
-        "b",
-        "--alternatives",
-        "2",
-        "--samples",
-        "5000",
-    ];
     let run = |extra: &[&str]| {
-        let out = corridor()
-            .args(base)
+        Cmd::reliability("reliability")
+            .args(["--alternatives", "2", "--samples", "5000"])
             .args(extra)
-            .assert()
-            .success()
-            .get_output()
+            .run()
             .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
     };
     let table = run(&[]);
     assert!(
@@ -877,48 +527,25 @@ fn reliability_table_csv_and_markdown() {
 #[test]
 fn reliability_refuses_bad_options_with_exit_2() {
     for (args, want) in [
-        (vec!["--samples", "0"], "--samples 0"),
-        (vec!["--month", "13"], "13"),
-        (vec!["--within", "-1"], "--within -1"),
+        (["--samples", "0"], "--samples 0"),
+        (["--month", "13"], "13"),
+        (["--within", "-1"], "--within -1"),
     ] {
-        corridor()
-            .args([
-                "reliability",
-                "--network",
-                RELIABILITY,
-                "--from",
-                "a",
-                "--to",
-                "b",
-            ])
+        Cmd::reliability("reliability")
             .args(args)
-            .assert()
-            .code(2)
-            .stderr(contains(want));
+            .status(2)
+            .stderr_has(want)
+            .run();
     }
 }
 
 #[test]
 fn reliability_figures_write_the_distribution_chart() {
     let dir = tempfile::tempdir().unwrap();
-    corridor()
-        .args([
-            "reliability",
-            "--network",
-            RELIABILITY,
-            "--from",
-            "a",
-            "--to",
-            "b",
-            "--alternatives",
-            "2",
-            "--samples",
-            "2000",
-            "--figures",
-        ])
+    Cmd::reliability("reliability")
+        .args(["--alternatives", "2", "--samples", "2000", "--figures"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .run();
     let svg = std::fs::read_to_string(dir.path().join("reliability.svg")).unwrap();
     assert!(
         svg.starts_with("<svg") || svg.starts_with("<?xml"),
@@ -930,71 +557,38 @@ fn reliability_figures_write_the_distribution_chart() {
 
 #[test]
 fn route_by_p90_picks_the_best_ninetieth_percentile_and_stands_alone() {
-    corridor()
-        .args([
-            "route",
-            "--network",
-            RELIABILITY,
-            "--from",
-            "a",
-            "--to",
-            "b",
-            "--by",
-            "p90",
-        ])
-        .assert()
-        .success()
-        .stderr(contains("chosen by the best P90"))
-        .stdout(contains("Waiting").or(contains("wait")));
-    corridor()
-        .args([
-            "route",
-            "--network",
-            RELIABILITY,
-            "--from",
-            "a",
-            "--to",
-            "b",
-            "--by",
-            "p90,time",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("--by p90 stands alone"));
+    Cmd::reliability("route")
+        .args(["--by", "p90"])
+        .stderr_has("chosen by the best P90")
+        .stdout_has_any(&["Waiting", "wait"])
+        .run();
+    Cmd::reliability("route")
+        .args(["--by", "p90,time"])
+        .status(2)
+        .stderr_has("--by p90 stands alone")
+        .run();
 }
 
 #[test]
 fn compare_reliability_adds_percentile_columns() {
-    let out = corridor()
-        .args([
-            "compare",
-            "--reliability",
-            "--samples",
-            "2000",
-            "--scenario",
-            "baseline",
-            "--format",
-            "csv",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(out).unwrap();
+    let csv = Cmd::new()
+        .args(["compare", "--reliability", "--samples", "2000"])
+        .args(["--scenario", "baseline", "--format", "csv"])
+        .run()
+        .stdout;
     assert!(
         csv.lines().next().unwrap().ends_with(",p50_days,p90_days"),
         "{csv}"
     );
-    corridor()
+    Cmd::new()
         .args(["compare", "--samples", "10"])
-        .assert()
-        .code(2);
+        .status(2)
+        .run();
 }
 
 #[test]
 fn links_lists_and_filters_and_refuses_a_typo() {
-    let out = corridor()
+    let csv = Cmd::new()
         .args([
             "links",
             "--mode",
@@ -1004,12 +598,8 @@ fn links_lists_and_filters_and_refuses_a_typo() {
             "--format",
             "csv",
         ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(out).unwrap();
+        .run()
+        .stdout;
     assert!(csv.starts_with("id,from,to,mode,gauge_mm,km,"), "{csv}");
     assert!(
         csv.lines()
@@ -1017,7 +607,9 @@ fn links_lists_and_filters_and_refuses_a_typo() {
         "{csv}"
     );
     assert!(csv.lines().skip(1).all(|l| l.contains(",sea,")), "{csv}");
-    let v = json(&["links", "--status", "planned", "--format", "json"]);
+    let v = Cmd::new()
+        .args(["links", "--status", "planned", "--format", "json"])
+        .json();
     assert_eq!(v["schema"], "corridor.links/1");
     assert!(v["links"]
         .as_array()
@@ -1029,39 +621,36 @@ fn links_lists_and_filters_and_refuses_a_typo() {
         ("--country", "XX", "no node or link of the network is there"),
         ("--status", "open", "unknown status"),
     ] {
-        corridor()
+        Cmd::new()
             .args(["links", flag, value])
-            .assert()
-            .code(2)
-            .stderr(contains(want));
+            .status(2)
+            .stderr_has(want)
+            .run();
     }
 }
 
 #[test]
 fn completions_and_man_page_are_generated() {
-    corridor()
+    Cmd::new()
         .args(["completions", "bash"])
-        .assert()
-        .success()
-        .stdout(contains("reliability"));
-    corridor()
-        .args(["man"])
-        .assert()
-        .success()
-        .stdout(contains(".TH corridor"));
-    corridor().args(["completions", "tcsh"]).assert().code(2);
+        .stdout_has("reliability")
+        .run();
+    Cmd::new().arg("man").stdout_has(".TH corridor").run();
+    Cmd::new()
+        .args(["completions", "tcsh"])
+        .status(2)
+        .stdout("")
+        .run();
 }
 
 #[test]
 fn the_map_names_its_projection_in_proj_syntax() {
-    let out = corridor()
-        .args(["map", "--from", "xian", "--to", "duisburg", "-o", "-"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let svg = String::from_utf8(out).unwrap();
+    let svg = Cmd::new()
+        .arg("map")
+        .between("xian", "duisburg")
+        .args(["-o", "-"])
+        .run()
+        .stdout;
     let start = svg
         .find("+proj=lcc")
         .expect("a PROJ string in the metadata");
@@ -1081,12 +670,13 @@ fn the_map_names_its_projection_in_proj_syntax() {
 #[test]
 fn compare_figures_take_a_bbox_and_map_takes_several_scenarios() {
     let dir = tempfile::tempdir().unwrap();
-    corridor()
-        .args(["compare", "--scenario", "baseline", "--figures"])
-        .arg(dir.path())
-        .args(["--bbox", "38,36,52,44"])
-        .assert()
-        .success();
+    let figures = |bbox: &str| {
+        Cmd::new()
+            .args(["compare", "--scenario", "baseline", "--figures"])
+            .arg(dir.path())
+            .args(["--bbox", bbox])
+    };
+    figures("38,36,52,44").run();
     let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
     for label in ["Kars", "Poti", "Tbilisi", "Port of Baku"] {
         assert!(
@@ -1098,31 +688,21 @@ fn compare_figures_take_a_bbox_and_map_takes_several_scenarios() {
         !svg.contains(">\nSingapore\n<"),
         "the box leaves Singapore out"
     );
-    corridor()
-        .args(["compare", "--scenario", "baseline", "--figures"])
-        .arg(dir.path())
-        .args(["--bbox", "52,36,38,44"])
-        .assert()
-        .code(2)
-        .stderr(contains("WEST < EAST"));
-    let out = corridor()
+    figures("52,36,38,44")
+        .status(2)
+        .stderr_has("WEST < EAST")
+        .run();
+    let svg = Cmd::new()
         .args([
             "map",
             "--scenario",
             "baseline",
             "--scenario",
             "corridor-2030",
-            "--by",
-            "time",
-            "-o",
-            "-",
         ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let svg = String::from_utf8(out).unwrap();
+        .args(["--by", "time", "-o", "-"])
+        .run()
+        .stdout;
     assert!(
         svg.contains("baseline fastest") && svg.contains("corridor-2030 fastest"),
         "both scenarios in the legend"

@@ -3,21 +3,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn corridor() -> Command {
-    Command::cargo_bin("corridor").unwrap()
-}
-
+use crate::support::cmd::Cmd;
 use crate::support::raster;
 
 /// Runs the default study with `--figures DIR`; returns the paths of its map, time/cost-distance
 /// chart and breakdown chart.
 fn study(dir: &Path) -> [std::path::PathBuf; 3] {
-    corridor()
-        .args(["compare", "--figures", &dir.display().to_string()])
-        .assert()
-        .success();
+    Cmd::new().args(["compare", "--figures"]).arg(dir).run();
     ["map", "tcd", "breakdown"].map(|k| dir.join(format!("compare-xian-duisburg-{k}.svg")))
 }
 
@@ -44,41 +36,19 @@ fn every_figure_the_tool_writes_draws() {
     let d = dir.path();
     let s = |p: &str| d.join(p).display().to_string();
     study(&d.join("study"));
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--by",
-            "all",
-            "--figures",
-            &s("route"),
-        ])
-        .assert()
-        .success();
-    corridor()
+    Cmd::route()
+        .args(["--by", "all", "--figures", &s("route")])
+        .run();
+    Cmd::new()
         .args(["map", "--extent", "network", "-o", &s("net.svg")])
-        .assert()
-        .success();
-    corridor()
-        .args([
-            "chart",
-            "tcd",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            "northern-closed",
-            "-o",
-            &s("tcd.svg"),
-        ])
-        .assert()
-        .success();
-    corridor()
+        .run();
+    Cmd::new()
+        .args(["chart", "tcd", "--scenario", "baseline"])
+        .args(["--scenario", "northern-closed", "-o", &s("tcd.svg")])
+        .run();
+    Cmd::new()
         .args(["chart", "compare", "--by", "all", "-o", &s("bars.svg")])
-        .assert()
-        .success();
+        .run();
     let mut n = 0;
     for sub in ["study", "route", ""] {
         for entry in std::fs::read_dir(d.join(sub)).unwrap() {
@@ -117,16 +87,10 @@ fn figures_are_deterministic() {
 fn planned_and_under_construction_links_are_drawn_differently() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.svg");
-    corridor()
-        .args([
-            "map",
-            "--extent",
-            "network",
-            "-o",
-            &path.display().to_string(),
-        ])
-        .assert()
-        .success();
+    Cmd::new()
+        .args(["map", "--extent", "network", "-o"])
+        .arg(&path)
+        .run();
     let svg = std::fs::read_to_string(&path).unwrap();
     // The map's colours for operating rail, under construction and planned (render/map_svg.rs).
     for (what, colour) in [
@@ -182,18 +146,10 @@ fn text_is_legible_at_a4_width() {
 
 #[test]
 fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
-    let run = || {
-        corridor()
-            .args(["chart", "pareto", "-o", "-"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
+    let run = || Cmd::new().args(["chart", "pareto", "-o", "-"]).run().stdout;
     let (a, b) = (run(), run());
     assert_eq!(a, b, "same input, same bytes");
-    let svg = String::from_utf8(a).unwrap();
+    let svg = a;
     for label in [
         "Northern corridor (10.8 d",
         "sea via Suez (35.5 d",
@@ -203,19 +159,11 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
     }
     let p = raster::rasterise(&svg);
     assert!(raster::non_white(&p) > 10_000);
-    corridor()
-        .args([
-            "chart",
-            "pareto",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            "zangazur-open",
-            "-o",
-            "-",
-        ])
-        .assert()
-        .code(2);
+    Cmd::new()
+        .args(["chart", "pareto", "--scenario", "baseline"])
+        .args(["--scenario", "zangazur-open", "-o", "-"])
+        .status(2)
+        .run();
 }
 
 #[test]
@@ -260,12 +208,10 @@ fn a_route_has_one_colour_on_the_map_and_the_chart() {
 #[test]
 fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
     let dir = tempfile::tempdir().unwrap();
-    assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
+    Cmd::new()
         .args(["compare", "--scenario", "zangazur-open", "--figures"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .run();
     let net = corridor::load::embedded().unwrap();
     let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
     assert!(svg.contains("Regional panel"), "a regional panel");

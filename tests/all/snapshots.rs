@@ -3,122 +3,54 @@
 //! shows up as a snapshot diff (`cargo insta review`, or `INSTA_UPDATE=always cargo test`); under
 //! CI (`CI=true`) a mismatch fails.
 
-use assert_cmd::Command;
+use crate::support::cmd::{Cmd, TINY};
 
-const TINY: &str = "tests/fixtures/tiny.toml";
-
-fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("corridor")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// The standard output of `corridor ARGS`, which must succeed.
+fn run(cmd: Cmd) -> String {
+    cmd.run().stdout
 }
 
 #[test]
 fn route_table() {
-    insta::assert_snapshot!(run(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "all"
-    ]));
+    insta::assert_snapshot!(run(Cmd::tiny("route").args(["--by", "all"])));
 }
 
 #[test]
 fn route_markdown_and_csv() {
-    insta::assert_snapshot!(run(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "cost",
-        "--format",
-        "markdown"
-    ]));
-    insta::assert_snapshot!(run(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "cost",
-        "--format",
-        "csv"
-    ]));
+    let cost = || Cmd::tiny("route").args(["--by", "cost"]);
+    insta::assert_snapshot!(run(cost().args(["--format", "markdown"])));
+    insta::assert_snapshot!(run(cost().args(["--format", "csv"])));
 }
 
 #[test]
 fn route_json() {
-    insta::assert_snapshot!(run(&[
-        "route",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "cost",
-        "--format",
-        "json"
-    ]));
+    insta::assert_snapshot!(run(
+        Cmd::tiny("route").args(["--by", "cost", "--format", "json"])
+    ));
 }
 
 #[test]
 fn compare_table() {
-    insta::assert_snapshot!(run(&[
-        "compare",
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
+    insta::assert_snapshot!(run(Cmd::tiny("compare").args([
         "--scenario",
         "tests/fixtures/no-road.toml",
         "--scenario",
         "tests/fixtures/slow-gate.toml",
         "--by",
         "all",
-    ]));
+    ])));
 }
 
 fn svg(kind: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.svg");
-    run(&[
-        "chart",
-        kind,
-        "--network",
-        TINY,
-        "--from",
-        "a",
-        "--to",
-        "q",
-        "--by",
-        "all",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
+    Cmd::new()
+        .args(["chart", kind])
+        .network(TINY)
+        .between("a", "q")
+        .args(["--by", "all", "-o"])
+        .arg(&path)
+        .run();
     std::fs::read_to_string(path).unwrap()
 }
 
