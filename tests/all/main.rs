@@ -8,7 +8,8 @@
 //! measure by well under a tenth of the limit: not enough to turn a bounded case into a runaway
 //! or hide one, so it needs no binary of its own.
 
-// Helpers: SVG and raster checks, the demo map and the shipped network's required ids.
+// Helpers: the `Cmd` builder for runs of the binary, the `Net` builder for small networks'
+// TOML, SVG and raster checks, the demo map and the shipped network's required ids.
 mod support;
 
 // The command line end to end: outputs, exit codes and error messages of every subcommand.

@@ -1,6 +1,7 @@
-//! Helpers shared by the test groups: nothing here is a test.
+//! Helpers shared by the test groups (with the tests of the helpers themselves).
 
 pub mod cmd;
 pub mod demo_map;
+pub mod net;
 pub mod raster;
 pub mod required;
