@@ -41,7 +41,7 @@ mod oracle;
 // A file read in pieces loads, and locates its problems, as its whole text does.
 mod streaming;
 // Mutated network and scenario files: located rejections or finite routes, never a panic, hang
-// or runaway memory.
+// or runaway memory (the mutator lives in `examples/fuzz_mutation/mutate/`).
 mod fuzz_mutation;
 
 // The map renderer: rasterised output, determinism, link styles and labels.
