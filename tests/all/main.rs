@@ -50,3 +50,7 @@ mod render_map;
 mod render_charts;
 // Every figure the tool writes draws, is deterministic, and matches the committed `docs/`.
 mod figures;
+
+// The repository's layout rules (file and function sizes, parameters, import circles, test
+// binaries), checked from the sources with std alone.
+mod layout;
