@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::support::cmd::Cmd;
-use crate::support::raster;
+use crate::support::{inspect, raster};
 
 /// Runs the default study with `--figures DIR`; returns the paths of its map, time/cost-distance
 /// chart and breakdown chart.
@@ -383,7 +383,7 @@ fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
 fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     use corridor::render::map_svg::ROUTE_COLOURS;
     let f = &st.figures;
-    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| raster::hex(*c)).collect();
+    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| inspect::hex(*c)).collect();
     // The colour of each route (by path) as each figure draws it.
     let mut seen: Vec<(String, [Option<String>; 3])> = Vec::new();
     let mut note = |sig: String, fig: usize, colour: String| {
@@ -405,7 +405,7 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     // The map's and the chart's legends: each entry's swatch.
     for (fig, svg, entries) in [(0, &f.map, &st.on_map), (1, &f.tcd, &st.on_chart)] {
         for s in entries {
-            let c = raster::legend_colour(svg, &s.label)
+            let c = inspect::legend_colour(svg, &s.label)
                 .unwrap_or_else(|| panic!("legend entry `{}`", s.label));
             note(s.route.signature(), fig, c);
         }
@@ -417,8 +417,8 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
         .split("<rect ")
         .skip(1)
         .map(|p| format!(" {}", &p[..p.find("/>").unwrap()]))
-        .filter(|el| raster::attr(el, "fill").as_deref() == Some("none"))
-        .filter_map(|el| raster::attr(&el, "stroke"))
+        .filter(|el| inspect::attr(el, "fill").as_deref() == Some("none"))
+        .filter_map(|el| inspect::attr(&el, "stroke"))
         .filter(|c| palette.contains(c))
         .collect();
     assert_eq!(outlines.len(), 2 * st.bars.len(), "{outlines:?}");
@@ -456,7 +456,7 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
     let st = default_study();
     let names = |id: &str| corridor::figures::short_name(&st.net, id);
     let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
-    raster::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
+    inspect::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
     assert!(
         labels.iter().filter(|l| l.leader.is_some()).count() >= 3,
         "labels moved away from crowded jumps are joined to them: {labels:?}"

@@ -9,7 +9,8 @@
 //! or hide one, so it needs no binary of its own.
 
 // Helpers: the `Cmd` builder for runs of the binary, the `Net` builder for small networks'
-// TOML, SVG and raster checks, the demo map and the shipped network's required ids.
+// TOML, reading SVG text and rasterised pixels, the demo map and the shipped network's required
+// ids.
 mod support;
 
 // The command line end to end: outputs, exit codes and error messages of every subcommand.

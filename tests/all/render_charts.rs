@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::support::inspect::*;
 use crate::support::raster::*;
 
 use corridor::render::chart_svg::{

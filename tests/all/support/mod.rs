@@ -2,6 +2,7 @@
 
 pub mod cmd;
 pub mod demo_map;
+pub mod inspect;
 pub mod net;
 pub mod raster;
 pub mod required;
