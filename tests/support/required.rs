@@ -1,39 +1,7 @@
-//! The node ids the shipped network promises (issue #2), shared by the shipped-network tests and
-//! the throughput benchmark (`examples/throughput.rs`).
+//! Old path of the shipped network's required node ids, kept while the layout moves for the
+//! examples that include it with `#[path]`; use `tests/all/support/required.rs`.
 
-/// The node ids the shipped network promises (issue #2).
-pub const REQUIRED: [&str; 33] = [
-    "xian",
-    "urumqi",
-    "khorgos",
-    "altynkol",
-    "alashankou",
-    "dostyk",
-    "almaty",
-    "aktau",
-    "kuryk",
-    "turkmenbashi",
-    "alat",
-    "baku",
-    "tbilisi",
-    "poti",
-    "batumi",
-    "akhalkalaki",
-    "kars",
-    "istanbul",
-    "constanta",
-    "budapest",
-    "duisburg",
-    "brest",
-    "malaszewicze",
-    "warsaw",
-    "horadiz",
-    "aghband",
-    "meghri",
-    "julfa",
-    "nakhchivan",
-    "igdir",
-    "shanghai",
-    "rotterdam",
-    "hamburg",
-];
+#[path = "../all/support/required.rs"]
+mod list;
+
+pub use list::REQUIRED;

@@ -1,57 +1,5 @@
-//! Test support shared by the rendering tests: rasterising SVG with a real renderer (resvg) and
-//! inspecting the pixels. Each test binary uses part of it.
-#![allow(dead_code)]
-
-use resvg::tiny_skia::Pixmap;
-
-/// Rasterises SVG text with resvg (system fonts, DejaVu Sans for `sans-serif` when present);
-/// panics if the SVG is not valid.
-pub fn rasterise(svg: &str) -> Pixmap {
-    let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
-    opt.fontdb_mut().set_sans_serif_family("DejaVu Sans");
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("valid SVG");
-    let size = tree.size().to_int_size();
-    let mut pixmap = Pixmap::new(size.width(), size.height()).expect("pixmap");
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-}
-
-/// Opaque pixels within ±6 of an RGB colour.
-pub fn count_colour(p: &Pixmap, c: (u8, u8, u8)) -> usize {
-    p.pixels()
-        .iter()
-        .filter(|px| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs() <= 6;
-            px.alpha() == 255 && d(px.red(), c.0) && d(px.green(), c.1) && d(px.blue(), c.2)
-        })
-        .count()
-}
-
-/// Pixels clearly darker than white (a channel below 200): drawn ink.
-pub fn non_white(p: &Pixmap) -> usize {
-    p.pixels()
-        .iter()
-        .filter(|px| px.red() < 200 || px.green() < 200 || px.blue() < 200)
-        .count()
-}
-
-/// Distinct colours among every 7th pixel: a cheap measure of "draws something".
-pub fn distinct_colours(p: &Pixmap) -> usize {
-    let mut colours: Vec<[u8; 4]> = p
-        .pixels()
-        .iter()
-        .step_by(7)
-        .map(|px| [px.red(), px.green(), px.blue(), px.alpha()])
-        .collect();
-    colours.sort();
-    colours.dedup();
-    colours.len()
-}
+//! Reading the SVG the renderers write, as text: colours, attributes, polylines, legend swatches,
+//! and the check of a time/cost-distance chart's jump labels against the drawing.
 
 /// `#RRGGBB` of a colour, as plotters writes it.
 pub fn hex(c: plotters::style::RGBColor) -> String {

@@ -1,7 +1,5 @@
-//! A demo China–Europe network and routes, shared by the integration tests and the example.
-//! Coordinates are approximate; statuses and figures are illustrative only.
-
-#![allow(dead_code)]
+//! A demo China–Europe network and routes for the map renderer's tests. Coordinates are
+//! approximate; statuses and figures are illustrative only.
 
 use corridor::render::map_svg::{
     Extent, MapLink, MapNode, MapRoute, MapSpec, Mode, NodeKind, Status,

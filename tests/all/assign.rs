@@ -6,6 +6,8 @@ use corridor::demand::{self, Demand};
 use corridor::load::{self, SourceFile};
 use corridor::scenario;
 
+use crate::support::cmd::Cmd;
+
 fn toy() -> corridor::network::Network {
     load::load(std::path::Path::new("tests/fixtures/queues.toml")).unwrap()
 }
@@ -214,38 +216,19 @@ fn bad_capacity_records_and_demand_files_are_located() {
 
 #[test]
 fn the_command_answers_in_json_and_refuses_an_unknown_demand() {
-    let out = assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
+    let v = Cmd::new()
         .args(["assign", "--demand", "2030", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        .json();
     assert_eq!(v["schema"], "corridor.assignment/1");
     assert_eq!(v["converged"], true);
     assert!(v["elements"].as_array().unwrap().len() >= 14);
-    let csv = assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
-        .args(["assign", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(csv).unwrap();
+    let csv = Cmd::new().args(["assign", "--format", "csv"]).run().stdout;
     assert!(csv.starts_with("id,component,direction,load_teu"), "{csv}");
-    let err = assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
+    Cmd::new()
         .args(["assign", "--demand", "2031"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
-    assert!(err.contains("no shipped demand `2031`"), "{err}");
+        .status(2)
+        .stderr_has("no shipped demand `2031`")
+        .run();
 }
 
 #[test]

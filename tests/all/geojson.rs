@@ -1,22 +1,9 @@
 //! GeoJSON out: routes and the whole network, checked against the network's coordinates.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn corridor() -> Command {
-    Command::cargo_bin("corridor").unwrap()
-}
-
-fn stdout_json(args: &[&str]) -> Value {
-    let out = corridor()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
-}
+use crate::support::cmd::Cmd;
+use crate::support::required;
 
 fn coords(f: &Value) -> Vec<(f64, f64)> {
     let g = &f["geometry"];
@@ -36,9 +23,7 @@ fn coords(f: &Value) -> Vec<(f64, f64)> {
 #[test]
 fn a_route_is_a_line_of_lon_lat_with_one_feature_per_step() {
     let net = corridor::load::embedded().unwrap();
-    let v = stdout_json(&[
-        "route", "--from", "xian", "--to", "duisburg", "--format", "geojson",
-    ]);
+    let v = Cmd::route().args(["--format", "geojson"]).json();
     assert_eq!(v["type"], "FeatureCollection");
     let fs = v["features"].as_array().unwrap();
     let route = &fs[0];
@@ -83,11 +68,13 @@ fn export_writes_every_node_and_link_with_its_sources() {
     let net = corridor::load::embedded().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.geojson");
-    corridor()
-        .args(["export", "--scenario", "zangazur-open", "-o"])
-        .arg(&path)
-        .assert()
-        .success();
+    let export = |to: &std::path::Path| {
+        Cmd::new()
+            .args(["export", "--scenario", "zangazur-open", "-o"])
+            .arg(to)
+            .run()
+    };
+    export(&path);
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let fs = v["features"].as_array().unwrap();
     assert_eq!(fs.len(), net.nodes.len() + net.links.len());
@@ -119,11 +106,7 @@ fn export_writes_every_node_and_link_with_its_sources() {
     assert!(meghri["properties"]["status"].is_string());
     // Same input, same bytes.
     let again = dir.path().join("again.geojson");
-    corridor()
-        .args(["export", "--scenario", "zangazur-open", "-o"])
-        .arg(&again)
-        .assert()
-        .success();
+    export(&again);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         std::fs::read(&again).unwrap()
@@ -132,25 +115,18 @@ fn export_writes_every_node_and_link_with_its_sources() {
 
 #[test]
 fn geojson_is_refused_where_there_are_no_routes_to_draw() {
-    corridor()
+    Cmd::new()
         .args(["compare", "--format", "geojson"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--format geojson gives routes"));
+        .status(2)
+        .stderr_has("--format geojson gives routes")
+        .run();
 }
 
 #[test]
 fn per_corridor_and_pareto_routes_come_out_as_geojson() {
-    let v = stdout_json(&[
-        "route",
-        "--from",
-        "xian",
-        "--to",
-        "duisburg",
-        "--per-corridor",
-        "--format",
-        "geojson",
-    ]);
+    let v = Cmd::route()
+        .args(["--per-corridor", "--format", "geojson"])
+        .json();
     let families: Vec<&str> = v["features"]
         .as_array()
         .unwrap()
@@ -162,7 +138,7 @@ fn per_corridor_and_pareto_routes_come_out_as_geojson() {
         families.contains(&"middle-turkiye") && families.contains(&"sea-suez"),
         "{families:?}"
     );
-    let p = stdout_json(&["pareto", "--format", "geojson"]);
+    let p = Cmd::new().args(["pareto", "--format", "geojson"]).json();
     assert!(p["features"].as_array().unwrap().len() > 2);
 }
 
@@ -195,27 +171,15 @@ fn gdal_reads_a_route_and_the_exported_network() {
     let net = corridor::load::embedded().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let route = dir.path().join("route.geojson");
-    let out = corridor()
-        .args([
-            "route", "--from", "xian", "--to", "duisburg", "--format", "geojson",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    std::fs::write(&route, &out).unwrap();
-    let v: Value = serde_json::from_slice(&out).unwrap();
+    let out = Cmd::route().args(["--format", "geojson"]).run();
+    std::fs::write(&route, &out.stdout).unwrap();
+    let v = out.json();
     let n = v["features"].as_array().unwrap().len();
     let Some(info) = ogrinfo(&route) else { return };
     assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
     assert!(info.contains("co2_kg: Real"), "{info}");
     let network = dir.path().join("network.geojson");
-    corridor()
-        .args(["export", "-o"])
-        .arg(&network)
-        .assert()
-        .success();
+    Cmd::new().args(["export", "-o"]).arg(&network).run();
     let info = ogrinfo(&network).unwrap();
     assert!(
         info.contains(&format!(
@@ -245,9 +209,6 @@ fn without_nodes_and_links(text: &str) -> String {
     }
     out
 }
-
-#[path = "support/required.rs"]
-mod required;
 
 #[test]
 fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {

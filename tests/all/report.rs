@@ -1,16 +1,14 @@
 //! `corridor report`: the folder is complete, its HTML carries the same numbers as the JSON of
 //! the same run, the output is reproducible, and the committed example is current.
 
-use assert_cmd::Command;
+use crate::support::cmd::Cmd;
 
 fn run(dir: &std::path::Path, extra: &[&str]) {
-    Command::cargo_bin("corridor")
-        .unwrap()
+    Cmd::new()
         .args(["report", "--samples", "2000", "-o"])
         .arg(dir)
         .args(extra)
-        .assert()
-        .success();
+        .run();
 }
 
 #[test]
@@ -110,12 +108,7 @@ fn the_same_inputs_give_the_same_bytes() {
 #[test]
 fn the_committed_example_is_current() {
     let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("corridor")
-        .unwrap()
-        .args(["report", "-o"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    Cmd::new().args(["report", "-o"]).arg(dir.path()).run();
     for f in ["index.html", "report.md"] {
         let fresh = std::fs::read_to_string(dir.path().join(f)).unwrap();
         let committed = std::fs::read_to_string(format!("docs/report/{f}")).unwrap_or_default();

@@ -8,9 +8,7 @@ use corridor::network::Network;
 use corridor::scenario::{self, Scenario};
 use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
 
-#[path = "support/required.rs"]
-mod required;
-use required::REQUIRED;
+use crate::support::required::REQUIRED;
 
 /// Zangazur nodes, reachable only once their sections open.
 const ZANGAZUR: [&str; 5] = ["meghri", "julfa", "nakhchivan", "igdir", "aghband"];

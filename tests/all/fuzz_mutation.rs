@@ -1,9 +1,9 @@
-//! The seeded mutation fuzzer of `tests/support/mutate.rs` in the normal suite: a fixed set of
+//! The seeded mutation fuzzer of `examples/fuzz_mutation/mutate/` in the normal suite: a fixed set of
 //! seeds for network inputs and for scenario inputs, each case time-boxed and checked against
 //! the invariant (no panic, hang or runaway memory; every rejection located by file, line and
 //! field; found routes finite). Long runs: `cargo run --release --example fuzz_mutation`.
 
-#[path = "support/mutate.rs"]
+#[path = "../../examples/fuzz_mutation/mutate/mod.rs"]
 mod mutate;
 
 use std::sync::{Arc, OnceLock};

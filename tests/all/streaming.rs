@@ -3,50 +3,53 @@
 //! (`load::parse`). The files here are larger than one piece (8 MiB), so records fall on both
 //! sides of a cut.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use corridor::error::{Error, Problem};
 use corridor::load::{self, SourceFile};
 
-const META: &str = "[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n";
+use crate::support::net::Net;
 
-/// A chain of `n` nodes with a link between neighbours; `bad` spoils some records.
+/// A chain of `n` nodes with a link between neighbours, each node after a long comment (so the
+/// file needs several pieces); `bad` spoils some records. Lines: six of `[network]`, then ten
+/// per node (blank, comment, header, six keys, source) and ten per link (blank, header, seven
+/// keys, source).
 fn chain(n: usize, bad: bool) -> String {
-    let mut t = String::from(META);
+    let mut net = Net::new("grid");
     for i in 0..n {
         let kind = if bad && i == 3 {
             "junktion"
         } else {
             "junction"
         };
-        write!(
-            t,
-            "\n# node {i}: a comment that makes the file long enough to need several pieces, padded out to be long\n[[node]]\nid = \"n{i}\"\nname = \"Node {i}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = 60.0\nkind = \"{kind}\"\nsource = {{ coords = \"generated\" }}\n",
-            40.0 + i as f64 * 0.0001
-        )
-        .unwrap();
+        net = net
+            .comment(&format!(
+                "node {i}: a comment that makes the file long enough to need several pieces, \
+                 padded out to be long"
+            ))
+            .node(&format!("n{i}"), "KZ", 40.0 + i as f64 * 0.0001, 60.0)
+            .set("name", format!("Node {i}").as_str())
+            .set("kind", kind);
     }
     for i in 1..n {
         // A duplicate id far from the first, and an unknown node at the very end.
         let id = if bad && i == n - 2 {
-            "id = \"l1\"\n".to_string()
+            "l1".to_string()
         } else {
-            format!("id = \"l{i}\"\n")
+            format!("l{i}")
         };
         let to = if bad && i == n - 1 {
             "nowhere".to_string()
         } else {
             format!("n{i}")
         };
-        write!(
-            t,
-            "\n[[link]]\n{id}from = \"n{}\"\nto = \"{to}\"\nmode = \"rail\"\ngauge = 1520\nspeed_kmh = 50\nusd_per_km = 0.5\nsource = {{ speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n",
-            i - 1
-        )
-        .unwrap();
+        net = net
+            .link(&id, &format!("n{}", i - 1), &to, "rail")
+            .set("gauge", 1520)
+            .sourced("speed_kmh", 50)
+            .sourced("usd_per_km", 0.5);
     }
-    t
+    net.build()
 }
 
 fn both(

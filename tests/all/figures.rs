@@ -3,29 +3,21 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn corridor() -> Command {
-    Command::cargo_bin("corridor").unwrap()
-}
-
-mod support;
+use crate::support::cmd::Cmd;
+use crate::support::{inspect, raster};
 
 /// Runs the default study with `--figures DIR`; returns the paths of its map, time/cost-distance
 /// chart and breakdown chart.
 fn study(dir: &Path) -> [std::path::PathBuf; 3] {
-    corridor()
-        .args(["compare", "--figures", &dir.display().to_string()])
-        .assert()
-        .success();
+    Cmd::new().args(["compare", "--figures"]).arg(dir).run();
     ["map", "tcd", "breakdown"].map(|k| dir.join(format!("compare-xian-duisburg-{k}.svg")))
 }
 
 /// Rasterises an SVG file and returns (width, height, number of distinct colours seen).
 fn draw(path: &Path) -> (u32, u32, usize) {
     let svg = std::fs::read_to_string(path).unwrap();
-    let p = support::rasterise(&svg);
-    (p.width(), p.height(), support::distinct_colours(&p))
+    let p = raster::rasterise(&svg);
+    (p.width(), p.height(), raster::distinct_colours(&p))
 }
 
 fn assert_draws(path: &Path) {
@@ -44,41 +36,19 @@ fn every_figure_the_tool_writes_draws() {
     let d = dir.path();
     let s = |p: &str| d.join(p).display().to_string();
     study(&d.join("study"));
-    corridor()
-        .args([
-            "route",
-            "--from",
-            "xian",
-            "--to",
-            "duisburg",
-            "--by",
-            "all",
-            "--figures",
-            &s("route"),
-        ])
-        .assert()
-        .success();
-    corridor()
+    Cmd::route()
+        .args(["--by", "all", "--figures", &s("route")])
+        .run();
+    Cmd::new()
         .args(["map", "--extent", "network", "-o", &s("net.svg")])
-        .assert()
-        .success();
-    corridor()
-        .args([
-            "chart",
-            "tcd",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            "northern-closed",
-            "-o",
-            &s("tcd.svg"),
-        ])
-        .assert()
-        .success();
-    corridor()
+        .run();
+    Cmd::new()
+        .args(["chart", "tcd", "--scenario", "baseline"])
+        .args(["--scenario", "northern-closed", "-o", &s("tcd.svg")])
+        .run();
+    Cmd::new()
         .args(["chart", "compare", "--by", "all", "-o", &s("bars.svg")])
-        .assert()
-        .success();
+        .run();
     let mut n = 0;
     for sub in ["study", "route", ""] {
         for entry in std::fs::read_dir(d.join(sub)).unwrap() {
@@ -117,16 +87,10 @@ fn figures_are_deterministic() {
 fn planned_and_under_construction_links_are_drawn_differently() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.svg");
-    corridor()
-        .args([
-            "map",
-            "--extent",
-            "network",
-            "-o",
-            &path.display().to_string(),
-        ])
-        .assert()
-        .success();
+    Cmd::new()
+        .args(["map", "--extent", "network", "-o"])
+        .arg(&path)
+        .run();
     let svg = std::fs::read_to_string(&path).unwrap();
     // The map's colours for operating rail, under construction and planned (render/map_svg.rs).
     for (what, colour) in [
@@ -182,18 +146,10 @@ fn text_is_legible_at_a4_width() {
 
 #[test]
 fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
-    let run = || {
-        corridor()
-            .args(["chart", "pareto", "-o", "-"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
+    let run = || Cmd::new().args(["chart", "pareto", "-o", "-"]).run().stdout;
     let (a, b) = (run(), run());
     assert_eq!(a, b, "same input, same bytes");
-    let svg = String::from_utf8(a).unwrap();
+    let svg = a;
     for label in [
         "Northern corridor (10.8 d",
         "sea via Suez (35.5 d",
@@ -201,21 +157,13 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
     ] {
         assert!(svg.contains(label), "no label {label}");
     }
-    let p = support::rasterise(&svg);
-    assert!(support::non_white(&p) > 10_000);
-    corridor()
-        .args([
-            "chart",
-            "pareto",
-            "--scenario",
-            "baseline",
-            "--scenario",
-            "zangazur-open",
-            "-o",
-            "-",
-        ])
-        .assert()
-        .code(2);
+    let p = raster::rasterise(&svg);
+    assert!(raster::non_white(&p) > 10_000);
+    Cmd::new()
+        .args(["chart", "pareto", "--scenario", "baseline"])
+        .args(["--scenario", "zangazur-open", "-o", "-"])
+        .status(2)
+        .run();
 }
 
 #[test]
@@ -260,12 +208,10 @@ fn a_route_has_one_colour_on_the_map_and_the_chart() {
 #[test]
 fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
     let dir = tempfile::tempdir().unwrap();
-    assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
+    Cmd::new()
         .args(["compare", "--scenario", "zangazur-open", "--figures"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .run();
     let net = corridor::load::embedded().unwrap();
     let svg = std::fs::read_to_string(dir.path().join("compare-xian-duisburg-map.svg")).unwrap();
     assert!(svg.contains("Regional panel"), "a regional panel");
@@ -437,7 +383,7 @@ fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
 fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     use corridor::render::map_svg::ROUTE_COLOURS;
     let f = &st.figures;
-    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| support::hex(*c)).collect();
+    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| inspect::hex(*c)).collect();
     // The colour of each route (by path) as each figure draws it.
     let mut seen: Vec<(String, [Option<String>; 3])> = Vec::new();
     let mut note = |sig: String, fig: usize, colour: String| {
@@ -459,7 +405,7 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
     // The map's and the chart's legends: each entry's swatch.
     for (fig, svg, entries) in [(0, &f.map, &st.on_map), (1, &f.tcd, &st.on_chart)] {
         for s in entries {
-            let c = support::legend_colour(svg, &s.label)
+            let c = inspect::legend_colour(svg, &s.label)
                 .unwrap_or_else(|| panic!("legend entry `{}`", s.label));
             note(s.route.signature(), fig, c);
         }
@@ -471,8 +417,8 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
         .split("<rect ")
         .skip(1)
         .map(|p| format!(" {}", &p[..p.find("/>").unwrap()]))
-        .filter(|el| support::attr(el, "fill").as_deref() == Some("none"))
-        .filter_map(|el| support::attr(&el, "stroke"))
+        .filter(|el| inspect::attr(el, "fill").as_deref() == Some("none"))
+        .filter_map(|el| inspect::attr(&el, "stroke"))
         .filter(|c| palette.contains(c))
         .collect();
     assert_eq!(outlines.len(), 2 * st.bars.len(), "{outlines:?}");
@@ -510,7 +456,7 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
     let st = default_study();
     let names = |id: &str| corridor::figures::short_name(&st.net, id);
     let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
-    support::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
+    inspect::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
     assert!(
         labels.iter().filter(|l| l.leader.is_some()).count() >= 3,
         "labels moved away from crowded jumps are joined to them: {labels:?}"

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-mod support;
-use support::*;
+use crate::support::inspect::*;
+use crate::support::raster::*;
 
 use corridor::render::chart_svg::{
     component_sums, cumulative, render_breakdown, render_tcd, tcd_jump_labels, tint, BarGroup,
@@ -14,13 +14,7 @@ use corridor::solve::{Constraints, Objective, Outcome, Route, Router, StepKind};
 use corridor::Network;
 
 fn network() -> Network {
-    // In the main crate the fixture is under its own manifest directory.
-    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.toml");
-    let path = if own.exists() {
-        own
-    } else {
-        Path::new("/work/main/tests/fixtures/tiny.toml").to_path_buf()
-    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.toml");
     corridor::load::load(&path).expect("fixture loads")
 }
 

@@ -1,5 +1,5 @@
-//! Long runs of the seeded mutation fuzzer of `tests/support/mutate.rs` (the normal suite runs a
-//! fixed few thousand of its cases in `tests/fuzz_mutation.rs`).
+//! Long runs of the seeded mutation fuzzer of `mutate/` beside this file (the normal suite runs a
+//! fixed few thousand of its cases in `tests/all/fuzz_mutation.rs`).
 //!
 //! ```sh
 //! cargo run --release --example fuzz_mutation -- --cases 1000000 --seed 1
@@ -14,7 +14,6 @@
 //! next seed. Prints the rate and every distinct failure with its seeds; exits 1 if any case
 //! failed.
 
-#[path = "../tests/support/mutate.rs"]
 mod mutate;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -48,7 +47,7 @@ struct Args {
     /// Resident memory of a child above which a case counts as allocating without bound, MiB.
     #[arg(long, default_value_t = 4_096)]
     memory_mb: u64,
-    /// Mutation or case kinds never drawn (comma-separated; see tests/support/mutate.rs).
+    /// Mutation or case kinds never drawn (comma-separated; see mutate/mutations.rs and mutate/corpus.rs).
     #[arg(long, value_delimiter = ',')]
     skip: Vec<String>,
     /// Keep scenario edit amounts within 1e-3…1e3 (no compounding overflow).

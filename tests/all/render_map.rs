@@ -1,9 +1,7 @@
 //! End-to-end tests of the renderer: rasterised output, determinism, link styles and labels.
 
-mod common;
-
-mod support;
-use support::*;
+use crate::support::demo_map;
+use crate::support::raster::*;
 
 use corridor::render::basemap::countries;
 use corridor::render::map_svg::{
@@ -96,7 +94,7 @@ fn renders_something_with_land_sea_and_route_colour() {
 #[test]
 fn same_input_same_bytes() {
     let c = countries().unwrap();
-    let spec = common::full_spec(1400);
+    let spec = demo_map::full_spec(1400);
     let a = render_map(&spec, &c);
     let b = render_map(&spec.clone(), &c);
     assert_eq!(a, b);
@@ -156,7 +154,7 @@ fn planned_link_has_its_own_stroke() {
 #[test]
 fn text_is_at_least_11_px_at_1400() {
     let c = countries().unwrap();
-    let svg = render_map(&common::full_spec(1400), &c);
+    let svg = render_map(&demo_map::full_spec(1400), &c);
     let sizes: Vec<f64> = svg
         .split("font-size=\"")
         .skip(1)
@@ -169,8 +167,8 @@ fn text_is_at_least_11_px_at_1400() {
 #[test]
 fn full_extent_reaches_the_cape_and_corridor_extent_does_not() {
     let c = countries().unwrap();
-    let full = render_map(&common::full_spec(1400), &c);
-    let corridor = render_map(&common::corridor_spec(1400), &c);
+    let full = render_map(&demo_map::full_spec(1400), &c);
+    let corridor = render_map(&demo_map::corridor_spec(1400), &c);
     let has = |svg: &str, t: &str| texts(svg).iter().any(|x| x == t);
     assert!(has(&full, "Cape of Good Hope"));
     assert!(!has(&corridor, "Cape of Good Hope"));

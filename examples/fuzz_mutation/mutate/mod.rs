@@ -1,0 +1,57 @@
+//! A seeded mutation fuzzer for network and scenario files, on stable Rust and without a
+//! dependency.
+//!
+//! One `(target, seed)` pair is one complete case: a small xorshift generator seeded from it
+//! picks a real input (a shipped network file, the whole shipped network, a shipped scenario, a
+//! test fixture, or a scenario synthesised from the network's own ids), then applies one to a
+//! few mutations to it, both structure-aware (drop, duplicate or swap lines and records, numbers
+//! replaced by edge values, ids swapped for unknown ones, table headers inserted, very long
+//! strings and multi-line strings holding header-like lines, edits duplicated so that their
+//! factors compound) and byte-level (truncation, control characters, U+FFFE, flipped bytes,
+//! unbalanced quotes and brackets). The case is then run through the library and checked against
+//! the invariant:
+//!
+//! - nothing panics, hangs (each case is time-boxed) or allocates without bound (the process's
+//!   resident memory is watched while a case runs);
+//! - a bad input gives `Err(InvalidNetwork)` or `Err(InvalidScenario)` with at least one problem,
+//!   each naming a file that was given, a line inside it (0 only for the whole-network "no
+//!   `[network]` table" problem), a field and a message;
+//! - when the network (and scenario) load, routing on them never panics, and a route reported as
+//!   found has finite, non-negative totals and steps.
+//!
+//! The files, in the order a case flows through them:
+//!
+//! - `rng.rs`: the generator; `corpus.rs`: targets, real inputs and their ids, options;
+//! - `case.rs`: the case of a seed; `mutations.rs`: the mutation kinds and how many are drawn,
+//!   applied by `structure.rs` (lines, records, keys, values; its words in `words.rs`, its reading
+//!   of the text in `lines.rs`) or `bytes.rs` (the raw text);
+//! - `check.rs`: the invariant; `guard.rs`: the runner (panics, hangs, memory) and the shrinker.
+//!
+//! Used by `examples/fuzz_mutation/main.rs` (long runs, release mode) and by the test suite
+//! (`tests/all/fuzz_mutation.rs`, a fixed few thousand cases), which includes this folder with
+//! `#[path]`. It is not part of the library.
+
+// Each of its users (the example, the test suite, the cargo-fuzz targets) takes a part of it.
+#![allow(dead_code, unused_imports)]
+
+mod bytes;
+mod case;
+mod check;
+mod corpus;
+mod guard;
+mod lines;
+mod mutations;
+mod rng;
+mod structure;
+mod words;
+
+pub use case::{generate, Case, Input};
+pub use check::{
+    check_error, check_problems, check_route, check_routing, execute, Failure, Tally, Violation,
+};
+pub use corpus::{
+    Base, Corpus, Options, ScenarioSeed, Target, Vocab, NETWORK_KINDS, SCENARIO_KINDS,
+};
+pub use guard::{minimise, resident_bytes, Engine, Guard};
+pub use mutations::MUTATIONS;
+pub use rng::Rng;

@@ -1,0 +1,357 @@
+//! Regression tests for inputs that once gave a silent wrong answer, hung, ate memory or wrote
+//! where they should not: each must now answer correctly or exit 2 with a message.
+
+use std::time::Duration;
+
+use crate::support::cmd::{write, Cmd, TINY};
+
+/// `corridor`, killed (and failed) after a minute: these inputs once hung the tool.
+fn corridor() -> Cmd {
+    Cmd::new().timeout(Duration::from_secs(60))
+}
+
+/// `corridor route --from xian --to duisburg`, with the same limit.
+fn route() -> Cmd {
+    Cmd::route().timeout(Duration::from_secs(60))
+}
+
+const SWEEP: [&str; 6] = [
+    "sweep",
+    "--field",
+    "wait_hours",
+    "--range",
+    "0:480",
+    "--avoid=RU,BY",
+];
+
+#[test]
+fn a_malformed_border_selection_is_refused_with_the_quoted_form() {
+    corridor()
+        .args(SWEEP)
+        .args(["--where", "border=CN"])
+        .status(2)
+        .stderr_has("'border=CN>KZ'")
+        .run();
+    corridor()
+        .args(["sweep", "--help"])
+        .stdout_has("'border=AA>BB'")
+        .run();
+}
+
+#[test]
+fn sweep_tolerance_steps_and_negative_values_are_bounded() {
+    let links = ["--where", "links=aktau-alat"];
+    corridor()
+        .args(SWEEP)
+        .args(links)
+        .args(["--tolerance", "1e-300"])
+        .status(2)
+        .stderr_has("floating point")
+        .run();
+    corridor()
+        .args(SWEEP)
+        .args(links)
+        .args(["--steps", "1000000"])
+        .status(2)
+        .stderr_has("--steps")
+        .run();
+    corridor()
+        .args(["sweep", "--field", "km", "--range=-10:-1"])
+        .args(links)
+        .status(2)
+        .stderr_has("≥ 0")
+        .run();
+    corridor()
+        .args(["sweep", "--field", "km", "--range=-1e308:1e308"])
+        .args(links)
+        .status(2)
+        .run();
+}
+
+#[test]
+fn scenario_edits_that_overflow_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "huge.toml",
+        "[scenario]\nname = \"huge\"\ndescription = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"speed_kmh\"\nfactor = 1e308\nrationale = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"km\"\nfactor = 1e308\nrationale = \"x\"\n",
+    );
+    route()
+        .args(["--scenario", &s])
+        .status(2)
+        .stderr_has("implausible")
+        .run();
+}
+
+#[test]
+fn compare_keys_the_reference_by_position_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = "[scenario]\nname = \"same\"\ndescription = \"x\"\n";
+    let a = write(&dir, "a.toml", same);
+    let b = write(
+        &dir,
+        "b.toml",
+        &format!("{same}\n[[edit]]\naction = \"scale\"\nselect = {{ border = \"BY>PL\" }}\nfield = \"border.hours\"\nfactor = 3.0\nrationale = \"x\"\n"),
+    );
+    let doc = corridor()
+        .args(["compare", "--scenario", &a, "--scenario", &b])
+        .args(["--by", "time", "--overall", "--format", "json"])
+        .json();
+    assert_eq!(doc["schema"], "corridor.compare/1");
+    let rows = &doc["rows"];
+    assert!(rows[0].get("delta").is_none());
+    let d = rows[1]["delta"]["days"]
+        .as_f64()
+        .expect("the second row has a delta");
+    assert!(d > 0.0, "{d}");
+}
+
+#[test]
+fn negative_bbox_values_parse_without_equals() {
+    corridor()
+        .args(["map", "--bbox", "-20,30,60,60", "-o", "-"])
+        .stdout_has("<svg")
+        .run();
+}
+
+#[test]
+fn dash_writes_to_standard_output_and_no_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    corridor()
+        .current_dir(dir.path())
+        .args(["chart", "tcd", "-o", "-"])
+        .stdout_has("<svg")
+        .run();
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn outputs_never_replace_devices_links_or_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    {
+        let target = write(&dir, "keep.txt", "keep");
+        let link = dir.path().join("link.svg");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        corridor()
+            .args(["map", "-o"])
+            .arg(&link)
+            .status(2)
+            .stderr_has("symbolic link")
+            .run();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        if std::path::Path::new("/dev/full").exists() {
+            corridor()
+                .args(["map", "-o", "/dev/full"])
+                .status(2)
+                .stderr_has("not a regular file")
+                .run();
+        }
+    }
+    corridor()
+        .args(["map", "-o", &format!("{}/.", dir.path().display())])
+        .status(2)
+        .stderr_has("folder")
+        .run();
+}
+
+#[test]
+fn non_regular_inputs_are_refused_at_once() {
+    #[cfg(unix)]
+    {
+        corridor()
+            .args(["validate", "/dev/zero"])
+            .status(2)
+            .stderr_has("not a regular file")
+            .run();
+        route()
+            .args(["--scenario", "/dev/zero"])
+            .status(2)
+            .stderr_has("not a regular file")
+            .run();
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            corridor()
+                .network(&fifo)
+                .arg("nodes")
+                .status(2)
+                .stderr_has("not a regular file")
+                .run();
+        }
+    }
+}
+
+#[test]
+fn io_errors_name_their_reason_once() {
+    let err = corridor()
+        .network("/no/such/file.toml")
+        .arg("nodes")
+        .status(2)
+        .run()
+        .stderr;
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+}
+
+#[test]
+fn names_are_looked_up_without_guessing() {
+    let to_duisburg = |from: &str| corridor().arg("route").between(from, "duisburg");
+    to_duisburg("").status(2).stderr_has("names no node").run();
+    to_duisburg("port")
+        .status(2)
+        .stderr_has("matches 8 nodes")
+        .stderr_has("xian (Xi'an International Port)")
+        .run();
+    to_duisburg("alat")
+        .args(["--avoid", "port"])
+        .status(2)
+        .stderr_has("matches")
+        .run();
+    to_duisburg("Red Bridge")
+        .status(2)
+        .stderr_has("tsiteli_khidi")
+        .stderr_has("qirmizi_korpu")
+        .stderr_lacks("nuremberg")
+        .run();
+    corridor()
+        .arg("route")
+        .between("Tsiteli Khidi", "poti")
+        .run();
+    let long = "x".repeat(120_000);
+    let out = to_duisburg(&long).status(2).run().stderr;
+    assert!(out.len() < 1_000, "{} bytes echoed", out.len());
+}
+
+#[test]
+fn a_chain_of_transfers_cannot_stand_in_for_a_missing_facility() {
+    // Samtredia → Qırmızı Körpü once went by rail to Alat, "transferred" rail → sea → road there
+    // (Alat has rail_sea and road_sea but no rail_road) and drove back through Ganja.
+    let r = corridor()
+        .arg("route")
+        .between("samtredia", "qirmizi_korpu")
+        .args(["--format", "json"])
+        .json();
+    let nodes: Vec<&str> = r["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    assert!(
+        nodes.iter().all(|n| seen.insert(*n)),
+        "a place visited twice: {nodes:?}"
+    );
+    assert!(!nodes.contains(&"alat"), "{nodes:?}");
+}
+
+#[test]
+fn years_values_of_time_and_repeated_scenarios_are_checked() {
+    for y in ["0", "-5", "99999"] {
+        route().arg(format!("--year={y}")).status(2).run();
+    }
+    route()
+        .args(["--by", "generalized", "--value-of-time", "1e308"])
+        .status(2)
+        .stderr_has("--value-of-time")
+        .run();
+    route()
+        .args(["--scenario", "baseline+baseline"])
+        .status(2)
+        .stderr_has("appears twice")
+        .run();
+}
+
+#[test]
+fn names_with_control_characters_are_refused_and_csv_cells_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    for (file, escape, code) in [
+        ("esc.toml", "\\u001b[31m", "U+001B"),
+        ("rtl.toml", "\\u202e", "U+202E"),
+        ("ff.toml", "\\uFFFF", "U+FFFF"),
+    ] {
+        let bad = write(
+            &dir,
+            file,
+            &tiny.replacen("name = \"A\"", &format!("name = \"A{escape}\""), 1),
+        );
+        corridor()
+            .args(["validate", &bad])
+            .status(2)
+            .stderr_has(code)
+            .run();
+    }
+    // A formula-looking scenario name is text in CSV.
+    let s = write(
+        &dir,
+        "f.toml",
+        "[scenario]\nname = \"=HYPERLINK(1)\"\ndescription = \"x\"\n",
+    );
+    corridor()
+        .arg("route")
+        .network(TINY)
+        .between("a", "q")
+        .args(["--scenario", &s, "--format", "csv"])
+        .stdout_has("\n'=HYPERLINK(1),a,q")
+        .run();
+}
+
+#[test]
+fn a_header_line_inside_a_multiline_string_is_valid_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    let text = tiny
+        + "\n[[node]]\nid = \"z\"\nname = \"Z\"\ncountry = \"KZ\"\nlat = 40\nlon = 70\nkind = \"city\"\nsource = { coords = \"\"\"measured\n[[link]]\n[network]\nstill the source\"\"\" }\n";
+    let p = write(&dir, "ml.toml", &text);
+    corridor()
+        .args(["validate", &p])
+        .stdout_has("5 nodes")
+        .run();
+}
+
+#[test]
+fn per_record_parsing_still_refuses_what_the_whole_file_parse_did() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two [scenario] tables in one file.
+    let two = write(
+        &dir,
+        "two.toml",
+        "[scenario]\nname = \"a\"\ndescription = \"a\"\n\n[scenario]\nname = \"b\"\ndescription = \"b\"\n",
+    );
+    corridor()
+        .args(["validate", "--scenario", &two])
+        .status(2)
+        .stderr_has("a second [scenario] table")
+        .run();
+    // Two [network] tables across the files of a folder, and a syntax error in each of two
+    // records: every problem is reported, with its line.
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    let broken = tiny.replacen("lat = 40\n", "lat = = 40\n", 2);
+    let net = write(&dir, "net.toml", &broken);
+    let err = corridor().args(["validate", &net]).status(2).run().stderr;
+    assert_eq!(
+        err.matches(": toml: ").count(),
+        2,
+        "both broken records, each with its line: {err}"
+    );
+    assert!(
+        err.contains("net.toml:27: toml:") && err.contains("net.toml:36: toml:"),
+        "{err}"
+    );
+    let sub = dir.path().join("net");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.toml"), &tiny).unwrap();
+    std::fs::write(sub.join("b.toml"), tiny.split("[[node]]").next().unwrap()).unwrap();
+    corridor()
+        .arg("validate")
+        .arg(&sub)
+        .status(2)
+        .stderr_has("network")
+        .run();
+}
