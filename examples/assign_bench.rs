@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
-use corridor::assign::{self, Options};
-use corridor::demand;
 use corridor::load;
+use corridor::studies::assign::{self, Options};
+use corridor::studies::demand;
 
-#[path = "../tests/support/required.rs"]
+#[path = "../tests/all/support/required.rs"]
 mod required;
 
 fn main() {

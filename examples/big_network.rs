@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::time::Instant;
 
 use corridor::load::{self, SourceFile};
-use corridor::solve::{Constraints, Objective, Outcome, Router};
+use corridor::routing::{Constraints, Objective, Outcome, Router};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

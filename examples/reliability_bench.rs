@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use corridor::reliability::Options;
+use corridor::studies::reliability::Options;
 use corridor::Query;
 
 fn main() {

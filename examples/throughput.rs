@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use corridor::solve::{Constraints, Objective, Outcome, Router};
+use corridor::routing::{Constraints, Objective, Outcome, Router};
 
 const OBJECTIVES: [Objective; 4] = [
     Objective::Distance,
@@ -13,7 +13,7 @@ const OBJECTIVES: [Objective; 4] = [
     Objective::Generalized,
 ];
 
-#[path = "../tests/support/required.rs"]
+#[path = "../tests/all/support/required.rs"]
 mod required;
 use required::REQUIRED;
 

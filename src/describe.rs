@@ -6,7 +6,7 @@
 //! [`crate::output`]'s.
 
 use crate::network::Network;
-use crate::solve::{Route, StepKind};
+use crate::routing::{Route, StepKind};
 
 /// A node's name, or the id itself when the network has no such node.
 pub(crate) fn node_name<'a>(net: &'a Network, id: &'a str) -> &'a str {
@@ -87,11 +87,12 @@ pub fn corridor_label(net: &Network, r: &Route) -> String {
     }
 }
 
-/// The corridor a route takes, in words: the main corridor (the tag carrying most of the route's
-/// kilometres among `northern`, `middle` and `maritime`), refined by the branch it uses; the
-/// modes where the route has no corridor tags.
+/// The corridor a route takes, in words, as the network's study names it
+/// ([`crate::network::Study::corridor_name`]: the corridor carrying most of the route's
+/// kilometres, refined by the branch it uses); the modes ("rail–sea") where the route travels
+/// none of the study's corridors, or the network names none.
 pub fn corridor_words(net: &Network, r: &Route) -> String {
-    let km_with = |tag: &str| -> f64 {
+    let km_on = |tag: &str| -> f64 {
         r.steps
             .iter()
             .filter(|s| s.kind == StepKind::Haul)
@@ -101,29 +102,14 @@ pub fn corridor_words(net: &Network, r: &Route) -> String {
             .sum()
     };
     let uses = |tag: &str| r.corridors.iter().any(|c| c == tag);
-    let main = ["northern", "middle", "maritime"]
-        .into_iter()
-        .map(|t| (t, km_with(t)))
-        .filter(|(_, km)| *km > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let words = match main.map(|(t, _)| t) {
-        Some("northern") => "Northern corridor".to_string(),
-        Some("middle") if uses("zangazur") => "Middle Corridor via Zangazur".into(),
-        Some("middle") if uses("blacksea") => "Middle Corridor and Black Sea".into(),
-        Some("middle") => "Middle Corridor".into(),
-        Some(_) if uses("cape") => "sea via the Cape".into(),
-        Some(_) if uses("suez") => "sea via Suez".into(),
-        Some(_) => "sea".into(),
-        None => {
-            // No corridor tags: name the modes, in order ("rail–sea", "road").
-            let mut modes: Vec<&str> = Vec::new();
-            for s in r.steps.iter().filter(|s| s.kind == StepKind::Haul) {
-                if modes.last() != Some(&s.mode.as_str()) {
-                    modes.push(s.mode.as_str());
-                }
-            }
-            modes.join("–")
+    if let Some(name) = net.study.corridor_name(km_on, uses) {
+        return name.to_string();
+    }
+    let mut modes: Vec<&str> = Vec::new();
+    for s in r.steps.iter().filter(|s| s.kind == StepKind::Haul) {
+        if modes.last() != Some(&s.mode.as_str()) {
+            modes.push(s.mode.as_str());
         }
-    };
-    words
+    }
+    modes.join("–")
 }

@@ -2,7 +2,7 @@
 //!
 //! Data problems are collected, not thrown one at a time: `validate` reports every problem in a
 //! network or scenario at once, each naming its file, line and field. A missing route is not an
-//! error at all (see [`crate::solve::Outcome`]).
+//! error at all (see [`crate::routing::Outcome`]).
 
 use std::fmt;
 use std::path::PathBuf;

@@ -10,16 +10,16 @@
 //! - one route per objective, or the reason there is none.
 //!
 //! Besides [`Query::run`], a query answers with the best route of each corridor family
-//! ([`Query::per_corridor`]) and with the routes a reliability study samples, sampled
-//! ([`Query::reliability`]). It prints nothing: the words about a route are [`crate::describe`]'s,
+//! ([`Query::per_corridor`]); the reliability study of a query is
+//! [`crate::studies::reliability`]'s ([`Query::reliability`]). It prints nothing: the words about a route are [`crate::describe`]'s,
 //! the tables [`crate::output`]'s.
 
 use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
 use crate::network::{limits, Mode, Network};
+use crate::routing::{Constraints, NoRoute, Objective, Outcome, Route, Router};
 use crate::scenario;
-use crate::solve::{Constraints, NoRoute, Objective, Outcome, Route, Router};
 
 /// What a user asks: between two places, by some objectives, under a scenario and constraints.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,113 +156,6 @@ impl Query {
         })
     }
 
-    /// The transit-time distributions of the best route of every corridor family by time (and,
-    /// with `alternatives` > 0, of that many dissimilar alternatives of the fastest route, each
-    /// sharing at most `max_overlap` of its km with a better one), sampled together with common
-    /// random numbers. Families without a route are listed with the reason.
-    pub fn reliability<'a>(
-        &self,
-        base: &'a Network,
-        alternatives: usize,
-        max_overlap: f64,
-        opts: &crate::reliability::Options,
-    ) -> Result<Reliability<'a>> {
-        self.reliability_counted(
-            base,
-            alternatives,
-            max_overlap,
-            opts,
-            &std::sync::atomic::AtomicUsize::new(0),
-        )
-    }
-
-    /// [`Query::reliability`], counting the samples drawn into `done` (for a progress bar).
-    pub fn reliability_counted<'a>(
-        &self,
-        base: &'a Network,
-        alternatives: usize,
-        max_overlap: f64,
-        opts: &crate::reliability::Options,
-        done: &std::sync::atomic::AtomicUsize,
-    ) -> Result<Reliability<'a>> {
-        use crate::reliability::Candidate;
-        let mut p = self.prepare(base)?;
-        if p.network.variability.is_empty() {
-            p.notes.push(
-                "the network gives no [[variability]] records: every percentile equals the fixed total".into(),
-            );
-        }
-        let router = Router::new(&p.network)?;
-        let mut candidates: Vec<Candidate> = Vec::new();
-        let mut missing = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
-        for f in &p.network.families {
-            match router.route_family(p.from, p.to, Objective::Time, &p.constraints, f)? {
-                Outcome::Found(r) => {
-                    seen.push(r.signature());
-                    candidates.push(Candidate {
-                        label: f.name.clone(),
-                        family: Some(f.id.clone()),
-                        route: r,
-                    });
-                }
-                Outcome::NoRoute(n) => missing.push((f.id.clone(), n.reason)),
-            }
-        }
-        if alternatives > 0 || p.network.families.is_empty() {
-            let k = alternatives.max(1);
-            let alts = router.alternatives(
-                p.from,
-                p.to,
-                Objective::Time,
-                &p.constraints,
-                k,
-                max_overlap,
-            )?;
-            for (i, r) in alts.into_iter().enumerate() {
-                if seen.contains(&r.signature()) {
-                    continue;
-                }
-                seen.push(r.signature());
-                candidates.push(Candidate {
-                    label: format!(
-                        "alternative {} ({})",
-                        i + 1,
-                        crate::describe::corridor_words(&p.network, &r)
-                    ),
-                    family: None,
-                    route: r,
-                });
-            }
-        }
-        let study = if candidates.is_empty() {
-            Err(
-                match router.route(p.from, p.to, Objective::Time, &p.constraints)? {
-                    Outcome::NoRoute(n) => n,
-                    Outcome::Found(_) => NoRoute {
-                        from: p.network.nodes[p.from].id.clone(),
-                        to: p.network.nodes[p.to].id.clone(),
-                        reason: "no corridor family has a route".into(),
-                    },
-                },
-            )
-        } else {
-            Ok(crate::reliability::study_counted(
-                &p.network,
-                &candidates,
-                opts,
-                done,
-            )?)
-        };
-        Ok(Reliability {
-            network: p.network,
-            candidates,
-            study,
-            missing,
-            notes: p.notes,
-        })
-    }
-
     /// The constraints on `net` (the scenario's network), with the scenario's year.
     fn constraints(
         &self,
@@ -304,21 +197,6 @@ pub struct Prepared<'a> {
     pub to: usize,
     /// The constraints.
     pub constraints: Constraints,
-    /// Remarks worth showing the user.
-    pub notes: Vec<String>,
-}
-
-/// A reliability study's answer (see [`Query::reliability`]).
-#[derive(Debug, Clone)]
-pub struct Reliability<'a> {
-    /// The network routed on.
-    pub network: std::borrow::Cow<'a, Network>,
-    /// The routes studied, in the study's order.
-    pub candidates: Vec<crate::reliability::Candidate>,
-    /// Their distributions, or why there is no route at all.
-    pub study: std::result::Result<crate::reliability::Study, NoRoute>,
-    /// Families without a route: (family id, why).
-    pub missing: Vec<(String, String)>,
     /// Remarks worth showing the user.
     pub notes: Vec<String>,
 }
@@ -391,6 +269,31 @@ pub fn set_payload(net: &mut Network, t: f64) -> Result<()> {
         None => Err(Error::InvalidArgument(
             "--payload-t: the network gives no emission factors ([network.emissions])".into(),
         )),
+    }
+}
+
+/// The origin and destination of a study: the ones given, else the network's default study's
+/// (`[network.study]` `from` and `to`). An error when one is missing and the network names none.
+pub fn study_ends(net: &Network, from: Option<&str>, to: Option<&str>) -> Result<(String, String)> {
+    let study = net.study.ends.as_ref();
+    match (from, to) {
+        (Some(f), Some(t)) => Ok((f.to_string(), t.to_string())),
+        (f, t) => match study {
+            Some((sf, st)) => Ok((
+                f.unwrap_or(sf.as_str()).to_string(),
+                t.unwrap_or(st.as_str()).to_string(),
+            )),
+            None => Err(Error::InvalidArgument(format!(
+                "no {} given, and the network names no default study (`from` and `to` in `[network.study]`): give both ends",
+                if f.is_none() && t.is_none() {
+                    "origin or destination"
+                } else if f.is_none() {
+                    "origin"
+                } else {
+                    "destination"
+                }
+            ))),
+        },
     }
 }
 

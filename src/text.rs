@@ -2,7 +2,8 @@
 //! ids, step descriptions). A router makes each one once; copying it into a route costs a
 //! reference count instead of an allocation, so building a route's words does not dominate a
 //! query. It reads, compares, prints and serializes as the string it holds. [`Interner`] shares
-//! equal texts while a network loads.
+//! equal texts while a network loads. [`grouped`] and [`thousands`] write numbers with thousands
+//! separators, the one number style of tables, charts and maps.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -125,27 +126,6 @@ impl Serialize for Text {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Text;
-
-    #[test]
-    fn reads_compares_prints_and_serializes_as_its_string() {
-        let t = Text::from("xian");
-        assert_eq!(t, "xian");
-        assert_eq!("xian", t);
-        assert_eq!(t, "xian".to_string());
-        assert_ne!(t, "xi");
-        assert_eq!(t.len(), 4);
-        assert_eq!(format!("[{t:>6}]"), "[  xian]");
-        assert_eq!(format!("{t:?}"), "\"xian\"");
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"xian\"");
-        assert_eq!(vec![t.clone()], ["xian"]);
-        let (a, b) = (Text::from("a"), Text::from("b"));
-        assert!(a < b);
-    }
-}
-
 /// Maps keyed by the data's own texts (ids, names, tags), with a fast deterministic hash: the keys
 /// are the data's, not an attacker's, and a loader or router holds millions of them.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
@@ -170,5 +150,73 @@ impl Interner {
         let t = Text::from(s);
         self.0.insert(t.clone());
         t
+    }
+}
+
+/// A number with thousands separators and `decimals` decimals: "12,345", "1,234.5", "-3". The one
+/// thousands formatter of the crate (tables, charts, maps).
+pub fn grouped(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.find('.') {
+        Some(i) => s.split_at(i),
+        None => (s.as_str(), ""),
+    };
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push_str(frac);
+    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A whole number with thousands separators: "12,345".
+pub fn thousands(v: f64) -> String {
+    grouped(v, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grouped, thousands, Text};
+
+    #[test]
+    fn reads_compares_prints_and_serializes_as_its_string() {
+        let t = Text::from("xian");
+        assert_eq!(t, "xian");
+        assert_eq!("xian", t);
+        assert_eq!(t, "xian".to_string());
+        assert_ne!(t, "xi");
+        assert_eq!(t.len(), 4);
+        assert_eq!(format!("[{t:>6}]"), "[  xian]");
+        assert_eq!(format!("{t:?}"), "\"xian\"");
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"xian\"");
+        assert_eq!(vec![t.clone()], ["xian"]);
+        let (a, b) = (Text::from("a"), Text::from("b"));
+        assert!(a < b);
+    }
+
+    #[test]
+    fn thousands_separates() {
+        assert_eq!(thousands(0.4), "0");
+        assert_eq!(thousands(999.5), "1,000");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(-4321.0), "-4,321");
+    }
+
+    #[test]
+    fn grouped_keeps_decimals_and_drops_a_negative_zero() {
+        assert_eq!(grouped(10234.4, 0), "10,234");
+        assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(grouped(1234567.891, 1), "1,234,567.9");
+        assert_eq!(grouped(-1500.0, 0), "-1,500");
+        assert_eq!(grouped(-0.2, 0), "0");
+        assert_eq!(grouped(2.5, 1), "2.5");
     }
 }

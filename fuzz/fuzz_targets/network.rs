@@ -2,11 +2,11 @@
 //! `load::parse`. A rejection must list problems located in that file (line and field); a
 //! network that loads is routed between a few pairs, and no found route may have a non-finite
 //! or negative total. The checks are those of the stable mutation fuzzer
-//! (`tests/support/mutate.rs`).
+//! (`examples/fuzz_mutation/mutate/`).
 
 #![no_main]
 
-#[path = "../../tests/support/mutate.rs"]
+#[path = "../../examples/fuzz_mutation/mutate/mod.rs"]
 mod mutate;
 
 use corridor::load::{self, SourceFile};

@@ -3,11 +3,11 @@
 //! `scenario::apply`, and the result is routed Xi'an → Duisburg for every objective (and between
 //! two more pairs). A rejection must list problems located in the file (line and field); no
 //! found route may have a non-finite or negative total. The checks are those of the stable
-//! mutation fuzzer (`tests/support/mutate.rs`).
+//! mutation fuzzer (`examples/fuzz_mutation/mutate/`).
 
 #![no_main]
 
-#[path = "../../tests/support/mutate.rs"]
+#[path = "../../examples/fuzz_mutation/mutate/mod.rs"]
 mod mutate;
 
 use std::sync::OnceLock;

@@ -12,8 +12,8 @@ use anyhow::{Context, Result};
 
 use corridor::load;
 use corridor::network::Network;
+use corridor::routing::{NoRoute, Route};
 use corridor::scenario::{self, Scenario};
-use corridor::solve::{NoRoute, Route};
 use corridor::Query;
 
 use super::print::notes;

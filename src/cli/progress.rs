@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use corridor::report;
+use corridor::text::thousands;
 
 /// Runs `work`, showing on stderr how many of `total` samples `done` counts once it has taken
 /// more than a second, when stderr is a terminal (nothing otherwise: logs and pipes stay clean).
@@ -40,8 +40,8 @@ where
                     "#".repeat(filled),
                     "-".repeat(width - filled),
                     n * 100 / total.max(1),
-                    report::thousands(n as f64),
-                    report::thousands(total as f64)
+                    thousands(n as f64),
+                    thousands(total as f64)
                 );
                 shown = true;
             }

@@ -1,5 +1,5 @@
 //! GeoJSON in: a network file written as a GeoJSON FeatureCollection (what
-//! [`crate::geojson::network`] writes) is converted to the TOML records the loader reads, with a
+//! [`crate::output::geojson::network`] writes) is converted to the TOML records the loader reads, with a
 //! map from the converted text's lines back to the features, so that every problem, and every
 //! record's origin, names the feature and property instead of a line the user never saw. GeoJSON
 //! out is [`crate::geojson`]'s; this file does not write any.
@@ -118,7 +118,7 @@ fn toml_value(v: &Value) -> Option<toml::Value> {
     })
 }
 
-/// Converts a GeoJSON network file (what [`crate::geojson::network`] writes) into the TOML records the loader
+/// Converts a GeoJSON network file (what [`crate::output::geojson::network`] writes) into the TOML records the loader
 /// reads, and the map from the text's lines back to the features, so that every message names
 /// the feature and property ([`locate`]). Problems of the GeoJSON itself (not JSON, not a
 /// FeatureCollection, a feature that is neither a node nor a link, a wrong geometry) are

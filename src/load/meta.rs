@@ -40,14 +40,25 @@ pub(super) fn stray_tables(base: Option<&Network>, kept: &Kept<'_>, problems: &m
     }
 }
 
+/// The `[network]` table and where it is.
+pub(super) struct Meta {
+    /// The table.
+    pub(super) raw: RawMeta,
+    /// Its file and line.
+    pub(super) origin: Origin,
+    /// Its text's index among the kept texts, and the byte offsets there of its record and its
+    /// header (for locating its fields in later checks).
+    pub(super) at: (usize, usize, usize),
+}
+
 /// The `[network]` table, checked, and where it is: the first one of the files (a second is a
 /// problem), taken out of its record.
 pub(super) fn network_table(
     kept: &mut Kept<'_>,
     shared: &mut Shared,
     problems: &mut Vec<Problem>,
-) -> Option<(RawMeta, Origin)> {
-    let mut meta: Option<(RawMeta, Origin)> = None;
+) -> Option<Meta> {
+    let mut meta: Option<Meta> = None;
     for (ti, offset, raw) in &mut kept.parsed {
         let text = &kept.texts[*ti];
         if let Some(m) = raw.network.take() {
@@ -56,7 +67,7 @@ pub(super) fn network_table(
                 file: shared.texts.intern(text.name),
                 line: text.line_of(start),
             };
-            if let Some((_, first)) = &meta {
+            if let Some(Meta { origin: first, .. }) = &meta {
                 problems.push(Problem {
                     file: text.name.to_string(),
                     line: origin.line,
@@ -72,7 +83,11 @@ pub(super) fn network_table(
                 start,
             };
             check_meta(&m, at, problems);
-            meta = Some((m, origin));
+            meta = Some(Meta {
+                raw: m,
+                origin,
+                at: (*ti, *offset, start),
+            });
         }
     }
     meta
@@ -181,7 +196,7 @@ fn check_emissions(e: &RawEmissions, at: At<'_, '_>, problems: &mut Vec<Problem>
 /// file has one, unless others were found (a broken one, say).
 pub(super) fn require_table(
     base: Option<&Network>,
-    meta: Option<&(RawMeta, Origin)>,
+    meta: Option<&Meta>,
     inputs: &[Input<'_>],
     problems: &mut Vec<Problem>,
 ) {
@@ -199,9 +214,9 @@ pub(super) fn require_table(
 
 /// The circuity factors links are computed with: the table's, the base's, or (when neither is
 /// there, and a problem says so) the usual ones.
-pub(super) fn circuity(meta: Option<&(RawMeta, Origin)>, base: Option<&Network>) -> RawCircuity {
+pub(super) fn circuity(meta: Option<&Meta>, base: Option<&Network>) -> RawCircuity {
     match (meta, base) {
-        (Some((m, _)), _) => m.circuity,
+        (Some(m), _) => m.raw.circuity,
         (None, Some(b)) => RawCircuity {
             rail: b.circuity.rail,
             road: b.circuity.road,

@@ -18,7 +18,7 @@
 //! located text), `chunks` (a file read in pieces), `toml_fast` and `read` (records deserialised),
 //! `raw` (the records as written), `check` (the checker and small validators), `gather` (nodes and
 //! links checked in parallel, duplicate ids), one file per record kind (`meta`, `node`, `link`,
-//! `service`, `family`, `component`, `capacity`, `variability`), `passes` (the two passes and
+//! `service`, `family`, `study`, `component`, `capacity`, `variability`), `passes` (the two passes and
 //! the state the phases share), and `geojson` (GeoJSON files converted on the way in).
 
 mod capacity;
@@ -37,6 +37,7 @@ mod read;
 mod records;
 mod service;
 mod source;
+mod study;
 mod toml_fast;
 mod variability;
 
@@ -50,13 +51,13 @@ use self::gather::duplicate_link_ids;
 use self::geojson::{from_geojson, is_geojson, located};
 use self::link::LinkContext;
 use self::meta::emission_gaps;
+use self::meta::Meta;
 use self::passes::Loading;
-use self::raw::RawMeta;
 use self::source::Input;
 use self::variability::variability_records;
 use crate::error::{Error, Problem, Result};
 use crate::network::{
-    Capacity, Family, Link, Network, Node, Origin, Provenance, Service, Variability,
+    Capacity, Family, Link, Network, Node, Provenance, Service, Study, Variability,
 };
 
 pub use self::check::{is_country, unsafe_char, MAX_NAME_CHARS};
@@ -206,7 +207,7 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
     meta::stray_tables(base, &st.kept, &mut st.problems);
 
     // The [network] table: exactly one.
-    let meta = meta::network_table(&mut st.kept, &mut st.shared, &mut st.problems);
+    let mut meta = meta::network_table(&mut st.kept, &mut st.shared, &mut st.problems);
     meta::require_table(base, meta.as_ref(), inputs, &mut st.problems);
     let circuity = meta::circuity(meta.as_ref(), base);
 
@@ -233,8 +234,14 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
         &new_links.failed,
     ));
 
-    // Corridor families (after the links, whose tags they name), then variability and capacity.
+    // Corridor families and the default study (after the links, whose tags they name), then
+    // variability and capacity.
     let families = family::families(&st.kept, base, &links, &mut st.problems);
+    let known = study::Known {
+        nodes: &index,
+        links: &links,
+    };
+    let study = study::study(meta.as_mut(), &st.kept, base, &known, &mut st.problems);
     let variability = variability_records(
         &st.kept,
         base.map_or(&[][..], |b| &b.variability[..]),
@@ -254,6 +261,7 @@ fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
         links,
         services,
         families,
+        study,
         variability,
         capacity,
     };
@@ -266,6 +274,7 @@ struct Made {
     links: Vec<Link>,
     services: Vec<Service>,
     families: Vec<Family>,
+    study: Study,
     variability: Vec<Variability>,
     capacity: Vec<Capacity>,
 }
@@ -275,7 +284,7 @@ struct Made {
 /// its links needs.
 fn finish(
     base: Option<&Network>,
-    meta: Option<(RawMeta, Origin)>,
+    meta: Option<Meta>,
     made: Made,
     mut problems: Vec<Problem>,
     provenance: Provenance,
@@ -290,6 +299,7 @@ fn finish(
         links,
         services,
         families,
+        study,
         variability,
         capacity,
     } = made;
@@ -299,13 +309,14 @@ fn finish(
         net.links = links;
         net.services = services;
         net.families = families;
+        net.study = study;
         net.variability = variability;
         net.capacity = capacity;
         net.provenance = provenance;
         net.reindex();
         net
     } else {
-        let Some((meta, _)) = meta else {
+        let Some(Meta { raw: meta, .. }) = meta else {
             // Reported above; kept as a plain error so that no input can reach a panic here.
             return Err(Error::InvalidNetwork { problems });
         };
@@ -319,6 +330,7 @@ fn finish(
         net.circuity = meta.circuity.into();
         net.services = services;
         net.families = families;
+        net.study = study;
         net.variability = variability;
         net.capacity = capacity;
         net.emissions = meta.emissions.map(Into::into);

@@ -190,8 +190,51 @@ pub(super) struct RawMeta {
     pub(super) value_of_time_usd_per_hour: f64,
     pub(super) circuity: RawCircuity,
     pub(super) emissions: Option<RawEmissions>,
+    pub(super) study: Option<RawStudy>,
     #[serde(default)]
     pub(super) source: Sources,
+}
+
+/// `[network.study]`: the default study's words and views. Definitions, not measurements: they
+/// take no source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStudy {
+    pub(super) from: Option<String>,
+    pub(super) to: Option<String>,
+    #[serde(default)]
+    pub(super) hubs: Vec<String>,
+    pub(super) panel: Option<RawPanel>,
+    #[serde(default)]
+    pub(super) corridor: Vec<RawCorridorName>,
+}
+
+/// `[network.study.panel]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPanel {
+    pub(super) title: String,
+    pub(super) bbox: Vec<f64>,
+    #[serde(default)]
+    pub(super) places: Vec<String>,
+}
+
+/// `[[network.study.corridor]]`: how routes on one corridor are named.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCorridorName {
+    pub(super) tag: String,
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) branches: Vec<RawBranch>,
+}
+
+/// A branch of a corridor: its tag and the name of a route that travels it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBranch {
+    pub(super) tag: String,
+    pub(super) name: String,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -147,6 +147,27 @@ impl<'a> Text<'a> {
         }
         None
     }
+
+    /// The byte offset of the next line `header` after the line at `start`, among the sub-tables
+    /// of the record (those whose header begins with `within`, such as `network.`): for arrays of
+    /// tables such as `[[network.study.corridor]]`, taken one after the other.
+    pub(crate) fn next_header(&self, start: usize, header: &str, within: &str) -> Option<usize> {
+        let first = self.local_line(start);
+        for (i, line) in self.text[self.line_starts[first - 1]..].lines().enumerate() {
+            let t = line.trim();
+            if i == 0 {
+                continue;
+            }
+            if t == header {
+                return Some(self.line_starts[first - 1 + i]);
+            }
+            let inner = t.trim_start_matches('[');
+            if t.starts_with('[') && !inner.starts_with(within) {
+                break;
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 use super::check::{check_text, is_slug, Checker};
 use super::component::Record;
 use super::raw::{sources, Kept, RawDistribution, RawVariability};
-use crate::distribution::Shock;
 use crate::error::Problem;
+use crate::network::distribution::Shock;
 use crate::network::limits::MAX_LEG_HOURS;
 use crate::network::{Component, Link, Node, Origin, Part, Variability};
 use crate::text::Interner;
@@ -218,8 +218,8 @@ fn raw_distribution(
     c: &mut Checker<'_, '_>,
     field: &str,
     d: &RawDistribution,
-) -> Option<crate::distribution::Distribution> {
-    use crate::distribution::Distribution as D;
+) -> Option<crate::network::distribution::Distribution> {
+    use crate::network::distribution::Distribution as D;
     let given: [(&str, bool); 10] = [
         ("value", d.value.is_some()),
         ("mean", d.mean.is_some()),

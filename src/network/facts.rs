@@ -283,7 +283,7 @@ impl CapacityDirection {
     }
 }
 
-/// How a capacitated element serves its load (see [`crate::queue`]).
+/// How a capacitated element serves its load (see [`crate::studies::queue`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CapacityModel {
     /// Scheduled departures: `per_departure` units leave every `headway_hours` (a batch-service
@@ -310,7 +310,7 @@ pub enum CapacityModel {
 }
 
 /// A capacitated element (`[[capacity]]`): it makes one fixed time component an output of the
-/// load assigned to it, `base_hours` + the queue's wait (see [`crate::assign`]).
+/// load assigned to it, `base_hours` + the queue's wait (see [`crate::studies::assign`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capacity {
     /// Slug, unique.
@@ -341,7 +341,7 @@ pub struct Capacity {
 }
 
 /// A random time component (`[[variability]]`): the components that share one draw, the
-/// distribution of their hours, and an optional shock. See [`crate::distribution`].
+/// distribution of their hours, and an optional shock. See [`crate::network::distribution`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variability {
     /// Slug, unique.
@@ -351,9 +351,9 @@ pub struct Variability {
     /// The components that take the draw.
     pub applies: Vec<Component>,
     /// The hours of each component (for `delay`: the added hours); `None` = fixed, shock only.
-    pub distribution: Option<crate::distribution::Distribution>,
+    pub distribution: Option<crate::network::distribution::Distribution>,
     /// A discrete shock added once per route that uses any component.
-    pub shock: Option<crate::distribution::Shock>,
+    pub shock: Option<crate::network::distribution::Shock>,
     /// Whether a figure was derived or estimated rather than quoted.
     pub estimate: bool,
     /// Sources, by field.

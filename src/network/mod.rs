@@ -2,17 +2,22 @@
 //!
 //! This is what the data files describe, what scenarios edit and what maps draw. It owns the
 //! mapping from user-facing ids to indices and the name look-up ("Constanța" = "constanta"). It
-//! does not know about search states: [`crate::graph`] derives those.
+//! does not know about search states: [`crate::routing::graph`] derives those.
 //!
 //! This file holds [`Network`], [`Node`] and [`Link`] and the look-ups by id and name. Beside it:
 //! `vocabulary` (modes, gauges, node kinds, transfer kinds, statuses, directions, traction),
 //! `facts` (origins and sources, services, families, emission factors, variability and capacity
-//! records), `plausible` ([`limits`] and [`Network::implausible_values`]) and `names` ([`fold`]
-//! and the hash indexes). Every item is re-exported here: use `crate::network::X`.
+//! records), `plausible` ([`limits`] and [`Network::implausible_values`]), `names` ([`fold`] and
+//! the hash indexes) and `study` (the default [`Study`]: ends, route names, hubs, a regional
+//! panel). Every item is re-exported here: use `crate::network::X`. The distributions a
+//! variability record gives, and the seeded generator that draws them, are the public
+//! [`distribution`] module.
 
+pub mod distribution;
 mod facts;
 mod names;
 mod plausible;
+mod study;
 mod vocabulary;
 
 use crate::error::{Error, Result};
@@ -24,6 +29,7 @@ pub use facts::{
 pub use names::fold;
 use names::{words_of, HashIndex, Lookups};
 pub use plausible::limits;
+pub use study::{CorridorName, Panel, Study};
 pub use vocabulary::{Dir, Gauge, Mode, NodeKind, Status, Traction, TransferKind};
 
 /// A transfer facility at a node.
@@ -223,6 +229,9 @@ pub struct Network {
     pub capacity: Vec<Capacity>,
     /// Circuity factors for computed lengths.
     pub circuity: Circuity,
+    /// The default study: its origin and destination, route names, map hubs and regional panel
+    /// (`[network.study]`; empty when the data give none).
+    pub study: Study,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
     pub provenance: Provenance,
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
@@ -257,6 +266,7 @@ impl Network {
             variability: Vec::new(),
             capacity: Vec::new(),
             circuity: Circuity::default(),
+            study: Study::default(),
             provenance: Provenance::default(),
             scenario: None,
             index,

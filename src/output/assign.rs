@@ -6,8 +6,9 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{csv_field, grid, json_object, thousands, Format};
+use crate::output::{csv_field, grid, json_object, Format};
 use crate::studies::assign::{Assignment, ElementLoad};
+use crate::text::thousands;
 
 /// Renders an assignment: the elements (load, capacity, utilisation, waits), then the flows and
 /// their routes; CSV gives the elements, JSON everything.

@@ -5,8 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::{align, csv_field, json_list, md_cell, thousands, Format};
+use super::{align, csv_field, json_list, md_cell, Format};
 use crate::studies::compare::{Comparison, Delta, Percentiles, Row};
+use crate::text::thousands;
 
 fn signed(v: f64, decimals: usize) -> String {
     let s = format!("{:+.*}", decimals, v);
@@ -106,7 +107,7 @@ fn base_cells(row: &Row) -> [String; 9] {
             row.objective.to_string(),
             row.summary.clone(),
             thousands(r.total.km),
-            format!("{:.1}", r.total.days),
+            format!("{:.1}", r.total.days()),
             thousands(r.total.usd),
             format!("{:.2}", r.total.co2_kg / 1000.0),
             dd,
@@ -143,7 +144,7 @@ pub fn render(c: &Comparison, format: Format) -> String {
                     |r| {
                         (
                             format!("{:.1}", r.total.km),
-                            format!("{:.3}", r.total.days),
+                            format!("{:.3}", r.total.days()),
                             format!("{:.2}", r.total.usd),
                             format!("{:.1}", r.total.co2_kg),
                         )

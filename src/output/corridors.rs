@@ -1,8 +1,9 @@
 //! The best route of each corridor family as text (`corridor route --per-corridor`).
 
-use super::{csv_field, grid, json_list, thousands, Format};
+use super::{csv_field, grid, json_list, Format};
 use crate::describe::key_nodes;
 use crate::network::Network;
+use crate::text::thousands;
 
 /// The best route of each corridor family, as a table (one row per family and objective).
 pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format) -> String {
@@ -22,7 +23,7 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
                 row.name.clone(),
                 row.objective.to_string(),
                 thousands(r.total.km),
-                format!("{:.1}", r.total.days),
+                format!("{:.1}", r.total.days()),
                 thousands(r.total.usd),
                 format!("{:.2}", r.total.co2_kg / 1000.0),
                 key_nodes(net, r).join(", "),
@@ -49,7 +50,7 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
                         csv_field(&row.family),
                         row.objective,
                         r.total.km,
-                        r.total.days,
+                        r.total.days(),
                         r.total.usd,
                         r.total.co2_kg,
                         csv_field(&key_nodes(net, r).join("; "))

@@ -1,67 +1,9 @@
-//! The links of a network as text (`corridor links`), and [`LinkFilter`], the flags that pick
-//! them. The filter is a selection rule, not printing: it stays here only until the scenarios'
-//! link selection ([`crate::scenario`]) serves `corridor links` too.
+//! The links of a network as text (`corridor links`); which links to list is
+//! [`crate::scenario::Listing`]'s.
 
-use super::{csv_field, grid, json_list, thousands, Format};
+use super::{csv_field, grid, json_list, Format};
 use crate::network::Network;
-
-/// Which links `corridor links` lists; every given filter must match something in the network,
-/// so a typo is an error rather than an empty or complete list.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LinkFilter {
-    /// Only links of this mode.
-    pub mode: Option<crate::network::Mode>,
-    /// Only links carrying this corridor tag.
-    pub corridor: Option<String>,
-    /// Only links with an end in, or transiting, this country (ISO code).
-    pub country: Option<String>,
-    /// Only links of this status (`operating`, `under_construction`, `planned`).
-    pub status: Option<String>,
-}
-
-impl LinkFilter {
-    /// The indices of the links of `net` that pass, in definition order.
-    pub fn select(&self, net: &Network) -> crate::Result<Vec<usize>> {
-        use crate::network::Status;
-        let bad = |m: String| Err(crate::Error::InvalidArgument(m));
-        if let Some(t) = &self.corridor {
-            if !net.links.iter().any(|l| l.has_corridor(t)) {
-                return bad(format!("--corridor {t}: no link carries this tag"));
-            }
-        }
-        let country = self.country.as_ref().map(|c| c.to_ascii_uppercase());
-        if let Some(c) = &country {
-            if !net.nodes.iter().any(|n| &n.country == c)
-                && !net.links.iter().any(|l| l.transit_countries.contains(c))
-            {
-                return bad(format!(
-                    "--country {c}: no node or link of the network is there"
-                ));
-            }
-        }
-        if let Some(s) = &self.status {
-            if !Status::ALL.iter().any(|x| x.as_str() == s) {
-                return bad(format!(
-                    "--status {s}: unknown status (expected one of: {})",
-                    Status::ALL.map(|x| x.as_str()).join(", ")
-                ));
-            }
-        }
-        Ok((0..net.links.len())
-            .filter(|&i| {
-                let l = &net.links[i];
-                self.mode.is_none_or(|m| l.mode == m)
-                    && self.corridor.as_ref().is_none_or(|t| l.has_corridor(t))
-                    && self.status.as_ref().is_none_or(|s| l.status.as_str() == s)
-                    && country.as_ref().is_none_or(|c| {
-                        &net.nodes[l.from].country == c
-                            || &net.nodes[l.to].country == c
-                            || l.transit_countries.contains(c)
-                    })
-            })
-            .collect())
-    }
-}
+use crate::text::thousands;
 
 /// The links of `net` at `indices`: id, ends, mode, gauge, km, running hours, wait, border dwell,
 /// status and corridor tags (for writing selections and sweeps without reading the TOML).

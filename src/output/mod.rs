@@ -1,10 +1,11 @@
-//! What is printed: every table, CSV, Markdown and JSON document of the crate, one file per thing
-//! printed ([`route`], [`pareto`], [`reliability`], [`links`], [`corridors`], [`compare`],
-//! [`assign`], [`sweep`]), each function returning a `String`; the caller decides where it goes.
+//! What is printed: every table, CSV, Markdown, JSON and GeoJSON document of the crate, one file
+//! per thing printed ([`route`], [`pareto`], [`reliability`], [`links`], [`nodes`], [`corridors`],
+//! [`compare`], [`assign`], [`sweep`], [`geojson`]), each function returning a `String`; the
+//! caller decides where it goes.
 //!
-//! This file holds what they share: the [`Format`], number formatting ([`grouped`],
-//! [`thousands`]), plain-text alignment ([`align`], [`grid`]), CSV and Markdown cell escaping
-//! ([`csv_field`], [`md_cell`]) and the JSON envelopes. Output is deterministic: fixed decimal
+//! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`]),
+//! CSV and Markdown cell escaping ([`csv_field`], [`md_cell`]) and the JSON envelopes. Numbers
+//! are grouped by [`crate::text::grouped`]. Output is deterministic: fixed decimal
 //! places, no map iteration. Every JSON document is an object whose `schema` field names its kind
 //! and version ([`json_object`], [`json_list`]). The words about a route (headline, key nodes,
 //! corridor) are [`crate::describe`]'s.
@@ -12,7 +13,9 @@
 pub mod assign;
 pub mod compare;
 pub mod corridors;
+pub mod geojson;
 pub mod links;
+pub mod nodes;
 pub mod pareto;
 pub mod reliability;
 pub mod route;
@@ -29,35 +32,6 @@ pub enum Format {
     Csv,
     /// Markdown tables.
     Markdown,
-}
-
-/// A number with thousands separators and `decimals` decimals: "12,345", "1,234.5", "-3". The one
-/// thousands formatter of the crate (tables, charts, maps).
-pub fn grouped(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = match s.find('.') {
-        Some(i) => s.split_at(i),
-        None => (s.as_str(), ""),
-    };
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out.push_str(frac);
-    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// A whole number with thousands separators: "12,345".
-pub fn thousands(v: f64) -> String {
-    grouped(v, 0)
 }
 
 /// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted
@@ -176,14 +150,6 @@ pub fn json_list<T: serde::Serialize>(kind: &str, key: &str, items: &[T]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_separates() {
-        assert_eq!(thousands(0.4), "0");
-        assert_eq!(thousands(999.5), "1,000");
-        assert_eq!(thousands(1234567.0), "1,234,567");
-        assert_eq!(thousands(-4321.0), "-4,321");
-    }
 
     #[test]
     fn csv_quotes_when_needed() {

@@ -1,9 +1,10 @@
 //! A Pareto front as text: one row per non-dominated route.
 
-use super::{csv_field, grid, json_list, thousands, Format};
+use super::{csv_field, grid, json_list, Format};
 use crate::describe::{key_nodes, summary};
 use crate::network::Network;
-use crate::solve::Route;
+use crate::routing::Route;
+use crate::text::thousands;
 
 /// A Pareto front: one row per non-dominated route (JSON: the routes).
 pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
@@ -15,7 +16,7 @@ pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
             vec![
                 (i + 1).to_string(),
                 thousands(r.total.km),
-                format!("{:.1}", r.total.days),
+                format!("{:.1}", r.total.days()),
                 thousands(r.total.usd),
                 format!("{:.2}", r.total.co2_kg / 1000.0),
                 summary(net, r),
@@ -31,7 +32,7 @@ pub fn pareto(net: &Network, front: &[Route], format: Format) -> String {
                     "{},{:.1},{:.3},{:.2},{:.1},{},{}\n",
                     i + 1,
                     r.total.km,
-                    r.total.days,
+                    r.total.days(),
                     r.total.usd,
                     r.total.co2_kg,
                     csv_field(&r.countries.join("-")),

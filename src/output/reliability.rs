@@ -1,14 +1,15 @@
 //! A reliability study as text: per route its fixed days, mean and percentiles, the chance of
 //! arriving in time and of being the fastest, and the records behind its spread.
 
-use super::{csv_field, grid, json_object, thousands, Format};
+use super::{csv_field, grid, json_object, Format};
+use crate::text::thousands;
 
 /// A reliability study's table: header, cells, and which columns are right-aligned.
 pub fn reliability_table(
-    study: &crate::reliability::Study,
+    study: &crate::studies::reliability::Study,
 ) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
     let pct = |x: f64| format!("{:.1} %", 100.0 * x);
-    let spread = |r: &crate::reliability::RouteStats| {
+    let spread = |r: &crate::studies::reliability::RouteStats| {
         r.spread_from
             .iter()
             .take(3)
@@ -55,7 +56,7 @@ pub fn reliability_table(
 /// A reliability study as a table: per route its fixed days, mean and percentiles, P(within),
 /// P(fastest), USD, and the records behind its spread; then the families without a route.
 pub fn reliability(
-    study: &crate::reliability::Study,
+    study: &crate::studies::reliability::Study,
     missing: &[(String, String)],
     format: Format,
 ) -> String {
@@ -64,7 +65,7 @@ pub fn reliability(
             #[derive(serde::Serialize)]
             struct Out<'a> {
                 #[serde(flatten)]
-                study: &'a crate::reliability::Study,
+                study: &'a crate::studies::reliability::Study,
                 no_route: Vec<serde_json::Value>,
             }
             let out = Out {

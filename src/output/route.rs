@@ -4,17 +4,18 @@
 
 use std::fmt::Write as _;
 
-use super::{align, csv_field, json_list, json_object, md_cell, thousands, Format};
+use super::{align, csv_field, json_list, json_object, md_cell, Format};
 use crate::describe::{headline, node_name as name};
 use crate::network::Network;
-use crate::solve::Route;
+use crate::routing::Route;
+use crate::text::thousands;
 
 /// The totals line: "10,234 km · 18.3 days · $7,420 · 1.93 t CO2e".
 pub fn totals_words(r: &Route) -> String {
     format!(
         "{} km · {:.1} days · ${} · {:.2} t CO2e",
         thousands(r.total.km),
-        r.total.days,
+        r.total.days(),
         thousands(r.total.usd),
         r.total.co2_kg / 1000.0
     )
@@ -59,12 +60,12 @@ fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
             } else {
                 format!("{} → {}", name(net, &s.from), name(net, &s.to))
             };
-            let km = if s.km == 0.0 {
+            let km = if s.metrics.km == 0.0 {
                 String::from("")
             } else if s.km_estimated {
-                format!("{}*", thousands(s.km))
+                format!("{}*", thousands(s.metrics.km))
             } else {
-                thousands(s.km)
+                thousands(s.metrics.km)
             };
             Row {
                 cells: vec![
@@ -73,9 +74,9 @@ fn step_rows(net: &Network, r: &Route) -> Vec<Row> {
                     place,
                     s.detail.to_string(),
                     km,
-                    format!("{:.1}", s.hours),
-                    thousands(s.usd),
-                    thousands(s.co2_kg),
+                    format!("{:.1}", s.metrics.hours),
+                    thousands(s.metrics.usd),
+                    thousands(s.metrics.co2_kg),
                 ],
             }
         })
@@ -148,10 +149,10 @@ pub fn csv(rs: &[Route]) -> String {
     for r in rs {
         let (mut ck, mut ch, mut cu, mut cc) = (0.0, 0.0, 0.0, 0.0);
         for (i, s) in r.steps.iter().enumerate() {
-            ck += s.km;
-            ch += s.hours;
-            cu += s.usd;
-            cc += s.co2_kg;
+            ck += s.metrics.km;
+            ch += s.metrics.hours;
+            cu += s.metrics.usd;
+            cc += s.metrics.co2_kg;
             writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.3},{:.2},{:.3}",
@@ -167,10 +168,10 @@ pub fn csv(rs: &[Route]) -> String {
                 csv_field(s.link.as_deref().unwrap_or("")),
                 csv_field(s.service.as_deref().unwrap_or("")),
                 csv_field(&s.detail),
-                s.km,
-                s.hours,
-                s.usd,
-                s.co2_kg,
+                s.metrics.km,
+                s.metrics.hours,
+                s.metrics.usd,
+                s.metrics.co2_kg,
                 ck,
                 ch,
                 cu,

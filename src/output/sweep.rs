@@ -6,13 +6,14 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{self, thousands, Format};
+use super::{csv_field, json_object, md_cell, Format};
 use crate::studies::sweep::Sweep;
+use crate::text::thousands;
 
 /// Renders a sweep.
 pub fn render(s: &Sweep, format: Format) -> String {
     match format {
-        Format::Json => report::json_object("sweep", s),
+        Format::Json => json_object("sweep", s),
         Format::Csv => {
             let mut out = String::from("value,summary,km,days,usd,objective_value\n");
             for p in &s.points {
@@ -22,7 +23,7 @@ pub fn render(s: &Sweep, format: Format) -> String {
                         .map_or((String::new(), String::new(), String::new()), |r| {
                             (
                                 format!("{:.1}", r.total.km),
-                                format!("{:.3}", r.total.days),
+                                format!("{:.3}", r.total.days()),
                                 format!("{:.2}", r.total.usd),
                             )
                         });
@@ -30,7 +31,7 @@ pub fn render(s: &Sweep, format: Format) -> String {
                     out,
                     "{},{},{km},{days},{usd},{}",
                     p.value,
-                    report::csv_field(&p.summary),
+                    csv_field(&p.summary),
                     p.objective_value
                         .map_or(String::new(), |v| format!("{v:.3}"))
                 )
@@ -71,7 +72,7 @@ pub fn render(s: &Sweep, format: Format) -> String {
                         .map_or((String::new(), String::new(), String::new()), |r| {
                             (
                                 thousands(r.total.km),
-                                format!("{:.1}", r.total.days),
+                                format!("{:.1}", r.total.days()),
                                 thousands(r.total.usd),
                             )
                         });
@@ -80,7 +81,7 @@ pub fn render(s: &Sweep, format: Format) -> String {
                         out,
                         "| {} | {} | {km} | {days} | {usd} |",
                         trim(p.value),
-                        report::md_cell(&p.summary)
+                        md_cell(&p.summary)
                     )
                     .unwrap();
                 } else {

@@ -1,12 +1,12 @@
 //! How numbers read on figures: dollars with thousands separators and the CO2 of a legend.
 //!
-//! Thousands separators come from [`crate::report::grouped`], the tables' number formatting.
+//! Thousands separators come from [`crate::text::grouped`], the tables' number formatting.
 
 /// `"$6,120"`: whole dollars with thousands separators.
 pub fn format_usd(usd: f64) -> String {
     let v = usd.round();
     let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}${}", crate::report::grouped(v.abs(), 0))
+    format!("{sign}${}", crate::text::grouped(v.abs(), 0))
 }
 
 /// ", 4.3 t CO2e", or nothing when there is no CO2 to show.
@@ -28,15 +28,5 @@ mod tests {
         assert_eq!(format_usd(999.0), "$999");
         assert_eq!(format_usd(1234567.0), "$1,234,567");
         assert_eq!(format_usd(0.0), "$0");
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(crate::report::grouped(10234.4, 0), "10,234");
-        assert_eq!(crate::report::grouped(999.0, 0), "999");
-        assert_eq!(crate::report::grouped(1234567.891, 1), "1,234,567.9");
-        assert_eq!(crate::report::grouped(-1500.0, 0), "-1,500");
-        assert_eq!(crate::report::grouped(-0.2, 0), "0");
-        assert_eq!(crate::report::grouped(2.5, 1), "2.5");
     }
 }

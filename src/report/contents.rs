@@ -4,13 +4,13 @@
 
 use crate::describe::corridor_words;
 use crate::error::Result;
-use crate::figures::{self, Figures};
 use crate::network::Network;
-use crate::output::thousands;
 use crate::query::Query;
-use crate::reliability::{Options, Study};
+use crate::render::figures::{self, Figures};
 use crate::scenario::{self, Scenario};
 use crate::studies::compare::{self, Comparison};
+use crate::studies::reliability::{Options, Study};
+use crate::text::thousands;
 
 /// What the report covers.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ impl Contents {
         let (reliability, no_route, reliability_svg) = first_study(base, req)?;
         let figures = match figures::comparison_selection(&comparison) {
             Some(sel) => {
-                let describe = |r: &crate::solve::Route| corridor_words(&comparison.network, r);
+                let describe = |r: &crate::routing::Route| corridor_words(&comparison.network, r);
                 let f = figures::selection_figures(&comparison.network, &sel, &describe)?;
                 Some((sel.title.clone(), f))
             }

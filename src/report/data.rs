@@ -40,7 +40,7 @@ pub(super) fn files(c: &Contents) -> Vec<(&'static str, Cow<'_, str>)> {
 
 /// Every row's route as GeoJSON, each carrying its corridor family.
 fn routes_geojson(c: &Comparison) -> String {
-    let routes: Vec<crate::solve::Route> = c
+    let routes: Vec<crate::routing::Route> = c
         .rows
         .iter()
         .filter_map(|r| {
@@ -49,5 +49,5 @@ fn routes_geojson(c: &Comparison) -> String {
             Some(x)
         })
         .collect();
-    crate::geojson::routes(&c.network, &routes)
+    crate::output::geojson::routes(&c.network, &routes)
 }

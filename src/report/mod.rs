@@ -47,17 +47,3 @@ pub fn write(base: &Network, req: &Request, dir: &Path) -> Result<Written> {
     }
     Ok(Written { files })
 }
-
-// Old paths of output items, kept while the layout moves: the tables, CSV, Markdown and JSON
-// that `report` held before it became the study bundle. Use `crate::output` and
-// `crate::describe`.
-pub use crate::describe::{headline, key_nodes, summary};
-pub use crate::output::corridors::corridors;
-pub use crate::output::links::{links, LinkFilter};
-pub use crate::output::pareto::pareto;
-pub use crate::output::reliability::{reliability, reliability_table};
-pub use crate::output::route::{csv, markdown, routes, table, totals_words};
-pub use crate::output::{
-    align, csv_field, grid, grouped, json_list, json_object, md_cell, thousands, Format,
-    SCHEMA_VERSION,
-};

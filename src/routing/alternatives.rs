@@ -91,10 +91,7 @@ impl Router<'_> {
             consider(r, &mut taken, &mut uses);
         }
         taken.sort_by(|a, b| {
-            let (x, y) = (
-                a.metrics().value(objective, vot),
-                b.metrics().value(objective, vot),
-            );
+            let (x, y) = (a.total.value(objective, vot), b.total.value(objective, vot));
             x.total_cmp(&y)
         });
         for (i, r) in taken.iter_mut().enumerate() {

@@ -6,7 +6,7 @@ use crate::network::Mode;
 use crate::routing::constraints::Constraints;
 use crate::routing::graph::Move;
 use crate::routing::metrics::{Metrics, Objective};
-use crate::routing::route::{Route, Totals};
+use crate::routing::route::Route;
 use crate::routing::Router;
 use crate::text::Text;
 
@@ -57,14 +57,7 @@ impl Router<'_> {
         }
         countries.extend(pending.map(|(cc, _)| cc));
         countries.dedup();
-        let total = steps.iter().fold(Metrics::default(), |m, s| {
-            m + Metrics {
-                km: s.km,
-                hours: s.hours,
-                usd: s.usd,
-                co2_kg: s.co2_kg,
-            }
-        });
+        let total = steps.iter().fold(Metrics::default(), |m, s| m + s.metrics);
         Route {
             from: net.nodes[from].id.clone(),
             to: net.nodes[to].id.clone(),
@@ -76,13 +69,7 @@ impl Router<'_> {
                 .then(|| c.modes.iter().copied().collect()),
             family: None,
             alternative: None,
-            total: Totals {
-                km: total.km,
-                hours: total.hours,
-                days: total.hours / 24.0,
-                usd: total.usd,
-                co2_kg: total.co2_kg,
-            },
+            total,
             nodes,
             countries,
             corridors,

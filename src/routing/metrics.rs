@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Add;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -72,18 +72,38 @@ impl fmt::Display for Objective {
     }
 }
 
-/// Kilometres, hours, USD and kg CO2e: what a move costs in the search, and a route's totals
-/// ([`crate::routing::Route::metrics`]).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// Kilometres, hours, USD and kg CO2e: the one measure of the crate. What a move costs in the
+/// search, what a step of a route adds ([`crate::routing::Step::metrics`]), a route's totals
+/// ([`crate::routing::Route::total`]) and a running sum along a route. Serialised as its four
+/// fields rounded to three decimals (a route's totals add `days`).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Metrics {
     /// Kilometres.
+    #[serde(serialize_with = "round3")]
     pub km: f64,
     /// Hours.
+    #[serde(serialize_with = "round3")]
     pub hours: f64,
     /// USD per FEU.
+    #[serde(serialize_with = "round3")]
     pub usd: f64,
     /// kg CO2e per FEU, well-to-wheel.
+    #[serde(serialize_with = "round3")]
     pub co2_kg: f64,
+}
+
+/// A number as outputs show it: rounded to three decimals, and never `-0`.
+pub(crate) fn rounded3(v: f64) -> f64 {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(rounded3(*v))
 }
 
 impl Add for Metrics {
@@ -99,6 +119,11 @@ impl Add for Metrics {
 }
 
 impl Metrics {
+    /// Days: hours / 24.
+    pub fn days(&self) -> f64 {
+        self.hours / 24.0
+    }
+
     /// The value of this objective, with `vot` USD per hour for the generalized one.
     #[inline]
     pub fn value(&self, objective: Objective, vot: f64) -> f64 {

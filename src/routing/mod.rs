@@ -21,7 +21,7 @@
 //! - `search.rs`: the compact arrays, the four-ary heap, the workspace, Dijkstra (plain, or on
 //!   layers of requirements met) and plain reachability;
 //! - `constraints.rs`: [`Constraints`] and the gate that applies them move by move;
-//! - `route.rs`: [`Route`], [`Step`], [`StepKind`], [`Totals`], [`Outcome`] and [`NoRoute`];
+//! - `route.rs`: [`Route`], [`Step`], [`StepKind`], [`Outcome`] and [`NoRoute`];
 //! - `steps.rs`: what each move costs and says (its metrics, its steps, the shared words);
 //! - `assemble.rs`: a path found by the search put together as a [`Route`];
 //! - `best.rs`: [`Router::route`], the best route of a query;
@@ -47,7 +47,7 @@ mod steps;
 
 pub use self::constraints::Constraints;
 pub use self::metrics::{Metrics, Objective};
-pub use self::route::{NoRoute, Outcome, Route, Step, StepKind, Totals};
+pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{limits, Network, Origin};

@@ -1,5 +1,5 @@
 //! The route a query reports: its [`Step`]s (one line of the time/cost-distance breakdown each,
-//! of a [`StepKind`]), its [`Totals`], the [`Route`] itself (the JSON contract of
+//! of a [`StepKind`]), the [`Route`] itself (the JSON contract of
 //! `corridor route`), and the [`Outcome`] of a query: a route, or [`NoRoute`] with the reason.
 //!
 //! Only the types and how they serialise (numbers rounded to three decimals): a route is put
@@ -7,10 +7,11 @@
 
 use std::fmt;
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::network::{Mode, TransferKind};
-use crate::routing::metrics::{Metrics, Objective};
+use crate::network::{Dir, Mode, TransferKind};
+use crate::routing::metrics::{rounded3, Metrics, Objective};
 use crate::text::Text;
 
 /// A step of a route: one line of the time/cost-distance breakdown.
@@ -24,21 +25,18 @@ pub struct Step {
     pub to: Text,
     /// Mode (after the change, for transfers).
     pub mode: Mode,
-    /// Kilometres.
-    #[serde(serialize_with = "round3")]
-    pub km: f64,
-    /// Hours.
-    #[serde(serialize_with = "round3")]
-    pub hours: f64,
-    /// USD per FEU.
-    #[serde(serialize_with = "round3")]
-    pub usd: f64,
-    /// kg CO2e per FEU.
-    #[serde(serialize_with = "round3")]
-    pub co2_kg: f64,
+    /// What the step adds: kilometres, hours, USD and kg CO2e per FEU (serialised as the step's
+    /// own `km`, `hours`, `usd` and `co2_kg`).
+    #[serde(flatten)]
+    pub metrics: Metrics,
     /// The link travelled, for haul, wait and border steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Text>,
+    /// The direction the link is travelled in (with [`Step::link`]), set when the route is built,
+    /// so no reader has to work it out from node ids. Not part of the JSON contract (`from` and
+    /// `to` say it there).
+    #[serde(skip)]
+    pub dir: Option<Dir>,
     /// The sea service sailed (haul and wait steps at sea) or boarded (transfers onto a ship).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<Text>,
@@ -82,26 +80,6 @@ impl StepKind {
     }
 }
 
-/// Totals of a route.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Totals {
-    /// Kilometres.
-    #[serde(serialize_with = "round3")]
-    pub km: f64,
-    /// Hours.
-    #[serde(serialize_with = "round3")]
-    pub hours: f64,
-    /// Days (hours / 24).
-    #[serde(serialize_with = "round3")]
-    pub days: f64,
-    /// USD per FEU.
-    #[serde(serialize_with = "round3")]
-    pub usd: f64,
-    /// kg CO2e per FEU, well-to-wheel.
-    #[serde(serialize_with = "round3")]
-    pub co2_kg: f64,
-}
-
 /// A route: the JSON contract of `corridor route`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Route {
@@ -124,8 +102,9 @@ pub struct Route {
     /// Its rank among alternatives (`route --alternatives`), 1 being the optimum.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative: Option<usize>,
-    /// Totals, the sums of the steps.
-    pub total: Totals,
+    /// Totals, the sums of the steps (serialised with `days` after `hours`).
+    #[serde(serialize_with = "totals")]
+    pub total: Metrics,
     /// Node ids in order, origin first.
     pub nodes: Vec<Text>,
     /// ISO codes in traversal order, consecutive repeats collapsed. A place the cargo passes on
@@ -138,31 +117,26 @@ pub struct Route {
 }
 
 impl Route {
-    /// What identifies "the same route": the links travelled and the transfers made, in order
-    /// (waits and borders follow from the links).
+    /// What identifies "the same route": the links travelled (with the sea service sailed) and
+    /// the transfers made (place, facility, the mode and service after), in order; waits and
+    /// borders follow from the links. Never the steps' words.
     pub fn signature(&self) -> String {
+        let on = |service: &Option<Text>| service.as_ref().map(|v| format!("@{v}"));
         self.steps
             .iter()
             .filter_map(|s| match s.kind {
-                StepKind::Haul => s.link.clone().map(|l| match &s.service {
-                    Some(v) => format!("{l}@{v}"),
-                    None => l.to_string(),
+                StepKind::Haul => s
+                    .link
+                    .as_ref()
+                    .map(|l| format!("{l}{}", on(&s.service).unwrap_or_default())),
+                StepKind::Transfer => s.transfer.map(|kind| {
+                    let after = on(&s.service).unwrap_or_default();
+                    format!("{}:{}>{}{after}", s.from, kind.as_str(), s.mode)
                 }),
-                StepKind::Transfer => Some(format!("{}:{}", s.from, s.detail)),
                 StepKind::Border | StepKind::Wait => None,
             })
             .collect::<Vec<_>>()
             .join(" ")
-    }
-
-    /// The totals as [`Metrics`].
-    pub fn metrics(&self) -> Metrics {
-        Metrics {
-            km: self.total.km,
-            hours: self.total.hours,
-            usd: self.total.usd,
-            co2_kg: self.total.co2_kg,
-        }
     }
 }
 
@@ -198,7 +172,14 @@ pub enum Outcome {
     NoRoute(NoRoute),
 }
 
-fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
-    let r = (v * 1000.0).round() / 1000.0;
-    s.serialize_f64(if r == 0.0 { 0.0 } else { r })
+/// A route's totals as the JSON contract writes them: `km`, `hours`, `days`, `usd`, `co2_kg`,
+/// each rounded to three decimals.
+fn totals<S: Serializer>(m: &Metrics, s: S) -> std::result::Result<S::Ok, S::Error> {
+    let mut t = s.serialize_struct("Totals", 5)?;
+    t.serialize_field("km", &rounded3(m.km))?;
+    t.serialize_field("hours", &rounded3(m.hours))?;
+    t.serialize_field("days", &rounded3(m.days()))?;
+    t.serialize_field("usd", &rounded3(m.usd))?;
+    t.serialize_field("co2_kg", &rounded3(m.co2_kg))?;
+    t.end()
 }

@@ -10,10 +10,13 @@
 //!
 //! This file holds [`Scenario`], combining scenarios (`a+b`), the catalogue of shipped ones and
 //! [`apply`]. Beside it: `parse` (reading a file), `field` (the attributes an edit changes),
-//! `select` (which links and nodes an edit applies to) and `edit` (one edit and how it applies).
+//! `select` (which links and nodes an edit applies to: the one selection rule), `listing` (the
+//! filters of `corridor links` and `corridor nodes`, by that rule) and `edit` (one edit and how it
+//! applies).
 
 mod edit;
 mod field;
+mod listing;
 mod parse;
 mod select;
 #[cfg(test)]
@@ -27,6 +30,7 @@ use crate::network::Network;
 
 pub use edit::{apply_edit, Change, Edit, EditKind};
 pub use field::{CapacityField, EmissionField, Field, FIELDS};
+pub use listing::Listing;
 pub use select::{Dirs, Selection, SelectionError};
 
 /// A parsed scenario.
@@ -123,7 +127,7 @@ pub fn embedded_names() -> Vec<&'static str> {
 
 /// The shipped scenarios a route study compares (the default of `compare` and `report`): every
 /// shipped scenario but those that only edit capacity records, which change no route and matter
-/// only to an assignment ([`crate::assign`]).
+/// only to an assignment ([`crate::studies::assign`]).
 pub fn study_names() -> Vec<&'static str> {
     embedded_names()
         .into_iter()

@@ -259,8 +259,6 @@ impl Selection {
                 return Err(SelectionError::UnknownNode(id.clone()));
             }
         }
-        // `problems` has checked the mode and the kind.
-        let mode = self.mode.as_deref().and_then(Mode::parse);
         if let Some(v) = &self.service {
             let known = net.services.iter().any(|x| &x.id == v)
                 || net
@@ -271,10 +269,17 @@ impl Selection {
                 return Err(SelectionError::UnknownService(v.clone()));
             }
         }
+        Ok(self.matching_links(net))
+    }
+
+    /// The rule alone, for criteria already checked: the links of `net` every criterion holds
+    /// for, with the directions concerned. A mode or kind that does not parse restricts nothing
+    /// (the checks in [`Selection::links`] refuse it first).
+    pub(crate) fn matching_links(&self, net: &Network) -> Vec<(usize, Dirs)> {
+        let mode = self.mode.as_deref().and_then(Mode::parse);
         let border = self.border_pair();
         let kind = self.kind.as_deref().and_then(NodeKind::parse);
-        Ok(net
-            .links
+        net.links
             .iter()
             .enumerate()
             .filter_map(|(i, l)| {
@@ -311,7 +316,7 @@ impl Selection {
                     }
                 }
             })
-            .collect())
+            .collect()
     }
 
     /// The nodes of `net` the selection matches, in definition order. An error when the criteria
@@ -332,10 +337,15 @@ impl Selection {
         {
             return Err(SelectionError::LinkCriterion);
         }
-        // A node is on a corridor when it carries the tag or a link carrying it touches the node.
+        Ok(self.matching_nodes(net))
+    }
+
+    /// The rule alone, for criteria already checked: the nodes of `net` every node criterion
+    /// holds for. A node is on a corridor when it carries the tag or a link carrying it touches
+    /// the node.
+    pub(crate) fn matching_nodes(&self, net: &Network) -> Vec<usize> {
         let on_corridor = self.corridor.as_ref().map(|t| net.on_corridor(t));
-        Ok(net
-            .nodes
+        net.nodes
             .iter()
             .enumerate()
             .filter(|(i, n)| {
@@ -345,6 +355,6 @@ impl Selection {
                     && on_corridor.as_ref().is_none_or(|on| on[*i])
             })
             .map(|(i, _)| i)
-            .collect())
+            .collect()
     }
 }

@@ -11,8 +11,8 @@ use crate::describe::{corridor_label, key_nodes};
 use crate::error::Result;
 use crate::network::Network;
 use crate::query::Query;
+use crate::routing::{Metrics, Objective, Outcome, Route, Router};
 use crate::scenario::{self, Scenario};
-use crate::solve::{Objective, Outcome, Route, Router};
 
 /// Change of a row against the first scenario's row for the same objective.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -81,7 +81,7 @@ pub struct Request {
     /// One row per corridor family (the network's `[[family]]`s) rather than one best route.
     pub per_corridor: bool,
     /// Also sample every row's route (each scenario's routes together, common random numbers).
-    pub reliability: Option<crate::reliability::Options>,
+    pub reliability: Option<crate::studies::reliability::Options>,
 }
 
 /// A finished comparison: the scenarios (for their rationales) and the rows.
@@ -95,8 +95,28 @@ pub struct Comparison {
     pub network: Network,
 }
 
-fn pct(d: f64, base: f64) -> Option<f64> {
-    (base.abs() > 1e-9).then(|| 100.0 * d / base)
+impl Delta {
+    /// The change from `base` to `now`: each measure's difference (days as the difference of the
+    /// two routes' days) and its share of the base, none when the base is zero.
+    pub fn between(now: &Metrics, base: &Metrics) -> Delta {
+        let pct = |d: f64, base: f64| (base.abs() > 1e-9).then(|| 100.0 * d / base);
+        let (km, days, usd, co2_kg) = (
+            now.km - base.km,
+            now.days() - base.days(),
+            now.usd - base.usd,
+            now.co2_kg - base.co2_kg,
+        );
+        Delta {
+            km,
+            days,
+            usd,
+            co2_kg,
+            km_pct: pct(km, base.km),
+            days_pct: pct(days, base.days()),
+            usd_pct: pct(usd, base.usd),
+            co2_pct: pct(co2_kg, base.co2_kg),
+        }
+    }
 }
 
 /// Runs a comparison: each scenario applied to `base`, each objective routed.
@@ -179,21 +199,21 @@ fn add_percentiles(
     net: &Network,
     rows: &mut [Row],
     position: usize,
-    opts: &crate::reliability::Options,
+    opts: &crate::studies::reliability::Options,
 ) -> Result<()> {
     let mine: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].position == position && rows[i].route.is_some())
         .collect();
-    let candidates: Vec<crate::reliability::Candidate> = mine
+    let candidates: Vec<crate::studies::reliability::Candidate> = mine
         .iter()
-        .map(|&i| crate::reliability::Candidate {
+        .map(|&i| crate::studies::reliability::Candidate {
             label: rows[i].summary.clone(),
             family: rows[i].family.clone(),
             route: rows[i].route.clone().expect("filtered on routes"),
         })
         .collect();
     if !candidates.is_empty() {
-        let study = crate::reliability::study(net, &candidates, opts)?;
+        let study = crate::studies::reliability::study(net, &candidates, opts)?;
         for (&i, r) in mine.iter().zip(&study.routes) {
             rows[i].reliability = Some(Percentiles {
                 p50_days: r.p50_days,
@@ -221,21 +241,6 @@ fn add_deltas(rows: &mut [Row]) {
         else {
             continue;
         };
-        let (dk, dd, du, dc) = (
-            route.total.km - base.total.km,
-            route.total.days - base.total.days,
-            route.total.usd - base.total.usd,
-            route.total.co2_kg - base.total.co2_kg,
-        );
-        row.delta = Some(Delta {
-            km: dk,
-            days: dd,
-            usd: du,
-            co2_kg: dc,
-            km_pct: pct(dk, base.total.km),
-            days_pct: pct(dd, base.total.days),
-            usd_pct: pct(du, base.total.usd),
-            co2_pct: pct(dc, base.total.co2_kg),
-        });
+        row.delta = Some(Delta::between(&route.total, &base.total));
     }
 }

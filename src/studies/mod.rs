@@ -4,14 +4,13 @@
 //! - [`compare`]: one query across scenarios, with changes against the first;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
-//!   drawn from the distributions and shocks of [`distribution`];
+//!   drawn from the distributions and shocks of [`crate::network::distribution`];
 //! - [`assign`]: a year's [`demand`] routed to an equilibrium whose waits follow the load through
 //!   the [`queue`] models.
 
 pub mod assign;
 pub mod compare;
 pub mod demand;
-pub mod distribution;
 pub mod queue;
 pub mod reliability;
 pub mod sweep;

@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::network::Network;
+use crate::routing::{Constraints, Objective, Outcome, Route, Router};
 use crate::scenario::{apply_edit, Change, Edit, EditKind, Field, Selection};
-use crate::solve::{Constraints, Objective, Outcome, Route, Router};
 
 /// The most grid intervals a sweep takes.
 pub const MAX_STEPS: usize = 10_000;
@@ -194,7 +194,7 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
     };
     let ev = Evaluator { net, req, edit };
     let label = |r: &Option<Route>| match r {
-        Some(r) => crate::compare::corridor_label(net, r),
+        Some(r) => crate::describe::corridor_label(net, r),
         None => "no route".into(),
     };
     let mut points = Vec::with_capacity(req.steps + 1);
@@ -205,10 +205,9 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
         points.push(Point {
             value,
             summary: label(&route),
-            objective_value: route.as_ref().map(|r| {
-                r.metrics()
-                    .value(req.objective, req.constraints.value_of_time)
-            }),
+            objective_value: route
+                .as_ref()
+                .map(|r| r.total.value(req.objective, req.constraints.value_of_time)),
             route,
         });
         sigs.push(sig);

@@ -1,10 +1,10 @@
 //! The assignment (`corridor assign`): equilibria on a hand-drawn network, zero demand, the
 //! shipped 2030 question, and bad input.
 
-use corridor::assign::{self, Options};
-use corridor::demand::{self, Demand};
 use corridor::load::{self, SourceFile};
 use corridor::scenario;
+use corridor::studies::assign::{self, Options};
+use corridor::studies::demand::{self, Demand};
 
 use crate::support::cmd::Cmd;
 
@@ -59,11 +59,11 @@ fn a_split_flow_equalises_the_costs_of_its_routes() {
     );
     assert!((n.load_teu + s.load_teu - 60_000.0).abs() < 1e-6);
     // Each ferry's hours are its queue's: base 0 + the batch-service wait at its load.
-    let q = corridor::queue::batch_wait(
+    let q = corridor::studies::queue::batch_wait(
         n.load_teu / 8760.0,
         100,
         24.0,
-        corridor::queue::Arrivals::Poisson,
+        corridor::studies::queue::Arrivals::Poisson,
     )
     .unwrap();
     assert!((n.hours - q.hours).abs() < 1e-9);
@@ -236,13 +236,13 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     let net = load::embedded().unwrap();
     let d = demand::resolve("2030", &net).unwrap();
     let a = assign::assign(&net, &d, &Options::default()).unwrap();
-    let map = corridor::assign_figures::load_map(&net, &a).unwrap();
+    let map = corridor::render::figures::assign::load_map(&net, &a).unwrap();
     assert!(map.starts_with("<svg"), "{}", &map[..40]);
     // Alat is saturated: it is ringed in red; loaded links are drawn in the load colour.
     assert!(a.elements.iter().any(|e| e.saturated));
     assert!(map.to_ascii_uppercase().contains("#C62828"));
     assert!(map.to_ascii_uppercase().contains("#1F4E9A"));
-    let chart = corridor::assign_figures::utilisation_chart(&a, 0.98);
+    let chart = corridor::render::figures::assign::utilisation_chart(&a, 0.98);
     for e in &a.elements {
         assert!(chart.contains(&e.id), "{} missing", e.id);
     }
@@ -251,9 +251,12 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     let sat = a.elements.iter().filter(|e| e.saturated).count();
     assert!(red >= sat, "{red} red fills for {sat} saturated elements");
     // Same input, same bytes.
-    assert_eq!(chart, corridor::assign_figures::utilisation_chart(&a, 0.98));
+    assert_eq!(
+        chart,
+        corridor::render::figures::assign::utilisation_chart(&a, 0.98)
+    );
     let dir = tempfile::tempdir().unwrap();
-    let written = corridor::assign_figures::write(&net, &a, 0.98, dir.path()).unwrap();
+    let written = corridor::render::figures::assign::write(&net, &a, 0.98, dir.path()).unwrap();
     assert_eq!(written.len(), 2);
     assert!(written.iter().all(|p| p.exists()));
 }

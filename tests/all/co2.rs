@@ -1,7 +1,7 @@
 //! CO2 per step and per route against a hand-computed fixture (see its header), to the gram.
 
 use corridor::load;
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
+use corridor::routing::{Constraints, Objective, Outcome, Route, Router};
 use corridor::Network;
 
 fn net() -> Network {
@@ -19,8 +19,8 @@ fn route(net: &Network, o: Objective) -> Route {
 fn kg(r: &Route) -> Vec<(String, f64)> {
     r.steps
         .iter()
-        .filter(|s| s.co2_kg != 0.0)
-        .map(|s| (format!("{}:{}", s.kind.as_str(), s.from), s.co2_kg))
+        .filter(|s| s.metrics.co2_kg != 0.0)
+        .map(|s| (format!("{}:{}", s.kind.as_str(), s.from), s.metrics.co2_kg))
         .collect()
 }
 
@@ -41,7 +41,7 @@ fn co2_per_step_and_total_to_the_gram() {
         assert!((v - wv).abs() < 1e-3, "{k}: {v} kg, expected {wv}");
     }
     assert!((r.total.co2_kg - 770.0).abs() < 1e-3, "{}", r.total.co2_kg);
-    let sum: f64 = r.steps.iter().map(|s| s.co2_kg).sum();
+    let sum: f64 = r.steps.iter().map(|s| s.metrics.co2_kg).sum();
     assert!((sum - r.total.co2_kg).abs() < 1e-9);
 }
 

@@ -92,7 +92,7 @@ fn planned_and_under_construction_links_are_drawn_differently() {
         .arg(&path)
         .run();
     let svg = std::fs::read_to_string(&path).unwrap();
-    // The map's colours for operating rail, under construction and planned (render/map_svg.rs).
+    // The map's colours for operating rail, under construction and planned (render/map/symbols.rs).
     for (what, colour) in [
         ("rail", "#4D4D4D"),
         ("under construction", "#762A83"),
@@ -168,27 +168,27 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
 
 #[test]
 fn a_route_has_one_colour_on_the_map_and_the_chart() {
-    use corridor::figures::{self, SameWhen};
+    use corridor::render::figures::{self, SameWhen};
     let net = corridor::load::embedded().unwrap();
     let q = corridor::Query::new("xian", "duisburg");
     let scenarios = vec![
         corridor::scenario::resolve("baseline").unwrap(),
         corridor::scenario::resolve("red-sea-closed").unwrap(),
     ];
-    let req = corridor::compare::Request {
+    let req = corridor::studies::compare::Request {
         query: corridor::Query {
             objectives: vec![
-                corridor::solve::Objective::Time,
-                corridor::solve::Objective::Cost,
+                corridor::routing::Objective::Time,
+                corridor::routing::Objective::Cost,
             ],
             ..q
         },
         per_corridor: false,
         reliability: None,
     };
-    let c = corridor::compare::compare(&net, scenarios, &req).unwrap();
+    let c = corridor::studies::compare::compare(&net, scenarios, &req).unwrap();
     let sel = figures::comparison_selection(&c).unwrap();
-    let words = |r: &corridor::solve::Route| corridor::compare::corridor_words(&net, r);
+    let words = |r: &corridor::routing::Route| corridor::describe::corridor_words(&net, r);
     let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &words);
     let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &words);
     let (m, ch, _) = figures::paint(&on_map, &on_chart, &[]);
@@ -221,8 +221,9 @@ fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
         .expect("the panel's document")
         .0;
     let panel = &svg[panel_at..];
-    for id in corridor::figures::CAUCASUS_PLACES {
-        let name = corridor::figures::short_name(&net, id);
+    let panel_places = &net.study.panel.as_ref().expect("a study panel").places;
+    for id in panel_places {
+        let name = corridor::render::figures::short_name(&net, id);
         assert!(
             panel.contains(&format!(">\n{name}\n<")),
             "{id}: `{name}` labelled in the panel"
@@ -237,14 +238,13 @@ fn the_study_map_has_a_regional_panel_naming_the_caucasus_places() {
 
 #[test]
 fn a_merged_map_entry_gives_each_members_own_days_and_dollars() {
-    use corridor::figures::{self, SameWhen};
+    use corridor::render::figures::{self, SameWhen};
     let net = corridor::load::embedded().unwrap();
     let ans = corridor::Query::new("xian", "duisburg").run(&net).unwrap();
     let r = ans.outcome.unwrap().remove(0);
     let mut slower = r.clone();
-    slower.total.days += 1.0;
     slower.total.hours += 24.0;
-    let words = |_: &corridor::solve::Route| "Northern".to_string();
+    let words = |_: &corridor::routing::Route| "Northern".to_string();
     let pairs = vec![
         ("baseline".to_string(), r.clone()),
         ("congested".to_string(), slower),
@@ -252,21 +252,16 @@ fn a_merged_map_entry_gives_each_members_own_days_and_dollars() {
     let map = figures::group(pairs.clone(), SameWhen::SamePath, &words);
     assert_eq!(map.len(), 1, "one line on the map");
     let label = &map[0].label;
-    let d = r.total.days;
+    let d = r.total.days();
     assert!(label.contains(&format!("baseline {d:.1} d")), "{label}");
     assert!(
         label.contains(&format!("congested {:.1} d", d + 1.0)),
         "{label}"
     );
     assert!(map[0].totals_in_label);
-    let spec = figures::map_spec(
-        &net,
-        "t",
-        &map,
-        corridor::render::map_svg::Extent::FitRoutes,
-    );
+    let spec = figures::map_spec(&net, "t", &map, corridor::render::map::Extent::FitRoutes);
     assert_eq!(
-        corridor::render::map_svg::route_legend_text(&spec.routes[0]),
+        corridor::render::map::route_legend_text(&spec.routes[0]),
         *label
     );
     assert_eq!(
@@ -287,10 +282,10 @@ fn a_merged_map_entry_gives_each_members_own_days_and_dollars() {
 /// `corridor compare --figures` writes (checked against `docs/`).
 struct Study {
     net: corridor::Network,
-    figures: corridor::figures::Figures,
-    on_map: Vec<corridor::render::chart_svg::Series>,
-    on_chart: Vec<corridor::render::chart_svg::Series>,
-    bars: Vec<corridor::render::chart_svg::Series>,
+    figures: corridor::render::figures::Figures,
+    on_map: Vec<corridor::render::chart::Series>,
+    on_chart: Vec<corridor::render::chart::Series>,
+    bars: Vec<corridor::render::chart::Series>,
 }
 
 fn default_study() -> Study {
@@ -314,13 +309,13 @@ fn default_study() -> Study {
 /// A study of `scenarios`, fastest and cheapest, by corridor or overall, labelled as
 /// `corridor compare --figures` labels it.
 fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
-    use corridor::figures::{self, SameWhen};
+    use corridor::render::figures::{self, SameWhen};
     let net = corridor::load::embedded().unwrap();
-    let req = corridor::compare::Request {
+    let req = corridor::studies::compare::Request {
         query: corridor::Query {
             objectives: vec![
-                corridor::solve::Objective::Time,
-                corridor::solve::Objective::Cost,
+                corridor::routing::Objective::Time,
+                corridor::routing::Objective::Cost,
             ],
             ..corridor::Query::new("xian", "duisburg")
         },
@@ -331,15 +326,15 @@ fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
         .iter()
         .map(|s| corridor::scenario::resolve(s).unwrap())
         .collect();
-    let c = corridor::compare::compare(&net, scenarios, &req).unwrap();
+    let c = corridor::studies::compare::compare(&net, scenarios, &req).unwrap();
     let sel = figures::comparison_selection(&c).unwrap();
-    let describe = |r: &corridor::solve::Route| {
+    let describe = |r: &corridor::routing::Route| {
         if per_corridor {
             r.objective.adjective().to_string()
         } else {
             format!(
                 "{}, {}",
-                corridor::compare::corridor_words(&net, r),
+                corridor::describe::corridor_words(&net, r),
                 r.objective.adjective()
             )
         }
@@ -381,7 +376,7 @@ fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
 /// legend, the chart legend and the breakdown's bars (with `all_bars`, every route has a bar),
 /// and different routes different colours; returns the number of routes.
 fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
-    use corridor::render::map_svg::ROUTE_COLOURS;
+    use corridor::render::style::ROUTE_COLOURS;
     let f = &st.figures;
     let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| inspect::hex(*c)).collect();
     // The colour of each route (by path) as each figure draws it.
@@ -452,9 +447,9 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
 
 #[test]
 fn the_study_chart_labels_its_jumps_with_leaders() {
-    use corridor::render::chart_svg::{tcd_jump_labels, Panel};
+    use corridor::render::chart::{tcd_jump_labels, Panel};
     let st = default_study();
-    let names = |id: &str| corridor::figures::short_name(&st.net, id);
+    let names = |id: &str| corridor::render::figures::short_name(&st.net, id);
     let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
     inspect::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
     assert!(
@@ -466,15 +461,15 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
         let size = |i: usize, j: usize| {
             let s = &st.on_chart[i].route.steps[j];
             match panel {
-                Panel::Time => s.hours,
-                Panel::Cost => s.usd,
+                Panel::Time => s.metrics.hours,
+                Panel::Cost => s.metrics.usd,
             }
         };
         // The panel's largest jump is labelled.
         let mut largest = (0.0, String::new());
         for (i, sr) in st.on_chart.iter().enumerate() {
             for (j, s) in sr.route.steps.iter().enumerate() {
-                if s.km == 0.0 && size(i, j) > largest.0 {
+                if s.metrics.km == 0.0 && size(i, j) > largest.0 {
                     largest = (size(i, j), format!("{i}/{j}"));
                 }
             }
@@ -487,14 +482,17 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
         // Every corridor has a labelled jump (its own, or the same one of another corridor at
         // the same place).
         let km_before = |i: usize, j: usize| -> f64 {
-            st.on_chart[i].route.steps[..j].iter().map(|s| s.km).sum()
+            st.on_chart[i].route.steps[..j]
+                .iter()
+                .map(|s| s.metrics.km)
+                .sum()
         };
         for (i, sr) in st.on_chart.iter().enumerate() {
-            let covers = |l: &corridor::render::chart_svg::JumpLabel| {
+            let covers = |l: &corridor::render::chart::JumpLabel| {
                 let theirs = &st.on_chart[l.series].route.steps[l.step];
                 l.series == i
                     || sr.route.steps.iter().enumerate().any(|(j, s)| {
-                        s.km == 0.0
+                        s.metrics.km == 0.0
                             && s.from == theirs.from
                             && s.kind == theirs.kind
                             && size(i, j) == size(l.series, l.step)

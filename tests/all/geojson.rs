@@ -213,7 +213,7 @@ fn without_nodes_and_links(text: &str) -> String {
 #[test]
 fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {
     use corridor::load::{self, SourceFile};
-    use corridor::solve::{Constraints, Objective, Outcome, Router};
+    use corridor::routing::{Constraints, Objective, Outcome, Router};
     let net = load::embedded().unwrap();
     let mut files: Vec<SourceFile> = load::embedded_files()
         .into_iter()
@@ -224,7 +224,7 @@ fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {
         .collect();
     files.push(SourceFile {
         name: "network.geojson".into(),
-        text: corridor::geojson::network(&net),
+        text: corridor::output::geojson::network(&net),
     });
     let back = load::parse(&files).unwrap();
     assert_eq!(back.nodes.len(), net.nodes.len());
@@ -292,7 +292,7 @@ fn toml_to_geojson_and_back_gives_the_same_network_and_answers() {
 fn a_bad_geojson_feature_is_named_by_index_and_property() {
     use corridor::load::{self, SourceFile};
     let net = load::embedded().unwrap();
-    let mut v: Value = serde_json::from_str(&corridor::geojson::network(&net)).unwrap();
+    let mut v: Value = serde_json::from_str(&corridor::output::geojson::network(&net)).unwrap();
     let i = v["features"]
         .as_array()
         .unwrap()

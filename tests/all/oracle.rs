@@ -18,7 +18,7 @@ use corridor::network::{
     Border, Dir, Gauge, Link, Mode, Network, Node, NodeKind, Origin, Running, Status, Transfer,
     TransferKind,
 };
-use corridor::solve::{Constraints, Metrics, Objective, Outcome, Router};
+use corridor::routing::{Constraints, Metrics, Objective, Outcome, Router};
 use proptest::prelude::*;
 
 /// A small deterministic generator (xorshift64*), so a seed is a complete test case.
@@ -443,13 +443,13 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
             let got = router.route(from, to, objective, &c).unwrap();
             match (&got, oracle) {
                 (Outcome::Found(r), Some(best)) => {
-                    let v = r.metrics().value(objective, c.value_of_time);
+                    let v = r.total.value(objective, c.value_of_time);
                     prop_assert!(
                         (v - best[k]).abs() <= 1e-6 * best[k].max(1.0),
                         "seed {seed}: {objective} {from}->{to}: router {v} vs brute force {}\nconstraints {c:?}\nroute {r:#?}\nnetwork {net:#?}",
                         best[k]
                     );
-                    let sum = r.steps.iter().fold(0.0, |a, s| a + s.hours);
+                    let sum = r.steps.iter().fold(0.0, |a, s| a + s.metrics.hours);
                     prop_assert!((sum - r.total.hours).abs() < 1e-9);
                     prop_assert_eq!(r.nodes.first().map(|t| t.as_str()), Some(net.nodes[from].id.as_str()));
                     prop_assert_eq!(r.nodes.last().map(|t| t.as_str()), Some(net.nodes[to].id.as_str()));

@@ -1,7 +1,7 @@
-//! Queue models (`corridor::queue`) against closed forms, hand-computed cases, an independent
+//! Queue models (`corridor::studies::queue`) against closed forms, hand-computed cases, an independent
 //! truncated Markov chain for the batch model, saturation and input errors.
 
-use corridor::queue::{
+use corridor::studies::queue::{
     batch_wait, erlang_c, ggc_wait, md1_wait, mm1_wait, mmc_wait, seasonal_wait, Arrivals, Queue,
     QueueError, Wait, MAX_SERVERS, UTILISATION_CAP,
 };

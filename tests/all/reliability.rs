@@ -1,11 +1,11 @@
 //! Monte Carlo reliability against closed forms, on the hand-computed fixture
 //! `tests/fixtures/reliability.toml` (see its header), and its determinism.
 
-use corridor::distribution::Distribution;
 use corridor::load::{self, SourceFile};
+use corridor::network::distribution::Distribution;
 use corridor::network::Component;
-use corridor::reliability::{self, Candidate, Options, Study};
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router, Step, StepKind};
+use corridor::routing::{Constraints, Metrics, Objective, Outcome, Route, Router, Step, StepKind};
+use corridor::studies::reliability::{self, Candidate, Options, Study};
 use corridor::Network;
 
 fn net() -> Network {
@@ -78,9 +78,9 @@ fn degenerate_distributions_give_the_fixed_total_at_every_percentile() {
     let r = &s.routes[0];
     for p in [r.p10_days, r.p50_days, r.p90_days, r.p95_days, r.mean_days] {
         assert!(
-            (p - fast.total.days).abs() < 1e-9,
+            (p - fast.total.days()).abs() < 1e-9,
             "{p} vs {}",
-            fast.total.days
+            fast.total.days()
         );
     }
     assert!(r.spread_from.is_empty());
@@ -170,13 +170,15 @@ fn p_fastest_sums_to_one_and_common_draws_make_a_dominated_route_never_win() {
     let mut worse = fast.clone();
     worse.steps.push(Step {
         kind: StepKind::Transfer,
-        hours: 1.0,
+        metrics: Metrics {
+            hours: 1.0,
+            ..fast.steps[0].metrics
+        },
         transfer: None,
         link: None,
         ..fast.steps[0].clone()
     });
     worse.total.hours += 1.0;
-    worse.total.days = worse.total.hours / 24.0;
     let s = reliability::study(
         &net,
         &candidates(&[worse, fast, slow]),

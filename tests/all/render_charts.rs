@@ -5,12 +5,12 @@ use std::path::Path;
 use crate::support::inspect::*;
 use crate::support::raster::*;
 
-use corridor::render::chart_svg::{
+use corridor::render::chart::{
     component_sums, cumulative, render_breakdown, render_tcd, tcd_jump_labels, tint, BarGroup,
     JumpLabel, Panel, Series, COMPONENTS, LEADER, LEGEND_KEY,
 };
-use corridor::render::map_svg::ROUTE_COLOURS;
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router, StepKind};
+use corridor::render::style::ROUTE_COLOURS;
+use corridor::routing::{Constraints, Objective, Outcome, Route, Router, StepKind};
 use corridor::Network;
 
 fn network() -> Network {
@@ -69,7 +69,7 @@ fn fixture_gives_two_different_routes() {
     let net = network();
     let s = series(&net);
     assert_ne!(s[0].route.steps, s[1].route.steps);
-    assert!(s[0].route.steps.iter().any(|x| x.km == 0.0));
+    assert!(s[0].route.steps.iter().any(|x| x.metrics.km == 0.0));
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn every_zero_km_step_is_a_vertical_segment() {
             // Starts at the origin (bottom-left of the panel) and ends highest and rightmost.
             assert!(pts[n].0 > pts[0].0 && pts[n].1 < pts[0].1);
             for (j, step) in sr.route.steps.iter().enumerate() {
-                if step.km == 0.0 {
+                if step.metrics.km == 0.0 {
                     assert_eq!(pts[j].0, pts[j + 1].0, "series {i} step {j} is vertical");
                     assert!(pts[j + 1].1 <= pts[j].1, "going up");
                 } else {
@@ -160,7 +160,7 @@ fn every_zero_km_step_is_a_vertical_segment() {
             .route
             .steps
             .iter()
-            .filter(|st| st.km == 0.0 && st.hours > 0.0)
+            .filter(|st| st.metrics.km == 0.0 && st.metrics.hours > 0.0)
             .count();
         let vertical_2pt = lines
             .iter()
@@ -171,7 +171,7 @@ fn every_zero_km_step_is_a_vertical_segment() {
             "{vertical_2pt} highlights < {jumps} jumps"
         );
         assert!((cum[n].km - sr.route.total.km).abs() < 1e-6);
-        assert!((cum[n].days - sr.route.total.days).abs() < 1e-6);
+        assert!((cum[n].days() - sr.route.total.days()).abs() < 1e-6);
         assert!((cum[n].usd - sr.route.total.usd).abs() < 1e-6);
     }
 }
@@ -179,10 +179,10 @@ fn every_zero_km_step_is_a_vertical_segment() {
 /// The size of a label's jump in its panel's unit (hours or USD).
 fn jump_size(s: &[Series], l: &JumpLabel) -> f64 {
     let st = &s[l.series].route.steps[l.step];
-    assert_eq!(st.km, 0.0, "{}: a zero-km step", l.text);
+    assert_eq!(st.metrics.km, 0.0, "{}: a zero-km step", l.text);
     match l.panel {
-        Panel::Time => st.hours,
-        Panel::Cost => st.usd,
+        Panel::Time => st.metrics.hours,
+        Panel::Cost => st.metrics.usd,
     }
 }
 
@@ -192,10 +192,10 @@ fn jumps(sr: &Series, panel: Panel) -> Vec<(usize, f64)> {
         .steps
         .iter()
         .enumerate()
-        .filter(|(_, st)| st.km == 0.0)
+        .filter(|(_, st)| st.metrics.km == 0.0)
         .map(|(j, st)| match panel {
-            Panel::Time => (j, st.hours),
-            Panel::Cost => (j, st.usd),
+            Panel::Time => (j, st.metrics.hours),
+            Panel::Cost => (j, st.metrics.usd),
         })
         .filter(|(_, v)| *v > 0.0)
         .collect()
@@ -308,14 +308,14 @@ fn component_sums_add_up_to_totals() {
                 .steps
                 .iter()
                 .filter(|s| s.kind == *kind)
-                .map(|s| s.hours)
+                .map(|s| s.metrics.hours)
                 .sum();
             let u: f64 = g
                 .route
                 .steps
                 .iter()
                 .filter(|s| s.kind == *kind)
-                .map(|s| s.usd)
+                .map(|s| s.metrics.usd)
                 .sum();
             assert_eq!((c.hours[i], c.usd[i]), (h, u));
         }

@@ -3,10 +3,10 @@
 use crate::support::demo_map;
 use crate::support::raster::*;
 
+use corridor::network::{Mode, NodeKind, Status};
 use corridor::render::basemap::countries;
-use corridor::render::map_svg::{
-    render_map, Extent, MapLink, MapNode, MapRoute, MapSpec, Mode, NodeKind, Status, ROUTE_COLOURS,
-};
+use corridor::render::map::{render_map, Extent, MapLink, MapNode, MapRoute, MapSpec};
+use corridor::render::style::ROUTE_COLOURS;
 
 fn small_spec() -> MapSpec {
     let n = |name: &str, lon, lat, kind, major| MapNode {

@@ -7,9 +7,9 @@
 //! ```
 
 use corridor::load;
+use corridor::routing::{Constraints, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario, Selection};
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
-use corridor::sweep;
+use corridor::studies::sweep;
 use corridor::{Error, Network};
 
 fn tiny() -> Network {

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use corridor::load;
 use corridor::network::Network;
+use corridor::routing::{Constraints, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario};
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
 
 use crate::support::required::REQUIRED;
 
@@ -298,7 +298,7 @@ fn malaszewicze_to_budapest_runs_through_central_europe() {
 /// facility, and every sea haul names its service.
 fn assert_ships_change_only_in_ports(net: &Network, r: &Route) {
     use corridor::network::{Mode, NodeKind, TransferKind};
-    use corridor::solve::StepKind;
+    use corridor::routing::StepKind;
     let mut on: Option<&str> = None;
     for s in &r.steps {
         match s.kind {
@@ -555,7 +555,7 @@ fn every_corridor_family_gives_a_route_that_belongs_to_it() {
             let links: Vec<&corridor::network::Link> = route
                 .steps
                 .iter()
-                .filter(|s| s.kind == corridor::solve::StepKind::Haul)
+                .filter(|s| s.kind == corridor::routing::StepKind::Haul)
                 .map(|s| z.link(s.link.as_deref().unwrap()).unwrap())
                 .collect();
             for t in &f.via_tags {
@@ -648,15 +648,15 @@ fn alternatives_are_ordered_dissimilar_and_start_with_the_optimum() {
         assert!(alts.len() >= 3, "{o}: {} alternatives", alts.len());
         let best = route(&net, "xian", "duisburg", o, &c).unwrap();
         assert_eq!(alts[0].signature(), best.signature());
-        let value = |x: &Route| x.metrics().value(o, c.value_of_time);
+        let value = |x: &Route| x.total.value(o, c.value_of_time);
         for w in alts.windows(2) {
             assert!(value(&w[0]) <= value(&w[1]) + 1e-9);
         }
         let links = |x: &Route| -> Vec<(String, f64)> {
             x.steps
                 .iter()
-                .filter(|s| s.kind == corridor::solve::StepKind::Haul)
-                .map(|s| (s.link.as_deref().unwrap().to_string(), s.km))
+                .filter(|s| s.kind == corridor::routing::StepKind::Haul)
+                .map(|s| (s.link.as_deref().unwrap().to_string(), s.metrics.km))
                 .collect()
         };
         for (i, a) in alts.iter().enumerate() {

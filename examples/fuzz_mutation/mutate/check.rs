@@ -2,9 +2,9 @@
 //! finite routes on what was accepted), checked case by case, with the tally of what happened.
 
 use corridor::load::{self, SourceFile};
-use corridor::report::{self, Format};
+use corridor::output::{self, Format};
+use corridor::routing::{Constraints, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario};
-use corridor::solve::{Constraints, Objective, Outcome, Route, Router};
 use corridor::{Error, Network, Problem};
 
 use super::case::{Case, Input};
@@ -182,17 +182,16 @@ pub fn check_route(net: &Network, r: &Route, from: usize, to: usize) -> Result<(
     let bad: Vec<&str> = [
         ("km", t.km),
         ("hours", t.hours),
-        ("days", t.days),
+        ("days", t.days()),
         ("usd", t.usd),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_finite())
     .map(|(n, _)| n)
     .collect();
-    let step = r
-        .steps
-        .iter()
-        .find(|s| !(s.km.is_finite() && s.hours.is_finite() && s.usd.is_finite()));
+    let step = r.steps.iter().find(|s| {
+        !(s.metrics.km.is_finite() && s.metrics.hours.is_finite() && s.metrics.usd.is_finite())
+    });
     if !bad.is_empty() || step.is_some() {
         return Err(violation(
             "non-finite-route",
@@ -200,11 +199,15 @@ pub fn check_route(net: &Network, r: &Route, from: usize, to: usize) -> Result<(
             // (or finite steps whose sum overflows).
             match step {
                 Some(s) => {
-                    let what: Vec<&str> = [("km", s.km), ("hours", s.hours), ("usd", s.usd)]
-                        .into_iter()
-                        .filter(|(_, v)| !v.is_finite())
-                        .map(|(n, v)| if v.is_nan() { "NaN" } else { n })
-                        .collect();
+                    let what: Vec<&str> = [
+                        ("km", s.metrics.km),
+                        ("hours", s.metrics.hours),
+                        ("usd", s.metrics.usd),
+                    ]
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_finite())
+                    .map(|(n, v)| if v.is_nan() { "NaN" } else { n })
+                    .collect();
                     format!("{} step {}", s.kind.as_str(), what.join(","))
                 }
                 None => format!("finite steps, total {} overflows", bad.join(",")),
@@ -221,9 +224,9 @@ pub fn check_route(net: &Network, r: &Route, from: usize, to: usize) -> Result<(
                     "; step {} {:?} km={} hours={} usd={}",
                     s.kind.as_str(),
                     s.link,
-                    num(s.km),
-                    num(s.hours),
-                    num(s.usd)
+                    num(s.metrics.km),
+                    num(s.metrics.hours),
+                    num(s.metrics.usd)
                 ))
                 .unwrap_or_default()
             ),
@@ -232,7 +235,7 @@ pub fn check_route(net: &Network, r: &Route, from: usize, to: usize) -> Result<(
     let neg = [t.km, t.hours, t.usd].iter().any(|v| *v < 0.0)
         || r.steps
             .iter()
-            .any(|s| s.km < 0.0 || s.hours < 0.0 || s.usd < 0.0);
+            .any(|s| s.metrics.km < 0.0 || s.metrics.hours < 0.0 || s.metrics.usd < 0.0);
     if neg {
         return Err(violation(
             "negative-route",
@@ -329,7 +332,7 @@ pub fn check_routing(
                 if rng.chance(1, 6) {
                     let f =
                         *rng.pick(&[Format::Table, Format::Json, Format::Csv, Format::Markdown]);
-                    let _ = report::routes(net, &[r], f);
+                    let _ = output::route::routes(net, &[r], f);
                 }
             }
             Ok(Outcome::NoRoute(_)) => {}

@@ -300,7 +300,7 @@ pub(super) const VALUES: &[&str] = &[
     "\"border.hours\"",
 ];
 
-/// Values at and just past the validation limits of a key (`networks/README.md`, `load.rs`).
+/// Values at and just past the validation limits of a key (`networks/README.md`, `src/load/`).
 pub(super) fn limit_numbers(key: &str) -> &'static [&'static str] {
     match key {
         "speed_kmh" => &[

@@ -5,21 +5,30 @@
 
 use anyhow::Result;
 
-use corridor::render::map_svg::Extent;
-use corridor::report::Format;
+use corridor::network::Network;
+use corridor::output::Format;
+use corridor::query::study_ends;
+use corridor::render::map::Extent;
 use corridor::Query;
 
 use super::values::{modes, objectives, By, ExtentArg, FormatArg, ModeArg};
 
-/// Origin and destination, defaulting to the study's own (`xian` → `duisburg`).
+/// Origin and destination, defaulting to those of the network's default study.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Ends {
-    /// Origin: node id or name.
-    #[arg(long, default_value = "xian")]
-    pub(crate) from: String,
-    /// Destination: node id or name.
-    #[arg(long, default_value = "duisburg")]
-    pub(crate) to: String,
+    /// Origin: node id or name [default: the network's study origin].
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Destination: node id or name [default: the network's study destination].
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+}
+
+impl Ends {
+    /// The origin and destination: the ones given, else the network's study ones.
+    pub(crate) fn of(&self, net: &Network) -> Result<(String, String)> {
+        Ok(study_ends(net, self.from.as_deref(), self.to.as_deref())?)
+    }
 }
 
 /// The constraints of one query (year, avoided places, value of time, modes, payload), shared by
@@ -41,7 +50,7 @@ pub(crate) struct ConstraintArgs {
     /// Corridor without trucks) [default: all].
     #[arg(long, value_enum, value_delimiter = ',', value_name = "MODE,…")]
     pub(crate) modes: Vec<ModeArg>,
-    /// Tonnes of cargo per FEU for CO2 [default: the network's, 20 t in the shipped data].
+    /// Tonnes of cargo per FEU for CO2 [default: the network's `payload_t`].
     #[arg(long, value_name = "TONNES")]
     pub(crate) payload_t: Option<f64>,
 }

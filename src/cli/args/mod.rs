@@ -51,7 +51,8 @@ pub(crate) enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
-    /// Compare scenarios side by side (default: Xi'an → Duisburg across every shipped scenario that changes routes).
+    /// Compare scenarios side by side (default: the network's default study across every shipped
+    /// scenario that changes routes).
     Compare(CompareArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
     Sweep(SweepArgs),
@@ -119,9 +120,8 @@ pub(crate) struct RouteArgs {
     /// Also write the map and charts of the routes into this folder.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
     pub(crate) figures: Option<PathBuf>,
-    /// The best route of every corridor family the network declares (Northern, Middle via
-    /// Türkiye, Middle via the Black Sea, Zangazur, sea via Suez, sea via the Cape), with the
-    /// reason where a family has none.
+    /// The best route of every corridor family the network declares (its `[[family]]` records),
+    /// with the reason where a family has none.
     #[arg(long, conflicts_with = "figures")]
     pub(crate) per_corridor: bool,
     /// Up to K genuinely different routes per objective, in order of the objective, each sharing

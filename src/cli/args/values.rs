@@ -7,9 +7,9 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 use corridor::network::Mode;
-use corridor::reliability::Order;
-use corridor::report::Format;
-use corridor::solve::Objective;
+use corridor::output::Format;
+use corridor::routing::Objective;
+use corridor::studies::reliability::Order;
 
 /// An objective named by `--by` (or `all`, or `p90` for `corridor route`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,19 +13,19 @@ use crate::cli::print::print;
 /// Runs `corridor assign`.
 pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
     let net = with_scenario(base, a.scenario.as_deref())?;
-    let demand = corridor::demand::resolve(&a.demand, &net)
+    let demand = corridor::studies::demand::resolve(&a.demand, &net)
         .with_context(|| format!("demand {}", a.demand))?;
-    let opts = corridor::assign::Options {
+    let opts = corridor::studies::assign::Options {
         year: a.year,
         gap: a.gap,
         max_iterations: a.max_iterations,
         ..Default::default()
     };
     let format = a.format.text()?;
-    let answer = corridor::assign::assign(&net, &demand, &opts)?;
-    print(&corridor::assign::render(&answer, format))?;
+    let answer = corridor::studies::assign::assign(&net, &demand, &opts)?;
+    print(&corridor::output::assign::render(&answer, format))?;
     if let Some(dir) = &a.figures {
-        let written = corridor::assign_figures::write(&net, &answer, opts.cap, dir)?;
+        let written = corridor::render::figures::assign::write(&net, &answer, opts.cap, dir)?;
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!("wrote {}", names.join(", "));
     }

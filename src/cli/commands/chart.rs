@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use corridor::compare as comparison;
-use corridor::figures::{self, SameWhen};
+use corridor::describe::corridor_words;
 use corridor::network::Network;
-use corridor::render::chart_svg::{render_breakdown, render_pareto, render_tcd, Series};
+use corridor::render::chart::{render_breakdown, render_pareto, render_tcd, Series};
+use corridor::render::figures::{self, SameWhen};
 use corridor::render::FIGURE_WIDTH;
-use corridor::solve::{Objective, Route, Router};
+use corridor::routing::{Objective, Route, Router};
 
 use crate::cli::args::{objectives, query, By, ChartArgs, ChartKind};
 use crate::cli::exit::Exit;
@@ -59,14 +59,12 @@ struct Chosen<'a> {
 /// The routes of every scenario and objective, each with its label, and the first scenario's
 /// network that has one (for the names); a scenario without a route says why on stderr.
 fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> Result<Chosen<'a>> {
+    let (from, to) = a.ends.of(base)?;
     let many_objectives = objectives(&a.by).len() > 1;
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut net_for_names = None;
     for s in scenarios {
-        match solve(
-            base,
-            &query(&a.ends.from, &a.ends.to, &a.by, *s, &a.constraints),
-        )? {
+        match solve(base, &query(&from, &to, &a.by, *s, &a.constraints))? {
             Ok((net, routes)) => {
                 for r in routes {
                     let who = match (s, many_objectives) {
@@ -89,7 +87,7 @@ fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> R
 
 /// The time/cost-distance chart of the chosen routes.
 fn tcd_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
-    let words = |r: &Route| comparison::corridor_words(net, r);
+    let words = |r: &Route| corridor_words(net, r);
     let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
     // One colour per path, as in a study's figures.
     let (_, series, _) = figures::paint(&[], &series, &[]);
@@ -124,13 +122,14 @@ fn breakdown_chart(title: &str, chosen: Vec<(String, Route)>) -> String {
 
 /// `chart pareto`: days against dollars over the time-cost front.
 fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
+    let (from, to) = a.ends.of(base)?;
     anyhow::ensure!(
         a.scenario.len() <= 1,
         "chart pareto takes at most one --scenario (combine them with `+`)"
     );
     let q = query(
-        &a.ends.from,
-        &a.ends.to,
+        &from,
+        &to,
         &[By::Time, By::Cost],
         a.scenario.first().map(String::as_str),
         &a.constraints,
@@ -146,7 +145,7 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         0.0,
     )?;
     let Some(first) = front.first() else {
-        eprintln!("no route from {} to {}", a.ends.from, a.ends.to);
+        eprintln!("no route from {from} to {to}");
         return Ok(Exit::NoRoute);
     };
     let points = figures::pareto_points(&router, &p, &front)?;

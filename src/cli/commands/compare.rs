@@ -3,10 +3,12 @@
 
 use anyhow::Result;
 
-use corridor::compare::{self as comparison, Request};
-use corridor::figures;
+use corridor::describe::corridor_words;
 use corridor::network::Network;
-use corridor::solve::Route;
+use corridor::output::compare::render;
+use corridor::render::figures;
+use corridor::routing::Route;
+use corridor::studies::compare::{compare, Request};
 use corridor::Query;
 
 use crate::cli::args::{modes, objectives, CompareArgs};
@@ -16,11 +18,12 @@ use crate::cli::print::{paths, print};
 
 /// Runs `corridor compare`.
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
+    let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(&a.scenario)?;
     let req = Request {
         query: Query {
-            from: a.ends.from.clone(),
-            to: a.ends.to.clone(),
+            from,
+            to,
             objectives: objectives(&a.by),
             scenario: None,
             year: a.year,
@@ -30,14 +33,16 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
             payload_t: a.payload_t,
         },
         per_corridor: !a.overall && !net.families.is_empty(),
-        reliability: a.reliability.then(|| corridor::reliability::Options {
-            samples: a.samples,
-            seed: a.seed,
-            ..Default::default()
-        }),
+        reliability: a
+            .reliability
+            .then(|| corridor::studies::reliability::Options {
+                samples: a.samples,
+                seed: a.seed,
+                ..Default::default()
+            }),
     };
-    let c = comparison::compare(net, scenarios, &req)?;
-    print(&comparison::render(&c, a.format.text()?))?;
+    let c = compare(net, scenarios, &req)?;
+    print(&render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {
         let Some(mut sel) = figures::comparison_selection(&c) else {
             eprintln!("no route in any scenario: no figures written");
@@ -48,11 +53,7 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
             if req.per_corridor {
                 r.objective.adjective().to_string()
             } else {
-                format!(
-                    "{}, {}",
-                    comparison::corridor_words(net, r),
-                    r.objective.adjective()
-                )
+                format!("{}, {}", corridor_words(net, r), r.objective.adjective())
             }
         };
         let written = figures::write_selection(net, dir, &sel, &describe)?;

@@ -14,6 +14,6 @@ use crate::cli::print::write_output;
 /// Runs `corridor export`.
 pub(crate) fn run(base: Network, scenario: Option<&str>, output: &Path) -> Result<Exit> {
     let net = with_scenario(base, scenario)?;
-    write_output(output, corridor::geojson::network(&net).as_bytes())?;
+    write_output(output, corridor::output::geojson::network(&net).as_bytes())?;
     Ok(Exit::Ok)
 }

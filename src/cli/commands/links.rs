@@ -4,7 +4,8 @@
 use anyhow::Result;
 
 use corridor::network::{Mode, Network};
-use corridor::report;
+use corridor::output::links::links;
+use corridor::scenario::Listing;
 
 use crate::cli::args::LinksArgs;
 use crate::cli::exit::Exit;
@@ -14,14 +15,15 @@ use crate::cli::print::print;
 /// Runs `corridor links`.
 pub(crate) fn run(base: Network, a: &LinksArgs) -> Result<Exit> {
     let net = with_scenario(base, a.scenario.as_deref())?;
-    let filter = report::LinkFilter {
+    let listing = Listing {
         mode: a.mode.map(Mode::from),
         corridor: a.corridor.clone(),
         country: a.country.clone(),
         status: a.status.clone(),
+        kind: None,
     };
     let format = a.format.text()?;
-    let picked = filter.select(&net)?;
-    print(&report::links(&net, &picked, format))?;
+    let picked = listing.links(&net)?;
+    print(&links(&net, &picked, format))?;
     Ok(Exit::Ok)
 }

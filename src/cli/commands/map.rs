@@ -2,12 +2,12 @@
 
 use anyhow::{Context, Result};
 
-use corridor::compare as comparison;
-use corridor::figures::{self, SameWhen};
+use corridor::describe::corridor_words;
 use corridor::network::Network;
 use corridor::render::basemap;
-use corridor::render::map_svg::render_map;
-use corridor::solve::Route;
+use corridor::render::figures::{self, SameWhen};
+use corridor::render::map::render_map;
+use corridor::routing::Route;
 
 use crate::cli::args::{query, MapArgs};
 use crate::cli::exit::Exit;
@@ -16,6 +16,7 @@ use crate::cli::print::write_output;
 
 /// Runs `corridor map`.
 pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
+    let (from, to) = a.ends.of(base)?;
     let names: Vec<Option<&str>> = if a.scenario.is_empty() {
         vec![None]
     } else {
@@ -25,10 +26,7 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut first: Option<Route> = None;
     for name in &names {
-        match solve(
-            base,
-            &query(&a.ends.from, &a.ends.to, &a.by, *name, &a.constraints),
-        )? {
+        match solve(base, &query(&from, &to, &a.by, *name, &a.constraints))? {
             Ok((net, found)) => {
                 let several = names.len() > 1;
                 for (who, r) in figures::by_objective(&found) {
@@ -49,7 +47,7 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     };
     let title = figures::title(&net, &first, names.len() == 1);
-    let words = |r: &Route| comparison::corridor_words(&net, r);
+    let words = |r: &Route| corridor_words(&net, r);
     let routes = figures::group(chosen, SameWhen::SamePath, &words);
     let extent = a.view.extent()?;
     let countries = basemap::countries().context("reading the embedded base map")?;

@@ -3,8 +3,8 @@
 use anyhow::Result;
 
 use corridor::network::Network;
-use corridor::report;
-use corridor::solve::{Objective, Router};
+use corridor::output;
+use corridor::routing::{Objective, Router};
 
 use crate::cli::args::{query, ParetoArgs};
 use crate::cli::exit::Exit;
@@ -12,14 +12,8 @@ use crate::cli::print::{notes, print};
 
 /// Runs `corridor pareto`.
 pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
-    let p = query(
-        &a.ends.from,
-        &a.ends.to,
-        &[],
-        a.scenario.as_deref(),
-        &a.constraints,
-    )
-    .prepare(base)?;
+    let (from, to) = a.ends.of(base)?;
+    let p = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
     notes(&p.notes);
     let mut criteria: Vec<Objective> = Vec::new();
     for c in &a.criteria {
@@ -30,13 +24,17 @@ pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
     let router = Router::new(&p.network)?;
     let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
     if front.is_empty() {
-        eprintln!("no route from {} to {}", a.ends.from, a.ends.to);
+        eprintln!("no route from {from} to {to}");
         return Ok(Exit::NoRoute);
     }
     if a.format.is_geojson() {
-        print(&corridor::geojson::routes(&p.network, &front))?;
+        print(&corridor::output::geojson::routes(&p.network, &front))?;
     } else {
-        print(&report::pareto(&p.network, &front, a.format.text()?))?;
+        print(&output::pareto::pareto(
+            &p.network,
+            &front,
+            a.format.text()?,
+        ))?;
     }
     Ok(Exit::Ok)
 }

@@ -5,10 +5,10 @@ use std::sync::atomic::AtomicUsize;
 
 use anyhow::Result;
 
-use corridor::figures;
 use corridor::network::Network;
-use corridor::report;
-use corridor::solve::Route;
+use corridor::output::reliability::reliability;
+use corridor::render::figures;
+use corridor::routing::Route;
 
 use crate::cli::args::{query, ReliabilityArgs};
 use crate::cli::exit::Exit;
@@ -17,14 +17,9 @@ use crate::cli::progress::with_progress;
 
 /// Runs `corridor reliability`.
 pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
-    let q = query(
-        &a.ends.from,
-        &a.ends.to,
-        &[],
-        a.scenario.as_deref(),
-        &a.constraints,
-    );
-    let opts = corridor::reliability::Options {
+    let (from, to) = a.ends.of(base)?;
+    let q = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints);
+    let opts = corridor::studies::reliability::Options {
         samples: a.samples,
         seed: a.seed,
         month: a.month,
@@ -47,9 +42,9 @@ pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
     }
     if a.format.is_geojson() {
         let routes: Vec<Route> = ans.candidates.iter().map(|c| c.route.clone()).collect();
-        print(&corridor::geojson::routes(&ans.network, &routes))?;
+        print(&corridor::output::geojson::routes(&ans.network, &routes))?;
     } else {
-        print(&report::reliability(&study, &ans.missing, a.format.text()?))?;
+        print(&reliability(&study, &ans.missing, a.format.text()?))?;
     }
     if let Some(dir) = &a.figures {
         let path = figures::write_reliability(&ans.network, dir, &study, &ans.candidates)?;

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use corridor::network::Network;
-use corridor::solve::Objective;
+use corridor::routing::Objective;
 use corridor::Query;
 
 use crate::cli::args::ReportArgs;
@@ -12,20 +12,21 @@ use crate::cli::inputs::study_scenarios;
 
 /// Runs `corridor report`.
 pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
+    let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(&a.scenario)?;
-    let req = corridor::study_report::Request {
+    let req = corridor::report::Request {
         query: Query {
             objectives: vec![Objective::Time, Objective::Cost],
-            ..Query::new(&a.ends.from, &a.ends.to)
+            ..Query::new(&from, &to)
         },
         scenarios,
-        reliability: corridor::reliability::Options {
+        reliability: corridor::studies::reliability::Options {
             samples: a.samples,
             seed: a.seed,
             ..Default::default()
         },
     };
-    let w = corridor::study_report::write(net, &req, &a.output)?;
+    let w = corridor::report::write(net, &req, &a.output)?;
     eprintln!(
         "wrote {} files into {} (open index.html)",
         w.files.len(),

@@ -4,12 +4,15 @@
 
 use anyhow::Result;
 
-use corridor::compare as comparison;
-use corridor::figures;
+use corridor::describe::corridor_words;
 use corridor::network::Network;
-use corridor::render::map_svg::Extent;
-use corridor::report::{self, Format};
-use corridor::solve::{Route, Router};
+use corridor::output::corridors::corridors;
+use corridor::output::route::routes;
+use corridor::output::{json_list, Format};
+use corridor::render::figures;
+use corridor::render::map::Extent;
+use corridor::routing::{Route, Router};
+use corridor::text::thousands;
 
 use crate::cli::args::{query, By, RouteArgs};
 use crate::cli::exit::Exit;
@@ -37,7 +40,12 @@ fn best_p90(base: &Network, a: &RouteArgs) -> Result<Exit> {
         "--by p90 stands alone (no other objective, --alternatives or --per-corridor); `corridor reliability` shows every route's percentiles"
     );
     let q = query(&a.from, &a.to, &[], a.scenario.as_deref(), &a.constraints);
-    let ans = q.reliability(base, 3, 0.5, &corridor::reliability::Options::default())?;
+    let ans = q.reliability(
+        base,
+        3,
+        0.5,
+        &corridor::studies::reliability::Options::default(),
+    )?;
     notes(&ans.notes);
     let study = match &ans.study {
         Ok(s) => s,
@@ -54,10 +62,10 @@ fn best_p90(base: &Network, a: &RouteArgs) -> Result<Exit> {
         c.label,
         r.p50_days,
         r.p90_days,
-        report::thousands(study.samples as f64),
+        thousands(study.samples as f64),
         study.seed
     );
-    print(&report::routes(
+    print(&routes(
         &ans.network,
         std::slice::from_ref(&c.route),
         a.format.text()?,
@@ -80,9 +88,9 @@ fn alternatives(base: &Network, a: &RouteArgs, k: usize) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     }
     if a.format.is_geojson() {
-        print(&corridor::geojson::routes(&p.network, &found))?;
+        print(&corridor::output::geojson::routes(&p.network, &found))?;
     } else {
-        print(&report::routes(&p.network, &found, a.format.text()?))?;
+        print(&routes(&p.network, &found, a.format.text()?))?;
     }
     Ok(Exit::Ok)
 }
@@ -102,9 +110,9 @@ fn per_corridor(base: &Network, a: &RouteArgs) -> Result<Exit> {
                 Some(r)
             })
             .collect();
-        print(&corridor::geojson::routes(&pc.network, &found))?;
+        print(&corridor::output::geojson::routes(&pc.network, &found))?;
     } else {
-        print(&report::corridors(&pc.network, &pc.rows, a.format.text()?))?;
+        print(&corridors(&pc.network, &pc.rows, a.format.text()?))?;
     }
     Ok(if pc.rows.iter().any(|r| r.outcome.is_ok()) {
         Exit::Ok
@@ -125,15 +133,15 @@ fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
     };
     let net = &net;
     if a.format.is_geojson() {
-        print(&corridor::geojson::routes(net, &found))?;
+        print(&corridor::output::geojson::routes(net, &found))?;
         return Ok(Exit::Ok);
     }
     let format: Format = a.format.text()?;
     if found.len() > 1 && format == Format::Json {
         // Several objectives (`--by all`) give a list of routes.
-        print(&report::json_list("routes", "routes", &found))?;
+        print(&json_list("routes", "routes", &found))?;
     } else {
-        print(&report::routes(net, &found, format))?;
+        print(&routes(net, &found, format))?;
     }
     if let Some(dir) = &a.figures {
         let chosen = figures::by_objective(&found);
@@ -144,8 +152,7 @@ fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
             chosen,
             extent: Extent::FitRoutes,
         };
-        let written =
-            figures::write_selection(net, dir, &sel, &|r| comparison::corridor_words(net, r))?;
+        let written = figures::write_selection(net, dir, &sel, &|r| corridor_words(net, r))?;
         eprintln!("wrote {}", paths(&written));
     }
     Ok(Exit::Ok)

@@ -4,8 +4,9 @@
 use anyhow::{Context, Result};
 
 use corridor::network::Network;
+use corridor::output::sweep::render;
 use corridor::scenario::Selection;
-use corridor::sweep as sweeping;
+use corridor::studies::sweep::{sweep, Request};
 
 use crate::cli::args::{query, SweepArgs};
 use crate::cli::exit::Exit;
@@ -13,14 +14,8 @@ use crate::cli::print::{notes, print};
 
 /// Runs `corridor sweep`.
 pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
-    let p = query(
-        &a.ends.from,
-        &a.ends.to,
-        &[],
-        a.scenario.as_deref(),
-        &a.constraints,
-    )
-    .prepare(base)?;
+    let (from, to) = a.ends.of(base)?;
+    let p = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
     notes(&p.notes);
     let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
     let (lo, hi) = a
@@ -28,7 +23,7 @@ pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
         .split_once(':')
         .and_then(|(l, h)| Some((l.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?)))
         .with_context(|| format!("--range {}: expected LO:HI, e.g. 0:480", a.range))?;
-    let req = sweeping::Request {
+    let req = Request {
         from,
         to,
         objective: a.by.into(),
@@ -41,7 +36,7 @@ pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
         tolerance: a.tolerance,
         constraints: c,
     };
-    let s = sweeping::sweep(&net, &req)?;
-    print(&sweeping::render(&s, a.format.text()?))?;
+    let s = sweep(&net, &req)?;
+    print(&render(&s, a.format.text()?))?;
     Ok(Exit::Ok)
 }

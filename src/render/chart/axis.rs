@@ -1,5 +1,5 @@
 //! Linear value axes from 0 with "nice" ticks (1, 2, 2.5 or 5 × 10^k) and their labels, with
-//! thousands separators from [`crate::report::grouped`].
+//! thousands separators from [`crate::text::grouped`].
 
 /// A linear axis from 0 to `max` with ticks every `step`.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +56,7 @@ impl Axis {
     }
 
     pub(crate) fn label(&self, v: f64) -> String {
-        crate::report::grouped(v, self.decimals)
+        crate::text::grouped(v, self.decimals)
     }
 }
 

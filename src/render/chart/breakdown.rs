@@ -17,7 +17,7 @@ use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
     text_style, Area, INK, MUTED,
 };
-use crate::solve::{Route, StepKind};
+use crate::routing::{Route, StepKind};
 
 /// The four components of a route, in the order they are stacked.
 pub const COMPONENTS: [StepKind; 4] = [
@@ -89,8 +89,8 @@ pub fn component_sums(route: &Route) -> ComponentSums {
             .iter()
             .position(|k| *k == step.kind)
             .expect("every step kind is a component");
-        out.hours[i] += step.hours;
-        out.usd[i] += step.usd;
+        out.hours[i] += step.metrics.hours;
+        out.usd[i] += step.metrics.usd;
     }
     out
 }

@@ -37,7 +37,7 @@ pub use breakdown::{
 };
 pub use cdf::{render_cdf, CdfSeries};
 pub use pareto::{render_pareto, ParetoPoint};
-pub use series::{cumulative, BarGroup, CumPoint, Series};
+pub use series::{cumulative, BarGroup, Series};
 pub use tcd::{render_tcd, LEADER};
 pub use tcd_labels::{tcd_jump_labels, JumpLabel, Leader};
 pub use tcd_layout::Panel;

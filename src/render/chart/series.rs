@@ -1,7 +1,7 @@
 //! The inputs the route charts share: a route to draw ([`Series`], [`BarGroup`]) and the
 //! cumulative points its line goes through ([`cumulative`]).
 
-use crate::solve::Route;
+use crate::routing::{Metrics, Route};
 
 /// One route of the time/cost-distance chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,26 +30,14 @@ pub struct BarGroup {
     pub colour: Option<usize>,
 }
 
-/// A point of a route's time/cost-distance line.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CumPoint {
-    /// Cumulative kilometres.
-    pub km: f64,
-    /// Cumulative days.
-    pub days: f64,
-    /// Cumulative USD per FEU.
-    pub usd: f64,
-}
-
-/// The cumulative points of a route: the origin, then one point after each step.
-pub fn cumulative(route: &Route) -> Vec<CumPoint> {
-    let mut p = CumPoint::default();
+/// The points of a route's time/cost-distance line: the [`Metrics`] summed from the origin, then
+/// after each step.
+pub fn cumulative(route: &Route) -> Vec<Metrics> {
+    let mut p = Metrics::default();
     let mut out = Vec::with_capacity(route.steps.len() + 1);
     out.push(p);
     for s in &route.steps {
-        p.km += s.km;
-        p.days += s.hours / 24.0;
-        p.usd += s.usd;
+        p = p + s.metrics;
         out.push(p);
     }
     out

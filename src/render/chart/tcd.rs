@@ -142,7 +142,7 @@ fn draw_series(area: &Area, lay: &TcdLayout, p: &PanelLayout, series: &[Series])
             .collect();
         draw_line(area, &pts, c, lay.widths[i]);
         for (j, step) in sr.route.steps.iter().enumerate() {
-            if step.km == 0.0 && pts[j] != pts[j + 1] {
+            if step.metrics.km == 0.0 && pts[j] != pts[j + 1] {
                 draw_line(area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
             }
         }

@@ -10,7 +10,7 @@ use crate::render::chart::tcd_layout::{jump_extra, tcd_layout, Panel, PanelLayou
 use crate::render::format::format_usd;
 use crate::render::geom::{segments_cross, Rect};
 use crate::render::labels::{text_size, LabelRequest, Position};
-use crate::solve::{Step, StepKind};
+use crate::routing::{Step, StepKind};
 
 /// A leader line: from its label's box to its jump, pixels.
 pub type Leader = ((f64, f64), (f64, f64));
@@ -75,8 +75,8 @@ fn short_jump_text(step: &Step, panel: Panel, names: &dyn Fn(&str) -> String) ->
 /// The size of a jump, in the panel's unit.
 fn jump_value(step: &Step, panel: Panel) -> String {
     match panel {
-        Panel::Time => format_days(step.hours),
-        Panel::Cost => format_usd(step.usd),
+        Panel::Time => format_days(step.metrics.hours),
+        Panel::Cost => format_usd(step.metrics.usd),
     }
 }
 
@@ -89,7 +89,7 @@ fn vertical_segments(lay: &TcdLayout, p: &PanelLayout, series: &[Series]) -> Vec
     for (i, sr) in series.iter().enumerate() {
         let pts = cumulative(&sr.route);
         for (j, step) in sr.route.steps.iter().enumerate() {
-            if step.km == 0.0 && p.value(&pts[j + 1]) > p.value(&pts[j]) {
+            if step.metrics.km == 0.0 && p.value(&pts[j + 1]) > p.value(&pts[j]) {
                 let (x, y0) = p.px(&lay.x, pts[j].km, p.value(&pts[j]));
                 let (_, y1) = p.px(&lay.x, pts[j + 1].km, p.value(&pts[j + 1]));
                 out.push((i, j, x.round(), y0.round(), y1.round()));
@@ -165,8 +165,8 @@ pub(crate) fn jump_labels(
             let (i, j, ..) = segs[k];
             let st = &series[i].route.steps[j];
             match p.panel {
-                Panel::Time => st.hours,
-                Panel::Cost => st.usd,
+                Panel::Time => st.metrics.hours,
+                Panel::Cost => st.metrics.usd,
             }
         };
         let order = label_order(&segs, &size);

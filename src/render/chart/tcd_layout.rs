@@ -3,10 +3,11 @@
 
 use crate::render::chart::axis::Axis;
 use crate::render::chart::frame::Sizes;
-use crate::render::chart::series::{cumulative, CumPoint, Series};
+use crate::render::chart::series::{cumulative, Series};
 use crate::render::format::{co2_words, format_usd};
 use crate::render::geom::Rect;
 use crate::render::labels::text_size;
+use crate::routing::Metrics;
 
 /// A panel of the time/cost-distance chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,8 +40,8 @@ pub(crate) fn series_legend_text(s: &Series) -> String {
     format!(
         "{} — {} km, {:.1} d, {}{}",
         s.label,
-        crate::report::grouped(t.km, 0),
-        t.days,
+        crate::text::grouped(t.km, 0),
+        t.days(),
         format_usd(t.usd),
         co2_words(t.co2_kg)
     )
@@ -61,9 +62,9 @@ impl PanelLayout {
         )
     }
 
-    pub(crate) fn value(&self, p: &CumPoint) -> f64 {
+    pub(crate) fn value(&self, p: &Metrics) -> f64 {
         match self.panel {
-            Panel::Time => p.days,
+            Panel::Time => p.days(),
             Panel::Cost => p.usd,
         }
     }
@@ -95,11 +96,11 @@ pub(crate) fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
-    let points: Vec<Vec<CumPoint>> = series.iter().map(|x| cumulative(&x.route)).collect();
+    let points: Vec<Vec<Metrics>> = series.iter().map(|x| cumulative(&x.route)).collect();
     let fold =
-        |f: &dyn Fn(&CumPoint) -> f64| points.iter().flatten().map(f).fold(0.0f64, |a, b| a.max(b));
+        |f: &dyn Fn(&Metrics) -> f64| points.iter().flatten().map(f).fold(0.0f64, |a, b| a.max(b));
     let x = Axis::nice(fold(&|p| p.km), (w / 140.0).clamp(4.0, 10.0));
-    let y_time = Axis::nice(fold(&|p| p.days), 8.0);
+    let y_time = Axis::nice(fold(&|p| p.days()), 8.0);
     let y_cost = Axis::nice(fold(&|p| p.usd), 8.0);
 
     // Legend: as many columns as fit, row-major.

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::assign::Assignment;
 use crate::error::{Error, Result};
 use crate::fs::write_atomic;
 use crate::network::{Component, Network};
@@ -13,7 +12,8 @@ use crate::render::chart::{render_utilisation, Bar};
 use crate::render::figures::spec::map_spec;
 use crate::render::map::{render_load_map, Extent, MapLoad};
 use crate::render::style::FIGURE_WIDTH;
-use crate::report::thousands;
+use crate::studies::assign::Assignment;
+use crate::text::thousands;
 
 /// The load map: links carrying traffic drawn with widths proportional to their TEU a year (the
 /// widest is the busiest), saturated links and places in red, fitted to the loaded links.

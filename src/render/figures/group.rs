@@ -5,7 +5,7 @@
 use crate::render::chart::{BarGroup, Series};
 use crate::render::figures::select::Selection;
 use crate::render::format::format_usd;
-use crate::solve::Route;
+use crate::routing::Route;
 
 /// How [`group`] decides that two routes are "the same" figure entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub fn group(
     let mut out: Vec<(String, Vec<Member>, Route)> = Vec::new();
     for (who, r) in routes {
         let k = key(&r);
-        let member = (who, r.total.days, r.total.usd);
+        let member = (who, r.total.days(), r.total.usd);
         match out.iter_mut().find(|(x, _, _)| *x == k) {
             Some((_, members, _)) => {
                 if !members.iter().any(|m| m.0 == member.0) {

@@ -10,13 +10,14 @@
 //! - `words`: a node's short name and a figure's title;
 //! - `select`: which routes a comparison's figures show ([`Selection`]);
 //! - `group`: identical routes merged into one entry, one colour per path ([`group`], [`paint`]);
-//! - `spec`: map specifications from a network and routes, with the regional panel;
+//! - `spec`: map specifications from a network and routes (its study's hubs labelled), with the
+//!   regional panel of its study;
 //! - `study`: the three figures of a set of routes ([`render`], [`FigureSet`]) and their files;
 //! - `reliability`, `pareto`: the reliability chart and the Pareto chart's points;
-//! - [`assign`]: the load map and utilisation chart of an assignment;
-//! - `vocabulary`: the words about the shipped network still compiled into the crate (the hubs
-//!   every map labels, the regional panel's box, places and title), gathered in one place until
-//!   they move into the network's data.
+//! - [`assign`]: the load map and utilisation chart of an assignment.
+//!
+//! Words about one network (the hubs every map labels, the regional panel's box, places and
+//! title, route names) are the network's data ([`crate::network::Study`]), not this module's.
 
 pub mod assign;
 mod group;
@@ -25,14 +26,12 @@ mod reliability;
 mod select;
 mod spec;
 mod study;
-mod vocabulary;
 mod words;
 
 pub use group::{bar_groups, bar_series, group, paint, SameWhen};
 pub use pareto::pareto_points;
 pub use reliability::{reliability_svg, write_reliability};
 pub use select::{by_objective, comparison_selection, Selection};
-pub use spec::{caucasus_spec, map_spec, route_points};
+pub use spec::{map_spec, panel_spec, route_points};
 pub use study::{render, selection_figures, write, write_selection, FigureSet, Figures};
-pub use vocabulary::{CAUCASUS, CAUCASUS_PLACES};
 pub use words::{short_name, title};

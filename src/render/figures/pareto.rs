@@ -1,11 +1,11 @@
 //! The points of the Pareto chart: the front, and each corridor family's fastest route for
 //! context.
 
-use crate::compare::corridor_words;
+use crate::describe::corridor_words;
 use crate::error::Result;
 use crate::query::Prepared;
 use crate::render::chart::ParetoPoint;
-use crate::solve::{Objective, Outcome, Route, Router};
+use crate::routing::{Objective, Outcome, Route, Router};
 
 /// The points of the Pareto chart: every route of `front` (on the front), then, for context,
 /// each corridor family's fastest route where the front does not have it (labelled by family).
@@ -17,7 +17,7 @@ pub fn pareto_points(
     let net = &p.network;
     let point = |r: &Route, on_front: bool| ParetoPoint {
         label: corridor_words(net, r),
-        days: r.total.days,
+        days: r.total.days(),
         usd: r.total.usd,
         on_front,
     };

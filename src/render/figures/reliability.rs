@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::fs::write_atomic;
 use crate::network::Network;
-use crate::reliability::{Candidate, Study};
 use crate::render::chart::{render_cdf, CdfSeries};
 use crate::render::figures::words::short_name;
 use crate::render::style::FIGURE_WIDTH;
-use crate::report::thousands;
+use crate::studies::reliability::{Candidate, Study};
+use crate::text::thousands;
 
 /// The reliability chart of a study as SVG text.
 pub fn reliability_svg(net: &Network, study: &Study, candidates: &[Candidate]) -> String {

@@ -1,10 +1,10 @@
 //! Which routes a set of figures shows: the [`Selection`] of a comparison (or of a query's
 //! routes, [`by_objective`]), with its title and file stem.
 
-use crate::compare::Comparison;
 use crate::render::figures::words::title;
 use crate::render::map::Extent;
-use crate::solve::{Objective, Route};
+use crate::routing::{Objective, Route};
+use crate::studies::compare::Comparison;
 
 /// Routes paired with the objective that chose them ("fastest", "cheapest"…).
 pub fn by_objective(routes: &[Route]) -> Vec<(String, Route)> {

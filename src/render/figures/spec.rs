@@ -4,11 +4,10 @@
 
 use crate::network::{Dir, Network};
 use crate::render::chart::Series;
-use crate::render::figures::vocabulary::{CAUCASUS, CAUCASUS_PLACES, CAUCASUS_TITLE, HUBS};
 use crate::render::figures::words::short_name;
 use crate::render::map::{Extent, MapLink, MapNode, MapRoute, MapSpec};
 use crate::render::style::FIGURE_WIDTH;
-use crate::solve::{Route, StepKind};
+use crate::routing::{Route, StepKind};
 
 /// The (lon, lat) polyline of a route, following each link's geometry in the direction of travel.
 pub fn route_points(net: &Network, r: &Route) -> Vec<(f64, f64)> {
@@ -17,13 +16,8 @@ pub fn route_points(net: &Network, r: &Route) -> Vec<(f64, f64)> {
         let Some(l) = s.link.as_deref().and_then(|id| net.link(id)) else {
             continue;
         };
-        let dir = if net.nodes[l.from].id == s.from {
-            Dir::Forward
-        } else {
-            Dir::Reverse
-        };
         let mut leg = net.link_points(l);
-        if dir == Dir::Reverse {
+        if s.dir == Some(Dir::Reverse) {
             leg.reverse();
         }
         if pts.last() == leg.first() {
@@ -56,7 +50,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             lon: n.lon,
             lat: n.lat,
             kind: n.kind,
-            major: HUBS.contains(&n.id.as_str()) || on_route.contains(&n.id.as_str()),
+            major: net.study.hubs.contains(&n.id) || on_route.contains(&n.id.as_str()),
         })
         .collect();
     let links = net
@@ -74,7 +68,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
         .map(|r| MapRoute {
             label: r.label.clone(),
             points: route_points(net, &r.route),
-            days: r.route.total.days,
+            days: r.route.total.days(),
             usd: r.route.total.usd,
             co2_kg: r.route.total.co2_kg,
             colour: r.colour,
@@ -92,11 +86,13 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
     }
 }
 
-/// The regional panel of a study map: the Caucasus and the Caspian at a scale where the places
-/// of [`CAUCASUS_PLACES`] are legible and labelled, the same routes in the same colours, no legend
-/// of its own; `None` when no route passes through the region.
-pub fn caucasus_spec(net: &Network, routes: &[Series]) -> Option<MapSpec> {
-    let (w, s, e, n) = CAUCASUS;
+/// The regional panel of a study map: the region of the network's study panel
+/// ([`crate::network::Panel`]) at a scale where its places are legible and labelled, the same
+/// routes in the same colours, no legend of its own; `None` when the network has no panel or no
+/// route passes through it.
+pub fn panel_spec(net: &Network, routes: &[Series]) -> Option<MapSpec> {
+    let panel = net.study.panel.as_ref()?;
+    let [w, s, e, n] = panel.bbox;
     let inside = |p: &(f64, f64)| (w..=e).contains(&p.0) && (s..=n).contains(&p.1);
     if !routes
         .iter()
@@ -104,9 +100,9 @@ pub fn caucasus_spec(net: &Network, routes: &[Series]) -> Option<MapSpec> {
     {
         return None;
     }
-    let mut spec = map_spec(net, CAUCASUS_TITLE, routes, Extent::Bounds(w, s, e, n));
+    let mut spec = map_spec(net, &panel.title, routes, Extent::Bounds(w, s, e, n));
     for node in &mut spec.nodes {
-        if CAUCASUS_PLACES.contains(&node.id.as_str()) {
+        if panel.places.contains(&node.id) {
             node.major = true;
         }
     }

@@ -10,11 +10,11 @@ use crate::render::basemap::{countries, Country};
 use crate::render::chart::{render_breakdown, render_tcd, Series};
 use crate::render::figures::group::{bar_groups, bar_series, group, paint, SameWhen};
 use crate::render::figures::select::Selection;
-use crate::render::figures::spec::{caucasus_spec, map_spec};
+use crate::render::figures::spec::{map_spec, panel_spec};
 use crate::render::figures::words::short_name;
 use crate::render::map::{render_map, stack, Extent};
 use crate::render::style::FIGURE_WIDTH;
-use crate::solve::Route;
+use crate::routing::Route;
 
 /// The three figures of a set of routes, as SVG text.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub fn render(net: &Network, set: &FigureSet, countries: &[Country]) -> Figures 
     Figures {
         map: {
             let main = render_map(&map_spec(net, title, on_map, extent), countries);
-            match (extent, caucasus_spec(net, on_map)) {
+            match (extent, panel_spec(net, on_map)) {
                 (Extent::FitRoutes, Some(panel)) => stack(&main, &render_map(&panel, countries)),
                 _ => main,
             }

@@ -1,7 +1,7 @@
 //! How figures name places and routes: a node's short name for labels and a figure's title.
 
 use crate::network::Network;
-use crate::solve::Route;
+use crate::routing::Route;
 
 /// A figure's title: "Xi'an → Duisburg · 2026", with the scenario when the figure shows one.
 pub fn title(net: &Network, r: &Route, one_scenario: bool) -> String {

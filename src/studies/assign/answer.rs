@@ -8,7 +8,7 @@ use super::iterate::{Convergence, Setup, State};
 use super::path::Path;
 use crate::error::Result;
 use crate::network::{Component, Network};
-use crate::solve::StepKind;
+use crate::routing::StepKind;
 
 /// The assignment at the final loads (`state`'s waits evaluated at them).
 pub(super) fn assignment(

@@ -10,7 +10,7 @@ use super::path::Path;
 use super::queues::{Key, Queues};
 use crate::error::Result;
 use crate::network::{Family, Network, Origin};
-use crate::solve::{Constraints, Objective, Outcome, Router};
+use crate::routing::{Constraints, Objective, Outcome, Router};
 use crate::studies::demand::Demand;
 
 /// What the iterations read: the network, the demand, the elements and the flows' constraints.
@@ -20,8 +20,6 @@ pub(super) struct Setup<'a> {
     pub(super) queues: Queues<'a>,
     /// Each element's key, for finding it on a route.
     keys: HashMap<Key, usize>,
-    /// Each link's `from` node id, for a step's direction.
-    link_from: HashMap<&'a str, &'a str>,
     /// The query constraints (the year set), before each flow's modes.
     constraints: Constraints,
     /// Per flow, its `avoid_tags` and `avoid_countries` as a family to route within.
@@ -34,11 +32,6 @@ impl<'a> Setup<'a> {
     /// Builds the elements of `net` and the flows' constraints, once.
     pub(super) fn new(net: &'a Network, demand: &'a Demand, cap: f64, year: i32) -> Setup<'a> {
         let (queues, keys) = Queues::build(net, cap);
-        let link_from: HashMap<&str, &str> = net
-            .links
-            .iter()
-            .map(|l| (l.id.as_str(), net.nodes[l.from].id.as_str()))
-            .collect();
         let mut constraints = Constraints::defaults(net);
         constraints.year = year;
         let families: Vec<Option<Family>> = demand
@@ -62,7 +55,6 @@ impl<'a> Setup<'a> {
             demand,
             queues,
             keys,
-            link_from,
             constraints,
             families,
             vot,
@@ -167,7 +159,7 @@ impl State {
                     continue;
                 }
             };
-            let path = Path::of(route, &setup.keys, &setup.link_from, &self.hours, vot);
+            let path = Path::of(route, &setup.keys, &self.hours, vot);
             let best = path.cost(vot, &self.hours);
             total += f.teu_per_year * best;
             for p in &self.paths[fi] {

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::queues::Key;
-use crate::network::Part;
-use crate::solve::{Route, StepKind};
+use crate::network::{Dir, Part};
+use crate::routing::{Route, StepKind};
 
 /// A path of a flow.
 #[derive(Debug, Clone)]
@@ -22,16 +22,10 @@ pub(super) struct Path {
 }
 
 impl Path {
-    /// A route as a path (carrying no volume yet): the elements it uses, found by `keys`
-    /// (`link_from` gives each link's `from` node, for the direction), and its cost without
-    /// them at the elements' `hours` and value of time `vot`.
-    pub(super) fn of(
-        route: Route,
-        keys: &HashMap<Key, usize>,
-        link_from: &HashMap<&str, &str>,
-        hours: &[f64],
-        vot: f64,
-    ) -> Path {
+    /// A route as a path (carrying no volume yet): the elements it uses, found by `keys` (a
+    /// link's element by the direction the step travels it), and its cost without them at the
+    /// elements' `hours` and value of time `vot`.
+    pub(super) fn of(route: Route, keys: &HashMap<Key, usize>, hours: &[f64], vot: f64) -> Path {
         let mut elements = Vec::new();
         let mut element_hours = 0.0;
         for s in &route.steps {
@@ -42,7 +36,7 @@ impl Path {
                         _ if s.aboard => Part::Call,
                         _ => Part::Wait,
                     };
-                    let d = usize::from(link_from.get(link.as_str()) != Some(&s.from.as_str()));
+                    let d = usize::from(s.dir == Some(Dir::Reverse));
                     Key::Link(link.to_string(), part, d)
                 }
                 (StepKind::Transfer, _, Some(kind)) => Key::Transfer(s.from.to_string(), kind),

@@ -31,7 +31,7 @@
 //!   c ≤ 500, the absolute error is at most 0.034·E\[S\] (worst at c = 2, ρ ≈ 0.6); the
 //!   relative error is at most 2 % for ρ ≥ 0.9 and c ≤ 20 but grows at light load with many
 //!   servers, where the wait itself is a tiny fraction of E\[S\] (7 % at c = 10, ρ = 0.8;
-//!   over 100 % at c = 10, ρ = 0.5). `tests/queue.rs` checks these bounds for c ≤ 50.
+//!   over 100 % at c = 10, ρ = 0.5). `tests/all/queue.rs` checks these bounds for c ≤ 50.
 //! - **Scheduled batch departures** ([`batch_wait`]): see below.
 //!
 //! # Batch service: scheduled vessels and trains
@@ -60,7 +60,7 @@
 //!   Newton step leaves the disk. The sum is rewritten as
 //!   m(m − b + 1)/(2(b − m)) + Σ_k (z_k − ω^k)/((1 − z_k)(1 − ω^k)), using
 //!   Σ_k 1/(1 − ω^k) = (b − 1)/2, so that no two large terms cancel at light load. Cost:
-//!   O(b) complex exponentials; `tests/queue.rs` checks the result against the chain iterated
+//!   O(b) complex exponentials; `tests/all/queue.rs` checks the result against the chain iterated
 //!   on a truncated state space and against hand-computed cases.
 //! - [`Arrivals::Smooth`]: exactly λh units arrive in each headway (a fluid flow). Below
 //!   capacity nothing is ever left behind, so W = h/2; at or above the cap the result is the

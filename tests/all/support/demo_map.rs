@@ -1,9 +1,8 @@
 //! A demo China–Europe network and routes for the map renderer's tests. Coordinates are
 //! approximate; statuses and figures are illustrative only.
 
-use corridor::render::map_svg::{
-    Extent, MapLink, MapNode, MapRoute, MapSpec, Mode, NodeKind, Status,
-};
+use corridor::network::{Mode, NodeKind, Status};
+use corridor::render::map::{Extent, MapLink, MapNode, MapRoute, MapSpec};
 
 fn node(name: &str, lon: f64, lat: f64, kind: NodeKind, major: bool) -> MapNode {
     MapNode {

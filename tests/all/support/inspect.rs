@@ -50,15 +50,15 @@ pub fn legend_colour(svg: &str, label: &str) -> Option<String> {
 /// - no two boxes overlap, no leader crosses a box or another leader;
 /// - every label's text is drawn.
 ///
-/// [`LEADER`]: corridor::render::chart_svg::LEADER
+/// [`LEADER`]: corridor::render::chart::LEADER
 pub fn check_tcd_labels(
     svg: &str,
-    series: &[corridor::render::chart_svg::Series],
-    labels: &[corridor::render::chart_svg::JumpLabel],
+    series: &[corridor::render::chart::Series],
+    labels: &[corridor::render::chart::JumpLabel],
 ) {
-    use corridor::render::chart_svg::{Panel, LEADER};
+    use corridor::render::chart::{Panel, LEADER};
     use corridor::render::geom::segments_cross;
-    use corridor::render::map_svg::ROUTE_COLOURS;
+    use corridor::render::style::ROUTE_COLOURS;
     let colour_of = |i: usize| series[i].colour.unwrap_or(i) % ROUTE_COLOURS.len();
     for i in 0..series.len() {
         for j in i + 1..series.len() {

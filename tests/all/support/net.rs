@@ -218,7 +218,7 @@ impl Net {
 #[test]
 fn a_built_network_loads_and_routes() {
     use corridor::load::{self, SourceFile};
-    use corridor::solve::{Constraints, Objective, Outcome, Router};
+    use corridor::routing::{Constraints, Objective, Outcome, Router};
     let text = Net::new("line")
         .node("a", "KZ", 40.0, 60.0)
         .comment("the port")

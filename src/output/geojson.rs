@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::network::{Link, Network, Running};
-use crate::solve::{Route, StepKind};
+use crate::network::{Dir, Link, Network, Running};
+use crate::routing::{Route, StepKind};
 
 fn round6(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
@@ -66,7 +66,7 @@ pub fn routes(net: &Network, routes: &[Route]) -> String {
             let geometry = match (s.kind, s.link.as_deref().and_then(|id| links.get(id))) {
                 (StepKind::Haul, Some(l)) => {
                     let mut pts = net.link_points(l);
-                    if net.nodes[l.from].id != *s.from {
+                    if s.dir == Some(Dir::Reverse) {
                         pts.reverse();
                     }
                     line.extend(pts.iter().skip(1).copied());
@@ -82,10 +82,10 @@ pub fn routes(net: &Network, routes: &[Route]) -> String {
             p.insert("mode".into(), json!(s.mode.as_str()));
             p.insert("from".into(), json!(s.from.as_str()));
             p.insert("to".into(), json!(s.to.as_str()));
-            p.insert("km".into(), json!(round3(s.km)));
-            p.insert("hours".into(), json!(round3(s.hours)));
-            p.insert("usd".into(), json!(round3(s.usd)));
-            p.insert("co2_kg".into(), json!(round3(s.co2_kg)));
+            p.insert("km".into(), json!(round3(s.metrics.km)));
+            p.insert("hours".into(), json!(round3(s.metrics.hours)));
+            p.insert("usd".into(), json!(round3(s.metrics.usd)));
+            p.insert("co2_kg".into(), json!(round3(s.metrics.co2_kg)));
             p.insert("detail".into(), json!(s.detail.as_str()));
             if let Some(l) = &s.link {
                 p.insert("link".into(), json!(l.as_str()));
@@ -108,7 +108,7 @@ pub fn routes(net: &Network, routes: &[Route]) -> String {
         p.insert("scenario".into(), json!(r.scenario));
         p.insert("km".into(), json!(round3(r.total.km)));
         p.insert("hours".into(), json!(round3(r.total.hours)));
-        p.insert("days".into(), json!(round3(r.total.days)));
+        p.insert("days".into(), json!(round3(r.total.days())));
         p.insert("usd".into(), json!(round3(r.total.usd)));
         p.insert("co2_kg".into(), json!(round3(r.total.co2_kg)));
         p.insert("countries".into(), json!(r.countries));

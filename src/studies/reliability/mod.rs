@@ -12,6 +12,12 @@
 //! counts, per sample, the route with the fewest hours (a tie goes to the route listed first).
 //! The variance shares are closed forms (records are independent): a route's variance is
 //! Σ a² Var(X) + Var(shock) over its records.
+//!
+//! `query` runs the study for a [`crate::Query`]: the routes it samples and the answer.
+
+mod query;
+
+pub use query::Reliability;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,9 +26,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::network::distribution::Rng;
 use crate::network::{Component, Network, Part};
-use crate::solve::{Route, StepKind};
-use crate::studies::distribution::Rng;
+use crate::routing::{Route, StepKind};
 
 /// A route in the study, with how to call it.
 #[derive(Debug, Clone)]
@@ -235,15 +241,15 @@ pub fn profile(net: &Network, route: &Route) -> Profile {
         match found {
             Some((r, loaded)) if loaded > 0.0 => {
                 if net.variability[r].distribution.is_some() {
-                    add(&mut coef, r, s.hours / loaded);
+                    add(&mut coef, r, s.metrics.hours / loaded);
                 } else {
-                    fixed += s.hours;
+                    fixed += s.metrics.hours;
                 }
                 if !once.contains(&r) {
                     once.push(r);
                 }
             }
-            _ => fixed += s.hours,
+            _ => fixed += s.metrics.hours,
         }
     }
     coef.sort_by_key(|&(r, _)| r);
@@ -401,7 +407,7 @@ pub fn study_counted(
             RouteStats {
                 label: c.label.clone(),
                 family: c.family.clone(),
-                fixed_days: c.route.total.days,
+                fixed_days: c.route.total.days(),
                 mean_days: mean,
                 p10_days: q(0.10),
                 p50_days: q(0.50),

@@ -1,0 +1,183 @@
+//! `[network.study]`: the network's default study (origin and destination, the names of routes
+//! by corridor, the hubs every map labels, a regional panel). Checked after the links, since it
+//! names nodes and corridor tags. Definitions, not measurements: it takes no source. A scenario
+//! cannot change it (it cannot hold a `[network]` table), so an extended network keeps its base's.
+
+use super::check::{check_text, is_slug, At, Checker};
+use super::meta::Meta;
+use super::raw::{Kept, RawStudy};
+use crate::error::Problem;
+use crate::network::{CorridorName, Link, Network, Panel, Study};
+use crate::text::FastMap;
+
+/// What the study's names are checked against.
+pub(super) struct Known<'n> {
+    /// Node ids.
+    pub(super) nodes: &'n FastMap<&'n str, usize>,
+    /// Every link, for its corridor tags.
+    pub(super) links: &'n [Link],
+}
+
+/// The study of the `[network]` table (taken out of it), checked against `known`; the base's when
+/// extending one.
+pub(super) fn study(
+    meta: Option<&mut Meta>,
+    kept: &Kept<'_>,
+    base: Option<&Network>,
+    known: &Known<'_>,
+    problems: &mut Vec<Problem>,
+) -> Study {
+    let Some(meta) = meta else {
+        return base.map(|b| b.study.clone()).unwrap_or_default();
+    };
+    let Some(raw) = meta.raw.study.take() else {
+        return Study::default();
+    };
+    let (ti, record, header) = meta.at;
+    let text = &kept.texts[ti];
+    let start = text
+        .next_header(header, "[network.study]", "network.")
+        .unwrap_or(header);
+    let at = At {
+        text,
+        record,
+        start,
+    };
+    let mut c = at.checker("network.study.", problems);
+    let ends = ends(&raw, known, &mut c);
+    for hub in &raw.hubs {
+        node(&mut c, "hubs", hub, known);
+    }
+    let corridors = corridors(&raw, known, at, c.problems);
+    let panel = raw.panel.map(|p| {
+        let start = text
+            .next_header(start, "[network.study.panel]", "network.")
+            .unwrap_or(start);
+        let mut c = At { start, ..at }.checker("network.study.panel.", problems);
+        check_text(&mut c, "title", &p.title);
+        let bbox = bbox(&mut c, &p.bbox);
+        for place in &p.places {
+            node(&mut c, "places", place, known);
+        }
+        Panel {
+            title: p.title,
+            bbox,
+            places: p.places,
+        }
+    });
+    Study {
+        ends,
+        corridors,
+        hubs: raw.hubs,
+        panel,
+    }
+}
+
+/// The study's origin and destination: both or neither, each a node.
+fn ends(raw: &RawStudy, known: &Known<'_>, c: &mut Checker<'_, '_>) -> Option<(String, String)> {
+    match (&raw.from, &raw.to) {
+        (Some(from), Some(to)) => {
+            node(c, "from", from, known);
+            node(c, "to", to, known);
+            if from == to {
+                c.problem("to", format!("the same node as `from` (`{to}`)"));
+            }
+            Some((from.clone(), to.clone()))
+        }
+        (None, None) => None,
+        (Some(_), None) => {
+            c.problem("from", "a study origin needs a destination: add `to`");
+            None
+        }
+        (None, Some(_)) => {
+            c.problem("to", "a study destination needs an origin: add `from`");
+            None
+        }
+    }
+}
+
+/// A node id named by `field`, which must be in the network.
+fn node(c: &mut Checker<'_, '_>, field: &str, id: &str, known: &Known<'_>) {
+    if !known.nodes.contains_key(id) {
+        c.problem(field, format!("no node `{id}` in the network"));
+    }
+}
+
+/// A corridor tag named by `field`: a slug some link carries.
+fn tag(c: &mut Checker<'_, '_>, field: &str, t: &str, known: &Known<'_>) {
+    if !is_slug(t) {
+        c.problem(field, format!("`{t}` is not a lowercase slug"));
+    } else if !known.links.iter().any(|l| l.has_corridor(t)) {
+        c.problem(field, format!("no link carries the tag `{t}`"));
+    }
+}
+
+/// The `[[network.study.corridor]]` names, each checked where it is.
+fn corridors(
+    raw: &RawStudy,
+    known: &Known<'_>,
+    at: At<'_, '_>,
+    problems: &mut Vec<Problem>,
+) -> Vec<CorridorName> {
+    let mut out: Vec<CorridorName> = Vec::new();
+    let mut from = at.start;
+    for r in &raw.corridor {
+        let start = at
+            .text
+            .next_header(from, "[[network.study.corridor]]", "network.")
+            .unwrap_or(at.start);
+        from = start;
+        let mut c = At { start, ..at }.checker("network.study.corridor.", problems);
+        tag(&mut c, "tag", &r.tag, known);
+        if out.iter().any(|x| x.tag == r.tag) {
+            c.problem("tag", format!("`{}` is named twice", r.tag));
+        }
+        check_text(&mut c, "name", &r.name);
+        for b in &r.branches {
+            tag(&mut c, "branches", &b.tag, known);
+            check_text(&mut c, "branches", &b.name);
+        }
+        out.push(CorridorName {
+            tag: r.tag.clone(),
+            name: r.name.clone(),
+            branches: r
+                .branches
+                .iter()
+                .map(|b| (b.tag.clone(), b.name.clone()))
+                .collect(),
+        });
+    }
+    out
+}
+
+/// A panel's box: west, south, east, north in degrees, each finite and in range, west of east and
+/// south of north.
+fn bbox(c: &mut Checker<'_, '_>, v: &[f64]) -> [f64; 4] {
+    let [w, s, e, n] = match v {
+        [w, s, e, n] => [*w, *s, *e, *n],
+        _ => {
+            c.problem(
+                "bbox",
+                format!(
+                    "needs four numbers (west, south, east, north), not {}",
+                    v.len()
+                ),
+            );
+            return [0.0; 4];
+        }
+    };
+    let lon = |x: f64| x.is_finite() && (-180.0..=180.0).contains(&x);
+    let lat = |x: f64| x.is_finite() && (-90.0..=90.0).contains(&x);
+    if !(lon(w) && lon(e) && lat(s) && lat(n)) {
+        c.problem(
+            "bbox",
+            "longitudes must lie in -180…180 and latitudes in -90…90",
+        );
+    } else if !(w < e && s < n) {
+        c.problem(
+            "bbox",
+            "west must be less than east and south less than north",
+        );
+    }
+    [w, s, e, n]
+}

@@ -1,0 +1,109 @@
+//! The network's default study (`[network.study]`): what its authors ask of it when a front end
+//! is told nothing else. Its origin and destination; how a route is named after the corridors it
+//! takes; the places every map labels; and the region a study map's panel zooms into. These are
+//! words and views about one network, so they are data: another network brings its own, or none
+//! (then front ends ask for an origin and a destination, name routes by their modes, label only
+//! the places routes stop at, and draw no panel).
+
+/// The default study of a network. Every part is optional; [`Study::default`] is "none".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Study {
+    /// Origin and destination node ids of the default study.
+    pub ends: Option<(String, String)>,
+    /// How routes are named, in the order the data give.
+    pub corridors: Vec<CorridorName>,
+    /// Node ids every map labels when it draws them.
+    pub hubs: Vec<String>,
+    /// The region a study map shows in a panel of its own, when routes pass through it.
+    pub panel: Option<Panel>,
+}
+
+/// The name of routes on one corridor: a route is named after the corridor, among the study's,
+/// whose tag carries most of its kilometres, then after the first of that corridor's branches
+/// whose tag it travels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorridorName {
+    /// The corridor tag (on links).
+    pub tag: String,
+    /// The name of a route on it ("Middle Corridor").
+    pub name: String,
+    /// Branches: (tag, name of a route that travels it), in order of precedence.
+    pub branches: Vec<(String, String)>,
+}
+
+/// A region a study map shows in a panel of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// The panel's title.
+    pub title: String,
+    /// West, south, east and north bounds, degrees.
+    pub bbox: [f64; 4],
+    /// Node ids the panel always labels.
+    pub places: Vec<String>,
+}
+
+impl Study {
+    /// The name of a route from the kilometres it travels on each tag (`km_on`) and whether it
+    /// travels a tag at all (`uses`): the study's corridor carrying most of its kilometres (the
+    /// last of equals), refined by that corridor's first branch the route uses; `None` when the
+    /// route travels none of the study's corridors.
+    pub fn corridor_name(
+        &self,
+        km_on: impl Fn(&str) -> f64,
+        uses: impl Fn(&str) -> bool,
+    ) -> Option<&str> {
+        let main = self
+            .corridors
+            .iter()
+            .map(|c| (c, km_on(&c.tag)))
+            .filter(|(_, km)| *km > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))?
+            .0;
+        Some(
+            main.branches
+                .iter()
+                .find(|(tag, _)| uses(tag))
+                .map_or(main.name.as_str(), |(_, name)| name.as_str()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CorridorName, Study};
+
+    fn study() -> Study {
+        let name = |tag: &str, name: &str, branches: &[(&str, &str)]| CorridorName {
+            tag: tag.into(),
+            name: name.into(),
+            branches: branches
+                .iter()
+                .map(|(t, n)| (t.to_string(), n.to_string()))
+                .collect(),
+        };
+        Study {
+            corridors: vec![
+                name("north", "North", &[]),
+                name("mid", "Mid", &[("a", "Mid via A"), ("b", "Mid via B")]),
+            ],
+            ..Study::default()
+        }
+    }
+
+    #[test]
+    fn the_corridor_with_most_km_names_the_route_and_its_first_branch_used_refines_it() {
+        let s = study();
+        let km = |north: f64, mid: f64| move |t: &str| if t == "north" { north } else { mid };
+        assert_eq!(s.corridor_name(km(10.0, 5.0), |_| false), Some("North"));
+        assert_eq!(s.corridor_name(km(1.0, 5.0), |_| false), Some("Mid"));
+        assert_eq!(
+            s.corridor_name(km(1.0, 5.0), |t| t == "b"),
+            Some("Mid via B")
+        );
+        assert_eq!(s.corridor_name(km(1.0, 5.0), |_| true), Some("Mid via A"));
+        // Equal kilometres: the later corridor; none travelled: no name.
+        assert_eq!(s.corridor_name(km(5.0, 5.0), |_| false), Some("Mid"));
+        assert_eq!(s.corridor_name(km(0.0, 0.0), |_| true), None);
+        assert_eq!(Study::default().corridor_name(km(9.0, 9.0), |_| true), None);
+    }
+}
