@@ -17,6 +17,8 @@
 //! 7. [`output`]: tables, CSV, Markdown, JSON, GeoJSON; [`render`]: maps, charts, figures;
 //! 8. [`report`]: the study as one folder; then the `corridor` binary's `cli` (clap) on top.
 //!
+//! Unit tests build their small networks with `testnet` (test builds only).
+//!
 //! Glossary: a **node** is a place; a **link** joins two nodes in one mode; a **transfer** is a
 //! mode or gauge change at a node's facility; a **step** is one line of a route's breakdown
 //! (`haul`, `transfer`, `border`, `wait`); an **objective** is what a route minimises; a
@@ -52,6 +54,8 @@ pub mod report;
 pub mod routing;
 pub mod scenario;
 pub mod studies;
+#[cfg(test)]
+pub mod testnet;
 pub mod text;
 
 pub use error::{Error, Problem, Result};

@@ -169,6 +169,17 @@ pub fn parse(files: &[SourceFile]) -> Result<Network> {
     located(parse_onto(None, &inputs), &maps)
 }
 
+/// One network text parsed (for unit tests); panics with the problems and the text when it does
+/// not load.
+#[cfg(test)]
+pub(crate) fn parse_text(text: &str) -> Network {
+    parse(&[SourceFile {
+        name: "test.toml".into(),
+        text: text.into(),
+    }])
+    .unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
 /// Parses the `[[node]]` and `[[link]]` tables of a scenario file and adds them to a copy of
 /// `base` (links may refer to the base's nodes); `[scenario]` and `[[edit]]` are left to the caller.
 pub fn extend(base: &Network, file: &SourceFile) -> std::result::Result<Network, Vec<Problem>> {

@@ -170,79 +170,34 @@ impl Lex {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{parse, SourceFile};
+    use crate::load::parse_text;
     use crate::routing::fixture::found;
     use crate::routing::{Constraints, Objective, Router};
+    use crate::testnet::Net;
 
     /// Two parallel links with the same hours; the time objective breaks the tie by generalized
     /// cost, so the cheaper one wins whichever comes first in the data; distance breaks ties by
     /// hours.
     #[test]
     fn ties_are_broken_by_the_secondary_measure() {
-        let text = r#"
-[network]
-name = "tie"
-data_year = 2025
-value_of_time_usd_per_hour = 10
-circuity = { rail = 1.3, road = 1.25, sea = 1.2 }
-source = { data_year = "t", value_of_time_usd_per_hour = "t", circuity = "t" }
-
-[[node]]
-id = "a"
-name = "A"
-country = "KZ"
-lat = 40
-lon = 70
-kind = "city"
-source = { coords = "t" }
-
-[[node]]
-id = "b"
-name = "B"
-country = "KZ"
-lat = 41
-lon = 71
-kind = "city"
-source = { coords = "t" }
-
-[[link]]
-id = "dear"
-from = "a"
-to = "b"
-mode = "rail"
-gauge = 1520
-km = 100
-hours = 5
-usd_fixed = 900
-source = { km = "t", hours = "t", usd_fixed = "t" }
-
-[[link]]
-id = "cheap"
-from = "a"
-to = "b"
-mode = "rail"
-gauge = 1520
-km = 100
-hours = 5
-usd_fixed = 100
-source = { km = "t", hours = "t", usd_fixed = "t" }
-
-[[link]]
-id = "slow"
-from = "a"
-to = "b"
-mode = "rail"
-gauge = 1520
-km = 100
-hours = 9
-usd_fixed = 1
-source = { km = "t", hours = "t", usd_fixed = "t" }
-"#;
-        let net = parse(&[SourceFile {
-            name: "tie.toml".into(),
-            text: text.into(),
-        }])
-        .unwrap();
+        let link = |net: Net, id: &str, hours: i64, usd: i64| {
+            net.link(id, "a", "b", "rail")
+                .set("gauge", 1520)
+                .sourced("km", 100)
+                .sourced("hours", hours)
+                .sourced("usd_fixed", usd)
+        };
+        let net = Net::new("tie")
+            .node("a", "KZ", 40.0, 70.0)
+            .node("b", "KZ", 41.0, 71.0);
+        let text = link(
+            link(link(net, "dear", 5, 900), "cheap", 5, 100),
+            "slow",
+            9,
+            1,
+        )
+        .build();
+        let net = parse_text(&text);
         let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
         let link = |o| {

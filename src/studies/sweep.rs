@@ -261,33 +261,33 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{parse, SourceFile};
+    use crate::load::parse_text;
+    use crate::testnet::Net;
 
     /// Three routes a → b by road whose hours are lines in the wait x set on links r1, r2 and s:
     /// R = a–m–b with a wait on each leg (2x), S = the direct link s (10 + x), T = the link t (30).
     /// R is best below x = 10, S between 10 and 20, T above 20.
     fn lines() -> Network {
-        let node = |id: &str, lon: f64| {
-            format!("[[node]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"KZ\"\nlat = 45\nlon = {lon}\nkind = \"city\"\nsource = {{ coords = \"t\" }}\n\n")
+        let link = |net: Net, id: &str, from: &str, to: &str, hours: f64| {
+            net.link(id, from, to, "road")
+                .sourced("km", 10)
+                .sourced("hours", hours)
+                .sourced("usd_fixed", 1)
         };
-        let link = |id: &str, from: &str, to: &str, hours: f64| {
-            format!("[[link]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 10\nhours = {hours:.1}\nusd_fixed = 1\nsource = {{ km = \"t\", hours = \"t\", usd_fixed = \"t\" }}\n\n")
-        };
-        let text = format!(
-            "[network]\nname = \"lines\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 0\ncircuity = {{ rail = 1.3, road = 1.25, sea = 1.2 }}\nsource = {{ data_year = \"t\", value_of_time_usd_per_hour = \"t\", circuity = \"t\" }}\n\n{}{}{}{}{}{}{}",
-            node("a", 70.0),
-            node("m", 70.5),
-            node("b", 71.0),
-            link("r1", "a", "m", 0.0),
-            link("r2", "m", "b", 0.0),
-            link("s", "a", "b", 10.0),
-            link("t", "a", "b", 30.0),
-        );
-        parse(&[SourceFile {
-            name: "lines.toml".into(),
-            text,
-        }])
-        .unwrap()
+        let mut net = Net::new("lines")
+            .value_of_time(0.0)
+            .node("a", "KZ", 45.0, 70.0)
+            .node("m", "KZ", 45.0, 70.5)
+            .node("b", "KZ", 45.0, 71.0);
+        for (id, from, to, hours) in [
+            ("r1", "a", "m", 0.0),
+            ("r2", "m", "b", 0.0),
+            ("s", "a", "b", 10.0),
+            ("t", "a", "b", 30.0),
+        ] {
+            net = link(net, id, from, to, hours);
+        }
+        parse_text(&net.build())
     }
 
     fn request(net: &Network, steps: usize, tolerance: f64) -> Request {

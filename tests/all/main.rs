@@ -29,6 +29,9 @@ mod geojson;
 mod shipped;
 // Scenario edits and sweeps on the hand-drawn fixture network.
 mod scenarios;
+// The network's default study: the shipped one, the checks of a written one, and the front ends
+// without one.
+mod study;
 // CO2 per step and per route against a hand-computed fixture.
 mod co2;
 // Monte Carlo reliability against closed forms, and its determinism.
