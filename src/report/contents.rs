@@ -79,9 +79,8 @@ impl Contents {
 /// and P90.
 fn comparison(base: &Network, req: &Request) -> Result<Comparison> {
     let creq = compare::Request {
-        query: req.query.clone(),
-        per_corridor: !base.families.is_empty(),
         reliability: Some(req.reliability.clone()),
+        ..compare::Request::study(req.query.clone(), base)
     };
     compare::compare(base, req.scenarios.clone(), &creq)
 }

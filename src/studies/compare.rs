@@ -84,6 +84,18 @@ pub struct Request {
     pub reliability: Option<crate::studies::reliability::Options>,
 }
 
+impl Request {
+    /// The comparison a study makes of `query` on `net`: per corridor family when the network
+    /// declares some (else one best route per scenario and objective), without sampling.
+    pub fn study(query: Query, net: &Network) -> Request {
+        Request {
+            query,
+            per_corridor: !net.families.is_empty(),
+            reliability: None,
+        }
+    }
+}
+
 /// A finished comparison: the scenarios (for their rationales) and the rows.
 #[derive(Debug, Clone)]
 pub struct Comparison {

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use corridor::describe::corridor_words;
 use corridor::network::Network;
-use corridor::render::chart::{render_breakdown, render_pareto, render_tcd, Series};
-use corridor::render::figures::{self, SameWhen};
+use corridor::render::chart::render_pareto;
+use corridor::render::figures;
 use corridor::render::FIGURE_WIDTH;
 use corridor::routing::{Objective, Route, Router};
 
@@ -39,9 +38,12 @@ pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
     };
     let title = figures::title(&net, &first, scenarios.len() == 1);
     let (svg, default) = if tcd {
-        (tcd_chart(&net, &title, chosen), "output/tcd.svg")
+        (figures::tcd_chart(&net, &title, chosen), "output/tcd.svg")
     } else {
-        (breakdown_chart(&title, chosen), "output/breakdown.svg")
+        (
+            figures::breakdown_chart(&title, chosen),
+            "output/breakdown.svg",
+        )
     };
     let path = a.output.clone().unwrap_or_else(|| PathBuf::from(default));
     write_output(&path, svg.as_bytes())?;
@@ -83,41 +85,6 @@ fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> R
         net: net_for_names,
         routes: chosen,
     })
-}
-
-/// The time/cost-distance chart of the chosen routes.
-fn tcd_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
-    let words = |r: &Route| corridor_words(net, r);
-    let series = figures::group(chosen, SameWhen::SamePathAndTotals, &words);
-    // One colour per path, as in a study's figures.
-    let (_, series, _) = figures::paint(&[], &series, &[]);
-    let names = |id: &str| figures::short_name(net, id);
-    render_tcd(
-        &format!("Time/cost-distance · {title}"),
-        &series,
-        &names,
-        FIGURE_WIDTH,
-    )
-}
-
-/// The breakdown bars of the chosen routes.
-fn breakdown_chart(title: &str, chosen: Vec<(String, Route)>) -> String {
-    let bars: Vec<Series> = chosen
-        .into_iter()
-        .map(|(label, route)| Series {
-            label,
-            route,
-            colour: None,
-            totals_in_label: false,
-        })
-        .collect();
-    let (_, _, bars) = figures::paint(&[], &[], &bars);
-    let bars = figures::bar_groups(&bars);
-    render_breakdown(
-        &format!("Where the days and dollars go · {title}"),
-        &bars,
-        FIGURE_WIDTH,
-    )
 }
 
 /// `chart pareto`: days against dollars over the time-cost front.

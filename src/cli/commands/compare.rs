@@ -20,27 +20,26 @@ use crate::cli::print::{paths, print};
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(&a.scenario)?;
-    let req = Request {
-        query: Query {
-            from,
-            to,
-            objectives: objectives(&a.by),
-            scenario: None,
-            year: a.year,
-            avoid: Vec::new(),
-            modes: modes(&a.modes),
-            value_of_time: a.value_of_time,
-            payload_t: a.payload_t,
-        },
-        per_corridor: !a.overall && !net.families.is_empty(),
-        reliability: a
-            .reliability
-            .then(|| corridor::studies::reliability::Options {
-                samples: a.samples,
-                seed: a.seed,
-                ..Default::default()
-            }),
+    let query = Query {
+        from,
+        to,
+        objectives: objectives(&a.by),
+        scenario: None,
+        year: a.year,
+        avoid: Vec::new(),
+        modes: modes(&a.modes),
+        value_of_time: a.value_of_time,
+        payload_t: a.payload_t,
     };
+    let mut req = Request::study(query, net);
+    req.per_corridor &= !a.overall;
+    req.reliability = a
+        .reliability
+        .then(|| corridor::studies::reliability::Options {
+            samples: a.samples,
+            seed: a.seed,
+            ..Default::default()
+        });
     let c = compare(net, scenarios, &req)?;
     print(&render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {

@@ -12,7 +12,8 @@
 //! - `group`: identical routes merged into one entry, one colour per path ([`group`], [`paint`]);
 //! - `spec`: map specifications from a network and routes (its study's hubs labelled), with the
 //!   regional panel of its study;
-//! - `study`: the three figures of a set of routes ([`render`], [`FigureSet`]) and their files;
+//! - `study`: the three figures of a set of routes ([`render`], [`FigureSet`]) and their files,
+//!   and the two charts of routes on their own ([`tcd_chart`], [`breakdown_chart`]);
 //! - `reliability`, `pareto`: the reliability chart and the Pareto chart's points;
 //! - [`assign`]: the load map and utilisation chart of an assignment.
 //!
@@ -33,5 +34,8 @@ pub use pareto::pareto_points;
 pub use reliability::{reliability_svg, write_reliability};
 pub use select::{by_objective, comparison_selection, Selection};
 pub use spec::{map_spec, panel_spec, route_points};
-pub use study::{render, selection_figures, write, write_selection, FigureSet, Figures};
+pub use study::{
+    breakdown_chart, render, selection_figures, tcd_chart, write, write_selection, FigureSet,
+    Figures,
+};
 pub use words::{short_name, title};

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::describe::corridor_words;
 use crate::error::{Error, Result};
 use crate::fs::write_atomic;
 use crate::network::Network;
@@ -60,18 +61,45 @@ pub fn render(net: &Network, set: &FigureSet, countries: &[Country]) -> Figures 
                 _ => main,
             }
         },
-        tcd: render_tcd(
-            &format!("Time/cost-distance · {title}"),
-            on_chart,
-            &names,
-            FIGURE_WIDTH,
-        ),
-        breakdown: render_breakdown(
-            &format!("Where the days and dollars go · {title}"),
-            &bars,
-            FIGURE_WIDTH,
-        ),
+        tcd: render_tcd(&tcd_title(title), on_chart, &names, FIGURE_WIDTH),
+        breakdown: render_breakdown(&breakdown_title(title), &bars, FIGURE_WIDTH),
     }
+}
+
+/// The time/cost-distance chart's title for figures titled `title`.
+fn tcd_title(title: &str) -> String {
+    format!("Time/cost-distance · {title}")
+}
+
+/// The breakdown chart's title for figures titled `title`.
+fn breakdown_title(title: &str) -> String {
+    format!("Where the days and dollars go · {title}")
+}
+
+/// The time/cost-distance chart of labelled routes on their own (`corridor chart tcd`): routes
+/// with the same path and totals merged, each path in its colour, named after `net`'s nodes.
+pub fn tcd_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
+    let words = |r: &Route| corridor_words(net, r);
+    let series = group(chosen, SameWhen::SamePathAndTotals, &words);
+    let (_, series, _) = paint(&[], &series, &[]);
+    let names = |id: &str| short_name(net, id);
+    render_tcd(&tcd_title(title), &series, &names, FIGURE_WIDTH)
+}
+
+/// The breakdown bars of labelled routes on their own (`corridor chart compare`): one bar each,
+/// in the colour of its path.
+pub fn breakdown_chart(title: &str, chosen: Vec<(String, Route)>) -> String {
+    let bars: Vec<Series> = chosen
+        .into_iter()
+        .map(|(label, route)| Series {
+            label,
+            route,
+            colour: None,
+            totals_in_label: false,
+        })
+        .collect();
+    let (_, _, bars) = paint(&[], &[], &bars);
+    render_breakdown(&breakdown_title(title), &bar_groups(&bars), FIGURE_WIDTH)
 }
 
 /// The map, time/cost-distance and breakdown charts of a selection, as SVG text (what
