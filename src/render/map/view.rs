@@ -109,7 +109,7 @@ fn content_points(spec: &MapSpec) -> Vec<(f64, f64)> {
         .filter(|p| p.0.is_finite() && p.1.is_finite())
         .collect();
     if pts.is_empty() {
-        // Nothing to fit: Europe to China.
+        // Nothing to fit (an empty map): the Old World of the base map, Europe to China.
         vec![(-10.0, 20.0), (125.0, 60.0)]
     } else {
         pts
