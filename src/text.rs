@@ -177,6 +177,16 @@ pub fn grouped(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A number as outputs give it: rounded to three decimals, and never `-0` (JSON, GeoJSON).
+pub(crate) fn round3(v: f64) -> f64 {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
 /// A whole number with thousands separators: "12,345".
 pub fn thousands(v: f64) -> String {
     grouped(v, 0)

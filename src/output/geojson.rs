@@ -10,18 +10,10 @@ use serde_json::{json, Map, Value};
 
 use crate::network::{Dir, Link, Network, Running};
 use crate::routing::{Route, StepKind};
+use crate::text::round3;
 
 fn round6(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
-}
-
-fn round3(x: f64) -> f64 {
-    let r = (x * 1e3).round() / 1e3;
     if r == 0.0 {
         0.0
     } else {

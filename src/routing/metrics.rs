@@ -92,18 +92,8 @@ pub struct Metrics {
     pub co2_kg: f64,
 }
 
-/// A number as outputs show it: rounded to three decimals, and never `-0`.
-pub(crate) fn rounded3(v: f64) -> f64 {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
-}
-
 fn round3<S: Serializer>(v: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_f64(rounded3(*v))
+    s.serialize_f64(crate::text::round3(*v))
 }
 
 impl Add for Metrics {

@@ -11,8 +11,8 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::network::{Dir, Mode, TransferKind};
-use crate::routing::metrics::{rounded3, Metrics, Objective};
-use crate::text::Text;
+use crate::routing::metrics::{Metrics, Objective};
+use crate::text::{round3, Text};
 
 /// A step of a route: one line of the time/cost-distance breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,10 +176,10 @@ pub enum Outcome {
 /// each rounded to three decimals.
 fn totals<S: Serializer>(m: &Metrics, s: S) -> std::result::Result<S::Ok, S::Error> {
     let mut t = s.serialize_struct("Totals", 5)?;
-    t.serialize_field("km", &rounded3(m.km))?;
-    t.serialize_field("hours", &rounded3(m.hours))?;
-    t.serialize_field("days", &rounded3(m.days()))?;
-    t.serialize_field("usd", &rounded3(m.usd))?;
-    t.serialize_field("co2_kg", &rounded3(m.co2_kg))?;
+    t.serialize_field("km", &round3(m.km))?;
+    t.serialize_field("hours", &round3(m.hours))?;
+    t.serialize_field("days", &round3(m.days()))?;
+    t.serialize_field("usd", &round3(m.usd))?;
+    t.serialize_field("co2_kg", &round3(m.co2_kg))?;
     t.end()
 }

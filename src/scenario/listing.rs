@@ -27,17 +27,15 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// The selection these filters amount to: everything when none is given.
+    /// The selection these filters amount to (no criterion: everything, by the matching rule).
     fn selection(&self) -> Selection {
-        let mut s = Selection {
+        Selection {
             corridor: self.corridor.clone(),
             country: self.country.as_ref().map(|c| c.to_ascii_uppercase()),
             mode: self.mode.map(|m| m.as_str().to_string()),
             kind: self.kind.clone(),
             ..Selection::default()
-        };
-        s.all = s == Selection::default();
-        s
+        }
     }
 
     /// The indices of the links of `net` that pass, in definition order. An error names the
