@@ -82,6 +82,12 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// Observation files have problems; all of them are listed.
+    #[error("{} problem{} in observations:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidObservations {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
     /// A node name or id given on the command line matches no node.
     #[error("unknown node `{}`{}", clip(query), suggest(suggestions))]
     UnknownNode {

@@ -192,6 +192,23 @@ pub fn thousands(v: f64) -> String {
     grouped(v, 0)
 }
 
+/// The known words closest to `word` (Jaro–Winkler similarity ≥ 0.8, ignoring case), best
+/// first, at most `n`: the candidates of a "did you mean".
+pub(crate) fn closest(word: &str, known: &[&str], n: usize) -> Vec<String> {
+    let w = word.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&w, &k.to_lowercase()), *k))
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, k)| k.to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{grouped, thousands, Text};

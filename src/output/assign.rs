@@ -26,8 +26,13 @@ pub fn render(a: &Assignment, format: Format) -> String {
     } else {
         "NOT converged"
     };
+    let horizon = match (a.period_days, a.utilisation_cap) {
+        (Some(d), _) => format!("queues over a {} period", days(d)),
+        (None, Some(c)) => format!("queues in steady state, capped at {:.0} %", 100.0 * c),
+        (None, None) => "queues in steady state".into(),
+    };
     let head = format!(
-        "assignment of {} · scenario {} · year {} · {} after {} iterations, relative gap {:.1e}",
+        "assignment of {} · scenario {} · year {} · {horizon} · {} after {} iterations, relative gap {:.1e}",
         a.demand, a.scenario, a.year, status, a.iterations, a.gap
     );
     if md {
@@ -49,6 +54,15 @@ pub fn render(a: &Assignment, format: Format) -> String {
     s
 }
 
+/// A period in days, as `30-day` (or `7.5-day`).
+fn days(d: f64) -> String {
+    if (d - d.round()).abs() < 1e-9 {
+        format!("{d:.0}-day")
+    } else {
+        format!("{d}-day")
+    }
+}
+
 /// An element's direction in words (`both` for a node's facility or an undirected record).
 fn dir(e: &ElementLoad) -> String {
     e.direction.unwrap_or("both").to_string()
@@ -56,12 +70,12 @@ fn dir(e: &ElementLoad) -> String {
 
 /// The elements as CSV, one line each.
 fn csv(a: &Assignment) -> String {
-    let mut s = String::from("id,component,direction,load_teu,background_teu,capacity_teu,utilisation,fixed_hours,hours,queue_hours,saturated,saturated_months\n");
+    let mut s = String::from("id,component,direction,load_teu,background_teu,capacity_teu,utilisation,excess_teu,fixed_hours,hours,queue_hours,saturated,saturated_months\n");
     for e in &a.elements {
         let months: Vec<String> = e.saturated_months.iter().map(u8::to_string).collect();
         writeln!(
             s,
-            "{},{},{},{:.0},{:.0},{:.0},{:.4},{:.2},{:.2},{:.2},{},{}",
+            "{},{},{},{:.0},{:.0},{:.0},{:.4},{:.0},{:.2},{:.2},{:.2},{},{}",
             csv_field(&e.id),
             csv_field(&e.component),
             dir(e),
@@ -69,6 +83,7 @@ fn csv(a: &Assignment) -> String {
             e.background_teu,
             e.capacity_teu,
             e.utilisation,
+            e.excess_teu,
             e.fixed_hours,
             e.hours,
             e.queue_hours,
@@ -93,6 +108,11 @@ fn elements_table(a: &Assignment, format: Format) -> String {
                 thousands(e.background_teu),
                 thousands(e.capacity_teu),
                 format!("{:.0} %", 100.0 * e.utilisation),
+                if e.excess_teu > 0.0 {
+                    thousands(e.excess_teu)
+                } else {
+                    String::new()
+                },
                 format!("{:.1}", e.fixed_hours),
                 format!("{:.1}", e.hours),
                 if e.saturated {
@@ -116,12 +136,15 @@ fn elements_table(a: &Assignment, format: Format) -> String {
             "background",
             "capacity TEU/yr",
             "utilisation",
+            "over capacity",
             "fixed h",
             "hours now",
             "",
         ],
         &cells,
-        &[false, false, true, true, true, true, true, true, false],
+        &[
+            false, false, true, true, true, true, true, true, true, false,
+        ],
         format,
     )
 }

@@ -16,6 +16,7 @@ pub mod corridors;
 pub mod geojson;
 pub mod links;
 pub mod nodes;
+pub mod observed;
 pub mod pareto;
 pub mod reliability;
 pub mod route;

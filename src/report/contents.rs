@@ -9,6 +9,7 @@ use crate::query::Query;
 use crate::render::figures::{self, Figures};
 use crate::scenario::{self, Scenario};
 use crate::studies::compare::{self, Comparison};
+use crate::studies::observed;
 use crate::studies::reliability::{Options, Study};
 use crate::text::thousands;
 
@@ -43,6 +44,9 @@ pub(super) struct Contents {
     pub facts: [String; 5],
     /// The random components whose figures are estimates.
     pub gaps: Vec<String>,
+    /// The shipped observations beside the model's values, or why they do not apply (another
+    /// network than the shipped one).
+    pub observed: std::result::Result<Vec<observed::Comparison>, String>,
 }
 
 /// The first scenario's reliability study, the families it has no route for, and its chart.
@@ -66,6 +70,9 @@ impl Contents {
             title: title(base, req),
             facts: facts(base, req),
             gaps: gaps(base),
+            observed: observed::resolve(None, base)
+                .and_then(|list| observed::compare(base, &list))
+                .map_err(|e| e.to_string()),
             comparison,
             reliability,
             no_route,

@@ -26,6 +26,16 @@ pub(super) fn files(c: &Contents) -> Vec<(&'static str, Cow<'_, str>)> {
             reliability(s, &c.no_route, Format::Json).into(),
         ));
     }
+    if let Ok(rows) = &c.observed {
+        out.push((
+            "observed.csv",
+            crate::output::observed::render(rows, Format::Csv).into(),
+        ));
+        out.push((
+            "observed.json",
+            crate::output::observed::render(rows, Format::Json).into(),
+        ));
+    }
     out.push(("routes.geojson", routes_geojson(&c.comparison).into()));
     if let Some((_, f)) = &c.figures {
         out.push(("map.svg", f.map.as_str().into()));

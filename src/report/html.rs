@@ -25,6 +25,7 @@ pub(super) fn document(c: &Contents) -> String {
     }
     reliability(&mut h, c);
     scenarios(&mut h, c);
+    observed(&mut h, c);
     h.push_str("<h2>Data: estimates among the random components</h2>\n<ul>\n");
     for g in &c.gaps {
         writeln!(h, "<li>{}</li>", esc(g)).unwrap();
@@ -59,6 +60,30 @@ fn reliability(h: &mut String, c: &Contents) {
     }
     if let Some(svg) = &c.reliability_svg {
         writeln!(h, "<figure>{}</figure>", inline_svg(svg)).unwrap();
+    }
+}
+
+/// The model against the shipped observations, or why they do not apply.
+fn observed(h: &mut String, c: &Contents) {
+    h.push_str("<h2>How the model compares with what was observed</h2>\n");
+    writeln!(h, "<p>{}</p>", esc(super::markdown::OBSERVED_INTRO)).unwrap();
+    match &c.observed {
+        Ok(rows) => {
+            let (head, cells, right) = crate::output::observed::table(rows);
+            h.push_str(&html_table(&head, &cells, &right));
+            writeln!(
+                h,
+                "<pre>{}</pre>",
+                esc(&crate::output::observed::summary(rows))
+            )
+            .unwrap();
+        }
+        Err(why) => writeln!(
+            h,
+            "<p>The shipped observations do not apply to this network: {}</p>",
+            esc(why)
+        )
+        .unwrap(),
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod assign;
 pub mod compare;
 pub mod demand;
+pub mod observed;
 pub mod queue;
 pub mod reliability;
 pub mod sweep;

@@ -5,6 +5,7 @@ use corridor::load::{self, SourceFile};
 use corridor::scenario;
 use corridor::studies::assign::{self, Options};
 use corridor::studies::demand::{self, Demand};
+use corridor::studies::queue::Horizon;
 
 use crate::support::cmd::Cmd;
 
@@ -58,13 +59,15 @@ fn a_split_flow_equalises_the_costs_of_its_routes() {
         s.hours
     );
     assert!((n.load_teu + s.load_teu - 60_000.0).abs() < 1e-6);
-    // Each ferry's hours are its queue's: base 0 + the batch-service wait at its load.
-    let q = corridor::studies::queue::batch_wait(
-        n.load_teu / 8760.0,
-        100,
-        24.0,
-        corridor::studies::queue::Arrivals::Poisson,
-    )
+    // Each ferry's hours are its queue's: base 0 + the batch-service wait at its load over the
+    // default 30-day period.
+    let q = corridor::studies::queue::Queue::Batch {
+        lambda: n.load_teu / 8760.0,
+        capacity: 100,
+        headway: 24.0,
+        arrivals: corridor::studies::queue::Arrivals::Poisson,
+    }
+    .wait_over(720.0)
     .unwrap();
     assert!((n.hours - q.hours).abs() < 1e-9);
 }
@@ -104,6 +107,81 @@ fn past_capacity_the_element_is_saturated_and_the_wait_finite() {
     assert!(a.elements.iter().all(|e| e.hours.is_finite()));
     assert!(a.elements.iter().any(|e| e.saturated), "{:?}", a.elements);
     assert!(a.elements.iter().any(|e| e.utilisation > 1.0));
+}
+
+/// Two parallel ferries of 100 TEU a day each: 73,000 TEU a year between them.
+const TOY_CAPACITY: f64 = 73_000.0;
+
+/// The north ferry's hours with the toy demand at `overload` × capacity over `days`.
+fn overloaded(overload: f64, days: f64) -> assign::ElementLoad {
+    let net = toy();
+    let opts = Options {
+        horizon: Horizon::Period { hours: days * 24.0 },
+        ..tight()
+    };
+    let a = assign::assign(&net, &toy_demand(&net, overload * TOY_CAPACITY), &opts).unwrap();
+    assert_eq!(a.period_days, Some(days));
+    a.elements
+        .iter()
+        .find(|e| e.id == "north_ferry")
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn beyond_capacity_the_wait_is_the_backlog_of_the_period_and_grows_with_the_overload() {
+    // Both ferries carry half the flow (equal costs), so each runs at the overload.
+    let (e110, e150) = (overloaded(1.1, 30.0), overloaded(1.5, 30.0));
+    for e in [&e110, &e150] {
+        // The north crossing is faster, so its ferry carries a little more than half.
+        let x = e.utilisation;
+        assert!(x > 1.0 && e.saturated, "{e:?}");
+        // Excess over capacity, TEU a year: (x − 1) × 36,500.
+        assert!((e.excess_teu - (x - 1.0) * 36_500.0).abs() < 1e-6, "{e:?}");
+        // The fluid backlog of the period, h/2 + (x − 1)·T/2, is a lower bound; the Poisson
+        // arrivals add at most a few headways.
+        let fluid = 12.0 + (x - 1.0) * 720.0 / 2.0;
+        assert!(
+            e.hours >= fluid && e.hours <= fluid + 48.0,
+            "{x}: {} h against the fluid {fluid} h",
+            e.hours
+        );
+    }
+    // 150 % waits far longer than 110 %.
+    assert!(e150.hours > 3.0 * e110.hours, "{e110:?} {e150:?}");
+    // Twice the period, about twice the backlog.
+    let long = overloaded(1.5, 60.0);
+    let ratio = (long.hours - 12.0) / (e150.hours - 12.0);
+    assert!((ratio - 2.0).abs() < 0.1, "{ratio}");
+}
+
+#[test]
+fn below_capacity_a_long_period_gives_the_steady_state() {
+    let net = toy();
+    let d = toy_demand(&net, 0.8 * TOY_CAPACITY);
+    let steady = assign::assign(
+        &net,
+        &d,
+        &Options {
+            horizon: Horizon::Steady { cap: 0.98 },
+            ..tight()
+        },
+    )
+    .unwrap();
+    let long = assign::assign(
+        &net,
+        &d,
+        &Options {
+            horizon: Horizon::Period { hours: 1e9 },
+            ..tight()
+        },
+    )
+    .unwrap();
+    for (a, b) in steady.elements.iter().zip(&long.elements) {
+        assert!((a.hours - b.hours).abs() < 1e-3, "{a:?} {b:?}");
+    }
+    let thirty = assign::assign(&net, &d, &tight()).unwrap();
+    assert!(thirty.elements[0].hours <= long.elements[0].hours + 1e-9);
 }
 
 #[test]
@@ -242,7 +320,7 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     assert!(a.elements.iter().any(|e| e.saturated));
     assert!(map.to_ascii_uppercase().contains("#C62828"));
     assert!(map.to_ascii_uppercase().contains("#1F4E9A"));
-    let chart = corridor::render::figures::assign::utilisation_chart(&a, 0.98);
+    let chart = corridor::render::figures::assign::utilisation_chart(&a);
     for e in &a.elements {
         assert!(chart.contains(&e.id), "{} missing", e.id);
     }
@@ -253,10 +331,10 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     // Same input, same bytes.
     assert_eq!(
         chart,
-        corridor::render::figures::assign::utilisation_chart(&a, 0.98)
+        corridor::render::figures::assign::utilisation_chart(&a)
     );
     let dir = tempfile::tempdir().unwrap();
-    let written = corridor::render::figures::assign::write(&net, &a, 0.98, dir.path()).unwrap();
+    let written = corridor::render::figures::assign::write(&net, &a, dir.path()).unwrap();
     assert_eq!(written.len(), 2);
     assert!(written.iter().all(|p| p.exists()));
 }

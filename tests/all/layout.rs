@@ -650,3 +650,6 @@ fn there_are_at_most_two_integration_test_binaries() {
 mod layers;
 // The checker's own tests, on small inline snippets.
 mod unit;
+// Every file of the project stands on its own: no pointer outside the repository, no issue
+// number.
+mod self_contained;

@@ -40,6 +40,9 @@ mod reliability;
 mod queue;
 // The assignment: equilibria, zero demand, the shipped 2030 question, bad input.
 mod assign;
+// `corridor observed`: the model's values against the shipped observations and hand-made ones,
+// and every kind of bad observation file.
+mod observed;
 // The router against a brute-force oracle on random small networks (proptest).
 mod oracle;
 // A file read in pieces loads, and locates its problems, as its whole text does.

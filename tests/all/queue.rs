@@ -2,8 +2,13 @@
 //! truncated Markov chain for the batch model, saturation and input errors.
 
 use corridor::studies::queue::{
-    batch_wait, erlang_c, ggc_wait, md1_wait, mm1_wait, mmc_wait, seasonal_wait, Arrivals, Queue,
-    QueueError, Wait, MAX_SERVERS, UTILISATION_CAP,
+    batch_wait, erlang_c, ggc_wait, md1_wait, mm1_wait, mmc_wait, seasonal_wait, Arrivals, Horizon,
+    Queue, QueueError, Wait, MAX_SERVERS, UTILISATION_CAP,
+};
+
+/// Steady state at the default cap.
+const STEADY: Horizon = Horizon::Steady {
+    cap: UTILISATION_CAP,
 };
 use proptest::prelude::*;
 
@@ -347,6 +352,45 @@ proptest! {
             prop_assert_eq!(w.saturated, w.utilisation >= UTILISATION_CAP, "{:?}", q);
         }
     }
+
+    /// Over a planning period every model is finite, at least the fluid backlog
+    /// W₀ + max(0, ρ − 1)·T/2, at most the steady state below capacity, and grows with the load
+    /// and with the period.
+    #[test]
+    fn over_a_period_every_model_grows_with_load_and_period_between_its_bounds(
+        rho in 0.0f64..4.0,
+        drho in 0.0f64..0.5,
+        c in 1u32..=30,
+        es in 0.05f64..50.0,
+        ca2 in 0.0f64..3.0,
+        cs2 in 0.0f64..3.0,
+        t in 1.0f64..20_000.0,
+        dt in 1.0f64..3.0,
+    ) {
+        let cf = f64::from(c);
+        let make = |r: f64| [
+            Queue::Mm1 { lambda: r / es, mu: 1.0 / es },
+            Queue::Md1 { lambda: r / es, mu: 1.0 / es },
+            Queue::Mmc { lambda: r * cf / es, mu: 1.0 / es, servers: c },
+            Queue::Ggc { lambda: r * cf / es, mean_service: es, servers: c, ca2, cs2 },
+            Queue::Batch { lambda: r * cf / es, capacity: c, headway: es, arrivals: Arrivals::Poisson },
+        ];
+        for ((q, q2), w0) in make(rho).into_iter().zip(make(rho + drho)).zip([0.0, 0.0, 0.0, 0.0, es / 2.0]) {
+            let w = q.wait_over(t).unwrap();
+            prop_assert!(w.hours.is_finite(), "{q:?}: {w:?}");
+            prop_assert_eq!(w.saturated, rho >= 1.0);
+            let fluid = w0 + (rho - 1.0).max(0.0) * t / 2.0;
+            prop_assert!(w.hours >= fluid * (1.0 - 1e-9) - 1e-9, "{q:?} T {t}: {} < fluid {fluid}", w.hours);
+            if rho < 0.97 {
+                let steady = q.wait_capped(0.98).unwrap().hours;
+                prop_assert!(w.hours <= steady * (1.0 + 1e-9) + 1e-9, "{q:?}: {} > steady {steady}", w.hours);
+            }
+            let more = q2.wait_over(t).unwrap().hours;
+            prop_assert!(more >= w.hours * (1.0 - 1e-9) - 1e-9, "{q:?}: {} then {more}", w.hours);
+            let longer = q.wait_over(t * dt).unwrap().hours;
+            prop_assert!(longer >= w.hours * (1.0 - 1e-9) - 1e-9, "{q:?}: {} then {longer}", w.hours);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- saturation
@@ -467,18 +511,18 @@ fn seasonal_wait_hand_computed() {
         lambda: 1.0,
         mu: 2.0,
     };
-    let s = seasonal_wait(&q, &[12, 1, 2], 0.8, UTILISATION_CAP).unwrap();
+    let s = seasonal_wait(&q, &[12, 1, 2], 0.8, STEADY).unwrap();
     assert_close(s.mean_hours, (4.5 + 3.125) / 12.0, 1e-12);
     assert_close(s.months[0].hours, 0.625 / 0.6, 1e-12);
     assert_close(s.months[5].hours, 0.5, 1e-12);
     assert!(s.saturated_months().is_empty());
     // Winter at capacity × 0.5: μ = 1, ρ = 1 ≥ cap: 0.98/0.02 = 49 h, flagged.
     // Mean = (9·0.5 + 3·49)/12 = 12.625 h. Repeats and order of months do not matter.
-    let s = seasonal_wait(&q, &[2, 1, 12, 1], 0.5, UTILISATION_CAP).unwrap();
+    let s = seasonal_wait(&q, &[2, 1, 12, 1], 0.5, STEADY).unwrap();
     assert_close(s.mean_hours, 12.625, 1e-9);
     assert_eq!(s.saturated_months(), vec![1, 2, 12]);
     // No winter months: the plain wait.
-    let s = seasonal_wait(&q, &[], 0.5, UTILISATION_CAP).unwrap();
+    let s = seasonal_wait(&q, &[], 0.5, STEADY).unwrap();
     assert_close(s.mean_hours, 0.5, 1e-12);
 }
 
@@ -492,7 +536,7 @@ fn seasonal_batch_scales_the_headway() {
         headway: 24.0,
         arrivals: Arrivals::Poisson,
     };
-    let s = seasonal_wait(&q, &[1, 2, 3], 0.5, UTILISATION_CAP).unwrap();
+    let s = seasonal_wait(&q, &[1, 2, 3], 0.5, STEADY).unwrap();
     let summer: Wait = q.wait().unwrap();
     let winter = batch_wait(0.25, 10, 48.0, Arrivals::Poisson).unwrap();
     assert!(winter.saturated && winter.hours > 24.0);
@@ -513,16 +557,16 @@ fn seasonal_bad_inputs() {
         mu: 2.0,
     };
     assert_eq!(
-        seasonal_wait(&q, &[13], 0.5, UTILISATION_CAP)
+        seasonal_wait(&q, &[13], 0.5, STEADY)
             .unwrap_err()
             .to_string(),
         "month 13 does not exist: months are numbered 1 (January) to 12 (December)"
     );
     assert_eq!(
-        seasonal_wait(&q, &[0], 0.5, UTILISATION_CAP).unwrap_err(),
+        seasonal_wait(&q, &[0], 0.5, STEADY).unwrap_err(),
         QueueError::Month(0)
     );
-    assert!(seasonal_wait(&q, &[1], 0.0, UTILISATION_CAP).is_err());
-    assert!(seasonal_wait(&q, &[1], f64::NAN, UTILISATION_CAP).is_err());
-    assert!(seasonal_wait(&q, &[1], 0.5, 1.0).is_err());
+    assert!(seasonal_wait(&q, &[1], 0.0, STEADY).is_err());
+    assert!(seasonal_wait(&q, &[1], f64::NAN, STEADY).is_err());
+    assert!(seasonal_wait(&q, &[1], 0.5, Horizon::Steady { cap: 1.0 }).is_err());
 }

@@ -59,6 +59,10 @@ pub(crate) enum Command {
     /// Route a year's demand with waits that follow the load: the equilibrium loads,
     /// utilisation and waits of the capacitated elements, and each flow's routes.
     Assign(AssignArgs),
+    /// The model held against what was observed: published transit times, section times,
+    /// rates, corridor volumes and shares and port throughputs beside the model's values, with
+    /// the ratio and a verdict (inside, above, below) for each.
+    Observed(ObservedArgs),
     /// Draw an SVG map of the network with the chosen routes highlighted.
     Map(MapArgs),
     /// Draw an SVG chart of routes: `tcd` (time/cost-distance) or `compare` (breakdown bars).
@@ -285,12 +289,31 @@ pub(crate) struct AssignArgs {
     /// Stop after this many iterations.
     #[arg(long, default_value_t = 1000)]
     pub(crate) max_iterations: usize,
+    /// The planning period the queues are looked at over, in days: how long an overload lasts
+    /// before capacity is added or shippers rebook. Beyond capacity the wait grows with the
+    /// overload and with this period [default: 30].
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) period_days: Option<f64>,
     #[command(flatten)]
     pub(crate) format: FormatArgs,
     /// Also write the load map (widths ∝ TEU, saturated elements red) and the utilisation
     /// chart into this folder.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
     pub(crate) figures: Option<PathBuf>,
+}
+
+/// `corridor observed`: which observations, which kinds, and how to print them.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ObservedArgs {
+    /// An observation file or a folder of them [default: the shipped observations].
+    #[arg(long, value_name = "PATH")]
+    pub(crate) observations: Option<PathBuf>,
+    /// Only these kinds (comma-separated): transit_days, section_days, cost_usd_per_feu,
+    /// volume_teu, share, throughput_teu.
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub(crate) kind: Vec<String>,
+    #[command(flatten)]
+    pub(crate) format: FormatArgs,
 }
 
 /// `corridor map`: which routes of which scenarios, and what the map shows.

@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 
 use corridor::network::Network;
+use corridor::studies::queue::Horizon;
 
 use crate::cli::args::AssignArgs;
 use crate::cli::exit::Exit;
@@ -15,17 +16,20 @@ pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
     let net = with_scenario(base, a.scenario.as_deref())?;
     let demand = corridor::studies::demand::resolve(&a.demand, &net)
         .with_context(|| format!("demand {}", a.demand))?;
-    let opts = corridor::studies::assign::Options {
+    let mut opts = corridor::studies::assign::Options {
         year: a.year,
         gap: a.gap,
         max_iterations: a.max_iterations,
         ..Default::default()
     };
+    if let Some(days) = a.period_days {
+        opts.horizon = Horizon::Period { hours: days * 24.0 };
+    }
     let format = a.format.text()?;
     let answer = corridor::studies::assign::assign(&net, &demand, &opts)?;
     print(&corridor::output::assign::render(&answer, format))?;
     if let Some(dir) = &a.figures {
-        let written = corridor::render::figures::assign::write(&net, &answer, opts.cap, dir)?;
+        let written = corridor::render::figures::assign::write(&net, &answer, dir)?;
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!("wrote {}", names.join(", "));
     }

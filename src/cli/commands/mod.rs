@@ -14,6 +14,7 @@ pub(crate) mod export;
 pub(crate) mod links;
 pub(crate) mod map;
 pub(crate) mod nodes;
+pub(crate) mod observed;
 pub(crate) mod pareto;
 pub(crate) mod reliability;
 pub(crate) mod report;

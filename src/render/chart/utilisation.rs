@@ -27,8 +27,9 @@ const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
 /// Renders the chart: `title` above, the bars in the given order, utilisation from 0 to the
-/// largest of 120 % and the largest bar (the axis is labelled in per cent), `cap` marked.
-pub fn render_utilisation(title: &str, bars: &[Bar], cap: f64, width_px: u32) -> String {
+/// largest of 120 % and the largest bar (the axis is labelled in per cent), 100 % marked and the
+/// utilisation cap too when there is one (queues in steady state).
+pub fn render_utilisation(title: &str, bars: &[Bar], cap: Option<f64>, width_px: u32) -> String {
     let width = width_px.max(500);
     let s = f64::from(width) / 1000.0;
     let row = (26.0 * s).round();
@@ -73,10 +74,11 @@ pub fn render_utilisation(title: &str, bars: &[Bar], cap: f64, width_px: u32) ->
             ));
             u += 0.2;
         }
-        for (v, label) in [
-            (cap, format!("cap {:.0} %", 100.0 * cap)),
-            (1.0, String::new()),
-        ] {
+        let marks = cap
+            .map(|c| (c, format!("cap {:.0} %", 100.0 * c)))
+            .into_iter()
+            .chain([(1.0, "capacity".to_string())]);
+        for (v, label) in marks {
             let gx = x(v).round() as i32;
             let _ = area.draw(&PathElement::new(
                 vec![(gx, top as i32 - 10), (gx, axis_y as i32)],

@@ -94,7 +94,7 @@ fn bounds(net: &Network, a: &Assignment) -> Option<Extent> {
 }
 
 /// The utilisation chart, elements in record order.
-pub fn utilisation_chart(a: &Assignment, cap: f64) -> String {
+pub fn utilisation_chart(a: &Assignment) -> String {
     let bars: Vec<Bar> = a
         .elements
         .iter()
@@ -111,16 +111,16 @@ pub fn utilisation_chart(a: &Assignment, cap: f64) -> String {
     render_utilisation(
         &format!("Utilisation · {} · {}", a.demand, a.scenario),
         &bars,
-        cap,
+        a.utilisation_cap,
         FIGURE_WIDTH,
     )
 }
 
 /// Writes `assign-map.svg` and `assign-utilisation.svg` into `dir`; their paths.
-pub fn write(net: &Network, a: &Assignment, cap: f64, dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn write(net: &Network, a: &Assignment, dir: &Path) -> Result<Vec<PathBuf>> {
     let map = dir.join("assign-map.svg");
     write_atomic(&map, load_map(net, a)?.as_bytes())?;
     let chart = dir.join("assign-utilisation.svg");
-    write_atomic(&chart, utilisation_chart(a, cap).as_bytes())?;
+    write_atomic(&chart, utilisation_chart(a).as_bytes())?;
     Ok(vec![map, chart])
 }

@@ -9,6 +9,7 @@ use super::path::Path;
 use crate::error::Result;
 use crate::network::{Component, Network};
 use crate::routing::StepKind;
+use crate::studies::queue::Horizon;
 
 /// The assignment at the final loads (`state`'s waits evaluated at them).
 pub(super) fn assignment(
@@ -29,6 +30,14 @@ pub(super) fn assignment(
         iterations: end.iterations,
         gap: end.gap,
         converged: end.converged,
+        period_days: match setup.horizon {
+            Horizon::Period { hours } => Some(hours / 24.0),
+            Horizon::Steady { .. } => None,
+        },
+        utilisation_cap: match setup.horizon {
+            Horizon::Steady { cap } => Some(cap),
+            Horizon::Period { .. } => None,
+        },
         elements,
         flows,
         routed_teu: volume.routed,
@@ -75,6 +84,7 @@ fn element_loads(setup: &Setup<'_>, loads: &[f64]) -> Result<Vec<ElementLoad>> {
             background_teu: c.background_per_year,
             capacity_teu,
             utilisation: (load.max(0.0) + c.background_per_year) / capacity_teu,
+            excess_teu: (load.max(0.0) + c.background_per_year - capacity_teu).max(0.0),
             fixed_hours,
             hours: h,
             queue_hours: q,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::studies::queue;
+use crate::studies::queue::{self, Horizon};
 use crate::text::Text;
 
 /// How to assign.
@@ -16,8 +16,9 @@ pub struct Options {
     pub gap: f64,
     /// Stop after this many iterations, converged or not.
     pub max_iterations: usize,
-    /// Utilisation beyond which an element is saturated.
-    pub cap: f64,
+    /// How the queues are looked at: over a planning period (the default, 30 days) or in
+    /// steady state at a utilisation cap.
+    pub horizon: Horizon,
 }
 
 impl Default for Options {
@@ -26,7 +27,9 @@ impl Default for Options {
             year: None,
             gap: 1e-4,
             max_iterations: 1_000,
-            cap: queue::UTILISATION_CAP,
+            horizon: Horizon::Period {
+                hours: queue::DEFAULT_PERIOD_HOURS,
+            },
         }
     }
 }
@@ -51,13 +54,17 @@ pub struct ElementLoad {
     pub capacity_teu: f64,
     /// (load + background) / capacity.
     pub utilisation: f64,
+    /// TEU a year by which load and background exceed the capacity (0 below it): the backlog
+    /// grows by this / 365 TEU a day while the overload lasts.
+    pub excess_teu: f64,
     /// The component's hours in the network data (the fixed input it replaces).
     pub fixed_hours: f64,
     /// base + queue: the component's hours at this load.
     pub hours: f64,
     /// Of which the queue's mean wait.
     pub queue_hours: f64,
-    /// At or past the utilisation cap in some month.
+    /// Demand at or past capacity in some month (over a period), or at or past the utilisation
+    /// cap (in steady state).
     pub saturated: bool,
     /// The months (1–12) it is saturated in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -119,6 +126,12 @@ pub struct Assignment {
     pub gap: f64,
     /// Whether it reached the requested gap.
     pub converged: bool,
+    /// The planning period the queues are looked at over, days (absent in steady state).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<f64>,
+    /// The utilisation cap (only in steady state).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilisation_cap: Option<f64>,
     /// Every capacitated element, in record order.
     pub elements: Vec<ElementLoad>,
     /// Every flow, in file order.

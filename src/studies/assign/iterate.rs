@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::network::{Family, Network, Origin};
 use crate::routing::{Constraints, Objective, Outcome, Router};
 use crate::studies::demand::Demand;
+use crate::studies::queue::Horizon;
 
 /// What the iterations read: the network, the demand, the elements and the flows' constraints.
 pub(super) struct Setup<'a> {
@@ -26,12 +27,19 @@ pub(super) struct Setup<'a> {
     families: Vec<Option<Family>>,
     /// The value of time, USD per FEU-hour.
     pub(super) vot: f64,
+    /// How the queues are looked at.
+    pub(super) horizon: Horizon,
 }
 
 impl<'a> Setup<'a> {
     /// Builds the elements of `net` and the flows' constraints, once.
-    pub(super) fn new(net: &'a Network, demand: &'a Demand, cap: f64, year: i32) -> Setup<'a> {
-        let (queues, keys) = Queues::build(net, cap);
+    pub(super) fn new(
+        net: &'a Network,
+        demand: &'a Demand,
+        horizon: Horizon,
+        year: i32,
+    ) -> Setup<'a> {
+        let (queues, keys) = Queues::build(net, horizon);
         let mut constraints = Constraints::defaults(net);
         constraints.year = year;
         let families: Vec<Option<Family>> = demand
@@ -58,6 +66,7 @@ impl<'a> Setup<'a> {
             constraints,
             families,
             vot,
+            horizon,
         }
     }
 }

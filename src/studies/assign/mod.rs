@@ -18,9 +18,13 @@
 //! it. A path's cost is its fixed part (everything but the capacitated components) plus the value
 //! of time × the waits of the elements it uses, so costs are evaluated without searching.
 //!
-//! A wait past the utilisation cap is the wait at the cap and the element is reported saturated;
-//! beyond it the cost no longer grows, so an equilibrium may load a saturated element further
-//! (its utilisation above 1 says by how much demand exceeds what it can carry).
+//! Each queue is looked at over a planning period (default 30 days, [`Options::horizon`]): the
+//! time-dependent wait of [`crate::studies::queue::Queue::wait_over`], finite at any load and
+//! growing with the overload, so an element past its capacity (reported `saturated`, with the
+//! TEU a year by which demand exceeds it and the backlog's growth per day) keeps getting dearer
+//! as it is loaded further, and flows that can divert do. An element that stays overloaded at
+//! the equilibrium is one no flow can avoid at a lower cost: its wait is the backlog of the
+//! period, and it scales with the period.
 //!
 //! This module checks the options and runs the steps; the elements and their queues, the paths,
 //! the iteration's state and steps, and the answer each have a file. Printing an assignment is
@@ -47,14 +51,9 @@ pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignme
             opts.gap
         )));
     }
-    if !(opts.cap > 0.0 && opts.cap < 1.0) {
-        return Err(Error::InvalidArgument(format!(
-            "the utilisation cap must lie strictly between 0 and 1, not {}",
-            opts.cap
-        )));
-    }
+    let horizon = opts.horizon.check()?;
     let year = opts.year.unwrap_or(demand.year);
-    let setup = Setup::new(net, demand, opts.cap, year);
+    let setup = Setup::new(net, demand, horizon, year);
     let mut state = State::new(&setup)?;
     let end = state.iterate(&setup, opts)?;
     // The answer at the final loads.

@@ -3,11 +3,12 @@
 //! averaged, capped at the utilisation cap), the derivative of its hours, and its hours written
 //! into a working copy of the network for the router.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::network::{CapacityModel, Component, Network, Part, TransferKind};
-use crate::studies::queue::{self, Arrivals, Queue};
+use crate::studies::queue::{self, Arrivals, Horizon, Queue};
 
 /// Hours in a year: loads are per year, queue rates per hour.
 const HOURS_PER_YEAR: f64 = 8_760.0;
@@ -37,13 +38,22 @@ pub(super) struct Queues<'a> {
     net: &'a Network,
     /// The elements, in record order.
     pub(super) elements: Vec<Element>,
-    cap: f64,
+    horizon: Horizon,
+    /// Waits already evaluated, by element and load (the iterations ask for the same element at
+    /// the same load many times: every flow through an element between two moves of its load).
+    memo: RefCell<HashMap<(usize, u64), Evaluated>>,
 }
+
+/// (hours = base + queue, queue hours, saturated months) of an element at a load.
+type Evaluated = (f64, f64, Vec<u8>);
+
+/// The memo is cleared when it holds this many waits (a bound on memory, not a tuning knob).
+const MEMO_LIMIT: usize = 1 << 16;
 
 impl<'a> Queues<'a> {
     /// The elements of `net`'s capacity records (one per direction for a link record, in record
     /// order), and each one's key for finding it on a route.
-    pub(super) fn build(net: &'a Network, cap: f64) -> (Queues<'a>, HashMap<Key, usize>) {
+    pub(super) fn build(net: &'a Network, horizon: Horizon) -> (Queues<'a>, HashMap<Key, usize>) {
         let mut elements = Vec::new();
         let mut keys: HashMap<Key, usize> = HashMap::new();
         for (ci, c) in net.capacity.iter().enumerate() {
@@ -75,7 +85,15 @@ impl<'a> Queues<'a> {
                 }
             }
         }
-        (Queues { net, elements, cap }, keys)
+        (
+            Queues {
+                net,
+                elements,
+                horizon,
+                memo: RefCell::new(HashMap::new()),
+            },
+            keys,
+        )
     }
 
     /// The queue of element `e` at `load` TEU a year (background added).
@@ -109,19 +127,35 @@ impl<'a> Queues<'a> {
         }
     }
 
-    /// (hours = base + queue, queue hours, saturated months) at `load`.
-    pub(super) fn wait(&self, e: usize, load: f64) -> Result<(f64, f64, Vec<u8>)> {
+    /// (hours = base + queue, queue hours, saturated months) at `load`, evaluated once per
+    /// element and load.
+    pub(super) fn wait(&self, e: usize, load: f64) -> Result<Evaluated> {
+        let key = (e, load.to_bits());
+        if let Some(w) = self.memo.borrow().get(&key) {
+            return Ok(w.clone());
+        }
+        let w = self.evaluate(e, load)?;
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, w.clone());
+        Ok(w)
+    }
+
+    /// [`Queues::wait`] computed.
+    fn evaluate(&self, e: usize, load: f64) -> Result<Evaluated> {
         let c = &self.net.capacity[self.elements[e].capacity];
         let q = self.queue(e, load);
         let context = |err: queue::QueueError| {
             Error::InvalidArgument(format!("capacity `{}` ({}): {err}", c.id, c.origin))
         };
         let (hours, saturated) = if c.winter_factor < 1.0 && !c.winter_months.is_empty() {
-            let s = queue::seasonal_wait(&q, &c.winter_months, c.winter_factor, self.cap)
+            let s = queue::seasonal_wait(&q, &c.winter_months, c.winter_factor, self.horizon)
                 .map_err(context)?;
             (s.mean_hours, s.saturated_months())
         } else {
-            let w = q.wait_capped(self.cap).map_err(context)?;
+            let w = q.wait_in(self.horizon).map_err(context)?;
             (
                 w.hours,
                 if w.saturated {

@@ -71,20 +71,44 @@
 //! capacity is the same every departure, the arrival stream is stationary, and the answer is
 //! the steady-state mean (the chain started long ago), not the wait after a disruption.
 //!
-//! # Saturation
+//! # Saturation and the planning period
 //!
 //! Every model has a utilisation ρ (λ over capacity) and a steady state only for ρ < 1, where
-//! the waits grow like 1/(1 − ρ). At or above a utilisation cap (default [`UTILISATION_CAP`],
-//! or any cap in (0, 1) through [`Queue::wait_capped`]) the wait is the formula evaluated at
-//! ρ = cap, with [`Wait::saturated`] set: a finite, flagged lower bound on a queue that, in
-//! steady state, has none. [`Wait::utilisation`] reports the offered ρ, which may exceed 1.
+//! the waits grow like 1/(1 − ρ). Two [`Horizon`]s say what is asked:
+//!
+//! - [`Horizon::Steady`]: the steady-state mean. At or above a utilisation cap (default
+//!   [`UTILISATION_CAP`], or any cap in (0, 1) through [`Queue::wait_capped`]) the wait is the
+//!   formula evaluated at ρ = cap, flagged [`Wait::saturated`]: a lower bound on a queue that in
+//!   steady state has none, the same whatever the overload. Use it for the formulas themselves.
+//! - [`Horizon::Period`] ([`Queue::wait_over`]): the mean wait of the units arriving over a
+//!   planning period of T hours that starts with an empty queue while demand stays at its rate,
+//!   by the **coordinate transformation** of the steady-state curve onto the deterministic
+//!   (fluid) queue (R. M. Kimber and E. M. Hollis, "Traffic queues and delays at road junctions",
+//!   TRRL Laboratory Report 909, 1979; R. Akçelik, "Travel time functions for transport planning
+//!   purposes: Davidson's function, its time-dependent form and an alternative travel time
+//!   function", Australian Road Research 21(3), 1991). Over the period a fluid queue with
+//!   ρ > 1 grows at λ − capacity, so an arrival at time t waits W₀ + (ρ − 1)t and the mean over
+//!   the period is W₀ + (ρ − 1)T/2, where W₀ is the wait at no load (h/2 for a scheduled
+//!   departure, 0 for servers). The transformation keeps, at every wait W, the distance between
+//!   the steady-state curve W_s(ρ) and its asymptote ρ = 1: the wait at ρ is W_s(x) with
+//!   x ∈ [0, 1) the root of x + 2(W_s(x) − W₀)/T = ρ (found by regula falsi, one steady-state
+//!   evaluation a step). For W_s = C·ρ/(1 − ρ) (M/M/1, C = 1/μ; Kingman with one server) this is
+//!   Akçelik's closed form W = ½[(aT/2 − C) + √((aT/2 − C)² + 2CρT)], a = ρ − 1. It is finite for
+//!   every ρ, increases with ρ and with T, tends to the steady state as T → ∞ for ρ < 1 and to the
+//!   fluid wait for ρ > 1; it treats servers and scheduled departures alike (for departures the
+//!   backlog is the boxes left behind, growing by (ρ − 1) departures' worth per headway).
+//!   `saturated` is then ρ ≥ 1: demand exceeds capacity and a backlog grows over the period.
+//!   The period is the time over which the overload lasts before operators add capacity or
+//!   shippers rebook: [`DEFAULT_PERIOD_HOURS`] (30 days) unless the caller gives another, and
+//!   the wait beyond capacity scales with it.
 //!
 //! # Seasons
 //!
 //! [`seasonal_wait`] multiplies capacity by a factor in given months (winter storms on the
 //! Caspian, ice on the Baltic) and returns the month-weighted mean wait: each of the twelve
 //! months weighs 1/12 (the difference in days between months is ignored) and each is evaluated
-//! in steady state, as if its conditions lasted (no carry-over of a queue between months).
+//! on its own over the horizon, as if its conditions lasted (no carry-over of a queue between
+//! months).
 //!
 //! # Example
 //!
@@ -99,27 +123,34 @@
 //! let w = batch_wait(0.5, 40, 24.0, Arrivals::Poisson).unwrap();
 //! assert!((w.hours - 12.0).abs() < 1e-6);
 //!
-//! // Demand beyond capacity: a finite wait at the cap, flagged.
+//! // Demand beyond capacity: in steady state, a finite wait at the cap, flagged.
 //! let w = mm1_wait(3.0, 2.0).unwrap();
 //! assert!(w.saturated && w.hours.is_finite() && w.utilisation == 1.5);
+//!
+//! // Over a 30-day period the same overload builds a backlog: about (1.5 − 1) × 720 h / 2.
+//! let w = corridor::studies::queue::Queue::Mm1 { lambda: 3.0, mu: 2.0 }.wait_over(720.0).unwrap();
+//! assert!(w.saturated && (w.hours - 180.0).abs() < 1.0);
 //! ```
 //!
 //! # Files
 //!
 //! [`Queue`] (one model and its parameters; saturation at the cap; the front-door functions
 //! such as [`mm1_wait`]) dispatches to the closed forms of M/M/1, M/D/1, M/M/c and G/G/c and to
-//! the batch-service model (its roots found in complex arithmetic); [`seasonal_wait`] averages a
+//! the batch-service model (its roots found in complex arithmetic); [`Horizon`] and
+//! [`Queue::wait_over`] look at a queue over a planning period; [`seasonal_wait`] averages a
 //! queue over the months; [`Wait`] and [`QueueError`] are what they all return.
 
 mod batch;
 mod closed;
 mod complex;
 mod model;
+mod period;
 mod season;
 mod wait;
 
 pub use batch::Arrivals;
 pub use closed::erlang_c;
 pub use model::{batch_wait, ggc_wait, md1_wait, mm1_wait, mmc_wait, Queue};
+pub use period::{Horizon, DEFAULT_PERIOD_HOURS};
 pub use season::{seasonal_wait, SeasonalWait};
 pub use wait::{QueueError, Wait, MAX_BATCH, MAX_SERVERS, UTILISATION_CAP};

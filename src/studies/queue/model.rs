@@ -122,7 +122,7 @@ impl Queue {
         }
     }
 
-    fn with_lambda(&self, l: f64) -> Queue {
+    pub(super) fn with_lambda(&self, l: f64) -> Queue {
         let mut q = *self;
         match &mut q {
             Queue::Mm1 { lambda, .. }
@@ -168,7 +168,7 @@ impl Queue {
     }
 
     /// Capacity in units per hour: λ at ρ = 1.
-    fn capacity_rate(&self) -> f64 {
+    pub(super) fn capacity_rate(&self) -> f64 {
         match *self {
             Queue::Mm1 { mu, .. } | Queue::Md1 { mu, .. } => mu,
             Queue::Mmc { mu, servers, .. } => f64::from(servers) * mu,
@@ -246,7 +246,7 @@ impl Queue {
     }
 
     /// The steady-state wait of a checked queue with ρ < 1.
-    fn steady_hours(&self) -> f64 {
+    pub(super) fn steady_hours(&self) -> f64 {
         match *self {
             Queue::Mm1 { lambda, mu } => mm1_hours(lambda, mu),
             Queue::Md1 { lambda, mu } => md1_hours(lambda, mu),

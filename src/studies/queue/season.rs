@@ -1,10 +1,11 @@
 //! Seasons: a queue whose capacity is multiplied by a factor in some months (winter storms on
-//! the Caspian, ice on the Baltic), averaged over the year month by month, each month in steady
-//! state.
+//! the Caspian, ice on the Baltic), averaged over the year month by month, each month on its
+//! own (in steady state or over a planning period).
 
 use serde::Serialize;
 
 use super::model::Queue;
+use super::period::Horizon;
 use super::wait::{QueueError, Wait};
 
 /// The result of [`seasonal_wait`].
@@ -28,18 +29,19 @@ impl SeasonalWait {
 /// The month-weighted mean wait over a year in which capacity is multiplied by `factor` in the
 /// `winter` months (numbered 1–12; repeats and order do not matter) and is as given in the
 /// others (see [`Queue::with_capacity_factor`] for what "capacity" is in each model). Each
-/// month is evaluated in steady state at utilisation cap `cap` and weighs 1/12.
+/// month is evaluated over `horizon` (in steady state, or over a planning period starting
+/// empty) and weighs 1/12.
 pub fn seasonal_wait(
     queue: &Queue,
     winter: &[u8],
     factor: f64,
-    cap: f64,
+    horizon: Horizon,
 ) -> Result<SeasonalWait, QueueError> {
     if let Some(&m) = winter.iter().find(|m| !(1..=12).contains(*m)) {
         return Err(QueueError::Month(m));
     }
-    let normal = queue.wait_capped(cap)?;
-    let cold = queue.with_capacity_factor(factor)?.wait_capped(cap)?;
+    let normal = queue.wait_in(horizon)?;
+    let cold = queue.with_capacity_factor(factor)?.wait_in(horizon)?;
     let mut months = [normal; 12];
     for &m in winter {
         months[usize::from(m - 1)] = cold;
