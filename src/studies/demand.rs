@@ -91,8 +91,9 @@ struct RawFlow {
 }
 
 /// The shipped demand files, by name.
-pub const SHIPPED: [(&str, &str); 2] = [
+pub const SHIPPED: [(&str, &str); 3] = [
     ("2024", include_str!("../../networks/demand/2024.toml")),
+    ("2025", include_str!("../../networks/demand/2025.toml")),
     ("2030", include_str!("../../networks/demand/2030.toml")),
 ];
 

@@ -252,6 +252,35 @@ fn tripling_the_middle_corridor_saturates_alat_and_the_shipped_capacity_relieves
 }
 
 #[test]
+fn the_shipped_2025_demand_routes_every_flow() {
+    let net = load::embedded().unwrap();
+    let d = demand::resolve("2025", &net).unwrap();
+    assert_eq!(d.year, 2025);
+    let a = assign::assign(&net, &d, &Options::default()).unwrap();
+    assert!(a.converged && a.gap < 1e-4, "{} {}", a.iterations, a.gap);
+    assert_eq!(a.flows.len(), d.flows.len());
+    for f in &a.flows {
+        assert!(f.no_route.is_none() && !f.routes.is_empty(), "{f:?}");
+        let total: f64 = f.routes.iter().map(|r| r.share).sum();
+        assert!((total - 1.0).abs() < 1e-6, "{f:?}");
+    }
+    assert_eq!(a.unrouted_teu, 0.0);
+    let teu: f64 = d.flows.iter().map(|f| f.teu_per_year).sum();
+    assert!(
+        (a.routed_teu - teu).abs() < 1e-6 * teu,
+        "{} {teu}",
+        a.routed_teu
+    );
+    // And from the command line, by its shipped name.
+    let v = Cmd::new()
+        .args(["assign", "--demand", "2025", "--format", "json"])
+        .json();
+    assert_eq!(v["converged"], true);
+    assert_eq!(v["unrouted_teu"], 0.0);
+    assert_eq!(v["year"], 2025);
+}
+
+#[test]
 fn bad_capacity_records_and_demand_files_are_located() {
     let text = std::fs::read_to_string("tests/fixtures/queues.toml").unwrap();
     let bad = text

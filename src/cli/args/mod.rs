@@ -274,7 +274,7 @@ pub(crate) struct SweepArgs {
 /// `corridor assign`: the demand, a scenario and when the equilibrium stops.
 #[derive(Debug, clap::Args)]
 pub(crate) struct AssignArgs {
-    /// Demand: a shipped name (2024, 2030) or a demand file.
+    /// Demand: a shipped name (2024, 2025, 2030) or a demand file.
     #[arg(long, value_name = "NAME|FILE", default_value = "2030")]
     pub(crate) demand: String,
     /// Scenario applied first (shipped name or file; several joined by `+`).

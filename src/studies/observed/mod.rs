@@ -156,12 +156,11 @@ impl Place {
                 from_countries,
                 to_countries,
             } => {
-                let list = |c: &[String]| {
-                    if c.is_empty() {
-                        "*".to_string()
-                    } else {
-                        c.join("/")
-                    }
+                // Long lists shortened: `PL/DE/… (10)`.
+                let list = |c: &[String]| match c.len() {
+                    0 => "*".to_string(),
+                    1..=3 => c.join("/"),
+                    n => format!("{}/{}/… ({n})", c[0], c[1]),
                 };
                 if from_countries.is_empty() && to_countries.is_empty() {
                     format!("{family} flows")

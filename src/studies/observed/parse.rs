@@ -14,7 +14,28 @@ use crate::network::Network;
 use crate::text::closest;
 
 /// The shipped observation files (`networks/observed/`), by file name.
-pub const SHIPPED: &[(&str, &str)] = &[];
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "costs.toml",
+        include_str!("../../../networks/observed/costs.toml"),
+    ),
+    (
+        "ports.toml",
+        include_str!("../../../networks/observed/ports.toml"),
+    ),
+    (
+        "sections.toml",
+        include_str!("../../../networks/observed/sections.toml"),
+    ),
+    (
+        "transit.toml",
+        include_str!("../../../networks/observed/transit.toml"),
+    ),
+    (
+        "volumes.toml",
+        include_str!("../../../networks/observed/volumes.toml"),
+    ),
+];
 
 /// The shipped observations, or those of a file or folder (`.toml` files in name order).
 pub fn resolve(path: Option<&Path>, net: &Network) -> Result<Vec<Observation>> {
