@@ -204,7 +204,7 @@ fn names_are_looked_up_without_guessing() {
     to_duisburg("").status(2).stderr_has("names no node").run();
     to_duisburg("port")
         .status(2)
-        .stderr_has("matches 8 nodes")
+        .stderr_has("matches 9 nodes")
         .stderr_has("xian (Xi'an International Port)")
         .run();
     to_duisburg("alat")

@@ -151,8 +151,8 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
     assert_eq!(a, b, "same input, same bytes");
     let svg = a;
     for label in [
-        "Northern corridor (10.8 d",
-        "sea via Suez (35.5 d",
+        "Northern corridor (10.3 d",
+        "sea via Suez (35.7 d",
         "middle-turkiye (",
     ] {
         assert!(svg.contains(label), "no label {label}");
