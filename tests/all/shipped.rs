@@ -458,6 +458,7 @@ fn shipped_scenarios_are_named_after_their_files_and_baseline_comes_first() {
         "middle-corridor-customs",
         "sea-emissions-beis",
         "caspian-capacity-2027",
+        "alat-phase-2",
     ]
     .into();
     assert_eq!(names.iter().copied().collect::<BTreeSet<_>>(), expected);
