@@ -318,11 +318,13 @@ fn compare_runs_scenario_files_against_the_first() {
 fn default_study_compares_every_shipped_scenario() {
     let text = Cmd::new().arg("compare").run().stdout;
     // Which scenarios are shipped is pinned in the `shipped` tests; here: compare runs them all
-    // but the capacity-only one, which changes no route.
+    // but the capacity-only ones, which change no route.
     let names = corridor::scenario::study_names();
-    assert_eq!(names.len(), 10);
-    assert!(!names.contains(&"caspian-capacity-2027"));
-    assert!(!text.contains("caspian-capacity-2027"), "{text}");
+    assert_eq!(names.len(), 11);
+    for capacity_only in ["caspian-capacity-2027", "alat-phase-2"] {
+        assert!(!names.contains(&capacity_only));
+        assert!(!text.contains(capacity_only), "{text}");
+    }
     for s in names {
         assert!(text.contains(s), "{s} missing from\n{text}");
     }
@@ -407,8 +409,8 @@ fn route_outputs_name_the_scenario_applied() {
 fn the_default_study_compares_every_corridor_under_every_scenario() {
     let rows = Cmd::new().args(["compare", "--format", "json"]).json();
     let rows = rows["rows"].as_array().unwrap();
-    // 10 scenarios × 6 families × {time, cost}.
-    assert_eq!(rows.len(), 10 * 6 * 2);
+    // 11 scenarios × 6 families × {time, cost}.
+    assert_eq!(rows.len(), 11 * 6 * 2);
     let find = |scenario: &str, family: &str| {
         rows.iter()
             .find(|r| {
@@ -422,6 +424,10 @@ fn the_default_study_compares_every_corridor_under_every_scenario() {
     assert!(days(find("customs-simplification", "middle-turkiye")) < 0.0);
     assert_eq!(days(find("customs-simplification", "northern")), 0.0);
     assert_eq!(days(find("customs-simplification", "sea-suez")), 0.0);
+    // The Polish border closure holds the Northern route 13 days and moves nothing else.
+    assert!((days(find("border-closure-poland", "northern")) - 13.0).abs() < 1e-9);
+    assert_eq!(days(find("border-closure-poland", "middle-turkiye")), 0.0);
+    assert_eq!(days(find("border-closure-poland", "sea-suez")), 0.0);
     // Zangazur has a route only once its sections are open.
     assert!(find("baseline", "zangazur").get("no_route").is_some());
     assert!(find("zangazur-open", "zangazur")["route"]["countries"]

@@ -458,9 +458,11 @@ fn shipped_scenarios_are_named_after_their_files_and_baseline_comes_first() {
         "red-sea-closed",
         "corridor-2030",
         "border-congestion",
+        "border-closure-poland",
         "middle-corridor-customs",
         "sea-emissions-beis",
         "caspian-capacity-2027",
+        "alat-phase-2",
     ]
     .into();
     assert_eq!(names.iter().copied().collect::<BTreeSet<_>>(), expected);
