@@ -424,8 +424,20 @@ fn the_default_study_compares_every_corridor_under_every_scenario() {
     assert!(days(find("customs-simplification", "middle-turkiye")) < 0.0);
     assert_eq!(days(find("customs-simplification", "northern")), 0.0);
     assert_eq!(days(find("customs-simplification", "sea-suez")), 0.0);
-    // The Polish border closure holds the Northern route 13 days and moves nothing else.
-    assert!((days(find("border-closure-poland", "northern")) - 13.0).abs() < 1e-9);
+    // The Polish border closure holds a Northern route through Poland 13 days; the family's best
+    // route then goes round it (through Russia, Azerbaijan and Georgia) when that is faster. It
+    // moves nothing else.
+    let closed = find("border-closure-poland", "northern");
+    let through_poland = closed["route"]["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "PL");
+    if through_poland {
+        assert!((days(closed) - 13.0).abs() < 1e-9, "{closed}");
+    } else {
+        assert!(days(closed) > 0.0 && days(closed) < 13.0, "{closed}");
+    }
     assert_eq!(days(find("border-closure-poland", "middle-turkiye")), 0.0);
     assert_eq!(days(find("border-closure-poland", "sea-suez")), 0.0);
     // Zangazur has a route only once its sections are open.
