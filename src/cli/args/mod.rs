@@ -11,9 +11,12 @@ mod values;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use corridor::routing::MAX_ALTERNATIVES;
 
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
-pub(crate) use values::{modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder};
+pub(crate) use values::{
+    check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
+};
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -130,7 +133,7 @@ pub(crate) struct RouteArgs {
     pub(crate) per_corridor: bool,
     /// Up to K genuinely different routes per objective, in order of the objective, each sharing
     /// at most --max-overlap of its km with every better one (the first is the optimum).
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=20), conflicts_with = "per_corridor")]
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=MAX_ALTERNATIVES as i64), conflicts_with = "per_corridor")]
     pub(crate) alternatives: Option<u16>,
     /// With --alternatives: the largest share of a route's km it may have in common with a better
     /// one.
@@ -408,9 +411,9 @@ pub(crate) struct ReliabilityArgs {
     /// Also give P(arrive within DAYS days).
     #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
     pub(crate) within: Option<f64>,
-    /// Add up to K dissimilar alternatives of the fastest route.
-    #[arg(long, value_name = "K", default_value_t = 0)]
-    pub(crate) alternatives: usize,
+    /// Add up to K (0–20) dissimilar alternatives of the fastest route.
+    #[arg(long, value_name = "K", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=MAX_ALTERNATIVES as i64))]
+    pub(crate) alternatives: u16,
     /// Largest share of km an alternative may have in common with a better one.
     #[arg(long, value_name = "F", default_value_t = 0.5)]
     pub(crate) max_overlap: f64,
