@@ -131,8 +131,8 @@ pub(crate) struct RouteArgs {
     /// with the reason where a family has none.
     #[arg(long, conflicts_with = "figures")]
     pub(crate) per_corridor: bool,
-    /// Up to K genuinely different routes per objective, in order of the objective, each sharing
-    /// at most --max-overlap of its km with every better one (the first is the optimum).
+    /// Up to K (1–20) genuinely different routes per objective, in order of the objective, each
+    /// sharing at most --max-overlap of its km with every better one (the first is the optimum).
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=MAX_ALTERNATIVES as i64), conflicts_with = "per_corridor")]
     pub(crate) alternatives: Option<u16>,
     /// With --alternatives: the largest share of a route's km it may have in common with a better
@@ -213,7 +213,7 @@ pub(crate) struct CompareArgs {
     /// Seed for --reliability.
     #[arg(long, default_value_t = 1, requires = "reliability")]
     pub(crate) seed: u64,
-    /// Year for every scenario, overriding the scenarios' own years.
+    /// Year for every scenario, overriding the scenarios' own years (not before the data year).
     #[arg(long)]
     #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
     pub(crate) year: Option<i32>,
@@ -283,13 +283,14 @@ pub(crate) struct AssignArgs {
     /// Scenario applied first (shipped name or file; several joined by `+`).
     #[arg(long, value_name = "NAME|FILE")]
     pub(crate) scenario: Option<String>,
-    /// Query year [default: the demand's year].
+    /// Query year, not before the network's data year [default: the demand's year, which may be
+    /// earlier: then links not yet built that year are closed, and a note says so].
     #[arg(long)]
     pub(crate) year: Option<i32>,
     /// Stop at this relative gap.
     #[arg(long, default_value_t = 1e-4)]
     pub(crate) gap: f64,
-    /// Stop after this many iterations.
+    /// Stop after this many iterations (1–10,000).
     #[arg(long, default_value_t = 1000)]
     pub(crate) max_iterations: usize,
     /// The planning period the queues are looked at over, in days: how long an overload lasts
