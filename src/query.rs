@@ -3,7 +3,8 @@
 //! name); [`Query::run`] makes the decisions a front end must not make on its own:
 //!
 //! - the scenario: a shipped name, a file, or `a+b`, applied to the base network;
-//! - the year: an explicit year, else the scenario's, else the year the data describe;
+//! - the year: an explicit year, else the scenario's, else the year the data describe; never a
+//!   year before the one the data describe ([`check_year`]);
 //! - `avoid`: a two-letter ISO code that is not a node id avoids a country, anything else names a
 //!   node (by id or name, ambiguity being an error);
 //! - the value of time, checked against its limits; the modes allowed;
@@ -95,6 +96,7 @@ impl Query {
     /// Applies the scenario, resolves the names, builds the constraints and routes each
     /// objective.
     pub fn run<'a>(&self, base: &'a Network) -> Result<Answer<'a>> {
+        self.check_objectives()?;
         let mut p = self.prepare(base)?;
         if p.network.emissions.is_none() && self.objectives.contains(&Objective::Co2) {
             p.notes.push(
@@ -127,6 +129,7 @@ impl Query {
     /// The best route of every corridor family the network declares, for each objective: one
     /// row per (family, objective), with the route or the reason the family has none.
     pub fn per_corridor<'a>(&self, base: &'a Network) -> Result<PerCorridor<'a>> {
+        self.check_objectives()?;
         let p = self.prepare(base)?;
         if p.network.families.is_empty() {
             return Err(Error::InvalidArgument(
@@ -156,6 +159,18 @@ impl Query {
         })
     }
 
+    /// An answer per objective needs at least one objective: none would be an empty answer
+    /// that looks like success.
+    pub fn check_objectives(&self) -> Result<()> {
+        if self.objectives.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "no objective given: give one or more of {}",
+                Objective::ALL.map(|o| o.as_str()).join(", ")
+            )));
+        }
+        Ok(())
+    }
+
     /// The constraints on `net` (the scenario's network), with the scenario's year.
     fn constraints(
         &self,
@@ -165,6 +180,7 @@ impl Query {
     ) -> Result<Constraints> {
         let mut c = Constraints::defaults(net);
         c.year = year(self.year, scenario_year, net);
+        check_year(c.year, net)?;
         c.modes = self.modes.clone();
         if c.modes.is_empty() {
             return Err(Error::InvalidArgument(
@@ -302,6 +318,23 @@ pub fn year(explicit: Option<i32>, scenario: Option<i32>, net: &Network) -> i32 
     explicit.or(scenario).unwrap_or(net.data_year)
 }
 
+/// Refuses a query year before the year the network's data describe (`data_year`): a link built
+/// since is in the network as operating, with no year, so the network cannot say what was open
+/// then, and answering would give that year today's network under another name. Later years are
+/// answered for themselves (links under construction or planned open in their `available_from`
+/// year).
+pub fn check_year(year: i32, net: &Network) -> Result<()> {
+    if year < net.data_year {
+        return Err(Error::InvalidArgument(format!(
+            "year {year} is before {}, the year this network's data describe: the network does \
+             not record which of its links were open in {year}, so it cannot answer for it; give \
+             {} or later",
+            net.data_year, net.data_year
+        )));
+    }
+    Ok(())
+}
+
 /// Reads `avoid` items into the constraints: a two-letter ISO code that is not a node id avoids
 /// that country (with a note when nothing of the network lies there), anything else names a node.
 pub fn avoid(
@@ -349,6 +382,24 @@ mod tests {
         assert_eq!(q.run(&net).unwrap().constraints.year, 2030);
         q.year = Some(2026);
         assert_eq!(q.run(&net).unwrap().constraints.year, 2026);
+    }
+
+    #[test]
+    fn a_year_before_the_data_year_is_refused() {
+        let net = crate::load::embedded().unwrap();
+        let mut q = Query::new("xian", "duisburg");
+        q.year = Some(net.data_year - 1);
+        let e = q.run(&net).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!(
+                "year {} is before {}",
+                net.data_year - 1,
+                net.data_year
+            )),
+            "{e}"
+        );
+        q.year = Some(net.data_year);
+        assert!(q.run(&net).is_ok());
     }
 
     #[test]

@@ -209,9 +209,29 @@ pub(crate) fn closest(word: &str, known: &[&str], n: usize) -> Vec<String> {
         .collect()
 }
 
+/// "; did you mean X?" when a known word is close to `word` (see [`closest`]), else nothing: the
+/// end of a message about an unknown word.
+pub(crate) fn did_you_mean(word: &str, known: &[&str]) -> String {
+    let near = closest(word, known, 2);
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(" or "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{grouped, thousands, Text};
+    use super::{did_you_mean, grouped, thousands, Text};
+
+    #[test]
+    fn a_typo_gets_the_known_words_near_it() {
+        assert_eq!(
+            did_you_mean("midle", &["middle", "northern"]),
+            "; did you mean middle?"
+        );
+        assert_eq!(did_you_mean("zzz", &["middle", "northern"]), "");
+    }
 
     #[test]
     fn reads_compares_prints_and_serializes_as_its_string() {

@@ -3,7 +3,13 @@
 //! seeded random-number generator the Monte Carlo study draws them with.
 //!
 //! Each distribution knows its closed-form mean and variance, so tests can check the sampler
-//! against the formulas and reports can state them. The generator is a SplitMix64 stream per
+//! against the formulas and reports can state them.
+//!
+//! A caller can build any variant with any numbers: [`Distribution::problem`] and
+//! [`Shock::problem`] say what is wrong with them, [`Distribution::checked`] and
+//! [`Distribution::empirical`] refuse them with an error, and the reliability study checks every
+//! record before it samples. Whatever the numbers, no method panics: a distribution with a
+//! problem gives NaN where it has no value (the median or a draw of an empty list). The generator is a SplitMix64 stream per
 //! sample (seeded from the study's seed and the sample's index), so sample `i` draws the same
 //! numbers whatever thread computes it.
 
@@ -86,6 +92,22 @@ impl Distribution {
         }
     }
 
+    /// The distribution, or an error saying why its parameters cannot describe hours.
+    pub fn checked(self) -> crate::error::Result<Distribution> {
+        match self.problem() {
+            None => Ok(self),
+            Some(why) => Err(crate::error::Error::InvalidArgument(format!(
+                "a {} distribution: {why}",
+                self.kind()
+            ))),
+        }
+    }
+
+    /// One of `values`, each equally likely: at least one value, each a finite number ≥ 0.
+    pub fn empirical(values: Vec<f64>) -> crate::error::Result<Distribution> {
+        Distribution::Empirical { values }.checked()
+    }
+
     /// The lognormal's (μ, σ) of the underlying normal.
     fn lognormal_params(median: f64, p90: f64) -> (f64, f64) {
         (median.ln(), (p90 / median).ln() / Z90)
@@ -112,7 +134,9 @@ impl Distribution {
             Distribution::Empirical { values } => {
                 let mut v = values.clone();
                 v.sort_by(f64::total_cmp);
-                v[(v.len() - 1) / 2]
+                v.get(v.len().saturating_sub(1) / 2)
+                    .copied()
+                    .unwrap_or(f64::NAN)
             }
         }
     }
@@ -180,8 +204,11 @@ impl Distribution {
             Distribution::Uniform { min, max } => min + (max - min) * rng.uniform(),
             Distribution::Exponential { mean } => -mean * (1.0 - rng.uniform()).ln(),
             Distribution::Empirical { values } => {
-                let i = ((rng.uniform() * values.len() as f64) as usize).min(values.len() - 1);
-                values[i]
+                let i = (rng.uniform() * values.len() as f64) as usize;
+                values
+                    .get(i.min(values.len().saturating_sub(1)))
+                    .copied()
+                    .unwrap_or(f64::NAN)
             }
         }
     }
@@ -200,6 +227,21 @@ pub struct Shock {
 }
 
 impl Shock {
+    /// Why the shock cannot describe a delay, if it cannot: its probability, months or delay.
+    pub fn problem(&self) -> Option<String> {
+        if !(self.p.is_finite() && (0.0..=1.0).contains(&self.p)) {
+            return Some(format!("probability {} must lie in 0…1", self.p));
+        }
+        for (i, m) in self.months.iter().enumerate() {
+            if !(1..=12).contains(m) || self.months[..i].contains(m) {
+                return Some(format!("month {m}: months are distinct numbers 1–12"));
+            }
+        }
+        self.delay
+            .problem()
+            .map(|why| format!("its {} delay: {why}", self.delay.kind()))
+    }
+
     /// The probability for a shipment in `month` (1–12), or averaged over the year when `None`:
     /// `p` × (months it applies in) / 12.
     pub fn probability(&self, month: Option<u8>) -> f64 {
@@ -412,5 +454,59 @@ mod tests {
         .problem()
         .is_some());
         assert!(Distribution::Exponential { mean: 4.0 }.problem().is_none());
+    }
+
+    #[test]
+    fn bad_parameters_never_panic_and_are_refused_by_the_checked_constructors() {
+        let empty = Distribution::Empirical { values: vec![] };
+        let mut rng = Rng::for_sample(1, 1);
+        assert!(empty.sample(&mut rng).is_nan());
+        assert!(empty.median().is_nan());
+        assert!(empty.mean().is_nan() && empty.variance().is_nan());
+        assert!(Distribution::empirical(vec![])
+            .unwrap_err()
+            .to_string()
+            .contains("at least one"));
+        assert!(Distribution::empirical(vec![f64::NAN]).is_err());
+        assert_eq!(
+            Distribution::empirical(vec![3.0]).unwrap().sample(&mut rng),
+            3.0
+        );
+        for d in [
+            Distribution::Lognormal {
+                median: -1.0,
+                p90: -2.0,
+            },
+            Distribution::Triangular {
+                min: 9.0,
+                mode: 1.0,
+                max: 5.0,
+            },
+            Distribution::Uniform {
+                min: f64::INFINITY,
+                max: f64::NAN,
+            },
+            Distribution::Normal {
+                mean: f64::NAN,
+                sd: -1.0,
+            },
+            Distribution::Exponential { mean: -3.0 },
+            Distribution::Fixed {
+                value: f64::NEG_INFINITY,
+            },
+        ] {
+            let _ = (d.sample(&mut rng), d.median(), d.mean(), d.variance());
+            assert!(d.clone().checked().is_err(), "{d:?}");
+        }
+        let shock = |p: f64, months: Vec<u8>| Shock {
+            p,
+            months,
+            delay: Distribution::Fixed { value: 1.0 },
+        };
+        assert!(shock(0.5, vec![1, 2]).problem().is_none());
+        assert!(shock(1.5, vec![]).problem().is_some());
+        assert!(shock(f64::NAN, vec![]).problem().is_some());
+        assert!(shock(0.5, vec![13]).problem().is_some());
+        assert!(shock(0.5, vec![2, 2]).problem().is_some());
     }
 }

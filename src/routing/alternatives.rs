@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
 use crate::network::Network;
+use crate::routing::budget::{check_alternatives, Deadline};
 use crate::routing::constraints::{Constraints, Relax};
 use crate::routing::graph::Move;
 use crate::routing::metrics::{Lex, Metrics, Objective};
@@ -24,6 +25,9 @@ impl Router<'_> {
     /// the near-copies (one junction swapped) that k-shortest paths (Yen) lists first; the filter
     /// makes the dissimilarity a guarantee. Reported totals are the routes' real metrics, not the
     /// penalised weights. It stops after `k` routes or `8 k` penalised searches, whichever comes first.
+    ///
+    /// `k` is 1 to [`crate::routing::MAX_ALTERNATIVES`]; the searches together take at most the
+    /// router's [`crate::routing::Budget`] of time, or the answer is an error naming the limit.
     pub fn alternatives(
         &self,
         from: usize,
@@ -34,6 +38,8 @@ impl Router<'_> {
         max_overlap: f64,
     ) -> Result<Vec<Route>> {
         const PENALTY: f64 = 0.5;
+        check_alternatives(k)?;
+        let deadline = Deadline::after(self.budget.time);
         if !(max_overlap.is_finite() && (0.0..=1.0).contains(&max_overlap)) {
             return Err(Error::InvalidArgument(format!(
                 "the overlap {max_overlap} must be a fraction in 0…1"
@@ -70,6 +76,14 @@ impl Router<'_> {
         for _ in 0..8 * k {
             if taken.len() >= k {
                 break;
+            }
+            if deadline.passed_now() {
+                return Err(Error::InvalidArgument(format!(
+                    "the search for {k} alternatives stopped at its time limit of {} ({} found): \
+                     ask for fewer, or narrow the query with --modes or --avoid",
+                    deadline.words(),
+                    taken.len()
+                )));
             }
             let weight = |m: &Move, w: &Metrics| {
                 let Lex(a, b) = w.weight(objective, vot);
@@ -143,5 +157,26 @@ mod tests {
                 .len()
                 == 1
         );
+    }
+
+    #[test]
+    fn the_number_of_alternatives_is_bounded_and_so_is_their_time() {
+        let net = net();
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        for k in [0, crate::routing::MAX_ALTERNATIVES + 1, usize::MAX] {
+            let e = r
+                .alternatives(0, 3, Objective::Time, &c, k, 0.5)
+                .unwrap_err();
+            assert!(e.to_string().contains("1 to 20"), "{k}: {e}");
+        }
+        let r = r.with_budget(crate::routing::Budget {
+            time: std::time::Duration::ZERO,
+            ..Default::default()
+        });
+        let e = r
+            .alternatives(0, 3, Objective::Time, &c, 3, 0.5)
+            .unwrap_err();
+        assert!(e.to_string().contains("time limit of 0 ms"), "{e}");
     }
 }

@@ -1,9 +1,11 @@
 //! The best route of a corridor family, [`Router::route_family`]: the search on layers of
 //! "requirements met so far", so that the route provably travels each required tag and country,
-//! with the family's avoided tags and countries closed; without one, which constraint cut it.
+//! with the family's avoided tags and countries closed; without one, which constraint cut it; and
+//! when the best one backtracks (`backtrack.rs`), that the family does not describe the pair.
 
 use crate::error::{Error, Result};
 use crate::network::Family;
+use crate::routing::backtrack::{backtracks, not_this_family};
 use crate::routing::constraints::{Constraints, Relax};
 use crate::routing::graph::Move;
 use crate::routing::metrics::Objective;
@@ -14,7 +16,11 @@ impl Router<'_> {
     /// The best route of a corridor family (see [`crate::network::Family`]): the search runs on
     /// layers of "requirements met so far", so the route provably travels each required tag and
     /// country, and avoided tags and countries are closed. Without one, the reason says whether
-    /// the year, the scenario's closures or the query's own avoided places cut the family.
+    /// the year, the scenario's closures or the query's own avoided places cut the family. A best
+    /// route that the family's requirements force to backtrack (to pass a place twice, going out
+    /// and back: say AZ → GE → AZ, or past the destination's country and back) is no route of the
+    /// family for this pair: the outcome is [`Outcome::NoRoute`], its reason "not a route of this
+    /// family for this pair: it would leave Azerbaijan and come back".
     pub fn route_family(
         &self,
         from: usize,
@@ -29,6 +35,15 @@ impl Router<'_> {
             return Err(Error::InvalidArgument(
                 "origin and destination are the same node".into(),
             ));
+        }
+        // One bit per requirement in a byte: a loaded family has at most 8, a built one is checked.
+        if family.via_tags.len() + family.via_countries.len() > 8 {
+            return Err(Error::InvalidArgument(format!(
+                "family `{}` has {} requirements (via_tags and via_countries together); the search \
+                 takes at most 8",
+                crate::error::clip(&family.id),
+                family.via_tags.len() + family.via_countries.len()
+            )));
         }
         let mut cf = c.clone();
         cf.avoid_countries
@@ -82,6 +97,10 @@ impl Router<'_> {
         };
         if let Some(arcs) = search(&cf, Relax::NONE, objective, c.value_of_time) {
             let mut r = self.build_route(from, to, objective, c, &arcs);
+            let required = !(family.via_tags.is_empty() && family.via_countries.is_empty());
+            if let Some(why) = required.then(|| backtracks(net, &r)).flatten() {
+                return no_route(not_this_family(&why));
+            }
             r.family = Some(family.id.clone());
             return Ok(Outcome::Found(r));
         }
@@ -173,5 +192,91 @@ mod tests {
                 .unwrap(),
             Outcome::NoRoute(_)
         ));
+    }
+
+    #[test]
+    fn a_family_that_would_backtrack_does_not_describe_the_pair() {
+        use crate::load::{parse, SourceFile};
+        use crate::testnet::Net;
+        // o (CN) — b (AZ) — g (GE) — t (TR): a family through Georgia describes o → t, not o → b,
+        // whose route through Georgia would go to g and back to b. And b — m (AM) — n (AZ, an
+        // exclave) — t: a family through Armenia leaves Azerbaijan and enters it again going on
+        // westwards, which is no backtrack.
+        let rail = |net: Net, id: &str, a: &str, b: &str, border: bool| {
+            let net = net
+                .link(id, a, b, "rail")
+                .set("gauge", 1520)
+                .sourced("km", 100.0)
+                .sourced("hours", 2.0)
+                .sourced("usd_per_km", 1.0);
+            if border {
+                net.border(5.0, 10.0)
+            } else {
+                net
+            }
+        };
+        let text = Net::new("line")
+            .node("o", "CN", 40.0, 60.0)
+            .node("b", "AZ", 40.0, 61.0)
+            .node("g", "GE", 40.0, 62.0)
+            .node("t", "TR", 40.0, 63.0)
+            .node("m", "AM", 39.0, 61.5)
+            .node("n", "AZ", 39.0, 62.5);
+        let text = rail(text, "o-b", "o", "b", true);
+        let text = rail(text, "b-g", "b", "g", true);
+        let text = rail(text, "g-t", "g", "t", true);
+        let text = rail(text, "b-m", "b", "m", true);
+        let text = rail(text, "m-n", "m", "n", true);
+        let text = rail(text, "n-t", "n", "t", true).build();
+        let net = parse(&[SourceFile {
+            name: "line.toml".into(),
+            text,
+        }])
+        .unwrap();
+        let via = |cc: &str| crate::network::Family {
+            id: format!("via-{cc}"),
+            name: format!("Via {cc}"),
+            via_tags: vec![],
+            via_countries: vec![cc.into()],
+            avoid_tags: vec![],
+            avoid_countries: vec![],
+            origin: Default::default(),
+        };
+        let family = via("GE");
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        let at = |id: &str| net.node_index(id).unwrap();
+        match r
+            .route_family(at("o"), at("b"), Objective::Time, &c, &family)
+            .unwrap()
+        {
+            Outcome::NoRoute(n) => assert_eq!(
+                n.reason,
+                "not a route of this family for this pair: it would leave Azerbaijan and come back"
+            ),
+            Outcome::Found(route) => panic!("a detour shown as the family's: {:?}", route.nodes),
+        }
+        let mut many = via("GE");
+        many.via_tags = (0..9).map(|i| format!("t{i}")).collect();
+        assert!(r
+            .route_family(at("o"), at("t"), Objective::Time, &c, &many)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 8"));
+        let through = found(
+            r.route_family(at("o"), at("t"), Objective::Time, &c, &family)
+                .unwrap(),
+        );
+        assert_eq!(through.nodes, ["o", "b", "g", "t"]);
+        let exclave = found(
+            r.route_family(at("o"), at("t"), Objective::Time, &c, &via("AM"))
+                .unwrap(),
+        );
+        assert_eq!(exclave.countries, ["CN", "AZ", "AM", "AZ", "TR"]);
+        // Without the family the pair has its plain route.
+        assert_eq!(
+            found(r.route(at("o"), at("b"), Objective::Time, &c).unwrap()).nodes,
+            ["o", "b"]
+        );
     }
 }

@@ -19,6 +19,47 @@ pub(crate) fn net() -> Network {
     .unwrap()
 }
 
+/// A ladder of `stages` diamonds in one country, `j0` to `j{stages}`: at stage `i` a load takes
+/// the slow branch (2^i/64 hours more) or the dear one (2^i USD more), so each of the 2^stages
+/// choices is a point of the time–cost Pareto front.
+pub(crate) fn ladder(stages: u32) -> Network {
+    let mut net = crate::testnet::Net::new("ladder");
+    for i in 0..=stages {
+        net = net.node(&format!("j{i}"), "KZ", 40.0, 60.0 + f64::from(i) * 0.1);
+        if i < stages {
+            let lon = 60.05 + f64::from(i) * 0.1;
+            net = net.node(&format!("f{i}"), "KZ", 40.02, lon).node(
+                &format!("s{i}"),
+                "KZ",
+                39.98,
+                lon,
+            );
+        }
+    }
+    for i in 0..stages {
+        let w = f64::from(1u32 << i);
+        let next = format!("j{}", i + 1);
+        for (from, to, hours, usd) in [
+            (format!("j{i}"), format!("f{i}"), 1.0 + w / 64.0, 1.0),
+            (format!("f{i}"), next.clone(), 1.0, 1.0),
+            (format!("j{i}"), format!("s{i}"), 1.0, 1.0 + w),
+            (format!("s{i}"), next.clone(), 1.0, 1.0),
+        ] {
+            net = net
+                .link(&format!("{from}-{to}"), &from, &to, "rail")
+                .set("gauge", 1520)
+                .sourced("km", 10.0)
+                .sourced("hours", hours)
+                .sourced("usd_fixed", usd);
+        }
+    }
+    parse(&[SourceFile {
+        name: "ladder.toml".into(),
+        text: net.build(),
+    }])
+    .unwrap()
+}
+
 /// The route of an outcome; panics with the reason when there is none.
 pub(crate) fn found(o: Outcome) -> Route {
     match o {

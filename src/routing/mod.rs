@@ -27,24 +27,33 @@
 //! - `best.rs`: [`Router::route`], the best route of a query;
 //! - `explain.rs`: why there is no route;
 //! - `alternatives.rs`: [`Router::alternatives`], different routes by iterative penalties;
-//! - `pareto.rs`: [`Router::pareto`], the Pareto front by multi-criteria label setting;
-//! - `family.rs`: [`Router::route_family`], the best route of a corridor family.
+//! - `budget.rs`: the [`Budget`] of time, labels and points a search may spend, and the most
+//!   alternatives a query may ask for ([`MAX_ALTERNATIVES`]);
+//! - `pareto.rs`: [`Router::pareto`], the Pareto front, within the budget;
+//! - `labels.rs`: its multi-criteria label setting, bounded by the destination;
+//! - `family.rs`: [`Router::route_family`], the best route of a corridor family;
+//! - `backtrack.rs`: when a family's best route backtracks, so the family does not describe the
+//!   pair.
 
 mod alternatives;
 mod assemble;
+mod backtrack;
 mod best;
+mod budget;
 mod constraints;
 mod explain;
 mod family;
 #[cfg(test)]
 mod fixture;
 pub mod graph;
+mod labels;
 mod metrics;
 mod pareto;
 mod route;
 mod search;
 mod steps;
 
+pub use self::budget::{Budget, MAX_ALTERNATIVES};
 pub use self::constraints::Constraints;
 pub use self::metrics::{Metrics, Objective};
 pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
@@ -56,6 +65,29 @@ use crate::routing::graph::SearchGraph;
 use crate::routing::search::Compact;
 use crate::routing::steps::{haul_co2, move_metrics, transfer_co2, Words};
 
+/// What the search graph needs of a network that a loaded one always has: every link's ends are
+/// its nodes, and its countries can be numbered in 16 bits.
+fn check_structure(net: &Network) -> Result<()> {
+    let n = net.nodes.len();
+    if let Some(l) = net.links.iter().find(|l| l.from >= n || l.to >= n) {
+        return Err(Error::InvalidArgument(format!(
+            "link `{}` joins node indices {} and {}, but the network has {n} nodes (0…{})",
+            crate::error::clip(&l.id),
+            l.from,
+            l.to,
+            n.saturating_sub(1)
+        )));
+    }
+    let countries = net.countries().len();
+    if countries > usize::from(u16::MAX) {
+        return Err(Error::InvalidArgument(format!(
+            "the network names {countries} countries, more than the router can number ({})",
+            u16::MAX
+        )));
+    }
+    Ok(())
+}
+
 /// Answers route queries on one network.
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
@@ -65,14 +97,28 @@ pub struct Router<'a> {
     compact: Compact,
     /// The network's side of every query's gate.
     facts: GateFacts,
+    /// What a search beyond one shortest path may spend.
+    budget: Budget,
 }
 
 impl<'a> Router<'a> {
-    /// Builds the search graph of `net`. Refuses a network with a weight that is negative, NaN or
-    /// infinite (a scenario `set` or an overflowing `scale` can make one): the search would
-    /// otherwise answer wrongly or never end.
+    /// Builds the search graph of `net`. Refuses a network with a link whose ends are not nodes of
+    /// it (a network built by hand, not loaded), more countries or states than the search can
+    /// number, or a weight that is negative, NaN or infinite (a scenario `set` or an overflowing
+    /// `scale` can make one): the search would otherwise panic, answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
+        check_structure(net)?;
         let mut search = SearchGraph::build(net);
+        if search.graph.node_count() >= search::NONE as usize
+            || search.graph.edge_count() >= search::NONE as usize
+        {
+            return Err(Error::InvalidArgument(format!(
+                "the network's search graph has {} states and {} moves, more than the router can number ({})",
+                search.graph.node_count(),
+                search.graph.edge_count(),
+                search::NONE
+            )));
+        }
         let compact = Compact::new(&search, |m| move_metrics(net, m));
         // The searches run on the compact copy; the graph keeps its states (for words), not its
         // moves.
@@ -86,9 +132,21 @@ impl<'a> Router<'a> {
             search,
             compact,
             facts,
+            budget: Budget::default(),
         };
         router.check_weights()?;
         Ok(router)
+    }
+
+    /// The router with another [`Budget`] for its Pareto searches and alternatives.
+    pub fn with_budget(mut self, budget: Budget) -> Router<'a> {
+        self.budget = budget;
+        self
+    }
+
+    /// What a search beyond one shortest path may spend.
+    pub fn budget(&self) -> Budget {
+        self.budget
     }
 
     /// Every part of every weight (length, running time, tariff, wait, port call, border dwell
@@ -232,6 +290,20 @@ mod tests {
         let mut c = Constraints::defaults(&net);
         c.year = 99_999;
         assert!(r.route(0, 3, Objective::Time, &c).is_err());
+    }
+
+    #[test]
+    fn a_link_past_the_nodes_is_an_error_not_a_panic() {
+        let mut n = net();
+        n.links[1].to = 4;
+        let e = Router::new(&n).unwrap_err().to_string();
+        assert!(e.contains("g-p") && e.contains("4 nodes"), "{e}");
+        let mut n = net();
+        n.links[0].from = usize::MAX;
+        assert!(Router::new(&n).is_err());
+        let mut n = net();
+        n.nodes.clear();
+        assert!(Router::new(&n).is_err());
     }
 
     #[test]

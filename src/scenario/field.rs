@@ -103,6 +103,45 @@ pub enum EmissionField {
 /// The names of the fields, for messages and help.
 pub const FIELDS: &str = "km, speed_kmh, hours, usd_per_km, usd_fixed, wait_hours, call_hours, border.hours, border.usd, available_from, transfer.hours, transfer.usd, transfer.<kind>.hours, transfer.<kind>.usd (kind: rail_sea, rail_road, road_sea, gauge, transship), with `all = true` emissions.payload_t, emissions.rail_diesel_g_per_tkm, emissions.rail_electric_kwh_per_tkm, emissions.road_g_per_tkm, emissions.transfer_kg_per_feu, emissions.grid.<CC>, emissions.vessel.<class>, and with `capacity = \"id\"` per_departure, headway_hours, servers, service_hours, batch, service_cv, arrival_cv, base_hours, background_per_year, winter_factor";
 
+/// The field names an edit may give, spelt out (`transfer.<kind>.hours` for every kind), for a
+/// "did you mean" after an unknown one.
+pub(crate) fn field_names() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "km",
+        "speed_kmh",
+        "hours",
+        "usd_per_km",
+        "usd_fixed",
+        "wait_hours",
+        "call_hours",
+        "border.hours",
+        "border.usd",
+        "available_from",
+        "transfer.hours",
+        "transfer.usd",
+        "emissions.payload_t",
+        "emissions.rail_diesel_g_per_tkm",
+        "emissions.rail_electric_kwh_per_tkm",
+        "emissions.road_g_per_tkm",
+        "emissions.transfer_kg_per_feu",
+    ]
+    .map(String::from)
+    .into();
+    for k in TransferKind::ALL {
+        names.push(format!("transfer.{}.hours", k.as_str()));
+        names.push(format!("transfer.{}.usd", k.as_str()));
+    }
+    names.extend(CapacityField::ALL.iter().map(|(n, _)| n.to_string()));
+    names
+}
+
+/// "; did you mean X?" for an unknown field name, when a known one is close.
+pub(crate) fn did_you_mean_field(name: &str) -> String {
+    let names = field_names();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::text::did_you_mean(name, &known)
+}
+
 impl Field {
     /// Parses a field name.
     pub fn parse(s: &str) -> Option<Field> {

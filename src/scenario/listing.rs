@@ -5,9 +5,10 @@
 //! all means everything, and every filter given must match something in the network, so a typo
 //! is an error rather than an empty or complete list.
 
-use crate::error::{Error, Result};
+use crate::error::{clip, Error, Result};
 use crate::network::{Mode, Network, NodeKind, Status};
 use crate::scenario::select::Selection;
+use crate::text::did_you_mean;
 
 /// Which links or nodes a listing shows.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,34 +39,73 @@ impl Listing {
         }
     }
 
-    /// The indices of the links of `net` that pass, in definition order. An error names the
-    /// filter that matches nothing (`--corridor`, `--country`) or is not a known word
-    /// (`--status`).
-    pub fn links(&self, net: &Network) -> Result<Vec<usize>> {
+    /// Every filter given must name something of `net`, or a known word: an error names the
+    /// first that does not (`--corridor`, `--country`, `--status`, `--kind`), with the known words
+    /// closest to it. The one rule of `links` and `nodes`.
+    fn check(&self, net: &Network) -> Result<()> {
         let bad = |m: String| Err(Error::InvalidArgument(m));
         if let Some(t) = &self.corridor {
-            if !net.links.iter().any(|l| l.has_corridor(t)) {
-                return bad(format!("--corridor {t}: no link carries this tag"));
+            if !net.links.iter().any(|l| l.has_corridor(t))
+                && !net.nodes.iter().any(|n| n.corridors.iter().any(|c| c == t))
+            {
+                let mut tags: Vec<&str> = net
+                    .links
+                    .iter()
+                    .flat_map(|l| l.corridors.iter())
+                    .chain(net.nodes.iter().flat_map(|n| n.corridors.iter()))
+                    .map(String::as_str)
+                    .collect();
+                tags.sort_unstable();
+                tags.dedup();
+                return bad(format!(
+                    "--corridor {}: no link or node of the network carries this tag{}",
+                    clip(t),
+                    did_you_mean(t, &tags)
+                ));
             }
         }
-        let sel = self.selection();
-        if let Some(c) = &sel.country {
-            if !net.nodes.iter().any(|n| &n.country == c)
-                && !net.links.iter().any(|l| l.transit_countries.contains(c))
+        if let Some(c) = self.country.as_ref().map(|c| c.to_ascii_uppercase()) {
+            if !net.nodes.iter().any(|n| n.country == c)
+                && !net.links.iter().any(|l| l.transit_countries.contains(&c))
             {
                 return bad(format!(
-                    "--country {c}: no node or link of the network is there"
+                    "--country {}: no node or link of the network is there (its countries: {})",
+                    clip(&c),
+                    net.countries().join(", ")
                 ));
             }
         }
         if let Some(s) = &self.status {
             if !Status::ALL.iter().any(|x| x.as_str() == s) {
+                let known = Status::ALL.map(|x| x.as_str());
                 return bad(format!(
-                    "--status {s}: unknown status (expected one of: {})",
-                    Status::ALL.map(|x| x.as_str()).join(", ")
+                    "--status {}: unknown status{} (expected one of: {})",
+                    clip(s),
+                    did_you_mean(s, &known),
+                    known.join(", ")
                 ));
             }
         }
+        if let Some(k) = &self.kind {
+            if NodeKind::parse(k).is_none() {
+                let known = NodeKind::ALL.map(|k| k.as_str());
+                return bad(format!(
+                    "--kind {}: unknown kind{} (expected one of: {})",
+                    clip(k),
+                    did_you_mean(k, &known),
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The indices of the links of `net` that pass, in definition order. An error names the
+    /// filter that matches nothing (`--corridor`, `--country`) or is not a known word
+    /// (`--status`, `--kind`).
+    pub fn links(&self, net: &Network) -> Result<Vec<usize>> {
+        self.check(net)?;
+        let sel = self.selection();
         Ok(sel
             .matching_links(net)
             .into_iter()
@@ -77,17 +117,10 @@ impl Listing {
             .collect())
     }
 
-    /// The indices of the nodes of `net` that pass, in definition order. An error when the kind
-    /// is not a node kind.
+    /// The indices of the nodes of `net` that pass, in definition order. An error names the
+    /// filter that matches nothing or is not a known word, as for [`Listing::links`].
     pub fn nodes(&self, net: &Network) -> Result<Vec<usize>> {
-        if let Some(k) = &self.kind {
-            if NodeKind::parse(k).is_none() {
-                return Err(Error::InvalidArgument(format!(
-                    "--kind {k}: unknown kind (expected one of: {})",
-                    NodeKind::ALL.map(|k| k.as_str()).join(", ")
-                )));
-            }
-        }
+        self.check(net)?;
         Ok(self.selection().matching_nodes(net))
     }
 }

@@ -29,6 +29,7 @@ use crate::load::{self, SourceFile};
 use crate::network::Network;
 
 pub use edit::{apply_edit, Change, Edit, EditKind};
+pub(crate) use field::did_you_mean_field;
 pub use field::{CapacityField, EmissionField, Field, FIELDS};
 pub use listing::Listing;
 pub use select::{Dirs, Selection, SelectionError};
@@ -192,8 +193,10 @@ pub fn resolve(name_or_path: &str) -> Result<Scenario> {
         return Scenario::read(p);
     }
     Err(Error::InvalidArgument(format!(
-        "unknown scenario `{name_or_path}`: neither a shipped scenario ({}) nor a file",
-        embedded_names().join(", ")
+        "unknown scenario `{}`: neither a shipped scenario ({}) nor a file{}",
+        crate::error::clip(name_or_path),
+        embedded_names().join(", "),
+        crate::text::did_you_mean(name_or_path, &embedded_names())
     )))
 }
 

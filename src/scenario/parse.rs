@@ -233,8 +233,12 @@ impl<'a> Reader<'a> {
                 self.line(start, "action"),
                 "edit.action",
                 format!(
-                    "unknown action `{}` (expected close, open, avoid, set or scale)",
-                    e.action
+                    "unknown action `{}`{} (expected close, open, avoid, set or scale)",
+                    e.action,
+                    crate::text::did_you_mean(
+                        &e.action,
+                        &["close", "open", "avoid", "set", "scale"]
+                    )
                 ),
             );
             return None;
@@ -313,7 +317,10 @@ impl<'a> Reader<'a> {
             Some((name, None)) => self.problem(
                 self.line(start, "field"),
                 "edit.field",
-                format!("unknown field `{name}` (expected one of: {FIELDS})"),
+                format!(
+                    "unknown field `{name}`{} (expected one of: {FIELDS})",
+                    super::field::did_you_mean_field(name)
+                ),
             ),
             None => self.problem(
                 line,

@@ -78,7 +78,8 @@ impl Selection {
                 }
                 other => {
                     return Err(Error::InvalidArgument(format!(
-                        "unknown selection key `{other}` (expected links, nodes, corridor, country, border, mode, service, kind, all)"
+                        "unknown selection key `{other}`{} (expected links, nodes, corridor, country, border, mode, service, kind, all)",
+                        crate::text::did_you_mean(other, &["links", "nodes", "corridor", "country", "border", "mode", "service", "kind", "all"])
                     )))
                 }
             }
@@ -103,14 +104,18 @@ impl Selection {
         }
         if let Some(m) = &self.mode {
             if Mode::parse(m).is_none() {
-                out.push(format!("unknown mode `{m}` (expected rail, road or sea)"));
+                out.push(format!(
+                    "unknown mode `{m}`{} (expected rail, road or sea)",
+                    crate::text::did_you_mean(m, &["rail", "road", "sea"])
+                ));
             }
         }
         if let Some(k) = &self.kind {
             if NodeKind::parse(k).is_none() {
                 let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
                 out.push(format!(
-                    "unknown node kind `{k}` (expected one of: {})",
+                    "unknown node kind `{k}`{} (expected one of: {})",
+                    crate::text::did_you_mean(k, &all),
                     all.join(", ")
                 ));
             }

@@ -133,6 +133,12 @@ impl Delta {
 
 /// Runs a comparison: each scenario applied to `base`, each objective routed.
 pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Result<Comparison> {
+    req.query.check_objectives()?;
+    if scenarios.is_empty() {
+        return Err(crate::Error::InvalidArgument(
+            "no scenario to compare: give at least one".into(),
+        ));
+    }
     let mut rows = Vec::new();
     for (position, s) in scenarios.iter().enumerate() {
         let applied = scenario::apply(base, s)?;

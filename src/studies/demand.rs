@@ -114,8 +114,10 @@ pub fn resolve(name: &str, net: &Network) -> Result<Demand> {
     }
     let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
     Err(Error::InvalidArgument(format!(
-        "no shipped demand `{name}` and no such file (shipped: {})",
-        names.join(", ")
+        "no shipped demand `{}` and no such file (shipped: {}){}",
+        crate::error::clip(name),
+        names.join(", "),
+        crate::text::did_you_mean(name, &names)
     )))
 }
 

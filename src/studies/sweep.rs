@@ -135,8 +135,9 @@ impl Evaluator<'_> {
 pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
     let field = Field::parse(&req.field).ok_or_else(|| {
         Error::InvalidArgument(format!(
-            "unknown field `{}` (expected one of: {})",
-            req.field,
+            "unknown field `{}`{} (expected one of: {})",
+            crate::error::clip(&req.field),
+            crate::scenario::did_you_mean_field(&req.field),
             crate::scenario::FIELDS
         ))
     })?;

@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use crate::support::cmd::{write, Cmd, TINY};
 
+// Queries: searches bounded in time, counts bounded, typos, years and corridor families.
+mod queries;
+
 /// `corridor`, killed (and failed) after a minute: these inputs once hung the tool.
 fn corridor() -> Cmd {
     Cmd::new().timeout(Duration::from_secs(60))

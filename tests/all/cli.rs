@@ -635,7 +635,11 @@ fn links_lists_and_filters_and_refuses_a_typo() {
         .iter()
         .all(|l| l["status"] == "planned"));
     for (flag, value, want) in [
-        ("--corridor", "midle", "no link carries this tag"),
+        (
+            "--corridor",
+            "midle",
+            "no link or node of the network carries this tag",
+        ),
         ("--country", "XX", "no node or link of the network is there"),
         ("--status", "open", "unknown status"),
     ] {

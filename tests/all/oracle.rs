@@ -206,8 +206,8 @@ struct Oracle<'a> {
     keys: BTreeSet<(usize, Mode, Option<Gauge>, Option<String>)>,
     on_path: BTreeSet<St>,
     best: Option<[f64; 5]>,
-    /// (hours, USD) of every simple path found, for the Pareto check.
-    points: Vec<[f64; 2]>,
+    /// (hours, USD, kg CO2e) of every simple path found, for the Pareto checks.
+    points: Vec<[f64; 3]>,
 }
 
 impl Oracle<'_> {
@@ -235,7 +235,7 @@ impl Oracle<'_> {
         }
         let (node, mode, gauge, service, arrived) = s.clone();
         if arrived && node == self.to {
-            self.points.push([acc.hours, acc.usd]);
+            self.points.push([acc.hours, acc.usd, acc.co2_kg]);
             let v = Objective::ALL.map(|o| acc.value(o, self.c.value_of_time));
             self.best = Some(match self.best {
                 None => v,
@@ -332,19 +332,34 @@ fn brute_force(net: &Network, from: usize, to: usize, c: &Constraints) -> Option
     brute_force_all(net, from, to, c).0
 }
 
-/// The non-dominated (hours, USD) vectors of every simple path, sorted.
-fn brute_force_front(net: &Network, from: usize, to: usize, c: &Constraints) -> Vec<[f64; 2]> {
-    let pts = brute_force_all(net, from, to, c).1;
-    let mut front: Vec<[f64; 2]> = pts
+/// The non-dominated vectors of every simple path on the first `k` of (hours, USD, kg CO2e),
+/// sorted.
+fn brute_force_front(
+    net: &Network,
+    from: usize,
+    to: usize,
+    c: &Constraints,
+    k: usize,
+) -> Vec<[f64; 3]> {
+    let pts: Vec<[f64; 3]> = brute_force_all(net, from, to, c)
+        .1
+        .into_iter()
+        .map(|p| [p[0], p[1], if k == 3 { p[2] } else { 0.0 }])
+        .collect();
+    let dominates = |q: &[f64; 3], p: &[f64; 3]| {
+        q.iter().zip(p).all(|(a, b)| a <= b) && q.iter().zip(p).any(|(a, b)| *a < b - 1e-9)
+    };
+    let mut front: Vec<[f64; 3]> = pts
         .iter()
-        .filter(|p| {
-            !pts.iter()
-                .any(|q| q[0] <= p[0] && q[1] <= p[1] && (q[0] < p[0] - 1e-9 || q[1] < p[1] - 1e-9))
-        })
+        .filter(|p| !pts.iter().any(|q| dominates(q, p)))
         .copied()
         .collect();
-    front.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
-    front.dedup_by(|a, b| (a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6);
+    front.sort_by(|a, b| {
+        a[0].total_cmp(&b[0])
+            .then(a[1].total_cmp(&b[1]))
+            .then(a[2].total_cmp(&b[2]))
+    });
+    front.dedup_by(|a, b| a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() < 1e-6));
     front
 }
 
@@ -353,7 +368,7 @@ fn brute_force_all(
     from: usize,
     to: usize,
     c: &Constraints,
-) -> (Option<[f64; 5]>, Vec<[f64; 2]>) {
+) -> (Option<[f64; 5]>, Vec<[f64; 3]>) {
     let mut keys = BTreeSet::new();
     for l in &net.links {
         for svc in services_of(l) {
@@ -409,32 +424,42 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
             c.modes.remove(&Mode::ALL[rng.below(3) as usize]);
         }
         let oracle = brute_force(&net, from, to, &c);
-        // The exact Pareto front on (time, cost) equals the brute-force non-dominated set.
-        let front: Vec<[f64; 2]> = router
-            .pareto(from, to, &[Objective::Time, Objective::Cost], &c, 0.0)
-            .unwrap()
-            .iter()
-            .map(|r| [r.total.hours, r.total.usd])
-            .collect();
-        let want = brute_force_front(&net, from, to, &c);
-        prop_assert_eq!(
-            front.len(),
-            want.len(),
-            "seed {}: {}->{} front {:?} vs brute force {:?}",
-            seed,
-            from,
-            to,
-            front,
-            want
-        );
-        for (f, w) in front.iter().zip(&want) {
+        // The exact Pareto fronts on (time, cost) and (time, cost, CO2) equal the brute-force
+        // non-dominated sets (the search bounded by the destination drops no point).
+        for criteria in [
+            &[Objective::Time, Objective::Cost][..],
+            &[Objective::Time, Objective::Cost, Objective::Co2][..],
+        ] {
+            let k = criteria.len();
+            let front: Vec<[f64; 3]> = router
+                .pareto(from, to, criteria, &c, 0.0)
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let t = &r.total;
+                    [t.hours, t.usd, if k == 3 { t.co2_kg } else { 0.0 }]
+                })
+                .collect();
+            let want = brute_force_front(&net, from, to, &c, k);
+            let close = |f: &[f64; 3], w: &[f64; 3]| {
+                f.iter()
+                    .zip(w)
+                    .all(|(a, b)| (a - b).abs() <= 1e-6 * b.max(1.0))
+            };
+            // Three criteria may tie on two: compare as sets, in order of all three.
+            let mut sorted = front.clone();
+            sorted.sort_by(|a, b| {
+                a[0].total_cmp(&b[0])
+                    .then(a[1].total_cmp(&b[1]))
+                    .then(a[2].total_cmp(&b[2]))
+            });
             prop_assert!(
-                (f[0] - w[0]).abs() <= 1e-6 * w[0].max(1.0)
-                    && (f[1] - w[1]).abs() <= 1e-6 * w[1].max(1.0),
-                "seed {}: {}->{} front {:?} vs brute force {:?}",
+                sorted.len() == want.len() && sorted.iter().zip(&want).all(|(f, w)| close(f, w)),
+                "seed {}: {}->{} on {} criteria: front {:?} vs brute force {:?}",
                 seed,
                 from,
                 to,
+                k,
                 front,
                 want
             );

@@ -35,8 +35,9 @@ impl Ends {
 /// every command that routes.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ConstraintArgs {
-    /// Year of the query: links not yet operating open from their `available_from` year
-    /// [default: the year the network's data describe].
+    /// Year of the query, from the year the network's data describe on (an earlier year is
+    /// refused: the network does not record what was open then); links not yet operating open
+    /// from their `available_from` year [default: the data year].
     #[arg(long)]
     #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
     pub(crate) year: Option<i32>,

@@ -11,9 +11,12 @@ mod values;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use corridor::routing::MAX_ALTERNATIVES;
 
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
-pub(crate) use values::{modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder};
+pub(crate) use values::{
+    check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
+};
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -128,9 +131,9 @@ pub(crate) struct RouteArgs {
     /// with the reason where a family has none.
     #[arg(long, conflicts_with = "figures")]
     pub(crate) per_corridor: bool,
-    /// Up to K genuinely different routes per objective, in order of the objective, each sharing
-    /// at most --max-overlap of its km with every better one (the first is the optimum).
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=20), conflicts_with = "per_corridor")]
+    /// Up to K (1–20) genuinely different routes per objective, in order of the objective, each
+    /// sharing at most --max-overlap of its km with every better one (the first is the optimum).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=MAX_ALTERNATIVES as i64), conflicts_with = "per_corridor")]
     pub(crate) alternatives: Option<u16>,
     /// With --alternatives: the largest share of a route's km it may have in common with a better
     /// one.
@@ -210,7 +213,7 @@ pub(crate) struct CompareArgs {
     /// Seed for --reliability.
     #[arg(long, default_value_t = 1, requires = "reliability")]
     pub(crate) seed: u64,
-    /// Year for every scenario, overriding the scenarios' own years.
+    /// Year for every scenario, overriding the scenarios' own years (not before the data year).
     #[arg(long)]
     #[arg(value_parser = clap::value_parser!(i32).range(1900..=2100))]
     pub(crate) year: Option<i32>,
@@ -280,13 +283,14 @@ pub(crate) struct AssignArgs {
     /// Scenario applied first (shipped name or file; several joined by `+`).
     #[arg(long, value_name = "NAME|FILE")]
     pub(crate) scenario: Option<String>,
-    /// Query year [default: the demand's year].
+    /// Query year, not before the network's data year [default: the demand's year, which may be
+    /// earlier: then links not yet built that year are closed, and a note says so].
     #[arg(long)]
     pub(crate) year: Option<i32>,
     /// Stop at this relative gap.
     #[arg(long, default_value_t = 1e-4)]
     pub(crate) gap: f64,
-    /// Stop after this many iterations.
+    /// Stop after this many iterations (1–10,000).
     #[arg(long, default_value_t = 1000)]
     pub(crate) max_iterations: usize,
     /// The planning period the queues are looked at over, in days: how long an overload lasts
@@ -408,9 +412,9 @@ pub(crate) struct ReliabilityArgs {
     /// Also give P(arrive within DAYS days).
     #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
     pub(crate) within: Option<f64>,
-    /// Add up to K dissimilar alternatives of the fastest route.
-    #[arg(long, value_name = "K", default_value_t = 0)]
-    pub(crate) alternatives: usize,
+    /// Add up to K (0–20) dissimilar alternatives of the fastest route.
+    #[arg(long, value_name = "K", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=MAX_ALTERNATIVES as i64))]
+    pub(crate) alternatives: u16,
     /// Largest share of km an alternative may have in common with a better one.
     #[arg(long, value_name = "F", default_value_t = 0.5)]
     pub(crate) max_overlap: f64,

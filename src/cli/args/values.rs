@@ -43,6 +43,24 @@ pub(crate) fn objectives(by: &[By]) -> Vec<Objective> {
         .collect()
 }
 
+/// Refuses `--by p90` on a command where it means nothing (`compare`, `map`, `chart`): it names
+/// no objective a search minimises, only the route with the best 90th-percentile days.
+pub(crate) fn check_by(by: &[By], command: &str) -> Result<()> {
+    if by.contains(&By::P90) {
+        anyhow::bail!(
+            "--by p90 is meaningful on `route --by p90` (the route with the best P90 days) and \
+             `reliability --by p90` (every route's percentiles, ordered by P90); `{command} --by` \
+             takes distance, time, cost, generalized, co2 or all{}",
+            if command == "compare" {
+                " (`compare --reliability` adds each row's P50 and P90 days)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}
+
 /// The one objective `corridor sweep --by` minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ByOne {

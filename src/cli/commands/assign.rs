@@ -27,6 +27,12 @@ pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
     }
     let format = a.format.text()?;
     let answer = corridor::studies::assign::assign(&net, &demand, &opts)?;
+    if answer.year < net.data_year {
+        eprintln!(
+            "note: the {} demand is routed in {}, before {}, the year the network describes: links not yet built in {} are closed, but the network does not record which of its operating links opened after {}",
+            a.demand, answer.year, net.data_year, answer.year, answer.year
+        );
+    }
     print(&corridor::output::assign::render(&answer, format))?;
     if let Some(dir) = &a.figures {
         let written = corridor::render::figures::assign::write(&net, &answer, dir)?;

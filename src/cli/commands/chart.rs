@@ -12,7 +12,7 @@ use corridor::render::figures;
 use corridor::render::FIGURE_WIDTH;
 use corridor::routing::{Objective, Route, Router};
 
-use crate::cli::args::{objectives, query, By, ChartArgs, ChartKind};
+use crate::cli::args::{check_by, objectives, query, By, ChartArgs, ChartKind};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::solve;
 use crate::cli::print::write_output;
@@ -24,6 +24,7 @@ pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
         ChartKind::Compare(a) => (a, false),
         ChartKind::Pareto(a) => return pareto(base, a),
     };
+    check_by(&a.by, "chart")?;
     let scenarios: Vec<Option<&str>> = if a.scenario.is_empty() {
         vec![None]
     } else {

@@ -11,13 +11,14 @@ use corridor::routing::Route;
 use corridor::studies::compare::{compare, Request};
 use corridor::Query;
 
-use crate::cli::args::{modes, objectives, CompareArgs};
+use crate::cli::args::{check_by, modes, objectives, CompareArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::study_scenarios;
 use crate::cli::print::{paths, print};
 
 /// Runs `corridor compare`.
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
+    check_by(&a.by, "compare")?;
     let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(&a.scenario)?;
     let query = Query {

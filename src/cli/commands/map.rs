@@ -9,13 +9,14 @@ use corridor::render::figures::{self, SameWhen};
 use corridor::render::map::render_map;
 use corridor::routing::Route;
 
-use crate::cli::args::{query, MapArgs};
+use crate::cli::args::{check_by, query, MapArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::solve;
 use crate::cli::print::write_output;
 
 /// Runs `corridor map`.
 pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
+    check_by(&a.by, "map")?;
     let (from, to) = a.ends.of(base)?;
     let names: Vec<Option<&str>> = if a.scenario.is_empty() {
         vec![None]

@@ -27,7 +27,7 @@ pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
     };
     let done = AtomicUsize::new(0);
     let ans = with_progress(&done, a.samples, || {
-        q.reliability_counted(base, a.alternatives, a.max_overlap, &opts, &done)
+        q.reliability_counted(base, a.alternatives.into(), a.max_overlap, &opts, &done)
     })?;
     notes(&ans.notes);
     let mut study = match ans.study {

@@ -43,13 +43,32 @@ use crate::network::Network;
 use crate::studies::demand::Demand;
 use iterate::{Setup, State};
 
+/// The most iterations an assignment may be asked for (`Options::max_iterations`): each routes
+/// every flow once; the shipped demands converge in under 20.
+pub const MAX_ITERATIONS: usize = 10_000;
+
 /// Assigns `demand` to `net` (a scenario already applied) and iterates to an equilibrium.
+///
+/// Checked: the target gap is a positive number, `max_iterations` is 1 to [`MAX_ITERATIONS`], an
+/// explicit year is not before the year the network describes (see
+/// [`crate::query::check_year`]; the demand's own year may be, as for the shipped 2024 demand,
+/// and the answer carries it), and the planning period.
 pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignment> {
     if !(opts.gap.is_finite() && opts.gap > 0.0) {
         return Err(Error::InvalidArgument(format!(
             "the target gap must be a positive number, not {}",
             opts.gap
         )));
+    }
+    if !(1..=MAX_ITERATIONS).contains(&opts.max_iterations) {
+        return Err(Error::InvalidArgument(format!(
+            "--max-iterations {}: give 1 to {}",
+            opts.max_iterations,
+            crate::text::thousands(MAX_ITERATIONS as f64)
+        )));
+    }
+    if let Some(y) = opts.year {
+        crate::query::check_year(y, net)?;
     }
     let horizon = opts.horizon.check()?;
     let year = opts.year.unwrap_or(demand.year);

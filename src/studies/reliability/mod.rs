@@ -348,6 +348,24 @@ pub fn study_counted(
     if candidates.is_empty() {
         return Err(Error::InvalidArgument("no route to study".into()));
     }
+    // A caller may build records with any numbers: sample only those that describe hours.
+    for v in &net.variability {
+        let why = v.distribution.as_ref().and_then(|d| {
+            d.problem()
+                .map(|why| format!("its {} distribution: {why}", d.kind()))
+        });
+        if let Some(why) = why.or_else(|| {
+            v.shock
+                .as_ref()
+                .and_then(|s| s.problem())
+                .map(|w| format!("its shock: {w}"))
+        }) {
+            return Err(Error::InvalidArgument(format!(
+                "variability record `{}`: {why}",
+                crate::error::clip(&v.id)
+            )));
+        }
+    }
     let profiles: Vec<Profile> = candidates.iter().map(|c| profile(net, &c.route)).collect();
     let k = profiles.len();
     let n = opts.samples;
@@ -438,13 +456,16 @@ pub fn variance_by_record(net: &Network, p: &Profile, month: Option<u8>) -> Vec<
         Some((_, t)) => *t += v,
         None => out.push((r, v)),
     };
+    // A profile made for another network may name records this one lacks: they add nothing.
     for &(r, a) in &p.draws {
-        if let Some(d) = &net.variability[r].distribution {
+        if let Some(d) = net.variability.get(r).and_then(|v| v.distribution.as_ref()) {
             add(r, a * a * d.variance());
         }
     }
     for &r in &p.once {
-        let v = &net.variability[r];
+        let Some(v) = net.variability.get(r) else {
+            continue;
+        };
         if let Some(s) = &v.shock {
             add(r, s.variance(s.probability(month)));
         }
@@ -459,12 +480,14 @@ pub fn variance_by_record(net: &Network, p: &Profile, month: Option<u8>) -> Vec<
 pub fn mean_hours(net: &Network, p: &Profile, month: Option<u8>) -> f64 {
     let mut h = p.fixed_hours;
     for &(r, a) in &p.draws {
-        if let Some(d) = &net.variability[r].distribution {
+        if let Some(d) = net.variability.get(r).and_then(|v| v.distribution.as_ref()) {
             h += a * d.mean();
         }
     }
     for &r in &p.once {
-        let v = &net.variability[r];
+        let Some(v) = net.variability.get(r) else {
+            continue;
+        };
         if let Some(s) = &v.shock {
             h += s.mean(s.probability(month));
         }
@@ -488,4 +511,48 @@ fn contributions(net: &Network, p: &Profile, month: Option<u8>) -> Vec<Contribut
         .collect();
     out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.id.cmp(&b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::network::distribution::{Distribution, Shock};
+    use crate::query::Query;
+
+    #[test]
+    fn records_a_caller_built_with_bad_numbers_are_refused_not_sampled() {
+        let base = crate::load::embedded().unwrap();
+        let q = Query::new("xian", "duisburg");
+        let opts = super::Options {
+            samples: 10,
+            ..Default::default()
+        };
+        let mut net = base.clone();
+        net.variability[0].distribution = Some(Distribution::Empirical { values: vec![] });
+        let e = q.reliability(&net, 0, 0.5, &opts).unwrap_err().to_string();
+        assert!(
+            e.contains(&net.variability[0].id) && e.contains("at least one number"),
+            "{e}"
+        );
+        let mut net = base.clone();
+        net.variability[0].shock = Some(Shock {
+            p: 2.0,
+            months: vec![],
+            delay: Distribution::Fixed { value: 1.0 },
+        });
+        let e = q.reliability(&net, 0, 0.5, &opts).unwrap_err().to_string();
+        assert!(e.contains("probability 2"), "{e}");
+        let e = q
+            .reliability(&base, 21, 0.5, &opts)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("give 0 to 20"), "{e}");
+        // A profile naming records the network lacks adds nothing, and does not panic.
+        let stray = super::Profile {
+            fixed_hours: 5.0,
+            draws: vec![(usize::MAX, 1.0)],
+            once: vec![usize::MAX - 1],
+        };
+        assert!(super::variance_by_record(&base, &stray, None).is_empty());
+        assert_eq!(super::mean_hours(&base, &stray, None), 5.0);
+    }
 }

@@ -6,10 +6,10 @@ use std::borrow::Cow;
 use std::sync::atomic::AtomicUsize;
 
 use super::{study_counted, Candidate, Options, Study};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::query::Query;
-use crate::routing::{NoRoute, Objective, Outcome, Router};
+use crate::routing::{NoRoute, Objective, Outcome, Router, MAX_ALTERNATIVES};
 
 /// A reliability study's answer (see [`Query::reliability`]).
 #[derive(Debug, Clone)]
@@ -30,7 +30,8 @@ impl Query {
     /// The transit-time distributions of the best route of every corridor family by time (and,
     /// with `alternatives` > 0, of that many dissimilar alternatives of the fastest route, each
     /// sharing at most `max_overlap` of its km with a better one), sampled together with common
-    /// random numbers. Families without a route are listed with the reason.
+    /// random numbers. Families without a route are listed with the reason. `alternatives` is 0
+    /// to [`crate::routing::MAX_ALTERNATIVES`].
     pub fn reliability<'a>(
         &self,
         base: &'a Network,
@@ -50,6 +51,12 @@ impl Query {
         opts: &Options,
         done: &AtomicUsize,
     ) -> Result<Reliability<'a>> {
+        if alternatives > MAX_ALTERNATIVES {
+            return Err(Error::InvalidArgument(format!(
+                "--alternatives {alternatives}: give 0 to {MAX_ALTERNATIVES} (as `route \
+                 --alternatives` takes 1 to {MAX_ALTERNATIVES})"
+            )));
+        }
         let mut p = self.prepare(base)?;
         if p.network.variability.is_empty() {
             p.notes.push(

@@ -1,0 +1,140 @@
+//! Pareto search times (library, release): a short and a long query on a generated
+//! 10,000-place rail grid (as `big_network` writes it), the shipped Xi'an → Duisburg, and a
+//! ladder whose front has 2^12 points. Run with `cargo run --release --example pareto_bench`.
+
+use std::time::Instant;
+
+use corridor::load::{self, SourceFile};
+use corridor::routing::{Constraints, Objective, Router};
+
+fn grid(side: usize, varied: bool) -> String {
+    let mut t = String::from("[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n");
+    for r in 0..side {
+        for c in 0..side {
+            t += &format!("\n[[node]]\nid = \"n{r}_{c}\"\nname = \"N {r} {c}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = {:.4}\nkind = \"junction\"\nsource = {{ coords = \"generated\" }}\n", 40.0 + r as f64 * 0.01, 60.0 + c as f64 * 0.01);
+        }
+    }
+    for r in 0..side {
+        for c in 0..side {
+            for (r2, c2) in [(r, c + 1), (r + 1, c)] {
+                if r2 >= side || c2 >= side {
+                    continue;
+                }
+                // Varied: speed and tariff differ by link, so time and cost disagree.
+                let h = (r * 31 + c * 17 + r2 * 7) % 5;
+                let (speed, usd) = if varied {
+                    (30.0 + 10.0 * h as f64, 0.3 + 0.1 * (4 - h) as f64)
+                } else {
+                    (50.0, 0.5)
+                };
+                t += &format!("\n[[link]]\nfrom = \"n{r}_{c}\"\nto = \"n{r2}_{c2}\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = {speed}\nusd_per_km = {usd}\nsource = {{ km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n");
+            }
+        }
+    }
+    t
+}
+
+fn ladder(stages: u32) -> String {
+    let mut t = String::from("[network]\nname = \"ladder\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n");
+    let node = |t: &mut String, id: &str, lat: f64, lon: f64| {
+        *t += &format!("\n[[node]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"KZ\"\nlat = {lat}\nlon = {lon}\nkind = \"junction\"\nsource = {{ coords = \"g\" }}\n");
+    };
+    for i in 0..=stages {
+        node(&mut t, &format!("j{i}"), 40.0, 60.0 + i as f64 * 0.1);
+        if i < stages {
+            node(&mut t, &format!("f{i}"), 40.02, 60.05 + i as f64 * 0.1);
+            node(&mut t, &format!("s{i}"), 39.98, 60.05 + i as f64 * 0.1);
+        }
+    }
+    for i in 0..stages {
+        let w = f64::from(1u32 << i);
+        for (a, b, h, u) in [
+            (format!("j{i}"), format!("f{i}"), 1.0 + w / 64.0, 1.0),
+            (format!("f{i}"), format!("j{}", i + 1), 1.0, 1.0),
+            (format!("j{i}"), format!("s{i}"), 1.0, 1.0 + w),
+            (format!("s{i}"), format!("j{}", i + 1), 1.0, 1.0),
+        ] {
+            t += &format!("\n[[link]]\nfrom = \"{a}\"\nto = \"{b}\"\nmode = \"rail\"\ngauge = 1520\nkm = 10\nhours = {h}\nusd_fixed = {u}\nsource = {{ km = \"g\", hours = \"g\", usd_fixed = \"g\" }}\n");
+        }
+    }
+    t
+}
+
+fn time(name: &str, router: &Router, from: usize, to: usize) {
+    let net = router.network();
+    let c = Constraints::defaults(net);
+    let crit = [Objective::Time, Objective::Cost];
+    let mut best = f64::INFINITY;
+    let mut points = 0;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let r = router.pareto(from, to, &crit, &c, 0.0);
+        best = best.min(start.elapsed().as_secs_f64());
+        points = r.map_or(0, |f| f.len());
+    }
+    println!("{name}: {:.2} ms (best of 5), {points} points", best * 1e3);
+}
+
+fn main() {
+    if let Some(stages) = std::env::args().nth(1) {
+        let stages: u32 = stages.parse().unwrap();
+        let net = load::parse(&[SourceFile {
+            name: "ladder.toml".into(),
+            text: ladder(stages),
+        }])
+        .unwrap();
+        let router = Router::new(&net).unwrap();
+        let (a, b) = (
+            net.node_index("j0").unwrap(),
+            net.node_index(&format!("j{stages}")).unwrap(),
+        );
+        let c = Constraints::defaults(&net);
+        let start = Instant::now();
+        let r = router.pareto(a, b, &[Objective::Time, Objective::Cost], &c, 0.0);
+        println!(
+            "ladder of {stages}: {:.3} s, {}",
+            start.elapsed().as_secs_f64(),
+            match r {
+                Ok(f) => format!("{} points", f.len()),
+                Err(e) => e.to_string(),
+            }
+        );
+        return;
+    }
+    for varied in [false, true] {
+        let net = load::parse(&[SourceFile {
+            name: "grid.toml".into(),
+            text: grid(100, varied),
+        }])
+        .unwrap();
+        let router = Router::new(&net).unwrap();
+        let at = |id: &str| net.node_index(id).unwrap();
+        let kind = if varied { "varied" } else { "uniform" };
+        time(
+            &format!("grid 100x100 {kind}, n0_0 -> n5_5"),
+            &router,
+            at("n0_0"),
+            at("n5_5"),
+        );
+        time(
+            &format!("grid 100x100 {kind}, n0_0 -> n20_20"),
+            &router,
+            at("n0_0"),
+            at("n20_20"),
+        );
+        time(
+            &format!("grid 100x100 {kind}, n0_0 -> n99_99"),
+            &router,
+            at("n0_0"),
+            at("n99_99"),
+        );
+    }
+    let net = load::embedded().unwrap();
+    let router = Router::new(&net).unwrap();
+    time(
+        "shipped xian -> duisburg",
+        &router,
+        net.find("xian").unwrap(),
+        net.find("duisburg").unwrap(),
+    );
+}
