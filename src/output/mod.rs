@@ -89,8 +89,10 @@ pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format
     }
 }
 
-/// A CSV cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a spreadsheet
-/// would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`.
+/// A CSV text cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a
+/// leading `'`. For text only: a number is written as it is (`-34.600`), so that spreadsheets,
+/// pandas and GIS read it as a number.
 pub fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

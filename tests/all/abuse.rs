@@ -355,3 +355,64 @@ fn per_record_parsing_still_refuses_what_the_whole_file_parse_did() {
         .stderr_has("network")
         .run();
 }
+
+/// Every CSV output of `args` parsed by an independent reader; each number column must hold
+/// numbers (see the fuzzer's column list). Returns the counts.
+fn csv_of(args: &[&str]) -> crate::fuzz_mutation::mutate::CsvCounts {
+    let out = corridor().args(args).args(["--format", "csv"]).run().stdout;
+    crate::fuzz_mutation::mutate::check_csv(&args.join(" "), &out)
+        .unwrap_or_else(|v| panic!("{}: {}\n{out}", v.signature, v.detail))
+}
+
+#[test]
+fn csv_numbers_are_numbers_even_negative_and_only_text_is_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    // A node in the southern and western hemispheres, and a name a spreadsheet would run.
+    let south = tiny
+        .replacen("lat = 40\nlon = 80", "lat = -34.6\nlon = -58.4", 1)
+        .replacen("name = \"A\"", "name = \"-A\"", 1);
+    let net = write(&dir, "south.toml", &south);
+    let nodes = corridor()
+        .args(["nodes", "--network", &net, "--format", "csv"])
+        .run()
+        .stdout;
+    assert!(nodes.contains("\na,'-A,CN,city,,-34.600,-58.400\n"), "{nodes}");
+    let n = csv_of(&["nodes", "--network", &net]);
+    assert_eq!(n.negatives, 2, "{n:?}");
+    for args in [
+        &["links", "--network", &net][..],
+        &["route", "--network", &net, "--from", "a", "--to", "q"],
+    ] {
+        assert!(csv_of(args).numbers > 0);
+    }
+}
+
+#[test]
+fn every_csv_output_of_the_shipped_network_parses_with_numbers_as_numbers() {
+    let pair = ["--from", "xian", "--to", "duisburg"];
+    let mut negatives = 0;
+    for args in [
+        &["nodes"][..],
+        &["links"],
+        &["route", "--by", "time"],
+        &["route", "--per-corridor"],
+        &["compare", "--scenario", "baseline", "--scenario", "corridor-2030"],
+        &["reliability", "--samples", "500"],
+        &["sweep", "--field", "wait_hours", "--where", "links=aktau-alat", "--range", "0:480"],
+        &["pareto"],
+    ] {
+        let mut a = args.to_vec();
+        if !matches!(args[0], "nodes" | "links") {
+            a.extend(pair);
+        }
+        let c = csv_of(&a);
+        assert!(c.rows > 0 && c.numbers > 0, "{a:?}: {c:?}");
+        negatives += c.negatives;
+    }
+    for args in [&["assign"][..], &["observed"]] {
+        let c = csv_of(args);
+        assert!(c.rows > 0 && c.numbers > 0, "{args:?}: {c:?}");
+    }
+    assert!(negatives > 0, "the comparison's changes include negative ones");
+}

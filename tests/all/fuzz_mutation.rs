@@ -4,7 +4,7 @@
 //! field; found routes finite). Long runs: `cargo run --release --example fuzz_mutation`.
 
 #[path = "../../examples/fuzz_mutation/mutate/mod.rs"]
-mod mutate;
+pub(crate) mod mutate;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;

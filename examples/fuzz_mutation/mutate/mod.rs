@@ -38,6 +38,7 @@ mod bytes;
 mod case;
 mod check;
 mod corpus;
+mod csv_out;
 mod guard;
 mod lines;
 mod mutations;
@@ -52,6 +53,7 @@ pub use check::{
 pub use corpus::{
     Base, Corpus, Options, ScenarioSeed, Target, Vocab, NETWORK_KINDS, SCENARIO_KINDS,
 };
+pub use csv_out::{check_csv, CsvCounts, BOOL_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS};
 pub use guard::{minimise, resident_bytes, Engine, Guard};
 pub use mutations::MUTATIONS;
 pub use rng::Rng;
