@@ -377,7 +377,10 @@ fn csv_numbers_are_numbers_even_negative_and_only_text_is_guarded() {
         .args(["nodes", "--network", &net, "--format", "csv"])
         .run()
         .stdout;
-    assert!(nodes.contains("\na,'-A,CN,city,,-34.600,-58.400\n"), "{nodes}");
+    assert!(
+        nodes.contains("\na,'-A,CN,city,,-34.600,-58.400\n"),
+        "{nodes}"
+    );
     let n = csv_of(&["nodes", "--network", &net]);
     assert_eq!(n.negatives, 2, "{n:?}");
     for args in [
@@ -397,9 +400,23 @@ fn every_csv_output_of_the_shipped_network_parses_with_numbers_as_numbers() {
         &["links"],
         &["route", "--by", "time"],
         &["route", "--per-corridor"],
-        &["compare", "--scenario", "baseline", "--scenario", "corridor-2030"],
+        &[
+            "compare",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "corridor-2030",
+        ],
         &["reliability", "--samples", "500"],
-        &["sweep", "--field", "wait_hours", "--where", "links=aktau-alat", "--range", "0:480"],
+        &[
+            "sweep",
+            "--field",
+            "wait_hours",
+            "--where",
+            "links=aktau-alat",
+            "--range",
+            "0:480",
+        ],
         &["pareto"],
     ] {
         let mut a = args.to_vec();
@@ -414,5 +431,82 @@ fn every_csv_output_of_the_shipped_network_parses_with_numbers_as_numbers() {
         let c = csv_of(args);
         assert!(c.rows > 0 && c.numbers > 0, "{args:?}: {c:?}");
     }
-    assert!(negatives > 0, "the comparison's changes include negative ones");
+    assert!(
+        negatives > 0,
+        "the comparison's changes include negative ones"
+    );
+}
+
+/// `corridor report --samples 300 -o DIR`.
+fn report(dir: &std::path::Path) -> Cmd {
+    corridor()
+        .args(["report", "--samples", "300", "-o"])
+        .arg(dir)
+}
+
+#[test]
+fn a_report_folder_holds_one_study_and_a_foreign_folder_or_a_file_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("study");
+    report(&dir).run();
+    assert!(dir.join(".corridor-report").is_file(), "the marker");
+    // A file an earlier study left (another scenario's table, say) does not survive the next.
+    std::fs::write(dir.join("earlier-study.csv"), "x\n").unwrap();
+    report(&dir).args(["--scenario", "baseline"]).run();
+    assert!(!dir.join("earlier-study.csv").exists());
+    assert!(dir.join("index.html").is_file() && dir.join(".corridor-report").is_file());
+    let beside: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().collect();
+    assert_eq!(beside.len(), 1, "nothing left beside the folder");
+    // A folder that corridor did not write is refused before the study runs, and kept whole.
+    let foreign = root.path().join("thesis");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("chapter1.tex"), "keep").unwrap();
+    report(&foreign)
+        .status(2)
+        .stderr_has("thesis")
+        .stderr_has("did not write it")
+        .stderr_has("name a new or empty folder")
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("chapter1.tex")).unwrap(),
+        "keep"
+    );
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+    // A file: named, and said to need a folder.
+    let file = root.path().join("notes.txt");
+    std::fs::write(&file, "keep").unwrap();
+    report(&file)
+        .status(2)
+        .stderr_has("notes.txt")
+        .stderr_has("not a folder")
+        .run();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+}
+
+#[test]
+fn html_in_the_data_is_text_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "x.toml",
+        "[scenario]\nname = \"faster-ferry\"\ndescription = \"<img src=x onerror=alert(1)> faster\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"speed_kmh\"\nfactor = 1.1\nrationale = \"<script>alert(1)</script>\"\nsource = \"<a href=javascript:alert(1)>R&D</a>\"\n",
+    );
+    let out = dir.path().join("report");
+    report(&out)
+        .args(["--scenario", "baseline", "--scenario", &s])
+        .run();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let compare = corridor()
+        .args(["compare", "--from", "xian", "--to", "duisburg"])
+        .args(["--scenario", "baseline", "--scenario", &s])
+        .args(["--format", "markdown"])
+        .run()
+        .stdout;
+    for text in [&md, &compare] {
+        for raw in ["<script", "</script", "<img", "<a href"] {
+            assert!(!text.contains(raw), "{raw} in:\n{text}");
+        }
+        assert!(text.contains("&lt;script>alert(1)&lt;/script>"), "{text}");
+        assert!(text.contains("R&amp;D"), "{text}");
+    }
 }

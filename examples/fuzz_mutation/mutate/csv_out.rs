@@ -116,7 +116,8 @@ pub struct CsvCounts {
 /// Checks one CSV output (`what` names it in a failure): it parses, and every cell is what its
 /// column says.
 pub fn check_csv(what: &str, text: &str) -> Result<CsvCounts, Violation> {
-    let bad = |sig: &str, detail: String| Err(violation("csv-output", format!("{what} {sig}"), detail));
+    let bad =
+        |sig: &str, detail: String| Err(violation("csv-output", format!("{what} {sig}"), detail));
     if !text.is_empty() && !text.ends_with('\n') {
         return bad("no final line break", excerpt(text));
     }
