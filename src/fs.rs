@@ -10,6 +10,9 @@
 //!   killed run left behind (named `.corridor-*.tmp`, older than an hour) are removed by the next
 //!   write into the same folder.
 //!
+//! A folder of outputs written as a whole (the report) is [`write_folder`]'s: built beside the target
+//! and swapped in, never mixed with an earlier run's files.
+//!
 //! Atomic replacement gives the target a new inode, so a hard link to the old file keeps the old
 //! contents: the price of never exposing a half-written file.
 
@@ -18,6 +21,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
+
+mod folder;
+pub use folder::{check_folder, write_folder};
 
 /// The largest input file read, bytes (256 MiB).
 pub const MAX_INPUT_BYTES: u64 = 256 << 20;

@@ -2,13 +2,18 @@
 //! fixed few thousand of its cases in `tests/all/fuzz_mutation.rs`).
 //!
 //! ```sh
-//! cargo run --release --example fuzz_mutation -- --cases 1000000 --seed 1
+//! cargo run --release --example fuzz_mutation -- --per-target 1000000 --seed 1
+//! cargo run --release --example fuzz_mutation -- --target geojson,demand --cases 40000 --seed 7
 //! cargo run --release --example fuzz_mutation -- --show --target scenario --seed 1234
 //! cargo run --release --example fuzz_mutation -- --minimize --target network --seed 1234
 //! ```
 //!
-//! `--cases N` cases in all, split evenly between the targets (`--target network|scenario|both`);
-//! a target's seeds are `S, S+1, …` from `--seed S`. The run is shared among `--jobs` child
+//! The targets (`--target`, comma-separated, default `all`): `network` and `scenario` (TOML
+//! network and scenario files), `geojson` (a network's nodes and links as GeoJSON), `demand`
+//! (demand files and their assignment), `observed` (observation files and the model against
+//! them), `csv` (every CSV output on a mutated scenario or odd names, read back by a CSV
+//! reader). `--cases N` cases in all, split evenly between the targets, or `--per-target N`
+//! each; a target's seeds are `S, S+1, …` from `--seed S`. The run is shared among `--jobs` child
 //! processes (this same program with `--worker`), so that a case that hangs, exhausts memory or
 //! aborts the process (a stack overflow) is reported with its seed and the run goes on from the
 //! next seed. Prints the rate and every distinct failure with its seeds; exits 1 if any case
@@ -27,16 +32,19 @@ use clap::Parser;
 use mutate::{Engine, Guard, Options, Tally, Target};
 
 #[derive(Debug, Parser)]
-#[command(about = "Seeded mutation fuzzing of corridor's network and scenario inputs")]
+#[command(about = "Seeded mutation fuzzing of corridor's inputs and CSV outputs")]
 struct Args {
     /// Cases in all, split evenly between the targets.
     #[arg(long, default_value_t = 10_000)]
     cases: u64,
+    /// Cases for each target (instead of --cases).
+    #[arg(long)]
+    per_target: Option<u64>,
     /// First seed of each target.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// network, scenario or both.
-    #[arg(long, default_value = "both")]
+    /// Targets, comma-separated (network, scenario, geojson, demand, observed, csv), or all.
+    #[arg(long, default_value = "all")]
     target: String,
     /// Child processes run at once (default: the number of cores).
     #[arg(long)]
@@ -75,10 +83,27 @@ struct Args {
 
 impl Args {
     fn targets(&self) -> Vec<Target> {
-        match Target::parse(&self.target) {
-            Some(t) => vec![t],
-            None => Target::ALL.to_vec(),
+        if self.target == "all" {
+            return Target::ALL.to_vec();
         }
+        self.target
+            .split(',')
+            .map(|t| {
+                Target::parse(t.trim()).unwrap_or_else(|| {
+                    eprintln!(
+                        "unknown target `{t}`: one of {} or all",
+                        Target::ALL.map(|t| t.as_str()).join(", ")
+                    );
+                    std::process::exit(2)
+                })
+            })
+            .collect()
+    }
+
+    /// Cases per target.
+    fn per_target(&self) -> u64 {
+        self.per_target
+            .unwrap_or(self.cases / self.targets().len() as u64)
     }
 
     fn options(&self) -> Options {
@@ -169,7 +194,7 @@ fn in_process(args: &Args) -> ExitCode {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
     let targets = args.targets();
-    let per = args.cases / targets.len() as u64;
+    let per = args.per_target();
     'outer: for t in &targets {
         for i in 0..per {
             match guard.run(*t, args.seed + i) {
@@ -385,7 +410,7 @@ fn supervise(args: &Args) -> ExitCode {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
     let targets = args.targets();
-    let per = args.cases / targets.len() as u64;
+    let per = args.per_target();
     // Chunks of seeds, interleaving the targets so that both progress together.
     let mut queue: VecDeque<(Target, u64, u64)> = VecDeque::new();
     let chunk = args.chunk.max(1);

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::output::{csv_field, grid, json_object, Format};
+use crate::output::{csv_field, grid, json_object, md_text, Format};
 use crate::studies::assign::{Assignment, ElementLoad};
 use crate::text::thousands;
 
@@ -36,7 +36,7 @@ pub fn render(a: &Assignment, format: Format) -> String {
         a.demand, a.scenario, a.year, status, a.iterations, a.gap
     );
     if md {
-        writeln!(s, "**{head}**\n").unwrap();
+        writeln!(s, "**{}**\n", md_text(&head)).unwrap();
     } else {
         writeln!(s, "{head}\n").unwrap();
     }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{align, csv_field, json_list, md_cell, Format};
+use super::{align, csv_field, json_list, md_cell, md_text, Format};
 use crate::studies::compare::{Comparison, Delta, Percentiles, Row};
 use crate::text::thousands;
 
@@ -226,7 +226,13 @@ fn rationales(c: &Comparison, markdown: bool) -> String {
     let mut s = String::new();
     for sc in &c.scenarios {
         if markdown {
-            writeln!(s, "- **{}**: {}", sc.name, sc.description).unwrap();
+            writeln!(
+                s,
+                "- **{}**: {}",
+                md_text(&sc.name),
+                md_text(&sc.description)
+            )
+            .unwrap();
         } else {
             writeln!(s, "{}: {}", sc.name, sc.description).unwrap();
         }
@@ -236,7 +242,8 @@ fn rationales(c: &Comparison, markdown: bool) -> String {
                 .as_deref()
                 .map_or(String::new(), |x| format!(" [{x}]"));
             if markdown {
-                writeln!(s, "  - {}: {}{}", e.describe(), e.rationale, src).unwrap();
+                let line = format!("{}: {}{}", e.describe(), e.rationale, src);
+                writeln!(s, "  - {}", md_text(&line)).unwrap();
             } else {
                 writeln!(s, "    · {}: {}{}", e.describe(), e.rationale, src).unwrap();
             }

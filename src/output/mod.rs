@@ -4,7 +4,7 @@
 //! caller decides where it goes.
 //!
 //! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`]),
-//! CSV and Markdown cell escaping ([`csv_field`], [`md_cell`]) and the JSON envelopes. Numbers
+//! CSV and Markdown escaping ([`csv_field`], [`md_cell`], [`md_text`]) and the JSON envelopes. Numbers
 //! are grouped by [`crate::text::grouped`]. Output is deterministic: fixed decimal
 //! places, no map iteration. Every JSON document is an object whose `schema` field names its kind
 //! and version ([`json_object`], [`json_list`]). The words about a route (headline, key nodes,
@@ -89,8 +89,10 @@ pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format
     }
 }
 
-/// A CSV cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a spreadsheet
-/// would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`.
+/// A CSV text cell: quoted when it holds a comma, a quote, a CR or an LF; a text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a
+/// leading `'`. For text only: a number is written as it is (`-34.600`), so that spreadsheets,
+/// pandas and GIS read it as a number.
 pub fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
@@ -104,9 +106,18 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// A Markdown table cell: `|` escaped, line breaks as spaces.
+/// A Markdown table cell: [`md_text`], with `|` escaped.
 pub fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+    md_text(s).replace('|', "\\|")
+}
+
+/// Text from the data (names, descriptions, rationales, sources) for Markdown: `&` and `<` as
+/// entities, so that HTML in the data is shown as text and never run by a Markdown renderer;
+/// line breaks as spaces, so that the text stays in its list item or paragraph.
+pub fn md_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace(['\r', '\n'], " ")
 }
 
 /// The version of the JSON documents' shapes. A document's `schema` is `corridor.KIND/VERSION`
@@ -162,5 +173,9 @@ mod tests {
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("a\rb"), "\"a\rb\"");
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+        assert_eq!(
+            md_text("<script>alert(1)</script> &amp; R&D"),
+            "&lt;script>alert(1)&lt;/script> &amp;amp; R&amp;D"
+        );
     }
 }

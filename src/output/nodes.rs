@@ -44,8 +44,15 @@ pub fn nodes(net: &Network, indices: &[usize], format: Format) -> String {
         }
         Format::Csv => {
             let mut s = head.join(",") + "\n";
+            // Text cells are quoted and guarded; the last two (lat, lon) are numbers and are
+            // written as they are, a negative one too.
             for r in &rows {
-                let cells: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
+                let (text, numbers) = r.split_at(5);
+                let cells: Vec<String> = text
+                    .iter()
+                    .map(|c| csv_field(c))
+                    .chain(numbers.iter().cloned())
+                    .collect();
                 s += &(cells.join(",") + "\n");
             }
             s

@@ -1,7 +1,7 @@
 //! A reliability study as text: per route its fixed days, mean and percentiles, the chance of
 //! arriving in time and of being the fastest, and the records behind its spread.
 
-use super::{csv_field, grid, json_object, Format};
+use super::{csv_field, grid, json_object, md_text, Format};
 use crate::text::thousands;
 
 /// A reliability study's table: header, cells, and which columns are right-aligned.
@@ -120,7 +120,12 @@ pub fn reliability(
             );
             s.push_str(&grid(&head, &cells, &right, format));
             for (f, why) in missing {
-                s.push_str(&format!("\n{f}: no route ({why})"));
+                let line = format!("{f}: no route ({why})");
+                if format == Format::Markdown {
+                    s.push_str(&format!("\n{}", md_text(&line)));
+                } else {
+                    s.push_str(&format!("\n{line}"));
+                }
             }
             if !missing.is_empty() {
                 s.push('\n');

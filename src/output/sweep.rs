@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{csv_field, json_object, md_cell, Format};
+use super::{csv_field, json_object, md_cell, md_text, Format};
 use crate::studies::sweep::Sweep;
 use crate::text::thousands;
 
@@ -47,7 +47,8 @@ pub fn render(s: &Sweep, format: Format) -> String {
                 writeln!(
                     out,
                     "| {} {verb} | best route ({}) | km | days | USD |\n|--:|---|--:|--:|--:|",
-                    s.field, s.objective
+                    md_cell(&s.field),
+                    s.objective
                 )
                 .unwrap();
             } else {
@@ -104,18 +105,20 @@ pub fn render(s: &Sweep, format: Format) -> String {
                 .unwrap();
             }
             for sw in &s.switches {
-                writeln!(
-                    out,
-                    "{}switch at {} {verb} {}…{} (tolerance {}): {} → {}",
-                    if md { "- " } else { "" },
+                let line = format!(
+                    "switch at {} {verb} {}…{} (tolerance {}): {} → {}",
                     s.field,
                     trim(sw.below),
                     trim(sw.above),
                     trim(s.tolerance),
                     sw.before,
                     sw.after
-                )
-                .unwrap();
+                );
+                if md {
+                    writeln!(out, "- {}", md_text(&line)).unwrap();
+                } else {
+                    writeln!(out, "{line}").unwrap();
+                }
             }
             out
         }

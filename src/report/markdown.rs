@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 use super::contents::Contents;
 use crate::output::compare::render;
 use crate::output::reliability::reliability;
-use crate::output::{md_cell, Format};
+use crate::output::{md_cell, md_text, Format};
 
 /// The text of `report.md`.
 pub(super) fn document(c: &Contents) -> String {
-    let mut md = format!("# {}\n\n", c.title);
+    let mut md = format!("# {}\n\n", md_text(&c.title));
     for f in &c.facts {
-        writeln!(md, "- {f}").unwrap();
+        writeln!(md, "- {}", md_text(f)).unwrap();
     }
     md.push_str("\n## Every corridor under every scenario\n\n");
     md.push_str(&render(&c.comparison, Format::Markdown));
@@ -24,7 +24,7 @@ pub(super) fn document(c: &Contents) -> String {
         writeln!(
             md,
             "\n## Reliability under {}\n",
-            c.first.as_deref().unwrap_or("the base network")
+            md_text(c.first.as_deref().unwrap_or("the base network"))
         )
         .unwrap();
         md.push_str(&reliability(s, &c.no_route, Format::Markdown));

@@ -8,7 +8,7 @@
 //! [`write()`] runs the studies once (`contents`: the comparison, the first scenario's reliability
 //! study, the figures and the shared words), has each document made as text (`data`: the CSV,
 //! JSON, GeoJSON and SVG files; `markdown`: `report.md`; `html`: `index.html`), then puts the
-//! files in the folder in that order.
+//! files in a fresh folder beside the target, which then replaces the target whole.
 
 mod contents;
 mod data;
@@ -29,21 +29,23 @@ pub struct Written {
     pub files: Vec<PathBuf>,
 }
 
-/// Writes the report into `dir` (created if missing).
+/// The marker file of a report folder: a folder holding it was written by `corridor report`, and
+/// the next report written there replaces it as a whole.
+pub const MARKER: &str = ".corridor-report";
+
+const MARKER_TEXT: &str = "This folder was written by `corridor report`. The next report written here replaces the\nwhole folder: keep no other files in it.\n";
+
+/// Writes the report as the folder `dir`: built beside it and swapped in whole, so that `dir`
+/// holds exactly one complete study (see [`crate::fs::write_folder`]). `dir` must be missing,
+/// empty, or a folder an earlier report wrote (it holds [`MARKER`]); anything else is refused
+/// before the study runs.
 pub fn write(base: &Network, req: &Request, dir: &Path) -> Result<Written> {
-    std::fs::create_dir_all(dir).map_err(|e| crate::Error::Write {
-        path: dir.to_path_buf(),
-        reason: e,
-    })?;
+    crate::fs::check_folder(dir, MARKER)?;
     let c = Contents::gather(base, req)?;
     let mut texts = data::files(&c);
     texts.push(("report.md", markdown::document(&c).into()));
     texts.push(("index.html", html::document(&c).into()));
-    let mut files = Vec::with_capacity(texts.len());
-    for (name, text) in texts {
-        let p = dir.join(name);
-        crate::fs::write_atomic(&p, text.as_bytes())?;
-        files.push(p);
-    }
+    let files: Vec<(&str, &[u8])> = texts.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    let files = crate::fs::write_folder(dir, MARKER, MARKER_TEXT, &files)?;
     Ok(Written { files })
 }

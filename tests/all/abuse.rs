@@ -358,3 +358,158 @@ fn per_record_parsing_still_refuses_what_the_whole_file_parse_did() {
         .stderr_has("network")
         .run();
 }
+
+/// Every CSV output of `args` parsed by an independent reader; each number column must hold
+/// numbers (see the fuzzer's column list). Returns the counts.
+fn csv_of(args: &[&str]) -> crate::fuzz_mutation::mutate::CsvCounts {
+    let out = corridor().args(args).args(["--format", "csv"]).run().stdout;
+    crate::fuzz_mutation::mutate::check_csv(&args.join(" "), &out)
+        .unwrap_or_else(|v| panic!("{}: {}\n{out}", v.signature, v.detail))
+}
+
+#[test]
+fn csv_numbers_are_numbers_even_negative_and_only_text_is_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    // A node in the southern and western hemispheres, and a name a spreadsheet would run.
+    let south = tiny
+        .replacen("lat = 40\nlon = 80", "lat = -34.6\nlon = -58.4", 1)
+        .replacen("name = \"A\"", "name = \"-A\"", 1);
+    let net = write(&dir, "south.toml", &south);
+    let nodes = corridor()
+        .args(["nodes", "--network", &net, "--format", "csv"])
+        .run()
+        .stdout;
+    assert!(
+        nodes.contains("\na,'-A,CN,city,,-34.600,-58.400\n"),
+        "{nodes}"
+    );
+    let n = csv_of(&["nodes", "--network", &net]);
+    assert_eq!(n.negatives, 2, "{n:?}");
+    for args in [
+        &["links", "--network", &net][..],
+        &["route", "--network", &net, "--from", "a", "--to", "q"],
+    ] {
+        assert!(csv_of(args).numbers > 0);
+    }
+}
+
+#[test]
+fn every_csv_output_of_the_shipped_network_parses_with_numbers_as_numbers() {
+    let pair = ["--from", "xian", "--to", "duisburg"];
+    let mut negatives = 0;
+    for args in [
+        &["nodes"][..],
+        &["links"],
+        &["route", "--by", "time"],
+        &["route", "--per-corridor"],
+        &[
+            "compare",
+            "--scenario",
+            "baseline",
+            "--scenario",
+            "corridor-2030",
+        ],
+        &["reliability", "--samples", "500"],
+        &[
+            "sweep",
+            "--field",
+            "wait_hours",
+            "--where",
+            "links=aktau-alat",
+            "--range",
+            "0:480",
+        ],
+        &["pareto"],
+    ] {
+        let mut a = args.to_vec();
+        if !matches!(args[0], "nodes" | "links") {
+            a.extend(pair);
+        }
+        let c = csv_of(&a);
+        assert!(c.rows > 0 && c.numbers > 0, "{a:?}: {c:?}");
+        negatives += c.negatives;
+    }
+    for args in [&["assign"][..], &["observed"]] {
+        let c = csv_of(args);
+        assert!(c.rows > 0 && c.numbers > 0, "{args:?}: {c:?}");
+    }
+    assert!(
+        negatives > 0,
+        "the comparison's changes include negative ones"
+    );
+}
+
+/// `corridor report --samples 300 -o DIR`.
+fn report(dir: &std::path::Path) -> Cmd {
+    corridor()
+        .args(["report", "--samples", "300", "-o"])
+        .arg(dir)
+}
+
+#[test]
+fn a_report_folder_holds_one_study_and_a_foreign_folder_or_a_file_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("study");
+    report(&dir).run();
+    assert!(dir.join(".corridor-report").is_file(), "the marker");
+    // A file an earlier study left (another scenario's table, say) does not survive the next.
+    std::fs::write(dir.join("earlier-study.csv"), "x\n").unwrap();
+    report(&dir).args(["--scenario", "baseline"]).run();
+    assert!(!dir.join("earlier-study.csv").exists());
+    assert!(dir.join("index.html").is_file() && dir.join(".corridor-report").is_file());
+    let beside: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().collect();
+    assert_eq!(beside.len(), 1, "nothing left beside the folder");
+    // A folder that corridor did not write is refused before the study runs, and kept whole.
+    let foreign = root.path().join("thesis");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("chapter1.tex"), "keep").unwrap();
+    report(&foreign)
+        .status(2)
+        .stderr_has("thesis")
+        .stderr_has("did not write it")
+        .stderr_has("name a new or empty folder")
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("chapter1.tex")).unwrap(),
+        "keep"
+    );
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+    // A file: named, and said to need a folder.
+    let file = root.path().join("notes.txt");
+    std::fs::write(&file, "keep").unwrap();
+    report(&file)
+        .status(2)
+        .stderr_has("notes.txt")
+        .stderr_has("not a folder")
+        .run();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+}
+
+#[test]
+fn html_in_the_data_is_text_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "x.toml",
+        "[scenario]\nname = \"faster-ferry\"\ndescription = \"<img src=x onerror=alert(1)> faster\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"speed_kmh\"\nfactor = 1.1\nrationale = \"<script>alert(1)</script>\"\nsource = \"<a href=javascript:alert(1)>R&D</a>\"\n",
+    );
+    let out = dir.path().join("report");
+    report(&out)
+        .args(["--scenario", "baseline", "--scenario", &s])
+        .run();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let compare = corridor()
+        .args(["compare", "--from", "xian", "--to", "duisburg"])
+        .args(["--scenario", "baseline", "--scenario", &s])
+        .args(["--format", "markdown"])
+        .run()
+        .stdout;
+    for text in [&md, &compare] {
+        for raw in ["<script", "</script", "<img", "<a href"] {
+            assert!(!text.contains(raw), "{raw} in:\n{text}");
+        }
+        assert!(text.contains("&lt;script>alert(1)&lt;/script>"), "{text}");
+        assert!(text.contains("R&amp;D"), "{text}");
+    }
+}

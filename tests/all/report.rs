@@ -117,6 +117,8 @@ fn the_committed_example_is_current() {
             "docs/report/{f} is stale: run `cargo run --release -- report -o docs/report`"
         );
     }
+    // The marker that lets that command replace the folder.
+    assert!(std::path::Path::new("docs/report/.corridor-report").is_file());
 }
 
 /// Headless Chromium (installed by `.ci/run`; CORRIDOR_REQUIRE_CHROMIUM=1 there makes its absence

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use corridor::load::SourceFile;
 use corridor::Network;
 
+use super::case_data;
 use super::corpus::{Base, Corpus, Options, ScenarioSeed, Target, NETWORK_KINDS, SCENARIO_KINDS};
 use super::mutations::mutate;
 use super::rng::Rng;
@@ -30,6 +31,20 @@ pub enum Input {
         /// Combined after it with [`Scenario::combine`].
         then: Option<SourceFile>,
     },
+    /// A demand file and the network it goes with.
+    Demand {
+        /// The mutated file.
+        file: SourceFile,
+        /// Its network.
+        base: Base,
+    },
+    /// Observation files (on the shipped network); `mutated` is the index of the mutated one.
+    Observed {
+        /// The files.
+        files: Vec<SourceFile>,
+        /// Which one was mutated.
+        mutated: Option<usize>,
+    },
 }
 
 /// One complete case.
@@ -47,6 +62,11 @@ pub struct Case {
     pub input: Input,
     /// Whether no mutation was applied to a real input (which must then be accepted).
     pub pristine: bool,
+    /// A mutation applied that makes the input invalid whatever else was done (see
+    /// `json::MUST_REFUSE`): the input must then be refused.
+    pub must_refuse: Option<String>,
+    /// Whether the costly parts of a study may run (`Options::heavy`).
+    pub heavy: bool,
     /// Random state left for the run (pairs, constraints).
     pub(super) rng: Rng,
 }
@@ -55,7 +75,7 @@ impl Case {
     /// A one-line description: kind, files and mutations.
     pub fn describe(&self) -> String {
         let what = match &self.input {
-            Input::Network { files, mutated } => {
+            Input::Network { files, mutated } | Input::Observed { files, mutated } => {
                 let names: Vec<String> = files
                     .iter()
                     .enumerate()
@@ -77,6 +97,10 @@ impl Case {
                     .map(|t| format!(" + {}", t.name.rsplit('/').next().unwrap_or(&t.name)))
                     .unwrap_or_default()
             ),
+            Input::Demand { file, base } => format!(
+                "{}* on {base:?}",
+                file.name.rsplit('/').next().unwrap_or(&file.name)
+            ),
         };
         format!("{} {what}; {}", self.kind, self.ops.join("; "))
     }
@@ -84,20 +108,22 @@ impl Case {
     /// The mutated text (for `--show`).
     pub fn mutated_text(&self) -> Option<&str> {
         match &self.input {
-            Input::Network { files, mutated } => mutated.map(|i| files[i].text.as_str()),
-            Input::Scenario { file, .. } => Some(&file.text),
+            Input::Network { files, mutated } | Input::Observed { files, mutated } => {
+                mutated.map(|i| files[i].text.as_str())
+            }
+            Input::Scenario { file, .. } | Input::Demand { file, .. } => Some(&file.text),
         }
     }
 
     /// Replaces the mutated text (for minimising).
     pub fn set_mutated_text(&mut self, text: String) {
         match &mut self.input {
-            Input::Network { files, mutated } => {
+            Input::Network { files, mutated } | Input::Observed { files, mutated } => {
                 if let Some(i) = mutated {
                     files[*i].text = text;
                 }
             }
-            Input::Scenario { file, .. } => file.text = text,
+            Input::Scenario { file, .. } | Input::Demand { file, .. } => file.text = text,
         }
     }
 }
@@ -226,10 +252,24 @@ pub fn generate(corpus: &Corpus, opts: &Options, target: Target, seed: u64) -> C
         pristine,
         donors_all: &donors_all,
     };
-    match target {
+    let mut case = match target {
         Target::Network => network_case(draw, rng),
         Target::Scenario => scenario_case(draw, rng),
-    }
+        Target::Geojson => case_data::geojson_case(corpus, opts, seed, rng),
+        Target::Demand => case_data::demand_case(corpus, opts, seed, rng),
+        Target::Observed => case_data::observed_case(corpus, opts, seed, rng),
+        Target::Csv => {
+            if !opts.skips("odd-names") && rng.chance(1, 4) {
+                case_data::odd_names_case(corpus, seed, rng)
+            } else {
+                let mut c = scenario_case(draw, rng);
+                c.target = Target::Csv;
+                c
+            }
+        }
+    };
+    case.heavy = opts.heavy;
+    case
 }
 
 /// What every case of a seed is drawn with.
@@ -340,6 +380,8 @@ fn network_case(draw: Draw<'_>, mut rng: Rng) -> Case {
                     mutated: None,
                 },
                 pristine: false,
+                must_refuse: None,
+                heavy: false,
                 rng,
             };
         }
@@ -363,6 +405,8 @@ fn network_case(draw: Draw<'_>, mut rng: Rng) -> Case {
         pristine: whole && ops.is_empty(),
         ops,
         input: Input::Network { files, mutated },
+        must_refuse: None,
+        heavy: false,
         rng,
     }
 }
@@ -485,6 +529,8 @@ fn scenario_case(draw: Draw<'_>, mut rng: Rng) -> Case {
         ops: ops_all,
         input: Input::Scenario { file, base, then },
         pristine,
+        must_refuse: None,
+        heavy: false,
         rng,
     }
 }

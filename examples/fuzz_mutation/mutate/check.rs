@@ -118,7 +118,10 @@ pub fn check_problems(problems: &[Problem], files: &[&SourceFile]) -> Result<(),
             ));
         };
         let lines = f.text.matches('\n').count() + 1;
-        if p.line == 0 && p.field != "network" {
+        // A GeoJSON file's problems name the feature and property (`features[12].properties.km`)
+        // in place of a line.
+        let by_feature = f.name.to_ascii_lowercase().ends_with(".geojson");
+        if p.line == 0 && p.field != "network" && !by_feature {
             return Err(violation(
                 "problem-without-line",
                 p.field.clone(),
@@ -150,9 +153,10 @@ pub fn check_problems(problems: &[Problem], files: &[&SourceFile]) -> Result<(),
 /// located in the given files.
 pub fn check_error(e: Error, files: &[&SourceFile]) -> Result<(), Violation> {
     match e {
-        Error::InvalidNetwork { problems } | Error::InvalidScenario { problems } => {
-            check_problems(&problems, files)
-        }
+        Error::InvalidNetwork { problems }
+        | Error::InvalidScenario { problems }
+        | Error::InvalidDemand { problems }
+        | Error::InvalidObservations { problems } => check_problems(&problems, files),
         // With no file at all there is no file or line to name: the error says so.
         Error::InvalidArgument(m) if files.is_empty() && m.contains("no network files") => Ok(()),
         other => Err(violation(
@@ -364,6 +368,12 @@ pub fn execute(corpus: &Corpus, case: &mut Case) -> Result<Tally, Violation> {
         cases: 1,
         ..Tally::default()
     };
+    match case.target {
+        Target::Demand => return super::check_data::execute_demand(corpus, case),
+        Target::Observed => return super::check_data::execute_observed(corpus, case),
+        Target::Csv => return super::check_data::execute_csv(corpus, case),
+        _ => {}
+    }
     let pristine = case.pristine;
     let rng = &mut case.rng;
     match &case.input {
@@ -382,6 +392,13 @@ pub fn execute(corpus: &Corpus, case: &mut Case) -> Result<Tally, Violation> {
                     check_error(e, &refs)?;
                 }
                 Ok(net) => {
+                    if let Some(kind) = &case.must_refuse {
+                        return Err(violation(
+                            "accepted-invalid",
+                            kind.clone(),
+                            format!("loaded after {kind}: {}", case.ops.join("; ")),
+                        ));
+                    }
                     tally.accepted += 1;
                     let main = match files.first().map(|f| f.name.as_str()) {
                         Some(n) if n.ends_with("tiny.toml") => ("a", "q"),
@@ -392,6 +409,7 @@ pub fn execute(corpus: &Corpus, case: &mut Case) -> Result<Tally, Violation> {
                 }
             }
         }
+        Input::Demand { .. } | Input::Observed { .. } => {}
         Input::Scenario { file, base, then } => {
             let net = corpus.base(*base);
             let mut refs = vec![file];

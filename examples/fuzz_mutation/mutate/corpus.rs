@@ -1,6 +1,7 @@
-//! What cases start from and how they are drawn: the two targets, the corpus of real inputs
-//! (the shipped network and scenarios, the test fixtures, the format page's examples) with the
-//! vocabulary of their ids, and the options weighting the case kinds.
+//! What cases start from and how they are drawn: the targets, the corpus of real inputs (the
+//! shipped network, scenarios, demand and observation files, the test fixtures, the format page's
+//! examples, each network exported as GeoJSON) with the vocabulary of their ids, and the options
+//! weighting the case kinds.
 
 use corridor::load::{self, SourceFile};
 use corridor::Network;
@@ -14,17 +15,38 @@ pub enum Target {
     Network,
     /// A scenario file → `Scenario::parse` → `scenario::apply` → routing.
     Scenario,
+    /// A network whose nodes and links are a GeoJSON file (the TOML beside it holding the rest)
+    /// → `load::parse` → routing.
+    Geojson,
+    /// A demand file → `demand::parse` → the assignment.
+    Demand,
+    /// Observation files → `observed::parse` → the model against them.
+    Observed,
+    /// A scenario → every CSV output on it (nodes, links, route, per corridor, Pareto, compare,
+    /// reliability, sweep), each read back by a CSV reader.
+    Csv,
 }
 
 impl Target {
-    /// Both targets.
-    pub const ALL: [Target; 2] = [Target::Network, Target::Scenario];
+    /// Every target.
+    pub const ALL: [Target; 6] = [
+        Target::Network,
+        Target::Scenario,
+        Target::Geojson,
+        Target::Demand,
+        Target::Observed,
+        Target::Csv,
+    ];
 
     /// The name used on the command line and in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Network => "network",
             Target::Scenario => "scenario",
+            Target::Geojson => "geojson",
+            Target::Demand => "demand",
+            Target::Observed => "observed",
+            Target::Csv => "csv",
         }
     }
 
@@ -37,6 +59,10 @@ impl Target {
         match self {
             Target::Network => 0x6E65_7477_6F72_6B00,
             Target::Scenario => 0x7363_656E_6172_696F,
+            Target::Geojson => 0x6765_6F6A_736F_6E00,
+            Target::Demand => 0x6465_6D61_6E64_0000,
+            Target::Observed => 0x6F62_7365_7276_6564,
+            Target::Csv => 0x6373_7600_0000_0001,
         }
     }
 }
@@ -141,6 +167,61 @@ pub struct Corpus {
     pub tiny_vocab: Vocab,
     /// The shipped scenarios (on Eurasia) and the fixture scenarios (on tiny).
     pub scenarios: Vec<ScenarioSeed>,
+    /// Each network as GeoJSON: the TOML files without their nodes and links, and the nodes
+    /// and links as one exported GeoJSON file.
+    pub eurasia_geojson: (Vec<SourceFile>, SourceFile),
+    /// The fixture the same way.
+    pub tiny_geojson: (Vec<SourceFile>, SourceFile),
+    /// The shipped demand files (on Eurasia).
+    pub demand: Vec<SourceFile>,
+    /// The shipped observation files (on Eurasia).
+    pub observed: Vec<SourceFile>,
+}
+
+/// A network's files with its nodes and links moved to one GeoJSON file (what
+/// `corridor export` writes), as `--network DIR` reads them.
+fn as_geojson(files: &[SourceFile], net: &Network) -> (Vec<SourceFile>, SourceFile) {
+    let rest = files
+        .iter()
+        .map(|f| SourceFile {
+            name: f.name.clone(),
+            text: without_nodes_and_links(&f.text),
+        })
+        .collect();
+    let geo = SourceFile {
+        name: "zz-network.geojson".into(),
+        text: corridor::output::geojson::network(net),
+    };
+    (rest, geo)
+}
+
+/// The TOML text without its `[[node]]` and `[[link]]` records (and their sub-tables).
+fn without_nodes_and_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut dropping = false;
+    for line in text.lines() {
+        let head = line.split('#').next().unwrap_or("").trim();
+        if head.starts_with('[') && head.ends_with(']') {
+            let name = head.trim_matches(|c| c == '[' || c == ']');
+            let top = name.split('.').next().unwrap_or("");
+            dropping = top == "node" || top == "link";
+        }
+        if !dropping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn shipped(folder: &str, files: &[(&str, &str)]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|(n, t)| SourceFile {
+            name: format!("<embedded>/networks/{folder}/{n}"),
+            text: (*t).to_string(),
+        })
+        .collect()
 }
 
 const TINY: &str = include_str!("../../../tests/fixtures/tiny.toml");
@@ -206,9 +287,23 @@ impl Corpus {
                 base: Base::Eurasia,
             });
         }
+        let demand: Vec<(&str, &str)> = corridor::studies::demand::SHIPPED
+            .iter()
+            .map(|(n, t)| (*n, *t))
+            .collect();
         Corpus {
             eurasia_vocab: Vocab::of(&eurasia),
             tiny_vocab: Vocab::of(&tiny),
+            eurasia_geojson: as_geojson(&eurasia_files, &eurasia),
+            tiny_geojson: as_geojson(std::slice::from_ref(&tiny_file), &tiny),
+            demand: shipped("demand", &demand)
+                .into_iter()
+                .map(|mut f| {
+                    f.name.push_str(".toml");
+                    f
+                })
+                .collect(),
+            observed: shipped("observed", corridor::studies::observed::SHIPPED),
             eurasia_files,
             eurasia,
             tiny_file,
@@ -251,6 +346,10 @@ pub struct Options {
     /// Keep the amounts of scenario edits (synthesised edits and numbers replaced in scenario
     /// files) within 1e-3…1e3, so that no compounding of factors can overflow.
     pub cap_amounts: bool,
+    /// Run the costly parts of the data targets (the shipped network as GeoJSON, its
+    /// assignment, the observations that need one, compare, reliability and sweep on it) now
+    /// and then; off in the debug suite, where each takes a second.
+    pub heavy: bool,
 }
 
 /// Network case kinds: a small whole network (the fixture, or the format page's example); one
@@ -286,6 +385,7 @@ impl Options {
             network_mix: [400, 300, 160, 40, 30, 2],
             skip: Vec::new(),
             cap_amounts: false,
+            heavy: true,
         }
     }
 
@@ -293,6 +393,7 @@ impl Options {
     pub fn quick() -> Options {
         Options {
             network_mix: [550, 300, 80, 0, 30, 2],
+            heavy: false,
             ..Options::release()
         }
     }

@@ -36,9 +36,13 @@
 
 mod bytes;
 mod case;
+mod case_data;
 mod check;
+mod check_data;
 mod corpus;
+mod csv_out;
 mod guard;
+mod json;
 mod lines;
 mod mutations;
 mod rng;
@@ -46,12 +50,15 @@ mod structure;
 mod words;
 
 pub use case::{generate, Case, Input};
+pub use case_data::{CSV_KINDS, DEMAND_KINDS, GEOJSON_KINDS, OBSERVED_KINDS};
 pub use check::{
     check_error, check_problems, check_route, check_routing, execute, Failure, Tally, Violation,
 };
 pub use corpus::{
     Base, Corpus, Options, ScenarioSeed, Target, Vocab, NETWORK_KINDS, SCENARIO_KINDS,
 };
+pub use csv_out::{check_csv, CsvCounts, BOOL_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS};
 pub use guard::{minimise, resident_bytes, Engine, Guard};
+pub use json::{JSON_MUTATIONS, MUST_REFUSE};
 pub use mutations::MUTATIONS;
 pub use rng::Rng;
