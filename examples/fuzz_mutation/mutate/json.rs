@@ -404,7 +404,9 @@ fn shape_edit(rng: &mut Rng, v: &mut Value) -> Option<String> {
                 return None;
             }
             let i = rng.below(fs.len());
-            fs[i]["type"] = json!("FeatureCollection");
+            fs[i]
+                .as_object_mut()?
+                .insert("type".into(), json!("FeatureCollection"));
         }
         _ => *v = json!([]),
     }
