@@ -87,7 +87,11 @@ pub fn compare(net: &Network, observations: &[Observation]) -> Result<Vec<Compar
         };
         out.push(Comparison {
             observation: o.clone(),
-            ratio: model.filter(|_| reference > 0.0).map(|m| m / reference),
+            // A reference so small that the ratio overflows has no ratio to show.
+            ratio: model
+                .filter(|_| reference > 0.0)
+                .map(|m| m / reference)
+                .filter(|r| r.is_finite()),
             model,
             verdict,
             note,
