@@ -31,8 +31,9 @@ pub(crate) fn with_scenario(base: Network, name: Option<&str>) -> Result<Network
     Ok(match name {
         None => base,
         Some(name) => {
-            let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
-            scenario::apply(&base, &s).with_context(|| format!("applying scenario {name}"))?
+            scenario::resolve_onto(&base, name)
+                .with_context(|| format!("scenario {name}"))?
+                .1
         }
     })
 }

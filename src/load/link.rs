@@ -264,8 +264,8 @@ impl LinkCheck<'_, '_, '_> {
                     format!(
                         "waypoint {} [{}, {}] is not a [lon, lat] pair in range",
                         i + 1,
-                        p[0],
-                        p[1]
+                        crate::error::number(p[0]),
+                        crate::error::number(p[1])
                     ),
                 );
             }
@@ -313,7 +313,10 @@ impl LinkCheck<'_, '_, '_> {
         match self.l.circuity {
             Some(f) => {
                 if !(f.is_finite() && (1.0..=3.0).contains(&f)) {
-                    self.c.problem("circuity", format!("{f} must lie in 1…3"));
+                    self.c.problem(
+                        "circuity",
+                        format!("{} must lie in 1…3", crate::error::number(f)),
+                    );
                 }
                 f
             }
@@ -363,7 +366,11 @@ impl LinkCheck<'_, '_, '_> {
             if h > 0.0 && km / h > max_speed(m) {
                 c.problem(
                     "hours",
-                    format!("{h} h for {km:.0} km is {:.0} km/h, absurd for {m}", km / h),
+                    format!(
+                        "{} h for {km:.0} km is {:.0} km/h, absurd for {m}",
+                        crate::error::number(h),
+                        km / h
+                    ),
                 );
             }
         }

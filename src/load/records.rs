@@ -7,6 +7,16 @@
 //! line look-up of a [`Text`](super::source::Text). A header-like line inside a multi-line string
 //! is text, not a header. It knows nothing of files or of what a record holds.
 
+/// The longest record read, bytes (16 MiB): from one top-level header to the next, or the text
+/// before the first header. A network's longest records (a link with a detailed geometry) are
+/// well under 1 MiB; a file without record headers (not a network, scenario or demand file) is
+/// refused after this many bytes instead of being read whole.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// The most keys one table of a record may have (a `source` table, a node's or link's fields,
+/// `[network.emissions.grid_g_per_kwh]`); the longest in the format has a few dozen.
+pub const MAX_KEYS: usize = 1_000;
+
 /// What a record is, from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -96,6 +106,16 @@ pub(super) fn scan(
     });
 }
 
+/// Whether a record's first line is the top-level header `header` (such as `[[flow]]`), blanks
+/// and a comment aside.
+pub(crate) fn starts_with_header(record: &str, header: &str) -> bool {
+    let line = record.split('\n').next().unwrap_or("");
+    let line = line.split('#').next().unwrap_or("");
+    line.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(header.chars())
+}
+
 /// The kind of record a top-level header line starts, or `None` when the line is not one (a
 /// sub-table such as `[link.border]`, or not a header).
 fn header_kind(line: &[u8]) -> Option<Kind> {
@@ -117,7 +137,7 @@ fn header_kind(line: &[u8]) -> Option<Kind> {
         b"[[node]]" => Some(Kind::Node),
         b"[[link]]" => Some(Kind::Link),
         b"[[service]]" | b"[[family]]" | b"[[variability]]" | b"[[capacity]]" | b"[network]"
-        | b"[scenario]" | b"[[edit]]" => Some(Kind::Other),
+        | b"[scenario]" | b"[[edit]]" | b"[demand]" | b"[[flow]]" => Some(Kind::Other),
         _ => None,
     }
 }

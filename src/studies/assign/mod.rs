@@ -45,6 +45,7 @@ use iterate::{Setup, State};
 
 /// Assigns `demand` to `net` (a scenario already applied) and iterates to an equilibrium.
 pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignment> {
+    demand.check(net)?;
     if !(opts.gap.is_finite() && opts.gap > 0.0) {
         return Err(Error::InvalidArgument(format!(
             "the target gap must be a positive number, not {}",
