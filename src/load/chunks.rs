@@ -107,23 +107,26 @@ impl<'a> Chunks<'a> {
             if self.carry.is_empty() {
                 return Ok(None);
             }
-            let (mut rest, mut line_starts, mut spans) = self.spare.take().unwrap_or_default();
-            scan(&self.carry, self.lines, &mut line_starts, &mut spans);
-            let cut = if self.eof {
-                self.carry.len()
+            let (mut rest, mut line_index, mut spans) = self.spare.take().unwrap_or_default();
+            let lines = scan(&self.carry, self.lines, &mut line_index, &mut spans);
+            // Where the piece ends, and its lines.
+            let (cut, lines) = if self.eof {
+                (self.carry.len(), lines)
             } else if spans.len() >= 2 {
                 // The last record may go on in the bytes not read yet.
-                spans.pop().map_or(self.carry.len(), |s| s.start)
+                spans.pop().map_or((self.carry.len(), lines), |last| {
+                    (last.start, last.line - 1 - self.lines)
+                })
             } else if self.carry.len() > MAX_RECORD_BYTES {
                 // One record longer than any a network has: refused before reading more.
                 return Err(self.record_too_long());
             } else {
                 // One record longer than the piece: read more.
                 self.want = self.want.saturating_mul(2).min(MAX_RECORD_BYTES + 1);
-                self.spare = Some((rest, line_starts, spans));
+                self.spare = Some((rest, line_index, spans));
                 continue;
             };
-            line_starts.truncate(line_starts.partition_point(|&s| s < cut));
+            line_index.truncate(line_index.partition_point(|&s| s < cut));
             rest.clear();
             rest.extend_from_slice(&self.carry[cut..]);
             self.carry.truncate(cut);
@@ -139,15 +142,11 @@ impl<'a> Chunks<'a> {
                     )
                 })?;
             let first_line = self.lines;
-            self.lines += line_starts.len();
+            self.lines += lines;
             self.offset += piece.len() as u64;
             self.want = CHUNK_BYTES.max(self.carry.len() + CHUNK_BYTES / 2);
             return Ok(Some(Text::scanned(
-                self.name,
-                piece,
-                line_starts,
-                first_line,
-                spans,
+                self.name, piece, line_index, first_line, spans,
             )));
         }
     }

@@ -135,7 +135,12 @@ pub(super) fn to_toml(f: &SourceFile) -> Result<(String, LineMap), Vec<Problem>>
             file: f.name.clone(),
             line: e.line(),
             field: "json".into(),
-            message: format!("not valid JSON: {e}"),
+            message: match e.classify() {
+                serde_json::error::Category::Data => {
+                    format!("not a GeoJSON FeatureCollection: {e}")
+                }
+                _ => format!("not valid JSON: {e}"),
+            },
         }]
     })?;
     if collection.kind.as_deref() != Some("FeatureCollection") || !collection.has_features {

@@ -457,6 +457,12 @@ fn every_problem_of_a_scenario_file_is_reported_in_one_pass() {
         .run()
         .stderr;
     assert!(err.contains("8 problems in scenario"), "{err}");
+    // The same in a study of several scenarios.
+    corridor()
+        .args(["compare", "--scenario", "baseline", "--scenario", &s])
+        .status(2)
+        .stderr_has("8 problems in scenario")
+        .run();
 }
 
 /// An edit that leaves an implausible value was once blamed again on every later edit (the

@@ -19,7 +19,7 @@ use crate::cli::print::{paths, print};
 /// Runs `corridor compare`.
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     let (from, to) = a.ends.of(net)?;
-    let scenarios = study_scenarios(&a.scenario)?;
+    let scenarios = study_scenarios(net, &a.scenario)?;
     let query = Query {
         from,
         to,
