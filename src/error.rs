@@ -22,25 +22,50 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = printable(std::borrow::Cow::Borrowed(&self.file));
+        let field = printable(clip_to(&self.field, 200));
+        let message = printable(clip_to(&self.message, 1000));
         if self.line > 0 {
-            write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, self.line, self.field, self.message
-            )
+            write!(f, "{file}:{}: {field}: {message}", self.line)
         } else {
-            write!(f, "{}: {}: {}", self.file, self.field, self.message)
+            write!(f, "{file}: {field}: {message}")
         }
     }
 }
 
-/// Formats a list of problems one per line.
+/// The most problems listed for one file; the others are counted ("… and 12,345 more problems
+/// in this file"), so that a large bad input gives a screenful, not megabytes.
+pub const MAX_PROBLEMS_SHOWN: usize = 100;
+
+/// Formats a list of problems one per line, at most [`MAX_PROBLEMS_SHOWN`] for each file (the
+/// files in the order of their first problem).
 fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut files: Vec<(&str, Vec<String>, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in problems {
+        let i = *at.entry(p.file.as_str()).or_insert_with(|| {
+            files.push((p.file.as_str(), Vec::new(), 0));
+            files.len() - 1
+        });
+        let (_, shown, more) = &mut files[i];
+        if shown.len() < MAX_PROBLEMS_SHOWN {
+            shown.push(format!("  {p}"));
+        } else {
+            *more += 1;
+        }
+    }
+    let mut lines = Vec::new();
+    for (file, shown, more) in files {
+        lines.extend(shown);
+        if more > 0 {
+            lines.push(format!(
+                "  {file}: … and {} more problem{} in this file",
+                crate::text::thousands(more as f64),
+                plural(more)
+            ));
+        }
+    }
+    lines.join("\n")
 }
 
 /// Every error the library returns. All of them mean bad input or an unreadable file; the CLI maps
@@ -118,12 +143,34 @@ pub(crate) fn number(v: f64) -> String {
     }
 }
 
+/// A text with every character that must not reach a terminal as it is (a control, a
+/// bidirectional override: a file's text echoed in a message) written as `\u{…}`.
+fn printable(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(crate::text::is_unsafe_char) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if crate::text::is_unsafe_char(c) {
+                format!("\\u{{{:04X}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// A user's text as echoed in a message: at most 60 characters.
 pub(crate) fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    match s.char_indices().nth(MAX) {
-        None => s.to_string(),
-        Some((i, _)) => format!("{}… ({} characters)", &s[..i], s.chars().count()),
+    clip_to(s, 60).into_owned()
+}
+
+/// A text of at most `max` characters, and the length of a longer one.
+fn clip_to(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((i, _)) => format!("{}… ({} characters)", &s[..i], s.chars().count()).into(),
     }
 }
 

@@ -68,10 +68,8 @@ impl Query {
         let (mut network, scenario_year) = match &self.scenario {
             None => (Cow::Borrowed(base), None),
             Some(name) => {
-                let s = scenario::resolve(name)
+                let (s, net) = scenario::resolve_onto(base, name)
                     .map_err(|e| in_context(&format!("scenario {name}"), e))?;
-                let net = scenario::apply(base, &s)
-                    .map_err(|e| in_context(&format!("applying scenario {name}"), e))?;
                 (Cow::Owned(net), s.year)
             }
         };

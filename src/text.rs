@@ -192,6 +192,16 @@ pub fn thousands(v: f64) -> String {
     grouped(v, 0)
 }
 
+/// Whether a character must not reach a terminal, an SVG or a table as it is: a control
+/// character, a bidirectional override or isolate, or a Unicode non-character (U+FFFE, U+FFFF,
+/// U+FDD0…U+FDEF; invalid in XML).
+pub(crate) fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 /// The known words closest to `word` (Jaro–Winkler similarity ≥ 0.8, ignoring case), best
 /// first, at most `n`: the candidates of a "did you mean".
 pub(crate) fn closest(word: &str, known: &[&str], n: usize) -> Vec<String> {

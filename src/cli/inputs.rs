@@ -31,21 +31,27 @@ pub(crate) fn with_scenario(base: Network, name: Option<&str>) -> Result<Network
     Ok(match name {
         None => base,
         Some(name) => {
-            let s = scenario::resolve(name).with_context(|| format!("scenario {name}"))?;
-            scenario::apply(&base, &s).with_context(|| format!("applying scenario {name}"))?
+            scenario::resolve_onto(&base, name)
+                .with_context(|| format!("scenario {name}"))?
+                .1
         }
     })
 }
 
 /// The scenarios of a study: those named, or the shipped study scenarios (baseline first, no
-/// capacity-only ones) when none is.
-pub(crate) fn study_scenarios(names: &[String]) -> Result<Vec<Scenario>> {
+/// capacity-only ones) when none is. A scenario whose file has problems is checked against `net`
+/// too, so that all its problems are reported at once.
+pub(crate) fn study_scenarios(net: &Network, names: &[String]) -> Result<Vec<Scenario>> {
     if names.is_empty() {
         return scenario::study().context("the shipped scenarios");
     }
     names
         .iter()
-        .map(|n| scenario::resolve(n).with_context(|| format!("scenario {n}")))
+        .map(|n| {
+            scenario::resolve(n)
+                .or_else(|_| scenario::resolve_onto(net, n).map(|(s, _)| s))
+                .with_context(|| format!("scenario {n}"))
+        })
         .collect()
 }
 

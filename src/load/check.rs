@@ -142,12 +142,8 @@ pub fn is_country(code: &str) -> bool {
 /// character (line breaks and tabs allowed where `multi_line`), a bidirectional override, or a
 /// Unicode non-character (U+FFFE, U+FFFF, U+FDD0…U+FDEF; invalid in XML).
 pub fn unsafe_char(s: &str, multi_line: bool) -> Option<char> {
-    s.chars().find(|&c| {
-        (c.is_control() && !(multi_line && matches!(c, '\n' | '\t')))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
-            || matches!(c, '\u{FDD0}'..='\u{FDEF}')
-            || (c as u32) & 0xFFFE == 0xFFFE
-    })
+    s.chars()
+        .find(|&c| crate::text::is_unsafe_char(c) && !(multi_line && matches!(c, '\n' | '\t')))
 }
 
 /// The longest name, in characters.

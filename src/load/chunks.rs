@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::records::{scan, Span};
+use super::records::{scan, Span, MAX_RECORD_BYTES};
 use super::source::Text;
 use crate::error::{Error, Result};
 
@@ -63,6 +63,23 @@ impl<'a> Chunks<'a> {
         }
     }
 
+    /// The error of a record (or a text before the first header) longer than
+    /// [`MAX_RECORD_BYTES`], at the line where it starts.
+    fn record_too_long(&self) -> Error {
+        let mib = MAX_RECORD_BYTES >> 20;
+        let message = format!(
+            "no record header ([network], [[node]], [[link]], …) in the {mib} MiB from here: a record is at most {mib} MiB; is this a network file?"
+        );
+        Error::InvalidNetwork {
+            problems: vec![crate::error::Problem {
+                file: self.name.to_string(),
+                line: self.lines + 1,
+                field: "record".into(),
+                message,
+            }],
+        }
+    }
+
     /// The next piece, or `None` at the end of the file.
     pub(super) fn next_piece(&mut self) -> Result<Option<Text<'a>>> {
         let io = |reason| Error::Io {
@@ -90,20 +107,26 @@ impl<'a> Chunks<'a> {
             if self.carry.is_empty() {
                 return Ok(None);
             }
-            let (mut rest, mut line_starts, mut spans) = self.spare.take().unwrap_or_default();
-            scan(&self.carry, self.lines, &mut line_starts, &mut spans);
-            let cut = if self.eof {
-                self.carry.len()
+            let (mut rest, mut line_index, mut spans) = self.spare.take().unwrap_or_default();
+            let lines = scan(&self.carry, self.lines, &mut line_index, &mut spans);
+            // Where the piece ends, and its lines.
+            let (cut, lines) = if self.eof {
+                (self.carry.len(), lines)
             } else if spans.len() >= 2 {
                 // The last record may go on in the bytes not read yet.
-                spans.pop().map_or(self.carry.len(), |s| s.start)
+                spans.pop().map_or((self.carry.len(), lines), |last| {
+                    (last.start, last.line - 1 - self.lines)
+                })
+            } else if self.carry.len() > MAX_RECORD_BYTES {
+                // One record longer than any a network has: refused before reading more.
+                return Err(self.record_too_long());
             } else {
                 // One record longer than the piece: read more.
-                self.want = self.want.saturating_mul(2);
-                self.spare = Some((rest, line_starts, spans));
+                self.want = self.want.saturating_mul(2).min(MAX_RECORD_BYTES + 1);
+                self.spare = Some((rest, line_index, spans));
                 continue;
             };
-            line_starts.truncate(line_starts.partition_point(|&s| s < cut));
+            line_index.truncate(line_index.partition_point(|&s| s < cut));
             rest.clear();
             rest.extend_from_slice(&self.carry[cut..]);
             self.carry.truncate(cut);
@@ -119,15 +142,11 @@ impl<'a> Chunks<'a> {
                     )
                 })?;
             let first_line = self.lines;
-            self.lines += line_starts.len();
+            self.lines += lines;
             self.offset += piece.len() as u64;
             self.want = CHUNK_BYTES.max(self.carry.len() + CHUNK_BYTES / 2);
             return Ok(Some(Text::scanned(
-                self.name,
-                piece,
-                line_starts,
-                first_line,
-                spans,
+                self.name, piece, line_index, first_line, spans,
             )));
         }
     }
@@ -221,6 +240,43 @@ mod tests {
             }
             proptest::prop_assert_eq!(got, expected);
         }
+    }
+
+    /// A file without record headers (here 600 MB of NUL bytes, sparse on disk) was once read
+    /// whole, the piece doubling until the file ended: memory ran out. It is refused once one
+    /// record passes `MAX_RECORD_BYTES`, having read little more.
+    #[test]
+    fn a_file_without_record_headers_is_refused_after_the_longest_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("zeros.toml");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(600 << 20).unwrap();
+        drop(f);
+        let mut chunks = Chunks::open(&path, "zeros.toml").unwrap();
+        let e = chunks.next_piece().err().expect("refused").to_string();
+        assert!(e.contains("zeros.toml:1: record: no record header"), "{e}");
+        assert!(e.contains("a record is at most 16 MiB"), "{e}");
+        assert!(
+            chunks.carry.capacity() <= 2 * MAX_RECORD_BYTES + 2 * CHUNK_BYTES,
+            "read {} bytes",
+            chunks.carry.capacity()
+        );
+        // A long record after others is refused at its own line.
+        let path = dir.path().join("long.toml");
+        let mut text = String::from("[[node]]\nid = \"a\"\n[[link]]\n");
+        let comment = format!("#{}\n", "x".repeat(1022));
+        text.push_str(&comment.repeat(MAX_RECORD_BYTES / 1024 + 1));
+        std::fs::write(&path, text).unwrap();
+        let mut chunks = Chunks::open(&path, "long.toml").unwrap();
+        let mut lines = Vec::new();
+        let e = loop {
+            match chunks.next_piece() {
+                Ok(Some(piece)) => lines.push(piece.spans().len()),
+                Ok(None) => panic!("read whole: {lines:?}"),
+                Err(e) => break e.to_string(),
+            }
+        };
+        assert!(e.contains("long.toml:3: record:"), "{e}");
     }
 
     #[test]

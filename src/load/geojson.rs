@@ -1,24 +1,30 @@
 //! GeoJSON in: a network file written as a GeoJSON FeatureCollection (what
 //! [`crate::output::geojson::network`] writes) is converted to the TOML records the loader reads, with a
 //! map from the converted text's lines back to the features, so that every problem, and every
-//! record's origin, names the feature and property instead of a line the user never saw. GeoJSON
-//! out is [`crate::geojson`]'s; this file does not write any.
+//! record's origin, names the feature and property instead of a line the user never saw. The
+//! features are read strictly ([`super::json`]) and converted one at a time (`feature`: a key
+//! given twice, a `null`, a position that is not [lon, lat] are refused with the feature's index).
+//! GeoJSON out is [`crate::geojson`]'s; this file does not write any.
+
+mod feature;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 
-use serde_json::Value;
-
+use self::feature::feature_record;
+use super::json::{self, Json};
 use super::source::SourceFile;
 use crate::error::{Error, Problem, Result};
 use crate::network::{Network, Origin};
 use crate::text::Interner;
 
 /// The files with each GeoJSON one converted, and each converted file's [`LineMap`] by name.
-pub(super) type Converted<'f> = (Vec<Cow<'f, SourceFile>>, Vec<(String, LineMap)>);
+pub(super) type ConvertedFiles<'f> = (Vec<Cow<'f, SourceFile>>, Vec<(String, LineMap)>);
 
 /// The files with each GeoJSON one converted to TOML (the others as they are), and each converted
 /// file's map from TOML lines back to its features.
-pub(super) fn from_geojson(files: &[SourceFile]) -> Result<Converted<'_>> {
+pub(super) fn from_geojson(files: &[SourceFile]) -> Result<ConvertedFiles<'_>> {
     let mut converted = Vec::with_capacity(files.len());
     let mut maps = Vec::new();
     let mut problems = Vec::new();
@@ -56,8 +62,8 @@ pub(super) fn located(result: Result<Network>, maps: &[(String, LineMap)]) -> Re
         let mut shared = Interner::default();
         let mut fix = |o: &mut Origin| {
             if let Some((name, map)) = maps.iter().find(|(n, _)| *n == *o.file) {
-                *o = match map.iter().rev().find(|(first, _)| *first <= o.line) {
-                    Some(&(_, i)) => Origin {
+                *o = match feature_at(map, o.line) {
+                    Some(i) => Origin {
                         file: shared.intern(&format!("{name} features[{i}]")),
                         line: 0,
                     },
@@ -97,156 +103,94 @@ pub(super) fn is_geojson(name: &str) -> bool {
     n.ends_with(".geojson")
 }
 
-/// Where each feature's TOML record starts in the converted text: (first line, feature index).
+/// Where each feature's TOML record starts in the converted text: (first line, feature index), in
+/// order of lines.
 pub(super) type LineMap = Vec<(usize, usize)>;
 
-fn toml_value(v: &Value) -> Option<toml::Value> {
-    Some(match v {
-        Value::Null => return None,
-        Value::Bool(b) => toml::Value::Boolean(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => toml::Value::Integer(i),
-            None => toml::Value::Float(n.as_f64()?),
-        },
-        Value::String(s) => toml::Value::String(s.clone()),
-        Value::Array(a) => toml::Value::Array(a.iter().filter_map(toml_value).collect()),
-        Value::Object(o) => toml::Value::Table(
-            o.iter()
-                .filter_map(|(k, v)| Some((k.clone(), toml_value(v)?)))
-                .collect(),
-        ),
-    })
+/// The feature whose record holds `line` of the converted text (by binary search), if any.
+fn feature_at(map: &LineMap, line: usize) -> Option<usize> {
+    match map.partition_point(|&(first, _)| first <= line) {
+        0 => None,
+        k => Some(map[k - 1].1),
+    }
 }
 
-/// Converts a GeoJSON network file (what [`crate::output::geojson::network`] writes) into the TOML records the loader
-/// reads, and the map from the text's lines back to the features, so that every message names
-/// the feature and property ([`locate`]). Problems of the GeoJSON itself (not JSON, not a
-/// FeatureCollection, a feature that is neither a node nor a link, a wrong geometry) are
-/// reported here.
+/// Converts a GeoJSON network file (what [`crate::output::geojson::network`] writes) into the TOML
+/// records the loader reads, and the map from the text's lines back to the features, so that
+/// every message names the feature and property ([`locate`]). Problems of the GeoJSON itself
+/// (not JSON, not a FeatureCollection, a feature that is neither a node nor a link, a wrong
+/// geometry, a key given twice, a `null`) are reported here. Features are converted one at a
+/// time as they are read, in time linear in the file.
 pub(super) fn to_toml(f: &SourceFile) -> Result<(String, LineMap), Vec<Problem>> {
-    let problem = |field: String, message: String| Problem {
+    let problem = |field: &str, message: String| Problem {
         file: f.name.clone(),
         line: 0,
-        field,
+        field: field.into(),
         message,
     };
-    let v: Value = serde_json::from_str(&f.text).map_err(|e| {
+    let mut out = Converted::default();
+    let read = json::features(&f.text, &mut |i, feature| out.feature(i, &feature));
+    let collection = read.map_err(|e| {
         vec![Problem {
             file: f.name.clone(),
             line: e.line(),
             field: "json".into(),
-            message: format!("not valid JSON: {e}"),
+            message: match e.classify() {
+                serde_json::error::Category::Data => {
+                    format!("not a GeoJSON FeatureCollection: {e}")
+                }
+                _ => format!("not valid JSON: {e}"),
+            },
         }]
     })?;
-    if v["type"] != "FeatureCollection" || !v["features"].is_array() {
+    if collection.kind.as_deref() != Some("FeatureCollection") || !collection.has_features {
         return Err(vec![problem(
-            "type".into(),
+            "type",
             "expected a GeoJSON FeatureCollection with a `features` array".into(),
         )]);
     }
-    let mut text = String::new();
-    let mut map = Vec::new();
-    let mut problems = Vec::new();
-    for (i, feat) in v["features"].as_array().into_iter().flatten().enumerate() {
-        let at = |k: &str| format!("features[{i}].{k}");
-        let Some(props) = feat["properties"].as_object() else {
-            problems.push(problem(
-                at("properties"),
-                "a feature needs a properties object".into(),
-            ));
-            continue;
-        };
-        let geom = &feat["geometry"];
-        let coords: Vec<(f64, f64)> = match geom["type"].as_str() {
-            Some("Point") => geom["coordinates"]
-                .as_array()
-                .and_then(|c| Some((c.first()?.as_f64()?, c.get(1)?.as_f64()?)))
-                .into_iter()
-                .collect(),
-            Some("LineString") => geom["coordinates"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?)))
-                .collect(),
-            _ => Vec::new(),
-        };
-        if props.get("closed").is_some() {
-            problems.push(problem(
-                at("properties.closed"),
-                "a closure is a scenario's result, not data: export the network without --scenario, or close it in a scenario".into(),
-            ));
-            continue;
-        }
-        let mut t: toml::Table = props
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "feature" | "km_estimated"))
-            .filter_map(|(k, v)| Some((k.clone(), toml_value(v)?)))
-            .collect();
-        let record = match props.get("feature").and_then(Value::as_str) {
-            Some("node") => {
-                let [(lon, lat)] = coords[..] else {
-                    problems.push(problem(
-                        at("geometry"),
-                        "a node is a Point [lon, lat]".into(),
-                    ));
-                    continue;
-                };
-                t.insert("lon".into(), toml::Value::Float(lon));
-                t.insert("lat".into(), toml::Value::Float(lat));
-                "node"
-            }
-            Some("link") => {
-                if coords.len() < 2 || geom["type"] != "LineString" {
-                    problems.push(problem(
-                        at("geometry"),
-                        "a link is a LineString from its `from` node to its `to` node".into(),
-                    ));
-                    continue;
-                }
-                if props.get("km_estimated") == Some(&Value::Bool(true)) {
-                    // A computed length is computed again, from the same geometry and circuity.
-                    t.remove("km");
-                }
-                let inner: Vec<toml::Value> = coords[1..coords.len() - 1]
-                    .iter()
-                    .map(|&(x, y)| {
-                        toml::Value::Array(vec![toml::Value::Float(x), toml::Value::Float(y)])
-                    })
-                    .collect();
-                if !inner.is_empty() {
-                    t.insert("geometry".into(), toml::Value::Array(inner));
-                }
-                "link"
-            }
-            other => {
-                problems.push(problem(
-                    at("properties.feature"),
-                    format!(
-                        "{}: expected \"node\" or \"link\"",
-                        other.map_or("missing".to_string(), |o| format!("`{o}`"))
-                    ),
-                ));
-                continue;
-            }
-        };
-        let mut doc = toml::Table::new();
-        doc.insert(
-            record.into(),
-            toml::Value::Array(vec![toml::Value::Table(t)]),
-        );
-        let chunk =
-            toml::to_string(&doc).map_err(|e| vec![problem(at("properties"), e.to_string())])?;
-        map.push((text.lines().count() + 1, i));
-        text.push_str(&chunk);
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-    }
-    if problems.is_empty() {
-        Ok((text, map))
+    if out.problems.is_empty() {
+        Ok((out.text, out.map))
     } else {
-        Err(problems)
+        Err(out
+            .problems
+            .into_iter()
+            .map(|(field, message)| problem(&field, message))
+            .collect())
+    }
+}
+
+/// The TOML made so far, its lines, where each feature starts, and the problems found (field,
+/// message).
+#[derive(Default)]
+struct Converted {
+    text: String,
+    lines: usize,
+    map: LineMap,
+    problems: Vec<(String, String)>,
+}
+
+impl Converted {
+    /// Converts feature `i`, or notes its problems.
+    fn feature(&mut self, i: usize, feat: &Json) {
+        let Some(record) = feature_record(i, feat, &mut self.problems) else {
+            return;
+        };
+        let chunk = match toml::to_string(&record) {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                self.problems
+                    .push((format!("features[{i}].properties"), e.to_string()));
+                return;
+            }
+        };
+        self.map.push((self.lines + 1, i));
+        self.lines += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+        self.text.push_str(&chunk);
+        if !chunk.ends_with('\n') {
+            self.text.push('\n');
+            self.lines += 1;
+        }
     }
 }
 
@@ -256,7 +200,7 @@ pub(super) fn locate(mut p: Problem, map: &LineMap) -> Problem {
     if p.line == 0 {
         return p;
     }
-    let Some(&(_, i)) = map.iter().rev().find(|(first, _)| *first <= p.line) else {
+    let Some(i) = feature_at(map, p.line) else {
         return p;
     };
     let field = p

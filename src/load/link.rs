@@ -253,22 +253,36 @@ impl LinkCheck<'_, '_, '_> {
         self.mode.unwrap_or(Mode::Rail)
     }
 
-    /// Each waypoint is a [lon, lat] pair in range.
+    /// Each waypoint is a [lon, lat] pair in range (the first that is not is reported, with a
+    /// count of the others).
     fn waypoints(&mut self) {
-        for (i, p) in self.l.geometry.iter().enumerate() {
-            let lon_ok = p[0].is_finite() && (-180.0..=180.0).contains(&p[0]);
-            let lat_ok = p[1].is_finite() && (-90.0..=90.0).contains(&p[1]);
-            if !(lon_ok && lat_ok) {
-                self.c.problem(
-                    "geometry",
-                    format!(
-                        "waypoint {} [{}, {}] is not a [lon, lat] pair in range",
-                        i + 1,
-                        p[0],
-                        p[1]
-                    ),
-                );
-            }
+        let n = crate::error::number;
+        let in_range = |p: &[f64; 2]| {
+            p[0].is_finite()
+                && (-180.0..=180.0).contains(&p[0])
+                && p[1].is_finite()
+                && (-90.0..=90.0).contains(&p[1])
+        };
+        let mut bad = self
+            .l
+            .geometry
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !in_range(p));
+        if let Some((i, p)) = bad.next() {
+            let more = match bad.count() {
+                0 => String::new(),
+                k => format!(" (and {k} more)"),
+            };
+            self.c.problem(
+                "geometry",
+                format!(
+                    "waypoint {} [{}, {}] is not a [lon, lat] pair in range{more}",
+                    i + 1,
+                    n(p[0]),
+                    n(p[1])
+                ),
+            );
         }
     }
 
@@ -313,7 +327,10 @@ impl LinkCheck<'_, '_, '_> {
         match self.l.circuity {
             Some(f) => {
                 if !(f.is_finite() && (1.0..=3.0).contains(&f)) {
-                    self.c.problem("circuity", format!("{f} must lie in 1…3"));
+                    self.c.problem(
+                        "circuity",
+                        format!("{} must lie in 1…3", crate::error::number(f)),
+                    );
                 }
                 f
             }
@@ -363,7 +380,11 @@ impl LinkCheck<'_, '_, '_> {
             if h > 0.0 && km / h > max_speed(m) {
                 c.problem(
                     "hours",
-                    format!("{h} h for {km:.0} km is {:.0} km/h, absurd for {m}", km / h),
+                    format!(
+                        "{} h for {km:.0} km is {:.0} km/h, absurd for {m}",
+                        crate::error::number(h),
+                        km / h
+                    ),
                 );
             }
         }

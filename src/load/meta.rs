@@ -6,7 +6,7 @@
 use super::check::{check_text, is_country, is_slug, At};
 use super::raw::{Kept, RawCircuity, RawEmissions, RawMeta, Shared};
 use super::source::Input;
-use crate::error::Problem;
+use crate::error::{number, Problem};
 use crate::network::{Circuity, Emissions, Mode, Network, Origin};
 
 /// Scenario tables in a network file, and a `[network]` table in a scenario (when extending
@@ -111,7 +111,10 @@ fn check_meta(m: &RawMeta, at: At<'_, '_>, problems: &mut Vec<Problem>) {
         ("sea", m.circuity.sea),
     ] {
         if !(v.is_finite() && (1.0..=3.0).contains(&v)) {
-            c.problem("circuity", format!("{mode} circuity {v} must lie in 1…3"));
+            c.problem(
+                "circuity",
+                format!("{mode} circuity {} must lie in 1…3", number(v)),
+            );
         }
     }
     c.sourced("circuity", &m.source);
@@ -154,7 +157,7 @@ fn check_emissions(e: &RawEmissions, at: At<'_, '_>, problems: &mut Vec<Problem>
         if !(v.is_finite() && (0.0..=2_000.0).contains(v)) {
             c.problem(
                 "grid_g_per_kwh",
-                format!("{cc} = {v} is outside 0…2000 g per kWh"),
+                format!("{cc} = {} is outside 0…2000 g per kWh", number(*v)),
             );
         }
     }
@@ -168,7 +171,7 @@ fn check_emissions(e: &RawEmissions, at: At<'_, '_>, problems: &mut Vec<Problem>
         if !(v.is_finite() && (0.0..=1_000.0).contains(v)) {
             c.problem(
                 "vessel_g_per_tkm",
-                format!("{class} = {v} is outside 0…1000 g per tonne-km"),
+                format!("{class} = {} is outside 0…1000 g per tonne-km", number(*v)),
             );
         }
     }

@@ -28,6 +28,7 @@ mod component;
 mod family;
 mod gather;
 mod geojson;
+mod json;
 mod link;
 mod meta;
 mod node;
@@ -62,6 +63,8 @@ use crate::network::{
 
 pub use self::check::{is_country, unsafe_char, MAX_NAME_CHARS};
 pub(crate) use self::read::parse_records;
+pub(crate) use self::records::starts_with_header;
+pub use self::records::{MAX_KEYS, MAX_RECORD_BYTES};
 pub use self::source::SourceFile;
 pub(crate) use self::source::Text;
 
@@ -83,8 +86,18 @@ pub fn embedded() -> Result<Network> {
     parse(&embedded_files())
 }
 
+/// Whether a file name ends in `.toml` or `.geojson`, in any case (`.TOML` too).
+fn is_data_file(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("geojson"))
+}
+
 /// The files of a network path: the file itself, or every `*.toml` and `*.geojson` file of a
-/// folder in name order.
+/// folder in name order (the extension in any case). Anything in the folder that is neither a
+/// regular file nor a folder (a FIFO, a socket, a device) is an error naming it, and so is a
+/// `.toml` or `.geojson` entry that is not a regular file: none is opened (opening a FIFO would
+/// block), none is skipped without a word.
 fn network_paths(path: &Path) -> Result<Vec<PathBuf>> {
     let io = |reason| Error::Io {
         path: path.to_path_buf(),
@@ -95,22 +108,43 @@ fn network_paths(path: &Path) -> Result<Vec<PathBuf>> {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut paths = Vec::new();
+    let mut problems = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io)? {
         let p = entry.map_err(io)?.path();
-        if p.extension().is_some_and(|e| e == "toml" || e == "geojson") && p.is_file() {
-            paths.push(p);
+        // `metadata` follows a symbolic link and opens nothing.
+        let kind = std::fs::metadata(&p).map(|m| (m.is_file(), m.is_dir()));
+        let refuse = |message: String| Problem {
+            file: p.display().to_string(),
+            line: 0,
+            field: "file".into(),
+            message,
+        };
+        match (is_data_file(&p), kind) {
+            (true, Ok((true, _))) => paths.push(p),
+            (true, Ok(_)) => problems.push(refuse(
+                "not a regular file (a folder, a FIFO or a device): a network folder's .toml and .geojson entries are files".into(),
+            )),
+            (true, Err(e)) => problems.push(refuse(format!("cannot be read: {e}"))),
+            (false, Ok((false, false))) => problems.push(refuse(
+                "neither a file nor a folder (a FIFO, a socket or a device): it does not belong in a network folder; move it out".into(),
+            )),
+            // Other files and folders (a README, scenarios), and dangling links (an editor's
+            // lock), are not network data.
+            (false, _) => {}
         }
     }
     paths.sort();
-    if paths.is_empty() {
-        return Err(Error::InvalidNetwork {
-            problems: vec![Problem {
-                file: path.display().to_string(),
-                line: 0,
-                field: "folder".into(),
-                message: "holds no .toml or .geojson files".into(),
-            }],
+    if problems.is_empty() && paths.is_empty() {
+        problems.push(Problem {
+            file: path.display().to_string(),
+            line: 0,
+            field: "folder".into(),
+            message: "holds no .toml or .geojson files".into(),
         });
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(Error::InvalidNetwork { problems });
     }
     Ok(paths)
 }

@@ -71,10 +71,16 @@ fn check_node(
         );
     }
     if !(n.lat.is_finite() && (-90.0..=90.0).contains(&n.lat)) {
-        c.problem("lat", format!("{} is out of range −90…90", n.lat));
+        c.problem(
+            "lat",
+            format!("{} is out of range −90…90", crate::error::number(n.lat)),
+        );
     }
     if !(n.lon.is_finite() && (-180.0..=180.0).contains(&n.lon)) {
-        c.problem("lon", format!("{} is out of range −180…180", n.lon));
+        c.problem(
+            "lon",
+            format!("{} is out of range −180…180", crate::error::number(n.lon)),
+        );
     }
     c.sourced("coords", &n.source);
     c.unused_sources(&n.source, &["coords"]);

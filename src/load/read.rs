@@ -3,9 +3,9 @@
 //! it leaves, in parallel, so that a bad field in one record does not hide the problems of the
 //! others. What a record means is checked elsewhere.
 
-use super::records::Span;
+use super::records::{Span, MAX_KEYS, MAX_RECORD_BYTES};
 use super::source::Text;
-use super::toml_fast;
+use super::toml_fast::{self, Read};
 use crate::error::Problem;
 
 /// Records that deserialised, with their byte offsets, and a problem per record that did not.
@@ -18,23 +18,87 @@ pub(crate) fn parse_records<T: serde::de::DeserializeOwned + Send>(text: &Text<'
     parse_slices(text, text.spans())
 }
 
-/// Deserialises one record.
-pub(super) fn parse_one<T: serde::de::DeserializeOwned>(
-    slice: &str,
-) -> std::result::Result<T, toml::de::Error> {
-    match toml_fast::from_str::<T>(slice) {
-        Some(record) => Ok(record),
-        None => toml::from_str::<T>(slice),
+/// Why a record did not deserialise: where (a byte offset in the record) and what is wrong.
+#[derive(Debug)]
+pub(super) struct RecordError {
+    at: usize,
+    message: String,
+}
+
+impl From<toml::de::Error> for RecordError {
+    fn from(e: toml::de::Error) -> RecordError {
+        RecordError {
+            at: e.span().map_or(0, |s| s.start),
+            message: e.message().trim().to_string(),
+        }
     }
 }
 
+/// A record whose tables the fast reader did not see is counted with the toml crate first when
+/// it is this long or longer: a shorter one cannot hold more than [`MAX_KEYS`] keys (the
+/// shortest, `a=1`, takes four bytes with its line break or comma).
+const COUNT_KEYS_FROM: usize = 4 * MAX_KEYS;
+
+/// Deserialises one record: at most [`MAX_RECORD_BYTES`] long, no table of more than
+/// [`MAX_KEYS`] keys.
+pub(super) fn parse_one<T: serde::de::DeserializeOwned>(
+    slice: &str,
+) -> std::result::Result<T, RecordError> {
+    if slice.len() > MAX_RECORD_BYTES {
+        let mib = MAX_RECORD_BYTES >> 20;
+        return Err(RecordError {
+            at: 0,
+            message: format!(
+                "a record of {} MiB (from here to the next record header): a record is at most {mib} MiB",
+                slice.len() >> 20
+            ),
+        });
+    }
+    match toml_fast::read::<T>(slice) {
+        Read::Done(record) => Ok(record),
+        Read::TooManyKeys(at) => Err(too_many_keys(at)),
+        Read::Other => {
+            if slice.len() >= COUNT_KEYS_FROM {
+                if let Ok(table) = toml::from_str::<toml::Table>(slice) {
+                    if most_keys(&table) > MAX_KEYS {
+                        return Err(too_many_keys(0));
+                    }
+                }
+            }
+            Ok(toml::from_str::<T>(slice)?)
+        }
+    }
+}
+
+fn too_many_keys(at: usize) -> RecordError {
+    RecordError {
+        at,
+        message: format!(
+            "a table with more than {} keys: a table holds at most that many",
+            crate::text::thousands(MAX_KEYS as f64)
+        ),
+    }
+}
+
+/// The most keys any table in `t` has.
+fn most_keys(t: &toml::Table) -> usize {
+    fn of(v: &toml::Value) -> usize {
+        match v {
+            toml::Value::Table(t) => most_keys(t),
+            toml::Value::Array(a) => a.iter().map(of).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    t.values().map(of).max().unwrap_or(0).max(t.len())
+}
+
 /// The problem of a record that did not deserialise.
-pub(super) fn syntax_problem(text: &Text<'_>, offset: usize, e: &toml::de::Error) -> Problem {
+pub(super) fn syntax_problem(text: &Text<'_>, offset: usize, e: &RecordError) -> Problem {
     Problem {
         file: text.name.to_string(),
-        line: text.line_of(offset + e.span().map_or(0, |s| s.start)),
+        line: text.line_of(offset + e.at),
         field: "toml".into(),
-        message: e.message().trim().to_string(),
+        message: e.message.clone(),
     }
 }
 

@@ -7,6 +7,16 @@
 //! line look-up of a [`Text`](super::source::Text). A header-like line inside a multi-line string
 //! is text, not a header. It knows nothing of files or of what a record holds.
 
+/// The longest record read, bytes (16 MiB): from one top-level header to the next, or the text
+/// before the first header. A network's longest records (a link with a detailed geometry) are
+/// well under 1 MiB; a file without record headers (not a network, scenario or demand file) is
+/// refused after this many bytes instead of being read whole.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// The most keys one table of a record may have (a `source` table, a node's or link's fields,
+/// `[network.emissions.grid_g_per_kwh]`); the longest in the format has a few dozen.
+pub const MAX_KEYS: usize = 1_000;
+
 /// What a record is, from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -32,61 +42,68 @@ pub(crate) struct Span {
 /// before the first header is a record of its own.
 #[cfg(test)]
 pub(super) fn records(text: &str) -> Vec<(usize, &str)> {
-    let (mut line_starts, mut spans) = (Vec::new(), Vec::new());
-    scan(text.as_bytes(), 0, &mut line_starts, &mut spans);
+    let (mut line_index, mut spans) = (Vec::new(), Vec::new());
+    scan(text.as_bytes(), 0, &mut line_index, &mut spans);
     spans
         .into_iter()
         .map(|s| (s.start, &text[s.start..s.end]))
         .collect()
 }
 
-/// The line starts and records of a text whose first line is line `first_line + 1` of its file,
-/// written into the given vectors (emptied first; passed in so that their memory is reused).
+/// A text's line index keeps the start of every this many lines (the first, the 65th, …); the
+/// lines between are found by counting line breaks from the nearest, so that the index of a text
+/// of many short lines stays small.
+pub(super) const LINE_STEP: usize = 64;
+
+/// The line index (see [`LINE_STEP`]) and records of a text whose first line is line
+/// `first_line + 1` of its file, written into the given vectors (emptied first; passed in so
+/// that their memory is reused). Returns the number of lines.
 pub(super) fn scan(
     b: &[u8],
     first_line: usize,
-    line_starts: &mut Vec<usize>,
+    line_index: &mut Vec<usize>,
     spans: &mut Vec<Span>,
-) {
-    line_starts.clear();
+) -> usize {
+    line_index.clear();
     spans.clear();
-    line_starts.push(0);
-    line_starts.extend(
-        memchr::memchr_iter(b'\n', b)
-            .map(|i| i + 1)
-            .filter(|&i| i < b.len()),
-    );
     // Only a line with triple quotes can open or close a multi-line string: find them with a
     // fast search instead of looking at every line.
     let mut next_triple = Triples::new(b);
     let mut open: Option<&'static str> = None;
     let mut start = (0, first_line + 1, Kind::Other);
-    for (li, &at) in line_starts.iter().enumerate() {
-        let end = line_starts.get(li + 1).copied().unwrap_or(b.len());
+    let mut breaks = memchr::memchr_iter(b'\n', b);
+    let (mut at, mut li) = (0, 0);
+    loop {
+        // A line runs to just after its line break (the last one to the end of the text).
+        let end = breaks.next().map_or(b.len(), |i| i + 1);
+        if li % LINE_STEP == 0 {
+            line_index.push(at);
+        }
         let at_top = open.is_none();
         if open.is_some() || next_triple.before(at, end) {
             open = multiline_state(&b[at..end], open);
         }
-        if !at_top {
-            continue;
-        }
         let first = b[at..end].iter().position(|&c| c != b' ' && c != b'\t');
-        if first.is_none_or(|i| b[at + i] != b'[') {
-            continue;
-        }
-        if let Some(kind) = header_kind(&b[at..end]) {
-            if at == 0 {
-                start.2 = kind;
-            } else {
-                spans.push(Span {
-                    start: start.0,
-                    end: at,
-                    line: start.1,
-                    kind: start.2,
-                });
-                start = (at, first_line + li + 1, kind);
+        if at_top && first.is_some_and(|i| b[at + i] == b'[') {
+            if let Some(kind) = header_kind(&b[at..end]) {
+                if at == 0 {
+                    start.2 = kind;
+                } else {
+                    spans.push(Span {
+                        start: start.0,
+                        end: at,
+                        line: start.1,
+                        kind: start.2,
+                    });
+                    start = (at, first_line + li + 1, kind);
+                }
             }
         }
+        li += 1;
+        if end >= b.len() {
+            break;
+        }
+        at = end;
     }
     spans.push(Span {
         start: start.0,
@@ -94,6 +111,17 @@ pub(super) fn scan(
         line: start.1,
         kind: start.2,
     });
+    li
+}
+
+/// Whether a record's first line is the top-level header `header` (such as `[[flow]]`), blanks
+/// and a comment aside.
+pub(crate) fn starts_with_header(record: &str, header: &str) -> bool {
+    let line = record.split('\n').next().unwrap_or("");
+    let line = line.split('#').next().unwrap_or("");
+    line.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(header.chars())
 }
 
 /// The kind of record a top-level header line starts, or `None` when the line is not one (a
@@ -117,7 +145,7 @@ fn header_kind(line: &[u8]) -> Option<Kind> {
         b"[[node]]" => Some(Kind::Node),
         b"[[link]]" => Some(Kind::Link),
         b"[[service]]" | b"[[family]]" | b"[[variability]]" | b"[[capacity]]" | b"[network]"
-        | b"[scenario]" | b"[[edit]]" => Some(Kind::Other),
+        | b"[scenario]" | b"[[edit]]" | b"[demand]" | b"[[flow]]" => Some(Kind::Other),
         _ => None,
     }
 }
@@ -204,8 +232,8 @@ mod tests {
     #[test]
     fn splits_at_top_level_headers_with_kinds_and_lines() {
         let text = "# c\n[network]\nname = \"x\"\n[[node]]\nid = \"a\"\n[[node.transfer]]\nkind = \"k\"\n  [[link]] # l\nfrom = \"a\"\n[link.border]\nhours = 1\n";
-        let (mut line_starts, mut spans) = (Vec::new(), Vec::new());
-        scan(text.as_bytes(), 10, &mut line_starts, &mut spans);
+        let (mut line_index, mut spans) = (Vec::new(), Vec::new());
+        scan(text.as_bytes(), 10, &mut line_index, &mut spans);
         let got: Vec<_> = spans
             .iter()
             .map(|s| (&text[s.start..s.end], s.line, s.kind))

@@ -20,15 +20,45 @@ use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use self::table::{table_at, Refused, Table};
+
+/// What the fast reader made of a text.
+pub(super) enum Read<T> {
+    /// The record.
+    Done(T),
+    /// A table with more than [`crate::load::MAX_KEYS`] keys; the byte offset of the first key
+    /// over the limit.
+    TooManyKeys(usize),
+    /// Outside the subset, or not a `T`: left to the toml crate.
+    Other,
+}
+
 /// Deserialises `text` (one TOML document) as a `T` when it lies within the subset described in
-/// the module docs; `None` when it does not, or when `T` does not accept it.
-pub(super) fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    let root = Parser::new(text).document()?;
-    T::deserialize(ItemDe {
+/// the module docs.
+pub(super) fn read<T: serde::de::DeserializeOwned>(text: &str) -> Read<T> {
+    let mut parser = Parser::new(text);
+    let Some(root) = parser.document() else {
+        return match parser.full {
+            Some(at) => Read::TooManyKeys(at),
+            None => Read::Other,
+        };
+    };
+    match T::deserialize(ItemDe {
         span: 0..0,
         val: Val::Table(root),
-    })
-    .ok()
+    }) {
+        Ok(record) => Read::Done(record),
+        Err(_) => Read::Other,
+    }
+}
+
+/// [`read`]'s record, or `None`.
+#[cfg(test)]
+pub(super) fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    match read(text) {
+        Read::Done(record) => Some(record),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -53,48 +83,6 @@ struct Item<'a> {
     val: Val<'a>,
 }
 
-#[derive(Debug, Default)]
-struct Table<'a> {
-    entries: Vec<(Cow<'a, str>, Item<'a>)>,
-    /// Written inline (`{ … }`): closed to headers and further keys.
-    inline: bool,
-}
-
-impl<'a> Table<'a> {
-    fn get_mut(&mut self, key: &str) -> Option<&mut Item<'a>> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-    }
-
-    /// Adds a key; `None` when it is already there (a duplicate key is an error in TOML).
-    fn insert(&mut self, key: Cow<'a, str>, item: Item<'a>) -> Option<()> {
-        if self.entries.iter().any(|(k, _)| *k == key) {
-            return None;
-        }
-        self.entries.push((key, item));
-        Some(())
-    }
-}
-
-/// The table a header path names: each step enters a table, or the last table of an array of
-/// tables. `None` when a step is anything else (TOML forbids it, or the subset does not cover it).
-fn table_at<'t, 'a>(root: &'t mut Table<'a>, path: &[Cow<'a, str>]) -> Option<&'t mut Table<'a>> {
-    let mut t = root;
-    for seg in path {
-        t = match &mut t.get_mut(seg)?.val {
-            Val::Table(inner) if !inner.inline => inner,
-            Val::Tables(items) => match &mut items.last_mut()?.val {
-                Val::Table(inner) => inner,
-                _ => return None,
-            },
-            _ => return None,
-        };
-    }
-    Some(t)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The parser.
 
@@ -104,6 +92,8 @@ struct Parser<'a> {
     i: usize,
     /// Nesting of arrays and inline tables, bounded so that no input can exhaust the stack.
     depth: usize,
+    /// Where a table went over [`crate::load::MAX_KEYS`] keys, if one did.
+    full: Option<usize>,
 }
 
 /// Deeper nesting is left to the toml crate (network data nest two levels).
@@ -116,6 +106,7 @@ impl<'a> Parser<'a> {
             b: text.as_bytes(),
             i: 0,
             depth: 0,
+            full: None,
         }
     }
 
@@ -181,7 +172,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document(mut self) -> Option<Table<'a>> {
+    fn document(&mut self) -> Option<Table<'a>> {
         let mut root = Table::default();
         let mut current: Vec<Cow<'a, str>> = Vec::new();
         loop {
@@ -213,35 +204,49 @@ impl<'a> Parser<'a> {
                         span,
                         val: Val::Table(Table::default()),
                     }),
-                    (true, None) => parent.insert(
-                        last.clone(),
-                        Item {
+                    (true, None) => {
+                        let item = Item {
                             span: span.clone(),
                             val: Val::Tables(vec![Item {
-                                span,
+                                span: span.clone(),
                                 val: Val::Table(Table::default()),
                             }]),
-                        },
-                    )?,
-                    (false, None) => parent.insert(
-                        last.clone(),
-                        Item {
-                            span,
+                        };
+                        self.added(parent.insert(last.clone(), item), span.start)?;
+                    }
+                    (false, None) => {
+                        let item = Item {
+                            span: span.clone(),
                             val: Val::Table(Table::default()),
-                        },
-                    )?,
+                        };
+                        self.added(parent.insert(last.clone(), item), span.start)?;
+                    }
                     // A table defined twice, or a header over a value: left to the toml crate.
                     _ => return None,
                 }
                 current = path;
             } else {
+                let at = self.i;
                 let key = self.key()?;
                 self.blank();
                 self.eat(b'=')?;
                 self.blank();
                 let item = self.value()?;
                 self.end_of_line()?;
-                table_at(&mut root, &current)?.insert(key, item)?;
+                let added = table_at(&mut root, &current)?.insert(key, item);
+                self.added(added, at)?;
+            }
+        }
+    }
+
+    /// Whether a key was added; a full table is noted (at the key's offset `at`).
+    fn added(&mut self, added: Result<(), Refused>, at: usize) -> Option<()> {
+        match added {
+            Ok(()) => Some(()),
+            Err(Refused::Duplicate) => None,
+            Err(Refused::Full) => {
+                self.full = Some(at);
+                None
             }
         }
     }
@@ -312,20 +317,19 @@ impl<'a> Parser<'a> {
             }
             b'{' => {
                 self.i += 1;
-                let mut t = Table {
-                    entries: Vec::new(),
-                    inline: true,
-                };
+                let mut t = Table::inline();
                 self.blank();
                 if self.eat(b'}').is_none() {
                     loop {
                         self.blank();
+                        let at = self.i;
                         let key = self.key()?;
                         self.blank();
                         self.eat(b'=')?;
                         self.blank();
                         let v = self.value()?;
-                        t.insert(key, v)?;
+                        let added = t.insert(key, v);
+                        self.added(added, at)?;
                         self.blank();
                         if self.eat(b'}').is_some() {
                             break;
@@ -518,7 +522,7 @@ impl<'de, 'a> de::Deserializer<'de> for ItemDe<'a> {
                 items: items.into_iter(),
             }),
             Val::Table(t) => visitor.visit_map(Map {
-                entries: t.entries.into_iter(),
+                entries: t.into_entries().into_iter(),
                 value: None,
             }),
         }
@@ -624,5 +628,6 @@ impl<'de, 'a> MapAccess<'de> for Map<'a> {
     }
 }
 
+mod table;
 #[cfg(test)]
 mod tests;

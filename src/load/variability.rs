@@ -187,7 +187,10 @@ fn shock(c: &mut Checker<'_, '_>, v: &RawVariability) -> Option<Shock> {
     let s = v.shock.as_ref()?;
     let mut ok = true;
     if !(s.p.is_finite() && (0.0..=1.0).contains(&s.p)) {
-        c.problem("shock.p", format!("{} must be a probability in 0…1", s.p));
+        c.problem(
+            "shock.p",
+            format!("{} must be a probability in 0…1", crate::error::number(s.p)),
+        );
         ok = false;
     }
     let mut months: Vec<u8> = Vec::new();

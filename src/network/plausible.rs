@@ -56,13 +56,14 @@ impl Network {
     pub fn implausible_values(&self) -> Vec<Problem> {
         use limits::*;
         let mut out = Vec::new();
+        let n = crate::error::number;
         let mut check = |origin: &Origin, what: &str, field: &str, v: f64, lo: f64, hi: f64| {
             if !(v.is_finite() && v >= lo && v <= hi) {
                 out.push(Problem {
                     file: origin.file.to_string(),
                     line: origin.line,
                     field: field.to_string(),
-                    message: format!("{what}: {v} is outside {lo}…{hi}"),
+                    message: format!("{what}: {} is outside {}…{}", n(v), n(lo), n(hi)),
                 });
             }
         };

@@ -7,7 +7,8 @@ use std::fmt;
 
 use super::field::{CapacityField, EmissionField, Field};
 use super::select::Selection;
-use crate::error::Problem;
+use super::undo::Undo;
+use crate::error::{number, Problem};
 use crate::network::{limits, CapacityModel, Network, Origin, Running, Status};
 
 /// One edit: what it does, and why.
@@ -69,8 +70,18 @@ impl Edit {
             EditKind::Close { select } => format!("close {select}"),
             EditKind::Open { select } => format!("open {select}"),
             EditKind::Avoid { countries } => format!("avoid {}", countries.join(", ")),
-            EditKind::Set(c) => format!("set {} = {} on {}", c.field_name, c.amount, c.select),
-            EditKind::Scale(c) => format!("scale {} × {} on {}", c.field_name, c.amount, c.select),
+            EditKind::Set(c) => format!(
+                "set {} = {} on {}",
+                c.field_name,
+                number(c.amount),
+                c.select
+            ),
+            EditKind::Scale(c) => format!(
+                "scale {} × {} on {}",
+                c.field_name,
+                number(c.amount),
+                c.select
+            ),
         }
     }
 
@@ -85,15 +96,29 @@ impl Edit {
     }
 }
 
-/// Applies one edit in place; the problem, at the edit's file and line, says why it cannot.
+/// Applies one edit in place; the problem, at the edit's file and line, says why it cannot. A
+/// refused edit leaves `net` as it was.
 pub fn apply_edit(net: &mut Network, e: &Edit) -> Result<(), Problem> {
-    match &e.kind {
+    let undo = match &e.kind {
+        EditKind::Avoid { .. } | EditKind::Close { .. } | EditKind::Open { .. } => Undo::flags(net),
+        EditKind::Set(c) | EditKind::Scale(c) => match &c.field {
+            Field::Capacity(_) => Undo::capacity(net),
+            Field::Emissions(_) => Undo::emissions(net),
+            f if f.on_nodes() => Undo::transfers(net, &c.select),
+            _ => Undo::links(net, &c.select),
+        },
+    };
+    let applied = match &e.kind {
         EditKind::Avoid { countries } => avoid(net, e, countries),
         EditKind::Close { select } => close_or_open(net, e, select, true),
         EditKind::Open { select } => close_or_open(net, e, select, false),
         EditKind::Set(c) => change(net, e, c, |_| c.amount),
         EditKind::Scale(c) => change(net, e, c, |old| old * c.amount),
+    };
+    if applied.is_err() {
+        undo.restore(net);
     }
+    applied
 }
 
 /// The problem of a selection that matches nothing.
@@ -205,21 +230,24 @@ fn set_capacity(
         if v.fract() == 0.0 && (1.0..=1e6).contains(&v) {
             Ok(v as u32)
         } else {
-            Err(e.problem(format!("{v} is not a whole number in 1…1,000,000")))
+            Err(e.problem(format!(
+                "{} is not a whole number in 1…1,000,000",
+                number(v)
+            )))
         }
     };
     let positive = |v: f64| -> Result<f64, Problem> {
         if v.is_finite() && v > 0.0 {
             Ok(v)
         } else {
-            Err(e.problem(format!("{v} must be a positive number")))
+            Err(e.problem(format!("{} must be a positive number", number(v))))
         }
     };
     let at_least_zero = |v: f64| -> Result<f64, Problem> {
         if v.is_finite() && v >= 0.0 {
             Ok(v)
         } else {
-            Err(e.problem(format!("{v} must be a number ≥ 0")))
+            Err(e.problem(format!("{} must be a number ≥ 0", number(v))))
         }
     };
     let wrong = || e.problem(format!("`{id}` has no such field for its model"));
@@ -253,7 +281,8 @@ fn set_capacity(
             let f = new(c.winter_factor);
             if !(f > 0.0 && f <= 1.0) || c.winter_months.is_empty() {
                 return Err(e.problem(format!(
-                    "a winter factor lies in 0…1 and needs winter months (got {f})"
+                    "a winter factor lies in 0…1 and needs winter months (got {})",
+                    number(f)
                 )));
             }
             c.winter_factor = f;
@@ -308,7 +337,10 @@ fn change_emissions(
         Ok(())
     } else {
         Err(e.problem(format!(
-            "the edit leaves an implausible emission factor: {slot} (outside {lo}…{hi}; limits as for network data)"
+            "the edit leaves an implausible emission factor: {} (outside {}…{}; limits as for network data)",
+            number(*slot),
+            number(lo),
+            number(hi)
         )))
     }
 }

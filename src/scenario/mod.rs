@@ -7,13 +7,17 @@
 //! network: the base is never mutated, and nothing is half-applied: any problem (a selection that
 //! matches nothing, an unknown field, a factor ≤ 0) fails the whole scenario, naming the file,
 //! line and problem. The shipped scenarios are embedded in the binary ([`embedded`]).
+//! [`resolve_onto`] reads a scenario and applies it in one pass, so that every problem of its
+//! files is reported at once.
 //!
 //! This file holds [`Scenario`], combining scenarios (`a+b`), the catalogue of shipped ones and
-//! [`apply`]. Beside it: `parse` (reading a file), `field` (the attributes an edit changes),
-//! `select` (which links and nodes an edit applies to: the one selection rule), `listing` (the
-//! filters of `corridor links` and `corridor nodes`, by that rule) and `edit` (one edit and how it
-//! applies).
+//! finding a scenario by name or path. Beside it: `parse` (reading a file), `apply` (additions and
+//! edits applied, every problem against its own record), `field` (the attributes an edit
+//! changes), `select` (which links and nodes an edit applies to: the one selection rule),
+//! `listing` (the filters of `corridor links` and `corridor nodes`, by that rule), `edit` (one
+//! edit and how it applies) and `undo` (a refused edit leaves the network as it was).
 
+mod apply;
 mod edit;
 mod field;
 mod listing;
@@ -21,6 +25,7 @@ mod parse;
 mod select;
 #[cfg(test)]
 mod tests;
+mod undo;
 
 use std::path::Path;
 
@@ -28,6 +33,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, SourceFile};
 use crate::network::Network;
 
+pub use apply::apply;
 pub use edit::{apply_edit, Change, Edit, EditKind};
 pub(crate) use field::did_you_mean_field;
 pub use field::{CapacityField, EmissionField, Field, FIELDS};
@@ -173,49 +179,113 @@ pub fn embedded(name: &str) -> Option<Result<Scenario>> {
 
 /// A scenario by shipped name or by path; `a+b` combines scenarios (see [`Scenario::combine`]).
 pub fn resolve(name_or_path: &str) -> Result<Scenario> {
-    if name_or_path.contains('+') && !Path::new(name_or_path).exists() {
-        let names: Vec<&str> = name_or_path.split('+').map(str::trim).collect();
-        for (i, n) in names.iter().enumerate() {
-            if names[..i].contains(n) {
-                return Err(Error::InvalidArgument(format!(
-                    "scenario `{n}` appears twice in `{name_or_path}`: its edits would apply twice"
-                )));
-            }
+    let mut parts = Vec::new();
+    for name in names(name_or_path)? {
+        parts.push(Scenario::parse(&source(name)?)?);
+    }
+    Ok(one(parts))
+}
+
+/// Resolves a scenario (as [`resolve`]) and applies it to `net` (as [`apply`]), reporting every
+/// problem of its files in one pass: what each file alone shows (a record that cannot be read, a
+/// missing head, an edit's own problems) together with what the network shows (additions that
+/// do not load, edits that select nothing or leave an implausible value). The scenario and its
+/// network, or all the problems.
+pub fn resolve_onto(net: &Network, name_or_path: &str) -> Result<(Scenario, Network)> {
+    let mut problems = Vec::new();
+    let mut parts = Vec::new();
+    for name in names(name_or_path)? {
+        let (s, p) = Scenario::parse_all(&source(name)?);
+        problems.extend(p);
+        parts.push(s);
+    }
+    let s = one(parts);
+    let (out, p) = apply::apply_all(net, &s);
+    problems.extend(p);
+    if problems.is_empty() {
+        Ok((s, out))
+    } else {
+        problems.sort();
+        problems.dedup();
+        Err(Error::InvalidScenario { problems })
+    }
+}
+
+/// The scenarios of a name: one, or the parts of an `a+b` list (unless a file has that name),
+/// none empty and none twice (by name, or as two paths to the same file).
+fn names(name_or_path: &str) -> Result<Vec<&str>> {
+    if !name_or_path.contains('+') || Path::new(name_or_path).exists() {
+        return Ok(vec![name_or_path]);
+    }
+    let names: Vec<&str> = name_or_path.split('+').map(str::trim).collect();
+    if let Some(i) = names.iter().position(|n| n.is_empty()) {
+        return Err(Error::InvalidArgument(format!(
+            "`{}`: the list of scenarios has an empty name (place {} of {}); join scenario names with one `+`, as in `baseline+zangazur-open`",
+            crate::error::clip(name_or_path),
+            i + 1,
+            names.len()
+        )));
+    }
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for n in &names {
+        // A shipped scenario by its name, a file by its canonical path.
+        let shipped = embedded_names().contains(n);
+        let key = match (shipped, std::fs::canonicalize(n)) {
+            (true, _) => format!("shipped {n}"),
+            (false, Ok(p)) => format!("file {}", p.display()),
+            (false, Err(_)) => format!("name {n}"),
+        };
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            let how = if first == n {
+                String::new()
+            } else {
+                format!(" (as `{first}` and `{n}`, the same file)")
+            };
+            return Err(Error::InvalidArgument(format!(
+                "scenario `{n}` appears twice in `{}`{how}: its edits would apply twice",
+                crate::error::clip(name_or_path)
+            )));
         }
-        let parts = names.into_iter().map(resolve).collect::<Result<Vec<_>>>()?;
-        return Ok(Scenario::combine(parts));
+        seen.push((key, n));
     }
-    if let Some(s) = embedded(name_or_path) {
-        return s;
+    Ok(names)
+}
+
+/// One scenario's text: a shipped one by name, or a file.
+fn source(name: &str) -> Result<SourceFile> {
+    if let Some((f, text)) = load::EMBEDDED_SCENARIOS
+        .iter()
+        .find(|(f, _)| f.trim_end_matches(".toml") == name)
+    {
+        return Ok(SourceFile {
+            name: format!("<embedded>/networks/scenarios/{f}"),
+            text: (*text).to_string(),
+        });
     }
-    let p = Path::new(name_or_path);
+    let p = Path::new(name);
     if p.exists() {
-        return Scenario::read(p);
+        return Ok(SourceFile {
+            name: p.display().to_string(),
+            text: crate::fs::read_text(p)?,
+        });
     }
+    let known = embedded_names();
+    let hint = match crate::text::closest(name, &known, 3) {
+        c if c.is_empty() => String::new(),
+        c => format!("did you mean {}? ", c.join(", ")),
+    };
     Err(Error::InvalidArgument(format!(
-        "unknown scenario `{}`: neither a shipped scenario ({}) nor a file{}",
-        crate::error::clip(name_or_path),
-        embedded_names().join(", "),
-        crate::text::did_you_mean(name_or_path, &embedded_names())
+        "unknown scenario `{}`: {hint}neither a shipped scenario ({}) nor a file",
+        crate::error::clip(name),
+        known.join(", ")
     )))
 }
 
-/// Applies a scenario to a copy of `net`: additions first, then the edits in order.
-pub fn apply(net: &Network, s: &Scenario) -> Result<Network> {
-    let mut out = net.clone();
-    out.scenario = Some(s.name.clone());
-    for file in &s.additions {
-        out = load::extend(&out, file).map_err(|problems| Error::InvalidScenario { problems })?;
-    }
-    let mut problems = Vec::new();
-    for e in &s.edits {
-        if let Err(p) = apply_edit(&mut out, e) {
-            problems.push(p);
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
+/// The scenarios as one: the only one, or their combination.
+fn one(mut parts: Vec<Scenario>) -> Scenario {
+    if parts.len() == 1 {
+        parts.remove(0)
     } else {
-        Err(Error::InvalidScenario { problems })
+        Scenario::combine(parts)
     }
 }

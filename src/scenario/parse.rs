@@ -10,8 +10,9 @@ use super::edit::{Change, Edit, EditKind};
 use super::field::{Field, FIELDS};
 use super::select::Selection;
 use super::Scenario;
-use crate::error::{Error, Problem, Result};
+use crate::error::{clip, number, Error, Problem, Result};
 use crate::load::{self, SourceFile, Text};
+use crate::text::did_you_mean;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,30 +53,49 @@ struct RawEdit {
 impl Scenario {
     /// Parses a scenario file (its edits are checked against a network by [`super::apply`]).
     pub fn parse(file: &SourceFile) -> Result<Scenario> {
+        let (scenario, problems) = Scenario::parse_all(file);
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(Error::InvalidScenario { problems })
+        }
+    }
+
+    /// The scenario as far as the file can be read (without a head, named after the file), and
+    /// every problem the file alone shows, in one pass: a record that cannot be read, a missing
+    /// head, and each edit's own problems. An edit that cannot be built (an unknown action, no
+    /// field or amount) is left out; the others are kept, so that their problems against a
+    /// network can be found in the same pass.
+    pub(super) fn parse_all(file: &SourceFile) -> (Scenario, Vec<Problem>) {
         let mut r = Reader::new(file);
         let records = r.gather();
-        let Some((head_start, head)) = records.head else {
-            r.problem(
-                1,
-                "scenario",
-                "missing: a [scenario] table with `name` and `description`".into(),
-            );
-            return Err(Error::InvalidScenario {
-                problems: r.problems,
-            });
+        let head = match records.head {
+            Some((start, head)) => {
+                r.check_head(start, &head);
+                head
+            }
+            None => {
+                r.problem(
+                    1,
+                    "scenario",
+                    "missing: a [scenario] table with `name` and `description`".into(),
+                );
+                RawHead {
+                    name: std::path::Path::new(&file.name)
+                        .file_stem()
+                        .map_or_else(|| file.name.clone(), |s| s.to_string_lossy().into()),
+                    description: String::new(),
+                    year: None,
+                    source: None,
+                }
+            }
         };
-        r.check_head(head_start, &head);
         let edits: Vec<Edit> = records
             .edits
             .iter()
             .filter_map(|(start, e)| r.edit(*start, e))
             .collect();
-        if !r.problems.is_empty() {
-            return Err(Error::InvalidScenario {
-                problems: r.problems,
-            });
-        }
-        Ok(Scenario {
+        let scenario = Scenario {
             name: head.name,
             description: head.description,
             year: head.year.map(|y| y as i32),
@@ -86,7 +106,8 @@ impl Scenario {
             } else {
                 Vec::new()
             },
-        })
+        };
+        (scenario, r.problems)
     }
 }
 
@@ -229,16 +250,14 @@ impl<'a> Reader<'a> {
             line: self.text.line_of(start),
         };
         let Some(action) = Action::parse(&e.action) else {
+            let known = ["close", "open", "avoid", "set", "scale"];
             self.problem(
                 self.line(start, "action"),
                 "edit.action",
                 format!(
                     "unknown action `{}`{} (expected close, open, avoid, set or scale)",
-                    e.action,
-                    crate::text::did_you_mean(
-                        &e.action,
-                        &["close", "open", "avoid", "set", "scale"]
-                    )
+                    clip(&e.action),
+                    did_you_mean(&e.action, &known)
                 ),
             );
             return None;
@@ -314,14 +333,21 @@ impl<'a> Reader<'a> {
     fn field(&mut self, start: usize, line: usize, e: &RawEdit) -> Option<Field> {
         match e.field.as_deref().map(|f| (f, Field::parse(f))) {
             Some((_, Some(f))) => return Some(f),
-            Some((name, None)) => self.problem(
-                self.line(start, "field"),
-                "edit.field",
-                format!(
-                    "unknown field `{name}`{} (expected one of: {FIELDS})",
-                    super::field::did_you_mean_field(name)
-                ),
-            ),
+            Some((name, None)) => {
+                let known: Vec<&str> = FIELDS
+                    .split([',', ' ', '(', ')', '`'])
+                    .filter(|w| Field::parse(w).is_some())
+                    .collect();
+                self.problem(
+                    self.line(start, "field"),
+                    "edit.field",
+                    format!(
+                        "unknown field `{}`{} (expected one of: {FIELDS})",
+                        clip(name),
+                        did_you_mean(name, &known)
+                    ),
+                )
+            }
             None => self.problem(
                 line,
                 "edit.field",
@@ -347,17 +373,20 @@ impl<'a> Reader<'a> {
             Some(v) if !v.is_finite() => self.problem(
                 self.line(start, key),
                 &format!("edit.{key}"),
-                format!("{v} is not a finite number"),
+                format!("{} is not a finite number", number(v)),
             ),
             Some(v) if action == Action::Scale && v <= 0.0 => self.problem(
                 self.line(start, key),
                 "edit.factor",
-                format!("scale factor {v} must be greater than 0 (use `close` to remove a link)"),
+                format!(
+                    "scale factor {} must be greater than 0 (use `close` to remove a link)",
+                    number(v)
+                ),
             ),
             Some(v) if action == Action::Set && v < 0.0 => self.problem(
                 self.line(start, key),
                 "edit.value",
-                format!("{v} is negative"),
+                format!("{} is negative", number(v)),
             ),
             Some(v) => return Some(v),
         }

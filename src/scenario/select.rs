@@ -95,6 +95,27 @@ impl Selection {
     /// ISO code, nothing selected, or `all` together with a criterion.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
+        let words = [
+            &self.corridor,
+            &self.country,
+            &self.border,
+            &self.mode,
+            &self.service,
+            &self.kind,
+            &self.capacity,
+        ];
+        let mut texts = self
+            .links
+            .iter()
+            .chain(&self.nodes)
+            .chain(words.into_iter().flatten());
+        if texts.any(|t| load::unsafe_char(t, false).is_some()) {
+            out.push(
+                "holds a control, bidirectional or non-character: ids and words are plain text"
+                    .into(),
+            );
+            return out;
+        }
         if let Some(b) = &self.border {
             if self.border_pair().is_none() {
                 out.push(format!(

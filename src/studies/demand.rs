@@ -2,15 +2,18 @@
 //! checked against a network. The format is documented in `networks/README.md`; the assignment
 //! that routes them is [`crate::studies::assign`].
 
-use std::collections::BTreeMap;
+mod check;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{clip, number, Error, Problem, Result};
 use crate::load::SourceFile;
 use crate::network::{Mode, Network};
+use crate::text::{closest, thousands};
 
 /// A year's demand: named flows.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,14 +51,6 @@ pub struct Flow {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
-    demand: Spanned<RawHead>,
-    #[serde(default)]
-    flow: Vec<Spanned<RawFlow>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawHead {
     name: String,
     year: i64,
@@ -65,8 +60,8 @@ struct RawHead {
     #[serde(default)]
     #[allow(dead_code)]
     directional: bool,
+    /// Checked for control characters only.
     #[serde(default)]
-    #[allow(dead_code)]
     source: BTreeMap<String, String>,
 }
 
@@ -122,7 +117,12 @@ pub fn resolve(name: &str, net: &Network) -> Result<Demand> {
 }
 
 /// The most TEU a year one flow may carry (the world's container trade is about 900 million).
-const MAX_TEU: f64 = 1e9;
+pub const MAX_TEU: f64 = 1e9;
+
+/// The most flows a demand (a file, or one built in code) may have. Each flow is routed at every
+/// iteration of the assignment, so a study of more is a study of another kind; the shipped files
+/// have a few dozen.
+pub const MAX_FLOWS: usize = 100_000;
 
 /// Reads a demand file and checks it against `net`.
 pub fn load(path: &Path, net: &Network) -> Result<Demand> {
@@ -136,139 +136,315 @@ pub fn load(path: &Path, net: &Network) -> Result<Demand> {
     )
 }
 
-/// Parses and checks a demand file; every problem is reported, with its line and field.
+/// One record of a demand file: the `[demand]` head or a `[[flow]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecord {
+    demand: Option<Spanned<RawHead>>,
+    #[serde(default)]
+    flow: Vec<Spanned<RawFlow>>,
+}
+
+/// Parses and checks a demand file; every problem is reported, with its line and field. The file
+/// is read a record at a time (the head, then each flow), and its flows are counted before any
+/// is read: more than [`MAX_FLOWS`] is refused at once.
 pub fn parse(file: &SourceFile, net: &Network) -> Result<Demand> {
-    let lines = crate::load::Text::new(file);
-    let problem = |at: usize, field: &str, message: String| Problem {
-        file: file.name.clone(),
-        line: lines.line_of(at),
-        field: field.into(),
-        message,
+    let text = crate::load::Text::new(file);
+    let written = text
+        .spans()
+        .iter()
+        .filter(|s| crate::load::starts_with_header(text.slice(s), "[[flow]]"))
+        .count();
+    if written > MAX_FLOWS {
+        return Err(Error::InvalidDemand {
+            problems: vec![Problem {
+                file: file.name.clone(),
+                line: 0,
+                field: "flow".into(),
+                message: format!(
+                    "{} flows: a demand file holds at most {} (merge flows between the same places, or split the study)",
+                    thousands(written as f64),
+                    thousands(MAX_FLOWS as f64)
+                ),
+            }],
+        });
+    }
+    let (records, syntax) = crate::load::parse_records::<RawRecord>(&text);
+    let mut r = Reader {
+        text: &text,
+        net,
+        problems: syntax,
+        known: Known::new(net),
     };
-    let raw: RawFile = toml::from_str(&file.text).map_err(|e| Error::InvalidDemand {
-        problems: vec![problem(
-            e.span().map_or(0, |s| s.start),
-            "toml",
-            e.message().trim().to_string(),
-        )],
-    })?;
-    let mut problems = Vec::new();
-    let head = raw.demand.get_ref();
-    let at = raw.demand.span().start;
-    if head.unit != "teu" {
-        problems.push(problem(
-            at,
-            "demand.unit",
-            format!("`{}`: flows are given in \"teu\" (teu_per_year)", head.unit),
-        ));
-    }
-    if !(1900..=2100).contains(&head.year) {
-        problems.push(problem(
-            at,
-            "demand.year",
-            format!("{} is not a year in 1900…2100", head.year),
-        ));
-    }
-    if let Some(t) = head.tonnes_per_teu {
-        if !(t.is_finite() && t > 0.0 && t <= 40.0) {
-            problems.push(problem(
-                at,
-                "demand.tonnes_per_teu",
-                format!("{t} must lie in 0…40"),
-            ));
+    let mut head: Option<(usize, RawHead)> = None;
+    let mut flows = Vec::new();
+    for (offset, record) in records {
+        if let Some(h) = record.demand {
+            let at = offset + h.span().start;
+            if head.is_some() {
+                r.problem(
+                    at,
+                    "demand",
+                    "a second [demand] table: a file holds one".into(),
+                );
+            } else {
+                head = Some((at, h.into_inner()));
+            }
+        }
+        for f in record.flow {
+            let at = offset + f.span().start;
+            if let Some(flow) = r.flow(at, &f.into_inner()) {
+                flows.push(flow);
+            }
         }
     }
-    let mut flows = Vec::new();
-    for rf in &raw.flow {
-        let at = rf.span().start;
-        let f = rf.get_ref();
-        let mut node = |field: &str, id: &str| match net.node_index(id) {
-            Some(i) => Some(i),
-            None => {
-                problems.push(problem(
+    if let Some((at, h)) = &head {
+        r.head(*at, h);
+    } else {
+        r.problems.push(Problem {
+            file: file.name.clone(),
+            line: 1,
+            field: "demand".into(),
+            message: "missing: a [demand] table with `name`, `year` and `unit`".into(),
+        });
+    }
+    match head {
+        Some((_, head)) if r.problems.is_empty() => Ok(Demand {
+            name: head.name,
+            year: head.year as i32,
+            flows,
+            file: file.name.clone(),
+        }),
+        _ => {
+            let mut problems = r.problems;
+            problems.sort();
+            problems.dedup();
+            Err(Error::InvalidDemand { problems })
+        }
+    }
+}
+
+/// A demand file being checked: its text and network, what the network knows, and the problems
+/// found so far.
+struct Reader<'a> {
+    text: &'a crate::load::Text<'a>,
+    net: &'a Network,
+    problems: Vec<Problem>,
+    known: Known<'a>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, at: usize, field: &str, message: String) {
+        self.problems.push(Problem {
+            file: self.text.name.to_string(),
+            line: self.text.line_of(at),
+            field: field.into(),
+            message,
+        });
+    }
+
+    /// A text that must not reach a terminal or a figure as it is; `false` (and a problem) when
+    /// it holds a control, bidirectional or non-character.
+    fn safe(&mut self, at: usize, field: &str, s: &str) -> bool {
+        match crate::load::unsafe_char(s, false) {
+            None => true,
+            Some(ch) => {
+                self.problem(
                     at,
-                    &format!("flow.{field}"),
-                    format!("no node with id `{id}`"),
-                ));
-                None
+                    field,
+                    format!(
+                        "contains the control or formatting character U+{:04X}",
+                        ch as u32
+                    ),
+                );
+                false
             }
-        };
-        let (from, to) = (node("from", &f.from), node("to", &f.to));
+        }
+    }
+
+    /// The head: unit, year, tonnes per TEU, and texts without control characters.
+    fn head(&mut self, at: usize, head: &RawHead) {
+        if head.unit != "teu" && self.safe(at, "demand.unit", &head.unit) {
+            self.problem(
+                at,
+                "demand.unit",
+                format!(
+                    "`{}`: flows are given in \"teu\" (teu_per_year)",
+                    clip(&head.unit)
+                ),
+            );
+        }
+        if !(1900..=2100).contains(&head.year) {
+            self.problem(
+                at,
+                "demand.year",
+                format!("{} is not a year in 1900…2100", head.year),
+            );
+        }
+        if let Some(t) = head.tonnes_per_teu {
+            if !(t.is_finite() && t > 0.0 && t <= 40.0) {
+                self.problem(
+                    at,
+                    "demand.tonnes_per_teu",
+                    format!("{} must lie in 0…40", number(t)),
+                );
+            }
+        }
+        self.safe(at, "demand.name", &head.name);
+        for (k, v) in &head.source {
+            if self.safe(at, "demand.source", k) {
+                self.safe(at, &format!("demand.source.{k}"), v);
+            }
+        }
+    }
+
+    /// A node id of a flow, or a problem.
+    fn node(&mut self, at: usize, field: &str, id: &str) -> Option<usize> {
+        if !self.safe(at, field, id) {
+            return None;
+        }
+        if let Some(i) = self.net.node_index(id) {
+            return Some(i);
+        }
+        let hint = self.known.node_hint(id);
+        self.problem(at, field, format!("no node with id `{}`{hint}", clip(id)));
+        None
+    }
+
+    /// One flow, checked; `None` when it has a problem.
+    fn flow(&mut self, at: usize, f: &RawFlow) -> Option<Flow> {
+        let before = self.problems.len();
+        let (from, to) = (
+            self.node(at, "flow.from", &f.from),
+            self.node(at, "flow.to", &f.to),
+        );
         if !(f.teu_per_year.is_finite() && (0.0..=MAX_TEU).contains(&f.teu_per_year)) {
-            problems.push(problem(
+            self.problem(
                 at,
                 "flow.teu_per_year",
-                format!("{} must lie in 0…{MAX_TEU:e}", f.teu_per_year),
-            ));
+                format!(
+                    "{} must lie in 0…{}",
+                    number(f.teu_per_year),
+                    number(MAX_TEU)
+                ),
+            );
         }
-        if f.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            problems.push(problem(
+        match f.source.as_deref() {
+            Some(s) if !s.trim().is_empty() => {
+                self.safe(at, "flow.source", s);
+            }
+            _ => self.problem(
                 at,
                 "flow.source",
                 "has no source (start it with \"estimate:\" for an estimate)".into(),
-            ));
+            ),
+        }
+        if let Some(g) = &f.group {
+            self.safe(at, "flow.group", g);
         }
         let mut modes = Vec::new();
         for m in &f.modes {
             match Mode::parse(m) {
                 Some(m) => modes.push(m),
-                None => problems.push(problem(
+                None if self.safe(at, "flow.modes", m) => self.problem(
                     at,
                     "flow.modes",
-                    format!("unknown mode `{m}` (expected rail, road or sea)"),
-                )),
+                    format!("unknown mode `{}` (expected rail, road or sea)", clip(m)),
+                ),
+                None => {}
             }
         }
         if modes.is_empty() {
             modes = Mode::ALL.to_vec();
         }
         for t in &f.avoid_tags {
-            if !net.links.iter().any(|l| l.has_corridor(t)) {
-                problems.push(problem(
+            if self.safe(at, "flow.avoid_tags", t) && !self.known.tags.contains(t.as_str()) {
+                let hint = did_you_mean(closest(t, &self.known.tag_list, 3));
+                self.problem(
                     at,
                     "flow.avoid_tags",
-                    format!("no link carries the tag `{t}`"),
-                ));
+                    format!("no link carries the tag `{}`{hint}", clip(t)),
+                );
             }
         }
         for c in &f.avoid_countries {
-            if !crate::load::is_country(c) {
-                problems.push(problem(
+            if self.safe(at, "flow.avoid_countries", c) && !crate::load::is_country(c) {
+                self.problem(
                     at,
                     "flow.avoid_countries",
-                    format!("`{c}` is not an ISO 3166-1 alpha-2 code"),
-                ));
+                    format!("`{}` is not an ISO 3166-1 alpha-2 code", clip(c)),
+                );
             }
         }
-        if let (Some(from), Some(to)) = (from, to) {
-            if from == to {
-                problems.push(problem(
-                    at,
-                    "flow.to",
-                    format!("origin and destination are both `{}`", f.to),
-                ));
-                continue;
-            }
-            flows.push(Flow {
-                from,
-                to,
-                teu_per_year: f.teu_per_year,
-                group: f.group.clone(),
-                modes,
-                avoid_tags: f.avoid_tags.clone(),
-                avoid_countries: f.avoid_countries.clone(),
-                line: lines.line_of(at),
-            });
+        let (from, to) = (from?, to?);
+        if from == to {
+            self.problem(
+                at,
+                "flow.to",
+                format!("origin and destination are both `{}`", clip(&f.to)),
+            );
+        }
+        (self.problems.len() == before).then(|| Flow {
+            from,
+            to,
+            teu_per_year: f.teu_per_year,
+            group: f.group.clone(),
+            modes,
+            avoid_tags: f.avoid_tags.clone(),
+            avoid_countries: f.avoid_countries.clone(),
+            line: self.text.line_of(at),
+        })
+    }
+}
+
+/// What a network offers a demand file's words: its corridor tags (as a set, so that checking a
+/// flow does not go through every link), and its node ids for a "did you mean" (made on first
+/// use, and only for a network small enough to search).
+struct Known<'a> {
+    net: &'a Network,
+    tags: HashSet<&'a str>,
+    tag_list: Vec<&'a str>,
+    ids: Option<Vec<&'a str>>,
+    /// How many suggestions may still be searched for (each is a pass over the node ids).
+    hints_left: usize,
+}
+
+impl<'a> Known<'a> {
+    fn new(net: &'a Network) -> Known<'a> {
+        let tags: HashSet<&str> = net
+            .links
+            .iter()
+            .flat_map(|l| l.corridors.iter().map(String::as_str))
+            .collect();
+        let mut tag_list: Vec<&str> = tags.iter().copied().collect();
+        tag_list.sort_unstable();
+        Known {
+            net,
+            tags,
+            tag_list,
+            ids: None,
+            hints_left: 100,
         }
     }
-    if !problems.is_empty() {
-        problems.sort();
-        return Err(Error::InvalidDemand { problems });
+
+    /// "; did you mean …?" for an unknown node id, or nothing.
+    fn node_hint(&mut self, id: &str) -> String {
+        if self.hints_left == 0 || self.net.nodes.len() > 100_000 {
+            return String::new();
+        }
+        self.hints_left -= 1;
+        let net = self.net;
+        let ids = self
+            .ids
+            .get_or_insert_with(|| net.nodes.iter().map(|n| n.id.as_str()).collect());
+        did_you_mean(closest(id, ids, 3))
     }
-    Ok(Demand {
-        name: head.name.clone(),
-        year: head.year as i32,
-        flows,
-        file: file.name.clone(),
-    })
+}
+
+fn did_you_mean(candidates: Vec<String>) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", candidates.join(", "))
+    }
 }

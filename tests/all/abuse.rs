@@ -513,3 +513,215 @@ fn html_in_the_data_is_text_in_markdown() {
         assert!(text.contains("R&amp;D"), "{text}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: sizes, folders, scenario lists and messages.
+
+/// A file of 600 MB of NUL bytes (no record header, sparse on disk) was read whole and ran out
+/// of memory; it is refused after the longest record a network may have.
+#[test]
+fn a_file_without_record_headers_is_refused_before_it_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zeros.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(600 << 20)
+        .unwrap();
+    corridor()
+        .arg("validate")
+        .arg(&path)
+        .status(2)
+        .stderr_has("zeros.toml:1: record: no record header")
+        .stderr_has("a record is at most 16 MiB")
+        .run();
+}
+
+/// `.TOML` and `.GEOJSON` files of a folder are read; a FIFO (or any entry that is not a regular
+/// file or a folder) is named in an error, never opened (it would block) nor skipped.
+#[test]
+fn a_network_folder_reads_any_case_of_extension_and_names_what_is_not_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    std::fs::write(dir.path().join("NET.TOML"), &tiny).unwrap();
+    let folder = dir.path().display().to_string();
+    corridor()
+        .args(["validate", &folder])
+        .stdout_has("ok — 4 nodes")
+        .run();
+    let made = |name: &str| {
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join(name))
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !made("extra.toml") {
+        return;
+    }
+    corridor()
+        .args(["validate", &folder])
+        .status(2)
+        .stderr_has("extra.toml: file: not a regular file")
+        .run();
+    std::fs::remove_file(dir.path().join("extra.toml")).unwrap();
+    assert!(made("pipe"));
+    corridor()
+        .args(["validate", &folder])
+        .status(2)
+        .stderr_has("pipe: file: neither a file nor a folder")
+        .run();
+}
+
+/// `baseline+` once said "unknown scenario ``"; `a.toml+./a.toml` applied the same edits twice.
+#[test]
+fn a_scenario_list_with_an_empty_name_or_one_file_twice_is_refused() {
+    corridor()
+        .args(["validate", "--scenario", "baseline+"])
+        .status(2)
+        .stderr_has("the list of scenarios has an empty name (place 2 of 2)")
+        .run();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir,
+        "a.toml",
+        "[scenario]\nname = \"a\"\ndescription = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"wait_hours\"\nfactor = 2.0\nrationale = \"x\"\n",
+    );
+    route()
+        .current_dir(dir.path())
+        .args(["--scenario", "a.toml+./a.toml"])
+        .status(2)
+        .stderr_has("scenario `./a.toml` appears twice in `a.toml+./a.toml` (as `a.toml` and `./a.toml`, the same file)")
+        .run();
+}
+
+/// A scenario file without its head, with an edit that fails alone, an addition that does not
+/// load and an edit that selects nothing once took three runs to show its problems; now one.
+#[test]
+fn every_problem_of_a_scenario_file_is_reported_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "bad.toml",
+        "[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"km\"\nfactor = -2\nrationale = \"x\"\n\n[[edit]]\naction = \"close\"\nselect = { links = [\"nonexistent\"] }\nrationale = \"x\"\n\n[[edit]]\naction = \"close\"\nselect = { links = [\"aktau-nowhere\"] }\nrationale = \"the addition's: not blamed\"\n\n[[link]]\nfrom = \"aktau\"\nto = \"nowhere\"\nmode = \"rail\"\n\n[[edit]]\naction = \"sacle\"\nrationale = \"x\"\n",
+    );
+    let err = corridor()
+        .args(["validate", "--scenario", &s])
+        .status(2)
+        .stderr_has("bad.toml:1: scenario: missing: a [scenario] table")
+        .stderr_has("bad.toml:5: edit.factor: scale factor -2 must be greater than 0")
+        .stderr_has("bad.toml:8: edit: selection names unknown link `nonexistent`")
+        .stderr_has("link.to: unknown node `nowhere`")
+        .stderr_has("unknown action `sacle`; did you mean scale?")
+        .stderr_lacks("aktau-nowhere")
+        .run()
+        .stderr;
+    assert!(err.contains("8 problems in scenario"), "{err}");
+    // The same in a study of several scenarios.
+    corridor()
+        .args(["compare", "--scenario", "baseline", "--scenario", &s])
+        .status(2)
+        .stderr_has("8 problems in scenario")
+        .run();
+}
+
+/// An edit that leaves an implausible value was once blamed again on every later edit (the
+/// network it left was checked after each); a refused edit now changes nothing.
+#[test]
+fn a_refused_edit_is_blamed_once_on_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "blame.toml",
+        "[scenario]\nname = \"blame\"\ndescription = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"aktau-alat\"] }\nfield = \"km\"\nfactor = 1e308\nrationale = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"kuryk-alat\"] }\nfield = \"wait_hours\"\nfactor = 2.0\nrationale = \"x\"\n\n[[edit]]\naction = \"set\"\nselect = { corridor = \"middle\" }\nfield = \"usd_fixed\"\nvalue = 10.0\nrationale = \"x\"\n",
+    );
+    corridor()
+        .args(["validate", "--scenario", &s])
+        .status(2)
+        .stderr_has("1 problem in scenario")
+        .stderr_has("blame.toml:5: edit: the edit leaves an implausible value")
+        .stderr_lacks("blame.toml:12")
+        .stderr_lacks("blame.toml:19")
+        .run();
+}
+
+/// Numbers in messages are written as a person reads them: `set emissions.payload_t = 1e-310`
+/// once gave a 671-character line (the value and the limit in full decimals).
+#[test]
+fn numbers_in_messages_are_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "tiny.toml",
+        "[scenario]\nname = \"tiny\"\ndescription = \"x\"\n\n[[edit]]\naction = \"set\"\nselect = { all = true }\nfield = \"emissions.payload_t\"\nvalue = 1e-310\nrationale = \"x\"\n",
+    );
+    let err = corridor()
+        .args(["validate", "--scenario", &s])
+        .status(2)
+        .stderr_has("1e-310")
+        .run()
+        .stderr;
+    let longest = err.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 200, "a line of {longest} characters: {err}");
+}
+
+/// 4 MB of bad input once gave 87 MB of messages: each file lists at most 100 problems and
+/// counts the rest.
+#[test]
+fn problems_are_listed_at_most_a_hundred_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    let mut text = tiny.split("[[node]]").next().unwrap().to_string();
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "\n[[node]]\nid = \"n{i}\"\nname = \"N\"\ncountry = \"KZ\"\nlat = 1e300\nlon = 60\nkind = \"city\"\nsource = {{ coords = \"x\" }}\n"
+        ));
+    }
+    let net = write(&dir, "many.toml", &text);
+    let err = corridor()
+        .args(["validate", &net])
+        .status(2)
+        .stderr_has("1000 problems in network data")
+        .stderr_has("node.lat: 1e300 is out of range")
+        .stderr_has("many.toml: … and 900 more problems in this file")
+        .run()
+        .stderr;
+    assert!(err.lines().count() < 110, "{err}");
+}
+
+/// A demand file of more flows than an assignment takes is refused, naming the file and the
+/// limit, before its flows are read (a million flows once needed 6.5 GB).
+#[test]
+fn a_demand_file_of_too_many_flows_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = "[[flow]]\nfrom = \"xian\"\nto = \"duisburg\"\nteu_per_year = 1\nsource = \"x\"\n";
+    let text = format!(
+        "[demand]\nname = \"many\"\nyear = 2025\nunit = \"teu\"\n\n{}",
+        flow.repeat(100_001)
+    );
+    let d = write(&dir, "many.toml", &text);
+    corridor()
+        .args(["assign", "--demand", &d])
+        .status(2)
+        .stderr_has("many.toml: flow: 100,001 flows: a demand file holds at most 100,000")
+        .run();
+}
+
+/// Control and bidirectional characters in a demand file reached the terminal and made
+/// `assign-utilisation.svg` invalid XML; they are refused with the field.
+#[test]
+fn demand_texts_with_control_or_bidi_characters_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = write(
+        &dir,
+        "bidi.toml",
+        "[demand]\nname = \"bidi\"\nyear = 2025\nunit = \"teu\"\n\n[[flow]]\nfrom = \"xian\"\nto = \"duisburg\"\nteu_per_year = 10\ngroup = \"a\u{202E}b\"\nsource = \"x\\u001b[31m\"\n\n[[flow]]\nfrom = \"xian\\u0007\"\nto = \"duisburg\"\nteu_per_year = 10\nsource = \"x\"\n",
+    );
+    corridor()
+        .args(["assign", "--demand", &d])
+        .status(2)
+        .stderr_has("bidi.toml:6: flow.group: contains the control or formatting character U+202E")
+        .stderr_has("bidi.toml:6: flow.source: contains the control or formatting character U+001B")
+        .stderr_has("bidi.toml:13: flow.from: contains the control or formatting character U+0007")
+        .stderr_lacks("\u{1b}")
+        .stderr_lacks("\u{202E}")
+        .run();
+}

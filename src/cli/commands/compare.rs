@@ -20,7 +20,7 @@ use crate::cli::print::{paths, print};
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     check_by(&a.by, "compare")?;
     let (from, to) = a.ends.of(net)?;
-    let scenarios = study_scenarios(&a.scenario)?;
+    let scenarios = study_scenarios(net, &a.scenario)?;
     let query = Query {
         from,
         to,

@@ -13,7 +13,7 @@ use crate::cli::inputs::study_scenarios;
 /// Runs `corridor report`.
 pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
     let (from, to) = a.ends.of(net)?;
-    let scenarios = study_scenarios(&a.scenario)?;
+    let scenarios = study_scenarios(net, &a.scenario)?;
     let req = corridor::report::Request {
         query: Query {
             objectives: vec![Objective::Time, Objective::Cost],

@@ -19,7 +19,7 @@ pub(crate) fn run(path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
     let net = result.with_context(|| format!("validating {what}"))?;
     let mut problems = Vec::new();
     for name in scenarios {
-        match scenario::resolve(name).and_then(|s| scenario::apply(&net, &s)) {
+        match scenario::resolve_onto(&net, name) {
             Ok(_) => {}
             Err(e) => problems.push(format!("{e}")),
         }

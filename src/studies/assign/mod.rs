@@ -54,6 +54,7 @@ pub const MAX_ITERATIONS: usize = 10_000;
 /// [`crate::query::check_year`]; the demand's own year may be, as for the shipped 2024 demand,
 /// and the answer carries it), and the planning period.
 pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignment> {
+    demand.check(net)?;
     if !(opts.gap.is_finite() && opts.gap > 0.0) {
         return Err(Error::InvalidArgument(format!(
             "the target gap must be a positive number, not {}",

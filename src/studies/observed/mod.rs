@@ -83,7 +83,7 @@ impl Kind {
             format!(
                 "unknown kind `{}`{} (kinds: {})",
                 crate::error::clip(s),
-                parse::did_you_mean(s, &names),
+                crate::text::did_you_mean(s, &names),
                 names.join(", ")
             )
         })

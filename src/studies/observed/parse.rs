@@ -11,7 +11,7 @@ use super::{Kind, Observation, Place};
 use crate::error::{Error, Problem, Result};
 use crate::load::SourceFile;
 use crate::network::Network;
-use crate::text::closest;
+use crate::text::did_you_mean;
 
 /// The shipped observation files (`networks/observed/`), by file name.
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -454,15 +454,5 @@ fn shipped_demand(year: i64, bad: &mut impl FnMut(&str, String)) -> Option<()> {
             ),
         );
         None
-    }
-}
-
-/// "; did you mean X?" when a known word is close to `word`, else nothing.
-pub(super) fn did_you_mean(word: &str, known: &[&str]) -> String {
-    let near = closest(word, known, 2);
-    if near.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", near.join(", "))
     }
 }

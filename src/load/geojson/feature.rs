@@ -1,0 +1,253 @@
+//! One GeoJSON feature converted to the TOML record the loader reads (`[[node]]` from a Point,
+//! `[[link]]` from a LineString), refusing what the conversion would otherwise lose or change: a
+//! key given twice (JSON readers keep the last; the file's author may have meant the first), a
+//! `null` (absent and "no value" are not the same), a position that is not [lon, lat] in range,
+//! a table of more than [`MAX_KEYS`] keys. Every problem names the feature by index and the
+//! property by path.
+
+use super::super::json::{duplicate, Json};
+use crate::load::MAX_KEYS;
+
+/// The problems found: (field, message).
+type Problems = Vec<(String, String)>;
+
+/// Feature `i` as a TOML document holding its one record, or `None` when it has problems (added
+/// to `problems`).
+pub(super) fn feature_record(
+    i: usize,
+    feat: &Json,
+    problems: &mut Problems,
+) -> Option<toml::Table> {
+    let before = problems.len();
+    let at = |k: &str| format!("features[{i}].{k}");
+    let Json::Object(members) = feat else {
+        problems.push((
+            format!("features[{i}]"),
+            "a feature is a JSON object".into(),
+        ));
+        return None;
+    };
+    if let Some(k) = duplicate(members) {
+        problems.push((at(k), twice()));
+        return None;
+    }
+    let Some(Json::Object(props)) = feat.get("properties") else {
+        problems.push((
+            at("properties"),
+            "a feature needs a properties object".into(),
+        ));
+        return None;
+    };
+    if props.iter().any(|(k, _)| k == "closed") {
+        problems.push((
+            at("properties.closed"),
+            "a closure is a scenario's result, not data: export the network without --scenario, or close it in a scenario".into(),
+        ));
+        return None;
+    }
+    // The properties' and the geometry's problems are found together.
+    let t = table(&at("properties"), props, problems);
+    let geometry = geometry(i, feat.get("geometry"), problems);
+    let mut t = t?;
+    let kind = t.remove("feature");
+    let estimated = t.remove("km_estimated");
+    let record = match kind.as_ref().and_then(toml::Value::as_str) {
+        Some("node") => {
+            let g = geometry.as_ref()?;
+            let ([(lon, lat)], "Point") = (&g.positions[..], g.kind) else {
+                problems.push((at("geometry"), "a node is a Point [lon, lat]".into()));
+                return None;
+            };
+            t.insert("lon".into(), toml::Value::Float(*lon));
+            t.insert("lat".into(), toml::Value::Float(*lat));
+            "node"
+        }
+        Some("link") => {
+            let g = geometry.as_ref()?;
+            if g.positions.len() < 2 || g.kind != "LineString" {
+                problems.push((
+                    at("geometry"),
+                    "a link is a LineString from its `from` node to its `to` node".into(),
+                ));
+                return None;
+            }
+            if estimated == Some(toml::Value::Boolean(true)) {
+                // A computed length is computed again, from the same geometry and circuity.
+                t.remove("km");
+            }
+            let inner: Vec<toml::Value> = g.positions[1..g.positions.len() - 1]
+                .iter()
+                .map(|&(x, y)| {
+                    toml::Value::Array(vec![toml::Value::Float(x), toml::Value::Float(y)])
+                })
+                .collect();
+            if !inner.is_empty() {
+                t.insert("geometry".into(), toml::Value::Array(inner));
+            }
+            "link"
+        }
+        _ => {
+            let found = match &kind {
+                None => "missing".to_string(),
+                Some(toml::Value::String(s)) => format!("`{}`", crate::error::clip(s)),
+                Some(_) => "not a string".to_string(),
+            };
+            problems.push((
+                at("properties.feature"),
+                format!("{found}: expected \"node\" or \"link\""),
+            ));
+            return None;
+        }
+    };
+    if problems.len() > before {
+        return None;
+    }
+    let mut doc = toml::Table::new();
+    doc.insert(
+        record.into(),
+        toml::Value::Array(vec![toml::Value::Table(t)]),
+    );
+    Some(doc)
+}
+
+fn twice() -> String {
+    "given twice: a JSON reader would keep one value and drop the other without a word; keep one"
+        .into()
+}
+
+/// An object's members as a TOML table; `None` when one has a problem.
+fn table(path: &str, entries: &[(String, Json)], problems: &mut Problems) -> Option<toml::Table> {
+    if entries.len() > MAX_KEYS {
+        problems.push((
+            path.to_string(),
+            format!(
+                "{} keys: a table holds at most {}",
+                crate::text::thousands(entries.len() as f64),
+                crate::text::thousands(MAX_KEYS as f64)
+            ),
+        ));
+        return None;
+    }
+    if let Some(k) = duplicate(entries) {
+        problems.push((format!("{path}.{k}"), twice()));
+        return None;
+    }
+    let before = problems.len();
+    let mut t = toml::Table::new();
+    for (k, v) in entries {
+        if let Some(v) = value(&format!("{path}.{k}"), v, problems) {
+            t.insert(k.clone(), v);
+        }
+    }
+    (problems.len() == before).then_some(t)
+}
+
+/// A JSON value as a TOML one; `None` for a `null` or a value holding one (a problem each).
+fn value(path: &str, v: &Json, problems: &mut Problems) -> Option<toml::Value> {
+    Some(match v {
+        Json::Null => {
+            problems.push((
+                path.to_string(),
+                "null: give a value, or leave the property out for its default".into(),
+            ));
+            return None;
+        }
+        Json::Bool(b) => toml::Value::Boolean(*b),
+        Json::Int(i) => toml::Value::Integer(*i),
+        Json::Float(f) => toml::Value::Float(*f),
+        Json::Str(s) => toml::Value::String(s.clone()),
+        Json::Array(items) => {
+            let before = problems.len();
+            let out: Vec<toml::Value> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(j, x)| value(&format!("{path}[{j}]"), x, problems))
+                .collect();
+            if problems.len() > before {
+                return None;
+            }
+            toml::Value::Array(out)
+        }
+        Json::Object(entries) => toml::Value::Table(table(path, entries, problems)?),
+    })
+}
+
+/// A feature's geometry: its type and positions.
+struct Geometry<'j> {
+    kind: &'j str,
+    positions: Vec<(f64, f64)>,
+}
+
+/// The geometry of feature `i`: its type, and its positions when it is a Point or a LineString
+/// (none for another type, which the caller refuses); `None` when it has a problem (reported).
+fn geometry<'j>(i: usize, g: Option<&'j Json>, problems: &mut Problems) -> Option<Geometry<'j>> {
+    let at = |k: &str| format!("features[{i}].geometry{k}");
+    let Some(Json::Object(members)) = g else {
+        problems.push((
+            at(""),
+            "a feature needs a geometry object (a Point for a node, a LineString for a link)"
+                .into(),
+        ));
+        return None;
+    };
+    if let Some(k) = duplicate(members) {
+        problems.push((at(&format!(".{k}")), twice()));
+        return None;
+    }
+    let g = g?;
+    let kind = g.get("type").and_then(Json::as_str).unwrap_or("");
+    let coordinates = g.get("coordinates");
+    let positions = match (kind, coordinates) {
+        ("Point", Some(c)) => vec![position(&at(".coordinates"), c, problems)?],
+        ("LineString", Some(Json::Array(items))) => {
+            let before = problems.len();
+            let out: Vec<(f64, f64)> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(j, c)| position(&at(&format!(".coordinates[{j}]")), c, problems))
+                .collect();
+            if problems.len() > before {
+                return None;
+            }
+            out
+        }
+        ("Point" | "LineString", _) => {
+            problems.push((
+                at(".coordinates"),
+                format!("missing or not an array: a {kind} needs coordinates"),
+            ));
+            return None;
+        }
+        _ => Vec::new(),
+    };
+    Some(Geometry { kind, positions })
+}
+
+/// A position: [lon, lat] (an altitude after them is allowed and dropped), in range.
+fn position(path: &str, c: &Json, problems: &mut Problems) -> Option<(f64, f64)> {
+    let pair = match c {
+        Json::Array(v) if (2..=3).contains(&v.len()) && v.iter().all(|x| x.as_f64().is_some()) => {
+            v[0].as_f64().zip(v[1].as_f64())
+        }
+        _ => None,
+    };
+    let n = crate::error::number;
+    match pair {
+        None => problems.push((
+            path.to_string(),
+            "a position is [lon, lat], two numbers".into(),
+        )),
+        Some((lon, lat)) if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) => {
+            problems.push((
+                path.to_string(),
+                format!(
+                    "[{}, {}] is out of range: lon lies in −180…180, lat in −90…90",
+                    n(lon),
+                    n(lat)
+                ),
+            ))
+        }
+        Some(p) => return Some(p),
+    }
+    None
+}
