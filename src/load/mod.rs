@@ -19,7 +19,9 @@
 //! `raw` (the records as written), `check` (the checker and small validators), `gather` (nodes and
 //! links checked in parallel, duplicate ids), one file per record kind (`meta`, `node`, `link`,
 //! `service`, `family`, `study`, `component`, `capacity`, `variability`), `passes` (the two passes and
-//! the state the phases share), and `geojson` (GeoJSON files converted on the way in).
+//! the state the phases share), `json` (JSON read strictly, a feature at a time) and `geojson`
+//! (GeoJSON files converted on the way in). A record is at most [`MAX_RECORD_BYTES`] long and a
+//! table has at most [`MAX_KEYS`] keys, whatever the format.
 
 mod capacity;
 mod check;
@@ -165,7 +167,7 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
 
 /// Loads a network from a file or folder. TOML files are read a piece at a time, whole records
 /// each, so a large network needs memory for itself, not for its text; GeoJSON
-/// files are read whole.
+/// files are read whole, and converted a feature at a time.
 pub fn load(path: &Path) -> Result<Network> {
     let paths = network_paths(path)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();

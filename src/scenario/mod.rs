@@ -272,10 +272,10 @@ fn source(name: &str) -> Result<SourceFile> {
     let known = embedded_names();
     let hint = match crate::text::closest(name, &known, 3) {
         c if c.is_empty() => String::new(),
-        c => format!("did you mean {}? ", c.join(", ")),
+        c => format!("; did you mean {}?", c.join(", ")),
     };
     Err(Error::InvalidArgument(format!(
-        "unknown scenario `{}`: {hint}neither a shipped scenario ({}) nor a file",
+        "unknown scenario `{}`: neither a shipped scenario ({}) nor a file{hint}",
         crate::error::clip(name),
         known.join(", ")
     )))

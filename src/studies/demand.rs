@@ -322,11 +322,7 @@ impl Reader<'_> {
             self.problem(
                 at,
                 "flow.teu_per_year",
-                format!(
-                    "{} must lie in 0…{}",
-                    number(f.teu_per_year),
-                    number(MAX_TEU)
-                ),
+                format!("{} must lie in 0…{MAX_TEU:e}", number(f.teu_per_year)),
             );
         }
         match f.source.as_deref() {

@@ -68,9 +68,8 @@ impl Demand {
                     f.line,
                     at("teu_per_year"),
                     format!(
-                        "{} must be a number in 0…{}",
-                        number(f.teu_per_year),
-                        number(MAX_TEU)
+                        "{} must be a number in 0…{MAX_TEU:e}",
+                        number(f.teu_per_year)
                     ),
                 );
             }
