@@ -109,15 +109,20 @@ pub fn check_problems(problems: &[Problem], files: &[&SourceFile]) -> Result<(),
             "an error with no problem in it",
         ));
     }
+    // Each file's line count once: a rejection may list thousands of problems.
+    let counts: Vec<usize> = files
+        .iter()
+        .map(|f| f.text.matches('\n').count() + 1)
+        .collect();
     for p in problems {
-        let Some(f) = files.iter().find(|f| f.name == p.file) else {
+        let Some(at) = files.iter().position(|f| f.name == p.file) else {
             return Err(violation(
                 "problem-names-unknown-file",
                 p.field.clone(),
                 format!("{p:?}"),
             ));
         };
-        let lines = f.text.matches('\n').count() + 1;
+        let (f, lines) = (files[at], counts[at]);
         // A GeoJSON file's problems name the feature and property (`features[12].properties.km`)
         // in place of a line.
         let by_feature = f.name.to_ascii_lowercase().ends_with(".geojson");
