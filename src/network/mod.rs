@@ -439,6 +439,20 @@ impl Network {
             .collect()
     }
 
+    /// The corridor tags of the links and nodes, sorted, each once.
+    pub fn corridor_tags(&self) -> Vec<&str> {
+        let mut tags: Vec<&str> = self
+            .links
+            .iter()
+            .flat_map(|l| l.corridors.iter())
+            .chain(self.nodes.iter().flat_map(|n| n.corridors.iter()))
+            .map(String::as_str)
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
+    }
+
     /// The countries present in the network, sorted.
     pub fn countries(&self) -> Vec<String> {
         let mut c: Vec<String> = self.nodes.iter().map(|n| n.country.clone()).collect();

@@ -121,9 +121,23 @@ pub fn apply_edit(net: &mut Network, e: &Edit) -> Result<(), Problem> {
     applied
 }
 
-/// The problem of a selection that matches nothing.
-fn nothing(e: &Edit, select: &Selection) -> Problem {
-    e.problem(format!("the selection ({select}) matches nothing"))
+/// The problem of a selection that matches nothing; a corridor tag the network does not carry
+/// gets the closest tags it does.
+fn nothing(net: &Network, e: &Edit, select: &Selection) -> Problem {
+    let hint = match &select.corridor {
+        Some(t)
+            if !net.links.iter().any(|l| l.has_corridor(t))
+                && !net.nodes.iter().any(|n| n.corridors.iter().any(|c| c == t)) =>
+        {
+            format!(
+                ": no link or node carries the corridor tag `{}`{}",
+                crate::error::clip(t),
+                crate::text::did_you_mean(t, &net.corridor_tags())
+            )
+        }
+        _ => String::new(),
+    };
+    e.problem(format!("the selection ({select}) matches nothing{hint}"))
 }
 
 /// Closes every node in each country and every link transiting it; a country with neither is a
@@ -161,7 +175,7 @@ fn close_or_open(
     if select.is_of_nodes() {
         let nodes = select.nodes(net).map_err(|why| e.problem(why))?;
         if nodes.is_empty() {
-            return Err(nothing(e, select));
+            return Err(nothing(net, e, select));
         }
         for i in nodes {
             net.nodes[i].closed = close;
@@ -170,7 +184,7 @@ fn close_or_open(
     }
     let links = select.links(net).map_err(|why| e.problem(why))?;
     if links.is_empty() {
-        return Err(nothing(e, select));
+        return Err(nothing(net, e, select));
     }
     for (i, _) in links {
         let l = &mut net.links[i];
@@ -354,7 +368,7 @@ fn change_transfers(
 ) -> Result<(), Problem> {
     let nodes = c.select.nodes(net).map_err(|why| e.problem(why))?;
     if nodes.is_empty() {
-        return Err(nothing(e, &c.select));
+        return Err(nothing(net, e, &c.select));
     }
     let mut touched = false;
     for i in nodes {
@@ -391,7 +405,7 @@ fn change_links(
 ) -> Result<(), Problem> {
     let links = c.select.links(net).map_err(|why| e.problem(why))?;
     if links.is_empty() {
-        return Err(nothing(e, &c.select));
+        return Err(nothing(net, e, &c.select));
     }
     let mut touched = false;
     for (i, dirs) in links {

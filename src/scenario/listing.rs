@@ -48,15 +48,7 @@ impl Listing {
             if !net.links.iter().any(|l| l.has_corridor(t))
                 && !net.nodes.iter().any(|n| n.corridors.iter().any(|c| c == t))
             {
-                let mut tags: Vec<&str> = net
-                    .links
-                    .iter()
-                    .flat_map(|l| l.corridors.iter())
-                    .chain(net.nodes.iter().flat_map(|n| n.corridors.iter()))
-                    .map(String::as_str)
-                    .collect();
-                tags.sort_unstable();
-                tags.dedup();
+                let tags = net.corridor_tags();
                 return bad(format!(
                     "--corridor {}: no link or node of the network carries this tag{}",
                     clip(t),

@@ -725,3 +725,21 @@ fn demand_texts_with_control_or_bidi_characters_are_refused() {
         .stderr_lacks("\u{202E}")
         .run();
 }
+
+/// A scenario selecting a corridor tag the network does not carry said only "matches nothing";
+/// it names the closest tags.
+#[test]
+fn a_scenario_selecting_an_unknown_corridor_tag_gets_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(
+        &dir,
+        "typo.toml",
+        "[scenario]\nname = \"t\"\ndescription = \"t\"\n\n[[edit]]\naction = \"scale\"\nselect = { corridor = \"midle\" }\nfield = \"speed_kmh\"\nfactor = 1.1\nrationale = \"x\"\nsource = \"x\"\n",
+    );
+    route()
+        .args(["--scenario", &s])
+        .status(2)
+        .stderr_has("typo.toml:5: edit: the selection (corridor midle) matches nothing")
+        .stderr_has("did you mean middle?")
+        .run();
+}
