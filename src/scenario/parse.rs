@@ -333,21 +333,15 @@ impl<'a> Reader<'a> {
     fn field(&mut self, start: usize, line: usize, e: &RawEdit) -> Option<Field> {
         match e.field.as_deref().map(|f| (f, Field::parse(f))) {
             Some((_, Some(f))) => return Some(f),
-            Some((name, None)) => {
-                let known: Vec<&str> = FIELDS
-                    .split([',', ' ', '(', ')', '`'])
-                    .filter(|w| Field::parse(w).is_some())
-                    .collect();
-                self.problem(
-                    self.line(start, "field"),
-                    "edit.field",
-                    format!(
-                        "unknown field `{}`{} (expected one of: {FIELDS})",
-                        clip(name),
-                        did_you_mean(name, &known)
-                    ),
-                )
-            }
+            Some((name, None)) => self.problem(
+                self.line(start, "field"),
+                "edit.field",
+                format!(
+                    "unknown field `{}`{} (expected one of: {FIELDS})",
+                    clip(name),
+                    super::field::did_you_mean_field(name)
+                ),
+            ),
             None => self.problem(
                 line,
                 "edit.field",
