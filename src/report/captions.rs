@@ -4,7 +4,7 @@
 //! ("Figure 1." …, in this order).
 
 use super::contents::Contents;
-use super::words::{days, short, usd};
+use super::words::{capitalised, days, short, usd};
 use crate::network::Network;
 use crate::routing::{Route, StepKind};
 use crate::text::thousands;
@@ -40,23 +40,24 @@ pub(super) fn figures(c: &Contents) -> Vec<Figure<'_>> {
         } else {
             "the fastest and the cheapest route under each scenario".to_string()
         };
+        let (chosen, bars) = (named(&sel.chosen, by_family), named(&sel.bars, by_family));
         out.push(figure(
             "map.svg",
             "route map",
             &f.map,
-            map_caption(net, &drawn, &sel.chosen),
+            map_caption(net, &drawn, &chosen),
         ));
         out.push(figure(
             "tcd.svg",
             "time/cost-distance",
             &f.tcd,
-            tcd_caption(net, &drawn, &sel.chosen),
+            tcd_caption(net, &drawn, &chosen),
         ));
         out.push(figure(
             "breakdown.svg",
             "breakdown",
             &f.breakdown,
-            breakdown_caption(&sel.bars),
+            breakdown_caption(&bars),
         ));
     }
     if let (Some(svg), Some(s)) = (&c.reliability_svg, &c.reliability) {
@@ -69,6 +70,33 @@ pub(super) fn figures(c: &Contents) -> Vec<Figure<'_>> {
         ));
     }
     out
+}
+
+/// The routes a figure draws as sentences name them: a corridor by its name without its
+/// parenthesis, else "the fastest route under baseline" (a comparison without families names
+/// its routes after their scenario).
+fn named(routes: &[(String, Route)], by_family: bool) -> Vec<(String, Route)> {
+    routes
+        .iter()
+        .map(|(name, r)| {
+            let n = if by_family {
+                short(name).to_string()
+            } else {
+                format!("the {} route under {name}", r.objective.adjective())
+            };
+            (n, r.clone())
+        })
+        .collect()
+}
+
+/// The position of the lowest `key` among `routes` (the first of equals).
+fn lowest(routes: &[(String, Route)], key: impl Fn(&Route) -> f64) -> Option<usize> {
+    (0..routes.len()).min_by(|&a, &b| key(&routes[a].1).total_cmp(&key(&routes[b].1)))
+}
+
+/// The position of the highest `key` among `routes` (the last of equals).
+fn highest(routes: &[(String, Route)], key: impl Fn(&Route) -> f64) -> Option<usize> {
+    (0..routes.len()).max_by(|&a, &b| key(&routes[a].1).total_cmp(&key(&routes[b].1)))
 }
 
 fn figure<'a>(file: &'static str, alt: &'static str, svg: &'a str, caption: String) -> Figure<'a> {
@@ -106,15 +134,14 @@ fn map_caption(net: &Network, drawn: &str, routes: &[(String, Route)]) -> String
         s.push_str(&format!(" Below it, enlarged: {}.", panel_words(p)));
     }
     let km = |r: &Route| r.total.km;
-    let shortest = routes.iter().min_by(|a, b| km(&a.1).total_cmp(&km(&b.1)));
-    let longest = routes.iter().max_by(|a, b| km(&a.1).total_cmp(&km(&b.1)));
-    if let (Some(a), Some(b)) = (shortest, longest) {
+    if let (Some(a), Some(b)) = (lowest(routes, km), highest(routes, km)) {
+        let (a, b) = (&routes[a], &routes[b]);
         if km(&b.1) > km(&a.1) {
             s.push_str(&format!(
                 " {} is the shortest at {} km, {} the longest at {} km ({:.1} times as far).",
-                short(&a.0),
+                capitalised(&a.0),
                 thousands(km(&a.1)),
-                short(&b.0),
+                b.0,
                 thousands(km(&b.1)),
                 km(&b.1) / km(&a.1)
             ));
@@ -150,22 +177,19 @@ fn tcd_caption(net: &Network, drawn: &str, routes: &[(String, Route)]) -> String
         "Days (upper chart) and USD per FEU (lower chart) accumulated along the distance travelled, for {drawn}; each step up is a border, a transfer or a wait."
     );
     let d = |r: &Route| r.total.days();
-    let fastest = routes.iter().min_by(|a, b| d(&a.1).total_cmp(&d(&b.1)));
-    let cheapest = routes
-        .iter()
-        .min_by(|a, b| a.1.total.usd.total_cmp(&b.1.total.usd));
-    if let (Some(f), Some(c)) = (fastest, cheapest) {
+    if let (Some(fi), Some(ci)) = (lowest(routes, d), lowest(routes, |r| r.total.usd)) {
+        let (f, c) = (&routes[fi], &routes[ci]);
         s.push_str(&format!(
             " {} arrives first, after {} days; ",
-            short(&f.0),
+            capitalised(&f.0),
             days(d(&f.1))
         ));
-        if c.0 == f.0 {
+        if ci == fi {
             s.push_str("it is also the cheapest.");
         } else {
             s.push_str(&format!(
                 "{} costs the least, USD {}, but takes {} days longer.",
-                short(&c.0),
+                c.0,
                 usd(c.1.total.usd),
                 days(d(&c.1) - d(&f.1))
             ));
@@ -186,7 +210,7 @@ fn tcd_caption(net: &Network, drawn: &str, routes: &[(String, Route)]) -> String
             " The longest single stop is a {} at {} on {}: {} days.",
             st.kind.as_str(),
             crate::render::figures::short_name(net, at),
-            short(name),
+            name,
             days(st.metrics.hours / 24.0)
         ));
     }
@@ -209,22 +233,17 @@ fn breakdown_caption(bars: &[(String, Route)]) -> String {
             0.0
         }
     };
-    let most = bars
-        .iter()
-        .max_by(|a, b| stopped(&a.1).total_cmp(&stopped(&b.1)));
-    let least = bars
-        .iter()
-        .min_by(|a, b| stopped(&a.1).total_cmp(&stopped(&b.1)));
-    if let (Some(m), Some(l)) = (most, least) {
-        if m.0 != l.0 {
+    if let (Some(mi), Some(li)) = (highest(bars, stopped), lowest(bars, stopped)) {
+        let (m, l) = (&bars[mi], &bars[li]);
+        if mi != li {
             s.push_str(&format!(
                 " Borders, transfers and waits take {:.0} % of the {} days on {}, the largest share, and {:.0} % of the {} on {}, the smallest.",
                 stopped(&m.1),
                 days(m.1.total.days()),
-                short(&m.0),
+                m.0,
                 stopped(&l.1),
                 days(l.1.total.days()),
-                short(&l.0)
+                l.0
             ));
         }
     }
@@ -249,7 +268,7 @@ fn reliability_caption(s: &crate::studies::reliability::Study, reference: &str) 
     if let Some(f) = first {
         out.push_str(&format!(
             " {} has the lowest median, {} days, and a P90 of {} days.",
-            short(&f.label),
+            capitalised(short(&f.label)),
             days(f.p50_days),
             days(f.p90_days)
         ));

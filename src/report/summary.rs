@@ -5,7 +5,9 @@
 //! USD, t CO2e, and the changes under the other scenarios). Both documents render this one
 //! [`Summary`]; neither adds a word of its own.
 
-use super::words::{and_list, days, reason, short, shows, signed, signed_usd, tonnes, usd};
+use super::words::{
+    and_list, capitalised, days, reason, short, shows, signed, signed_usd, tonnes, usd,
+};
 use crate::studies::standings::{Measure, Standings};
 
 /// The summary: sentences and a table, as plain text (each renderer escapes it).
@@ -101,8 +103,65 @@ fn scenario_name(st: &Standings, s: usize) -> String {
 /// The answer under the reference scenario: fastest, cheapest, lowest CO2, reliability, and the
 /// corridors without a route.
 fn answer(st: &Standings, from: &str, to: &str) -> Vec<String> {
+    let mut out = if st.by_family {
+        corridors_answer(st, from, to)
+    } else {
+        routes_answer(st, from, to)
+    };
+    if let Some(&a) = st.ranked(0, Measure::Days).first() {
+        out.extend(reliability(st, a));
+    }
+    for (i, e) in st.entries.iter().enumerate() {
+        if let Err(why) = &e.cells[0] {
+            out.push(format!(
+                "{} has no route under {}: {}.",
+                subject(st, i),
+                st.scenarios[0],
+                reason(why)
+            ));
+        }
+    }
+    out.into_iter().map(|x| capitalised(&x)).collect()
+}
+
+/// How sentences name entry `e`: a corridor by its name without its parenthesis, an
+/// objective's best route as "the fastest route".
+fn subject(st: &Standings, e: usize) -> String {
+    if st.by_family {
+        short(&st.entries[e].name).to_string()
+    } else {
+        format!("the {}", st.entries[e].name)
+    }
+}
+
+/// The answer of a comparison without corridor families: each objective's best route, its
+/// corridor and key nodes, days, cost and CO2.
+fn routes_answer(st: &Standings, from: &str, to: &str) -> Vec<String> {
     let r = &st.scenarios[0];
-    let name = |e: usize| short(&st.entries[e].name).to_string();
+    let routes: Vec<String> = (0..st.entries.len())
+        .filter_map(|e| {
+            let b = st.best(e, 0)?;
+            Some(format!(
+                "{} ({}) takes {} days door to door, USD {} and {} t CO2e per FEU",
+                subject(st, e),
+                b.label,
+                days(b.days),
+                usd(b.usd),
+                tonnes(b.co2_kg)
+            ))
+        })
+        .collect();
+    if routes.is_empty() {
+        return vec![format!("No route from {from} to {to} under {r}.")];
+    }
+    vec![format!("Under {r}{}, {}.", year(st, 0), routes.join("; "))]
+}
+
+/// The answer of a comparison by corridor family: the fastest, the cheapest and the lowest in
+/// CO2, each against the next.
+fn corridors_answer(st: &Standings, from: &str, to: &str) -> Vec<String> {
+    let r = &st.scenarios[0];
+    let name = |e: usize| subject(st, e);
     let best = |e: usize| st.best(e, 0).expect("ranked entries have a route");
     let by_days = st.ranked(0, Measure::Days);
     let mut out = Vec::new();
@@ -161,18 +220,6 @@ fn answer(st: &Standings, from: &str, to: &str) -> Vec<String> {
             ));
         }
     }
-    if let Some(&a) = by_days.first() {
-        out.extend(reliability(st, a));
-    }
-    for (i, e) in st.entries.iter().enumerate() {
-        if let Err(why) = &e.cells[0] {
-            out.push(format!(
-                "{} has no route under {r}: {}.",
-                name(i),
-                reason(why)
-            ));
-        }
-    }
     out
 }
 
@@ -182,7 +229,7 @@ fn reliability(st: &Standings, fastest: usize) -> Option<String> {
     let p90 = b.p90_days?;
     let mut s = format!(
         "Nine shipments in ten on {} arrive within {} days (its P90), {} days more than planned",
-        short(&st.entries[fastest].name),
+        subject(st, fastest),
         days(p90),
         days(p90 - b.days)
     );
@@ -191,11 +238,12 @@ fn reliability(st: &Standings, fastest: usize) -> Option<String> {
             let lp = st.best(l, 0)?.p90_days?;
             s.push_str(&format!(
                 "; {} has the lowest P90, {} days.",
-                short(&st.entries[l].name),
+                subject(st, l),
                 days(lp)
             ));
         }
-        _ => s.push_str("; no corridor has a lower P90."),
+        _ if st.by_family => s.push_str("; no corridor has a lower P90."),
+        _ => s.push('.'),
     }
     Some(s)
 }
@@ -212,7 +260,7 @@ fn year(st: &Standings, s: usize) -> String {
 /// What scenario `s` changes against the reference: new leaders, corridors that open or close,
 /// and the largest change of days, P90, cost and CO2; empty when nothing changes.
 fn scenario_clauses(st: &Standings, s: usize) -> Vec<String> {
-    let name = |e: usize| short(&st.entries[e].name).to_string();
+    let name = |e: usize| subject(st, e);
     let mut out = Vec::new();
     let mut leads: Vec<(usize, Vec<String>)> = Vec::new();
     for (m, word) in [
@@ -221,7 +269,8 @@ fn scenario_clauses(st: &Standings, s: usize) -> Vec<String> {
         (Measure::Co2, "the lowest in CO2"),
     ] {
         let (now, before) = (st.leader(s, m), st.leader(0, m));
-        if now == before {
+        // Without families the entries are the objectives' best routes, which lead by definition.
+        if now == before || !st.by_family {
             continue;
         }
         match now {
@@ -245,7 +294,15 @@ fn scenario_clauses(st: &Standings, s: usize) -> Vec<String> {
     for e in 0..st.entries.len() {
         match (&st.entries[e].cells[0], &st.entries[e].cells[s]) {
             (Err(_), Ok(b)) => out.push(opens(st, s, e, b.days)),
-            (Ok(_), Err(why)) => out.push(format!("{} has no route ({})", name(e), reason(why))),
+            (Ok(_), Err(why)) if st.by_family => {
+                out.push(format!("{} has no route ({})", name(e), reason(why)))
+            }
+            (Ok(_), Err(why)) => {
+                let no = format!("no route ({})", reason(why));
+                if !out.contains(&no) {
+                    out.push(no);
+                }
+            }
             _ => {}
         }
     }
@@ -284,14 +341,14 @@ fn opens(st: &Standings, s: usize, e: usize, d: f64) -> String {
             let db = (st.best(b, s).map_or(f64::MAX, |x| x.days) - d).abs();
             da.total_cmp(&db)
         });
-    let name = short(&st.entries[e].name);
+    let name = subject(st, e);
     match near.and_then(|o| Some((o, st.best(o, s)?.days))) {
         Some((o, od)) => format!(
             "{name} opens at {} days, {} days {} than {} ({} days)",
             days(d),
             days((od - d).abs()),
             if d <= od { "faster" } else { "slower" },
-            short(&st.entries[o].name),
+            subject(st, o),
             days(od)
         ),
         None => format!("{name} opens at {} days", days(d)),
@@ -352,7 +409,7 @@ fn rows(st: &Standings) -> Vec<Row> {
         .iter()
         .enumerate()
         .map(|(e, entry)| Row {
-            name: entry.name.clone(),
+            name: capitalised(&entry.name),
             values: match &entry.cells[0] {
                 Ok(b) => Ok([
                     days(b.days),

@@ -64,6 +64,13 @@ pub(super) fn shows(v: f64, decimals: i32) -> bool {
     (v.abs() * 10f64.powi(decimals)).round() >= 1.0
 }
 
+/// `s` with its first letter in upper case (a sentence that starts with a name).
+pub(super) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
 /// Items joined as prose: "a", "a and b", "a, b and c".
 pub(super) fn and_list(items: &[String]) -> String {
     match items {

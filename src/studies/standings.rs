@@ -36,6 +36,8 @@ pub struct Best {
     pub co2_kg: f64,
     /// The fastest route itself.
     pub fastest: Route,
+    /// The fastest route in words (its row's summary: corridor and key nodes).
+    pub label: String,
 }
 
 impl Best {
@@ -64,6 +66,8 @@ pub struct Entry {
 /// The standings of a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standings {
+    /// Whether the entries are corridor families (else the objectives' best routes).
+    pub by_family: bool,
     /// The scenarios' names, the first being the reference.
     pub scenarios: Vec<String>,
     /// Each scenario's year (that of its routes; none when it has no route at all).
@@ -111,6 +115,7 @@ impl Standings {
                     if r.total.days() < b.days {
                         b.days = r.total.days();
                         b.fastest = r.clone();
+                        b.label = row.summary.clone();
                     }
                     b.usd = b.usd.min(r.total.usd);
                     b.co2_kg = b.co2_kg.min(r.total.co2_kg);
@@ -126,6 +131,7 @@ impl Standings {
                         usd: r.total.usd,
                         co2_kg: r.total.co2_kg,
                         fastest: r.clone(),
+                        label: row.summary.clone(),
                     })
                 }
                 (None, Err(why)) if why.is_empty() => {
@@ -143,6 +149,7 @@ impl Standings {
             })
             .collect();
         Standings {
+            by_family,
             scenarios: c.scenarios.iter().map(|s| s.name.clone()).collect(),
             years,
             entries,
@@ -231,5 +238,6 @@ mod tests {
             .collect();
         assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
         assert_eq!(s.years, vec![Some(2026), Some(2026)]);
+        assert!(s.by_family && s.best(0, 0).unwrap().label.starts_with("northern: "));
     }
 }

@@ -180,6 +180,33 @@ fn the_summary_answers_the_question_from_the_numbers_of_the_run() {
         name("northern")
     );
     assert!(html.contains(&line), "{line}");
+    // Congestion: the corridor whose days move most, and its P90, which moves far more.
+    let at = scenarios
+        .iter()
+        .position(|s| *s == "border-congestion")
+        .unwrap();
+    let bs = best(&c, at as u64);
+    let moved = b
+        .keys()
+        .filter(|k| bs.contains_key(*k))
+        .max_by(|x, y| {
+            (bs[*x].0 - b[*x].0)
+                .abs()
+                .total_cmp(&(bs[*y].0 - b[*y].0).abs())
+        })
+        .unwrap();
+    let (dd, dp) = (bs[moved].0 - b[moved].0, bs[moved].1 - b[moved].1);
+    assert!(
+        dp.abs() > dd.abs() + 1.0,
+        "the shipped congestion widens the spread"
+    );
+    let line = format!(
+        "<li>border-congestion: {} +{dd:.1} days, to {:.1}, its P90 +{dp:.1}, to {:.1}",
+        name(moved),
+        bs[moved].0,
+        bs[moved].1
+    );
+    assert!(html.contains(&line), "{line}");
 }
 
 #[test]
@@ -335,4 +362,41 @@ fn the_question_and_the_corridor_names_are_the_network_s_words() {
         .stderr_has("question")
         .stderr_has("`{via}` is not a placeholder")
         .run();
+}
+
+#[test]
+fn without_corridor_families_the_summary_tells_each_objective_s_route() {
+    let dir = tempfile::tempdir().unwrap();
+    Cmd::tiny("report")
+        .args(["--scenario", "baseline", "--samples", "200", "-o"])
+        .arg(dir.path())
+        .run();
+    let c = json(dir.path(), "compare.json");
+    let text = answer(dir.path());
+    let rows = c["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "the fastest and the cheapest route");
+    for r in rows {
+        let t = &r["route"]["total"];
+        let adjective = if r["objective"] == "time" {
+            "fastest"
+        } else {
+            "cheapest"
+        };
+        let words = format!(
+            "the {adjective} route ({}) takes {:.1} days door to door, USD {} and {:.2} t CO2e per FEU",
+            r["summary"].as_str().unwrap(),
+            t["hours"].as_f64().unwrap() / 24.0,
+            thousands(t["usd"].as_f64().unwrap()),
+            t["co2_kg"].as_f64().unwrap() / 1000.0
+        );
+        assert!(text.contains(&words), "{words} in {text}");
+    }
+    // Two different routes: the chart's caption tells them apart.
+    let html = read(dir.path(), "index.html");
+    let tcd = element(&html, "<b>Figure 2.</b> ", "</figcaption>");
+    assert!(
+        tcd.contains("The fastest route under baseline arrives first")
+            && tcd.contains("the cheapest route under baseline costs the least"),
+        "{tcd}"
+    );
 }
