@@ -118,7 +118,13 @@ fn svg_end_words(html: &str, n: usize) -> (Vec<String>, Vec<String>) {
         .skip(1)
         .map(|t| {
             let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
-            unescape(body.trim())
+            // Inner elements (a title wrapped in <tspan>s) leave their text.
+            let mut plain = String::new();
+            for piece in body.split('<') {
+                plain.push_str(piece.split_once('>').map_or(piece, |(_, text)| text));
+                plain.push(' ');
+            }
+            unescape(plain.trim())
         })
         .filter(|t| !t.is_empty())
         .collect();

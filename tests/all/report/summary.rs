@@ -86,14 +86,29 @@ fn element(html: &str, open: &str, close: &str) -> String {
     unescape(&html[at..at + html[at..].find(close).unwrap()])
 }
 
-/// The summary's answer in `dir`'s report, checked to be the same in both documents.
+/// The summary's answer in `dir`'s report, checked to be the same in both documents, as are its
+/// question and its lines on the scenarios.
 fn answer(dir: &Path) -> String {
     let (html, md) = (read(dir, "index.html"), read(dir, "report.md"));
+    let md_of = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
     let a = element(&html, "<p class=\"answer\">", "</p>");
-    assert!(
-        md.contains(&format!("\n{}\n", a.replace('&', "&amp;"))),
-        "{a}"
-    );
+    assert!(md.contains(&format!("\n{}\n", md_of(&a))), "{a}");
+    let q = element(&html, "<p class=\"question\">", "</p>");
+    assert!(md.contains(&format!("\n**{}**\n", md_of(&q))), "{q}");
+    let summary = &md[md.find("## Summary").unwrap()..md.find("| Corridor |").unwrap()];
+    let md_lines: Vec<&str> = summary
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .collect();
+    let html_lines: Vec<String> = match html.find("<ul class=\"changes\">") {
+        Some(at) => html[at..at + html[at..].find("</ul>").unwrap()]
+            .split("<li>")
+            .skip(1)
+            .map(|l| md_of(&unescape(l.split("</li>").next().unwrap())))
+            .collect(),
+        None => Vec::new(),
+    };
+    assert_eq!(md_lines, html_lines, "the scenarios' lines differ");
     a
 }
 

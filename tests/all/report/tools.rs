@@ -155,18 +155,45 @@ fn parse_bbox(xhtml: &str) -> Vec<Page> {
     pages
 }
 
-/// Text of XML with its five entities resolved.
+/// Text of XML with its five named entities and numeric references resolved.
 pub(super) fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let name = end.map(|e| &rest[1..e]);
+        let ch = match name {
+            Some("lt") => Some('<'),
+            Some("gt") => Some('>'),
+            Some("quot") => Some('"'),
+            Some("apos") => Some('\''),
+            Some("amp") => Some('&'),
+            Some(n) if n.starts_with("#x") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            Some(n) if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match (ch, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]
 fn the_bbox_layout_parser_reads_pages_lines_and_words() {
+    assert_eq!(unescape("a &amp;lt; &#x2026;&#8230; &x"), "a &lt; …… &x");
     let x = r#"<doc><page width="595.0" height="842.0"><flow><block><line xMin="1" yMin="2" xMax="3" yMax="4"><word xMin="1.5" yMin="2" xMax="3" yMax="4">Xi&apos;an</word><word xMin="5" yMin="2" xMax="9" yMax="4">&amp;</word></line></block></flow></page><page width="10" height="20"></page></doc>"#;
     let p = parse_bbox(x);
     assert_eq!(p.len(), 2);
