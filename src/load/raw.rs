@@ -202,6 +202,7 @@ pub(super) struct RawMeta {
 pub(super) struct RawStudy {
     pub(super) from: Option<String>,
     pub(super) to: Option<String>,
+    pub(super) question: Option<String>,
     #[serde(default)]
     pub(super) hubs: Vec<String>,
     pub(super) panel: Option<RawPanel>,

@@ -1,5 +1,5 @@
-//! `[network.study]`: the network's default study (origin and destination, the names of routes
-//! by corridor, the hubs every map labels, a regional panel). Checked after the links, since it
+//! `[network.study]`: the network's default study (origin and destination, the question a report
+//! answers, the names of routes by corridor, the hubs every map labels, a regional panel). Checked after the links, since it
 //! names nodes and corridor tags. Definitions, not measurements: it takes no source. A scenario
 //! cannot change it (it cannot hold a `[network]` table), so an extended network keeps its base's.
 
@@ -45,6 +45,9 @@ pub(super) fn study(
     };
     let mut c = at.checker("network.study.", problems);
     let ends = ends(&raw, known, &mut c);
+    if let Some(q) = &raw.question {
+        question(&mut c, q);
+    }
     for hub in &raw.hubs {
         node(&mut c, "hubs", hub, known);
     }
@@ -67,6 +70,7 @@ pub(super) fn study(
     });
     Study {
         ends,
+        question: raw.question,
         corridors,
         hubs: raw.hubs,
         panel,
@@ -93,6 +97,23 @@ fn ends(raw: &RawStudy, known: &Known<'_>, c: &mut Checker<'_, '_>) -> Option<(S
             c.problem("to", "a study destination needs an origin: add `from`");
             None
         }
+    }
+}
+
+/// The study's question: a name's characters, and no placeholder but `{from}` and `{to}`.
+fn question(c: &mut Checker<'_, '_>, q: &str) {
+    check_text(c, "question", q);
+    let mut rest = q;
+    while let Some(open) = rest.find('{') {
+        let end = rest[open..].find('}').map_or(rest.len(), |e| open + e + 1);
+        let p = &rest[open..end];
+        if !crate::network::QUESTION_PLACEHOLDERS.contains(&p) {
+            c.problem(
+                "question",
+                format!("`{p}` is not a placeholder: write {{from}} or {{to}}"),
+            );
+        }
+        rest = &rest[end..];
     }
 }
 

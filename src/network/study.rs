@@ -1,6 +1,7 @@
 //! The network's default study (`[network.study]`): what its authors ask of it when a front end
-//! is told nothing else. Its origin and destination; how a route is named after the corridors it
-//! takes; the places every map labels; and the region a study map's panel zooms into. These are
+//! is told nothing else. Its origin and destination; the question a report answers; how a route
+//! is named after the corridors it takes; the places every map labels; and the region a study
+//! map's panel zooms into. These are
 //! words and views about one network, so they are data: another network brings its own, or none
 //! (then front ends ask for an origin and a destination, name routes by their modes, label only
 //! the places routes stop at, and draw no panel).
@@ -10,6 +11,9 @@
 pub struct Study {
     /// Origin and destination node ids of the default study.
     pub ends: Option<(String, String)>,
+    /// The question the study answers, in the network's words, with `{from}` and `{to}` standing
+    /// for the origin's and the destination's names (see [`Study::question_for`]).
+    pub question: Option<String>,
     /// How routes are named, in the order the data give.
     pub corridors: Vec<CorridorName>,
     /// Node ids every map labels when it draws them.
@@ -42,7 +46,18 @@ pub struct Panel {
     pub places: Vec<String>,
 }
 
+/// The placeholders a study's question may hold.
+pub const QUESTION_PLACEHOLDERS: [&str; 2] = ["{from}", "{to}"];
+
 impl Study {
+    /// The study's question for a study from `from` to `to` (names): `{from}` and `{to}` replaced;
+    /// `None` when the network asks none.
+    pub fn question_for(&self, from: &str, to: &str) -> Option<String> {
+        self.question
+            .as_ref()
+            .map(|q| q.replace("{from}", from).replace("{to}", to))
+    }
+
     /// The name of a route from the kilometres it travels on each tag (`km_on`) and whether it
     /// travels a tag at all (`uses`): the study's corridor carrying most of its kilometres (the
     /// last of equals), refined by that corridor's first branch the route uses; `None` when the
@@ -105,5 +120,18 @@ mod tests {
         assert_eq!(s.corridor_name(km(5.0, 5.0), |_| false), Some("Mid"));
         assert_eq!(s.corridor_name(km(0.0, 0.0), |_| true), None);
         assert_eq!(Study::default().corridor_name(km(9.0, 9.0), |_| true), None);
+    }
+
+    #[test]
+    fn the_question_names_the_ends_it_is_asked_for() {
+        let s = Study {
+            question: Some("From {from} to {to}, or back to {from}?".into()),
+            ..Study::default()
+        };
+        assert_eq!(
+            s.question_for("A", "B").as_deref(),
+            Some("From A to B, or back to A?")
+        );
+        assert_eq!(Study::default().question_for("A", "B"), None);
     }
 }

@@ -1,16 +1,18 @@
 //! What the report is made of, computed once before any file is written: the comparison (every
 //! row with its P50 and P90), the first scenario's reliability study, the figures, and the words
-//! both documents share (title, facts, data gaps).
+//! both documents share (title, byline, summary, facts, data gaps).
 
+use super::summary::{summary, Summary};
 use crate::describe::corridor_words;
 use crate::error::Result;
 use crate::network::Network;
 use crate::query::Query;
-use crate::render::figures::{self, Figures};
+use crate::render::figures::{self, Figures, Selection};
 use crate::scenario::{self, Scenario};
 use crate::studies::compare::{self, Comparison};
 use crate::studies::observed;
 use crate::studies::reliability::{Options, Study};
+use crate::studies::standings::Standings;
 use crate::text::thousands;
 
 /// What the report covers.
@@ -34,12 +36,16 @@ pub(super) struct Contents {
     pub reliability: Option<Study>,
     /// The families without a route in that study: (family id, why).
     pub no_route: Vec<(String, String)>,
-    /// The comparison's figures and their title, unless no scenario has a route.
-    pub figures: Option<(String, Figures)>,
+    /// The comparison's figures and the routes they draw, unless no scenario has a route.
+    pub figures: Option<(Selection, Figures)>,
     /// The reliability study's chart.
     pub reliability_svg: Option<String>,
     /// The documents' title.
     pub title: String,
+    /// The line under it: the network, its data year, the scenarios, the tool's version.
+    pub byline: String,
+    /// The summary: the question, its answer, what each scenario changes, the small table.
+    pub summary: Summary,
     /// The network, scenarios, sampling, provenance and units, one sentence each.
     pub facts: [String; 5],
     /// The random components whose figures are estimates.
@@ -61,13 +67,25 @@ impl Contents {
             Some(sel) => {
                 let describe = |r: &crate::routing::Route| corridor_words(&comparison.network, r);
                 let f = figures::selection_figures(&comparison.network, &sel, &describe)?;
-                Some((sel.title.clone(), f))
+                Some((sel, f))
             }
             None => None,
         };
+        let (from, to) = (
+            figures::short_name(base, &req.query.from),
+            figures::short_name(base, &req.query.to),
+        );
+        let summary = summary(
+            &Standings::of(&comparison),
+            &from,
+            &to,
+            base.study.question_for(&from, &to),
+        );
         Ok(Contents {
             first: req.scenarios.first().map(|s| s.name.clone()),
-            title: title(base, req),
+            title: format!("{from} → {to}: the corridors compared"),
+            byline: byline(base, req),
+            summary,
             facts: facts(base, req),
             gaps: gaps(base),
             observed: observed::resolve(None, base)
@@ -115,13 +133,21 @@ fn first_study(base: &Network, req: &Request) -> Result<FirstStudy> {
     Ok((rel.study.ok(), rel.missing, svg))
 }
 
-/// "Xi'an → Duisburg: the corridors compared".
-fn title(base: &Network, req: &Request) -> String {
-    let (from, to) = (
-        figures::short_name(base, &req.query.from),
-        figures::short_name(base, &req.query.to),
-    );
-    format!("{from} → {to}: the corridors compared")
+/// "Eurasian freight corridors (China to Europe) · data year 2026 · 11 scenarios, baseline the
+/// reference · corridor 0.1.0".
+fn byline(base: &Network, req: &Request) -> String {
+    let n = req.scenarios.len();
+    let scenarios = match req.scenarios.first() {
+        Some(s) if n > 1 => format!("{n} scenarios, {} the reference", s.name),
+        Some(s) => format!("scenario {}", s.name),
+        None => "no scenario".into(),
+    };
+    format!(
+        "{} · data year {} · {scenarios} · corridor {}",
+        base.name,
+        base.data_year,
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// The network and the tool's version, the scenarios, the sampling, the data's provenance and

@@ -10,10 +10,14 @@
 //! JSON, GeoJSON and SVG files; `markdown`: `report.md`; `html`: `index.html`), then puts the
 //! files in a fresh folder beside the target, which then replaces the target whole.
 
+mod captions;
 mod contents;
 mod data;
 mod html;
+mod html_parts;
 mod markdown;
+mod summary;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -42,9 +46,13 @@ const MARKER_TEXT: &str = "This folder was written by `corridor report`. The nex
 pub fn write(base: &Network, req: &Request, dir: &Path) -> Result<Written> {
     crate::fs::check_folder(dir, MARKER)?;
     let c = Contents::gather(base, req)?;
+    let figures = captions::figures(&c);
     let mut texts = data::files(&c);
-    texts.push(("report.md", markdown::document(&c).into()));
-    texts.push(("index.html", html::document(&c).into()));
+    let names: Vec<&str> = texts.iter().map(|(n, _)| *n).collect();
+    let md = markdown::document(&c, &figures, &names);
+    let html = html::document(&c, &figures, &names);
+    texts.push(("report.md", md.into()));
+    texts.push(("index.html", html.into()));
     let files: Vec<(&str, &[u8])> = texts.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
     let files = crate::fs::write_folder(dir, MARKER, MARKER_TEXT, &files)?;
     Ok(Written { files })

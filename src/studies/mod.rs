@@ -1,7 +1,8 @@
 //! Studies: questions asked of a network beyond one route, each answered by a library function
 //! that routes many times and returns plain data (printing it is [`crate::output`]'s part).
 //!
-//! - [`compare`]: one query across scenarios, with changes against the first;
+//! - [`compare`]: one query across scenarios, with changes against the first, and its
+//!   [`standings`]: each corridor family's best days, P90, USD and CO2 per scenario, and who leads;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
 //!   drawn from the distributions and shocks of [`crate::network::distribution`];
@@ -14,4 +15,5 @@ pub mod demand;
 pub mod observed;
 pub mod queue;
 pub mod reliability;
+pub mod standings;
 pub mod sweep;
