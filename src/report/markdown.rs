@@ -35,7 +35,7 @@ pub(super) fn document(c: &Contents) -> String {
     for g in &c.gaps {
         writeln!(md, "- {}", md_cell(g)).unwrap();
     }
-    md.push_str("\nFiles: compare.csv, compare.json, reliability.csv, reliability.json, observed.csv, observed.json, routes.geojson, map.svg, tcd.svg, breakdown.svg, reliability.svg.\n");
+    md.push_str("\nFiles: compare.csv, compare.json, reliability.csv, reliability.json, observed.csv, observed.json, routes.geojson, routes-steps.geojson, map.svg, tcd.svg, breakdown.svg, reliability.svg.\n");
     md
 }
 
