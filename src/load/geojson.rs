@@ -232,18 +232,13 @@ impl Converted {
                 return;
             }
         };
-        let mut first = true;
         for (k, line) in chunk.lines().enumerate() {
-            let header = line.trim_start().starts_with('[');
-            if first || header {
-                let sub = if first {
-                    String::new()
-                } else {
-                    sub_table(line)
-                };
-                self.map.push((self.lines + k + 1, Place { record, sub }));
-                first = false;
-            }
+            let sub = match (k, sub_table(line)) {
+                (0, _) => String::new(),
+                (_, Some(sub)) => sub,
+                _ => continue,
+            };
+            self.map.push((self.lines + k + 1, Place { record, sub }));
         }
         self.lines += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
         self.text.push_str(&chunk);
@@ -254,13 +249,22 @@ impl Converted {
     }
 }
 
-/// The sub-table a header line of a converted record opens, without the record's own name:
-/// `[node.source]` → `source`, `[[network.study.corridor]]` → `study.corridor`.
-fn sub_table(header: &str) -> String {
-    let name = header.trim().trim_matches(|c| c == '[' || c == ']');
-    name.split_once('.')
-        .map_or("", |(_, rest)| rest)
-        .to_string()
+/// The sub-table a header line of a converted record opens, without the record's own name
+/// (`[node.source]` → `source`, `[[network.study.corridor]]` → `study.corridor`); `None` for a
+/// line that is not a header (a key, or a line of a multi-line value).
+fn sub_table(line: &str) -> Option<String> {
+    let line = line.trim();
+    let name = line.strip_prefix('[')?.strip_suffix(']')?;
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.';
+    if name.is_empty() || !name.chars().all(plain) {
+        return None;
+    }
+    Some(
+        name.split_once('.')
+            .map_or("", |(_, rest)| rest)
+            .to_string(),
+    )
 }
 
 /// A loader problem in the TOML converted from a GeoJSON file, restated against the feature or

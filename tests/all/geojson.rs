@@ -76,3 +76,42 @@ fn geojson_is_refused_where_there_are_no_routes_to_draw() {
             .run();
     }
 }
+
+/// Every problem of an edited export is named by its path in the file: a feature's property, a
+/// table of the `corridor` member, or the member itself.
+#[test]
+fn a_bad_feature_or_table_of_an_export_is_named_by_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = export(dir.path(), "net.geojson", &[]);
+    let mut v = read_json(&path);
+    let i = features(&v)
+        .iter()
+        .position(|f| f["properties"]["id"] == "aktau-alat")
+        .unwrap();
+    v["features"][i]["properties"]["wait_hours"] = serde_json::json!(-5.0);
+    v["features"][3]["properties"]["kidn"] = serde_json::json!("city");
+    v["corridor"]["family"][1]["via_tagz"] = serde_json::json!(["btk"]);
+    let bad = dir.path().join("bad.geojson");
+    std::fs::write(&bad, serde_json::to_string(&v).unwrap()).unwrap();
+    let shown = bad.display().to_string();
+    Cmd::new()
+        .network(&bad)
+        .arg("nodes")
+        .status(2)
+        .stderr_has(format!("{shown}: features[{i}].properties.wait_hours"))
+        .stderr_has(format!(
+            "{shown}: features[3].properties: unknown field `kidn`"
+        ))
+        .stderr_has(format!(
+            "{shown}: corridor.family[1]: unknown field `via_tagz`"
+        ))
+        .run();
+    v["corridor"]["schema"] = serde_json::json!("corridor.network/9");
+    std::fs::write(&bad, serde_json::to_string(&v).unwrap()).unwrap();
+    Cmd::new()
+        .network(&bad)
+        .arg("nodes")
+        .status(2)
+        .stderr_has(format!("{shown}: corridor.schema: `corridor.network/9`"))
+        .run();
+}
