@@ -38,6 +38,15 @@ pub(crate) fn run(base: Network, a: &ExportArgs) -> Result<Exit> {
         if output.as_os_str() == "-" {
             bail!("--layers and --flat write a folder of files, not standard output: give -o DIR");
         }
+        let geojson = output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("geojson"));
+        if geojson {
+            bail!(
+                "--layers and --flat write a folder of files (nodes.geojson, links.geojson, …): give -o a folder's name, not `{}`",
+                output.display()
+            );
+        }
         corridor::fs::check_folder(&output, MARKER)?;
     }
     let net = with_scenario(base, a.scenario.as_deref())?;

@@ -122,6 +122,14 @@ fn a_folder_export_never_replaces_what_it_did_not_write() {
         .status(2)
         .stderr_has("not standard output")
         .run();
+    let file = dir.path().join("layers.geojson");
+    Cmd::new()
+        .args(["export", "--layers", "-o"])
+        .arg(&file)
+        .status(2)
+        .stderr_has("give -o a folder's name")
+        .run();
+    assert!(!file.exists());
 }
 
 #[test]
