@@ -74,9 +74,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Chart { kind } => cmd::chart::run(&network(path)?, &kind),
         Command::Pareto(a) => cmd::pareto::run(&network(path)?, &a),
         Command::Reliability(a) => cmd::reliability::run(&network(path)?, &a),
-        Command::Export { scenario, output } => {
-            cmd::export::run(network(path)?, scenario.as_deref(), &output)
-        }
+        Command::Export(a) => cmd::export::run(network(path)?, &a),
         Command::Report(a) => cmd::report::run(&network(path)?, &a),
         Command::Scenarios => cmd::scenarios::run(),
         Command::Validate {

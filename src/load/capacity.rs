@@ -72,6 +72,12 @@ fn capacity(
         return None;
     };
     let direction = direction(c, v);
+    if a.described_hours.is_some() {
+        c.problem(
+            "applies.described_hours",
+            "belongs to variability records: a capacity produces its component's hours",
+        );
+    }
     let applies = r.component("applies", a, &[Part::Wait, Part::Call, Part::Border])?;
     let c = &mut r.c;
     match &applies {

@@ -1,12 +1,16 @@
 //! GeoJSON in: a network file written as a GeoJSON FeatureCollection (what
-//! [`crate::output::geojson::network`] writes) is converted to the TOML records the loader reads, with a
-//! map from the converted text's lines back to the features, so that every problem, and every
-//! record's origin, names the feature and property instead of a line the user never saw. The
-//! features are read strictly ([`super::json`]) and converted one at a time (`feature`: a key
-//! given twice, a `null`, a position that is not [lon, lat] are refused with the feature's index).
-//! GeoJSON out is [`crate::geojson`]'s; this file does not write any.
+//! [`crate::output::geojson::network`] and [`crate::output::geojson::layers`] write) is converted
+//! to the TOML records the loader reads, with a map from the converted text's lines back to the
+//! features and tables, so that every problem, and every record's origin, names the feature and
+//! property (`features[12].properties.km`) or the table of the collection's `corridor` member
+//! (`corridor.family[2].via_tags`) instead of a line the user never saw. The features are read
+//! strictly ([`super::json`]) and converted one at a time (`feature`: a key given twice, a `null`
+//! inside a value, a position that is not [lon, lat] are refused with the feature's index); the
+//! `corridor` member's tables are converted as records of their own (`member`). GeoJSON out is
+//! [`crate::output::geojson`]'s; this file does not write any.
 
 mod feature;
+mod member;
 #[cfg(test)]
 mod tests;
 
@@ -62,12 +66,11 @@ pub(super) fn located(result: Result<Network>, maps: &[(String, LineMap)]) -> Re
         let mut shared = Interner::default();
         let mut fix = |o: &mut Origin| {
             if let Some((name, map)) = maps.iter().find(|(n, _)| *n == *o.file) {
-                *o = match feature_at(map, o.line) {
-                    Some(i) => Origin {
-                        file: shared.intern(&format!("{name} features[{i}]")),
+                *o = match place_at(map, o.line) {
+                    Some(place) => Origin {
+                        file: shared.intern(&format!("{name} {}", place.record)),
                         line: 0,
                     },
-                    // Not a feature: the collection's own properties.
                     None => Origin {
                         file: o.file.clone(),
                         line: 0,
@@ -91,6 +94,7 @@ pub(super) fn located(result: Result<Network>, maps: &[(String, LineMap)]) -> Re
                     Some((_, map)) => locate(p, map),
                     None => p,
                 })
+                .map(no_network_table)
                 .collect(),
         },
         other => other,
@@ -103,24 +107,54 @@ pub(super) fn is_geojson(name: &str) -> bool {
     n.ends_with(".geojson")
 }
 
-/// Where each feature's TOML record starts in the converted text: (first line, feature index), in
-/// order of lines.
-pub(super) type LineMap = Vec<(usize, usize)>;
+/// What a record of the converted text was in the GeoJSON file: a feature, or a table of the
+/// collection's `corridor` member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Record {
+    /// `features[i]`.
+    Feature(usize),
+    /// `corridor.KIND` (`network`) or `corridor.KIND[i]` (`family`, …).
+    Table(&'static str, Option<usize>),
+}
 
-/// The feature whose record holds `line` of the converted text (by binary search), if any.
-fn feature_at(map: &LineMap, line: usize) -> Option<usize> {
-    match map.partition_point(|&(first, _)| first <= line) {
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Record::Feature(i) => write!(f, "features[{i}]"),
+            Record::Table(kind, None) => write!(f, "corridor.{kind}"),
+            Record::Table(kind, Some(i)) => write!(f, "corridor.{kind}[{i}]"),
+        }
+    }
+}
+
+/// Where a run of lines of the converted text comes from: a record, and the sub-table of it
+/// (`source`, `emissions`, `transfer.source`; empty for the record's own lines) that a header
+/// line opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Place {
+    pub(super) record: Record,
+    pub(super) sub: String,
+}
+
+/// Where each record of the converted text, and each sub-table in it, starts: (first line,
+/// place), in order of lines.
+pub(super) type LineMap = Vec<(usize, Place)>;
+
+/// The place whose lines hold `line` of the converted text (by binary search), if any.
+fn place_at(map: &LineMap, line: usize) -> Option<&Place> {
+    match map.partition_point(|(first, _)| *first <= line) {
         0 => None,
-        k => Some(map[k - 1].1),
+        k => Some(&map[k - 1].1),
     }
 }
 
 /// Converts a GeoJSON network file (what [`crate::output::geojson::network`] writes) into the TOML
-/// records the loader reads, and the map from the text's lines back to the features, so that
-/// every message names the feature and property ([`locate`]). Problems of the GeoJSON itself
-/// (not JSON, not a FeatureCollection, a feature that is neither a node nor a link, a wrong
-/// geometry, a key given twice, a `null`) are reported here. Features are converted one at a
-/// time as they are read, in time linear in the file.
+/// records the loader reads, and the map from the text's lines back to the features and tables,
+/// so that every message names the feature and property, or the table ([`locate`]). Problems of
+/// the GeoJSON itself (not JSON, not a FeatureCollection, a feature that is neither a node nor a
+/// link, a wrong geometry, a key given twice, a `null` inside a value, a `corridor` member that is
+/// not the format's) are reported here. Features are converted one at a time as they are read, in
+/// time linear in the file; then the `corridor` member's tables.
 pub(super) fn to_toml(f: &SourceFile) -> Result<(String, LineMap), Vec<Problem>> {
     let problem = |field: &str, message: String| Problem {
         file: f.name.clone(),
@@ -149,6 +183,12 @@ pub(super) fn to_toml(f: &SourceFile) -> Result<(String, LineMap), Vec<Problem>>
             "expected a GeoJSON FeatureCollection with a `features` array".into(),
         )]);
     }
+    if let Some(m) = &collection.corridor {
+        if let Err(flat) = member::tables(m, &mut out) {
+            // A view, not data: its one problem says so, not one per feature.
+            return Err(vec![problem(&flat.0, flat.1)]);
+        }
+    }
     if out.problems.is_empty() {
         Ok((out.text, out.map))
     } else {
@@ -160,8 +200,8 @@ pub(super) fn to_toml(f: &SourceFile) -> Result<(String, LineMap), Vec<Problem>>
     }
 }
 
-/// The TOML made so far, its lines, where each feature starts, and the problems found (field,
-/// message).
+/// The TOML made so far, its lines, where each record and sub-table starts, and the problems
+/// found (field, message).
 #[derive(Default)]
 struct Converted {
     text: String,
@@ -173,18 +213,33 @@ struct Converted {
 impl Converted {
     /// Converts feature `i`, or notes its problems.
     fn feature(&mut self, i: usize, feat: &Json) {
-        let Some(record) = feature_record(i, feat, &mut self.problems) else {
-            return;
-        };
-        let chunk = match toml::to_string(&record) {
+        if let Some(record) = feature_record(i, feat, &mut self.problems) {
+            self.push(Record::Feature(i), &record);
+        }
+    }
+
+    /// Appends a record (a TOML document of one table) made from `record`, noting where it and
+    /// each of its sub-tables start.
+    fn push(&mut self, record: Record, doc: &toml::Table) {
+        let chunk = match toml::to_string(doc) {
             Ok(chunk) => chunk,
             Err(e) => {
-                self.problems
-                    .push((format!("features[{i}].properties"), e.to_string()));
+                let field = match record {
+                    Record::Feature(_) => format!("{record}.properties"),
+                    Record::Table(..) => record.to_string(),
+                };
+                self.problems.push((field, e.to_string()));
                 return;
             }
         };
-        self.map.push((self.lines + 1, i));
+        for (k, line) in chunk.lines().enumerate() {
+            let sub = match (k, sub_table(line)) {
+                (0, _) => String::new(),
+                (_, Some(sub)) => sub,
+                _ => continue,
+            };
+            self.map.push((self.lines + k + 1, Place { record, sub }));
+        }
         self.lines += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
         self.text.push_str(&chunk);
         if !chunk.ends_with('\n') {
@@ -194,22 +249,64 @@ impl Converted {
     }
 }
 
-/// A loader problem in the TOML converted from a GeoJSON file, restated against the feature:
-/// `features[12].properties.wait_hours` in place of a line and a dotted TOML field.
+/// The sub-table a header line of a converted record opens, without the record's own name
+/// (`[node.source]` → `source`, `[[network.study.corridor]]` → `study.corridor`); `None` for a
+/// line that is not a header (a key, or a line of a multi-line value).
+fn sub_table(line: &str) -> Option<String> {
+    let line = line.trim();
+    let name = line.strip_prefix('[')?.strip_suffix(']')?;
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.';
+    if name.is_empty() || !name.chars().all(plain) {
+        return None;
+    }
+    Some(
+        name.split_once('.')
+            .map_or("", |(_, rest)| rest)
+            .to_string(),
+    )
+}
+
+/// A loader problem in the TOML converted from a GeoJSON file, restated against the feature or
+/// table: `features[12].properties.wait_hours` or `corridor.family[2].via_tags` in place of a line
+/// and a dotted TOML field. A record that did not deserialise (an unknown or missing key, a wrong
+/// type: field `toml`) is named by the sub-table holding the line.
 pub(super) fn locate(mut p: Problem, map: &LineMap) -> Problem {
     if p.line == 0 {
         return p;
     }
-    let Some(i) = feature_at(map, p.line) else {
+    let Some(place) = place_at(map, p.line) else {
         return p;
     };
-    let field = p
-        .field
-        .strip_prefix("node.")
-        .or_else(|| p.field.strip_prefix("link."))
-        .unwrap_or(&p.field)
-        .to_string();
-    p.field = format!("features[{i}].properties.{field}");
+    let (base, kinds): (String, &[&str]) = match place.record {
+        Record::Feature(_) => (format!("{}.properties", place.record), &["node", "link"]),
+        Record::Table(kind, _) => (place.record.to_string(), &[kind][..]),
+    };
+    let field = if p.field == "toml" {
+        place.sub.clone()
+    } else {
+        kinds
+            .iter()
+            .find_map(|k| p.field.strip_prefix(k).and_then(|f| f.strip_prefix('.')))
+            .unwrap_or(&p.field)
+            .to_string()
+    };
+    p.field = if field.is_empty() {
+        base
+    } else {
+        format!("{base}.{field}")
+    };
     p.line = 0;
+    p
+}
+
+/// The problem of a GeoJSON file without a `[network]` table, with where a GeoJSON network keeps
+/// it.
+fn no_network_table(mut p: Problem) -> Problem {
+    if p.line == 0 && p.field == "network" && p.message.starts_with("no [network] table") {
+        p.message.push_str(
+            ": a GeoJSON network carries it in its `corridor` member, as `corridor export` writes it (or give a .toml file holding it beside the .geojson files)",
+        );
+    }
     p
 }

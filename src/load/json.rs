@@ -1,8 +1,9 @@
 //! JSON read strictly, for GeoJSON network files: a value tree ([`Json`]) that keeps every key
 //! as written (so that a key given twice is found, not silently replaced by its last value) and
-//! keeps `null` (so that it is refused where a value belongs, not taken as absent), and a reader
-//! of a FeatureCollection that hands over one feature at a time ([`features`]), so that a large
-//! file never has all its features in memory as a tree.
+//! keeps `null` (so that the converter decides what it means where), and a reader of a
+//! FeatureCollection that hands over one feature at a time ([`features`]), so that a large file
+//! never has all its features in memory as a tree, and keeps its `corridor` member (the
+//! network-level tables of an export).
 
 use std::fmt;
 
@@ -119,6 +120,8 @@ pub(super) struct Collection {
     pub(super) kind: Option<String>,
     /// Whether it has a `features` array.
     pub(super) has_features: bool,
+    /// Its `corridor` member (the network-level tables of an export), as written.
+    pub(super) corridor: Option<Json>,
 }
 
 /// Reads a GeoJSON FeatureCollection, handing each feature to `each` with its index as it is
@@ -170,13 +173,14 @@ impl<'de> Visitor<'de> for CollectionSeed<'_> {
                     })?;
                     out.has_features = true;
                 }
+                "corridor" => out.corridor = Some(map.next_value::<Json>()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
             // The members worth remembering are few: a collection with thousands of unknown
             // members is still read in linear time.
-            if matches!(key.as_str(), "type" | "features") {
+            if matches!(key.as_str(), "type" | "features" | "corridor") {
                 seen.push(key);
             }
         }
@@ -235,15 +239,20 @@ mod tests {
 
     #[test]
     fn features_are_handed_over_one_at_a_time() {
-        let text =
-            r#"{"features": [{"a": 1}, {"b": 2}], "type": "FeatureCollection", "bbox": [1, 2]}"#;
+        let text = r#"{"features": [{"a": 1}, {"b": 2}], "type": "FeatureCollection", "bbox": [1, 2], "corridor": {"x": null}}"#;
         let mut got = Vec::new();
         let c = features(text, &mut |i, f| got.push((i, f))).unwrap();
         assert_eq!(c.kind.as_deref(), Some("FeatureCollection"));
+        assert_eq!(
+            c.corridor,
+            Some(Json::Object(vec![("x".into(), Json::Null)]))
+        );
         assert!(c.has_features);
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1.get("b"), Some(&Json::Int(2)));
         let e = features(r#"{"features": [], "features": []}"#, &mut |_, _| {}).unwrap_err();
+        assert!(e.to_string().contains("given twice"), "{e}");
+        let e = features(r#"{"corridor": {}, "corridor": {}}"#, &mut |_, _| {}).unwrap_err();
         assert!(e.to_string().contains("given twice"), "{e}");
         let e = features(r#"{"features": {}}"#, &mut |_, _| {}).unwrap_err();
         assert!(e.to_string().contains("`features` array"), "{e}");

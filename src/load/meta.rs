@@ -253,6 +253,7 @@ impl From<RawEmissions> for Emissions {
             transfer_kg_per_feu: e.transfer_kg_per_feu,
             grid_g_per_kwh: e.grid_g_per_kwh,
             vessel_g_per_tkm: e.vessel_g_per_tkm,
+            sources: super::raw::sources(&mut crate::text::Interner::default(), e.source),
         }
     }
 }

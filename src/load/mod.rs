@@ -375,6 +375,7 @@ fn finish(
             links,
         );
         net.circuity = meta.circuity.into();
+        net.sources = raw::sources(&mut crate::text::Interner::default(), meta.source);
         net.services = services;
         net.families = families;
         net.study = study;

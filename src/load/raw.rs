@@ -130,6 +130,17 @@ pub(super) struct RawComponent {
     pub(super) part: Option<String>,
     pub(super) node: Option<String>,
     pub(super) transfer: Option<String>,
+    /// The hours a variability record's distribution describes, when not the component's own.
+    pub(super) described_hours: Option<RawHours>,
+}
+
+/// Hours given per direction (`[forward, reverse]`, a link's part) or as one number (a
+/// transfer).
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(untagged)]
+pub(super) enum RawHours {
+    One(f64),
+    Two([f64; 2]),
 }
 
 #[derive(Debug, Deserialize, Clone)]

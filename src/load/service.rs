@@ -2,10 +2,11 @@
 //! rate with the date it was quoted). Checked before the links, which take a service's rate.
 
 use super::check::{check_text, is_slug, Checker};
-use super::raw::Kept;
+use super::raw::{sources, Kept};
 use crate::error::Problem;
 use crate::network::limits::MAX_USD_PER_KM;
 use crate::network::{Network, Service};
+use crate::text::Interner;
 
 /// The base's services, then the `[[service]]` records of every file, checked.
 pub(super) fn services(
@@ -57,6 +58,7 @@ pub(super) fn services(
             name: v.name.clone(),
             usd_per_km: v.usd_per_km,
             rate_date: v.rate_date.clone(),
+            sources: sources(&mut Interner::default(), v.source.clone()),
             origin,
         });
     }

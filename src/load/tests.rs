@@ -191,3 +191,46 @@ fn a_table_of_too_many_keys_is_refused_once() {
     let ps = problems(&format!("{META}[[node]]\nid = \"a\"\nname = \"A\"\ncountry = \"TR\"\nlat = 40\nlon = 30\nkind = \"city\"\n[node.source]\ncoords = \"x\"\n{at_limit}"));
     assert_eq!(ps.len(), MAX_KEYS - 1, "one unused source a key");
 }
+
+/// `described_hours` (what an export of a scenario's network writes) sets the hours a
+/// variability record's distribution describes; a wrong shape, or one on a capacity, is refused.
+#[test]
+fn described_hours_say_what_a_distribution_describes() {
+    let net = |applies: &str, extra: &str| {
+        format!(
+            "{META}{}{}[[link]]\nfrom = \"a\"\nto = \"b\"\nmode = \"rail\"\ngauge = 1520\nkm = 100.0\nspeed_kmh = 50.0\nusd_per_km = 1.0\nwait_hours = 10.0\nsource = {{ km = \"x\", speed_kmh = \"x\", usd_per_km = \"x\", wait_hours = \"x\" }}\n\n[[variability]]\nid = \"w\"\nname = \"w\"\napplies = [{applies}]\ndistribution = {{ kind = \"uniform\", min = 0.0, max = 20.0 }}\nsource = {{ distribution = \"x\" }}\n{extra}",
+            node("a", "KZ", 60.0),
+            node("b", "KZ", 61.0)
+        )
+    };
+    let loaded = |text: &str| match &parse(&file(text)).unwrap().variability[0].applies[0] {
+        crate::network::Component::Link { loaded, .. } => *loaded,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        loaded(&net("{ link = \"a-b\", part = \"wait\" }", "")),
+        [10.0, 10.0]
+    );
+    assert_eq!(
+        loaded(&net(
+            "{ link = \"a-b\", part = \"wait\", described_hours = [20.0, 5.0] }",
+            ""
+        )),
+        [20.0, 5.0]
+    );
+    let p = problems(&net(
+        "{ link = \"a-b\", part = \"wait\", described_hours = 20.0 }",
+        "",
+    ));
+    assert_eq!(
+        p[0].field, "variability.applies[0].described_hours",
+        "{p:?}"
+    );
+    let capacity = "\n[[capacity]]\nid = \"c\"\nname = \"c\"\nmodel = \"departures\"\napplies = [{ link = \"a-b\", part = \"wait\", described_hours = [1.0, 1.0] }]\ndirection = \"each\"\nunit = \"teu\"\nper_departure = 10\nheadway_hours = 10.0\nbase_hours = 5.0\nsource = { applies = \"x\", per_departure = \"x\", headway_hours = \"x\", base_hours = \"x\" }\n";
+    let p = problems(&net("{ link = \"a-b\", part = \"wait\" }", capacity));
+    assert!(
+        p.iter()
+            .any(|p| p.field == "capacity.applies.described_hours"),
+        "{p:?}"
+    );
+}

@@ -138,6 +138,8 @@ pub struct Service {
     pub usd_per_km: Option<f64>,
     /// When the rate was quoted (e.g. "2025-04"): freight rates move by the week.
     pub rate_date: Option<String>,
+    /// The data's sources, by field (`usd_per_km`).
+    pub sources: Sources,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -180,6 +182,8 @@ pub struct Emissions {
     pub grid_g_per_kwh: std::collections::BTreeMap<String, f64>,
     /// Sea intensity by vessel class, g CO2e per tonne-km.
     pub vessel_g_per_tkm: std::collections::BTreeMap<String, f64>,
+    /// The data's sources, by field (`payload_t`, …, `grid_g_per_kwh`, `vessel_g_per_tkm`).
+    pub sources: Sources,
 }
 
 /// Which time component of a link a [`Variability`] record draws.

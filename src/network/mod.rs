@@ -234,6 +234,9 @@ pub struct Network {
     pub study: Study,
     /// How many of the data's numbers rest on a cited source and how many are estimates.
     pub provenance: Provenance,
+    /// The sources of the `[network]` table's numbers, by field (`data_year`,
+    /// `value_of_time_usd_per_hour`, `circuity`).
+    pub sources: Sources,
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
     pub scenario: Option<String>,
     index: crate::text::FastMap<String, usize>,
@@ -268,6 +271,7 @@ impl Network {
             circuity: Circuity::default(),
             study: Study::default(),
             provenance: Provenance::default(),
+            sources: Sources::default(),
             scenario: None,
             index,
             lookups: Lookups::default(),

@@ -36,7 +36,9 @@ pub(super) fn files(c: &Contents) -> Vec<(&'static str, Cow<'_, str>)> {
             crate::output::observed::render(rows, Format::Json).into(),
         ));
     }
-    out.push(("routes.geojson", routes_geojson(&c.comparison).into()));
+    let (lines, steps) = routes_geojson(&c.comparison);
+    out.push(("routes.geojson", lines.into()));
+    out.push(("routes-steps.geojson", steps.into()));
     if let Some((_, f)) = &c.figures {
         out.push(("map.svg", f.map.as_str().into()));
         out.push(("tcd.svg", f.tcd.as_str().into()));
@@ -48,8 +50,9 @@ pub(super) fn files(c: &Contents) -> Vec<(&'static str, Cow<'_, str>)> {
     out
 }
 
-/// Every row's route as GeoJSON, each carrying its corridor family.
-fn routes_geojson(c: &Comparison) -> String {
+/// Every row's route as GeoJSON, each carrying its corridor family: the routes and their hauls
+/// (LineStrings), and their waits, borders and transfers (Points).
+fn routes_geojson(c: &Comparison) -> (String, String) {
     let routes: Vec<crate::routing::Route> = c
         .rows
         .iter()
@@ -59,5 +62,8 @@ fn routes_geojson(c: &Comparison) -> String {
             Some(x)
         })
         .collect();
-    crate::output::geojson::routes(&c.network, &routes)
+    (
+        crate::output::geojson::routes(&c.network, &routes),
+        crate::output::geojson::route_steps(&c.network, &routes),
+    )
 }

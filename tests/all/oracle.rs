@@ -170,6 +170,7 @@ fn random_network(seed: u64) -> Network {
             .map(|c| (c.to_string(), rng.range(50.0, 700.0)))
             .collect(),
         vessel_g_per_tkm: [("v".to_string(), rng.range(5.0, 60.0))].into(),
+        sources: Default::default(),
     });
     net
 }

@@ -34,6 +34,7 @@ fn the_report_folder_is_complete_and_its_tables_match_the_json() {
         "reliability.csv",
         "reliability.json",
         "routes.geojson",
+        "routes-steps.geojson",
         "map.svg",
         "tcd.svg",
         "breakdown.svg",
@@ -174,6 +175,7 @@ fn the_same_inputs_give_the_same_bytes() {
         "compare.json",
         "reliability.json",
         "routes.geojson",
+        "routes-steps.geojson",
     ] {
         assert_eq!(
             std::fs::read(a.path().join(f)).unwrap(),

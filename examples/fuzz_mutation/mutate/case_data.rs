@@ -1,5 +1,5 @@
-//! The cases of the data targets: a GeoJSON network (the fixture's or the shipped network's nodes
-//! and links as one exported GeoJSON file, mutated by `json.rs` and now and then by `bytes.rs`),
+//! The cases of the data targets: a GeoJSON network (the fixture's or the shipped network's
+//! export, one file, mutated by `json.rs` and now and then by `bytes.rs`),
 //! a demand file and observation files (shipped or synthesised on the network's ids, mutated as
 //! TOML by `mutations.rs`), and the CSV target's cases (a scenario case, or a small network whose
 //! names hold what CSV must quote and guard).

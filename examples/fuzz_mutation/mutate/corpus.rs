@@ -15,7 +15,7 @@ pub enum Target {
     Network,
     /// A scenario file → `Scenario::parse` → `scenario::apply` → routing.
     Scenario,
-    /// A network whose nodes and links are a GeoJSON file (the TOML beside it holding the rest)
+    /// A network exported as one GeoJSON file (nodes, links and the `corridor` member's tables)
     /// → `load::parse` → routing.
     Geojson,
     /// A demand file → `demand::parse` → the assignment.
@@ -167,8 +167,8 @@ pub struct Corpus {
     pub tiny_vocab: Vocab,
     /// The shipped scenarios (on Eurasia) and the fixture scenarios (on tiny).
     pub scenarios: Vec<ScenarioSeed>,
-    /// Each network as GeoJSON: the TOML files without their nodes and links, and the nodes
-    /// and links as one exported GeoJSON file.
+    /// Each network as GeoJSON: the files beside it (none: the export carries every table), and
+    /// the one exported GeoJSON file.
     pub eurasia_geojson: (Vec<SourceFile>, SourceFile),
     /// The fixture the same way.
     pub tiny_geojson: (Vec<SourceFile>, SourceFile),
@@ -178,40 +178,15 @@ pub struct Corpus {
     pub observed: Vec<SourceFile>,
 }
 
-/// A network's files with its nodes and links moved to one GeoJSON file (what
-/// `corridor export` writes), as `--network DIR` reads them.
-fn as_geojson(files: &[SourceFile], net: &Network) -> (Vec<SourceFile>, SourceFile) {
-    let rest = files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: without_nodes_and_links(&f.text),
-        })
-        .collect();
+/// A network as the one GeoJSON file `corridor export` writes (nodes, links, and the
+/// network-level tables in its `corridor` member), which `--network FILE` reads alone: no other
+/// file beside it.
+fn as_geojson(net: &Network) -> (Vec<SourceFile>, SourceFile) {
     let geo = SourceFile {
         name: "zz-network.geojson".into(),
         text: corridor::output::geojson::network(net),
     };
-    (rest, geo)
-}
-
-/// The TOML text without its `[[node]]` and `[[link]]` records (and their sub-tables).
-fn without_nodes_and_links(text: &str) -> String {
-    let mut out = String::new();
-    let mut dropping = false;
-    for line in text.lines() {
-        let head = line.split('#').next().unwrap_or("").trim();
-        if head.starts_with('[') && head.ends_with(']') {
-            let name = head.trim_matches(|c| c == '[' || c == ']');
-            let top = name.split('.').next().unwrap_or("");
-            dropping = top == "node" || top == "link";
-        }
-        if !dropping {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
+    (Vec::new(), geo)
 }
 
 fn shipped(folder: &str, files: &[(&str, &str)]) -> Vec<SourceFile> {
@@ -294,8 +269,8 @@ impl Corpus {
         Corpus {
             eurasia_vocab: Vocab::of(&eurasia),
             tiny_vocab: Vocab::of(&tiny),
-            eurasia_geojson: as_geojson(&eurasia_files, &eurasia),
-            tiny_geojson: as_geojson(std::slice::from_ref(&tiny_file), &tiny),
+            eurasia_geojson: as_geojson(&eurasia),
+            tiny_geojson: as_geojson(&tiny),
             demand: shipped("demand", &demand)
                 .into_iter()
                 .map(|mut f| {

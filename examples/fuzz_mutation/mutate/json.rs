@@ -6,7 +6,8 @@
 //! parsed value cannot hold one.
 //!
 //! Some mutations make a file that the format forbids whatever else the case does: a `null`
-//! value, a duplicate key, a coordinate outside ±90° / ±180°. They are named in
+//! inside a property's value (a `null` property is absent, as GDAL writes it: a dropped
+//! property), a duplicate key, a coordinate outside ±90° / ±180°. They are named in
 //! [`MUST_REFUSE`]; a case that applies one must be rejected (a load that succeeds is a silent
 //! wrong answer), so such a mutation is always the case's last.
 
@@ -176,6 +177,40 @@ fn some_slot<'a>(rng: &mut Rng, m: &'a mut Map<String, Value>) -> Option<(String
     Some((path, slot))
 }
 
+/// A random value inside one of `m`'s non-empty lists or tables, with its path.
+fn some_nested_slot<'a>(
+    rng: &mut Rng,
+    m: &'a mut Map<String, Value>,
+) -> Option<(String, &'a mut Value)> {
+    let keys: Vec<String> = m
+        .iter()
+        .filter(|(_, v)| match v {
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+            _ => false,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let k = rng.pick(&keys).clone();
+    let inner = m.get_mut(&k)?;
+    let (sub, slot) = match inner {
+        Value::Array(a) => {
+            let j = rng.below(a.len());
+            (format!("[{j}]"), &mut a[j])
+        }
+        Value::Object(o) => {
+            let ks: Vec<String> = o.keys().cloned().collect();
+            let key = rng.pick(&ks).clone();
+            (format!(".{key}"), o.get_mut(&key)?)
+        }
+        _ => return None,
+    };
+    Some((format!("{k}{sub}"), slot))
+}
+
 fn odd_string(rng: &mut Rng, vocab: &Vocab) -> String {
     match rng.below(6) {
         0 | 1 => rng.pick(STRINGS).replace("\\u", "u"),
@@ -278,8 +313,14 @@ fn property_edit(
     match kind {
         "json-drop-property" => {
             let k = rng.pick(&keys).clone();
-            p.remove(&k);
-            Some(format!("features[{i}].{k}"))
+            // Left out, or `null` as GDAL writes a field a feature has no value in: the same.
+            if rng.chance(1, 2) {
+                p.remove(&k);
+                Some(format!("features[{i}].{k}"))
+            } else {
+                p.insert(k.clone(), Value::Null);
+                Some(format!("features[{i}].{k} = null"))
+            }
         }
         "json-unknown-property" => {
             let k = *rng.pick(&["kidn", "speed", "Km", "lat", "coordinates", "", " id"]);
@@ -287,7 +328,8 @@ fn property_edit(
             Some(format!("features[{i}].{k:?}"))
         }
         "json-null" => {
-            let (path, slot) = some_slot(rng, p)?;
+            // Inside a value (a list or a table), where a `null` is refused.
+            let (path, slot) = some_nested_slot(rng, p)?;
             *slot = Value::Null;
             Some(format!("features[{i}].{path} = null"))
         }

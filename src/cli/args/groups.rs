@@ -118,8 +118,19 @@ impl FormatArgs {
         self.format.text()
     }
 
-    /// Whether `--format geojson` asks for the routes with their coordinates.
+    /// Whether `--format geojson` or `geojson-steps` asks for the routes with their
+    /// coordinates.
     pub(crate) fn is_geojson(&self) -> bool {
-        self.format == FormatArg::Geojson
+        matches!(self.format, FormatArg::Geojson | FormatArg::GeojsonSteps)
+    }
+
+    /// The routes as the GeoJSON layer asked for: LineStrings (`geojson`: each route and its
+    /// hauls) or Points (`geojson-steps`: its waits, borders and transfers).
+    pub(crate) fn geojson(&self, net: &Network, routes: &[corridor::Route]) -> String {
+        if self.format == FormatArg::GeojsonSteps {
+            corridor::output::geojson::route_steps(net, routes)
+        } else {
+            corridor::output::geojson::routes(net, routes)
+        }
     }
 }

@@ -79,16 +79,9 @@ pub(crate) enum Command {
     /// Transit-time reliability: Monte Carlo P10/P50/P90/P95 days of the best route of each
     /// corridor family (and alternatives), the chance each is fastest, and what drives the spread.
     Reliability(ReliabilityArgs),
-    /// Write the network (with a scenario applied) as GeoJSON: nodes as Points, links as
-    /// LineStrings with every attribute and its sources.
-    Export {
-        /// Scenario applied first (shipped name or file).
-        #[arg(long, value_name = "NAME|FILE")]
-        scenario: Option<String>,
-        /// Output file (`-` for standard output).
-        #[arg(short, long, default_value = "output/network.geojson")]
-        output: PathBuf,
-    },
+    /// Write the network (with a scenario applied) as GeoJSON that loads back with --network:
+    /// one file carrying every table, or a folder of layers; or a flat view for GIS display.
+    Export(ExportArgs),
     /// Write the study as a folder: a self-contained index.html, report.md, every table as CSV
     /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
     Report(ReportArgs),
@@ -431,6 +424,29 @@ pub(crate) struct ReliabilityArgs {
     /// Also write the chart of the distributions (reliability.svg) into this folder.
     #[arg(long, value_name = "DIR")]
     pub(crate) figures: Option<PathBuf>,
+}
+
+/// `corridor export`: what is written (one file, a folder of layers, or the flat view) and where.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    /// Scenario applied first (shipped name or file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    /// Where to write: a .geojson file (`-` for standard output), or with --layers or --flat a
+    /// folder [default: output/network.geojson, output/network or output/network-flat]. A path
+    /// ending in `/` or naming an existing folder writes the layers.
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+    /// Write a folder of layers, one geometry type each, loadable with `--network DIR`:
+    /// nodes.geojson (Points), links.geojson (LineStrings) and network.toml (the network-level
+    /// tables).
+    #[arg(long, conflicts_with = "flat")]
+    pub(crate) layers: bool,
+    /// Write a flat view for display and Shapefile into a folder: nodes.geojson and
+    /// links.geojson with names of at most 10 characters, numbers and texts only, no sources.
+    /// Not loadable.
+    #[arg(long)]
+    pub(crate) flat: bool,
 }
 
 /// `corridor report`: the study's scenarios, its sampling and the folder written.

@@ -128,8 +128,10 @@ pub(crate) enum FormatArg {
     Json,
     Csv,
     Markdown,
-    /// GeoJSON (RFC 7946): the routes with their coordinates (route, pareto, reliability).
+    /// GeoJSON (RFC 7946), LineStrings: each route and its hauls (route, pareto, reliability).
     Geojson,
+    /// GeoJSON Points: the routes' waits, borders and transfers, each at its place.
+    GeojsonSteps,
 }
 
 impl FormatArg {
@@ -140,7 +142,7 @@ impl FormatArg {
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,
-            FormatArg::Geojson => anyhow::bail!(
+            FormatArg::Geojson | FormatArg::GeojsonSteps => anyhow::bail!(
                 "--format geojson gives routes with their coordinates: use it with `route`, `pareto` or `reliability` (`corridor export` writes the whole network)"
             ),
         })

@@ -1,19 +1,97 @@
-//! `corridor export`: the network (a scenario applied first) as GeoJSON, to a file or standard
-//! output.
+//! `corridor export`: the network (a scenario applied first) as GeoJSON: one loadable file (to a
+//! file or standard output), a loadable folder of layers, or a flat view's folder.
 
-use std::path::Path;
+use std::path::{is_separator, Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 use corridor::network::Network;
+use corridor::output::geojson;
 
+use crate::cli::args::ExportArgs;
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
 use crate::cli::print::write_output;
 
+/// The marker file of a folder `export` wrote (which the next export into it may replace).
+const MARKER: &str = ".corridor-export";
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    File,
+    Layers,
+    Flat,
+}
+
 /// Runs `corridor export`.
-pub(crate) fn run(base: Network, scenario: Option<&str>, output: &Path) -> Result<Exit> {
-    let net = with_scenario(base, scenario)?;
-    write_output(output, corridor::output::geojson::network(&net).as_bytes())?;
+pub(crate) fn run(base: Network, a: &ExportArgs) -> Result<Exit> {
+    let shape = shape(a);
+    let output = a.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match shape {
+            Shape::File => "output/network.geojson",
+            Shape::Layers => "output/network",
+            Shape::Flat => "output/network-flat",
+        })
+    });
+    if shape != Shape::File {
+        if output.as_os_str() == "-" {
+            bail!("--layers and --flat write a folder of files, not standard output: give -o DIR");
+        }
+        let geojson = output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("geojson"));
+        if geojson {
+            bail!(
+                "--layers and --flat write a folder of files (nodes.geojson, links.geojson, …): give -o a folder's name, not `{}`",
+                output.display()
+            );
+        }
+        corridor::fs::check_folder(&output, MARKER)?;
+    }
+    let net = with_scenario(base, a.scenario.as_deref())?;
+    match shape {
+        Shape::File => write_output(&output, geojson::network(&net).as_bytes())?,
+        Shape::Layers => folder(&output, &geojson::layers(&net)?, "load it with --network")?,
+        Shape::Flat => folder(
+            &output,
+            &geojson::flat(&net),
+            "a view for GIS display and Shapefile, not loadable",
+        )?,
+    }
     Ok(Exit::Ok)
+}
+
+/// The shape asked for: `--flat`, `--layers`, or an output that names a folder (ends in a
+/// separator or is one); else one file.
+fn shape(a: &ExportArgs) -> Shape {
+    let names_folder = a.output.as_deref().is_some_and(|p| {
+        p.as_os_str()
+            .to_string_lossy()
+            .chars()
+            .last()
+            .is_some_and(is_separator)
+            || p.is_dir()
+    });
+    if a.flat {
+        Shape::Flat
+    } else if a.layers || names_folder {
+        Shape::Layers
+    } else {
+        Shape::File
+    }
+}
+
+/// Writes `files` as the whole folder `dir` and says so.
+fn folder(dir: &Path, files: &[(&str, String)], what: &str) -> Result<()> {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    corridor::fs::write_folder(
+        dir,
+        MARKER,
+        "written by `corridor export`; the next export into this folder replaces it whole\n",
+        &files,
+    )?;
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    eprintln!("wrote {} into {} ({what})", names.join(", "), dir.display());
+    Ok(())
 }

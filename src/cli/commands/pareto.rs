@@ -28,7 +28,7 @@ pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     }
     if a.format.is_geojson() {
-        print(&corridor::output::geojson::routes(&p.network, &front))?;
+        print(&a.format.geojson(&p.network, &front))?;
     } else {
         print(&output::pareto::pareto(
             &p.network,

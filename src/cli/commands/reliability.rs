@@ -42,7 +42,7 @@ pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
     }
     if a.format.is_geojson() {
         let routes: Vec<Route> = ans.candidates.iter().map(|c| c.route.clone()).collect();
-        print(&corridor::output::geojson::routes(&ans.network, &routes))?;
+        print(&a.format.geojson(&ans.network, &routes))?;
     } else {
         print(&reliability(&study, &ans.missing, a.format.text()?))?;
     }

@@ -88,7 +88,7 @@ fn alternatives(base: &Network, a: &RouteArgs, k: usize) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     }
     if a.format.is_geojson() {
-        print(&corridor::output::geojson::routes(&p.network, &found))?;
+        print(&a.format.geojson(&p.network, &found))?;
     } else {
         print(&routes(&p.network, &found, a.format.text()?))?;
     }
@@ -110,7 +110,7 @@ fn per_corridor(base: &Network, a: &RouteArgs) -> Result<Exit> {
                 Some(r)
             })
             .collect();
-        print(&corridor::output::geojson::routes(&pc.network, &found))?;
+        print(&a.format.geojson(&pc.network, &found))?;
     } else {
         print(&corridors(&pc.network, &pc.rows, a.format.text()?))?;
     }
@@ -133,7 +133,7 @@ fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
     };
     let net = &net;
     if a.format.is_geojson() {
-        print(&corridor::output::geojson::routes(net, &found))?;
+        print(&a.format.geojson(net, &found))?;
         return Ok(Exit::Ok);
     }
     let format: Format = a.format.text()?;

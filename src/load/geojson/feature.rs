@@ -1,15 +1,23 @@
 //! One GeoJSON feature converted to the TOML record the loader reads (`[[node]]` from a Point,
 //! `[[link]]` from a LineString), refusing what the conversion would otherwise lose or change: a
 //! key given twice (JSON readers keep the last; the file's author may have meant the first), a
-//! `null` (absent and "no value" are not the same), a position that is not [lon, lat] in range,
-//! a table of more than [`MAX_KEYS`] keys. Every problem names the feature by index and the
+//! `null` inside a value (in a list or a table), a position that is not [lon, lat] in range, a
+//! table of more than [`MAX_KEYS`] keys. Every problem names the feature by index and the
 //! property by path.
+//!
+//! Two rules follow GIS tools rather than TOML. A property whose value is `null` is absent: a GIS
+//! layer has one set of fields, and GDAL (under QGIS) writes `null` for every field a feature has
+//! no value in when it saves an edited feature; so a `km` set to `null` is a length computed from
+//! the geometry, as when `km` is left out. And a list property (`corridors`,
+//! `transit_countries`, `services`) may be one comma-separated text (`"middle,btk"`, what
+//! `corridor export` writes, since GeoPackage and Shapefile have no list fields) as well as a JSON
+//! list; an empty item (`"a,,b"`) is refused.
 
 use super::super::json::{duplicate, Json};
 use crate::load::MAX_KEYS;
 
 /// The problems found: (field, message).
-type Problems = Vec<(String, String)>;
+pub(super) type Problems = Vec<(String, String)>;
 
 /// Feature `i` as a TOML document holding its one record, or `None` when it has problems (added
 /// to `problems`).
@@ -38,7 +46,10 @@ pub(super) fn feature_record(
         ));
         return None;
     };
-    if props.iter().any(|(k, _)| k == "closed") {
+    if props
+        .iter()
+        .any(|(k, v)| k == "closed" && !matches!(v, Json::Null))
+    {
         problems.push((
             at("properties.closed"),
             "a closure is a scenario's result, not data: export the network without --scenario, or close it in a scenario".into(),
@@ -46,9 +57,10 @@ pub(super) fn feature_record(
         return None;
     }
     // The properties' and the geometry's problems are found together.
-    let t = table(&at("properties"), props, problems);
+    let t = table(&at("properties"), props, Nulls::Absent, problems);
     let geometry = geometry(i, feat.get("geometry"), problems);
     let mut t = t?;
+    lists(&at("properties"), &mut t, problems);
     let kind = t.remove("feature");
     let estimated = t.remove("km_estimated");
     let record = match kind.as_ref().and_then(toml::Value::as_str) {
@@ -110,13 +122,61 @@ pub(super) fn feature_record(
     Some(doc)
 }
 
-fn twice() -> String {
+pub(super) fn twice() -> String {
     "given twice: a JSON reader would keep one value and drop the other without a word; keep one"
         .into()
 }
 
-/// An object's members as a TOML table; `None` when one has a problem.
-fn table(path: &str, entries: &[(String, Json)], problems: &mut Problems) -> Option<toml::Table> {
+/// What a `null` member of a table means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Nulls {
+    /// A problem (inside a value, and everywhere in the `corridor` member).
+    Refused,
+    /// The member is absent (a feature's properties: see the module documentation).
+    Absent,
+}
+
+/// The list properties that may be written as one comma-separated text.
+const LISTS: [&str; 3] = ["corridors", "transit_countries", "services"];
+
+/// A list property given as a comma-separated text, made a list: `"a, b"` → `["a", "b"]`, `""`
+/// → `[]`; an empty item is a problem.
+fn lists(path: &str, t: &mut toml::Table, problems: &mut Problems) {
+    for key in LISTS {
+        let Some(toml::Value::String(text)) = t.get(key) else {
+            continue;
+        };
+        let items: Vec<&str> = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            text.split(',').map(str::trim).collect()
+        };
+        if items.iter().any(|i| i.is_empty()) {
+            problems.push((
+                format!("{path}.{key}"),
+                format!(
+                    "`{}` has an empty item: a list is written as items separated by commas (\"middle,btk\"), or as a JSON list",
+                    crate::error::clip(text)
+                ),
+            ));
+            continue;
+        }
+        let list = items
+            .into_iter()
+            .map(|i| toml::Value::String(i.to_string()))
+            .collect();
+        t.insert(key.into(), toml::Value::Array(list));
+    }
+}
+
+/// An object's members as a TOML table; `None` when one has a problem. A `null` member is
+/// absent or a problem, as `nulls` says; a `null` deeper inside is always a problem.
+pub(super) fn table(
+    path: &str,
+    entries: &[(String, Json)],
+    nulls: Nulls,
+    problems: &mut Problems,
+) -> Option<toml::Table> {
     if entries.len() > MAX_KEYS {
         problems.push((
             path.to_string(),
@@ -135,6 +195,9 @@ fn table(path: &str, entries: &[(String, Json)], problems: &mut Problems) -> Opt
     let before = problems.len();
     let mut t = toml::Table::new();
     for (k, v) in entries {
+        if nulls == Nulls::Absent && matches!(v, Json::Null) {
+            continue;
+        }
         if let Some(v) = value(&format!("{path}.{k}"), v, problems) {
             t.insert(k.clone(), v);
         }
@@ -143,7 +206,7 @@ fn table(path: &str, entries: &[(String, Json)], problems: &mut Problems) -> Opt
 }
 
 /// A JSON value as a TOML one; `None` for a `null` or a value holding one (a problem each).
-fn value(path: &str, v: &Json, problems: &mut Problems) -> Option<toml::Value> {
+pub(super) fn value(path: &str, v: &Json, problems: &mut Problems) -> Option<toml::Value> {
     Some(match v {
         Json::Null => {
             problems.push((
@@ -168,7 +231,9 @@ fn value(path: &str, v: &Json, problems: &mut Problems) -> Option<toml::Value> {
             }
             toml::Value::Array(out)
         }
-        Json::Object(entries) => toml::Value::Table(table(path, entries, problems)?),
+        Json::Object(entries) => {
+            toml::Value::Table(table(path, entries, Nulls::Refused, problems)?)
+        }
     })
 }
 
