@@ -15,6 +15,7 @@ use crate::cli::args::{check_by, modes, objectives, CompareArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::study_scenarios;
 use crate::cli::print::{paths, print};
+use crate::cli::progress::{counted, with_progress};
 
 /// Runs `corridor compare`.
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
@@ -34,14 +35,17 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     };
     let mut req = Request::study(query, net);
     req.per_corridor &= !a.overall;
-    req.reliability = a
-        .reliability
-        .then(|| corridor::studies::reliability::Options {
-            samples: a.samples,
-            seed: a.seed,
-            ..Default::default()
-        });
-    let c = compare(net, scenarios, &req)?;
+    let c = with_progress(&|d, t| counted(d, t, "samples"), |progress| {
+        req.reliability = a
+            .reliability
+            .then(|| corridor::studies::reliability::Options {
+                samples: a.samples,
+                seed: a.seed,
+                progress: progress.clone(),
+                ..Default::default()
+            });
+        compare(net, scenarios, &req)
+    })?;
     print(&render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {
         let Some(mut sel) = figures::comparison_selection(&c) else {
