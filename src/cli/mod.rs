@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Nodes(a) => cmd::nodes::run(&network(path)?, &a),
         Command::Links(a) => cmd::links::run(network(path)?, &a),
         Command::Completions { shell } => cmd::completions::completions(shell),
-        Command::Man => cmd::completions::man(),
+        Command::Man(a) => cmd::man::run(&a),
         Command::Compare(a) => cmd::compare::run(&network(path)?, &a),
         Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
         Command::Assign(a) => cmd::assign::run(network(path)?, &a),

@@ -17,6 +17,8 @@ mod support;
 mod cli;
 // Tables fitted to `COLUMNS` (or the terminal): no line wider, the same numbers.
 mod cli_width;
+// `--help` examples that run, and a manual page per command.
+mod cli_help;
 // No-route JSON, the generalized cost in tables and JSON, the sweep CSV's switch points.
 mod cli_outputs;
 // The work the library counts for a progress display: loads, sweeps, samples, iterations.
