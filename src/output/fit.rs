@@ -288,8 +288,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if !cur.is_empty() {
             lines.push(std::mem::take(&mut cur));
         }
-        let mut rest: Vec<char> = word.chars().collect();
-        while rest.len() > width {
+        let word: Vec<char> = word.chars().collect();
+        let mut start = 0;
+        while word.len() - start > width {
+            let rest = &word[start..];
             // After a `-`, `/` or `,` that is not followed by a digit (no number is cut off
             // its word: `erai-2024` stays whole).
             let cut = (1..width)
@@ -297,9 +299,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 .find(|&p| matches!(rest[p - 1], '-' | '/' | ',') && !rest[p].is_ascii_digit())
                 .unwrap_or(width);
             lines.push(rest[..cut].iter().collect());
-            rest.drain(..cut);
+            start += cut;
         }
-        cur = rest.into_iter().collect();
+        cur = word[start..].iter().collect();
     }
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);
@@ -317,7 +319,8 @@ pub fn fit_line(line: &str, width: Option<usize>) -> Vec<String> {
         return vec![line.to_string()];
     }
     let body = line.trim_start_matches(' ');
-    let lead = " ".repeat(chars(line) - chars(body));
+    // An indentation of more than half the width keeps only half.
+    let lead = " ".repeat((chars(line) - chars(body)).min(width / 2));
     let hang = format!("{lead}  ");
     let mut out = Vec::new();
     let first = wrap(body, width - chars(&lead));
@@ -470,5 +473,10 @@ mod tests {
         assert!(fitted[1].starts_with("      word"));
         assert_eq!(fit_line(&line, None), vec![line.clone()]);
         assert_eq!(fit_text("a\nb\n", Some(50)), "a\nb\n");
+        // Whatever the line, every piece fits: a long indentation, a long word.
+        let odd = format!("{}{}", " ".repeat(300), "x".repeat(5_000));
+        assert!(fit_line(&odd, Some(40))
+            .iter()
+            .all(|l| l.chars().count() <= 40));
     }
 }
