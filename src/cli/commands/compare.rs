@@ -35,7 +35,12 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     };
     let mut req = Request::study(query, net);
     req.per_corridor &= !a.overall;
-    let c = with_progress(&|d, t| counted(d, t, "samples"), |progress| {
+    // Only --reliability samples are counted; without it the line just says what runs.
+    let words = |d, t| match t {
+        0 => "comparing the scenarios".to_string(),
+        _ => format!("compare: {}", counted(d, t, "samples")),
+    };
+    let c = with_progress(&words, |progress| {
         req.reliability = a
             .reliability
             .then(|| corridor::studies::reliability::Options {
