@@ -8,7 +8,8 @@
 //!
 //! Data flows down, one layer per line (a module imports only from its own line and those above):
 //!
-//! 1. [`error`], [`text`], [`fs`]: problems and errors, shared strings and numbers, safe files;
+//! 1. [`error`], [`text`], [`fs`], [`progress`]: problems and errors, shared strings and numbers,
+//!    safe files, work counted for a front end's progress display;
 //! 2. [`network`]: places, links, facilities, services, families, the default study, look-up;
 //! 3. [`load`]: files → a checked [`Network`]; [`scenario`]: what-if edits on a network;
 //! 4. [`routing`]: the search graph, objectives, constraints, the search and its [`Route`];
@@ -48,6 +49,7 @@ pub mod fs;
 pub mod load;
 pub mod network;
 pub mod output;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod report;

@@ -12,16 +12,27 @@ use anyhow::{Context, Result};
 
 use corridor::load;
 use corridor::network::Network;
-use corridor::routing::{NoRoute, Route};
+use corridor::query::Prepared;
+use corridor::routing::{NoRoute, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario};
+use corridor::text::thousands;
 use corridor::Query;
 
 use super::print::notes;
+use super::progress::with_progress;
 
-/// Loads `--network`, or the embedded network.
+/// Loads `--network` (with a progress line on a terminal when it takes a while), or the
+/// embedded network.
 pub(crate) fn network(path: Option<&Path>) -> Result<Network> {
     Ok(match path {
-        Some(p) => load::load(p).with_context(|| format!("loading network {}", p.display()))?,
+        Some(p) => {
+            let words = |d: u64, t: u64| {
+                let mb = |b: u64| thousands(b as f64 / 1e6);
+                format!("loading {}: {} of {} MB", p.display(), mb(d), mb(t))
+            };
+            with_progress(&words, |progress| load::load_with_progress(p, progress))
+                .with_context(|| format!("loading network {}", p.display()))?
+        }
         None => load::embedded().context("loading the embedded network")?,
     })
 }
@@ -53,6 +64,21 @@ pub(crate) fn study_scenarios(net: &Network, names: &[String]) -> Result<Vec<Sce
                 .with_context(|| format!("scenario {n}"))
         })
         .collect()
+}
+
+/// Why the query `p` has no route by `objective`: the router's explanation (what cut every
+/// route), asked when a search that returns a list (alternatives, a Pareto front) found none.
+pub(crate) fn why_none(router: &Router, p: &Prepared, objective: Objective) -> Result<NoRoute> {
+    Ok(
+        match router.route(p.from, p.to, objective, &p.constraints)? {
+            Outcome::NoRoute(why) => why,
+            Outcome::Found(_) => NoRoute {
+                from: p.network.nodes[p.from].id.clone(),
+                to: p.network.nodes[p.to].id.clone(),
+                reason: "none within the search's limits".into(),
+            },
+        },
+    )
 }
 
 /// The scenario's network and the routes, or why there is none.

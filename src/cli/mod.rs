@@ -4,7 +4,8 @@
 //! library values; each subcommand lives in its own file under [`commands`] and returns an
 //! [`Exit`]; errors bubble up as `anyhow` chains and are printed once, here. What the commands
 //! share sits in leaf files beside them — [`inputs`] (the network, scenarios, a query run),
-//! [`print`] (standard output, figures written atomically), [`progress`] and [`exit`] — so no
+//! [`print`] (standard output, figures written atomically), [`progress`], [`width`] (how wide
+//! tables are printed) and [`exit`] — so no
 //! command imports this file. Nothing is global: [`main`] can run any number of times in one
 //! process.
 
@@ -14,6 +15,7 @@ mod exit;
 mod inputs;
 mod print;
 mod progress;
+mod width;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -65,7 +67,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Nodes(a) => cmd::nodes::run(&network(path)?, &a),
         Command::Links(a) => cmd::links::run(network(path)?, &a),
         Command::Completions { shell } => cmd::completions::completions(shell),
-        Command::Man => cmd::completions::man(),
+        Command::Man(a) => cmd::man::run(&a),
         Command::Compare(a) => cmd::compare::run(&network(path)?, &a),
         Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
         Command::Assign(a) => cmd::assign::run(network(path)?, &a),

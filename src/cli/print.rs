@@ -9,6 +9,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use corridor::routing::NoRoute;
+
+use super::exit::Exit;
 
 /// Writes `s` to standard output.
 pub(crate) fn print(s: &str) -> Result<()> {
@@ -29,6 +32,17 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     corridor::fs::write_atomic(path, bytes)?;
     eprintln!("wrote {}", path.display());
     Ok(())
+}
+
+/// Says why there is no route: on standard error, and with `--format json` (`json`) also as a
+/// `no_route` document on standard output, so that a script reading the JSON gets an answer.
+/// The exit code stays 1.
+pub(crate) fn no_route(why: &NoRoute, json: bool) -> Result<Exit> {
+    eprintln!("{why}");
+    if json {
+        print(&corridor::output::route::no_route_json(why))?;
+    }
+    Ok(Exit::NoRoute)
 }
 
 /// Prints a query's notes on standard error, one `note:` line each.

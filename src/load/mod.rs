@@ -62,6 +62,7 @@ use crate::error::{Error, Problem, Result};
 use crate::network::{
     Capacity, Family, Link, Network, Node, Provenance, Service, Study, Variability,
 };
+use crate::progress::Progress;
 
 pub use self::check::{is_country, unsafe_char, MAX_NAME_CHARS};
 pub(crate) use self::read::parse_records;
@@ -169,6 +170,12 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
 /// each, so a large network needs memory for itself, not for its text; GeoJSON
 /// files are read whole, and converted a feature at a time.
 pub fn load(path: &Path) -> Result<Network> {
+    load_with_progress(path, &Progress::default())
+}
+
+/// [`load`], counting into `progress` the bytes read and checked: every file's size is reserved
+/// twice as loading starts (two passes), and counted as each piece is checked.
+pub fn load_with_progress(path: &Path, progress: &Progress) -> Result<Network> {
     let paths = network_paths(path)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut geojson = Vec::new();
@@ -189,7 +196,7 @@ pub fn load(path: &Path) -> Result<Network> {
             None => inputs.push(Input::Disk { path: p, name }),
         }
     }
-    located(parse_onto(None, &inputs), &maps)
+    located(parse_onto(None, &inputs, progress), &maps)
 }
 
 /// Parses and checks a network from its files; all problems are reported together.
@@ -202,7 +209,7 @@ pub fn parse(files: &[SourceFile]) -> Result<Network> {
     }
     let (converted, maps) = from_geojson(files)?;
     let inputs: Vec<Input> = converted.iter().map(|f| Input::Memory(f)).collect();
-    located(parse_onto(None, &inputs), &maps)
+    located(parse_onto(None, &inputs, &Progress::default()), &maps)
 }
 
 /// One network text parsed (for unit tests); panics with the problems and the text when it does
@@ -219,7 +226,7 @@ pub(crate) fn parse_text(text: &str) -> Network {
 /// Parses the `[[node]]` and `[[link]]` tables of a scenario file and adds them to a copy of
 /// `base` (links may refer to the base's nodes); `[scenario]` and `[[edit]]` are left to the caller.
 pub fn extend(base: &Network, file: &SourceFile) -> std::result::Result<Network, Vec<Problem>> {
-    parse_onto(Some(base), &[Input::Memory(file)]).map_err(|e| match e {
+    parse_onto(Some(base), &[Input::Memory(file)], &Progress::default()).map_err(|e| match e {
         Error::InvalidNetwork { problems } => problems,
         other => vec![Problem {
             file: file.name.clone(),
@@ -245,10 +252,16 @@ fn after_base<T: Clone>(base: Option<&[T]>, new: Vec<T>) -> (Vec<T>, usize) {
 }
 
 /// Parses `inputs` onto `base` (a scenario's nodes and links added to a network), or as a new
-/// network, phase by phase.
-fn parse_onto(base: Option<&Network>, inputs: &[Input<'_>]) -> Result<Network> {
+/// network, phase by phase, counting the bytes read into `progress`.
+fn parse_onto(
+    base: Option<&Network>,
+    inputs: &[Input<'_>],
+    progress: &Progress,
+) -> Result<Network> {
+    // Both passes read every file.
+    progress.reserve(2 * inputs.iter().map(Input::bytes).sum::<u64>());
     // First pass: everything but the links (which need every node of every file).
-    let mut st = Loading::first_pass(base, inputs)?;
+    let mut st = Loading::first_pass(base, inputs, progress)?;
     // A node record is one node; one that cannot be read is only its problems.
     let new_nodes = st.take_nodes();
     meta::stray_tables(base, &st.kept, &mut st.problems);

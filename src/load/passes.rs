@@ -18,6 +18,7 @@ use super::source::{Input, Text};
 use crate::error::{Problem, Result};
 use crate::fs::Stamp;
 use crate::network::{Link, Network, Node, Provenance};
+use crate::progress::Progress;
 use crate::text::Text as SharedText;
 
 /// How many `[[link]]` records are read at a time.
@@ -40,11 +41,17 @@ pub(super) struct Loading<'a> {
     /// read, for the second pass.
     memory_texts: Vec<usize>,
     stamps: Vec<Stamp>,
+    /// Counts the bytes read and checked, in both passes.
+    progress: Progress,
 }
 
 impl<'a> Loading<'a> {
     /// The first pass: everything but the links (which need every node of every file).
-    pub(super) fn first_pass(base: Option<&Network>, inputs: &[Input<'a>]) -> Result<Loading<'a>> {
+    pub(super) fn first_pass(
+        base: Option<&Network>,
+        inputs: &[Input<'a>],
+        progress: &Progress,
+    ) -> Result<Loading<'a>> {
         let mut first = Loading {
             kept: Kept::default(),
             nodes: Gathered::default(),
@@ -53,6 +60,7 @@ impl<'a> Loading<'a> {
             shared: Shared::default(),
             memory_texts: Vec::new(),
             stamps: Vec::new(),
+            progress: progress.clone(),
         };
         for input in inputs {
             match input {
@@ -60,6 +68,7 @@ impl<'a> Loading<'a> {
                     let text = Text::new(file);
                     let ti = first.kept.texts.len();
                     first.read(&text, Some(ti));
+                    first.progress.advance(text.bytes() as u64);
                     first.memory_texts.push(ti);
                     first.kept.texts.push(text);
                 }
@@ -71,6 +80,7 @@ impl<'a> Loading<'a> {
                     while let Some(piece) = next {
                         let (read, ()) =
                             rayon::join(|| chunks.next_piece(), || first.read(&piece, None));
+                        first.progress.advance(piece.bytes() as u64);
                         chunks.recycle(piece);
                         next = read?;
                     }
@@ -151,6 +161,7 @@ impl<'a> Loading<'a> {
                     {
                         let file = self.shared.texts.intern(text.name);
                         pass.read(text, cx, &file);
+                        self.progress.advance(text.bytes() as u64);
                     }
                 }
                 Input::Disk { path, name } => {
@@ -169,6 +180,7 @@ impl<'a> Loading<'a> {
                     while let Some(piece) = next {
                         let (read, ()) =
                             rayon::join(|| chunks.next_piece(), || pass.read(&piece, cx, &file));
+                        self.progress.advance(piece.bytes() as u64);
                         chunks.recycle(piece);
                         next = read?;
                     }

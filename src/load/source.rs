@@ -35,6 +35,15 @@ impl Input<'_> {
             Input::Disk { name, .. } => name,
         }
     }
+
+    /// The file's size in bytes, for a progress count (0 when it cannot be read: the pass that
+    /// opens it reports why).
+    pub(super) fn bytes(&self) -> u64 {
+        match self {
+            Input::Memory(f) => f.text.len() as u64,
+            Input::Disk { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        }
+    }
 }
 
 /// A file's text, or a piece of it, with its records and a line look-up.
@@ -92,6 +101,11 @@ impl<'a> Text<'a> {
             Cow::Owned(text) => Some((text.into_bytes(), self.line_index, self.spans)),
             Cow::Borrowed(_) => None,
         }
+    }
+
+    /// The text's length in bytes.
+    pub(crate) fn bytes(&self) -> usize {
+        self.text.len()
     }
 
     /// The records, in order.

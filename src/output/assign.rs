@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::output::fit::fit_text;
 use crate::output::{csv_field, grid, json_object, md_text, Format};
 use crate::studies::assign::{Assignment, ElementLoad};
 use crate::text::thousands;
@@ -38,19 +39,18 @@ pub fn render(a: &Assignment, format: Format) -> String {
     if md {
         writeln!(s, "**{}**\n", md_text(&head)).unwrap();
     } else {
-        writeln!(s, "{head}\n").unwrap();
+        writeln!(s, "{}\n", fit_text(&head, format.width())).unwrap();
     }
     s.push_str(&elements_table(a, format));
     s.push('\n');
     s.push_str(&flows_table(a, format));
-    writeln!(
-        s,
-        "\n{} TEU a year routed (mean {:.1} days), {} without a route.",
+    let total = format!(
+        "{} TEU a year routed (mean {:.1} days), {} without a route.",
         thousands(a.routed_teu),
         a.mean_days,
         thousands(a.unrouted_teu)
-    )
-    .unwrap();
+    );
+    writeln!(s, "\n{}", fit_text(&total, format.width())).unwrap();
     s
 }
 

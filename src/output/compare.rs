@@ -5,7 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::{align, csv_field, json_list, md_cell, md_text, Format};
+use super::fit::{fit_text, lay_out};
+use super::route::generalized_note;
+use super::{csv_field, json_list, md_cell, md_text, Format};
 use crate::studies::compare::{Comparison, Delta, Percentiles, Row};
 use crate::text::thousands;
 
@@ -44,8 +46,8 @@ fn delta_cells(d: &Option<Delta>) -> [String; 2] {
     }
 }
 
-const HEAD: [&str; 9] = [
-    "scenario", "by", "route", "km", "days", "USD", "t CO2e", "Δ days", "Δ USD",
+const HEAD: [&str; 10] = [
+    "scenario", "by", "route", "km", "days", "USD", "gen. USD", "t CO2e", "Δ days", "Δ USD",
 ];
 
 /// The comparison as a table: its header and one row of cells per row (for other front ends,
@@ -99,7 +101,7 @@ fn head(reliability: bool) -> Vec<&'static str> {
     h
 }
 
-fn base_cells(row: &Row) -> [String; 9] {
+fn base_cells(row: &Row) -> [String; 10] {
     let [dd, du] = delta_cells(&row.delta);
     match &row.route {
         Some(r) => [
@@ -109,6 +111,7 @@ fn base_cells(row: &Row) -> [String; 9] {
             thousands(r.total.km),
             format!("{:.1}", r.total.days()),
             thousands(r.total.usd),
+            thousands(r.generalized_usd()),
             format!("{:.2}", r.total.co2_kg / 1000.0),
             dd,
             du,
@@ -126,6 +129,7 @@ fn base_cells(row: &Row) -> [String; 9] {
             String::new(),
             String::new(),
             String::new(),
+            String::new(),
         ],
     }
 }
@@ -137,24 +141,24 @@ pub fn render(c: &Comparison, format: Format) -> String {
         Format::Json => json_list("compare", "rows", &c.rows),
         Format::Csv => {
             let mut s = String::from("position,scenario,objective,summary,km,days,usd,co2_kg,delta_km,delta_days,delta_usd,delta_co2_kg,delta_km_pct,delta_days_pct,delta_usd_pct,delta_co2_pct,no_route");
+            s.push_str(",generalized_usd");
             s.push_str(if rel { ",p50_days,p90_days\n" } else { "\n" });
             for row in &c.rows {
-                let (km, days, usd, co2) = row.route.as_ref().map_or(
-                    (String::new(), String::new(), String::new(), String::new()),
-                    |r| {
+                let (km, days, usd, co2, gen) =
+                    row.route.as_ref().map_or(Default::default(), |r| {
                         (
                             format!("{:.1}", r.total.km),
                             format!("{:.3}", r.total.days()),
                             format!("{:.2}", r.total.usd),
                             format!("{:.1}", r.total.co2_kg),
+                            format!("{:.2}", r.generalized_usd()),
                         )
-                    },
-                );
+                    });
                 let o = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| format!("{x:.d$}"));
                 let d = row.delta;
                 writeln!(
                     s,
-                    "{},{},{},{},{km},{days},{usd},{co2},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{km},{days},{usd},{co2},{},{},{},{},{},{},{},{},{},{gen}",
                     row.position,
                     csv_field(&row.scenario),
                     row.objective,
@@ -185,40 +189,51 @@ pub fn render(c: &Comparison, format: Format) -> String {
         Format::Markdown => {
             let rule = if rel { "--:|--:|" } else { "" };
             let mut s = format!(
-                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|--:|{rule}\n",
+                "| {} |\n|---|---|---|--:|--:|--:|--:|--:|--:|--:|{rule}\n",
                 head(rel).join(" | ")
             );
             for row in &c.rows {
                 let cells: Vec<String> = cells(row, rel).iter().map(|c| md_cell(c)).collect();
                 writeln!(s, "| {} |", cells.join(" | ")).unwrap();
             }
+            s.push_str(&generalized_note(routes(c), format));
             s.push('\n');
             s.push_str(&rationales(c, true));
             s
         }
-        Format::Table => {
+        Format::Table { width } => {
             let rows: Vec<Vec<String>> = c.rows.iter().map(|r| cells(r, rel)).collect();
-            let mut right = vec![false, false, false, true, true, true, true, true, true];
+            let mut right = vec![
+                false, false, false, true, true, true, true, true, true, true,
+            ];
             if rel {
                 right.extend([true, true]);
             }
-            let lines = align(&head(rel), &rows, &right);
-            let mut s = format!("{}\n", lines[0]);
+            let laid = lay_out(&head(rel), &rows, &right, width);
+            let mut s: String = laid.head.iter().map(|l| format!("{l}\n")).collect();
             let mut last = None;
-            let grouped = c.rows.iter().filter(|r| r.position == 0).count() > 1;
-            for (row, line) in c.rows.iter().zip(&lines[1..]) {
-                if grouped && last.is_some_and(|p| p != row.position) {
+            let grouped = laid.blocks || c.rows.iter().filter(|r| r.position == 0).count() > 1;
+            for (row, lines) in c.rows.iter().zip(&laid.rows) {
+                if grouped && last.is_some_and(|p| laid.blocks || p != row.position) {
                     s.push('\n');
                 }
                 last = Some(row.position);
-                s.push_str(line);
-                s.push('\n');
+                for line in lines {
+                    s.push_str(line);
+                    s.push('\n');
+                }
             }
+            s.push_str(&generalized_note(routes(c), format));
             s.push('\n');
-            s.push_str(&rationales(c, false));
+            s.push_str(&fit_text(&rationales(c, false), width));
             s
         }
     }
+}
+
+/// The routes of the comparison's rows.
+fn routes(c: &Comparison) -> impl Iterator<Item = &crate::routing::Route> {
+    c.rows.iter().filter_map(|r| r.route.as_ref())
 }
 
 /// Each scenario's description and its edits with their rationale and source.

@@ -1,5 +1,6 @@
 //! The best route of each corridor family as text (`corridor route --per-corridor`).
 
+use super::route::generalized_note;
 use super::{csv_field, grid, json_list, Format};
 use crate::describe::key_nodes;
 use crate::network::Network;
@@ -13,6 +14,7 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
         "km",
         "days",
         "USD",
+        "gen. USD",
         "t CO2e",
         "via / why not",
     ];
@@ -25,12 +27,14 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
                 thousands(r.total.km),
                 format!("{:.1}", r.total.days()),
                 thousands(r.total.usd),
+                thousands(r.generalized_usd()),
                 format!("{:.2}", r.total.co2_kg / 1000.0),
                 key_nodes(net, r).join(", "),
             ],
             Err(why) => vec![
                 row.name.clone(),
                 row.objective.to_string(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -42,21 +46,23 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
     match format {
         Format::Json => json_list("corridors", "rows", rows),
         Format::Csv => {
-            let mut s = String::from("family,objective,km,days,usd,co2_kg,via,no_route\n");
+            let mut s =
+                String::from("family,objective,km,days,usd,co2_kg,via,no_route,generalized_usd\n");
             for row in rows {
                 let line = match &row.outcome {
                     Ok(r) => format!(
-                        "{},{},{:.1},{:.3},{:.2},{:.1},{},",
+                        "{},{},{:.1},{:.3},{:.2},{:.1},{},,{:.2}",
                         csv_field(&row.family),
                         row.objective,
                         r.total.km,
                         r.total.days(),
                         r.total.usd,
                         r.total.co2_kg,
-                        csv_field(&key_nodes(net, r).join("; "))
+                        csv_field(&key_nodes(net, r).join("; ")),
+                        r.generalized_usd()
                     ),
                     Err(why) => format!(
-                        "{},{},,,,,,{}",
+                        "{},{},,,,,,{},",
                         csv_field(&row.family),
                         row.objective,
                         csv_field(why)
@@ -67,11 +73,16 @@ pub fn corridors(net: &Network, rows: &[crate::query::FamilyRow], format: Format
             }
             s
         }
-        Format::Markdown | Format::Table => grid(
-            &head,
-            &cells,
-            &[false, false, true, true, true, true, false],
-            format,
-        ),
+        Format::Markdown | Format::Table { .. } => {
+            let mut s = grid(
+                &head,
+                &cells,
+                &[false, false, true, true, true, true, true, false],
+                format,
+            );
+            let found = rows.iter().filter_map(|r| r.outcome.as_ref().ok());
+            s.push_str(&generalized_note(found, format));
+            s
+        }
     }
 }

@@ -96,7 +96,7 @@ pub fn links(net: &Network, indices: &[usize], format: Format) -> String {
             }
             s
         }
-        Format::Markdown | Format::Table => grid(
+        Format::Markdown | Format::Table { .. } => grid(
             &head,
             &cells,
             &[

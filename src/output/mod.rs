@@ -3,7 +3,8 @@
 //! [`compare`], [`assign`], [`sweep`], [`geojson`]), each function returning a `String`; the
 //! caller decides where it goes.
 //!
-//! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`]),
+//! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`];
+//! fitted to a terminal's width by [`fit`]'s rule),
 //! CSV and Markdown escaping ([`csv_field`], [`md_cell`], [`md_text`]) and the JSON envelopes. Numbers
 //! are grouped by [`crate::text::grouped`]. Output is deterministic: fixed decimal
 //! places, no map iteration. Every JSON document is an object whose `schema` field names its kind
@@ -13,6 +14,7 @@
 pub mod assign;
 pub mod compare;
 pub mod corridors;
+pub mod fit;
 pub mod geojson;
 pub mod links;
 pub mod nodes;
@@ -25,8 +27,12 @@ pub mod sweep;
 /// The formats a printed thing comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned plain-text table.
-    Table,
+    /// Aligned plain-text table, fitted to `width` characters by [`fit`]'s rule when one is
+    /// given (a terminal's), whole otherwise (a pipe or a file: one line per row).
+    Table {
+        /// The width to fit, if any.
+        width: Option<usize>,
+    },
     /// JSON (the stable contract).
     Json,
     /// CSV, one row per step.
@@ -35,41 +41,28 @@ pub enum Format {
     Markdown,
 }
 
-/// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted
-/// in characters), right-aligned where `right` says so; trailing spaces trimmed. Returns the
-/// header line, then one line per row.
-pub fn align(head: &[&str], rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
-    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+impl Format {
+    /// The plain-text table, whole (not fitted to any width).
+    pub const TABLE: Format = Format::Table { width: None };
+
+    /// The width a table is fitted to: `Table`'s, `None` for every other format.
+    pub fn width(self) -> Option<usize> {
+        match self {
+            Format::Table { width } => width,
+            _ => None,
         }
     }
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = " ".repeat(widths[i].saturating_sub(c.chars().count()));
-            if i > 0 {
-                s.push_str("  ");
-            }
-            if right.get(i).copied().unwrap_or(false) {
-                s.push_str(&pad);
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&pad);
-            }
-        }
-        s.trim_end().to_string()
-    };
-    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
-    std::iter::once(line(&head))
-        .chain(rows.iter().map(|r| line(r)))
-        .collect()
 }
 
-/// A table of cells as plain text (aligned, see [`align`]) or Markdown (cells escaped, the
-/// alignment row following `right`); other formats are the caller's.
+/// Aligns a plain-text table: columns two spaces apart, each as wide as its widest cell (counted
+/// in characters), right-aligned where `right` says so; trailing spaces trimmed. Returns the
+/// header line, then one line per row. ([`fit::lay_out`] fits one to a width.)
+pub fn align(head: &[&str], rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
+    fit::lay_out(head, rows, right, None).lines()
+}
+
+/// A table of cells as plain text (aligned, see [`align`], and fitted to the format's width) or
+/// Markdown (cells escaped, the alignment row following `right`); other formats are the caller's.
 pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format) -> String {
     if format == Format::Markdown {
         let rule: String = right
@@ -83,7 +76,9 @@ pub fn grid(head: &[&str], cells: &[Vec<String>], right: &[bool], format: Format
         }
         s
     } else {
-        let mut s = align(head, cells, right).join("\n");
+        let mut s = fit::lay_out(head, cells, right, format.width())
+            .lines()
+            .join("\n");
         s.push('\n');
         s
     }

@@ -1,7 +1,8 @@
 //! The nodes of a network as text (`corridor nodes`); which nodes to list is
 //! [`crate::scenario::Listing`]'s.
 
-use super::{align, csv_field, json_list, md_cell, Format};
+use super::fit::lay_out;
+use super::{csv_field, json_list, md_cell, Format};
 use crate::network::{Network, Node};
 
 /// The nodes of `net` at `indices`: id, name, country, kind, transfer facilities and position,
@@ -65,9 +66,11 @@ pub fn nodes(net: &Network, indices: &[usize], format: Format) -> String {
             }
             s
         }
-        Format::Table => {
+        Format::Table { width } => {
             let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
-            let s = align(&head, &rows, &[]).join("\n");
+            // lat and lon are numbers: right-aligned, never wrapped.
+            let numbers = [false, false, false, false, false, true, true];
+            let s = lay_out(&head, &rows, &numbers, width).lines().join("\n");
             s + &format!("\n{} of {} nodes\n", rows.len(), net.nodes.len())
         }
     }

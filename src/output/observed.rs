@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::fit::fit_text;
 use super::{csv_field, grid, json_list, Format};
 use crate::studies::observed::{Comparison, Kind, Verdict};
 use crate::text::thousands;
@@ -108,7 +109,7 @@ fn text(rows: &[Comparison], format: Format) -> String {
     let (head, cells, right) = table(rows);
     let mut s = grid(&head, &cells, &right, format);
     s.push('\n');
-    s.push_str(&summary(rows));
+    s.push_str(&fit_text(&summary(rows), format.width()));
     s
 }
 

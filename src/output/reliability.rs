@@ -1,6 +1,7 @@
 //! A reliability study as text: per route its fixed days, mean and percentiles, the chance of
 //! arriving in time and of being the fastest, and the records behind its spread.
 
+use super::fit::fit_text;
 use super::{csv_field, grid, json_object, md_text, Format};
 use crate::text::thousands;
 
@@ -107,7 +108,7 @@ pub fn reliability(
             }
             s
         }
-        Format::Markdown | Format::Table => {
+        Format::Markdown | Format::Table { .. } => {
             let (head, cells, right) = reliability_table(study);
             let head: Vec<&str> = head.iter().map(String::as_str).collect();
             let mut s = format!(
@@ -118,13 +119,14 @@ pub fn reliability(
                     .month
                     .map_or(" (shocks averaged over the year)".to_string(), |m| format!(", month {m}"))
             );
+            s = fit_text(&s, format.width());
             s.push_str(&grid(&head, &cells, &right, format));
             for (f, why) in missing {
                 let line = format!("{f}: no route ({why})");
                 if format == Format::Markdown {
                     s.push_str(&format!("\n{}", md_text(&line)));
                 } else {
-                    s.push_str(&format!("\n{line}"));
+                    s.push_str(&format!("\n{}", fit_text(&line, format.width())));
                 }
             }
             if !missing.is_empty() {

@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::{align, csv_field, json_list, json_object, md_cell, Format};
+use super::fit::{fit_line, lay_out};
+use super::{csv_field, json_list, json_object, md_cell, Format};
 use crate::describe::{headline, node_name as name};
 use crate::network::Network;
-use crate::routing::Route;
+use crate::routing::{NoRoute, Route};
 use crate::text::thousands;
 
 /// The totals line: "10,234 km · 18.3 days · $7,420 · 1.93 t CO2e".
@@ -21,13 +22,62 @@ pub fn totals_words(r: &Route) -> String {
     )
 }
 
+/// The generalized cost in words: "generalized $13,975 (USD + 12 USD/h × hours)".
+pub fn generalized_words(r: &Route) -> String {
+    format!(
+        "generalized ${} (USD + {} USD/h × hours)",
+        thousands(r.generalized_usd()),
+        r.value_of_time
+    )
+}
+
+/// The line under a table with a `gen. USD` column (after an empty line): what the generalized
+/// cost is, at which value of time (the routes' own, when they differ); nothing without routes.
+pub fn generalized_note<'a>(routes: impl IntoIterator<Item = &'a Route>, format: Format) -> String {
+    let mut vots: Vec<f64> = routes.into_iter().map(|r| r.value_of_time).collect();
+    vots.dedup();
+    let at = match vots.as_slice() {
+        [] => return String::new(),
+        [v] => format!("at {v} USD per FEU-hour"),
+        _ => "at each route's value of time".to_string(),
+    };
+    let note = format!("gen. USD: generalized cost, USD + value of time × hours, {at}");
+    format!("\n{}\n", fit_line(&note, format.width()).join("\n"))
+}
+
+/// Why there is no route, as the JSON document `--format json` prints in place of a route:
+/// `{"schema": "corridor.no_route/1", "no_route": {"from", "to", "reason"}}` (node ids, and the
+/// reason in words).
+pub fn no_route_json(why: &NoRoute) -> String {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        no_route: Why<'a>,
+    }
+    #[derive(serde::Serialize)]
+    struct Why<'a> {
+        from: &'a str,
+        to: &'a str,
+        reason: &'a str,
+    }
+    json_object(
+        "no_route",
+        &Doc {
+            no_route: Why {
+                from: &why.from,
+                to: &why.to,
+                reason: &why.reason,
+            },
+        },
+    )
+}
+
 /// Renders routes in a format. JSON is a `route` document for one route and a `routes` list for
 /// several.
 pub fn routes(net: &Network, rs: &[Route], format: Format) -> String {
     match format {
-        Format::Table => rs
+        Format::Table { width } => rs
             .iter()
-            .map(|r| table(net, r))
+            .map(|r| table(net, r, width))
             .collect::<Vec<_>>()
             .join("\n"),
         Format::Markdown => rs
@@ -88,32 +138,33 @@ const HEAD: [&str; 8] = [
 ];
 const RIGHT: [bool; 8] = [true, false, false, false, true, true, true, true];
 
-/// The plain-text step table of one route.
-pub fn table(net: &Network, r: &Route) -> String {
+/// The plain-text step table of one route, fitted to `width` when one is given (see
+/// [`super::fit`]).
+pub fn table(net: &Network, r: &Route, width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = step_rows(net, r).into_iter().map(|r| r.cells).collect();
-    let lines = align(&HEAD, &rows, &RIGHT);
-    let mut out = String::new();
-    writeln!(out, "{}", headline(net, r)).unwrap();
-    for l in &lines {
-        writeln!(out, "{l}").unwrap();
-    }
-    let total = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    writeln!(out, "{}", "─".repeat(total)).unwrap();
-    writeln!(
-        out,
-        "total: {} ({:.0} h) · countries {}",
+    let laid = lay_out(&HEAD, &rows, &RIGHT, width);
+    let mut lines = fit_line(&headline(net, r), width);
+    lines.extend(laid.lines());
+    let rule = laid
+        .width()
+        .min(width.map_or(usize::MAX, |w| w.max(super::fit::MIN_WIDTH)));
+    lines.push("─".repeat(rule));
+    let total = format!(
+        "total: {} ({:.0} h) · {} · countries {}",
         totals_words(r),
         r.total.hours,
+        generalized_words(r),
         r.countries.join("–")
-    )
-    .unwrap();
+    );
+    lines.extend(fit_line(&total, width));
     if r.steps.iter().any(|s| s.km_estimated) {
-        writeln!(
-            out,
-            "* length computed from geometry or great-circle × circuity, not measured"
-        )
-        .unwrap();
+        lines.extend(fit_line(
+            "* length computed from geometry or great-circle × circuity, not measured",
+            width,
+        ));
     }
+    let mut out = lines.join("\n");
+    out.push('\n');
     out
 }
 
@@ -133,8 +184,9 @@ pub fn markdown(net: &Network, r: &Route) -> String {
     }
     writeln!(
         out,
-        "\n**Total:** {} · countries {}",
+        "\n**Total:** {} · {} · countries {}",
         totals_words(r),
+        generalized_words(r),
         r.countries.join("–")
     )
     .unwrap();
@@ -144,7 +196,7 @@ pub fn markdown(net: &Network, r: &Route) -> String {
 /// CSV with one row per step and cumulative columns (the time/cost-distance chart's data).
 pub fn csv(rs: &[Route]) -> String {
     let mut out = String::from(
-        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg\n",
+        "scenario,from,to,objective,seq,kind,step_from,step_to,mode,link,service,detail,km,hours,usd,co2_kg,cum_km,cum_hours,cum_usd,cum_co2_kg,value_of_time,cum_generalized_usd\n",
     );
     for r in rs {
         let (mut ck, mut ch, mut cu, mut cc) = (0.0, 0.0, 0.0, 0.0);
@@ -155,7 +207,7 @@ pub fn csv(rs: &[Route]) -> String {
             cc += s.metrics.co2_kg;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.3},{:.2},{:.3}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{:.3},{:.3},{:.3},{:.2},{:.3},{},{:.2}",
                 csv_field(&r.scenario),
                 r.from,
                 r.to,
@@ -175,7 +227,9 @@ pub fn csv(rs: &[Route]) -> String {
                 ck,
                 ch,
                 cu,
-                cc
+                cc,
+                r.value_of_time,
+                cu + r.value_of_time * ch
             )
             .unwrap();
         }

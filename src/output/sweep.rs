@@ -1,128 +1,141 @@
-//! A sweep printed: the best route at each grid value, then the switch points; CSV gives the
-//! grid points, JSON everything.
+//! A sweep printed: the best route at each grid value, then the switch points; CSV gives both
+//! in one table (a `kind` column tells a grid row from a switch row), JSON everything.
 //!
 //! It only formats a [`Sweep`]; the values and switch points are computed in
 //! [`crate::studies::sweep`].
 
 use std::fmt::Write as _;
 
-use super::{csv_field, json_object, md_cell, md_text, Format};
-use crate::studies::sweep::Sweep;
+use super::fit::{fit_line, fit_text};
+use super::{csv_field, grid, json_object, md_text, Format};
+use crate::studies::sweep::{Point, Sweep};
 use crate::text::thousands;
+
+/// The CSV's header. One row per grid value (`kind` = `grid`: the `value`, the best route there
+/// in words, `summary`, and its measures), and, in order of value among them, one row per switch
+/// point (`kind` = `switch`: `switch_below`, the last value giving the route `summary_before`,
+/// and `switch_above`, the first value giving the route `summary`; no value or measures). Values
+/// are written in full (shortest round-trip decimals), as the JSON has them. The first six
+/// columns are those of the grid-only CSV of earlier versions.
+pub const CSV_HEAD: &str =
+    "value,summary,km,days,usd,objective_value,kind,switch_below,switch_above,summary_before";
 
 /// Renders a sweep.
 pub fn render(s: &Sweep, format: Format) -> String {
     match format {
         Format::Json => json_object("sweep", s),
-        Format::Csv => {
-            let mut out = String::from("value,summary,km,days,usd,objective_value\n");
-            for p in &s.points {
-                let (km, days, usd) =
-                    p.route
-                        .as_ref()
-                        .map_or((String::new(), String::new(), String::new()), |r| {
-                            (
-                                format!("{:.1}", r.total.km),
-                                format!("{:.3}", r.total.days()),
-                                format!("{:.2}", r.total.usd),
-                            )
-                        });
-                writeln!(
-                    out,
-                    "{},{},{km},{days},{usd},{}",
-                    p.value,
-                    csv_field(&p.summary),
-                    p.objective_value
-                        .map_or(String::new(), |v| format!("{v:.3}"))
-                )
-                .unwrap();
-            }
-            out
+        Format::Csv => csv(s),
+        Format::Table { .. } | Format::Markdown => text(s, format),
+    }
+}
+
+/// The grid rows and the switch rows in one table, ordered by value (a switch after the grid
+/// values at or below its `switch_below`).
+fn csv(s: &Sweep) -> String {
+    let mut out = format!("{CSV_HEAD}\n");
+    let mut switches = s.switches.iter().peekable();
+    for p in &s.points {
+        while let Some(sw) = switches.next_if(|sw| sw.below < p.value) {
+            writeln!(
+                out,
+                ",{},,,,,switch,{},{},{}",
+                csv_field(&sw.after),
+                sw.below,
+                sw.above,
+                csv_field(&sw.before)
+            )
+            .unwrap();
         }
-        Format::Table | Format::Markdown => {
-            let md = format == Format::Markdown;
-            let mut out = String::new();
-            let verb = if s.action == "set" { "=" } else { "×" };
-            if md {
-                writeln!(
-                    out,
-                    "| {} {verb} | best route ({}) | km | days | USD |\n|--:|---|--:|--:|--:|",
-                    md_cell(&s.field),
-                    s.objective
-                )
-                .unwrap();
-            } else {
-                writeln!(
-                    out,
-                    "sweep of {} {verb} value on {} · best route by {}",
-                    s.field, s.selection, s.objective
-                )
-                .unwrap();
-            }
-            let w = s
-                .points
-                .iter()
-                .map(|p| p.summary.chars().count())
-                .max()
-                .unwrap_or(10)
-                .max(10);
-            for p in &s.points {
-                let (km, days, usd) =
-                    p.route
-                        .as_ref()
-                        .map_or((String::new(), String::new(), String::new()), |r| {
-                            (
-                                thousands(r.total.km),
-                                format!("{:.1}", r.total.days()),
-                                thousands(r.total.usd),
-                            )
-                        });
-                if md {
-                    writeln!(
-                        out,
-                        "| {} | {} | {km} | {days} | {usd} |",
-                        trim(p.value),
-                        md_cell(&p.summary)
-                    )
-                    .unwrap();
-                } else {
-                    let pad = " ".repeat(w - p.summary.chars().count());
-                    writeln!(
-                        out,
-                        "{:>12}  {}{pad}  {km:>7} km  {days:>6} d  ${usd:>7}",
-                        trim(p.value),
-                        p.summary
-                    )
-                    .unwrap();
-                }
-            }
-            writeln!(out).unwrap();
-            if s.switches.is_empty() {
-                writeln!(
-                    out,
-                    "no switch point: the best route is the same over the whole range"
-                )
-                .unwrap();
-            }
-            for sw in &s.switches {
-                let line = format!(
-                    "switch at {} {verb} {}…{} (tolerance {}): {} → {}",
-                    s.field,
-                    trim(sw.below),
-                    trim(sw.above),
-                    trim(s.tolerance),
-                    sw.before,
-                    sw.after
-                );
-                if md {
-                    writeln!(out, "- {}", md_text(&line)).unwrap();
-                } else {
-                    writeln!(out, "{line}").unwrap();
-                }
-            }
-            out
+        let (km, days, usd) = p.route.as_ref().map_or(Default::default(), |r| {
+            (
+                format!("{:.1}", r.total.km),
+                format!("{:.3}", r.total.days()),
+                format!("{:.2}", r.total.usd),
+            )
+        });
+        writeln!(
+            out,
+            "{},{},{km},{days},{usd},{},grid,,,",
+            p.value,
+            csv_field(&p.summary),
+            p.objective_value
+                .map_or(String::new(), |v| format!("{v:.3}"))
+        )
+        .unwrap();
+    }
+    for sw in switches {
+        writeln!(
+            out,
+            ",{},,,,,switch,{},{},{}",
+            csv_field(&sw.after),
+            sw.below,
+            sw.above,
+            csv_field(&sw.before)
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// A grid point's cells: value, route, km, days, USD.
+fn cells(p: &Point) -> Vec<String> {
+    let (km, days, usd) = p.route.as_ref().map_or(Default::default(), |r| {
+        (
+            thousands(r.total.km),
+            format!("{:.1}", r.total.days()),
+            thousands(r.total.usd),
+        )
+    });
+    vec![trim(p.value), p.summary.clone(), km, days, usd]
+}
+
+/// The table (or Markdown): a line saying what was swept, the grid, then the switch points.
+fn text(s: &Sweep, format: Format) -> String {
+    let md = format == Format::Markdown;
+    let width = format.width();
+    let verb = if s.action == "set" { "=" } else { "×" };
+    let mut out = String::new();
+    if !md {
+        let what = format!(
+            "sweep of {} {verb} value on {} · best route by {}",
+            s.field, s.selection, s.objective
+        );
+        writeln!(out, "{}", fit_line(&what, width).join("\n")).unwrap();
+    }
+    let value_head = format!("{} {verb}", s.field);
+    let route_head = format!("best route ({})", s.objective);
+    let rows: Vec<Vec<String>> = s.points.iter().map(cells).collect();
+    out.push_str(&grid(
+        &[&value_head, &route_head, "km", "days", "USD"],
+        &rows,
+        &[true, false, true, true, true],
+        format,
+    ));
+    writeln!(out).unwrap();
+    if s.switches.is_empty() {
+        writeln!(
+            out,
+            "no switch point: the best route is the same over the whole range"
+        )
+        .unwrap();
+    }
+    for sw in &s.switches {
+        let line = format!(
+            "switch at {} {verb} {}…{} (tolerance {}): {} → {}",
+            s.field,
+            trim(sw.below),
+            trim(sw.above),
+            trim(s.tolerance),
+            sw.before,
+            sw.after
+        );
+        if md {
+            writeln!(out, "- {}", md_text(&line)).unwrap();
+        } else {
+            writeln!(out, "{}", fit_text(&line, width)).unwrap();
         }
     }
+    out
 }
 
 /// A number without trailing zeros, at most 4 decimals.

@@ -69,6 +69,7 @@ impl Router<'_> {
                 .then(|| c.modes.iter().copied().collect()),
             family: None,
             alternative: None,
+            value_of_time: c.value_of_time,
             total,
             nodes,
             countries,

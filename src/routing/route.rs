@@ -7,7 +7,6 @@
 
 use std::fmt;
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::network::{Dir, Mode, TransferKind};
@@ -80,8 +79,10 @@ impl StepKind {
     }
 }
 
-/// A route: the JSON contract of `corridor route`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A route: the JSON contract of `corridor route` (serialised as the struct's fields, in order,
+/// with `value_of_time` as `value_of_time_usd_per_hour` and the totals adding `days` and
+/// `generalized_usd`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     /// Origin node id.
     pub from: String,
@@ -94,16 +95,15 @@ pub struct Route {
     /// The scenario applied to the network ("baseline" when none was).
     pub scenario: String,
     /// The modes the query allowed, when it left some out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<Mode>>,
     /// The corridor family the route was asked for (`route --per-corridor`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
     /// Its rank among alternatives (`route --alternatives`), 1 being the optimum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative: Option<usize>,
-    /// Totals, the sums of the steps (serialised with `days` after `hours`).
-    #[serde(serialize_with = "totals")]
+    /// The value of time the route was found with, in USD per FEU-hour (the query's, else the
+    /// network's): its generalized cost is USD + this × hours ([`Route::generalized_usd`]).
+    pub value_of_time: f64,
+    /// Totals, the sums of the steps.
     pub total: Metrics,
     /// Node ids in order, origin first.
     pub nodes: Vec<Text>,
@@ -116,7 +116,76 @@ pub struct Route {
     pub steps: Vec<Step>,
 }
 
+/// A route as the JSON contract writes it (see [`Route`]).
+#[derive(Serialize)]
+struct RouteJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    objective: Objective,
+    year: i32,
+    scenario: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modes: Option<&'a Vec<Mode>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative: Option<usize>,
+    value_of_time_usd_per_hour: f64,
+    total: Totals,
+    nodes: &'a [Text],
+    countries: &'a [Text],
+    corridors: &'a [Text],
+    steps: &'a [Step],
+}
+
+/// A route's totals as the JSON contract writes them, each rounded to three decimals.
+#[derive(Serialize)]
+struct Totals {
+    km: f64,
+    hours: f64,
+    days: f64,
+    usd: f64,
+    generalized_usd: f64,
+    co2_kg: f64,
+}
+
+impl Serialize for Route {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let m = &self.total;
+        RouteJson {
+            from: &self.from,
+            to: &self.to,
+            objective: self.objective,
+            year: self.year,
+            scenario: &self.scenario,
+            modes: self.modes.as_ref(),
+            family: self.family.as_deref(),
+            alternative: self.alternative,
+            value_of_time_usd_per_hour: round3(self.value_of_time),
+            total: Totals {
+                km: round3(m.km),
+                hours: round3(m.hours),
+                days: round3(m.days()),
+                usd: round3(m.usd),
+                generalized_usd: round3(self.generalized_usd()),
+                co2_kg: round3(m.co2_kg),
+            },
+            nodes: &self.nodes,
+            countries: &self.countries,
+            corridors: &self.corridors,
+            steps: &self.steps,
+        }
+        .serialize(s)
+    }
+}
+
 impl Route {
+    /// The generalized cost: USD + value of time × hours (the objective `generalized`
+    /// minimises), at the value of time the route was found with.
+    pub fn generalized_usd(&self) -> f64 {
+        self.total.value(Objective::Generalized, self.value_of_time)
+    }
+
     /// What identifies "the same route": the links travelled (with the sea service sailed) and
     /// the transfers made (place, facility, the mode and service after), in order; waits and
     /// borders follow from the links. Never the steps' words.
@@ -170,16 +239,4 @@ pub enum Outcome {
     Found(Route),
     /// None exists under the constraints.
     NoRoute(NoRoute),
-}
-
-/// A route's totals as the JSON contract writes them: `km`, `hours`, `days`, `usd`, `co2_kg`,
-/// each rounded to three decimals.
-fn totals<S: Serializer>(m: &Metrics, s: S) -> std::result::Result<S::Ok, S::Error> {
-    let mut t = s.serialize_struct("Totals", 5)?;
-    t.serialize_field("km", &round3(m.km))?;
-    t.serialize_field("hours", &round3(m.hours))?;
-    t.serialize_field("days", &round3(m.days()))?;
-    t.serialize_field("usd", &round3(m.usd))?;
-    t.serialize_field("co2_kg", &round3(m.co2_kg))?;
-    t.end()
 }

@@ -139,6 +139,12 @@ pub fn compare(base: &Network, scenarios: Vec<Scenario>, req: &Request) -> Resul
             "no scenario to compare: give at least one".into(),
         ));
     }
+    if let Some(opts) = &req.reliability {
+        // Every scenario's samples, so that a progress display knows the whole job at once (a
+        // scenario without a route draws none: its share is counted as done).
+        opts.progress
+            .reserve(opts.samples as u64 * scenarios.len() as u64);
+    }
     let mut rows = Vec::new();
     for (position, s) in scenarios.iter().enumerate() {
         let applied = scenario::apply(base, s)?;
@@ -230,7 +236,9 @@ fn add_percentiles(
             route: rows[i].route.clone().expect("filtered on routes"),
         })
         .collect();
-    if !candidates.is_empty() {
+    if candidates.is_empty() {
+        opts.progress.advance(opts.samples as u64);
+    } else {
         let study = crate::studies::reliability::study(net, &candidates, opts)?;
         for (&i, r) in mine.iter().zip(&study.routes) {
             rows[i].reliability = Some(Percentiles {

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::network::Network;
+use crate::progress::Progress;
 use crate::routing::{Constraints, Objective, Outcome, Route, Router};
 use crate::scenario::{apply_edit, Change, Edit, EditKind, Field, Selection};
 
@@ -51,6 +52,8 @@ pub struct Request {
     pub tolerance: f64,
     /// Query constraints.
     pub constraints: Constraints,
+    /// Counts the routes computed (the grid's, then the refinements'), for a progress display.
+    pub progress: Progress,
 }
 
 /// The best route at one value.
@@ -200,9 +203,11 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
     };
     let mut points = Vec::with_capacity(req.steps + 1);
     let mut sigs = Vec::with_capacity(req.steps + 1);
+    req.progress.reserve(req.steps as u64 + 1);
     for i in 0..=req.steps {
         let value = req.lo + (req.hi - req.lo) * i as f64 / req.steps as f64;
         let (route, sig) = ev.at(value)?;
+        req.progress.advance(1);
         points.push(Point {
             value,
             summary: label(&route),
@@ -213,6 +218,12 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
         });
         sigs.push(sig);
     }
+    // Each bracket whose ends differ is halved down to the tolerance: about log2(cell /
+    // tolerance) routes each, announced before they are computed.
+    let cell = (req.hi - req.lo) / req.steps as f64;
+    let halvings = (cell / req.tolerance).log2().ceil().max(1.0) as u64;
+    let brackets = sigs.windows(2).filter(|w| w[0] != w[1]).count() as u64;
+    req.progress.reserve(brackets * halvings);
     let mut switches = Vec::new();
     for i in 1..points.len() {
         if sigs[i] == sigs[i - 1] {
@@ -239,6 +250,7 @@ pub fn sweep(net: &Network, req: &Request) -> Result<Sweep> {
                 continue;
             }
             let (route, sig) = ev.at(mid)?;
+            req.progress.advance(1);
             let m = (mid, route, sig);
             if m.2 != hi.2 {
                 stack.push((m.clone(), hi));
@@ -304,6 +316,7 @@ mod tests {
             steps,
             tolerance,
             constraints: Constraints::defaults(net),
+            progress: Progress::counting(),
         }
     }
 

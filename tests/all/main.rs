@@ -15,6 +15,14 @@ mod support;
 
 // The command line end to end: outputs, exit codes and error messages of every subcommand.
 mod cli;
+// Tables fitted to `COLUMNS` (or the terminal): no line wider, the same numbers.
+mod cli_width;
+// `--help` examples that run, and a manual page per command.
+mod cli_help;
+// No-route JSON, the generalized cost in tables and JSON, the sweep CSV's switch points.
+mod cli_outputs;
+// The work the library counts for a progress display: loads, sweeps, samples, iterations.
+mod progress;
 // Inputs that once gave a silent wrong answer, hung, ate memory or wrote where they should not.
 mod abuse;
 // Byte snapshots (insta) of the step table, Markdown, CSV, JSON, the comparison and two charts.

@@ -37,8 +37,7 @@ fn opts(samples: usize, seed: u64) -> Options {
     Options {
         samples,
         seed,
-        month: None,
-        within_days: None,
+        ..Options::default()
     }
 }
 

@@ -190,6 +190,7 @@ fn sweep_finds_switch_points_by_bisection() {
         steps: 7,
         tolerance: 0.001,
         constraints: Constraints::defaults(&net),
+        progress: Default::default(),
     };
     let s = sweep::sweep(&net, &req).unwrap();
     assert_eq!(s.points.len(), 8);
@@ -229,6 +230,7 @@ fn sweep_rejects_bad_requests() {
         steps: 2,
         tolerance: 0.1,
         constraints: Constraints::defaults(&net),
+        progress: Default::default(),
     };
     assert!(sweep::sweep(&net, &req)
         .unwrap_err()

@@ -339,8 +339,13 @@ pub fn check_routing(
                 tally.found += 1;
                 check_route(net, &r, a, b)?;
                 if rng.chance(1, 6) {
-                    let f =
-                        *rng.pick(&[Format::Table, Format::Json, Format::Csv, Format::Markdown]);
+                    let f = *rng.pick(&[
+                        Format::TABLE,
+                        Format::Table { width: Some(60) },
+                        Format::Json,
+                        Format::Csv,
+                        Format::Markdown,
+                    ]);
                     let _ = output::route::routes(net, &[r], f);
                 }
             }

@@ -17,7 +17,7 @@ use super::corpus::{Base, Corpus};
 use super::csv_out::check_csv;
 use super::rng::Rng;
 
-const FORMATS: [Format; 4] = [Format::Table, Format::Json, Format::Csv, Format::Markdown];
+const FORMATS: [Format; 4] = [Format::TABLE, Format::Json, Format::Csv, Format::Markdown];
 
 /// A text the tool accepted must hold no control, bidi or non-character (`multi_line`: line
 /// breaks and tabs allowed).
@@ -389,6 +389,7 @@ fn csv_outputs(
                     steps: 4,
                     tolerance: 0.5,
                     constraints: c.clone(),
+                    progress: Default::default(),
                 };
                 if let Ok(s) = sweep::sweep(net, &req) {
                     counted("sweep", output::sweep::render(&s, Format::Csv), tally)?;

@@ -44,6 +44,7 @@ pub const TEXT_COLUMNS: &[&str] = &[
     "file",
     "countries",
     "via",
+    "summary_before",
 ];
 
 /// The yes/no columns.
@@ -100,6 +101,11 @@ pub const NUMBER_COLUMNS: &[&str] = &[
     "ratio",
     "line",
     "rank",
+    "value_of_time",
+    "generalized_usd",
+    "cum_generalized_usd",
+    "switch_below",
+    "switch_above",
 ];
 
 /// What a CSV held.

@@ -118,6 +118,11 @@ impl FormatArgs {
         self.format.text()
     }
 
+    /// Whether `--format json` was asked for.
+    pub(crate) fn is_json(&self) -> bool {
+        self.format == FormatArg::Json
+    }
+
     /// Whether `--format geojson` or `geojson-steps` asks for the routes with their
     /// coordinates.
     pub(crate) fn is_geojson(&self) -> bool {

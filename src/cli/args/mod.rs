@@ -5,6 +5,7 @@
 //! values of flags and their conversions into the library's types are in [`values`]. Nothing here
 //! loads, routes or prints.
 
+mod examples;
 mod groups;
 mod values;
 
@@ -25,7 +26,7 @@ pub(crate) use values::{
     version,
     about = "Freight routes between China and Europe: shortest, fastest and cheapest routes over the \
              Middle Corridor, the Zangazur corridor, the Northern corridor and the sea.",
-    after_help = "Exit codes: 0 success; 1 no route exists under the constraints; 2 bad input or usage.",
+    after_help = examples::TOP,
     max_term_width = 100
 )]
 pub(crate) struct Cli {
@@ -41,53 +42,71 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Find the best route(s) between two nodes.
+    #[command(after_help = examples::ROUTE)]
     Route(RouteArgs),
     /// List the network's nodes.
+    #[command(after_help = examples::NODES)]
     Nodes(NodesArgs),
     /// List the network's links (ids, ends, mode, lengths, times, status, corridor tags), for
     /// writing scenario selections and sweeps.
+    #[command(after_help = examples::LINKS)]
     Links(LinksArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to standard output.
-    Man,
+    /// Print a manual page (roff): corridor(1), or a subcommand's (`corridor man route`); or
+    /// write every page into a folder (`--dir`).
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
     /// Compare scenarios side by side (default: the network's default study across every shipped
     /// scenario that changes routes).
+    #[command(after_help = examples::COMPARE)]
     Compare(CompareArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
+    #[command(after_help = examples::SWEEP)]
     Sweep(SweepArgs),
     /// Route a year's demand with waits that follow the load: the equilibrium loads,
     /// utilisation and waits of the capacitated elements, and each flow's routes.
+    #[command(after_help = examples::ASSIGN)]
     Assign(AssignArgs),
     /// The model held against what was observed: published transit times, section times,
     /// rates, corridor volumes and shares and port throughputs beside the model's values, with
     /// the ratio and a verdict (inside, above, below) for each.
+    #[command(after_help = examples::OBSERVED)]
     Observed(ObservedArgs),
     /// Draw an SVG map of the network with the chosen routes highlighted.
+    #[command(after_help = examples::MAP)]
     Map(MapArgs),
     /// Draw an SVG chart of routes: `tcd` (time/cost-distance) or `compare` (breakdown bars).
+    #[command(after_help = examples::CHART)]
     Chart {
         #[command(subcommand)]
         kind: ChartKind,
     },
     /// The exact Pareto front: every route no other beats on one criterion without losing on
     /// another (time, cost, CO2).
+    #[command(after_help = examples::PARETO)]
     Pareto(ParetoArgs),
     /// Transit-time reliability: Monte Carlo P10/P50/P90/P95 days of the best route of each
     /// corridor family (and alternatives), the chance each is fastest, and what drives the spread.
+    #[command(after_help = examples::RELIABILITY)]
     Reliability(ReliabilityArgs),
     /// Write the network (with a scenario applied) as GeoJSON that loads back with --network:
     /// one file carrying every table, or a folder of layers; or a flat view for GIS display.
+    #[command(after_help = examples::EXPORT)]
     Export(ExportArgs),
     /// Write the study as a folder: a self-contained index.html, report.md, every table as CSV
     /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
+    #[command(after_help = examples::REPORT)]
     Report(ReportArgs),
     /// List the shipped scenarios.
+    #[command(after_help = examples::SCENARIOS)]
     Scenarios,
     /// Check a network (and scenarios) and report every problem found.
+    #[command(after_help = examples::VALIDATE)]
     Validate {
         /// Network file or folder (default: --network, else the embedded network).
         path: Option<PathBuf>,
@@ -137,6 +156,18 @@ pub(crate) struct RouteArgs {
         requires = "alternatives"
     )]
     pub(crate) max_overlap: f64,
+}
+
+/// `corridor man`: which page, or every page into a folder.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (`route`, `chart tcd`) [default: corridor(1) itself].
+    #[arg(value_name = "COMMAND")]
+    pub(crate) command: Vec<String>,
+    /// Write every page (corridor.1, corridor-route.1, …, corridor-chart-tcd.1) into this folder
+    /// instead, creating it if missing.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// `corridor nodes`: the filters and the format.
@@ -339,13 +370,16 @@ pub(crate) struct MapArgs {
 pub(crate) enum ChartKind {
     /// The UNESCAP time/cost-distance chart: cumulative days and USD against cumulative km, with
     /// a vertical jump at each border, transfer and wait.
+    #[command(after_help = examples::CHART_TCD)]
     Tcd(ChartArgs),
     /// A stacked bar per route or scenario, split into line haul, border, transfer and waiting,
     /// in days and in USD.
+    #[command(after_help = examples::CHART_COMPARE)]
     Compare(ChartArgs),
     /// Days against USD: the exact Pareto front of time and cost (joined by its staircase), each
     /// point labelled by its corridor, with each corridor family's fastest and cheapest routes in
     /// grey where they are dominated. Takes at most one --scenario.
+    #[command(after_help = examples::CHART_PARETO)]
     Pareto(ChartArgs),
 }
 

@@ -135,10 +135,13 @@ pub(crate) enum FormatArg {
 }
 
 impl FormatArg {
-    /// The text format, or an error naming the commands that give GeoJSON.
+    /// The text format (a table fitted to the width `COLUMNS` or the terminal gives, see
+    /// [`crate::cli::width`]), or an error naming the commands that give GeoJSON.
     pub(crate) fn text(self) -> Result<Format> {
         Ok(match self {
-            FormatArg::Table => Format::Table,
+            FormatArg::Table => Format::Table {
+                width: crate::cli::width::table_width(),
+            },
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,

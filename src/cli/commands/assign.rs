@@ -5,11 +5,13 @@ use anyhow::{Context, Result};
 
 use corridor::network::Network;
 use corridor::studies::queue::Horizon;
+use corridor::text::thousands;
 
 use crate::cli::args::AssignArgs;
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
 use crate::cli::print::print;
+use crate::cli::progress::with_progress;
 
 /// Runs `corridor assign`.
 pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
@@ -26,7 +28,12 @@ pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
         opts.horizon = Horizon::Period { hours: days * 24.0 };
     }
     let format = a.format.text()?;
-    let answer = corridor::studies::assign::assign(&net, &demand, &opts)?;
+    let most = thousands(a.max_iterations as f64);
+    let words = |d: u64, _| format!("equilibrium: iteration {} (at most {most})", d + 1);
+    let answer = with_progress(&words, |p| {
+        opts.progress = p.clone();
+        corridor::studies::assign::assign(&net, &demand, &opts)
+    })?;
     if answer.year < net.data_year {
         eprintln!(
             "note: the {} demand is routed in {}, before {}, the year the network describes: links not yet built in {} are closed, but the network does not record which of its operating links opened after {}",

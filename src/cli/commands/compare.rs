@@ -15,6 +15,7 @@ use crate::cli::args::{check_by, modes, objectives, CompareArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::study_scenarios;
 use crate::cli::print::{paths, print};
+use crate::cli::progress::{counted, with_progress};
 
 /// Runs `corridor compare`.
 pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
@@ -34,14 +35,22 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
     };
     let mut req = Request::study(query, net);
     req.per_corridor &= !a.overall;
-    req.reliability = a
-        .reliability
-        .then(|| corridor::studies::reliability::Options {
-            samples: a.samples,
-            seed: a.seed,
-            ..Default::default()
-        });
-    let c = compare(net, scenarios, &req)?;
+    // Only --reliability samples are counted; without it the line just says what runs.
+    let words = |d, t| match t {
+        0 => "comparing the scenarios".to_string(),
+        _ => format!("compare: {}", counted(d, t, "samples")),
+    };
+    let c = with_progress(&words, |progress| {
+        req.reliability = a
+            .reliability
+            .then(|| corridor::studies::reliability::Options {
+                samples: a.samples,
+                seed: a.seed,
+                progress: progress.clone(),
+                ..Default::default()
+            });
+        compare(net, scenarios, &req)
+    })?;
     print(&render(&c, a.format.text()?))?;
     if let Some(dir) = &a.figures {
         let Some(mut sel) = figures::comparison_selection(&c) else {

@@ -1,5 +1,5 @@
-//! `corridor completions` and `corridor man`: the shell completion scripts and the manual page,
-//! both generated from the clap types.
+//! `corridor completions`: the shell completion scripts, generated from the clap types (the
+//! manual pages are `man`'s).
 
 use anyhow::Result;
 use clap::CommandFactory;
@@ -12,14 +12,6 @@ use crate::cli::print::print;
 pub(crate) fn completions(shell: clap_complete::Shell) -> Result<Exit> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "corridor", &mut out);
-    print(&String::from_utf8(out)?)?;
-    Ok(Exit::Ok)
-}
-
-/// Runs `corridor man`.
-pub(crate) fn man() -> Result<Exit> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     print(&String::from_utf8(out)?)?;
     Ok(Exit::Ok)
 }

@@ -12,6 +12,7 @@ pub(crate) mod compare;
 pub(crate) mod completions;
 pub(crate) mod export;
 pub(crate) mod links;
+pub(crate) mod man;
 pub(crate) mod map;
 pub(crate) mod nodes;
 pub(crate) mod observed;

@@ -8,7 +8,8 @@ use corridor::routing::{Objective, Router};
 
 use crate::cli::args::{query, ParetoArgs};
 use crate::cli::exit::Exit;
-use crate::cli::print::{notes, print};
+use crate::cli::inputs::why_none;
+use crate::cli::print::{no_route, notes, print};
 
 /// Runs `corridor pareto`.
 pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
@@ -24,8 +25,7 @@ pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
     let router = Router::new(&p.network)?;
     let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
     if front.is_empty() {
-        eprintln!("no route from {from} to {to}");
-        return Ok(Exit::NoRoute);
+        return no_route(&why_none(&router, &p, criteria[0])?, a.format.is_json());
     }
     if a.format.is_geojson() {
         print(&a.format.geojson(&p.network, &front))?;

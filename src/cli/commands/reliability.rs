@@ -1,8 +1,6 @@
 //! `corridor reliability`: Monte Carlo transit-time percentiles of the candidate routes, with a
 //! progress bar on a terminal and the distributions' chart on request.
 
-use std::sync::atomic::AtomicUsize;
-
 use anyhow::Result;
 
 use corridor::network::Network;
@@ -12,30 +10,27 @@ use corridor::routing::Route;
 
 use crate::cli::args::{query, ReliabilityArgs};
 use crate::cli::exit::Exit;
-use crate::cli::print::{notes, print};
-use crate::cli::progress::with_progress;
+use crate::cli::print::{no_route, notes, print};
+use crate::cli::progress::{counted, with_progress};
 
 /// Runs `corridor reliability`.
 pub(crate) fn run(base: &Network, a: &ReliabilityArgs) -> Result<Exit> {
     let (from, to) = a.ends.of(base)?;
     let q = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints);
-    let opts = corridor::studies::reliability::Options {
-        samples: a.samples,
-        seed: a.seed,
-        month: a.month,
-        within_days: a.within,
-    };
-    let done = AtomicUsize::new(0);
-    let ans = with_progress(&done, a.samples, || {
-        q.reliability_counted(base, a.alternatives.into(), a.max_overlap, &opts, &done)
+    let ans = with_progress(&|d, t| counted(d, t, "samples"), |progress| {
+        let opts = corridor::studies::reliability::Options {
+            samples: a.samples,
+            seed: a.seed,
+            month: a.month,
+            within_days: a.within,
+            progress: progress.clone(),
+        };
+        q.reliability(base, a.alternatives.into(), a.max_overlap, &opts)
     })?;
     notes(&ans.notes);
     let mut study = match ans.study {
         Ok(s) => s,
-        Err(why) => {
-            eprintln!("{why}");
-            return Ok(Exit::NoRoute);
-        }
+        Err(why) => return no_route(&why, a.format.is_json()),
     };
     if let Some(by) = a.by {
         study.order_by(by.into());

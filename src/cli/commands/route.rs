@@ -16,8 +16,8 @@ use corridor::text::thousands;
 
 use crate::cli::args::{query, By, RouteArgs};
 use crate::cli::exit::Exit;
-use crate::cli::inputs::solve;
-use crate::cli::print::{notes, paths, print};
+use crate::cli::inputs::{solve, why_none};
+use crate::cli::print::{no_route, notes, paths, print};
 
 /// Runs `corridor route`.
 pub(crate) fn run(base: &Network, a: &RouteArgs) -> Result<Exit> {
@@ -49,10 +49,7 @@ fn best_p90(base: &Network, a: &RouteArgs) -> Result<Exit> {
     notes(&ans.notes);
     let study = match &ans.study {
         Ok(s) => s,
-        Err(why) => {
-            eprintln!("{why}");
-            return Ok(Exit::NoRoute);
-        }
+        Err(why) => return no_route(why, a.format.is_json()),
     };
     let i = study.best_p90().expect("a study has routes");
     let (c, r) = (&ans.candidates[i], &study.routes[i]);
@@ -84,8 +81,8 @@ fn alternatives(base: &Network, a: &RouteArgs, k: usize) -> Result<Exit> {
         found.extend(router.alternatives(p.from, p.to, o, &p.constraints, k, a.max_overlap)?);
     }
     if found.is_empty() {
-        eprintln!("no route from {} to {}", a.from, a.to);
-        return Ok(Exit::NoRoute);
+        let why = why_none(&router, &p, q.objectives[0])?;
+        return no_route(&why, a.format.is_json());
     }
     if a.format.is_geojson() {
         print(&a.format.geojson(&p.network, &found))?;
@@ -126,10 +123,7 @@ fn best(base: &Network, a: &RouteArgs) -> Result<Exit> {
     let q = query(&a.from, &a.to, &a.by, a.scenario.as_deref(), &a.constraints);
     let (net, found) = match solve(base, &q)? {
         Ok(x) => x,
-        Err(why) => {
-            eprintln!("{why}");
-            return Ok(Exit::NoRoute);
-        }
+        Err(why) => return no_route(&why, a.format.is_json()),
     };
     let net = &net;
     if a.format.is_geojson() {

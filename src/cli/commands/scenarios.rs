@@ -2,10 +2,12 @@
 
 use anyhow::Result;
 
+use corridor::output::fit::fit_text;
 use corridor::scenario;
 
 use crate::cli::exit::Exit;
 use crate::cli::print::print;
+use crate::cli::width::table_width;
 
 /// Runs `corridor scenarios`.
 pub(crate) fn run() -> Result<Exit> {
@@ -18,6 +20,6 @@ pub(crate) fn run() -> Result<Exit> {
             out += &format!("    · {}: {}\n", e.describe(), e.rationale);
         }
     }
-    print(&out)?;
+    print(&fit_text(&out, table_width()))?;
     Ok(Exit::Ok)
 }

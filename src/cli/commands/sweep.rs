@@ -11,6 +11,7 @@ use corridor::studies::sweep::{sweep, Request};
 use crate::cli::args::{query, SweepArgs};
 use crate::cli::exit::Exit;
 use crate::cli::print::{notes, print};
+use crate::cli::progress::{counted, with_progress};
 
 /// Runs `corridor sweep`.
 pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
@@ -35,8 +36,17 @@ pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
         steps: a.steps,
         tolerance: a.tolerance,
         constraints: c,
+        progress: Default::default(),
     };
-    let s = sweep(&net, &req)?;
+    let s = with_progress(&|d, t| format!("sweep: {}", counted(d, t, "routes")), |p| {
+        sweep(
+            &net,
+            &Request {
+                progress: p.clone(),
+                ..req
+            },
+        )
+    })?;
     print(&render(&s, a.format.text()?))?;
     Ok(Exit::Ok)
 }

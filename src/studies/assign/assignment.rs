@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::progress::Progress;
 use crate::studies::queue::{self, Horizon};
 use crate::text::Text;
 
@@ -19,6 +20,9 @@ pub struct Options {
     /// How the queues are looked at: over a planning period (the default, 30 days) or in
     /// steady state at a utilisation cap.
     pub horizon: Horizon,
+    /// Counts the iterations done, for a progress display (nothing is reserved: how many an
+    /// equilibrium takes is not known before it converges).
+    pub progress: Progress,
 }
 
 impl Default for Options {
@@ -30,6 +34,7 @@ impl Default for Options {
             horizon: Horizon::Period {
                 hours: queue::DEFAULT_PERIOD_HOURS,
             },
+            progress: Progress::default(),
         }
     }
 }

@@ -124,6 +124,7 @@ impl State {
         let mut damping: f64 = 1.0;
         loop {
             let (excess, total) = self.route_flows(setup, false)?;
+            opts.progress.advance(1);
             let gap = if total > 0.0 { excess / total } else { 0.0 };
             if std::env::var_os("CORRIDOR_TRACE_GAP").is_some() {
                 eprintln!("iteration {iterations}: gap {gap:.3e} damping {damping}");

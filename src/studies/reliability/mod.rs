@@ -20,7 +20,6 @@ mod query;
 pub use query::Reliability;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,6 +27,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::network::distribution::Rng;
 use crate::network::{Component, Network, Part};
+use crate::progress::Progress;
 use crate::routing::{Route, StepKind};
 
 /// A route in the study, with how to call it.
@@ -53,6 +53,9 @@ pub struct Options {
     pub month: Option<u8>,
     /// Days for P(arrive within D days).
     pub within_days: Option<f64>,
+    /// Counts the samples drawn as blocks finish, for a progress display on another thread
+    /// (each study reserves its samples as it starts; the answer does not depend on it).
+    pub progress: Progress,
 }
 
 impl Default for Options {
@@ -62,6 +65,7 @@ impl Default for Options {
             seed: 1,
             month: None,
             within_days: None,
+            progress: Progress::default(),
         }
     }
 }
@@ -312,19 +316,9 @@ fn is_delay(net: &Network, r: usize) -> bool {
     })
 }
 
-/// Runs the study: `opts.samples` samples of every candidate's days.
+/// Runs the study: `opts.samples` samples of every candidate's days, counted into
+/// `opts.progress` as blocks of them finish.
 pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<Study> {
-    study_counted(net, candidates, opts, &AtomicUsize::new(0))
-}
-
-/// [`study`], adding to `done` the samples drawn as blocks finish (for a progress bar on
-/// another thread; the answer does not depend on it).
-pub fn study_counted(
-    net: &Network,
-    candidates: &[Candidate],
-    opts: &Options,
-    done: &AtomicUsize,
-) -> Result<Study> {
     if !(1..=MAX_SAMPLES).contains(&opts.samples) {
         return Err(Error::InvalidArgument(format!(
             "--samples {}: give 1 to {MAX_SAMPLES}",
@@ -366,6 +360,7 @@ pub fn study_counted(
             )));
         }
     }
+    opts.progress.reserve(opts.samples as u64);
     let profiles: Vec<Profile> = candidates.iter().map(|c| profile(net, &c.route)).collect();
     let k = profiles.len();
     let n = opts.samples;
@@ -393,7 +388,7 @@ pub fn study_counted(
                 wins[best] += 1;
                 out.extend_from_slice(&row);
             }
-            done.fetch_add(hi - lo, Ordering::Relaxed);
+            opts.progress.advance((hi - lo) as u64);
             (out, wins)
         })
         .collect();

@@ -3,9 +3,8 @@
 //! random numbers ([`Query::reliability`]).
 
 use std::borrow::Cow;
-use std::sync::atomic::AtomicUsize;
 
-use super::{study_counted, Candidate, Options, Study};
+use super::{study, Candidate, Options, Study};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::query::Query;
@@ -31,25 +30,14 @@ impl Query {
     /// with `alternatives` > 0, of that many dissimilar alternatives of the fastest route, each
     /// sharing at most `max_overlap` of its km with a better one), sampled together with common
     /// random numbers. Families without a route are listed with the reason. `alternatives` is 0
-    /// to [`crate::routing::MAX_ALTERNATIVES`].
+    /// to [`crate::routing::MAX_ALTERNATIVES`]. The samples drawn are counted into
+    /// `opts.progress`.
     pub fn reliability<'a>(
         &self,
         base: &'a Network,
         alternatives: usize,
         max_overlap: f64,
         opts: &Options,
-    ) -> Result<Reliability<'a>> {
-        self.reliability_counted(base, alternatives, max_overlap, opts, &AtomicUsize::new(0))
-    }
-
-    /// [`Query::reliability`], counting the samples drawn into `done` (for a progress bar).
-    pub fn reliability_counted<'a>(
-        &self,
-        base: &'a Network,
-        alternatives: usize,
-        max_overlap: f64,
-        opts: &Options,
-        done: &AtomicUsize,
     ) -> Result<Reliability<'a>> {
         if alternatives > MAX_ALTERNATIVES {
             return Err(Error::InvalidArgument(format!(
@@ -118,7 +106,7 @@ impl Query {
                 },
             )
         } else {
-            Ok(study_counted(&p.network, &candidates, opts, done)?)
+            Ok(study(&p.network, &candidates, opts)?)
         };
         Ok(Reliability {
             network: p.network,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The layers, from the bottom of the flow's source (shared basics) to the front end.
 const LAYERS: [&[&str]; 9] = [
-    &["error", "text", "fs", "testnet"],
+    &["error", "text", "fs", "progress", "testnet"],
     &["network"],
     &["load", "scenario"],
     &["routing"],

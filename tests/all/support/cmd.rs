@@ -13,7 +13,8 @@
 //! on any mismatch, panics once with the command line, the exit code, both outputs and every
 //! expectation that failed. It returns the outputs for the checks a test makes itself. The binary
 //! runs in the package root (so `tests/fixtures/…` paths work from anywhere), with no standard
-//! input, and is killed after a time limit (a hang is a failure, not a stuck suite).
+//! input and without the caller's `COLUMNS` (tables are whole unless a test sets a width with
+//! [`Cmd::env`]), and is killed after a time limit (a hang is a failure, not a stuck suite).
 
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
@@ -79,6 +80,7 @@ pub struct Cmd {
     stdout: Vec<Expect>,
     stderr: Vec<Expect>,
     timeout: Duration,
+    env: Vec<(OsString, OsString)>,
 }
 
 /// What a run printed (checked to be UTF-8).
@@ -115,6 +117,7 @@ impl Cmd {
             stdout: Vec::new(),
             stderr: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            env: Vec::new(),
         }
     }
 
@@ -166,6 +169,13 @@ impl Cmd {
     /// Runs in `dir` instead of the package root.
     pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Cmd {
         self.current_dir = dir.as_ref().to_path_buf();
+        self
+    }
+
+    /// Sets an environment variable for the run (`COLUMNS`, say).
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Cmd {
+        self.env
+            .push((key.as_ref().to_owned(), value.as_ref().to_owned()));
         self
     }
 
@@ -230,6 +240,8 @@ impl Cmd {
     pub fn run(self) -> Output {
         let started = Instant::now();
         let child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .env_remove("COLUMNS")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .args(&self.args)
             .current_dir(&self.current_dir)
             .stdin(Stdio::null())
@@ -300,9 +312,14 @@ impl Cmd {
         self.run().json()
     }
 
-    /// `corridor ARGS…`, each argument quoted when it is not plain.
+    /// `[KEY=VALUE…] corridor ARGS…`, each argument quoted when it is not plain.
     fn command_line(&self) -> String {
-        let mut line = String::from("corridor");
+        let mut line: String = self
+            .env
+            .iter()
+            .map(|(k, v)| format!("{}={} ", k.to_string_lossy(), v.to_string_lossy()))
+            .collect();
+        line.push_str("corridor");
         for a in &self.args {
             let a = a.to_string_lossy();
             let plain = !a.is_empty()
