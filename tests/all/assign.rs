@@ -377,9 +377,20 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     assert!(a.elements.iter().any(|e| e.saturated));
     assert!(map.to_ascii_uppercase().contains("#C62828"));
     assert!(map.to_ascii_uppercase().contains("#1F4E9A"));
-    let chart = corridor::render::figures::assign::utilisation_chart(&a);
+    let chart = corridor::render::figures::assign::utilisation_chart(&net, &a);
+    // Each bar is named after its element (its name wrapped onto lines), never by its id.
+    let words: String = chart
+        .split("<text ")
+        .skip(1)
+        .filter(|t| !t.contains("aria-hidden"))
+        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&apos;", "'")
+        .replace("&gt;", ">");
     for e in &a.elements {
-        assert!(chart.contains(&e.id), "{} missing", e.id);
+        assert!(words.contains(&e.name), "`{}` missing: {words}", e.name);
+        assert!(!words.contains(&e.id), "the id `{}` shown", e.id);
     }
     // One red bar per saturated element, one blue per other.
     let red = chart.matches("fill=\"#C62828\"").count();
@@ -388,7 +399,7 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     // Same input, same bytes.
     assert_eq!(
         chart,
-        corridor::render::figures::assign::utilisation_chart(&a)
+        corridor::render::figures::assign::utilisation_chart(&net, &a)
     );
     let dir = tempfile::tempdir().unwrap();
     let written = corridor::render::figures::assign::write(&net, &a, dir.path()).unwrap();

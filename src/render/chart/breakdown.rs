@@ -7,15 +7,17 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
+use crate::render::caption::{wrap, Caption};
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::{draw_title, render_message, Sizes, AXIS, GRID};
+use crate::render::chart::frame::{render_message, Sizes, Words, AXIS, GRID};
 use crate::render::chart::series::BarGroup;
 use crate::render::format::format_usd;
 use crate::render::geom::Rect;
-use crate::render::labels::{shorten, text_size};
+use crate::render::ink::{ink_or_position, needs_note, NO_FAMILY_NOTE};
+use crate::render::labels::text_size;
 use crate::render::style::{
-    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
-    text_style, Area, INK, MUTED,
+    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, text_style, Area,
+    INK, MUTED,
 };
 use crate::routing::{Route, StepKind};
 
@@ -127,52 +129,29 @@ fn bold_width(text: &str, px: f64) -> f64 {
     text_size(text, px).0 * 1.15
 }
 
-/// Breaks `text` at spaces into at most `max_lines` lines of at most `max_w` pixels; the last
-/// line is shortened with "…" if the text does not fit.
-fn wrap_text(text: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
-        if lines.len() == max_lines {
-            break;
-        }
-        let mut line = word.to_string();
-        while let Some(next) = words.peek() {
-            let candidate = format!("{line} {next}");
-            if text_size(&candidate, px).0 > max_w {
-                break;
-            }
-            line = candidate;
-            words.next();
-        }
-        if lines.len() + 1 == max_lines {
-            // The last line takes the rest.
-            let rest: Vec<&str> = words.by_ref().collect();
-            if !rest.is_empty() {
-                line = format!("{line} {}", rest.join(" "));
-            }
-        }
-        lines.push(shorten(&line, px, max_w));
-    }
-    lines
-}
-
 /// Renders the comparison chart as SVG text: one stacked horizontal bar per group, outlined and
 /// filled in the group's route colour ([`BarGroup::colour`]), split into [`COMPONENTS`] (line
 /// haul solid, border striped, transfer tinted, waiting hollow: [`COMPONENT_FILLS`]), in a days
 /// panel (left) and a USD panel (right), with the totals at the bar ends and a legend of the
-/// components in grey. Same input, same bytes. An empty `groups` gives a chart saying "no
-/// routes".
-pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> String {
+/// components in grey. Group labels wrap at spaces (never cut). Same input, same bytes. An empty
+/// `groups` gives a chart saying "no routes".
+pub fn render_breakdown(caption: &Caption, groups: &[BarGroup], width_px: u32) -> String {
     if groups.is_empty() {
-        return render_message(title, "no routes", width_px);
+        return render_message(caption, "no routes", width_px);
     }
     let sums: Vec<ComponentSums> = groups.iter().map(|g| component_sums(&g.route)).collect();
-    let lay = breakdown_layout(groups, &sums, width_px);
+    let lay = breakdown_layout(caption, groups, &sums, width_px);
     let svg = canvas((lay.width, lay.height), |area| {
-        draw_title(area, &lay.sz, title, lay.width as f64);
-        draw_key(area, &lay);
-        draw_group_labels(area, &lay, groups);
+        lay.words.draw_title(area, &lay.sz);
+        lay.words.draw_credit(area, &lay.sz, lay.height as f64);
+        let grey = needs_note(
+            groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| ink_or_position(g.ink, i)),
+        );
+        draw_key(area, &lay, grey);
+        draw_group_labels(area, &lay);
         for panel in lay.panels() {
             panel.draw(area, &lay, groups, &sums);
         }
@@ -184,14 +163,15 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
 /// group labels, the days and USD panels with one row per group, and the panels' axes.
 struct BreakdownLayout {
     sz: Sizes,
+    words: Words,
+    /// Each group's label, wrapped to the labels' column.
+    labels: Vec<Vec<String>>,
     width: u32,
     height: u32,
     /// The middle of the legend row, pixels.
     legend_y: f64,
     /// The side of a legend swatch.
     sw: f64,
-    /// The width of the group labels' column.
-    label_w: f64,
     /// The left edges of the days and USD panels.
     x_days: f64,
     x_usd: f64,
@@ -212,36 +192,61 @@ fn day_text(v: f64) -> String {
     format!("{v:.1} d")
 }
 
-fn breakdown_layout(groups: &[BarGroup], sums: &[ComponentSums], width_px: u32) -> BreakdownLayout {
+fn breakdown_layout(
+    caption: &Caption,
+    groups: &[BarGroup],
+    sums: &[ComponentSums],
+    width_px: u32,
+) -> BreakdownLayout {
     let width = width_px.max(400);
     let sz = Sizes::new(width);
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
+    let words = Words::fit(caption, &sz, w);
 
-    // Legend row under the title.
-    let title_h = (sz.title_px * 2.0).round();
+    // Legend row under the title (and the note on the grey under it, when drawn).
+    let title_h = words.title_h(&sz);
     let sw = (sz.legend_px * 1.1).round();
-    let legend_y = m + title_h + sw / 2.0;
-    let legend_h = (sz.legend_px * 2.0).round();
+    let legend_y = title_h + sw / 2.0;
+    let grey = needs_note(
+        groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| ink_or_position(g.ink, i)),
+    );
+    let legend_h = (sz.legend_px * if grey { 3.4 } else { 2.0 }).round();
 
-    // Columns: group labels, days panel, USD panel.
-    let label_w = groups
+    // Columns: group labels (wrapped at spaces, never cut), days panel, USD panel.
+    let widest = groups
         .iter()
         .map(|g| text_size(&g.label, sz.legend_px).0)
-        .fold(0.0f64, f64::max)
-        .min(0.22 * w);
+        .fold(0.0f64, f64::max);
+    let label_w = widest.min(0.24 * w);
+    let labels: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| wrap(&g.label, sz.legend_px, label_w, false))
+        .collect();
+    let label_w = labels
+        .iter()
+        .flatten()
+        .map(|l| text_size(l, sz.legend_px).0)
+        .fold(0.0f64, f64::max);
+    let most_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let panel_gap = (48.0 * s).round();
     let x_days = (m + label_w + 12.0 * s).round();
     let panel_w = ((w - m - x_days - panel_gap) / 2.0).floor();
     let x_usd = x_days + panel_w + panel_gap;
-    let row_h = (46.0 * s).max(sz.legend_px * 2.9).round();
-    let bar_h = (row_h * 0.62).round();
+    let row_h = (46.0 * s)
+        .max(sz.legend_px * 2.9)
+        .max(most_lines * sz.legend_px * 1.25 + 10.0 * s)
+        .round();
+    let bar_h = ((46.0 * s).max(sz.legend_px * 2.9) * 0.62).round();
     let heading_h = (sz.heading_px * 2.0).round();
-    let top = (m + title_h + legend_h + heading_h).round();
+    let top = (title_h + legend_h + heading_h).round();
     let plot_h = row_h * groups.len() as f64;
     let below_h = (sz.tick_px * 1.6 + sz.axis_px * 1.8 + 8.0 * s).round();
-    let height = (top + plot_h + below_h + m / 2.0).round() as u32;
+    let height = (top + plot_h + below_h + words.credit_h(&sz) + m / 2.0).round() as u32;
 
     // Value scales leave room for the total at the end of the longest bar.
     let days: Vec<f64> = sums.iter().map(|x| x.total_hours() / 24.0).collect();
@@ -259,11 +264,12 @@ fn breakdown_layout(groups: &[BarGroup], sums: &[ComponentSums], width_px: u32) 
     let usd_axis = scale(&usd, &|v| format_usd(v));
     BreakdownLayout {
         sz,
+        words,
+        labels,
         width,
         height,
         legend_y,
         sw,
-        label_w,
         x_days,
         x_usd,
         panel_w,
@@ -299,8 +305,8 @@ impl BreakdownLayout {
 }
 
 /// The legend: a row of swatches in grey, each component's fill, then what the colours mean when
-/// there is room for it.
-fn draw_key(area: &Area, lay: &BreakdownLayout) {
+/// there is room for it, and under it what the grey means when a bar is grey.
+fn draw_key(area: &Area, lay: &BreakdownLayout, grey: bool) {
     let (sz, sw, legend_y, x_days) = (&lay.sz, lay.sw, lay.legend_y, lay.x_days);
     let (s, m, w) = (sz.s, sz.margin, lay.width as f64);
     let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
@@ -313,7 +319,7 @@ fn draw_key(area: &Area, lay: &BreakdownLayout) {
         x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
     }
     // Left of the swatches, over the bar labels; else after them; else left out.
-    let caption = "bars in route colours:";
+    let caption = "bars in corridor colours:";
     let caption_w = text_size(caption, sz.legend_px).0;
     if caption_w <= x_days - 10.0 * s - m {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
@@ -322,15 +328,19 @@ fn draw_key(area: &Area, lay: &BreakdownLayout) {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
         draw_text(area, caption, (x, legend_y), &muted);
     }
+    if grey {
+        let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
+        let y = legend_y + sz.legend_px * 1.5;
+        draw_text(area, NO_FAMILY_NOTE, (x_days, y), &muted);
+    }
 }
 
-/// The group labels, right-aligned against the days panel, on up to two lines.
-fn draw_group_labels(area: &Area, lay: &BreakdownLayout, groups: &[BarGroup]) {
+/// The group labels, right-aligned against the days panel, on as many lines as they need.
+fn draw_group_labels(area: &Area, lay: &BreakdownLayout) {
     let (sz, s) = (&lay.sz, lay.sz.s);
     let group_style = text_style(sz.legend_px, INK, false, HPos::Right, VPos::Center);
-    for (k, g) in groups.iter().enumerate() {
+    for (k, lines) in lay.labels.iter().enumerate() {
         let cy = lay.top + (k as f64 + 0.5) * lay.row_h;
-        let lines = wrap_text(&g.label, sz.legend_px, lay.label_w, 2);
         let line_h = sz.legend_px * 1.25;
         let y0 = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
         for (i, t) in lines.iter().enumerate() {
@@ -390,7 +400,7 @@ impl ValuePanel<'_> {
             &axis_style,
         );
         for (g, sum) in sums.iter().enumerate() {
-            let colour = route_colour(groups[g].colour.unwrap_or(g));
+            let colour = ink_or_position(groups[g].ink, g).colour;
             self.draw_bar(area, lay, sum, colour, g);
         }
         let (ax, ay0, ay1) = (x0 as i32, plot.y0 as i32, plot.y1 as i32);
@@ -467,25 +477,5 @@ impl ValuePanel<'_> {
             ((x0 + cum * k).round() + 7.0 * s, yc),
             &value_style,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_text_uses_two_lines() {
-        let w = wrap_text("fastest avoiding Russia: Middle Corridor", 14.0, 200.0, 2);
-        assert_eq!(w.len(), 2);
-        assert!(w.iter().all(|l| text_size(l, 14.0).0 <= 200.0));
-        assert_eq!(
-            wrap_text("short", 14.0, 200.0, 2),
-            vec!["short".to_string()]
-        );
-        let long = "one two three four five six seven eight nine ten eleven twelve";
-        let w = wrap_text(long, 14.0, 100.0, 2);
-        assert_eq!(w.len(), 2);
-        assert!(w[1].ends_with('…'));
     }
 }
