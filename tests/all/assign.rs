@@ -405,4 +405,49 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     let written = corridor::render::figures::assign::write(&net, &a, dir.path()).unwrap();
     assert_eq!(written.len(), 2);
     assert!(written.iter().all(|p| p.exists()));
+    the_map_shows_where_and_how_much(&net, &a, &map);
+}
+
+/// The load map's finding: a width key whose round quantities are drawn at their widths (the
+/// widest load 24 px), and under the map a regional panel around the saturated elements that
+/// names them with their utilisation.
+fn the_map_shows_where_and_how_much(
+    net: &corridor::Network,
+    a: &corridor::studies::assign::Assignment,
+    map: &str,
+) {
+    use crate::support::inspect::attr;
+    use crate::support::svgdoc::{documents, texts};
+    let docs = documents(map);
+    assert_eq!(docs.len(), 2, "the map and its regional panel");
+    let widest = a.links.iter().map(|l| l.teu).fold(0.0, f64::max);
+    let main = texts(&docs[0]);
+    assert!(main
+        .iter()
+        .any(|t| t.text == "Traffic, TEU a year (line width)"));
+    for (text, teu) in [("1,000,000", 1e6), ("500,000", 5e5), ("100,000", 1e5)] {
+        let at = docs[0].body.find(&format!(">\n{text}\n<")).expect(text);
+        let swatch = &docs[0].body[docs[0].body[..at].rfind("<polyline ").unwrap()..];
+        let width: f64 = attr(swatch, "stroke-width").unwrap().parse().unwrap();
+        assert_eq!(attr(swatch, "stroke").as_deref(), Some("#1F4E9A"), "{text}");
+        let want = (teu / widest * 24.0).max(1.5).round();
+        assert_eq!(
+            width, want,
+            "{text} TEU a year of {widest} drawn {width} px wide"
+        );
+    }
+    let panel = texts(&docs[1]);
+    assert!(panel
+        .iter()
+        .any(|t| t.text.starts_with("Regional panel: where the saturated")));
+    for e in a.elements.iter().filter(|e| e.saturated) {
+        let c = net.capacity.iter().find(|c| c.id == e.id).unwrap();
+        let short = c.name.split(" (").next().unwrap();
+        assert!(
+            panel
+                .iter()
+                .any(|t| t.text.starts_with(short) && t.text.ends_with(" %")),
+            "{short} labelled with its utilisation in the panel"
+        );
+    }
 }

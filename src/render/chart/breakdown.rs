@@ -144,13 +144,7 @@ pub fn render_breakdown(caption: &Caption, groups: &[BarGroup], width_px: u32) -
     let svg = canvas((lay.width, lay.height), |area| {
         lay.words.draw_title(area, &lay.sz);
         lay.words.draw_credit(area, &lay.sz, lay.height as f64);
-        let grey = needs_note(
-            groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| ink_or_position(g.ink, i)),
-        );
-        draw_key(area, &lay, grey);
+        draw_key(area, &lay);
         draw_group_labels(area, &lay);
         for panel in lay.panels() {
             panel.draw(area, &lay, groups, &sums);
@@ -164,6 +158,8 @@ pub fn render_breakdown(caption: &Caption, groups: &[BarGroup], width_px: u32) -
 struct BreakdownLayout {
     sz: Sizes,
     words: Words,
+    /// The legend's second row ([`second_row`]).
+    second_row: Option<String>,
     /// Each group's label, wrapped to the labels' column.
     labels: Vec<Vec<String>>,
     width: u32,
@@ -215,7 +211,6 @@ fn breakdown_layout(
             .enumerate()
             .map(|(i, g)| ink_or_position(g.ink, i)),
     );
-    let legend_h = (sz.legend_px * if grey { 3.4 } else { 2.0 }).round();
 
     // Columns: group labels (wrapped at spaces, never cut), days panel, USD panel.
     let widest = groups
@@ -235,6 +230,9 @@ fn breakdown_layout(
     let most_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let panel_gap = (48.0 * s).round();
     let x_days = (m + label_w + 12.0 * s).round();
+    let fits_left = fits_left_of(sz.legend_px, x_days - 10.0 * s - m);
+    let second_row = second_row(fits_left, grey);
+    let legend_h = (sz.legend_px * if second_row.is_some() { 3.4 } else { 2.0 }).round();
     let panel_w = ((w - m - x_days - panel_gap) / 2.0).floor();
     let x_usd = x_days + panel_w + panel_gap;
     let row_h = (46.0 * s)
@@ -265,6 +263,7 @@ fn breakdown_layout(
     BreakdownLayout {
         sz,
         words,
+        second_row,
         labels,
         width,
         height,
@@ -304,11 +303,12 @@ impl BreakdownLayout {
     }
 }
 
-/// The legend: a row of swatches in grey, each component's fill, then what the colours mean when
-/// there is room for it, and under it what the grey means when a bar is grey.
-fn draw_key(area: &Area, lay: &BreakdownLayout, grey: bool) {
+/// The legend: a row of swatches in grey, each component's fill, and what the bars' colours
+/// mean: left of the swatches where there is room, else on a second row, with what the grey
+/// means when a bar is grey.
+fn draw_key(area: &Area, lay: &BreakdownLayout) {
     let (sz, sw, legend_y, x_days) = (&lay.sz, lay.sw, lay.legend_y, lay.x_days);
-    let (s, m, w) = (sz.s, sz.margin, lay.width as f64);
+    let s = sz.s;
     let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
     let mut x = x_days;
     for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
@@ -318,20 +318,38 @@ fn draw_key(area: &Area, lay: &BreakdownLayout, grey: bool) {
         draw_text(area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
         x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
     }
-    // Left of the swatches, over the bar labels; else after them; else left out.
-    let caption = "bars in corridor colours:";
-    let caption_w = text_size(caption, sz.legend_px).0;
-    if caption_w <= x_days - 10.0 * s - m {
+    if key_fits_left(lay) {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
-        draw_text(area, caption, (x_days - 10.0 * s, legend_y), &muted);
-    } else if x + caption_w <= w - m {
-        let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
-        draw_text(area, caption, (x, legend_y), &muted);
+        draw_text(area, COLOURS_KEY, (x_days - 10.0 * s, legend_y), &muted);
     }
-    if grey {
+    if let Some(t) = &lay.second_row {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
-        let y = legend_y + sz.legend_px * 1.5;
-        draw_text(area, NO_FAMILY_NOTE, (x_days, y), &muted);
+        draw_text(area, t, (x_days, legend_y + sz.legend_px * 1.5), &muted);
+    }
+}
+
+/// What the bars' colours mean.
+const COLOURS_KEY: &str = "bars in corridor colours:";
+
+/// Whether [`COLOURS_KEY`] fits in `room` pixels at `px`.
+fn fits_left_of(px: f64, room: f64) -> bool {
+    text_size(COLOURS_KEY, px).0 <= room
+}
+
+/// Whether [`COLOURS_KEY`] fits left of the legend's swatches.
+fn key_fits_left(lay: &BreakdownLayout) -> bool {
+    let sz = &lay.sz;
+    fits_left_of(sz.legend_px, lay.x_days - 10.0 * sz.s - sz.margin)
+}
+
+/// The legend's second row: the colours' meaning when it does not fit left of the swatches, and
+/// the grey's when a bar is grey; `None` when neither is needed.
+fn second_row(fits_left: bool, grey: bool) -> Option<String> {
+    match (fits_left, grey) {
+        (true, false) => None,
+        (true, true) => Some(NO_FAMILY_NOTE.to_string()),
+        (false, false) => Some("bars in corridor colours".to_string()),
+        (false, true) => Some(format!("bars in corridor colours; {NO_FAMILY_NOTE}")),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::network::Network;
 use crate::render::chart::{BarGroup, Series};
 use crate::render::figures::select::Selection;
 use crate::render::format::format_usd;
-use crate::render::ink::RouteInk;
+use crate::render::ink::{ink_or_position, RouteInk};
 use crate::routing::{family_of, Route};
 
 /// How [`group`] decides that two routes are "the same" figure entry.
@@ -83,8 +83,24 @@ pub fn group(
 /// The inks of routes drawn together: each route in its corridor family's colour
 /// ([`family_of`]; the grey of [`RouteInk::no_family`] when it has none), and each distinct path
 /// (see [`Route::signature`]) of a family, in order, the next variant of that family (the first
-/// solid, the others dashed). Routes with the same path get the same ink.
+/// solid, the others dashed). Routes with the same path get the same ink. A network without
+/// families gives each distinct path the next colour of
+/// [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) instead.
 pub fn inks(net: &Network, routes: &[&Route]) -> Vec<RouteInk> {
+    if net.families.is_empty() {
+        let mut paths: Vec<String> = Vec::new();
+        return routes
+            .iter()
+            .map(|r| {
+                let key = r.signature();
+                let i = paths.iter().position(|p| *p == key).unwrap_or_else(|| {
+                    paths.push(key);
+                    paths.len() - 1
+                });
+                ink_or_position(None, i)
+            })
+            .collect();
+    }
     // Per distinct path: its key, its family and its ink.
     let mut paths: Vec<(String, Option<usize>, RouteInk)> = Vec::new();
     routes

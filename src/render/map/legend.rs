@@ -151,7 +151,7 @@ impl MapLegend {
         let s = sz.s;
         let inset = (10.0 * s).max(6.0);
         let pad = (10.0 * s).max(7.0);
-        let swatch_w = (34.0 * s).max(26.0);
+        let swatch_w = (44.0 * s).max(32.0);
         let map = view.rect;
         let text_room = map.width() - 2.0 * inset - 2.0 * pad - swatch_w - 8.0;
         let parts = if spec.legend {
@@ -302,7 +302,9 @@ fn entries(
             let r = &spec.routes[i];
             let ink = ink_or_position(r.ink, i);
             grey |= !ink.in_family;
-            let w = widths.get(i).copied().unwrap_or(4.0).min(10.0 * s).max(2.0);
+            // The route's width, but thin enough that a dashed variant shows its dashes.
+            let most = if ink.variant > 0 { 4.0 * s } else { 10.0 * s };
+            let w = widths.get(i).copied().unwrap_or(4.0).min(most).max(2.0);
             let lines = wrap(&route_legend_text(r), sz.legend_px, text_room, false);
             top.push(LegendEntry::Route(w, ink, lines));
         }
