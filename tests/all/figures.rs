@@ -481,7 +481,7 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
         );
     }
     // The breakdown explains its colours.
-    assert!(f.breakdown.contains("bars in corridor colours:"));
+    assert!(f.breakdown.contains("bars in corridor colours"));
     seen.len()
 }
 

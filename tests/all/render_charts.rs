@@ -425,7 +425,7 @@ fn breakdown_bars_are_proportional_and_in_route_colours() {
         "border",
         "transfer",
         "waiting",
-        "bars in corridor colours:",
+        "bars in corridor colours",
         "$1,150",
         "$2,100",
         "2.3 d",

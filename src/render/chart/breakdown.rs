@@ -50,7 +50,7 @@ pub const COMPONENT_FILLS: [ComponentFill; 4] = [
     ComponentFill::Hollow,
 ];
 
-/// The colour of the breakdown legend's component swatches (the bars use the route colours).
+/// The colour of the breakdown legend's component swatches (the bars use their families' colours).
 pub const LEGEND_KEY: RGBColor = RGBColor(0x55, 0x55, 0x55);
 
 /// A light tint of `c`: 30 % of it on white.
@@ -130,7 +130,7 @@ fn bold_width(text: &str, px: f64) -> f64 {
 }
 
 /// Renders the comparison chart as SVG text: one stacked horizontal bar per group, outlined and
-/// filled in the group's route colour ([`BarGroup::colour`]), split into [`COMPONENTS`] (line
+/// filled in the colour of the group's family ([`BarGroup::ink`]), split into [`COMPONENTS`] (line
 /// haul solid, border striped, transfer tinted, waiting hollow: [`COMPONENT_FILLS`]), in a days
 /// panel (left) and a USD panel (right), with the totals at the bar ends and a legend of the
 /// components in grey. Group labels wrap at spaces (never cut). Same input, same bytes. An empty

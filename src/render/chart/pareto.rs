@@ -100,7 +100,20 @@ pub fn render_pareto(caption: &Caption, points: &[ParetoPoint], width_px: u32) -
         for ((p, c), ink) in points.iter().zip(&centres).zip(&inks) {
             draw_point(area, *c, r, p.on_front, ink);
         }
-        draw_labels(area, &sz, points, &centres, plot, r);
+        let lines: Vec<Rect> = stairs
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0], w[1]);
+                Rect {
+                    x0: f64::from(a.0.min(b.0)),
+                    y0: f64::from(a.1.min(b.1)),
+                    x1: f64::from(a.0.max(b.0)),
+                    y1: f64::from(a.1.max(b.1)),
+                }
+                .inflate(2.0 * s)
+            })
+            .collect();
+        draw_labels(area, &sz, points, (&centres, &lines), plot, r);
     });
     round_joins_and_halo(&svg)
 }
@@ -145,14 +158,14 @@ fn draw_key(area: &Area, sz: &Sizes, (x0, y): (f64, f64), grey: bool) {
     draw_text(area, &colours, (x0, y + sz.legend_px * 1.4), &muted);
 }
 
-/// Each point's label, "name (days, USD)", beside its point where it overlaps no other label or
-/// point and stays in the plot: on one line, else on two; a label that fits nowhere is drawn to
-/// the point's right inside the plot.
+/// Each point's label, "name (days, USD)", beside its point where it overlaps no other label,
+/// point or the staircase's `lines` and stays in the plot: on one line, else on two; a label that
+/// fits nowhere is drawn to the point's right inside the plot.
 fn draw_labels(
     area: &Area,
     sz: &Sizes,
     points: &[ParetoPoint],
-    centres: &[(f64, f64)],
+    (centres, lines): (&[(f64, f64)], &[Rect]),
     plot: Rect,
     r: f64,
 ) {
@@ -162,6 +175,7 @@ fn draw_labels(
     let markers: Vec<Rect> = centres
         .iter()
         .map(|c| Rect::from_xywh(c.0 - r, c.1 - r, 2.0 * r, 2.0 * r).inflate(1.0))
+        .chain(lines.iter().copied())
         .collect();
     let mut placed: Vec<Rect> = Vec::new();
     let style = text_style(px, INK, false, HPos::Left, VPos::Top);
@@ -170,21 +184,24 @@ fn draw_labels(
         let one = vec![text.clone()];
         let two = wrap(&text, px, text_size(&text, px).0 * 0.6, false);
         let mut chosen = None;
-        for lines in [&one, &two] {
-            let w = lines.iter().map(|l| text_size(l, px).0).fold(0.0, f64::max);
+        for text_lines in [&one, &two] {
+            let w = text_lines
+                .iter()
+                .map(|l| text_size(l, px).0)
+                .fold(0.0, f64::max);
             let req = LabelRequest {
                 anchor: *c,
-                size: (w, line_h * lines.len() as f64 + 2.0),
+                size: (w, line_h * text_lines.len() as f64 + 2.0),
                 gap: r + 3.0,
             };
             let mut obstacles = placed.clone();
             obstacles.extend(markers.iter().copied());
             if let Some(Some(b)) = place_labels(&[req], bounds, &obstacles).first() {
-                chosen = Some((lines.clone(), *b));
+                chosen = Some((text_lines.clone(), *b));
                 break;
             }
         }
-        let (lines, b) = chosen.unwrap_or_else(|| {
+        let (text_lines, b) = chosen.unwrap_or_else(|| {
             let w = two.iter().map(|l| text_size(l, px).0).fold(0.0, f64::max);
             let x = (c.0 + r + 3.0).min(bounds.x1 - w).max(bounds.x0);
             (
@@ -192,7 +209,7 @@ fn draw_labels(
                 Rect::from_xywh(x, c.1 - r - line_h * 2.0, w, line_h * 2.0),
             )
         });
-        for (i, l) in lines.iter().enumerate() {
+        for (i, l) in text_lines.iter().enumerate() {
             draw_text(
                 area,
                 l,

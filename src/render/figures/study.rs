@@ -45,7 +45,7 @@ pub struct FigureSet<'a> {
     /// What the map shows; a map fitted to its routes gets the regional panel under it when a
     /// route passes through the region.
     pub extent: Extent,
-    /// The credit line of all three ([`credit`]: the scenarios of every route chosen, merged
+    /// The credit line of all three ([`crate::render::figures::credit`]: the scenarios of every route chosen, merged
     /// entries included).
     pub credit: &'a str,
 }
