@@ -180,6 +180,7 @@ pub(super) struct RawFamily {
     pub(super) avoid_tags: Vec<String>,
     #[serde(default)]
     pub(super) avoid_countries: Vec<String>,
+    pub(super) colour: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -161,6 +161,9 @@ pub struct Family {
     pub avoid_tags: Vec<String>,
     /// Countries the route must not enter.
     pub avoid_countries: Vec<String>,
+    /// What every figure draws the family's routes in: the data's `colour`, or a default
+    /// ([`crate::network::assign_default_colours`]).
+    pub colour: super::colour::Colour,
     /// Where it was defined.
     pub origin: Origin,
 }

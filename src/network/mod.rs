@@ -6,13 +6,14 @@
 //!
 //! This file holds [`Network`], [`Node`] and [`Link`] and the look-ups by id and name. Beside it:
 //! `vocabulary` (modes, gauges, node kinds, transfer kinds, statuses, directions, traction),
-//! `facts` (origins and sources, services, families, emission factors, variability and capacity
-//! records), `plausible` ([`limits`] and [`Network::implausible_values`]), `names` ([`fold`] and
+//! `colour` (a family's [`Colour`]), `facts` (origins and sources, services, families, emission
+//! factors, variability and capacity records), `plausible` ([`limits`] and [`Network::implausible_values`]), `names` ([`fold`] and
 //! the hash indexes) and `study` (the default [`Study`]: ends, route names, hubs, a regional
 //! panel). Every item is re-exported here: use `crate::network::X`. The distributions a
 //! variability record gives, and the seeded generator that draws them, are the public
 //! [`distribution`] module.
 
+mod colour;
 pub mod distribution;
 mod facts;
 mod names;
@@ -22,6 +23,7 @@ mod vocabulary;
 
 use crate::error::{Error, Result};
 
+pub use colour::{assign_default_colours, Colour, DEFAULT_FAMILY_COLOURS};
 pub use facts::{
     Capacity, CapacityDirection, CapacityModel, Circuity, Component, Emissions, Family, Origin,
     Part, Provenance, Service, Sources, Variability,

@@ -1,8 +1,8 @@
 //! Text-size estimation and greedy, overlap-free label placement.
 //!
 //! This file owns [`text_size`] (plotters' naive font estimate, converted to the pixel size that
-//! actually appears in the SVG, plus a safety margin), the text fitting built on it ([`shorten`]
-//! cuts a text with "…", [`fit_title`] shrinks a title's font, then cuts it), the eight candidate
+//! actually appears in the SVG, plus a safety margin), [`shorten`] (cuts a text with "…"; the
+//! figures never use it: they wrap, [`crate::render::caption::wrap`]), the eight candidate
 //! [`Position`]s of a label around its anchor, and [`place_labels`], which puts each label at the
 //! first of those positions that stays inside the bounds and clear of already placed labels and
 //! of obstacles (node markers, the legend). A label that fits nowhere is skipped. The placement
@@ -20,18 +20,6 @@ pub const FONT_SCALE: f64 = 1.24;
 /// Relative widening of plotters' estimate: its naive layout assumes 0.565 em per character,
 /// real sans-serif capitals and digits are wider.
 const WIDTH_MARGIN: f64 = 1.08;
-
-/// Fits a one-line title into `max_width` pixels: the font shrinks from `font_px` down to
-/// `min_px` (bold text is estimated 15 % wider), then the text is cut with "…". Returns the text
-/// and the font size to draw it with.
-pub fn fit_title(text: &str, font_px: f64, min_px: f64, max_width: f64) -> (String, f64) {
-    let room = max_width / 1.15;
-    let mut px = font_px;
-    while px > min_px && text_size(text, px).0 > room {
-        px = (px - 0.5).max(min_px);
-    }
-    (shorten(text, px, room), px)
-}
 
 /// Shortens `text` with "…" until it fits in `max_w` pixels at `px`.
 pub fn shorten(text: &str, px: f64, max_w: f64) -> String {
@@ -171,24 +159,6 @@ pub fn place_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_titles_shrink_then_shorten_to_fit() {
-        let title = "Time/cost-distance · Xi'an International Port → Duisburg · 2026 · 7 scenarios";
-        let (t, px) = fit_title(title, 24.0, 15.0, 900.0);
-        assert!((15.0..24.0).contains(&px));
-        assert!(text_size(&t, px).0 * 1.15 <= 900.0);
-        let (t, px) = fit_title(title, 24.0, 15.0, 300.0);
-        assert_eq!(px, 15.0);
-        assert!(
-            t.ends_with('…') && text_size(&t, px).0 * 1.15 <= 300.0,
-            "{t}"
-        );
-        assert_eq!(
-            fit_title("Short", 24.0, 15.0, 900.0),
-            ("Short".to_string(), 24.0)
-        );
-    }
 
     fn req(x: f64, y: f64, text: &str) -> LabelRequest {
         LabelRequest {

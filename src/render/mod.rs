@@ -8,7 +8,10 @@
 //! - [`projection`] owns the spherical Lambert conformal conic projection;
 //! - [`geom`] owns the small planar and spherical helpers (great-circle densification, distances,
 //!   Sutherland–Hodgman and Liang–Barsky clipping, point-in-ring);
-//! - [`labels`] owns text-size estimation and the greedy label placement;
+//! - [`labels`] owns text-size estimation and the greedy label placement; [`caption`] a
+//!   figure's title and credit line, wrapped at spaces (no word is ever cut);
+//! - [`ink`] owns how a route is inked: its corridor family's colour, the grey of a route in no
+//!   family, and the dashes that tell routes of one family apart;
 //! - [`style`] owns the widths, the shared palette and the drawing primitives;
 //!   [`format`](mod@format) how numbers read on figures;
 //! - [`map`] owns the map specification types, [`map::render_map`] and [`map::render_load_map`];
@@ -22,10 +25,12 @@
 //! same SVG bytes. Only plotters' SVG backend is used (no font or system libraries).
 
 pub mod basemap;
+pub mod caption;
 pub mod chart;
 pub mod figures;
 pub mod format;
 pub mod geom;
+pub mod ink;
 pub mod labels;
 pub mod map;
 pub mod projection;

@@ -1,7 +1,7 @@
 //! How figures look: the widths, the palette and the drawing primitives over plotters' SVG
 //! backend that the map and the charts share.
 //!
-//! What more than one figure uses lives here (ink, the route palette, the load and saturation
+//! What more than one figure uses lives here (ink, the fallback route palette, the load and saturation
 //! colours of an assignment's two figures, lines, text, rectangles); a colour or size one figure
 //! alone uses stays in that figure's file (the map's land and link colours, a chart's grid, the
 //! utilisation chart's own ink). Drawing goes through plotters' `SVGBackend::with_string` in
@@ -28,8 +28,9 @@ pub const REFERENCE_WIDTH: f64 = 1000.0;
 /// The width of the figures the tool writes, in pixels.
 pub const FIGURE_WIDTH: u32 = 1000;
 
-/// Okabe–Ito colour-blind-safe palette, in the order routes receive it: the colour of a route
-/// on the map, on the time/cost-distance chart and on the breakdown's bars.
+/// Okabe–Ito colour-blind-safe palette: the colours of routes given without an ink (by position,
+/// see [`crate::render::ink::ink_or_position`]); the figures of the tool ink each route in its
+/// corridor family's colour instead.
 pub const ROUTE_COLOURS: [RGBColor; 7] = [
     RGBColor(0xD5, 0x5E, 0x00), // vermillion
     RGBColor(0x00, 0x72, 0xB2), // blue
@@ -39,11 +40,6 @@ pub const ROUTE_COLOURS: [RGBColor; 7] = [
     RGBColor(0x56, 0xB4, 0xE9), // sky blue
     RGBColor(0xF0, 0xE4, 0x42), // yellow
 ];
-
-/// The route colour of palette index `i` ([`ROUTE_COLOURS`], repeating after seven).
-pub(crate) fn route_colour(i: usize) -> RGBColor {
-    ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
-}
 
 /// Text and markers.
 pub(crate) const INK: RGBColor = RGBColor(0x1F, 0x1F, 0x1F);

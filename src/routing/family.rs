@@ -163,6 +163,7 @@ mod tests {
             via_countries: via.iter().map(|s| s.to_string()).collect(),
             avoid_tags: avoid_tags.iter().map(|s| s.to_string()).collect(),
             avoid_countries: vec![],
+            colour: Default::default(),
             origin: Default::default(),
         };
         net.links[3].corridors = vec!["road".into()];
@@ -240,6 +241,7 @@ mod tests {
             via_countries: vec![cc.into()],
             avoid_tags: vec![],
             avoid_countries: vec![],
+            colour: Default::default(),
             origin: Default::default(),
         };
         let family = via("GE");

@@ -33,7 +33,8 @@
 //! - `labels.rs`: its multi-criteria label setting, bounded by the destination;
 //! - `family.rs`: [`Router::route_family`], the best route of a corridor family;
 //! - `backtrack.rs`: when a family's best route backtracks, so the family does not describe the
-//!   pair.
+//!   pair;
+//! - `membership.rs`: [`family_of`], the corridor family a route belongs to.
 
 mod alternatives;
 mod assemble;
@@ -47,6 +48,7 @@ mod family;
 mod fixture;
 pub mod graph;
 mod labels;
+mod membership;
 mod metrics;
 mod pareto;
 mod route;
@@ -55,6 +57,7 @@ mod steps;
 
 pub use self::budget::{Budget, MAX_ALTERNATIVES};
 pub use self::constraints::Constraints;
+pub use self::membership::{family_of, meets};
 pub use self::metrics::{Metrics, Objective};
 pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
 

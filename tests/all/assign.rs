@@ -377,9 +377,20 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     assert!(a.elements.iter().any(|e| e.saturated));
     assert!(map.to_ascii_uppercase().contains("#C62828"));
     assert!(map.to_ascii_uppercase().contains("#1F4E9A"));
-    let chart = corridor::render::figures::assign::utilisation_chart(&a);
+    let chart = corridor::render::figures::assign::utilisation_chart(&net, &a);
+    // Each bar is named after its element (its name wrapped onto lines), never by its id.
+    let words: String = chart
+        .split("<text ")
+        .skip(1)
+        .filter(|t| !t.contains("aria-hidden"))
+        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&apos;", "'")
+        .replace("&gt;", ">");
     for e in &a.elements {
-        assert!(chart.contains(&e.id), "{} missing", e.id);
+        assert!(words.contains(&e.name), "`{}` missing: {words}", e.name);
+        assert!(!words.contains(&e.id), "the id `{}` shown", e.id);
     }
     // One red bar per saturated element, one blue per other.
     let red = chart.matches("fill=\"#C62828\"").count();
@@ -388,10 +399,55 @@ fn the_figures_show_loads_and_mark_the_saturated_elements() {
     // Same input, same bytes.
     assert_eq!(
         chart,
-        corridor::render::figures::assign::utilisation_chart(&a)
+        corridor::render::figures::assign::utilisation_chart(&net, &a)
     );
     let dir = tempfile::tempdir().unwrap();
     let written = corridor::render::figures::assign::write(&net, &a, dir.path()).unwrap();
     assert_eq!(written.len(), 2);
     assert!(written.iter().all(|p| p.exists()));
+    the_map_shows_where_and_how_much(&net, &a, &map);
+}
+
+/// The load map's finding: a width key whose round quantities are drawn at their widths (the
+/// widest load 24 px), and under the map a regional panel around the saturated elements that
+/// names them with their utilisation.
+fn the_map_shows_where_and_how_much(
+    net: &corridor::Network,
+    a: &corridor::studies::assign::Assignment,
+    map: &str,
+) {
+    use crate::support::inspect::attr;
+    use crate::support::svgdoc::{documents, texts};
+    let docs = documents(map);
+    assert_eq!(docs.len(), 2, "the map and its regional panel");
+    let widest = a.links.iter().map(|l| l.teu).fold(0.0, f64::max);
+    let main = texts(&docs[0]);
+    assert!(main
+        .iter()
+        .any(|t| t.text == "Traffic, TEU a year (line width)"));
+    for (text, teu) in [("1,000,000", 1e6), ("500,000", 5e5), ("100,000", 1e5)] {
+        let at = docs[0].body.find(&format!(">\n{text}\n<")).expect(text);
+        let swatch = &docs[0].body[docs[0].body[..at].rfind("<polyline ").unwrap()..];
+        let width: f64 = attr(swatch, "stroke-width").unwrap().parse().unwrap();
+        assert_eq!(attr(swatch, "stroke").as_deref(), Some("#1F4E9A"), "{text}");
+        let want = (teu / widest * 24.0).max(1.5).round();
+        assert_eq!(
+            width, want,
+            "{text} TEU a year of {widest} drawn {width} px wide"
+        );
+    }
+    let panel = texts(&docs[1]);
+    assert!(panel
+        .iter()
+        .any(|t| t.text.starts_with("Regional panel: where the saturated")));
+    for e in a.elements.iter().filter(|e| e.saturated) {
+        let c = net.capacity.iter().find(|c| c.id == e.id).unwrap();
+        let short = c.name.split(" (").next().unwrap();
+        assert!(
+            panel
+                .iter()
+                .any(|t| t.text.starts_with(short) && t.text.ends_with(" %")),
+            "{short} labelled with its utilisation in the panel"
+        );
+    }
 }

@@ -153,7 +153,7 @@ fn the_pareto_chart_draws_the_front_labelled_by_corridor() {
     for label in [
         "Northern corridor (10.3 d",
         "sea via Suez (35.7 d",
-        "middle-turkiye (",
+        "Middle Corridor via Georgia and Türkiye (BTK) (21.7 d",
     ] {
         assert!(svg.contains(label), "no label {label}");
     }
@@ -191,18 +191,32 @@ fn a_route_has_one_colour_on_the_map_and_the_chart() {
     let words = |r: &corridor::routing::Route| corridor::describe::corridor_words(&net, r);
     let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &words);
     let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &words);
-    let (m, ch, _) = figures::paint(&on_map, &on_chart, &[]);
+    let (m, ch, _) = figures::paint(&net, &on_map, &on_chart, &[]);
     assert!(m.len() >= 2, "several routes on the map");
     for s in &ch {
         let twin = m
             .iter()
             .find(|x| x.route.signature() == s.route.signature())
             .expect("every charted route is on the map");
-        assert_eq!(s.colour, twin.colour, "{}", s.label);
+        assert_eq!(s.ink, twin.ink, "{}", s.label);
     }
-    let mut colours: Vec<usize> = m.iter().map(|s| s.colour.unwrap()).collect();
-    colours.dedup();
-    assert_eq!(colours.len(), m.len(), "different paths, different colours");
+    // Each path in its family's colour; paths of one family told apart by their variant.
+    let mut inks: Vec<(String, usize)> = Vec::new();
+    for s in &m {
+        let ink = s.ink.unwrap();
+        let family = corridor::routing::family_of(&net, &s.route)
+            .map(|i| inspect::hex(corridor::render::ink::rgb(net.families[i].colour)));
+        assert_eq!(
+            family.unwrap_or(inspect::hex(corridor::render::ink::NO_FAMILY)),
+            inspect::hex(ink.colour),
+            "{}",
+            s.label
+        );
+        inks.push((inspect::hex(ink.colour), ink.variant));
+    }
+    inks.sort();
+    inks.dedup();
+    assert_eq!(inks.len(), m.len(), "different paths, different inks");
 }
 
 #[test]
@@ -286,6 +300,17 @@ struct Study {
     on_map: Vec<corridor::render::chart::Series>,
     on_chart: Vec<corridor::render::chart::Series>,
     bars: Vec<corridor::render::chart::Series>,
+    /// The selection's title and the credit of its routes.
+    title: String,
+    credit: String,
+}
+
+/// The caption of a study's time/cost-distance chart, as the library words it.
+fn tcd_caption(st: &Study) -> corridor::render::caption::Caption {
+    corridor::render::caption::Caption::new(
+        format!("Time/cost-distance · {}", st.title),
+        st.credit.clone(),
+    )
 }
 
 fn default_study() -> Study {
@@ -343,8 +368,11 @@ fn study_of(scenarios: &[&str], per_corridor: bool) -> Study {
     let on_map = figures::group(sel.chosen.clone(), SameWhen::SamePath, &describe);
     let on_chart = figures::group(sel.chosen.clone(), SameWhen::SamePathAndTotals, &describe);
     let bars = figures::bar_series(&sel);
-    let (on_map, on_chart, bars) = figures::paint(&on_map, &on_chart, &bars);
+    let (on_map, on_chart, bars) = figures::paint(&net, &on_map, &on_chart, &bars);
+    let credit = figures::credit_of(&net, sel.chosen.iter().chain(&sel.bars).map(|(_, r)| r));
     Study {
+        title: sel.title.clone(),
+        credit,
         net,
         figures: fig,
         on_map,
@@ -376,9 +404,15 @@ fn a_route_has_one_colour_on_the_map_the_chart_and_the_breakdown() {
 /// legend, the chart legend and the breakdown's bars (with `all_bars`, every route has a bar),
 /// and different routes different colours; returns the number of routes.
 fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
-    use corridor::render::style::ROUTE_COLOURS;
     let f = &st.figures;
-    let palette: Vec<String> = ROUTE_COLOURS.iter().map(|c| inspect::hex(*c)).collect();
+    // The families' colours and the grey of a route in none.
+    let mut palette: Vec<String> = st
+        .net
+        .families
+        .iter()
+        .map(|x| x.colour.to_string())
+        .collect();
+    palette.push(inspect::hex(corridor::render::ink::NO_FAMILY));
     // The colour of each route (by path) as each figure draws it.
     let mut seen: Vec<(String, [Option<String>; 3])> = Vec::new();
     let mut note = |sig: String, fig: usize, colour: String| {
@@ -432,16 +466,22 @@ fn one_colour_per_route(st: &Study, all_bars: bool) -> usize {
         assert!(c[0] == c[1], "{sig}: {c:?}");
         assert!(c[2].is_none() || c[2] == c[0], "{sig}: {c:?}");
     }
-    let mut distinct: Vec<&String> = seen.iter().map(|(_, c)| c[0].as_ref().unwrap()).collect();
-    distinct.sort();
-    distinct.dedup();
-    assert_eq!(
-        distinct.len(),
-        seen.len(),
-        "different routes, different colours"
-    );
+    // Each route in its family's colour.
+    for s in st.on_map.iter() {
+        let want = corridor::routing::family_of(&st.net, &s.route).map_or_else(
+            || inspect::hex(corridor::render::ink::NO_FAMILY),
+            |i| st.net.families[i].colour.to_string(),
+        );
+        let got = seen.iter().find(|(sig, _)| *sig == s.route.signature());
+        assert_eq!(
+            got.and_then(|(_, c)| c[0].clone()),
+            Some(want),
+            "{}",
+            s.label
+        );
+    }
     // The breakdown explains its colours.
-    assert!(f.breakdown.contains("bars in route colours:"));
+    assert!(f.breakdown.contains("bars in corridor colours"));
     seen.len()
 }
 
@@ -450,7 +490,13 @@ fn the_study_chart_labels_its_jumps_with_leaders() {
     use corridor::render::chart::{tcd_jump_labels, Panel};
     let st = default_study();
     let names = |id: &str| corridor::render::figures::short_name(&st.net, id);
-    let labels = tcd_jump_labels(&st.on_chart, &names, corridor::render::FIGURE_WIDTH);
+    let caption = tcd_caption(&st);
+    let labels = tcd_jump_labels(
+        &caption,
+        &st.on_chart,
+        &names,
+        corridor::render::FIGURE_WIDTH,
+    );
     inspect::check_tcd_labels(&st.figures.tcd, &st.on_chart, &labels);
     assert!(
         labels.iter().filter(|l| l.leader.is_some()).count() >= 3,

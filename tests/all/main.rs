@@ -65,6 +65,11 @@ mod render_map;
 mod render_charts;
 // Every figure the tool writes draws, is deterministic, and matches the committed `docs/`.
 mod figures;
+// Every figure fits (no text cut or outside it), is credited, has a scale bar (maps) and a legend
+// that covers nothing; the ends of a study are labelled.
+mod figure_fit;
+// Each corridor family has its data's colour in every figure of every command.
+mod figure_colours;
 
 // The repository's layout rules (file and function sizes, parameters, import circles, test
 // binaries), checked from the sources with std alone.

@@ -34,13 +34,13 @@ fn series(net: &Network) -> Vec<Series> {
         Series {
             label: "cheapest".into(),
             route: route(net, Objective::Cost),
-            colour: None,
+            ink: None,
             totals_in_label: false,
         },
         Series {
             label: "fastest".into(),
             route: route(net, Objective::Time),
-            colour: None,
+            ink: None,
             totals_in_label: false,
         },
     ]
@@ -52,9 +52,14 @@ fn groups(net: &Network) -> Vec<BarGroup> {
         .map(|s| BarGroup {
             label: s.label,
             route: s.route,
-            colour: None,
+            ink: None,
         })
         .collect()
+}
+
+/// A caption of `title` with a credit line.
+fn cap(title: &str) -> corridor::render::caption::Caption {
+    corridor::render::caption::Caption::new(title, "corridor test · credit")
 }
 
 fn names(net: &Network) -> impl Fn(&str) -> String + '_ {
@@ -75,7 +80,7 @@ fn fixture_gives_two_different_routes() {
 #[test]
 fn tcd_renders_with_series_colours() {
     let net = network();
-    let svg = render_tcd("Test TCD", &series(&net), &names(&net), 1400);
+    let svg = render_tcd(&cap("Test TCD"), &series(&net), &names(&net), 1400);
     assert!(svg.starts_with("<svg"));
     let px = rasterise(&svg);
     assert_eq!(px.width(), 1400);
@@ -99,10 +104,10 @@ fn tcd_renders_with_series_colours() {
 fn text_is_at_least_11_px() {
     let net = network();
     let svgs = [
-        render_tcd("T", &series(&net), &names(&net), 1400),
-        render_breakdown("B", &groups(&net), 1400),
-        render_tcd("T", &series(&net), &names(&net), 600),
-        render_breakdown("B", &groups(&net), 600),
+        render_tcd(&cap("T"), &series(&net), &names(&net), 1400),
+        render_breakdown(&cap("B"), &groups(&net), 1400),
+        render_tcd(&cap("T"), &series(&net), &names(&net), 600),
+        render_breakdown(&cap("B"), &groups(&net), 600),
     ];
     for svg in svgs {
         for part in svg.split("font-size=\"").skip(1) {
@@ -117,12 +122,12 @@ fn charts_are_deterministic() {
     let net = network();
     let s = series(&net);
     assert_eq!(
-        render_tcd("T", &s, &names(&net), 1400),
-        render_tcd("T", &series(&net), &names(&net), 1400)
+        render_tcd(&cap("T"), &s, &names(&net), 1400),
+        render_tcd(&cap("T"), &series(&net), &names(&net), 1400)
     );
     assert_eq!(
-        render_breakdown("B", &groups(&net), 1400),
-        render_breakdown("B", &groups(&net), 1400)
+        render_breakdown(&cap("B"), &groups(&net), 1400),
+        render_breakdown(&cap("B"), &groups(&net), 1400)
     );
 }
 
@@ -130,7 +135,7 @@ fn charts_are_deterministic() {
 fn every_zero_km_step_is_a_vertical_segment() {
     let net = network();
     let s = series(&net);
-    let svg = render_tcd("T", &s, &names(&net), 1400);
+    let svg = render_tcd(&cap("T"), &s, &names(&net), 1400);
     let lines = polylines(&svg);
     for (i, sr) in s.iter().enumerate() {
         let colour = hex(ROUTE_COLOURS[i]);
@@ -205,8 +210,8 @@ fn jumps(sr: &Series, panel: Panel) -> Vec<(usize, f64)> {
 fn jump_labels_do_not_overlap_and_name_places() {
     let net = network();
     let s = series(&net);
-    let labels = tcd_jump_labels(&s, &names(&net), 1400);
-    let svg = render_tcd("T", &s, &names(&net), 1400);
+    let labels = tcd_jump_labels(&cap("T"), &s, &names(&net), 1400);
+    let svg = render_tcd(&cap("T"), &s, &names(&net), 1400);
     check_tcd_labels(&svg, &s, &labels);
     for panel in [Panel::Time, Panel::Cost] {
         let ls: Vec<_> = labels.iter().filter(|l| l.panel == panel).collect();
@@ -253,15 +258,15 @@ fn jump_labels_do_not_overlap_and_name_places() {
         .map(|i| Series {
             label: format!("s{i}"),
             route: s[i % 2].route.clone(),
-            colour: None,
+            ink: None,
             totals_in_label: false,
         })
         .collect();
     for width in [700, 1000] {
-        let labels = tcd_jump_labels(&crowded, &names(&net), width);
+        let labels = tcd_jump_labels(&cap("T"), &crowded, &names(&net), width);
         assert!(labels.len() >= 4, "{labels:?}");
         check_tcd_labels(
-            &render_tcd("T", &crowded, &names(&net), width),
+            &render_tcd(&cap("T"), &crowded, &names(&net), width),
             &crowded,
             &labels,
         );
@@ -275,8 +280,8 @@ fn moved_labels_get_leader_lines_and_near_ones_none() {
     // Narrow enough that some labels must move away from their jumps.
     let mut moved = 0;
     for width in [400, 500, 700, 1000, 1400] {
-        let labels = tcd_jump_labels(&s, &names(&net), width);
-        let svg = render_tcd("T", &s, &names(&net), width);
+        let labels = tcd_jump_labels(&cap("T"), &s, &names(&net), width);
+        let svg = render_tcd(&cap("T"), &s, &names(&net), width);
         check_tcd_labels(&svg, &s, &labels);
         for l in &labels {
             let near = l.rect.nearest_point(l.anchor);
@@ -350,8 +355,12 @@ fn breakdown_bars_are_proportional_and_in_route_colours() {
     let net = network();
     let mut g = groups(&net);
     // The second bar takes the palette's fourth colour, as a study would give it.
-    g[1].colour = Some(3);
-    let svg = render_breakdown("Breakdown", &g, 1400);
+    g[1].ink = Some(corridor::render::ink::RouteInk {
+        colour: ROUTE_COLOURS[3],
+        variant: 0,
+        in_family: true,
+    });
+    let svg = render_breakdown(&cap("Breakdown"), &g, 1400);
     let colours = [ROUTE_COLOURS[0], ROUTE_COLOURS[3]];
     let (filled, outlines) = rects(&svg);
     // The line haul (first, solid) piece of each bar: days panel then USD panel.
@@ -416,7 +425,7 @@ fn breakdown_bars_are_proportional_and_in_route_colours() {
         "border",
         "transfer",
         "waiting",
-        "bars in route colours:",
+        "bars in corridor colours",
         "$1,150",
         "$2,100",
         "2.3 d",
@@ -424,7 +433,7 @@ fn breakdown_bars_are_proportional_and_in_route_colours() {
         assert!(svg.contains(t), "missing `{t}`");
     }
     // Without colours, by position.
-    let svg = render_breakdown("Breakdown", &groups(&net), 1400);
+    let svg = render_breakdown(&cap("Breakdown"), &groups(&net), 1400);
     let (_, outlines) = rects(&svg);
     assert!(outlines.iter().any(|o| o.2 == hex(ROUTE_COLOURS[1])));
 }
@@ -432,8 +441,8 @@ fn breakdown_bars_are_proportional_and_in_route_colours() {
 #[test]
 fn empty_input_says_no_routes() {
     for svg in [
-        render_breakdown("Nothing", &[], 1400),
-        render_tcd("Nothing", &[], &|s: &str| s.to_string(), 1400),
+        render_breakdown(&cap("Nothing"), &[], 1400),
+        render_tcd(&cap("Nothing"), &[], &|s: &str| s.to_string(), 1400),
     ] {
         assert!(svg.contains("no routes"));
         let px = rasterise(&svg);

@@ -16,6 +16,7 @@ fn small_spec() -> MapSpec {
         lat,
         kind,
         major,
+        endpoint: false,
     };
     MapSpec {
         title: "Test map".into(),
@@ -55,12 +56,13 @@ fn small_spec() -> MapSpec {
             days: 18.44,
             usd: 6120.0,
             co2_kg: 0.0,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         }],
         extent: Extent::FitRoutes,
         width_px: 900,
         legend: true,
+        credit: String::new(),
     }
 }
 

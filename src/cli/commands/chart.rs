@@ -7,9 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use corridor::network::Network;
-use corridor::render::chart::render_pareto;
 use corridor::render::figures;
-use corridor::render::FIGURE_WIDTH;
 use corridor::routing::{Objective, Route, Router};
 
 use crate::cli::args::{check_by, objectives, query, By, ChartArgs, ChartKind};
@@ -42,7 +40,7 @@ pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
         (figures::tcd_chart(&net, &title, chosen), "output/tcd.svg")
     } else {
         (
-            figures::breakdown_chart(&title, chosen),
+            figures::breakdown_chart(&net, &title, chosen),
             "output/breakdown.svg",
         )
     };
@@ -104,7 +102,6 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
     );
     let p = q.prepare(base)?;
     let router = Router::new(&p.network)?;
-    let net = &p.network;
     let front = router.pareto(
         p.from,
         p.to,
@@ -112,13 +109,11 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         &p.constraints,
         0.0,
     )?;
-    let Some(first) = front.first() else {
+    if front.is_empty() {
         eprintln!("no route from {from} to {to}");
         return Ok(Exit::NoRoute);
-    };
-    let points = figures::pareto_points(&router, &p, &front)?;
-    let title = format!("Days and dollars · {}", figures::title(net, first, true));
-    let svg = render_pareto(&title, &points, FIGURE_WIDTH);
+    }
+    let svg = figures::pareto_chart(&router, &p, &front)?;
     let path = a
         .output
         .clone()

@@ -2,10 +2,9 @@
 
 use anyhow::{Context, Result};
 
-use corridor::describe::corridor_words;
 use corridor::network::Network;
 use corridor::render::basemap;
-use corridor::render::figures::{self, SameWhen};
+use corridor::render::figures;
 use corridor::render::map::render_map;
 use corridor::routing::Route;
 
@@ -48,11 +47,9 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
         return Ok(Exit::NoRoute);
     };
     let title = figures::title(&net, &first, names.len() == 1);
-    let words = |r: &Route| corridor_words(&net, r);
-    let routes = figures::group(chosen, SameWhen::SamePath, &words);
     let extent = a.view.extent()?;
     let countries = basemap::countries().context("reading the embedded base map")?;
-    let spec = figures::map_spec(&net, &title, &routes, extent);
+    let spec = figures::route_map(&net, &title, chosen, extent);
     write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
     Ok(Exit::Ok)
 }

@@ -177,6 +177,7 @@ fn family(f: &Family) -> Value {
         "via_countries": f.via_countries,
         "avoid_tags": f.avoid_tags,
         "avoid_countries": f.avoid_countries,
+        "colour": f.colour.to_string(),
     })
 }
 

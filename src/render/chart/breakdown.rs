@@ -7,15 +7,17 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
+use crate::render::caption::{wrap, Caption};
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::{draw_title, render_message, Sizes, AXIS, GRID};
+use crate::render::chart::frame::{render_message, Sizes, Words, AXIS, GRID};
 use crate::render::chart::series::BarGroup;
 use crate::render::format::format_usd;
 use crate::render::geom::Rect;
-use crate::render::labels::{shorten, text_size};
+use crate::render::ink::{ink_or_position, needs_note, NO_FAMILY_NOTE};
+use crate::render::labels::text_size;
 use crate::render::style::{
-    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
-    text_style, Area, INK, MUTED,
+    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, text_style, Area,
+    INK, MUTED,
 };
 use crate::routing::{Route, StepKind};
 
@@ -48,7 +50,7 @@ pub const COMPONENT_FILLS: [ComponentFill; 4] = [
     ComponentFill::Hollow,
 ];
 
-/// The colour of the breakdown legend's component swatches (the bars use the route colours).
+/// The colour of the breakdown legend's component swatches (the bars use their families' colours).
 pub const LEGEND_KEY: RGBColor = RGBColor(0x55, 0x55, 0x55);
 
 /// A light tint of `c`: 30 % of it on white.
@@ -127,52 +129,23 @@ fn bold_width(text: &str, px: f64) -> f64 {
     text_size(text, px).0 * 1.15
 }
 
-/// Breaks `text` at spaces into at most `max_lines` lines of at most `max_w` pixels; the last
-/// line is shortened with "…" if the text does not fit.
-fn wrap_text(text: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
-        if lines.len() == max_lines {
-            break;
-        }
-        let mut line = word.to_string();
-        while let Some(next) = words.peek() {
-            let candidate = format!("{line} {next}");
-            if text_size(&candidate, px).0 > max_w {
-                break;
-            }
-            line = candidate;
-            words.next();
-        }
-        if lines.len() + 1 == max_lines {
-            // The last line takes the rest.
-            let rest: Vec<&str> = words.by_ref().collect();
-            if !rest.is_empty() {
-                line = format!("{line} {}", rest.join(" "));
-            }
-        }
-        lines.push(shorten(&line, px, max_w));
-    }
-    lines
-}
-
 /// Renders the comparison chart as SVG text: one stacked horizontal bar per group, outlined and
-/// filled in the group's route colour ([`BarGroup::colour`]), split into [`COMPONENTS`] (line
+/// filled in the colour of the group's family ([`BarGroup::ink`]), split into [`COMPONENTS`] (line
 /// haul solid, border striped, transfer tinted, waiting hollow: [`COMPONENT_FILLS`]), in a days
 /// panel (left) and a USD panel (right), with the totals at the bar ends and a legend of the
-/// components in grey. Same input, same bytes. An empty `groups` gives a chart saying "no
-/// routes".
-pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> String {
+/// components in grey. Group labels wrap at spaces (never cut). Same input, same bytes. An empty
+/// `groups` gives a chart saying "no routes".
+pub fn render_breakdown(caption: &Caption, groups: &[BarGroup], width_px: u32) -> String {
     if groups.is_empty() {
-        return render_message(title, "no routes", width_px);
+        return render_message(caption, "no routes", width_px);
     }
     let sums: Vec<ComponentSums> = groups.iter().map(|g| component_sums(&g.route)).collect();
-    let lay = breakdown_layout(groups, &sums, width_px);
+    let lay = breakdown_layout(caption, groups, &sums, width_px);
     let svg = canvas((lay.width, lay.height), |area| {
-        draw_title(area, &lay.sz, title, lay.width as f64);
+        lay.words.draw_title(area, &lay.sz);
+        lay.words.draw_credit(area, &lay.sz, lay.height as f64);
         draw_key(area, &lay);
-        draw_group_labels(area, &lay, groups);
+        draw_group_labels(area, &lay);
         for panel in lay.panels() {
             panel.draw(area, &lay, groups, &sums);
         }
@@ -184,14 +157,17 @@ pub fn render_breakdown(title: &str, groups: &[BarGroup], width_px: u32) -> Stri
 /// group labels, the days and USD panels with one row per group, and the panels' axes.
 struct BreakdownLayout {
     sz: Sizes,
+    words: Words,
+    /// The legend's second row ([`second_row`]).
+    second_row: Option<String>,
+    /// Each group's label, wrapped to the labels' column.
+    labels: Vec<Vec<String>>,
     width: u32,
     height: u32,
     /// The middle of the legend row, pixels.
     legend_y: f64,
     /// The side of a legend swatch.
     sw: f64,
-    /// The width of the group labels' column.
-    label_w: f64,
     /// The left edges of the days and USD panels.
     x_days: f64,
     x_usd: f64,
@@ -212,36 +188,63 @@ fn day_text(v: f64) -> String {
     format!("{v:.1} d")
 }
 
-fn breakdown_layout(groups: &[BarGroup], sums: &[ComponentSums], width_px: u32) -> BreakdownLayout {
+fn breakdown_layout(
+    caption: &Caption,
+    groups: &[BarGroup],
+    sums: &[ComponentSums],
+    width_px: u32,
+) -> BreakdownLayout {
     let width = width_px.max(400);
     let sz = Sizes::new(width);
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
+    let words = Words::fit(caption, &sz, w);
 
-    // Legend row under the title.
-    let title_h = (sz.title_px * 2.0).round();
+    // Legend row under the title (and the note on the grey under it, when drawn).
+    let title_h = words.title_h(&sz);
     let sw = (sz.legend_px * 1.1).round();
-    let legend_y = m + title_h + sw / 2.0;
-    let legend_h = (sz.legend_px * 2.0).round();
+    let legend_y = title_h + sw / 2.0;
+    let grey = needs_note(
+        groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| ink_or_position(g.ink, i)),
+    );
 
-    // Columns: group labels, days panel, USD panel.
-    let label_w = groups
+    // Columns: group labels (wrapped at spaces, never cut), days panel, USD panel.
+    let widest = groups
         .iter()
         .map(|g| text_size(&g.label, sz.legend_px).0)
-        .fold(0.0f64, f64::max)
-        .min(0.22 * w);
+        .fold(0.0f64, f64::max);
+    let label_w = widest.min(0.24 * w);
+    let labels: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| wrap(&g.label, sz.legend_px, label_w, false))
+        .collect();
+    let label_w = labels
+        .iter()
+        .flatten()
+        .map(|l| text_size(l, sz.legend_px).0)
+        .fold(0.0f64, f64::max);
+    let most_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let panel_gap = (48.0 * s).round();
     let x_days = (m + label_w + 12.0 * s).round();
+    let fits_left = fits_left_of(sz.legend_px, x_days - 10.0 * s - m);
+    let second_row = second_row(fits_left, grey);
+    let legend_h = (sz.legend_px * if second_row.is_some() { 3.4 } else { 2.0 }).round();
     let panel_w = ((w - m - x_days - panel_gap) / 2.0).floor();
     let x_usd = x_days + panel_w + panel_gap;
-    let row_h = (46.0 * s).max(sz.legend_px * 2.9).round();
-    let bar_h = (row_h * 0.62).round();
+    let row_h = (46.0 * s)
+        .max(sz.legend_px * 2.9)
+        .max(most_lines * sz.legend_px * 1.25 + 10.0 * s)
+        .round();
+    let bar_h = ((46.0 * s).max(sz.legend_px * 2.9) * 0.62).round();
     let heading_h = (sz.heading_px * 2.0).round();
-    let top = (m + title_h + legend_h + heading_h).round();
+    let top = (title_h + legend_h + heading_h).round();
     let plot_h = row_h * groups.len() as f64;
     let below_h = (sz.tick_px * 1.6 + sz.axis_px * 1.8 + 8.0 * s).round();
-    let height = (top + plot_h + below_h + m / 2.0).round() as u32;
+    let height = (top + plot_h + below_h + words.credit_h(&sz) + m / 2.0).round() as u32;
 
     // Value scales leave room for the total at the end of the longest bar.
     let days: Vec<f64> = sums.iter().map(|x| x.total_hours() / 24.0).collect();
@@ -259,11 +262,13 @@ fn breakdown_layout(groups: &[BarGroup], sums: &[ComponentSums], width_px: u32) 
     let usd_axis = scale(&usd, &|v| format_usd(v));
     BreakdownLayout {
         sz,
+        words,
+        second_row,
+        labels,
         width,
         height,
         legend_y,
         sw,
-        label_w,
         x_days,
         x_usd,
         panel_w,
@@ -298,11 +303,12 @@ impl BreakdownLayout {
     }
 }
 
-/// The legend: a row of swatches in grey, each component's fill, then what the colours mean when
-/// there is room for it.
+/// The legend: a row of swatches in grey, each component's fill, and what the bars' colours
+/// mean: left of the swatches where there is room, else on a second row, with what the grey
+/// means when a bar is grey.
 fn draw_key(area: &Area, lay: &BreakdownLayout) {
     let (sz, sw, legend_y, x_days) = (&lay.sz, lay.sw, lay.legend_y, lay.x_days);
-    let (s, m, w) = (sz.s, sz.margin, lay.width as f64);
+    let s = sz.s;
     let legend_style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
     let mut x = x_days;
     for (fill, name) in COMPONENT_FILLS.iter().zip(COMPONENT_NAMES) {
@@ -312,25 +318,47 @@ fn draw_key(area: &Area, lay: &BreakdownLayout) {
         draw_text(area, name, (x + sw + 8.0 * s, legend_y), &legend_style);
         x += sw + 8.0 * s + text_size(name, sz.legend_px).0 + 26.0 * s;
     }
-    // Left of the swatches, over the bar labels; else after them; else left out.
-    let caption = "bars in route colours:";
-    let caption_w = text_size(caption, sz.legend_px).0;
-    if caption_w <= x_days - 10.0 * s - m {
+    if key_fits_left(lay) {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Right, VPos::Center);
-        draw_text(area, caption, (x_days - 10.0 * s, legend_y), &muted);
-    } else if x + caption_w <= w - m {
+        draw_text(area, COLOURS_KEY, (x_days - 10.0 * s, legend_y), &muted);
+    }
+    if let Some(t) = &lay.second_row {
         let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
-        draw_text(area, caption, (x, legend_y), &muted);
+        draw_text(area, t, (x_days, legend_y + sz.legend_px * 1.5), &muted);
     }
 }
 
-/// The group labels, right-aligned against the days panel, on up to two lines.
-fn draw_group_labels(area: &Area, lay: &BreakdownLayout, groups: &[BarGroup]) {
+/// What the bars' colours mean.
+const COLOURS_KEY: &str = "bars in corridor colours:";
+
+/// Whether [`COLOURS_KEY`] fits in `room` pixels at `px`.
+fn fits_left_of(px: f64, room: f64) -> bool {
+    text_size(COLOURS_KEY, px).0 <= room
+}
+
+/// Whether [`COLOURS_KEY`] fits left of the legend's swatches.
+fn key_fits_left(lay: &BreakdownLayout) -> bool {
+    let sz = &lay.sz;
+    fits_left_of(sz.legend_px, lay.x_days - 10.0 * sz.s - sz.margin)
+}
+
+/// The legend's second row: the colours' meaning when it does not fit left of the swatches, and
+/// the grey's when a bar is grey; `None` when neither is needed.
+fn second_row(fits_left: bool, grey: bool) -> Option<String> {
+    match (fits_left, grey) {
+        (true, false) => None,
+        (true, true) => Some(NO_FAMILY_NOTE.to_string()),
+        (false, false) => Some("bars in corridor colours".to_string()),
+        (false, true) => Some(format!("bars in corridor colours; {NO_FAMILY_NOTE}")),
+    }
+}
+
+/// The group labels, right-aligned against the days panel, on as many lines as they need.
+fn draw_group_labels(area: &Area, lay: &BreakdownLayout) {
     let (sz, s) = (&lay.sz, lay.sz.s);
     let group_style = text_style(sz.legend_px, INK, false, HPos::Right, VPos::Center);
-    for (k, g) in groups.iter().enumerate() {
+    for (k, lines) in lay.labels.iter().enumerate() {
         let cy = lay.top + (k as f64 + 0.5) * lay.row_h;
-        let lines = wrap_text(&g.label, sz.legend_px, lay.label_w, 2);
         let line_h = sz.legend_px * 1.25;
         let y0 = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
         for (i, t) in lines.iter().enumerate() {
@@ -390,7 +418,7 @@ impl ValuePanel<'_> {
             &axis_style,
         );
         for (g, sum) in sums.iter().enumerate() {
-            let colour = route_colour(groups[g].colour.unwrap_or(g));
+            let colour = ink_or_position(groups[g].ink, g).colour;
             self.draw_bar(area, lay, sum, colour, g);
         }
         let (ax, ay0, ay1) = (x0 as i32, plot.y0 as i32, plot.y1 as i32);
@@ -467,25 +495,5 @@ impl ValuePanel<'_> {
             ((x0 + cum * k).round() + 7.0 * s, yc),
             &value_style,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_text_uses_two_lines() {
-        let w = wrap_text("fastest avoiding Russia: Middle Corridor", 14.0, 200.0, 2);
-        assert_eq!(w.len(), 2);
-        assert!(w.iter().all(|l| text_size(l, 14.0).0 <= 200.0));
-        assert_eq!(
-            wrap_text("short", 14.0, 200.0, 2),
-            vec!["short".to_string()]
-        );
-        let long = "one two three four five six seven eight nine ten eleven twelve";
-        let w = wrap_text(long, 14.0, 100.0, 2);
-        assert_eq!(w.len(), 2);
-        assert!(w[1].ends_with('…'));
     }
 }

@@ -1,6 +1,7 @@
 //! The inputs the route charts share: a route to draw ([`Series`], [`BarGroup`]) and the
 //! cumulative points its line goes through ([`cumulative`]).
 
+use crate::render::ink::RouteInk;
 use crate::routing::{Metrics, Route};
 
 /// One route of the time/cost-distance chart.
@@ -10,9 +11,9 @@ pub struct Series {
     pub label: String,
     /// The route; its steps are drawn in order.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
-    /// every figure of a study); `None`: by position.
-    pub colour: Option<usize>,
+    /// How it is drawn: its family's colour and its variant, the same in every figure of a
+    /// study (see [`crate::render::figures::paint`]); `None`: by position.
+    pub ink: Option<RouteInk>,
     /// The label already gives the days and USD of each merged member (see
     /// [`crate::render::figures::group`]).
     pub totals_in_label: bool,
@@ -25,9 +26,9 @@ pub struct BarGroup {
     pub label: String,
     /// The route whose steps are summed.
     pub route: Route,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
-    /// every figure of a study, see [`crate::render::figures::paint`]); `None`: by position.
-    pub colour: Option<usize>,
+    /// How it is drawn: its family's colour, the same in every figure of a study (see
+    /// [`crate::render::figures::paint`]); `None`: by position.
+    pub ink: Option<RouteInk>,
 }
 
 /// The points of a route's time/cost-distance line: the [`Metrics`] summed from the origin, then

@@ -5,15 +5,15 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{FontTransform, RGBColor, WHITE};
 
-use crate::render::chart::frame::{draw_title, render_message, Sizes, AXIS, GRID};
+use crate::render::caption::Caption;
+use crate::render::chart::frame::{render_message, Sizes, AXIS, GRID};
 use crate::render::chart::series::{cumulative, Series};
 use crate::render::chart::tcd_labels::{jump_labels, label_hpos, JumpLabel};
-use crate::render::chart::tcd_layout::{
-    jump_extra, series_legend_text, tcd_layout, Panel, PanelLayout, TcdLayout,
-};
+use crate::render::chart::tcd_layout::{jump_extra, tcd_layout, Panel, PanelLayout, TcdLayout};
+use crate::render::ink::{draw_route_line, ink_or_position};
 use crate::render::style::{
-    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, route_colour,
-    text_style, to_i, Area, INK, MUTED,
+    canvas, draw_line, draw_text, fill_rect, outline_rect, round_joins_and_halo, text_style, to_i,
+    Area, INK, MUTED,
 };
 
 /// The stroke of the time/cost-distance chart's leader lines (1 px), a colour no other line of
@@ -31,21 +31,23 @@ const LEGEND_BORDER: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 /// polyline through [`cumulative`] (steps in order, the origin first), so a zero-km step
 /// (border, transfer, wait) is a vertical segment; these are redrawn thicker. `names` turns a
 /// node id into the place name used in the jump labels. `width_px` is the SVG width (≥ 400;
-/// [`FIGURE_WIDTH`](crate::render::style::FIGURE_WIDTH) suits an A4 page). An empty `series`
-/// gives a chart saying "no routes".
+/// [`FIGURE_WIDTH`](crate::render::style::FIGURE_WIDTH) suits an A4 page). Each series is drawn
+/// in its ink (a family's colour; routes of one family dashed after the first). An empty
+/// `series` gives a chart saying "no routes".
 pub fn render_tcd(
-    title: &str,
+    caption: &Caption,
     series: &[Series],
     names: &dyn Fn(&str) -> String,
     width_px: u32,
 ) -> String {
     if series.is_empty() {
-        return render_message(title, "no routes", width_px);
+        return render_message(caption, "no routes", width_px);
     }
-    let lay = tcd_layout(series, width_px);
+    let lay = tcd_layout(caption, series, width_px);
     let labels = jump_labels(&lay, series, names);
     let svg = canvas((lay.width, lay.height), |area| {
-        draw_title(area, &lay.sz, title, lay.width as f64);
+        lay.words.draw_title(area, &lay.sz);
+        lay.words.draw_credit(area, &lay.sz, lay.height as f64);
         draw_tcd_legend(area, &lay, series);
         for p in &lay.panels {
             draw_panel_frame(area, &lay, p);
@@ -56,6 +58,8 @@ pub fn render_tcd(
     round_joins_and_halo(&svg)
 }
 
+/// The legend: each series' swatch and its text (on as many lines as it wrapped to), then the
+/// note on the grey when a series is grey.
 fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
     let lg = &lay.legend;
     let sz = &lay.sz;
@@ -63,11 +67,17 @@ fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
     outline_rect(area, lg.rect, LEGEND_BORDER, 1);
     let style = text_style(sz.legend_px, INK, false, HPos::Left, VPos::Center);
     let extra = jump_extra(sz.s);
-    for (i, sr) in series.iter().enumerate() {
-        let (row, col) = (i / lg.cols, i % lg.cols);
-        let x = lg.rect.x0 + lg.pad + col as f64 * lg.col_w;
-        let mid = lg.rect.y0 + lg.pad + (row as f64 + 0.5) * lg.line_h;
-        let c = route_colour(sr.colour.unwrap_or(i));
+    for (i, lines) in lg.entries.iter().enumerate() {
+        let (x, y) = lg.entry_at(i);
+        let mid = y + 0.5 * lg.line_h;
+        let text_x = x + lg.swatch_w + 10.0 * sz.s;
+        let Some(sr) = series.get(i) else {
+            // The note on the grey, muted, without a swatch.
+            let muted = text_style(sz.legend_px, MUTED, false, HPos::Left, VPos::Center);
+            draw_text(area, &lines.join(" "), (text_x, mid), &muted);
+            continue;
+        };
+        let ink = ink_or_position(sr.ink, i);
         // A swatch in the chart's grammar: a rising line with a vertical jump.
         let (sx0, sx1) = (x, x + lg.swatch_w);
         let h = lg.line_h * 0.28;
@@ -78,14 +88,11 @@ fn draw_tcd_legend(area: &Area, lay: &TcdLayout, series: &[Series]) {
             to_i((xm, mid - h * 0.6)),
             to_i((sx1, mid - h)),
         ];
-        draw_line(area, &pts, c, lay.widths[i]);
-        draw_line(area, &pts[1..3], c, lay.widths[i] + extra);
-        draw_text(
-            area,
-            &series_legend_text(sr),
-            (sx1 + 10.0 * sz.s, mid),
-            &style,
-        );
+        draw_route_line(area, &pts, ink, lay.widths[i]);
+        draw_line(area, &pts[1..3], ink.colour, lay.widths[i] + extra);
+        for (k, l) in lines.iter().enumerate() {
+            draw_text(area, l, (text_x, mid + k as f64 * lg.line_h), &style);
+        }
     }
 }
 
@@ -135,15 +142,20 @@ fn draw_panel_frame(area: &Area, lay: &TcdLayout, p: &PanelLayout) {
 fn draw_series(area: &Area, lay: &TcdLayout, p: &PanelLayout, series: &[Series]) {
     let extra = jump_extra(lay.sz.s);
     for (i, sr) in series.iter().enumerate() {
-        let c = route_colour(sr.colour.unwrap_or(i));
+        let ink = ink_or_position(sr.ink, i);
         let pts: Vec<(i32, i32)> = cumulative(&sr.route)
             .iter()
             .map(|q| to_i(p.px(&lay.x, q.km, p.value(q))))
             .collect();
-        draw_line(area, &pts, c, lay.widths[i]);
+        draw_route_line(area, &pts, ink, lay.widths[i]);
         for (j, step) in sr.route.steps.iter().enumerate() {
             if step.metrics.km == 0.0 && pts[j] != pts[j + 1] {
-                draw_line(area, &[pts[j], pts[j + 1]], c, lay.widths[i] + extra);
+                draw_line(
+                    area,
+                    &[pts[j], pts[j + 1]],
+                    ink.colour,
+                    lay.widths[i] + extra,
+                );
             }
         }
     }

@@ -5,6 +5,7 @@
 use plotters::style::text_anchor::HPos;
 
 use crate::network::TransferKind;
+use crate::render::caption::Caption;
 use crate::render::chart::series::{cumulative, Series};
 use crate::render::chart::tcd_layout::{jump_extra, tcd_layout, Panel, PanelLayout, TcdLayout};
 use crate::render::format::format_usd;
@@ -563,11 +564,12 @@ pub(crate) fn label_hpos(l: &JumpLabel) -> HPos {
 /// cross a box or each other; no box covers a vertical segment, except the panel's largest
 /// jump's where no room was left at all.
 pub fn tcd_jump_labels(
+    caption: &Caption,
     series: &[Series],
     names: &dyn Fn(&str) -> String,
     width_px: u32,
 ) -> Vec<JumpLabel> {
-    let lay = tcd_layout(series, width_px);
+    let lay = tcd_layout(caption, series, width_px);
     jump_labels(&lay, series, names)
 }
 

@@ -1,11 +1,13 @@
 //! The layout of the time/cost-distance chart: its two [`Panel`]s with their plot areas and
 //! value axes, the legend's columns and the series' nested line widths.
 
+use crate::render::caption::{wrap, Caption};
 use crate::render::chart::axis::Axis;
-use crate::render::chart::frame::Sizes;
+use crate::render::chart::frame::{Sizes, Words};
 use crate::render::chart::series::{cumulative, Series};
 use crate::render::format::{co2_words, format_usd};
 use crate::render::geom::Rect;
+use crate::render::ink::{ink_or_position, needs_note, NO_FAMILY_NOTE};
 use crate::render::labels::text_size;
 use crate::routing::Metrics;
 
@@ -70,7 +72,8 @@ impl PanelLayout {
     }
 }
 
-/// Legend box and its columns.
+/// Legend box and its columns: one entry per series (its text wrapped at spaces to the
+/// column), then the note on the grey when a series is grey, row-major.
 pub(crate) struct LegendLayout {
     pub rect: Rect,
     pub cols: usize,
@@ -78,10 +81,26 @@ pub(crate) struct LegendLayout {
     pub line_h: f64,
     pub pad: f64,
     pub swatch_w: f64,
+    /// Each entry's lines.
+    pub entries: Vec<Vec<String>>,
+    /// The top of each row of entries, from the box's top inside its padding.
+    pub row_tops: Vec<f64>,
+}
+
+impl LegendLayout {
+    /// The top left of entry `i`'s first line, pixels.
+    pub fn entry_at(&self, i: usize) -> (f64, f64) {
+        let (row, col) = (i / self.cols, i % self.cols);
+        (
+            self.rect.x0 + self.pad + col as f64 * self.col_w,
+            self.rect.y0 + self.pad + self.row_tops[row],
+        )
+    }
 }
 
 pub(crate) struct TcdLayout {
     pub sz: Sizes,
+    pub words: Words,
     pub width: u32,
     pub height: u32,
     pub legend: LegendLayout,
@@ -90,12 +109,13 @@ pub(crate) struct TcdLayout {
     pub widths: Vec<f64>,
 }
 
-pub(crate) fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
+pub(crate) fn tcd_layout(caption: &Caption, series: &[Series], width_px: u32) -> TcdLayout {
     let width = width_px.max(400);
     let sz = Sizes::new(width);
     let s = sz.s;
     let w = width as f64;
     let m = sz.margin;
+    let words = Words::fit(caption, &sz, w);
     let points: Vec<Vec<Metrics>> = series.iter().map(|x| cumulative(&x.route)).collect();
     let fold =
         |f: &dyn Fn(&Metrics) -> f64| points.iter().flatten().map(f).fold(0.0f64, |a, b| a.max(b));
@@ -103,26 +123,45 @@ pub(crate) fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
     let y_time = Axis::nice(fold(&|p| p.days()), 8.0);
     let y_cost = Axis::nice(fold(&|p| p.usd), 8.0);
 
-    // Legend: as many columns as fit, row-major.
-    let title_h = (sz.title_px * 2.0).round();
+    // Legend: as many columns as fit, row-major; an entry wider than the chart wraps.
     let line_h = (sz.legend_px * 1.7).round();
     let pad = (10.0 * s).max(6.0);
     let swatch_w = (36.0 * s).max(24.0);
-    let entry_w = series
+    let avail = w - 2.0 * m - 2.0 * pad;
+    let text_room = avail - swatch_w - 10.0 * s - 24.0 * s;
+    let mut entries: Vec<Vec<String>> = series
         .iter()
-        .map(|x| text_size(&series_legend_text(x), sz.legend_px).0)
+        .map(|x| wrap(&series_legend_text(x), sz.legend_px, text_room, false))
+        .collect();
+    let grey = needs_note(
+        series
+            .iter()
+            .enumerate()
+            .map(|(i, x)| ink_or_position(x.ink, i)),
+    );
+    if grey {
+        entries.push(vec![NO_FAMILY_NOTE.to_string()]);
+    }
+    let entry_w = entries
+        .iter()
+        .flatten()
+        .map(|l| text_size(l, sz.legend_px).0)
         .fold(0.0f64, f64::max)
         + swatch_w
         + 10.0 * s
         + 24.0 * s;
-    let avail = w - 2.0 * m - 2.0 * pad;
-    let cols = ((avail / entry_w).floor() as usize).clamp(1, series.len().max(1));
-    let rows = series.len().div_ceil(cols);
+    let cols = ((avail / entry_w).floor() as usize).clamp(1, entries.len().max(1));
+    let mut row_tops = Vec::new();
+    let mut y_in = 0.0;
+    for row in entries.chunks(cols) {
+        row_tops.push(y_in);
+        y_in += line_h * row.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    }
     let legend_rect = Rect::from_xywh(
         m,
-        m + title_h,
+        words.title_h(&sz),
         (cols as f64 * entry_w + 2.0 * pad).min(w - 2.0 * m).ceil(),
-        (rows as f64 * line_h + 2.0 * pad).ceil(),
+        (y_in + 2.0 * pad).ceil(),
     );
 
     // Plot areas: y tick labels and the rotated axis title on the left.
@@ -148,10 +187,11 @@ pub(crate) fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
         }
     };
     let panels = [panel(Panel::Time, y_time), panel(Panel::Cost, y_cost)];
-    let height = (panels[1].plot.y1 + below_h + m / 2.0).round() as u32;
+    let height = (panels[1].plot.y1 + below_h + words.credit_h(&sz) + m / 2.0).round() as u32;
     TcdLayout {
         widths: series_widths(series.len(), s),
         sz,
+        words,
         width,
         height,
         legend: LegendLayout {
@@ -161,6 +201,8 @@ pub(crate) fn tcd_layout(series: &[Series], width_px: u32) -> TcdLayout {
             line_h,
             pad,
             swatch_w,
+            entries,
+            row_tops,
         },
         x,
         panels,

@@ -1,18 +1,23 @@
 //! The utilisation chart of an assignment (`corridor assign --figures`): one horizontal bar per
-//! capacitated element, its length the utilisation (load with background over capacity), red when
-//! the element is saturated, with the utilisation cap and 100 % marked and each bar labelled with
-//! its hours (fixed → now).
+//! capacitated element, labelled with its name (wrapped at spaces, never cut), its length the
+//! utilisation (load with background over capacity), red when the element is saturated, with the
+//! utilisation cap and 100 % marked and each bar labelled with its hours (fixed → now).
 
-use plotters::element::{PathElement, Rectangle, Text};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, IntoFont, RGBColor, TextStyle};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
 
-use crate::render::style::{canvas, halo_text, LOAD, SATURATED};
+use crate::render::caption::{wrap, Caption};
+use crate::render::chart::frame::{Sizes, Words};
+use crate::render::geom::Rect;
+use crate::render::labels::text_size;
+use crate::render::style::{
+    canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD, SATURATED,
+};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// The row's label (the element and its direction).
+    /// The row's label (the element's name and its direction).
     pub label: String,
     /// Utilisation (1 = capacity).
     pub utilisation: f64,
@@ -22,102 +27,116 @@ pub struct Bar {
     pub note: String,
 }
 
-/// The text of this chart (a shade lighter than the other figures' ink).
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
-/// Renders the chart: `title` above, the bars in the given order, utilisation from 0 to the
-/// largest of 120 % and the largest bar (the axis is labelled in per cent), 100 % marked and the
-/// utilisation cap too when there is one (queues in steady state).
-pub fn render_utilisation(title: &str, bars: &[Bar], cap: Option<f64>, width_px: u32) -> String {
+/// Renders the chart: the caption's title above, the bars in the given order, utilisation from 0
+/// to the largest of 120 % and the largest bar (the axis is labelled in per cent), 100 % marked
+/// and the utilisation cap too when there is one (queues in steady state), the credit below.
+pub fn render_utilisation(
+    caption: &Caption,
+    bars: &[Bar],
+    cap: Option<f64>,
+    width_px: u32,
+) -> String {
     let width = width_px.max(500);
-    let s = f64::from(width) / 1000.0;
-    let row = (26.0 * s).round();
-    let top = (70.0 * s).round();
-    let label_w = (300.0 * s).round();
-    let note_w = (190.0 * s).round();
-    let bottom = (50.0 * s).round();
-    let height = (top + row * bars.len() as f64 + bottom).round() as u32;
-    let x0 = label_w;
-    let x1 = f64::from(width) - note_w;
+    let sz = Sizes::new(width);
+    let s = sz.s;
+    let w = f64::from(width);
+    let words = Words::fit(caption, &sz, w);
+    let px = sz.label_px;
+    let line_h = (px * 1.2).round();
+    // The labels' column: as wide as the longest label, at most a third of the chart; longer
+    // labels wrap onto more lines (the row grows).
+    let label_w = bars
+        .iter()
+        .map(|b| text_size(&b.label, px).0)
+        .fold(80.0 * s, f64::max)
+        .min(0.34 * w);
+    let labels: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| wrap(&b.label, px, label_w, false))
+        .collect();
+    let rows: Vec<f64> = labels
+        .iter()
+        .map(|l| (26.0 * s).max(l.len() as f64 * line_h + 6.0 * s).round())
+        .collect();
+    let notes_w = bars
+        .iter()
+        .map(|b| text_size(&note_text(b, 0.0), (13.0 * s).max(12.0)).0)
+        .fold(0.0, f64::max);
+    let top = (words.title_h(&sz) + 30.0 * s).round();
+    let x0 = (sz.margin + label_w + 10.0 * s).round();
+    let x1 = (w - sz.margin - notes_w - 8.0 * s).round();
+    let axis_y = top + rows.iter().sum::<f64>();
+    let height = (axis_y + 30.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let max_u = bars
         .iter()
         .map(|b| b.utilisation)
         .fold(1.2_f64, f64::max)
         .min(10.0);
     let x = |u: f64| x0 + (x1 - x0) * (u.clamp(0.0, max_u) / max_u);
-    let style = |px: f64, c: RGBColor, h: HPos| -> TextStyle<'static> {
-        ("sans-serif", px * s)
-            .into_font()
-            .color(&c)
-            .pos(Pos::new(h, VPos::Center))
-    };
-    let svg = canvas((width, height), |area| {
-        let _ = area.draw(&Text::new(
-            title.to_string(),
-            ((20.0 * s) as i32, (28.0 * s) as i32),
-            style(22.0, INK, HPos::Left),
-        ));
-        let axis_y = top + row * bars.len() as f64;
+    let small = (13.0 * s).max(12.0);
+    let svg = canvas((width, height as u32), |area| {
+        words.draw_title(area, &sz);
+        words.draw_credit(area, &sz, height);
         // Grid at every 20 %, the cap and 100 % drawn stronger.
+        let tick = text_style(small, INK, false, HPos::Center, VPos::Top);
         let mut u = 0.0;
         while u <= max_u + 1e-9 {
             let gx = x(u).round() as i32;
-            let _ = area.draw(&PathElement::new(
-                vec![(gx, top as i32 - 4), (gx, axis_y as i32)],
-                GRID.stroke_width(1),
-            ));
-            let _ = area.draw(&Text::new(
-                format!("{:.0} %", 100.0 * u),
-                (gx, (axis_y + 16.0 * s) as i32),
-                style(13.0, INK, HPos::Center),
-            ));
+            draw_line(
+                area,
+                &[(gx, top as i32 - 4), (gx, axis_y as i32)],
+                GRID,
+                1.0,
+            );
+            let label = format!("{:.0} %", 100.0 * u);
+            draw_text(area, &label, (x(u), axis_y + 6.0 * s), &tick);
             u += 0.2;
         }
         let marks = cap
             .map(|c| (c, format!("cap {:.0} %", 100.0 * c)))
             .into_iter()
             .chain([(1.0, "capacity".to_string())]);
+        let red = text_style(small, SATURATED, false, HPos::Right, VPos::Bottom);
         for (v, label) in marks {
             let gx = x(v).round() as i32;
-            let _ = area.draw(&PathElement::new(
-                vec![(gx, top as i32 - 10), (gx, axis_y as i32)],
-                SATURATED.stroke_width((2.0 * s).round().max(1.0) as u32),
-            ));
-            if !label.is_empty() {
-                let _ = area.draw(&Text::new(
-                    label,
-                    (gx, (top - 20.0 * s) as i32),
-                    style(13.0, SATURATED, HPos::Right),
-                ));
-            }
+            draw_line(
+                area,
+                &[(gx, top as i32 - 10), (gx, axis_y as i32)],
+                SATURATED,
+                (2.0 * s).max(1.0),
+            );
+            draw_text(area, &label, (x(v) - 3.0 * s, top - 12.0 * s), &red);
         }
-        for (i, b) in bars.iter().enumerate() {
-            let y = top + row * i as f64;
-            let mid = (y + row / 2.0) as i32;
-            let _ = area.draw(&Text::new(
-                b.label.clone(),
-                ((label_w - 10.0 * s) as i32, mid),
-                style(14.0, INK, HPos::Right),
-            ));
+        let label_style = text_style(px, INK, false, HPos::Right, VPos::Center);
+        let note_style = text_style(small, INK, false, HPos::Left, VPos::Center);
+        let mut y = top;
+        for ((b, lines), row) in bars.iter().zip(&labels).zip(&rows) {
+            let mid = y + row / 2.0;
+            let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
+            for (k, l) in lines.iter().enumerate() {
+                let at = (x0 - 10.0 * s, first + k as f64 * line_h);
+                draw_text(area, l, at, &label_style);
+            }
             let colour = if b.saturated { SATURATED } else { LOAD };
-            let _ = area.draw(&Rectangle::new(
-                [
-                    (x0.round() as i32, (y + 4.0 * s) as i32),
-                    (
-                        x(b.utilisation).round().max(x0 + 1.0) as i32,
-                        (y + row - 4.0 * s) as i32,
-                    ),
-                ],
-                colour.filled(),
-            ));
-            let over = if b.utilisation > max_u { " ▸" } else { "" };
-            let _ = area.draw(&Text::new(
-                format!("{:.0} %{over}  {}", 100.0 * b.utilisation, b.note),
-                ((x1 + 8.0 * s) as i32, mid),
-                style(13.0, INK, HPos::Left),
-            ));
+            let bar_h = (26.0 * s - 8.0 * s).round();
+            let r = Rect {
+                x0,
+                y0: (mid - bar_h / 2.0).round(),
+                x1: x(b.utilisation).round().max(x0 + 1.0),
+                y1: (mid + bar_h / 2.0).round(),
+            };
+            fill_rect(area, r, colour);
+            draw_text(area, &note_text(b, max_u), (x1 + 8.0 * s, mid), &note_style);
+            y += row;
         }
     });
-    halo_text(&svg)
+    round_joins_and_halo(&svg)
+}
+
+/// The text after a bar: "108 %  72.0 → 101.9 h", with "▸" when the bar runs past the axis.
+fn note_text(b: &Bar, max_u: f64) -> String {
+    let over = if b.utilisation > max_u { " ▸" } else { "" };
+    format!("{:.0} %{over}  {}", 100.0 * b.utilisation, b.note)
 }

@@ -1,11 +1,13 @@
 //! Routes turned into figure entries: identical routes merged into one labelled entry
-//! ([`group`]), one colour per path across a study's figures ([`paint`]), and the breakdown's
-//! bars ([`bar_series`], [`bar_groups`]).
+//! ([`group`]), each route inked in its corridor family's colour across a study's figures
+//! ([`paint`], [`inks`]), and the breakdown's bars ([`bar_series`], [`bar_groups`]).
 
+use crate::network::Network;
 use crate::render::chart::{BarGroup, Series};
 use crate::render::figures::select::Selection;
 use crate::render::format::format_usd;
-use crate::routing::Route;
+use crate::render::ink::{ink_or_position, RouteInk};
+use crate::routing::{family_of, Route};
 
 /// How [`group`] decides that two routes are "the same" figure entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,40 +73,81 @@ pub fn group(
             Series {
                 label: format!("{} — {who}", describe(&route)),
                 route,
-                colour: None,
+                ink: None,
                 totals_in_label: differ,
             }
         })
         .collect()
 }
 
-/// One colour per route across a study's figures: each distinct path (links and transfers, see
-/// [`Route::signature`]) gets the next palette index in order of first appearance on the map,
-/// then on the time/cost-distance chart, then among the breakdown's bars; every series or bar of
-/// that path, on any of the three figures, takes it.
+/// The inks of routes drawn together: each route in its corridor family's colour
+/// ([`family_of`]; the grey of [`RouteInk::no_family`] when it has none), and each distinct path
+/// (see [`Route::signature`]) of a family, in order, the next variant of that family (the first
+/// solid, the others dashed). Routes with the same path get the same ink. A network without
+/// families gives each distinct path the next colour of
+/// [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) instead.
+pub fn inks(net: &Network, routes: &[&Route]) -> Vec<RouteInk> {
+    if net.families.is_empty() {
+        let mut paths: Vec<String> = Vec::new();
+        return routes
+            .iter()
+            .map(|r| {
+                let key = r.signature();
+                let i = paths.iter().position(|p| *p == key).unwrap_or_else(|| {
+                    paths.push(key);
+                    paths.len() - 1
+                });
+                ink_or_position(None, i)
+            })
+            .collect();
+    }
+    // Per distinct path: its key, its family and its ink.
+    let mut paths: Vec<(String, Option<usize>, RouteInk)> = Vec::new();
+    routes
+        .iter()
+        .map(|r| {
+            let key = r.signature();
+            if let Some((_, _, ink)) = paths.iter().find(|(k, _, _)| *k == key) {
+                return *ink;
+            }
+            let family = family_of(net, r);
+            let variant = paths.iter().filter(|(_, f, _)| *f == family).count();
+            let ink = match family {
+                Some(i) => RouteInk::family(net.families[i].colour, variant),
+                None => RouteInk::no_family(variant),
+            };
+            paths.push((key, family, ink));
+            ink
+        })
+        .collect()
+}
+
+/// Inks the routes of a study's figures ([`inks`] over the map's routes, then the chart's, then
+/// the breakdown's bars), so that a path has one ink on all three.
 pub fn paint(
+    net: &Network,
     on_map: &[Series],
     on_chart: &[Series],
     bars: &[Series],
 ) -> (Vec<Series>, Vec<Series>, Vec<Series>) {
-    let mut paths: Vec<String> = Vec::new();
-    let mut colour = |s: &Series| -> Series {
-        let key = s.route.signature();
-        let i = match paths.iter().position(|p| *p == key) {
-            Some(i) => i,
-            None => {
-                paths.push(key);
-                paths.len() - 1
-            }
-        };
-        Series {
-            colour: Some(i),
-            ..s.clone()
-        }
+    let all: Vec<&Route> = on_map
+        .iter()
+        .chain(on_chart)
+        .chain(bars)
+        .map(|s| &s.route)
+        .collect();
+    let mut inked = inks(net, &all).into_iter();
+    let mut take = |list: &[Series]| -> Vec<Series> {
+        list.iter()
+            .map(|s| Series {
+                ink: inked.next(),
+                ..s.clone()
+            })
+            .collect()
     };
-    let m: Vec<Series> = on_map.iter().map(&mut colour).collect();
-    let c: Vec<Series> = on_chart.iter().map(&mut colour).collect();
-    let b: Vec<Series> = bars.iter().map(&mut colour).collect();
+    let m = take(on_map);
+    let c = take(on_chart);
+    let b = take(bars);
     (m, c, b)
 }
 
@@ -114,7 +157,7 @@ pub fn bar_groups(bars: &[Series]) -> Vec<BarGroup> {
         .map(|s| BarGroup {
             label: s.label.clone(),
             route: s.route.clone(),
-            colour: s.colour,
+            ink: s.ink,
         })
         .collect()
 }
@@ -126,7 +169,7 @@ pub fn bar_series(sel: &Selection) -> Vec<Series> {
         .map(|(label, route)| Series {
             label: label.clone(),
             route: route.clone(),
-            colour: None,
+            ink: None,
             totals_in_label: false,
         })
         .collect()

@@ -1,9 +1,11 @@
 //! Map specifications from a network and its routes: every open link, every node (the hubs and
-//! the places routes stop at labelled), the routes along their links' geometry, and the
-//! regional panel of a study map.
+//! the places routes stop at labelled, the routes' ends always), the routes along their links'
+//! geometry in their families' inks, the credit line, and the regional panel of a study map.
 
 use crate::network::{Dir, Network};
 use crate::render::chart::Series;
+use crate::render::figures::credit::credit_of;
+use crate::render::figures::group::paint;
 use crate::render::figures::words::short_name;
 use crate::render::map::{Extent, MapLink, MapNode, MapRoute, MapSpec};
 use crate::render::style::FIGURE_WIDTH;
@@ -28,8 +30,23 @@ pub fn route_points(net: &Network, r: &Route) -> Vec<(f64, f64)> {
     pts
 }
 
-/// The map of a network with routes highlighted.
+/// The map of a network with routes highlighted, each in its ink (routes not yet inked are
+/// inked here, [`paint`]), their origins and destinations labelled; a map of a lon/lat box
+/// labels the places of the study's regional panel too.
 pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -> MapSpec {
+    let painted;
+    let routes = if routes.iter().any(|r| r.ink.is_none()) {
+        painted = paint(net, routes, &[], &[]).0;
+        &painted[..]
+    } else {
+        routes
+    };
+    let zoomed = matches!(extent, Extent::Bounds(..));
+    let panel_places: &[String] = net.study.panel.as_ref().map_or(&[], |p| &p.places);
+    let ends: Vec<&str> = routes
+        .iter()
+        .flat_map(|r| [r.route.from.as_str(), r.route.to.as_str()])
+        .collect();
     let on_route: Vec<&str> = routes
         .iter()
         .flat_map(|r| {
@@ -50,7 +67,10 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             lon: n.lon,
             lat: n.lat,
             kind: n.kind,
-            major: net.study.hubs.contains(&n.id) || on_route.contains(&n.id.as_str()),
+            major: net.study.hubs.contains(&n.id)
+                || on_route.contains(&n.id.as_str())
+                || (zoomed && panel_places.contains(&n.id)),
+            endpoint: ends.contains(&n.id.as_str()),
         })
         .collect();
     let links = net
@@ -63,6 +83,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             status: l.status,
         })
         .collect();
+    let credit = credit_of(net, routes.iter().map(|r| &r.route));
     let routes = routes
         .iter()
         .map(|r| MapRoute {
@@ -71,7 +92,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
             days: r.route.total.days(),
             usd: r.route.total.usd,
             co2_kg: r.route.total.co2_kg,
-            colour: r.colour,
+            ink: r.ink,
             totals_in_label: r.totals_in_label,
         })
         .collect();
@@ -83,6 +104,7 @@ pub fn map_spec(net: &Network, title: &str, routes: &[Series], extent: Extent) -
         extent,
         width_px: FIGURE_WIDTH,
         legend: true,
+        credit,
     }
 }
 
@@ -100,12 +122,10 @@ pub fn panel_spec(net: &Network, routes: &[Series]) -> Option<MapSpec> {
     {
         return None;
     }
+    // A map of a box labels the panel's places.
     let mut spec = map_spec(net, &panel.title, routes, Extent::Bounds(w, s, e, n));
-    for node in &mut spec.nodes {
-        if panel.places.contains(&node.id) {
-            node.major = true;
-        }
-    }
     spec.legend = false;
+    // The map above carries the credit; the panel keeps its scale bar and attribution.
+    spec.credit.clear();
     Some(spec)
 }

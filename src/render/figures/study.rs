@@ -8,12 +8,14 @@ use crate::error::{Error, Result};
 use crate::fs::write_atomic;
 use crate::network::Network;
 use crate::render::basemap::{countries, Country};
+use crate::render::caption::Caption;
 use crate::render::chart::{render_breakdown, render_tcd, Series};
+use crate::render::figures::credit::credit_of;
 use crate::render::figures::group::{bar_groups, bar_series, group, paint, SameWhen};
 use crate::render::figures::select::Selection;
 use crate::render::figures::spec::{map_spec, panel_spec};
 use crate::render::figures::words::short_name;
-use crate::render::map::{render_map, stack, Extent};
+use crate::render::map::{render_map, stack, Extent, MapSpec};
 use crate::render::style::FIGURE_WIDTH;
 use crate::routing::Route;
 
@@ -43,26 +45,34 @@ pub struct FigureSet<'a> {
     /// What the map shows; a map fitted to its routes gets the regional panel under it when a
     /// route passes through the region.
     pub extent: Extent,
+    /// The credit line of all three ([`crate::render::figures::credit`]: the scenarios of every route chosen, merged
+    /// entries included).
+    pub credit: &'a str,
 }
 
 /// Renders the map of `set.on_map`, the time/cost-distance chart of `set.on_chart` and the
-/// breakdown of `set.bars`, each route in the same colour on all three ([`paint`]).
+/// breakdown of `set.bars`, each route in its family's ink on all three ([`paint`]), each with
+/// the credit of the routes it draws.
 pub fn render(net: &Network, set: &FigureSet, countries: &[Country]) -> Figures {
     let (title, extent) = (set.title, set.extent);
-    let (on_map, on_chart, bars) = paint(set.on_map, set.on_chart, set.bars);
+    let (on_map, on_chart, bars) = paint(net, set.on_map, set.on_chart, set.bars);
     let (on_map, on_chart) = (&on_map[..], &on_chart[..]);
     let names = |id: &str| short_name(net, id);
+    let tcd = Caption::new(tcd_title(title), set.credit);
+    let breakdown = Caption::new(breakdown_title(title), set.credit);
     let bars = bar_groups(&bars);
     Figures {
         map: {
-            let main = render_map(&map_spec(net, title, on_map, extent), countries);
+            let mut spec = map_spec(net, title, on_map, extent);
+            spec.credit = set.credit.to_string();
+            let main = render_map(&spec, countries);
             match (extent, panel_spec(net, on_map)) {
                 (Extent::FitRoutes, Some(panel)) => stack(&main, &render_map(&panel, countries)),
                 _ => main,
             }
         },
-        tcd: render_tcd(&tcd_title(title), on_chart, &names, FIGURE_WIDTH),
-        breakdown: render_breakdown(&breakdown_title(title), &bars, FIGURE_WIDTH),
+        tcd: render_tcd(&tcd, on_chart, &names, FIGURE_WIDTH),
+        breakdown: render_breakdown(&breakdown, &bars, FIGURE_WIDTH),
     }
 }
 
@@ -77,29 +87,54 @@ fn breakdown_title(title: &str) -> String {
 }
 
 /// The time/cost-distance chart of labelled routes on their own (`corridor chart tcd`): routes
-/// with the same path and totals merged, each path in its colour, named after `net`'s nodes.
+/// with the same path and totals merged, each in its family's ink, named after `net`'s nodes.
 pub fn tcd_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
+    let credit = credit_of(net, chosen.iter().map(|(_, r)| r));
     let words = |r: &Route| corridor_words(net, r);
     let series = group(chosen, SameWhen::SamePathAndTotals, &words);
-    let (_, series, _) = paint(&[], &series, &[]);
+    let (_, series, _) = paint(net, &[], &series, &[]);
     let names = |id: &str| short_name(net, id);
-    render_tcd(&tcd_title(title), &series, &names, FIGURE_WIDTH)
+    render_tcd(
+        &Caption::new(tcd_title(title), credit),
+        &series,
+        &names,
+        FIGURE_WIDTH,
+    )
 }
 
 /// The breakdown bars of labelled routes on their own (`corridor chart compare`): one bar each,
-/// in the colour of its path.
-pub fn breakdown_chart(title: &str, chosen: Vec<(String, Route)>) -> String {
+/// in its family's colour.
+pub fn breakdown_chart(net: &Network, title: &str, chosen: Vec<(String, Route)>) -> String {
+    let credit = credit_of(net, chosen.iter().map(|(_, r)| r));
     let bars: Vec<Series> = chosen
         .into_iter()
         .map(|(label, route)| Series {
             label,
             route,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         })
         .collect();
-    let (_, _, bars) = paint(&[], &[], &bars);
-    render_breakdown(&breakdown_title(title), &bar_groups(&bars), FIGURE_WIDTH)
+    let (_, _, bars) = paint(net, &[], &[], &bars);
+    let caption = Caption::new(breakdown_title(title), credit);
+    render_breakdown(&caption, &bar_groups(&bars), FIGURE_WIDTH)
+}
+
+/// The map of labelled routes on their own (`corridor map`): routes with the same path merged
+/// ([`group`], named by their corridor), each in its family's ink, credited with every route's
+/// scenario.
+pub fn route_map(
+    net: &Network,
+    title: &str,
+    chosen: Vec<(String, Route)>,
+    extent: Extent,
+) -> MapSpec {
+    let credit = credit_of(net, chosen.iter().map(|(_, r)| r));
+    let words = |r: &Route| corridor_words(net, r);
+    let routes = group(chosen, SameWhen::SamePath, &words);
+    let mut spec = map_spec(net, title, &routes, extent);
+    spec.credit = credit;
+    spec
 }
 
 /// The map, time/cost-distance and breakdown charts of a selection, as SVG text (what
@@ -114,12 +149,14 @@ pub fn selection_figures(
     let bars = bar_series(sel);
     let countries =
         countries().map_err(|e| Error::InvalidArgument(format!("the embedded base map: {e}")))?;
+    let credit = credit_of(net, sel.chosen.iter().chain(&sel.bars).map(|(_, r)| r));
     let set = FigureSet {
         title: &sel.title,
         on_map: &on_map,
         on_chart: &on_chart,
         bars: &bars,
         extent: sel.extent,
+        credit: &credit,
     };
     Ok(render(net, &set, &countries))
 }

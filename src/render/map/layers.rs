@@ -1,10 +1,11 @@
-//! The map's layers, bottom to top: sea, land and borders, network links, loads, routes, nodes,
-//! labels, then the frame, title and footer; one method each on a small drawing context,
-//! [`MapCanvas`], which also gathers the pixel points the legend placement needs.
+//! The map's layers, bottom to top: sea, land and borders, network links, loads, routes, nodes
+//! and labels; one method each on a small drawing context, [`MapCanvas`].
 //!
 //! Land is clipped to the view in pixel space (Sutherland–Hodgman); links, loads and routes are
-//! densified along great circles and clipped (Liang–Barsky). The legend is drawn by `legend.rs`,
-//! between the labels and the frame.
+//! densified along great circles and clipped (Liang–Barsky). Labels go to the origin and
+//! destination first (in bold, always), then to saturated loads' names, the places routes stop
+//! at and the other major places. The legend (`legend.rs`) and the frame, title and footer
+//! (`frame.rs`) are drawn after.
 
 use plotters::element::{Circle, Polygon};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -15,19 +16,14 @@ use crate::render::basemap::{Country, ASSET_EXTENT};
 use crate::render::geom::{
     clip_polygon, clip_polyline, densify_great_circle, densify_linear, Rect,
 };
-use crate::render::labels::{fit_title, place_labels, text_size, LabelRequest};
+use crate::render::ink::{draw_route_line, ink_or_position};
+use crate::render::labels::{place_labels, text_size, LabelRequest, Position};
 use crate::render::map::spec::{MapLink, MapLoad, MapNode, MapRoute};
 use crate::render::map::symbols::{
-    draw_marker, draw_patterned, link_style, route_widths, Pattern, BORDER, FRAME, LAND, SEA,
+    draw_marker, draw_patterned, link_style, load_width_px, Pattern, BORDER, LAND, SEA,
 };
 use crate::render::map::view::{Sizes, View};
-use crate::render::style::{
-    draw_text, fill_rect, outline_rect, route_colour, text_style, to_i, Area, INK, LOAD, MUTED,
-    SATURATED,
-};
-
-/// The attribution printed under every map.
-pub const ATTRIBUTION: &str = "Base map: Natural Earth (public domain). Boundaries illustrative.";
+use crate::render::style::{draw_text, fill_rect, text_style, to_i, Area, INK, LOAD, SATURATED};
 
 /// Splits a ring into the polylines that are real coast or border, dropping edges that run
 /// along the asset's extent (artefacts of its clipping).
@@ -88,8 +84,7 @@ fn marker_r(n: &MapNode, s: f64) -> f64 {
     (if n.major { 4.5 * s } else { 3.5 * s }).max(2.5)
 }
 
-/// What every layer draws with: the drawing area, the view and the sizes, and the pixel points
-/// drawn so far that the legend must keep clear of or should cover little of.
+/// What every layer draws with: the drawing area, the view and the sizes.
 pub(crate) struct MapCanvas<'a, 'b> {
     area: &'a Area<'b>,
     view: &'a View,
@@ -98,10 +93,6 @@ pub(crate) struct MapCanvas<'a, 'b> {
     map: Rect,
     /// What lines and land are clipped to: the map area and 2 px around it.
     clip: Rect,
-    /// Points of loads and routes inside the map, pixels (the legend keeps clear of them).
-    pub route_points: Vec<(f64, f64)>,
-    /// Points of links and nodes inside the map, pixels (the legend covers as few as it can).
-    pub content: Vec<(f64, f64)>,
 }
 
 impl<'a, 'b> MapCanvas<'a, 'b> {
@@ -114,8 +105,6 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
             sz,
             map,
             clip: map.inflate(2.0),
-            route_points: Vec::new(),
-            content: Vec::new(),
         }
     }
 
@@ -159,7 +148,7 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
     }
 
     /// Network links: operating first, then under construction, then planned.
-    pub fn links(&mut self, links: &[MapLink]) {
+    pub fn links(&self, links: &[MapLink]) {
         let s = self.sz.s;
         for status in [
             Status::Operating,
@@ -169,9 +158,6 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
             for l in links.iter().filter(|l| l.status == status) {
                 let (c, w, p) = link_style(l.mode, l.status, s);
                 let pts = px_line(self.view, &l.points);
-                let map = self.map;
-                self.content
-                    .extend(pts.iter().copied().filter(|q| map.contains(*q)));
                 for piece in clip_polyline(&pts, &self.clip) {
                     draw_patterned(self.area, &to_pixels(&piece), c, w, p);
                 }
@@ -181,7 +167,7 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
 
     /// Loads: widest first, saturated ones last so that they stay visible; a place is ringed,
     /// a link drawn with a width following its traffic.
-    pub fn loads(&mut self, loads: &[MapLoad]) {
+    pub fn loads(&self, loads: &[MapLoad]) {
         let s = self.sz.s;
         let map = self.map;
         let mut order: Vec<&MapLoad> = loads.iter().collect();
@@ -204,29 +190,24 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
                 }
                 continue;
             }
-            let w = (l.width.clamp(0.0, 1.0) * 24.0 * s).max(1.5 * s).round() as u32;
+            let w = load_width_px(l.width, s) as u32;
             let pts = px_line(self.view, &l.points);
-            self.route_points
-                .extend(pts.iter().copied().filter(|q| map.contains(*q)));
             for piece in clip_polyline(&pts, &self.clip) {
                 draw_patterned(self.area, &to_pixels(&piece), colour, w, Pattern::Solid);
             }
         }
     }
 
-    /// Routes: white casings of all, then widest (first) to narrowest. Returns the routes' line
-    /// widths (the legend draws its swatches with them).
-    pub fn routes(&mut self, routes: &[MapRoute]) -> Vec<f64> {
+    /// Routes: white casings of all, then widest (first) to narrowest, each in its ink (the
+    /// routes of a family after its first dashed over a white core). `widths` are the routes'
+    /// line widths ([`route_widths`]).
+    pub fn routes(&self, routes: &[MapRoute], widths: &[f64]) {
         let s = self.sz.s;
-        let map = self.map;
-        let widths = route_widths(routes.len(), s);
         let (view, clip) = (self.view, self.clip);
         let route_px: Vec<Vec<Vec<(i32, i32)>>> = routes
             .iter()
             .map(|r| {
                 let pts = px_line(view, &r.points);
-                self.route_points
-                    .extend(pts.iter().copied().filter(|q| map.contains(*q)));
                 clip_polyline(&pts, &clip)
                     .iter()
                     .map(|piece| to_pixels(piece))
@@ -240,23 +221,16 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
             }
         }
         for (i, pieces) in route_px.iter().enumerate() {
-            let c = route_colour(routes[i].colour.unwrap_or(i));
+            let ink = ink_or_position(routes[i].ink, i);
             for piece in pieces {
-                draw_patterned(
-                    self.area,
-                    piece,
-                    c,
-                    widths[i].round() as u32,
-                    Pattern::Solid,
-                );
+                draw_route_line(self.area, piece, ink, widths[i].round());
             }
         }
-        widths
     }
 
     /// Node markers of the nodes in view (2 px inside the map); returns those nodes with their
     /// positions.
-    pub fn nodes<'n>(&mut self, nodes: &'n [MapNode]) -> Vec<Visible<'n>> {
+    pub fn nodes<'n>(&self, nodes: &'n [MapNode]) -> Vec<Visible<'n>> {
         let s = self.sz.s;
         let inner = self.map.inflate(-2.0);
         let visible: Vec<Visible<'n>> = nodes
@@ -266,14 +240,21 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
             .collect();
         for (n, p) in &visible {
             draw_marker(self.area, n.kind, to_i(*p), marker_r(n, s));
-            self.content.extend(std::iter::repeat_n(*p, 3));
         }
         visible
     }
 
-    /// Labels of the major nodes in view: those on a route first, then in input order, each
-    /// where it overlaps no other label, marker or the `legend` box.
-    pub fn labels(&self, routes: &[MapRoute], visible: &[Visible], legend: Option<Rect>) {
+    /// Labels: the origin and destination first (bold), then the saturated loads' names, then
+    /// the major nodes in view (those on a route first, then in input order), each where it
+    /// overlaps no other label, marker or the `legend` box. An origin or destination that fits
+    /// nowhere is put at the first of its positions inside the map clear of other labels, over
+    /// markers if it must: it is always labelled.
+    pub fn labels(
+        &self,
+        (routes, loads): (&[MapRoute], &[MapLoad]),
+        visible: &[Visible],
+        legend: Option<Rect>,
+    ) {
         let (s, sz) = (self.sz.s, self.sz);
         let on_route = |n: &MapNode| {
             routes.iter().any(|r| {
@@ -282,14 +263,41 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
                     .any(|q| (q.0 - n.lon).abs() < 1e-6 && (q.1 - n.lat).abs() < 1e-6)
             })
         };
-        let mut majors: Vec<&Visible> = visible.iter().filter(|(n, _)| n.major).collect();
-        majors.sort_by_key(|(n, _)| !on_route(n));
-        let requests: Vec<LabelRequest> = majors
+        let ends: Vec<&Visible> = visible.iter().filter(|(n, _)| n.endpoint).collect();
+        let mut majors: Vec<&Visible> = visible
             .iter()
-            .map(|(n, p)| LabelRequest {
-                anchor: *p,
-                size: text_size(&n.name, sz.label_px),
-                gap: marker_r(n, s) + 3.0,
+            .filter(|(n, _)| n.major && !n.endpoint)
+            .collect();
+        majors.sort_by_key(|(n, _)| !on_route(n));
+        let bold_w = |t: &str| text_size(t, sz.label_px).0 * 1.15;
+        // (text, anchor, gap, bold), in order of placement.
+        let mut wanted: Vec<(String, (f64, f64), f64, bool)> = ends
+            .iter()
+            .map(|(n, p)| (n.name.clone(), *p, marker_r(n, s) + 3.0, true))
+            .collect();
+        for l in loads.iter().filter(|l| l.saturated) {
+            if let Some(text) = &l.label {
+                let at = self.view.px(l.points[l.points.len() / 2]);
+                if self.map.contains(at) {
+                    wanted.push((text.clone(), at, 9.0 * s, false));
+                }
+            }
+        }
+        wanted.extend(
+            majors
+                .iter()
+                .map(|(n, p)| (n.name.clone(), *p, marker_r(n, s) + 3.0, false)),
+        );
+        let requests: Vec<LabelRequest> = wanted
+            .iter()
+            .map(|(t, at, gap, bold)| LabelRequest {
+                anchor: *at,
+                size: if *bold {
+                    (bold_w(t), text_size(t, sz.label_px).1)
+                } else {
+                    text_size(t, sz.label_px)
+                },
+                gap: *gap,
             })
             .collect();
         let mut obstacles: Vec<Rect> = visible
@@ -299,45 +307,24 @@ impl<'a, 'b> MapCanvas<'a, 'b> {
         if let Some(rect) = legend {
             obstacles.push(rect.inflate(2.0));
         }
-        let placed = place_labels(&requests, self.map.inflate(-3.0), &obstacles);
-        let label_style = text_style(sz.label_px, INK, false, HPos::Left, VPos::Top);
-        for ((n, _), rect) in majors.iter().zip(&placed) {
+        let bounds = self.map.inflate(-3.0);
+        let mut placed = place_labels(&requests, bounds, &obstacles);
+        // An end that fits nowhere: clear of labels and the legend only.
+        for (k, req) in requests.iter().enumerate().take(ends.len()) {
+            if placed[k].is_some() {
+                continue;
+            }
+            let others: Vec<Rect> = placed.iter().flatten().copied().chain(legend).collect();
+            placed[k] = Position::ALL
+                .iter()
+                .map(|q| q.rect(req))
+                .find(|r| bounds.contains_rect(r) && !others.iter().any(|o| o.overlaps(r)));
+        }
+        for ((text, _, _, bold), rect) in wanted.iter().zip(&placed) {
             if let Some(r) = rect {
-                draw_text(self.area, &n.name, (r.x0 + 1.0, r.y0 + 1.0), &label_style);
+                let style = text_style(sz.label_px, INK, *bold, HPos::Left, VPos::Top);
+                draw_text(self.area, text, (r.x0 + 1.0, r.y0 + 1.0), &style);
             }
         }
-    }
-
-    /// The frame around the map, the title in the band above it and the footer below it (and
-    /// below a legend band of `legend_band` pixels): the attribution left, the projection
-    /// right.
-    pub fn frame_title_footer(&self, title: &str, legend_band: f64) {
-        let (area, sz, map) = (self.area, self.sz, self.map);
-        let s = sz.s;
-        let width = map.x1.round() as u32;
-        let (title_h, footer_h) = (sz.title_h(), sz.footer_h());
-        let frame = Rect {
-            x1: map.x1 - 1.0,
-            ..map
-        };
-        outline_rect(area, frame, FRAME, 1);
-        let (title, px) = fit_title(title, sz.title_px, 15.0, width as f64 - 24.0 * s);
-        let title_style = text_style(px, INK, true, HPos::Left, VPos::Top);
-        draw_text(area, &title, (12.0 * s, (title_h - px) / 2.0), &title_style);
-        let foot_style = text_style(sz.attribution_px, MUTED, false, HPos::Left, VPos::Top);
-        let foot_y = map.y1 + legend_band + (footer_h - sz.attribution_px) / 2.0;
-        draw_text(area, ATTRIBUTION, (12.0 * s, foot_y), &foot_style);
-        let proj = &self.view.proj;
-        let proj_note = format!(
-            "Lambert conformal conic, standard parallels {:.0}° and {:.0}°",
-            proj.lat1, proj.lat2
-        );
-        let pw = text_size(&proj_note, sz.attribution_px).0;
-        draw_text(
-            area,
-            &proj_note,
-            (map.x1 - 12.0 * s - pw, foot_y),
-            &foot_style,
-        );
     }
 }

@@ -5,8 +5,10 @@
 //! - `view`: the pixel sizes, the content a view must hold and the fitted projection;
 //! - `symbols`: how links, routes and nodes are drawn (colours, patterns, markers);
 //! - `layers`: one drawing step per layer over a small drawing context;
-//! - `legend`: what the legend lists ([`Legend`], [`route_legend_text`]), where it goes and how
-//!   it is drawn;
+//! - `legend`: what the legend lists ([`Legend`], [`route_legend_text`]) and how it is drawn;
+//!   `legend_place`: what it must keep clear of and where it goes;
+//! - `frame`: the title band, the frame and the footer (credit, [`ATTRIBUTION`], projection);
+//!   `scale`: the footer's scale bar ([`ScaleBar`]);
 //! - this file: the front doors [`render_map`] and [`render_load_map`], which run the layers in
 //!   order, and [`stack`], which puts a regional panel under a map.
 //!
@@ -16,21 +18,27 @@
 //! ([`crate::render::style::halo_text`], so no renderer needs `paint-order`), and the projection is
 //! written into the file's metadata for a GIS user.
 
+mod frame;
 mod layers;
 mod legend;
+mod legend_place;
+mod scale;
 mod spec;
 mod symbols;
 mod view;
 
-pub use layers::ATTRIBUTION;
+pub use frame::ATTRIBUTION;
 pub use legend::{route_legend_text, Legend};
-pub use spec::{Extent, MapLink, MapLoad, MapNode, MapRoute, MapSpec};
+pub use scale::{ScaleBar, SCALE_BAR};
+pub use spec::{Extent, LoadLayer, MapLink, MapLoad, MapNode, MapRoute, MapSpec};
 
 use crate::render::basemap::Country;
 use crate::render::projection::{Lcc, EARTH_RADIUS_KM};
 use crate::render::style::{canvas, round_joins_and_halo};
+use frame::MapWords;
 use layers::MapCanvas;
 use legend::MapLegend;
+use symbols::route_widths;
 use view::{make_view, Sizes};
 
 /// Two SVG documents one above the other in one document of the wider width: the study map and
@@ -61,41 +69,44 @@ pub fn stack(top: &str, bottom: &str) -> String {
 /// Renders the map as SVG text. Same input, same bytes.
 ///
 /// Layers, bottom to top: sea, land (clipped to the view), network links by status, routes
-/// (white casing, then widest first), nodes, labels of `major` nodes, legend, title band and
-/// attribution footer.
+/// (white casing, then widest first, each in its ink), nodes, labels (origin and destination
+/// first), legend (in a corner where it covers nothing, else in a band below), title band and
+/// footer (scale bar, projection, credit and attribution).
 pub fn render_map(spec: &MapSpec, countries: &[Country]) -> String {
-    render_map_with(spec, &[], countries)
+    render_map_with(spec, &LoadLayer::default(), countries)
 }
 
 /// A map of loads: the network, then each load as a line whose width follows its traffic (up to
 /// about twelve times a route's line) and each saturated element in red (a ringed place, a red
-/// line); the spec's routes, if any, on top.
-pub fn render_load_map(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> String {
+/// line, its label beside it); the spec's routes, if any, on top. The legend's width key draws
+/// round quantities of the layer's unit at their widths.
+pub fn render_load_map(spec: &MapSpec, loads: &LoadLayer, countries: &[Country]) -> String {
     render_map_with(spec, loads, countries)
 }
 
 /// Draws the layers of a map in order, bottom to top, then adds the projection's metadata and
 /// the round joins and halos.
-fn render_map_with(spec: &MapSpec, loads: &[MapLoad], countries: &[Country]) -> String {
+fn render_map_with(spec: &MapSpec, loads: &LoadLayer, countries: &[Country]) -> String {
     let sz = Sizes::new(spec.width_px.max(400));
-    let legend = MapLegend::new(spec, &sz);
-    let (view, height) = make_view(spec, sz.title_h(), sz.footer_h() + legend.band);
+    let words = MapWords::fit(spec, &sz, f64::from(spec.width_px.max(400)));
+    let view = make_view(spec, words.title_h());
+    let widths = route_widths(spec.routes.len(), sz.s);
+    // The legend is placed before anything is drawn (the canvas' height depends on it), so that
+    // labels avoid it; it is drawn after them.
+    let legend = MapLegend::new(spec, loads, &view, &sz, &widths);
+    let height = (view.rect.y1 + legend.band + words.footer_h(&sz)).round() as u32;
     let width = view.rect.x1.round() as u32;
     let svg = canvas((width, height), |area| {
-        let mut m = MapCanvas::new(area, &view, &sz);
+        let m = MapCanvas::new(area, &view, &sz);
         m.sea();
         m.land(countries);
         m.links(&spec.links);
-        m.loads(loads);
-        let widths = m.routes(&spec.routes);
+        m.loads(&loads.loads);
+        m.routes(&spec.routes, &widths);
         let visible = m.nodes(&spec.nodes);
-        // The legend is placed before the labels, so that labels avoid it, and drawn after.
-        let placed = legend.place(&sz, &view.rect, &m.route_points, &m.content);
-        m.labels(&spec.routes, &visible, placed.as_ref().map(|lay| lay.rect));
-        if let Some(lay) = &placed {
-            legend.draw(area, lay, &sz, &widths);
-        }
-        m.frame_title_footer(&spec.title, legend.band);
+        m.labels((&spec.routes, &loads.loads), &visible, legend.rect);
+        legend.draw(area, &sz);
+        words.draw(area, &sz, &view, legend.band);
     });
     round_joins_and_halo(&with_projection(svg, &view.proj))
 }

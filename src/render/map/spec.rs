@@ -5,6 +5,7 @@
 //! ([`crate::render::figures`]) builds them from one, so the renderer never sees the network.
 
 use crate::network::{Mode, NodeKind, Status};
+use crate::render::ink::RouteInk;
 
 /// Which part of the world the map shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,6 +57,8 @@ pub struct MapNode {
     pub kind: NodeKind,
     /// Whether the node gets a label.
     pub major: bool,
+    /// An origin or destination of the map's routes: labelled first, in bold, always.
+    pub endpoint: bool,
 }
 
 /// A link of the network.
@@ -82,9 +85,9 @@ pub struct MapRoute {
     pub usd: f64,
     /// Door-to-door kg CO2e (0 when the network gives no factors).
     pub co2_kg: f64,
-    /// Index into [`ROUTE_COLOURS`](crate::render::style::ROUTE_COLOURS) (the route's colour in
-    /// every figure of a study); `None`: by position.
-    pub colour: Option<usize>,
+    /// Its family's colour and its variant (the same in every figure of a study); `None`: by
+    /// position.
+    pub ink: Option<RouteInk>,
     /// The label already gives the days and USD (of each merged member): the legend adds none.
     pub totals_in_label: bool,
 }
@@ -99,6 +102,19 @@ pub struct MapLoad {
     pub width: f64,
     /// Saturated: drawn in red.
     pub saturated: bool,
+    /// A label drawn beside it (a saturated element's name), placed like a place's.
+    pub label: Option<String>,
+}
+
+/// The loads of a load map and what their widths mean, for the legend's width key.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadLayer {
+    /// The loads, drawn widest first, saturated ones last.
+    pub loads: Vec<MapLoad>,
+    /// The quantity of the widest load (width 1), e.g. TEU a year.
+    pub widest: f64,
+    /// The quantity's unit in the key ("TEU a year").
+    pub unit: String,
 }
 
 /// Everything the map shows.
@@ -119,6 +135,9 @@ pub struct MapSpec {
     pub width_px: u32,
     /// Whether to draw the legend (a regional panel under a study map has none of its own).
     pub legend: bool,
+    /// The credit line under the map (tool and version, data year, scenario); the map adds its
+    /// base map's source. Empty: the base map's source alone.
+    pub credit: String,
 }
 
 #[cfg(test)]

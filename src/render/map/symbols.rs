@@ -73,6 +73,12 @@ pub(crate) fn route_widths(n: usize, s: f64) -> Vec<f64> {
     (0..n).map(|i| base + step * (n - 1 - i) as f64).collect()
 }
 
+/// The line width, pixels, of a load that is `share` (0–1) of the widest: up to 24 pixels at
+/// the reference width, never below 1.5.
+pub(crate) fn load_width_px(share: f64, s: f64) -> f64 {
+    (share.clamp(0.0, 1.0) * 24.0 * s).max(1.5 * s).round()
+}
+
 /// Draws a polyline in a pattern. Drawing into a `String` cannot fail, so errors are ignored.
 pub(crate) fn draw_patterned(
     area: &Area,

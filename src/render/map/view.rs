@@ -21,7 +21,7 @@ pub(crate) struct Sizes {
     pub label_px: f64,
     /// The legend's text.
     pub legend_px: f64,
-    /// The footer (attribution and projection).
+    /// The footer (credit, attribution, projection and scale).
     pub attribution_px: f64,
 }
 
@@ -37,16 +37,6 @@ impl Sizes {
             attribution_px: (12.0 * s).max(12.0),
         }
     }
-
-    /// Height of the title band above the map.
-    pub fn title_h(&self) -> f64 {
-        (self.title_px * 2.1).round()
-    }
-
-    /// Height of the footer below the map (attribution and projection).
-    pub fn footer_h(&self) -> f64 {
-        (self.attribution_px * 2.2).round()
-    }
 }
 
 /// Projection and pixel transform of one map.
@@ -56,8 +46,8 @@ pub(crate) struct View {
     /// Projected x of the left edge and y of the top edge, km.
     ex0: f64,
     ey1: f64,
-    /// Pixels per km.
-    k: f64,
+    /// Pixels per projected km.
+    pub k: f64,
     /// The map area on the canvas.
     pub rect: Rect,
 }
@@ -70,6 +60,13 @@ impl View {
             self.rect.x0 + (x - self.ex0) * self.k,
             self.rect.y0 + (self.ey1 - y) * self.k,
         )
+    }
+
+    /// A pixel point in lon/lat (the inverse of [`View::px`]).
+    pub fn lonlat(&self, (px, py): (f64, f64)) -> (f64, f64) {
+        let x = self.ex0 + (px - self.rect.x0) / self.k;
+        let y = self.ey1 - (py - self.rect.y0) / self.k;
+        self.proj.inv(x, y)
     }
 }
 
@@ -116,8 +113,8 @@ fn content_points(spec: &MapSpec) -> Vec<(f64, f64)> {
     }
 }
 
-/// Fits the projection and the canvas to the content; returns the view and canvas height.
-pub(crate) fn make_view(spec: &MapSpec, title_h: f64, footer_h: f64) -> (View, u32) {
+/// Fits the projection and the map area, `title_h` pixels from the canvas' top, to the content.
+pub(crate) fn make_view(spec: &MapSpec, title_h: f64) -> View {
     let pts = content_points(spec);
     let (mut lo0, mut lo1, mut la0, mut la1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in &pts {
@@ -151,12 +148,11 @@ pub(crate) fn make_view(spec: &MapSpec, title_h: f64, footer_h: f64) -> (View, u
     let k = width / w;
     let map_h = (h * k).round();
     let rect = Rect::from_xywh(0.0, title_h, width, map_h);
-    let view = View {
+    View {
         proj,
         ex0: cx - w / 2.0,
         ey1: cy + h / 2.0,
         k,
         rect,
-    };
-    (view, (title_h + map_h + footer_h).round() as u32)
+    }
 }

@@ -53,6 +53,7 @@ impl<'a> Setup<'a> {
                     via_countries: Vec::new(),
                     avoid_tags: f.avoid_tags.clone(),
                     avoid_countries: f.avoid_countries.clone(),
+                    colour: Default::default(),
                     origin: Origin::default(),
                 })
             })

@@ -12,6 +12,7 @@ fn node(name: &str, lon: f64, lat: f64, kind: NodeKind, major: bool) -> MapNode 
         lat,
         kind,
         major,
+        endpoint: false,
     }
 }
 
@@ -301,7 +302,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 16.5,
             usd: 7850.0,
             co2_kg: 0.0,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         },
         MapRoute {
@@ -345,7 +346,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 21.3,
             usd: 6120.0,
             co2_kg: 0.0,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         },
     ];
@@ -356,7 +357,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 34.0,
             usd: 2950.0,
             co2_kg: 0.0,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         });
         let mut cape = suez_lane()[..12].to_vec();
@@ -367,7 +368,7 @@ pub fn routes(with_sea: bool) -> Vec<MapRoute> {
             days: 44.5,
             usd: 4310.0,
             co2_kg: 0.0,
-            colour: None,
+            ink: None,
             totals_in_label: false,
         });
     }
@@ -384,6 +385,7 @@ pub fn full_spec(width_px: u32) -> MapSpec {
         extent: Extent::FitNetwork,
         width_px,
         legend: true,
+        credit: String::new(),
     }
 }
 
@@ -397,5 +399,6 @@ pub fn corridor_spec(width_px: u32) -> MapSpec {
         extent: Extent::FitRoutes,
         width_px,
         legend: true,
+        credit: String::new(),
     }
 }

@@ -33,9 +33,30 @@ pub fn polylines(svg: &str) -> Vec<(String, Vec<(i32, i32)>)> {
 }
 
 /// The stroke colour of the last polyline before the legend text that starts with `label` and
-/// goes on with " — " (the legend swatch of a map or time/cost-distance chart entry).
+/// goes on with " — " (the legend swatch of a map or time/cost-distance chart entry), whose first
+/// line may end anywhere between words: the longest text element that begins the entry.
 pub fn legend_colour(svg: &str, label: &str) -> Option<String> {
-    let at = svg.find(&format!(">\n{label} — "))?;
+    let entry = format!("{label} — ");
+    let mut best: Option<(usize, usize)> = None;
+    let mut from = 0;
+    while let Some(i) = svg[from..].find("<text ") {
+        let start = from + i;
+        let open = start + svg[start..].find('>')? + 1;
+        let end = open + svg[open..].find("</text>")?;
+        let line = svg[open..end]
+            .trim()
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        let begins = line.starts_with(&entry)
+            || (entry.starts_with(&line)
+                && entry[line.len()..].starts_with(' ')
+                && line.len() >= label.len().min(12));
+        if begins && best.is_none_or(|(n, _)| line.len() > n) {
+            best = Some((line.len(), start));
+        }
+        from = end;
+    }
+    let (_, at) = best?;
     let swatch = svg[..at].rfind("<polyline ")?;
     attr(&svg[swatch..], "stroke")
 }
@@ -58,8 +79,8 @@ pub fn check_tcd_labels(
 ) {
     use corridor::render::chart::{Panel, LEADER};
     use corridor::render::geom::segments_cross;
-    use corridor::render::style::ROUTE_COLOURS;
-    let colour_of = |i: usize| series[i].colour.unwrap_or(i) % ROUTE_COLOURS.len();
+    use corridor::render::ink::ink_or_position;
+    let colour_of = |i: usize| hex(ink_or_position(series[i].ink, i).colour);
     for i in 0..series.len() {
         for j in i + 1..series.len() {
             assert_ne!(
@@ -94,7 +115,7 @@ pub fn check_tcd_labels(
             "`{}` drawn",
             l.text
         );
-        let colour = hex(ROUTE_COLOURS[colour_of(l.series)]);
+        let colour = colour_of(l.series);
         // The series' main lines, one per panel (time first): one point per step plus one.
         let n = series[l.series].route.steps.len();
         let mains: Vec<&Vec<(i32, i32)>> = lines

@@ -6,3 +6,4 @@ pub mod inspect;
 pub mod net;
 pub mod raster;
 pub mod required;
+pub mod svgdoc;
