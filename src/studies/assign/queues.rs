@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::network::{CapacityModel, Component, Network, Part, TransferKind};
-use crate::studies::queue::{self, Arrivals, Horizon, Queue};
+use crate::studies::queue::{self, Arrivals, Horizon, Queue, Workspace};
 
 /// Hours in a year: loads are per year, queue rates per hour.
 const HOURS_PER_YEAR: f64 = 8_760.0;
@@ -42,6 +42,8 @@ pub(super) struct Queues<'a> {
     /// Waits already evaluated, by element and load (the iterations ask for the same element at
     /// the same load many times: every flow through an element between two moves of its load).
     memo: RefCell<HashMap<(usize, u64), Evaluated>>,
+    /// Per element, what its queue's evaluations reuse (the roots of its departures).
+    workspaces: RefCell<Vec<Workspace>>,
 }
 
 /// (hours = base + queue, queue hours, saturated months) of an element at a load.
@@ -88,6 +90,7 @@ impl<'a> Queues<'a> {
         (
             Queues {
                 net,
+                workspaces: RefCell::new(elements.iter().map(|_| Workspace::new()).collect()),
                 elements,
                 horizon,
                 memo: RefCell::new(HashMap::new()),
@@ -150,12 +153,14 @@ impl<'a> Queues<'a> {
         let context = |err: queue::QueueError| {
             Error::InvalidArgument(format!("capacity `{}` ({}): {err}", c.id, c.origin))
         };
+        let ws = &mut self.workspaces.borrow_mut()[e];
         let (hours, saturated) = if c.winter_factor < 1.0 && !c.winter_months.is_empty() {
-            let s = queue::seasonal_wait(&q, &c.winter_months, c.winter_factor, self.horizon)
-                .map_err(context)?;
+            let s =
+                queue::seasonal_wait_with(&q, &c.winter_months, c.winter_factor, self.horizon, ws)
+                    .map_err(context)?;
             (s.mean_hours, s.saturated_months())
         } else {
-            let w = q.wait_in(self.horizon).map_err(context)?;
+            let w = q.wait_in_with(self.horizon, ws).map_err(context)?;
             (
                 w.hours,
                 if w.saturated {

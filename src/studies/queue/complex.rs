@@ -16,8 +16,19 @@ impl Complex {
         Complex { re, im: 0.0 }
     }
 
+    #[cfg(test)]
     pub(super) fn abs(self) -> f64 {
         self.re.hypot(self.im)
+    }
+
+    /// |z|², with no square root.
+    pub(super) fn norm_sqr(self) -> f64 {
+        self.re * self.re + self.im * self.im
+    }
+
+    /// z times a real number k.
+    pub(super) fn scale(self, k: f64) -> Complex {
+        Complex::new(self.re * k, self.im * k)
     }
 
     /// e^z − 1, accurate for small |z|: Re = expm1(x)·cos y − 2 sin²(y/2).

@@ -145,6 +145,9 @@ mod closed;
 mod complex;
 mod model;
 mod period;
+#[cfg(test)]
+mod reference;
+mod roots;
 mod season;
 mod wait;
 
@@ -152,5 +155,6 @@ pub use batch::Arrivals;
 pub use closed::erlang_c;
 pub use model::{batch_wait, ggc_wait, md1_wait, mm1_wait, mmc_wait, Queue};
 pub use period::{Horizon, DEFAULT_PERIOD_HOURS};
-pub use season::{seasonal_wait, SeasonalWait};
+pub use roots::Workspace;
+pub use season::{seasonal_wait, seasonal_wait_with, SeasonalWait};
 pub use wait::{QueueError, Wait, MAX_BATCH, MAX_SERVERS, UTILISATION_CAP};

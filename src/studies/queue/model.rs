@@ -4,7 +4,8 @@
 //! ([`mm1_wait`] … [`batch_wait`]) evaluate one model at the default cap.
 
 use super::batch::{batch_hours, Arrivals};
-use super::closed::{ggc_hours, md1_hours, mm1_hours, mmc_hours};
+use super::closed::{ggc_hours, ggc_slope, md1_hours, mm1_hours, mm1_slope, mmc_hours, mmc_slope};
+use super::roots::Workspace;
 use super::wait::{check_cap, count, rate, servers, QueueError, Wait, MAX_BATCH, UTILISATION_CAP};
 
 /// A queue to evaluate: one model and its parameters (rates per hour, times in hours).
@@ -221,6 +222,12 @@ impl Queue {
     /// The mean wait, evaluated at ρ = `cap` (and flagged saturated) when the offered ρ ≥ `cap`.
     /// `cap` must lie strictly between 0 and 1.
     pub fn wait_capped(&self, cap: f64) -> Result<Wait, QueueError> {
+        self.wait_capped_with(cap, &mut Workspace::new())
+    }
+
+    /// [`Queue::wait_capped`], reusing `ws` (the same answer, faster when many waits of the same
+    /// capacity are evaluated).
+    pub fn wait_capped_with(&self, cap: f64, ws: &mut Workspace) -> Result<Wait, QueueError> {
         check_cap(cap)?;
         self.check()?;
         let rho = self.rho();
@@ -233,7 +240,8 @@ impl Queue {
         } else {
             *self
         };
-        let hours = at.steady_hours();
+        ws.begin();
+        let hours = at.steady_with(ws).0;
         if hours.is_finite() {
             Ok(Wait {
                 hours: hours.max(0.0),
@@ -245,29 +253,64 @@ impl Queue {
         }
     }
 
-    /// The steady-state wait of a checked queue with ρ < 1.
-    pub(super) fn steady_hours(&self) -> f64 {
+    /// The steady-state wait of a checked queue with ρ < 1, and its derivative in ρ.
+    pub(super) fn steady_with(&self, ws: &mut Workspace) -> (f64, f64) {
         match *self {
-            Queue::Mm1 { lambda, mu } => mm1_hours(lambda, mu),
-            Queue::Md1 { lambda, mu } => md1_hours(lambda, mu),
+            Queue::Mm1 { lambda, mu } => (mm1_hours(lambda, mu), mm1_slope(lambda, mu)),
+            Queue::Md1 { lambda, mu } => (md1_hours(lambda, mu), mm1_slope(lambda, mu) / 2.0),
             Queue::Mmc {
                 lambda,
                 mu,
                 servers,
-            } => mmc_hours(lambda, mu, servers),
+            } => (
+                mmc_hours(lambda, mu, servers),
+                mmc_slope(lambda, mu, servers),
+            ),
             Queue::Ggc {
                 lambda,
                 mean_service,
                 servers,
                 ca2,
                 cs2,
-            } => ggc_hours(lambda, mean_service, servers, ca2, cs2),
+            } => (
+                ggc_hours(lambda, mean_service, servers, ca2, cs2),
+                ggc_slope(lambda, mean_service, servers, ca2, cs2),
+            ),
             Queue::Batch {
                 lambda,
                 capacity,
                 headway,
                 arrivals,
-            } => batch_hours(lambda, capacity, headway, arrivals),
+            } => batch_hours(lambda, capacity, headway, arrivals, ws),
+        }
+    }
+
+    /// The steady-state wait's residue at its pole ρ = 1: C such that W_s(ρ) − W_s(0) tends to
+    /// C/(1 − ρ) (heavy traffic): 1/μ for M/M/1, half that for M/D/1, 1/(cμ) for M/M/c (C(c, a)
+    /// tends to 1), ((ca² + cs²)/2)·E\[S\]/c for G/G/c, and h/(2b) for Poisson arrivals at
+    /// departures (the term m(m − b + 1)/(2(b − m)) of E\[Q\] over λ; the roots' terms stay
+    /// finite), 0 for a smooth flow.
+    pub(super) fn pole_residue(&self) -> f64 {
+        match *self {
+            Queue::Mm1 { mu, .. } => 1.0 / mu,
+            Queue::Md1 { mu, .. } => 0.5 / mu,
+            Queue::Mmc { mu, servers, .. } => 1.0 / (f64::from(servers) * mu),
+            Queue::Ggc {
+                mean_service,
+                servers,
+                ca2,
+                cs2,
+                ..
+            } => (ca2 + cs2) / 2.0 * mean_service / f64::from(servers),
+            Queue::Batch {
+                capacity,
+                headway,
+                arrivals,
+                ..
+            } => match arrivals {
+                Arrivals::Poisson => headway / (2.0 * f64::from(capacity)),
+                Arrivals::Smooth => 0.0,
+            },
         }
     }
 

@@ -3,6 +3,7 @@
 //! documentation of [`crate::studies::queue`]).
 
 use super::model::Queue;
+use super::roots::Workspace;
 use super::wait::{rate, QueueError, Wait};
 
 /// How long a queue is looked at.
@@ -41,9 +42,15 @@ impl Horizon {
 impl Queue {
     /// The mean wait over `horizon`.
     pub fn wait_in(&self, horizon: Horizon) -> Result<Wait, QueueError> {
+        self.wait_in_with(horizon, &mut Workspace::new())
+    }
+
+    /// [`Queue::wait_in`], reusing `ws` (the same answer, faster when many waits of the same
+    /// capacity are evaluated).
+    pub fn wait_in_with(&self, horizon: Horizon, ws: &mut Workspace) -> Result<Wait, QueueError> {
         match horizon {
-            Horizon::Steady { cap } => self.wait_capped(cap),
-            Horizon::Period { hours } => self.wait_over(hours),
+            Horizon::Steady { cap } => self.wait_capped_with(cap, ws),
+            Horizon::Period { hours } => self.wait_over_with(hours, ws),
         }
     }
 
@@ -57,39 +64,23 @@ impl Queue {
     /// utilisation x is W_s(x_s) where x_s ∈ [0, 1) solves x_s + 2(W_s(x_s) − W₀)/T = x. As
     /// T → ∞ it tends to W_s(x) for x < 1 and to the fluid wait for x > 1.
     pub fn wait_over(&self, period: f64) -> Result<Wait, QueueError> {
+        self.wait_over_with(period, &mut Workspace::new())
+    }
+
+    /// [`Queue::wait_over`], reusing `ws` (the same answer, faster when many waits of the same
+    /// capacity are evaluated).
+    pub fn wait_over_with(&self, period: f64, ws: &mut Workspace) -> Result<Wait, QueueError> {
         rate("planning period T", period, true)?;
         let x = self.utilisation()?;
         if !x.is_finite() {
             return Err(QueueError::Overflow);
         }
-        let w0 = self.at_utilisation(0.0).steady()?;
+        ws.begin();
+        let w0 = self.at_utilisation(0.0).steady(ws)?.0;
         let hours = if x == 0.0 {
             w0
         } else {
-            // Solved in y = −ln(1 − x_s) for ln g: near capacity W_s grows like 1/(1 − x_s), so
-            // ln g is close to linear in y there, and regula falsi converges in a few steps
-            // where, in x_s itself, it would crawl along the pole.
-            let lng = |y: f64| -> Result<f64, QueueError> {
-                let xs = -(-y).exp_m1();
-                Ok((xs + 2.0 * (self.at_utilisation(xs).steady()? - w0) / period).ln())
-            };
-            // The bracket: below capacity g(x) ≥ x, so x_s ≤ x, and x₁ = x − 2(W_s(x) − W₀)/T has
-            // g(x₁) ≤ x₁ + 2(W_s(x) − W₀)/T = x, so x_s ≥ x₁: tight when T is long.
-            let top = x.min(1.0 - 1e-12);
-            let low = if x < 1.0 {
-                x - 2.0 * (self.at_utilisation(x).steady()? - w0) / period
-            } else {
-                0.0
-            };
-            let low = low.max(top * 1e-9);
-            let y = solve_increasing(lng, x.ln(), -(-low).ln_1p(), -(-top).ln_1p())?;
-            let xs = -(-y).exp_m1();
-            // Well conditioned either way: W_s(x_s) at light load, the linear form near 1.
-            if xs < 0.5 {
-                self.at_utilisation(xs).steady()?
-            } else {
-                w0 + (x - xs) * period / 2.0
-            }
+            self.transformed(x, period, w0, ws)?
         };
         if hours.is_finite() {
             Ok(Wait {
@@ -102,65 +93,113 @@ impl Queue {
         }
     }
 
+    /// The wait at utilisation x > 0 over a period T: W_s(x_s), x_s the root of
+    /// G(x_s) = x_s + 2(W_s(x_s) − W₀)/T = x in [0, min(x, 1)).
+    ///
+    /// G is increasing and below capacity G(x) ≥ x, so the root lies in [0, min(x, 1)). Each step
+    /// evaluates W_s and its slope at the current point p and fits the curve with the form it has
+    /// near capacity, W_s − W₀ ≈ A + C/(1 − p) (value and slope matched); the transformation of
+    /// that form is a quadratic in 1 − x_s, whose root is the next point (Newton's method with a
+    /// model that has the pole of the curve: exact in one step for M/M/1, quadratic in general,
+    /// and not slowed near capacity as the tangent would be). The first point is the root for
+    /// the curve's heavy-traffic form C·x/(1 − x) (C its residue at the pole: Akçelik's closed
+    /// form); a step outside the bracket the evaluations have established is replaced by its
+    /// midpoint in −ln(1 − x). It stops when the step is below 10⁻⁹ of 1 − x_s (the next is then
+    /// at rounding) or G is within 10⁻¹⁴ of x, at most `MAX_STEPS` evaluations.
+    fn transformed(&self, x: f64, t: f64, w0: f64, ws: &mut Workspace) -> Result<f64, QueueError> {
+        let top = x.min(1.0 - 1e-12);
+        let (mut lo, mut hi, mut top_seen) = (0.0, top, false);
+        let c = self.pole_residue();
+        let mut p = 1.0 - model_root(-c, c, x, t);
+        if !(p > 0.0 && p < top) {
+            p = top;
+        }
+        let mut last = (p, 0.0, 0.0);
+        for _ in 0..MAX_STEPS {
+            let (w, dw) = self.at_utilisation(p).steady(ws)?;
+            last = (p, w, dw);
+            let v = w - w0;
+            let g = p + 2.0 * v / t;
+            top_seen |= p == top;
+            if g < x {
+                lo = p;
+            } else {
+                hi = p;
+            }
+            // G(top) < x: the curve has no pole (a smooth flow); the fluid wait at the top.
+            if lo == top {
+                return Ok(w0 + (x - top) * t / 2.0);
+            }
+            if (g - x).abs() <= 1e-14 * x {
+                return Ok(finish(x, t, w0, p, last));
+            }
+            let u = 1.0 - p;
+            let next = 1.0 - model_root(v - dw * u, dw * u * u, x, t);
+            if (next - p).abs() <= 1e-9 * (1.0 - next) && next >= lo && next <= hi {
+                return Ok(finish(x, t, w0, next, last));
+            }
+            p = if next > lo && next < hi {
+                next
+            } else if next >= hi && hi == top && !top_seen {
+                top
+            } else {
+                1.0 - ((1.0 - lo) * (1.0 - hi)).sqrt()
+            };
+            if hi - lo <= 1e-14 * (1.0 - lo) {
+                break;
+            }
+        }
+        Ok(finish(x, t, w0, last.0, last))
+    }
+
     /// The same queue with its arrival rate set to give utilisation `x`.
     fn at_utilisation(&self, x: f64) -> Queue {
         self.with_lambda(x * self.capacity_rate())
     }
 
-    /// The steady-state wait of a checked queue below capacity.
-    fn steady(&self) -> Result<f64, QueueError> {
-        let h = self.steady_hours();
+    /// The steady-state wait of a checked queue below capacity, and its slope in ρ.
+    fn steady(&self, ws: &mut Workspace) -> Result<(f64, f64), QueueError> {
+        let (h, slope) = self.steady_with(ws);
         if h.is_finite() {
-            Ok(h.max(0.0))
+            Ok((h.max(0.0), slope))
         } else {
             Err(QueueError::Overflow)
         }
     }
 }
 
-/// The root in [`lo`, `hi`] of g(y) = `target` for an increasing g, by the Illinois variant of
-/// regula falsi (superlinear, keeps the bracket); `hi` when g(hi) ≤ target, `lo` when
-/// g(lo) ≥ target. Stops when g is within 1e-14 of the target or the bracket within 1e-14 of
-/// its upper end.
-fn solve_increasing(
-    g: impl Fn(f64) -> Result<f64, QueueError>,
-    target: f64,
-    mut lo: f64,
-    mut hi: f64,
-) -> Result<f64, QueueError> {
-    let mut flo = g(lo)? - target;
-    let mut fhi = g(hi)? - target;
-    if fhi <= 0.0 {
-        return Ok(hi);
+/// The most evaluations of the steady state in one transformation.
+const MAX_STEPS: usize = 100;
+
+/// u = 1 − x_s > 0 solving (1 − u) + 2(A + C/u)/T = x, i.e. u² − βu − 2C/T = 0 with
+/// β = 1 − x + 2A/T, in the form that does not cancel; β⁺ when C = 0.
+fn model_root(a: f64, c: f64, x: f64, t: f64) -> f64 {
+    let beta = 1.0 - x + 2.0 * a / t;
+    let k = 2.0 * c / t;
+    if k <= 0.0 {
+        return beta.max(0.0);
     }
-    if flo >= 0.0 {
-        return Ok(lo);
+    let disc = (beta * beta + 4.0 * k).sqrt();
+    if beta >= 0.0 {
+        (beta + disc) / 2.0
+    } else {
+        2.0 * k / (disc - beta)
     }
-    let mut side = 0i8;
-    for _ in 0..200 {
-        let mut y = (lo * fhi - hi * flo) / (fhi - flo);
-        if !(y > lo && y < hi) {
-            y = 0.5 * (lo + hi);
-        }
-        let fy = g(y)? - target;
-        if fy.abs() <= 1e-14 || hi - lo <= 1e-14 * hi {
-            return Ok(y);
-        }
-        if fy < 0.0 {
-            (lo, flo) = (y, fy);
-            if side == -1 {
-                fhi /= 2.0;
-            }
-            side = -1;
-        } else {
-            (hi, fhi) = (y, fy);
-            if side == 1 {
-                flo /= 2.0;
-            }
-            side = 1;
-        }
+}
+
+/// The wait at the root x_s, from the last evaluation `at` = (p, W_s(p), W_s′(p)): the two
+/// forms the equation makes equal, each where it is well conditioned. Where W_s′ ≤ T/2 (an
+/// error δ in x_s moves W_s(x_s) by W_s′·δ, at most the T/2·δ of the other form; and
+/// W₀ + (x − x_s)·T/2 would lose the digits of a small wait to the difference x − x_s),
+/// W_s(p) + W_s′(p)·(x_s − p), |x_s − p| being at most 10⁻⁹ of 1 − x_s, or 0; where W_s is
+/// steeper (near capacity), W₀ + (x − x_s)·T/2.
+fn finish(x: f64, t: f64, w0: f64, xs: f64, at: (f64, f64, f64)) -> f64 {
+    let (p, w, dw) = at;
+    if dw <= t / 2.0 {
+        w + dw * (xs - p)
+    } else {
+        w0 + (x - xs) * t / 2.0
     }
-    Ok(0.5 * (lo + hi))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::model::Queue;
 use super::period::Horizon;
+use super::roots::Workspace;
 use super::wait::{QueueError, Wait};
 
 /// The result of [`seasonal_wait`].
@@ -37,11 +38,25 @@ pub fn seasonal_wait(
     factor: f64,
     horizon: Horizon,
 ) -> Result<SeasonalWait, QueueError> {
+    seasonal_wait_with(queue, winter, factor, horizon, &mut Workspace::new())
+}
+
+/// [`seasonal_wait`], reusing `ws` (the same answer, faster when many waits of the same
+/// capacity are evaluated).
+pub fn seasonal_wait_with(
+    queue: &Queue,
+    winter: &[u8],
+    factor: f64,
+    horizon: Horizon,
+    ws: &mut Workspace,
+) -> Result<SeasonalWait, QueueError> {
     if let Some(&m) = winter.iter().find(|m| !(1..=12).contains(*m)) {
         return Err(QueueError::Month(m));
     }
-    let normal = queue.wait_in(horizon)?;
-    let cold = queue.with_capacity_factor(factor)?.wait_in(horizon)?;
+    let normal = queue.wait_in_with(horizon, ws)?;
+    let cold = queue
+        .with_capacity_factor(factor)?
+        .wait_in_with(horizon, ws)?;
     let mut months = [normal; 12];
     for &m in winter {
         months[usize::from(m - 1)] = cold;

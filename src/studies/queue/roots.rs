@@ -1,0 +1,326 @@
+//! The roots of the bulk-service chain's characteristic equation, E\[Q\] and its derivative from
+//! them (the derivation is in the module documentation of [`crate::studies::queue`]), and the
+//! [`Workspace`] that keeps what repeated evaluations reuse: the roots of unity of one capacity
+//! and, as starting points for Newton's method, the roots at a grid of r = m/b.
+//!
+//! Every root is iterated from its starting point to the same test (the next Newton step would
+//! be below rounding), so a start only changes how many steps it takes, not the answer beyond
+//! rounding. Starting points are pure functions of (b, r) and of the earlier evaluations of the
+//! same call (never of earlier calls), so a call answers the same bits whatever the workspace
+//! held before it.
+
+use std::collections::HashMap;
+use std::f64::consts::PI;
+
+use super::complex::Complex;
+
+/// Roots are kept as starting points at r = j / `GRID`, j = 0 … `GRID`.
+const GRID: f64 = 64.0;
+
+/// The largest capacity whose grid is kept (at most 65 grid points × b/2 roots × 32 bytes).
+const GRID_MAX_BATCH: u32 = 4_096;
+
+/// Newton's method stops when its estimated error after the step, K·|step|² with
+/// K = |f″/(2f′)|, is below this (|z| ≤ 1, so well under the rounding of z).
+const ROUNDING: f64 = 1e-17;
+
+/// What repeated evaluations of queues reuse between calls: for scheduled departures of `b`
+/// units, the roots of unity ω^k and the roots of the characteristic equation at a grid of
+/// r = m/b, as starting points for the roots at any r. A call answers the same bits with a new
+/// workspace or one used before (see the [module](self) documentation); it is only faster.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    roots: Option<Roots>,
+}
+
+/// The roots of one capacity b.
+#[derive(Debug)]
+struct Roots {
+    b: u32,
+    /// (ω^k, 1 − ω^k) for k = 1 … b/2 (ω = e^{2πi/b}).
+    unit: Vec<(Complex, Complex)>,
+    /// (δ_k = z_k − ω^k, dz_k/dr) at r = j / GRID, each found from δ = 0.
+    grid: HashMap<u32, Vec<(Complex, Complex)>>,
+    /// The r and (δ_k, dz_k/dr) of the call's last evaluation.
+    last: Option<(f64, Vec<(Complex, Complex)>)>,
+}
+
+impl Workspace {
+    /// A new workspace, holding nothing yet.
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Starts a call: forgets the last evaluation's roots (the grid is kept).
+    pub(super) fn begin(&mut self) {
+        if let Some(r) = &mut self.roots {
+            r.last = None;
+        }
+    }
+
+    /// (E\[Q\], dE\[Q\]/dm) of the chain Q' = max(0, Q + A − b), A ~ Poisson(m), 0 < m < b.
+    pub(super) fn left_behind(&mut self, m: f64, b: u32) -> (f64, f64) {
+        let roots = match &mut self.roots {
+            Some(r) if r.b == b => r,
+            slot => slot.insert(Roots::new(b)),
+        };
+        roots.left_behind(m)
+    }
+}
+
+impl Roots {
+    fn new(b: u32) -> Roots {
+        let bf = f64::from(b);
+        let unit = (1..=b / 2)
+            .map(|k| {
+                let theta = 2.0 * PI * f64::from(k) / bf;
+                let (s, c) = theta.sin_cos();
+                let half = (theta / 2.0).sin();
+                (Complex::new(c, s), Complex::new(2.0 * half * half, -s))
+            })
+            .collect();
+        Roots {
+            b,
+            unit,
+            grid: HashMap::new(),
+            last: None,
+        }
+    }
+
+    /// E\[Q\] = m(m − b + 1)/(2(b − m)) + Σ_k (z_k − ω^k)/((1 − z_k)(1 − ω^k)) and its
+    /// derivative, d/dr of a term being z_k′/(1 − z_k)² with z_k′ = dz_k/dr.
+    fn left_behind(&mut self, m: f64) -> (f64, f64) {
+        let bf = f64::from(self.b);
+        let r = m / bf;
+        self.fill_grid(r);
+        let starts = self.starts(r);
+        let mut found = Vec::with_capacity(self.unit.len());
+        let (mut sum, mut slope) = (0.0, 0.0);
+        for (k, &(w, one_minus_w)) in self.unit.iter().enumerate() {
+            let (start, dz) = starts.get(k);
+            let d = root_offset(r, w, one_minus_w, start + dz.scale(r - starts.r()));
+            let (term, dterm, z1) = terms(r, w, one_minus_w, d);
+            // Roots k and b − k are conjugate: real parts equal, imaginary parts cancel.
+            let times = if 2 * (k + 1) as u32 == self.b {
+                1.0
+            } else {
+                2.0
+            };
+            sum += times * term.re;
+            slope += times * dterm.re;
+            found.push((d, z1));
+        }
+        self.last = Some((r, found));
+        let gap = bf - m;
+        let q = m * (m - bf + 1.0) / (2.0 * gap);
+        let dq = ((2.0 * m - bf + 1.0) * gap + m * (m - bf + 1.0)) / (2.0 * gap * gap);
+        let total = q + sum;
+        if total > 0.0 {
+            (total, dq + slope / bf)
+        } else {
+            (0.0, 0.0)
+        }
+    }
+
+    /// Finds the roots at the grid point nearest `r` when the call has no evaluation yet and
+    /// they are not kept (for b ≤ `GRID_MAX_BATCH`; r = 0 needs no search).
+    fn fill_grid(&mut self, r: f64) {
+        let j = grid_point(r);
+        if self.last.is_some() || j == 0 || self.b > GRID_MAX_BATCH || self.grid.contains_key(&j) {
+            return;
+        }
+        let at = f64::from(j) / GRID;
+        let points = self
+            .unit
+            .iter()
+            .map(|&(w, omw)| {
+                let d = root_offset(at, w, omw, Complex::real(0.0));
+                (d, terms(at, w, omw, d).2)
+            })
+            .collect();
+        self.grid.insert(j, points);
+    }
+
+    /// Where each root starts at `r`: from the call's last evaluation, else from the nearest grid
+    /// point (r = 0, where z_k = ω^k and z_k′ = ω^k(ω^k − 1), needs no search).
+    fn starts(&self, r: f64) -> Starts<'_> {
+        if let Some((at, points)) = &self.last {
+            return Starts::Kept(*at, points);
+        }
+        let j = grid_point(r);
+        match self.grid.get(&j) {
+            Some(points) => Starts::Kept(f64::from(j) / GRID, points),
+            None if j == 0 => Starts::Zero(&self.unit),
+            None => Starts::Cold,
+        }
+    }
+}
+
+/// The grid point nearest r.
+fn grid_point(r: f64) -> u32 {
+    (r * GRID).round().clamp(0.0, GRID) as u32
+}
+
+/// The starting points of the roots at some r: (δ_k, dz_k/dr) at a nearby r.
+enum Starts<'a> {
+    /// Found at `.0`.
+    Kept(f64, &'a [(Complex, Complex)]),
+    /// At r = 0: δ = 0 and z′ = ω(ω − 1) = −ω(1 − ω).
+    Zero(&'a [(Complex, Complex)]),
+    /// None: δ = 0, no slope.
+    Cold,
+}
+
+impl Starts<'_> {
+    /// The r the starting points were found at, 0 for none.
+    fn r(&self) -> f64 {
+        match self {
+            Starts::Kept(r, _) => *r,
+            Starts::Zero(_) | Starts::Cold => 0.0,
+        }
+    }
+
+    /// Root k's (δ, dz/dr).
+    fn get(&self, k: usize) -> (Complex, Complex) {
+        let zero = Complex::real(0.0);
+        match self {
+            Starts::Kept(_, p) => p[k],
+            Starts::Zero(unit) => {
+                let (w, omw) = unit[k];
+                (zero, zero - w * omw)
+            }
+            Starts::Cold => (zero, zero),
+        }
+    }
+}
+
+/// A root's term of E\[Q\], (z − ω)/((1 − z)(1 − ω)), its derivative in r, z′/(1 − z)², and
+/// z′ = dz/dr = z(z − 1)/(1 − rz) (from z = ω·e^{r(z−1)}).
+fn terms(r: f64, w: Complex, one_minus_w: Complex, d: Complex) -> (Complex, Complex, Complex) {
+    let z = w + d;
+    let one_minus_z = one_minus_w - d;
+    let term = d / (one_minus_z * one_minus_w);
+    let zero = Complex::real(0.0);
+    let one_minus_rz = Complex::real(1.0) - z.scale(r);
+    // z′/(1 − z)² = −z/((1 − z)(1 − rz)).
+    let dterm = (zero - z) / (one_minus_z * one_minus_rz);
+    let z1 = (zero - z * one_minus_z) / one_minus_rz;
+    (term, dterm, z1)
+}
+
+/// δ = z − ω for the root z = ω·e^{r(z−1)} in the unit disk: solves δ = ω·expm1(r(δ − (1 − ω)))
+/// by Newton's method from `start`, falling back on the contraction step when a Newton step
+/// leaves the disk, until the error after a step, K·|step|² with K = r²|z|/(2|1 − rz|), is below
+/// rounding.
+pub(super) fn root_offset(r: f64, w: Complex, one_minus_w: Complex, start: Complex) -> Complex {
+    let mut d = start;
+    for _ in 0..1000 {
+        let e = (d - one_minus_w).scale(r).exp_m1();
+        let f = d - w * e;
+        let z = w * (e + Complex::real(1.0));
+        let slope = Complex::real(1.0) - z.scale(r);
+        let newton = d - f / slope;
+        let inside = (w + newton).norm_sqr() <= (1.0 + 1e-12) * (1.0 + 1e-12);
+        let next = if inside { newton } else { w * e };
+        let step = (next - d).norm_sqr();
+        d = next;
+        let r2 = r * r;
+        let small = step <= 1e-10
+            && r2 * r2 * z.norm_sqr() * step * step <= 4.0 * ROUNDING * ROUNDING * slope.norm_sqr();
+        if step == 0.0 || (inside && small) {
+            break;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_roots_solve_the_characteristic_equation() {
+        // z^b = e^{m(z−1)} for every root found, from any start, and |z| < 1.
+        for &(m, b) in &[(1.0, 2u32), (9.0, 10), (0.3, 7), (97.9, 100), (1e-6, 5)] {
+            let bf = f64::from(b);
+            for k in 1..b {
+                let theta = 2.0 * PI * f64::from(k) / bf;
+                let w = Complex::new(theta.cos(), theta.sin());
+                let omw = Complex::real(1.0) - w;
+                for start in [Complex::real(0.0), Complex::new(0.3, -0.2)] {
+                    let z = w + root_offset(m / bf, w, omw, start);
+                    assert!(z.abs() < 1.0, "m {m} b {b} k {k}: |z| = {}", z.abs());
+                    // Compare z with ω^k e^{m(z−1)/b}, the b-th root branch it solves.
+                    let g =
+                        w * ((z - Complex::real(1.0)).scale(m / bf).exp_m1() + Complex::real(1.0));
+                    assert!(
+                        (z - g).abs() < 1e-14,
+                        "m {m} b {b} k {k}: residual {}",
+                        (z - g).abs()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn queue_root_slope_is_the_derivative_in_r() {
+        // dz/dr against a central difference of roots found at r ± 1e-6.
+        let (b, r, h) = (40u32, 0.7, 1e-6);
+        let theta = 2.0 * PI * 3.0 / f64::from(b);
+        let w = Complex::new(theta.cos(), theta.sin());
+        let omw = Complex::real(1.0) - w;
+        let at = |r: f64| root_offset(r, w, omw, Complex::real(0.0));
+        let numeric = (at(r + h) - at(r - h)).scale(0.5 / h);
+        let (_, _, z1) = terms(r, w, omw, at(r));
+        assert!((numeric - z1).abs() < 1e-8, "{numeric:?} vs {z1:?}");
+    }
+
+    #[test]
+    fn queue_mean_left_behind_slope_is_its_derivative() {
+        // dE[Q]/dm against a central difference, at light, medium and heavy load.
+        for &(m, b) in &[(3.0, 10u32), (80.0, 110), (170.0, 177), (0.9, 1)] {
+            let h = 1e-5 * m;
+            let at = |m: f64| Workspace::new().left_behind(m, b).0;
+            let numeric = (at(m + h) - at(m - h)) / (2.0 * h);
+            let (_, slope) = Workspace::new().left_behind(m, b);
+            assert!(
+                (numeric - slope).abs() <= 1e-6 * slope.abs().max(1e-3),
+                "m {m} b {b}: {numeric} vs {slope}"
+            );
+        }
+    }
+
+    #[test]
+    fn queue_single_slot_closed_form() {
+        // b = 1 has no roots: E[Q] = m²/(2(1 − m)).
+        for &m in &[0.1, 0.5, 0.9, 0.98] {
+            let want = m * m / (2.0 * (1.0 - m));
+            let got = Workspace::new().left_behind(m, 1).0;
+            assert!((got - want).abs() < 1e-14 * want.max(1.0));
+        }
+    }
+
+    #[test]
+    fn queue_large_batch_is_fast_and_finite() {
+        // 20 000 units a departure at the cap: 10 000 roots.
+        let (q, dq) = Workspace::new().left_behind(0.98 * 20_000.0, 20_000);
+        assert!(q.is_finite() && q > 0.0 && dq > 0.0, "{q} {dq}");
+    }
+
+    #[test]
+    fn queue_a_call_answers_the_same_bits_whatever_the_workspace_held() {
+        // The grid is filled by earlier calls; the answer of a call must not depend on it.
+        let mut used = Workspace::new();
+        for &m in &[10.0, 95.0, 60.0, 101.3] {
+            used.begin();
+            used.left_behind(m, 110);
+        }
+        for &m in &[101.0, 97.2, 55.5] {
+            used.begin();
+            let mut fresh = Workspace::new();
+            fresh.begin();
+            assert_eq!(used.left_behind(m, 110), fresh.left_behind(m, 110), "m {m}");
+        }
+    }
+}
