@@ -31,11 +31,20 @@ impl Complex {
         Complex::new(self.re * k, self.im * k)
     }
 
-    /// e^z − 1, accurate for small |z|: Re = expm1(x)·cos y − 2 sin²(y/2).
+    /// e^z − 1, accurate for small |z|: with s, c the sine and cosine of y/2, cos y − 1 = −2s²
+    /// and sin y = 2sc, so Re = expm1(x)·(1 − 2s²) − 2s² and Im = (expm1(x) + 1)·2sc (two
+    /// transcendental calls).
     pub(super) fn exp_m1(self) -> Complex {
-        let (s, c) = self.im.sin_cos();
-        let h = (self.im / 2.0).sin();
-        Complex::new(self.re.exp_m1() * c - 2.0 * h * h, self.re.exp() * s)
+        let (s, c) = (self.im / 2.0).sin_cos();
+        let em = self.re.exp_m1();
+        let two_s2 = 2.0 * s * s;
+        Complex::new(em * (1.0 - two_s2) - two_s2, (em + 1.0) * (2.0 * s * c))
+    }
+
+    /// 1/z, with one division.
+    pub(super) fn recip(self) -> Complex {
+        let inv = 1.0 / self.norm_sqr();
+        Complex::new(self.re * inv, -self.im * inv)
     }
 }
 
@@ -43,6 +52,13 @@ impl std::ops::Add for Complex {
     type Output = Complex;
     fn add(self, o: Complex) -> Complex {
         Complex::new(self.re + o.re, self.im + o.im)
+    }
+}
+
+impl std::ops::Neg for Complex {
+    type Output = Complex;
+    fn neg(self) -> Complex {
+        Complex::new(-self.re, -self.im)
     }
 }
 

@@ -66,7 +66,7 @@ fn root_offset(r: f64, w: Complex, one_minus_w: Complex) -> Complex {
     let mut d = Complex::new(0.0, 0.0);
     let mut close = false;
     for _ in 0..1000 {
-        let e = (Complex::real(r) * (d - one_minus_w)).exp_m1();
+        let e = exp_m1(Complex::real(r) * (d - one_minus_w));
         let f = d - w * e;
         let slope = Complex::real(1.0) - Complex::real(r) * w * (e + Complex::real(1.0));
         let newton = d - f / slope;
@@ -83,6 +83,13 @@ fn root_offset(r: f64, w: Complex, one_minus_w: Complex) -> Complex {
         close = is_newton && step <= 1e-9 * d.abs();
     }
     d
+}
+
+/// e^z − 1: Re = expm1(x)·cos y − 2 sin²(y/2).
+fn exp_m1(z: Complex) -> Complex {
+    let (s, c) = z.im.sin_cos();
+    let h = (z.im / 2.0).sin();
+    Complex::new(z.re.exp_m1() * c - 2.0 * h * h, z.re.exp() * s)
 }
 
 /// The time-dependent wait of a checked queue at utilisation `x` over `period`.

@@ -37,12 +37,22 @@ pub struct Workspace {
 #[derive(Debug)]
 struct Roots {
     b: u32,
-    /// (ω^k, 1 − ω^k) for k = 1 … b/2 (ω = e^{2πi/b}).
-    unit: Vec<(Complex, Complex)>,
+    /// ω^k for k = 1 … b/2 (ω = e^{2πi/b}).
+    unit: Vec<Unit>,
     /// (δ_k = z_k − ω^k, dz_k/dr) at r = j / GRID, each found from δ = 0.
     grid: HashMap<u32, Vec<(Complex, Complex)>>,
     /// The r and (δ_k, dz_k/dr) of the call's last evaluation.
     last: Option<(f64, Vec<(Complex, Complex)>)>,
+    /// The buffer the next evaluation fills (the one before last's).
+    spare: Vec<(Complex, Complex)>,
+}
+
+/// A root of unity ω^k, 1 − ω^k and 1/(1 − ω^k).
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    w: Complex,
+    one_minus_w: Complex,
+    inv_one_minus_w: Complex,
 }
 
 impl Workspace {
@@ -76,7 +86,12 @@ impl Roots {
                 let theta = 2.0 * PI * f64::from(k) / bf;
                 let (s, c) = theta.sin_cos();
                 let half = (theta / 2.0).sin();
-                (Complex::new(c, s), Complex::new(2.0 * half * half, -s))
+                let one_minus_w = Complex::new(2.0 * half * half, -s);
+                Unit {
+                    w: Complex::new(c, s),
+                    one_minus_w,
+                    inv_one_minus_w: one_minus_w.recip(),
+                }
             })
             .collect();
         Roots {
@@ -84,6 +99,7 @@ impl Roots {
             unit,
             grid: HashMap::new(),
             last: None,
+            spare: Vec::new(),
         }
     }
 
@@ -93,13 +109,14 @@ impl Roots {
         let bf = f64::from(self.b);
         let r = m / bf;
         self.fill_grid(r);
-        let starts = self.starts(r);
-        let mut found = Vec::with_capacity(self.unit.len());
+        let mut found = std::mem::take(&mut self.spare);
+        found.clear();
+        let starts = starts(&self.last, &self.grid, &self.unit, r);
         let (mut sum, mut slope) = (0.0, 0.0);
-        for (k, &(w, one_minus_w)) in self.unit.iter().enumerate() {
+        for (k, u) in self.unit.iter().enumerate() {
             let (start, dz) = starts.get(k);
-            let d = root_offset(r, w, one_minus_w, start + dz.scale(r - starts.r()));
-            let (term, dterm, z1) = terms(r, w, one_minus_w, d);
+            let d = root_offset(r, u.w, u.one_minus_w, start + dz.scale(r - starts.r()));
+            let (term, dterm, z1) = terms(r, u, d);
             // Roots k and b − k are conjugate: real parts equal, imaginary parts cancel.
             let times = if 2 * (k + 1) as u32 == self.b {
                 1.0
@@ -110,7 +127,9 @@ impl Roots {
             slope += times * dterm.re;
             found.push((d, z1));
         }
-        self.last = Some((r, found));
+        if let Some((_, before)) = self.last.replace((r, found)) {
+            self.spare = before;
+        }
         let gap = bf - m;
         let q = m * (m - bf + 1.0) / (2.0 * gap);
         let dq = ((2.0 * m - bf + 1.0) * gap + m * (m - bf + 1.0)) / (2.0 * gap * gap);
@@ -133,26 +152,31 @@ impl Roots {
         let points = self
             .unit
             .iter()
-            .map(|&(w, omw)| {
-                let d = root_offset(at, w, omw, Complex::real(0.0));
-                (d, terms(at, w, omw, d).2)
+            .map(|u| {
+                let d = root_offset(at, u.w, u.one_minus_w, Complex::real(0.0));
+                (d, terms(at, u, d).2)
             })
             .collect();
         self.grid.insert(j, points);
     }
+}
 
-    /// Where each root starts at `r`: from the call's last evaluation, else from the nearest grid
-    /// point (r = 0, where z_k = ω^k and z_k′ = ω^k(ω^k − 1), needs no search).
-    fn starts(&self, r: f64) -> Starts<'_> {
-        if let Some((at, points)) = &self.last {
-            return Starts::Kept(*at, points);
-        }
-        let j = grid_point(r);
-        match self.grid.get(&j) {
-            Some(points) => Starts::Kept(f64::from(j) / GRID, points),
-            None if j == 0 => Starts::Zero(&self.unit),
-            None => Starts::Cold,
-        }
+/// Where each root starts at `r`: from the call's last evaluation, else from the nearest grid
+/// point (r = 0, where z_k = ω^k and z_k′ = ω^k(ω^k − 1), needs no search).
+fn starts<'a>(
+    last: &'a Option<(f64, Vec<(Complex, Complex)>)>,
+    grid: &'a HashMap<u32, Vec<(Complex, Complex)>>,
+    unit: &'a [Unit],
+    r: f64,
+) -> Starts<'a> {
+    if let Some((at, points)) = last {
+        return Starts::Kept(*at, points);
+    }
+    let j = grid_point(r);
+    match grid.get(&j) {
+        Some(points) => Starts::Kept(f64::from(j) / GRID, points),
+        None if j == 0 => Starts::Zero(unit),
+        None => Starts::Cold,
     }
 }
 
@@ -166,7 +190,7 @@ enum Starts<'a> {
     /// Found at `.0`.
     Kept(f64, &'a [(Complex, Complex)]),
     /// At r = 0: δ = 0 and z′ = ω(ω − 1) = −ω(1 − ω).
-    Zero(&'a [(Complex, Complex)]),
+    Zero(&'a [Unit]),
     /// None: δ = 0, no slope.
     Cold,
 }
@@ -185,10 +209,7 @@ impl Starts<'_> {
         let zero = Complex::real(0.0);
         match self {
             Starts::Kept(_, p) => p[k],
-            Starts::Zero(unit) => {
-                let (w, omw) = unit[k];
-                (zero, zero - w * omw)
-            }
+            Starts::Zero(unit) => (zero, -(unit[k].w * unit[k].one_minus_w)),
             Starts::Cold => (zero, zero),
         }
     }
@@ -196,15 +217,15 @@ impl Starts<'_> {
 
 /// A root's term of E\[Q\], (z − ω)/((1 − z)(1 − ω)), its derivative in r, z′/(1 − z)², and
 /// z′ = dz/dr = z(z − 1)/(1 − rz) (from z = ω·e^{r(z−1)}).
-fn terms(r: f64, w: Complex, one_minus_w: Complex, d: Complex) -> (Complex, Complex, Complex) {
-    let z = w + d;
-    let one_minus_z = one_minus_w - d;
-    let term = d / (one_minus_z * one_minus_w);
-    let zero = Complex::real(0.0);
-    let one_minus_rz = Complex::real(1.0) - z.scale(r);
+fn terms(r: f64, u: &Unit, d: Complex) -> (Complex, Complex, Complex) {
+    let z = u.w + d;
+    let one_minus_z = u.one_minus_w - d;
+    let inv_one_minus_z = one_minus_z.recip();
+    let inv_one_minus_rz = (Complex::real(1.0) - z.scale(r)).recip();
+    let term = d * inv_one_minus_z * u.inv_one_minus_w;
     // z′/(1 − z)² = −z/((1 − z)(1 − rz)).
-    let dterm = (zero - z) / (one_minus_z * one_minus_rz);
-    let z1 = (zero - z * one_minus_z) / one_minus_rz;
+    let dterm = -(z * inv_one_minus_z * inv_one_minus_rz);
+    let z1 = -(z * one_minus_z * inv_one_minus_rz);
     (term, dterm, z1)
 }
 
@@ -214,19 +235,20 @@ fn terms(r: f64, w: Complex, one_minus_w: Complex, d: Complex) -> (Complex, Comp
 /// rounding.
 pub(super) fn root_offset(r: f64, w: Complex, one_minus_w: Complex, start: Complex) -> Complex {
     let mut d = start;
+    let r2 = r * r;
     for _ in 0..1000 {
         let e = (d - one_minus_w).scale(r).exp_m1();
-        let f = d - w * e;
-        let z = w * (e + Complex::real(1.0));
+        let we = w * e;
+        let z = w + we;
         let slope = Complex::real(1.0) - z.scale(r);
-        let newton = d - f / slope;
+        let slope2 = slope.norm_sqr();
+        let newton = d - (d - we) * Complex::new(slope.re / slope2, -slope.im / slope2);
         let inside = (w + newton).norm_sqr() <= (1.0 + 1e-12) * (1.0 + 1e-12);
-        let next = if inside { newton } else { w * e };
+        let next = if inside { newton } else { we };
         let step = (next - d).norm_sqr();
         d = next;
-        let r2 = r * r;
         let small = step <= 1e-10
-            && r2 * r2 * z.norm_sqr() * step * step <= 4.0 * ROUNDING * ROUNDING * slope.norm_sqr();
+            && r2 * r2 * z.norm_sqr() * step * step <= 4.0 * ROUNDING * ROUNDING * slope2;
         if step == 0.0 || (inside && small) {
             break;
         }
@@ -272,7 +294,12 @@ mod tests {
         let omw = Complex::real(1.0) - w;
         let at = |r: f64| root_offset(r, w, omw, Complex::real(0.0));
         let numeric = (at(r + h) - at(r - h)).scale(0.5 / h);
-        let (_, _, z1) = terms(r, w, omw, at(r));
+        let u = Unit {
+            w,
+            one_minus_w: omw,
+            inv_one_minus_w: omw.recip(),
+        };
+        let (_, _, z1) = terms(r, &u, at(r));
         assert!((numeric - z1).abs() < 1e-8, "{numeric:?} vs {z1:?}");
     }
 
