@@ -42,8 +42,11 @@ pub(super) struct Queues<'a> {
     /// Waits already evaluated, by element and load (the iterations ask for the same element at
     /// the same load many times: every flow through an element between two moves of its load).
     memo: RefCell<HashMap<(usize, u64), Evaluated>>,
-    /// Per element, what its queue's evaluations reuse (the roots of its departures).
+    /// What the queues' evaluations reuse: one workspace per capacity per departure (the roots
+    /// depend only on it), one for the servers' closed forms.
     workspaces: RefCell<Vec<Workspace>>,
+    /// Each element's workspace.
+    workspace_of: Vec<usize>,
 }
 
 /// (hours = base + queue, queue hours, saturated months) of an element at a load.
@@ -87,10 +90,25 @@ impl<'a> Queues<'a> {
                 }
             }
         }
+        let mut capacities: Vec<Option<u32>> = Vec::new();
+        let workspace_of = elements
+            .iter()
+            .map(|el| {
+                let b = match net.capacity[el.capacity].model {
+                    CapacityModel::Departures { per_departure, .. } => Some(per_departure),
+                    CapacityModel::Servers { .. } => None,
+                };
+                capacities.iter().position(|&c| c == b).unwrap_or_else(|| {
+                    capacities.push(b);
+                    capacities.len() - 1
+                })
+            })
+            .collect();
         (
             Queues {
                 net,
-                workspaces: RefCell::new(elements.iter().map(|_| Workspace::new()).collect()),
+                workspaces: RefCell::new(capacities.iter().map(|_| Workspace::new()).collect()),
+                workspace_of,
                 elements,
                 horizon,
                 memo: RefCell::new(HashMap::new()),
@@ -153,7 +171,7 @@ impl<'a> Queues<'a> {
         let context = |err: queue::QueueError| {
             Error::InvalidArgument(format!("capacity `{}` ({}): {err}", c.id, c.origin))
         };
-        let ws = &mut self.workspaces.borrow_mut()[e];
+        let ws = &mut self.workspaces.borrow_mut()[self.workspace_of[e]];
         let (hours, saturated) = if c.winter_factor < 1.0 && !c.winter_months.is_empty() {
             let s =
                 queue::seasonal_wait_with(&q, &c.winter_months, c.winter_factor, self.horizon, ws)
