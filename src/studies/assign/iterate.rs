@@ -3,8 +3,6 @@
 //! each flow's paths), and its steps: route the flows, evaluate the waits, the gradient-projection
 //! update, the gap.
 
-use std::collections::HashMap;
-
 use super::assignment::Options;
 use super::path::Path;
 use super::queues::{Key, Queues};
@@ -13,6 +11,7 @@ use crate::network::{Family, Network, Origin};
 use crate::routing::{Constraints, Objective, Outcome, Router};
 use crate::studies::demand::Demand;
 use crate::studies::queue::Horizon;
+use crate::text::FastMap;
 
 /// What the iterations read: the network, the demand, the elements and the flows' constraints.
 pub(super) struct Setup<'a> {
@@ -20,9 +19,9 @@ pub(super) struct Setup<'a> {
     pub(super) demand: &'a Demand,
     pub(super) queues: Queues<'a>,
     /// Each element's key, for finding it on a route.
-    keys: HashMap<Key, usize>,
-    /// The query constraints (the year set), before each flow's modes.
-    constraints: Constraints,
+    keys: FastMap<Key<'a>, usize>,
+    /// Per flow, the query constraints (the year set) with its modes.
+    constraints: Vec<Constraints>,
     /// Per flow, its `avoid_tags` and `avoid_countries` as a family to route within.
     families: Vec<Option<Family>>,
     /// The value of time, USD per FEU-hour.
@@ -59,6 +58,15 @@ impl<'a> Setup<'a> {
             })
             .collect();
         let vot = constraints.value_of_time;
+        let constraints = demand
+            .flows
+            .iter()
+            .map(|f| {
+                let mut c = constraints.clone();
+                c.modes = f.modes.iter().copied().collect();
+                c
+            })
+            .collect();
         Setup {
             net,
             demand,
@@ -157,11 +165,10 @@ impl State {
         let vot = setup.vot;
         let (mut excess, mut total) = (0.0, 0.0);
         for (fi, f) in setup.demand.flows.iter().enumerate() {
-            let mut c = setup.constraints.clone();
-            c.modes = f.modes.iter().copied().collect();
+            let c = &setup.constraints[fi];
             let outcome = match &setup.families[fi] {
-                Some(fam) => router.route_family(f.from, f.to, Objective::Generalized, &c, fam)?,
-                None => router.route(f.from, f.to, Objective::Generalized, &c)?,
+                Some(fam) => router.route_family(f.from, f.to, Objective::Generalized, c, fam)?,
+                None => router.route(f.from, f.to, Objective::Generalized, c)?,
             };
             let route = match outcome {
                 Outcome::Found(r) => r,

@@ -1,11 +1,10 @@
 //! A route as a path of the assignment: the capacitated elements it uses and its cost without
 //! them, so that its cost at any waits is a sum, with no search.
 
-use std::collections::HashMap;
-
 use super::queues::Key;
 use crate::network::{Dir, Part};
 use crate::routing::{Route, StepKind};
+use crate::text::FastMap;
 
 /// A path of a flow.
 #[derive(Debug, Clone)]
@@ -25,7 +24,12 @@ impl Path {
     /// A route as a path (carrying no volume yet): the elements it uses, found by `keys` (a
     /// link's element by the direction the step travels it), and its cost without them at the
     /// elements' `hours` and value of time `vot`.
-    pub(super) fn of(route: Route, keys: &HashMap<Key, usize>, hours: &[f64], vot: f64) -> Path {
+    pub(super) fn of(
+        route: Route,
+        keys: &FastMap<Key<'_>, usize>,
+        hours: &[f64],
+        vot: f64,
+    ) -> Path {
         let mut elements = Vec::new();
         let mut element_hours = 0.0;
         for s in &route.steps {
@@ -37,9 +41,9 @@ impl Path {
                         _ => Part::Wait,
                     };
                     let d = usize::from(s.dir == Some(Dir::Reverse));
-                    Key::Link(link.to_string(), part, d)
+                    Key::Link(link.as_str(), part, d)
                 }
-                (StepKind::Transfer, _, Some(kind)) => Key::Transfer(s.from.to_string(), kind),
+                (StepKind::Transfer, _, Some(kind)) => Key::Transfer(s.from.as_str(), kind),
                 _ => continue,
             };
             if let Some(&e) = keys.get(&key) {

@@ -4,11 +4,11 @@
 //! into a working copy of the network for the router.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::network::{CapacityModel, Component, Network, Part, TransferKind};
 use crate::studies::queue::{self, Arrivals, Horizon, Queue, Workspace};
+use crate::text::FastMap;
 
 /// Hours in a year: loads are per year, queue rates per hour.
 const HOURS_PER_YEAR: f64 = 8_760.0;
@@ -24,13 +24,13 @@ pub(super) struct Element {
     pub(super) at: usize,
 }
 
-/// What the step of a route is, as an element key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum Key {
+/// What the step of a route is, as an element key (ids borrowed from the network or the route).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Key<'a> {
     /// A link's wait, port call or border, in one direction (0 forward, 1 reverse).
-    Link(String, Part, usize),
+    Link(&'a str, Part, usize),
     /// A node's transfer facility.
-    Transfer(String, TransferKind),
+    Transfer(&'a str, TransferKind),
 }
 
 /// The waits of the elements, and how to evaluate them.
@@ -41,7 +41,7 @@ pub(super) struct Queues<'a> {
     horizon: Horizon,
     /// Waits already evaluated, by element and load (the iterations ask for the same element at
     /// the same load many times: every flow through an element between two moves of its load).
-    memo: RefCell<HashMap<(usize, u64), Evaluated>>,
+    memo: RefCell<FastMap<(usize, u64), Evaluated>>,
     /// What the queues' evaluations reuse: one workspace per capacity per departure (the roots
     /// depend only on it), one for the servers' closed forms.
     workspaces: RefCell<Vec<Workspace>>,
@@ -58,9 +58,12 @@ const MEMO_LIMIT: usize = 1 << 16;
 impl<'a> Queues<'a> {
     /// The elements of `net`'s capacity records (one per direction for a link record, in record
     /// order), and each one's key for finding it on a route.
-    pub(super) fn build(net: &'a Network, horizon: Horizon) -> (Queues<'a>, HashMap<Key, usize>) {
+    pub(super) fn build(
+        net: &'a Network,
+        horizon: Horizon,
+    ) -> (Queues<'a>, FastMap<Key<'a>, usize>) {
         let mut elements = Vec::new();
-        let mut keys: HashMap<Key, usize> = HashMap::new();
+        let mut keys: FastMap<Key<'a>, usize> = FastMap::default();
         for (ci, c) in net.capacity.iter().enumerate() {
             // The loader checked that the link or node exists.
             match &c.applies {
@@ -69,7 +72,7 @@ impl<'a> Queues<'a> {
                         continue;
                     };
                     for &d in c.direction.map_or(&[0usize, 1][..], |d| d.dirs()) {
-                        keys.insert(Key::Link(link.clone(), *part, d), elements.len());
+                        keys.insert(Key::Link(link, *part, d), elements.len());
                         elements.push(Element {
                             capacity: ci,
                             dir: Some(d),
@@ -81,7 +84,7 @@ impl<'a> Queues<'a> {
                     let Some(at) = net.node_index(node) else {
                         continue;
                     };
-                    keys.insert(Key::Transfer(node.clone(), *kind), elements.len());
+                    keys.insert(Key::Transfer(node, *kind), elements.len());
                     elements.push(Element {
                         capacity: ci,
                         dir: None,
@@ -111,7 +114,7 @@ impl<'a> Queues<'a> {
                 workspace_of,
                 elements,
                 horizon,
-                memo: RefCell::new(HashMap::new()),
+                memo: RefCell::new(FastMap::default()),
             },
             keys,
         )
@@ -151,17 +154,24 @@ impl<'a> Queues<'a> {
     /// (hours = base + queue, queue hours, saturated months) at `load`, evaluated once per
     /// element and load.
     pub(super) fn wait(&self, e: usize, load: f64) -> Result<Evaluated> {
+        self.with_wait(e, load, Evaluated::clone)
+    }
+
+    /// `f` of the wait of element `e` at `load` (evaluated once per element and load; nothing
+    /// is cloned when it is known).
+    fn with_wait<T>(&self, e: usize, load: f64, f: impl Fn(&Evaluated) -> T) -> Result<T> {
         let key = (e, load.to_bits());
         if let Some(w) = self.memo.borrow().get(&key) {
-            return Ok(w.clone());
+            return Ok(f(w));
         }
         let w = self.evaluate(e, load)?;
+        let answer = f(&w);
         let mut memo = self.memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
             memo.clear();
         }
-        memo.insert(key, w.clone());
-        Ok(w)
+        memo.insert(key, w);
+        Ok(answer)
     }
 
     /// [`Queues::wait`] computed.
@@ -193,7 +203,7 @@ impl<'a> Queues<'a> {
 
     /// The hours (base + queue) of element `e` at `load`.
     pub(super) fn hours(&self, e: usize, load: f64) -> Result<f64> {
-        Ok(self.wait(e, load)?.0)
+        self.with_wait(e, load, |w| w.0)
     }
 
     /// d hours / d load (per TEU a year), by a forward difference of 10⁻⁴ of the load (at least
