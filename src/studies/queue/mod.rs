@@ -56,12 +56,15 @@
 //!   z_1 … z_{b−1} are the roots of z^b = e^{m(z−1)} inside the unit disk other than 1. Then
 //!   E\[Q\] = Q′(1) = (m² − b(b−1))/(2(b − m)) + Σ_k 1/(1 − z_k). Root k is the unique fixed
 //!   point in the disk of z ↦ ω^k·e^{m(z−1)/b} (ω = e^{2πi/b}), a contraction with factor
-//!   ≤ ρ; it is found by Newton's method from ω^k, falling back on the contraction step if a
-//!   Newton step leaves the disk. The sum is rewritten as
+//!   ≤ ρ; it is found by Newton's method, falling back on the contraction step if a Newton step
+//!   leaves the disk, until the error after a step is below rounding. The sum is rewritten as
 //!   m(m − b + 1)/(2(b − m)) + Σ_k (z_k − ω^k)/((1 − z_k)(1 − ω^k)), using
-//!   Σ_k 1/(1 − ω^k) = (b − 1)/2, so that no two large terms cancel at light load. Cost:
-//!   O(b) complex exponentials; `tests/all/queue.rs` checks the result against the chain iterated
-//!   on a truncated state space and against hand-computed cases.
+//!   Σ_k 1/(1 − ω^k) = (b − 1)/2, so that no two large terms cancel at light load; its
+//!   derivative in m follows from the roots' (dz_k/dr = z(z − 1)/(1 − rz), r = m/b) at no extra
+//!   search. Cost: O(b) complex exponentials, one or two per root when Newton's method starts
+//!   from the roots at a nearby r (a [`Workspace`] keeps them, see below); `tests/all/queue.rs`
+//!   checks the result against the chain iterated on a truncated state space and against
+//!   hand-computed cases.
 //! - [`Arrivals::Smooth`]: exactly λh units arrive in each headway (a fluid flow). Below
 //!   capacity nothing is ever left behind, so W = h/2; at or above the cap the result is the
 //!   flagged value at the cap, still h/2 (a smooth flow has no queue until it exceeds capacity,
@@ -91,8 +94,9 @@
 //!   the period is W₀ + (ρ − 1)T/2, where W₀ is the wait at no load (h/2 for a scheduled
 //!   departure, 0 for servers). The transformation keeps, at every wait W, the distance between
 //!   the steady-state curve W_s(ρ) and its asymptote ρ = 1: the wait at ρ is W_s(x) with
-//!   x ∈ [0, 1) the root of x + 2(W_s(x) − W₀)/T = ρ (found by regula falsi, one steady-state
-//!   evaluation a step). For W_s = C·ρ/(1 − ρ) (M/M/1, C = 1/μ; Kingman with one server) this is
+//!   x ∈ [0, 1) the root of x + 2(W_s(x) − W₀)/T = ρ (found by Newton's method on a model of the
+//!   curve with its pole, A + C/(1 − x), fitted to the steady-state wait and its slope at each
+//!   point: two steady-state evaluations for most queues). For W_s = C·ρ/(1 − ρ) (M/M/1, C = 1/μ; Kingman with one server) this is
 //!   Akçelik's closed form W = ½[(aT/2 − C) + √((aT/2 − C)² + 2CρT)], a = ρ − 1. It is finite for
 //!   every ρ, increases with ρ and with T, tends to the steady state as T → ∞ for ρ < 1 and to the
 //!   fluid wait for ρ > 1; it treats servers and scheduled departures alike (for departures the
@@ -109,6 +113,15 @@
 //! months weighs 1/12 (the difference in days between months is ignored) and each is evaluated
 //! on its own over the horizon, as if its conditions lasted (no carry-over of a queue between
 //! months).
+//!
+//! # Many evaluations
+//!
+//! A [`Workspace`], passed to [`Queue::wait_in_with`], [`Queue::wait_over_with`],
+//! [`Queue::wait_capped_with`] or [`seasonal_wait_with`], keeps what evaluations of queues with
+//! the same capacity per departure reuse: the roots of unity and, at a grid of utilisations, the
+//! roots of the characteristic equation as starting points. The answer is the same, bit for
+//! bit, with a new workspace or a used one; only the time changes (the assignment evaluates each
+//! element's wait at hundreds of loads and keeps one workspace per capacity).
 //!
 //! # Example
 //!
@@ -136,9 +149,11 @@
 //!
 //! [`Queue`] (one model and its parameters; saturation at the cap; the front-door functions
 //! such as [`mm1_wait`]) dispatches to the closed forms of M/M/1, M/D/1, M/M/c and G/G/c and to
-//! the batch-service model (its roots found in complex arithmetic); [`Horizon`] and
-//! [`Queue::wait_over`] look at a queue over a planning period; [`seasonal_wait`] averages a
-//! queue over the months; [`Wait`] and [`QueueError`] are what they all return.
+//! the batch-service model (its roots found in complex arithmetic, kept in a [`Workspace`]);
+//! [`Horizon`] and [`Queue::wait_over`] look at a queue over a planning period; [`seasonal_wait`]
+//! averages a queue over the months; [`Wait`] and [`QueueError`] are what they all return. The
+//! computation the roots' starting points and the period solver replaced (roots from ω^k on
+//! every evaluation, regula falsi) is kept as a test oracle the fast path must match to 10⁻⁹.
 
 mod batch;
 mod closed;

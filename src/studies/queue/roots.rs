@@ -3,11 +3,16 @@
 //! [`Workspace`] that keeps what repeated evaluations reuse: the roots of unity of one capacity
 //! and, as starting points for Newton's method, the roots at a grid of r = m/b.
 //!
-//! Every root is iterated from its starting point to the same test (the next Newton step would
-//! be below rounding), so a start only changes how many steps it takes, not the answer beyond
-//! rounding. Starting points are pure functions of (b, r) and of the earlier evaluations of the
-//! same call (never of earlier calls), so a call answers the same bits whatever the workspace
-//! held before it.
+//! Each root z_k(r) is a smooth function of r with z_k′ = z(z − 1)/(1 − rz), so the roots at a
+//! nearby r₀, moved by the Taylor polynomial z + z′·(r − r₀) + z″·(r − r₀)²/2, start Newton's
+//! method one or two steps from rounding (from ω^k it takes four or five). The first evaluation
+//! of a call starts from the grid point nearest r (found from ω^k the first time it is needed,
+//! then kept); each later evaluation of the same call starts from the one before it, which the
+//! period solver places close by. Every root is iterated from its start to the same test (the
+//! error after the step, estimated from the step, below rounding), so a start changes how many
+//! steps it takes, not the answer beyond rounding; and since the starts depend only on b, r and
+//! the call's own earlier evaluations (the grid holds the same bits whenever it is filled), a
+//! call answers the same bits whatever the workspace held before it.
 
 use std::collections::HashMap;
 use std::f64::consts::PI;
@@ -15,10 +20,11 @@ use std::f64::consts::PI;
 use super::complex::Complex;
 
 /// Roots are kept as starting points at r = j / `GRID`, j = 0 … `GRID`.
-const GRID: f64 = 64.0;
+const GRID: f64 = 128.0;
 
-/// The largest capacity whose grid is kept (at most 65 grid points × b/2 roots × 32 bytes).
-const GRID_MAX_BATCH: u32 = 4_096;
+/// The largest capacity whose grid is kept: at most 129 grid points × b/2 roots × 48 bytes, 6 MB
+/// (above it, a call's first evaluation starts from ω^k).
+const GRID_MAX_BATCH: u32 = 2_048;
 
 /// Newton's method stops when its estimated error after the step, K·|step|² with
 /// K = |f″/(2f′)|, is below this (|z| ≤ 1, so well under the rounding of z).
@@ -26,8 +32,10 @@ const ROUNDING: f64 = 1e-17;
 
 /// What repeated evaluations of queues reuse between calls: for scheduled departures of `b`
 /// units, the roots of unity ω^k and the roots of the characteristic equation at a grid of
-/// r = m/b, as starting points for the roots at any r. A call answers the same bits with a new
-/// workspace or one used before (see the [module](self) documentation); it is only faster.
+/// r = m/b, as starting points for Newton's method at any r. A call answers the same bits with
+/// a new workspace or one used before, whatever it held (the grid's roots are found from ω^k,
+/// the same whenever they are); it is only faster. It holds one capacity at a time: keep one per
+/// capacity when evaluating several.
 #[derive(Debug, Default)]
 pub struct Workspace {
     roots: Option<Roots>,
@@ -39,13 +47,16 @@ struct Roots {
     b: u32,
     /// ω^k for k = 1 … b/2 (ω = e^{2πi/b}).
     unit: Vec<Unit>,
-    /// (δ_k = z_k − ω^k, dz_k/dr) at r = j / GRID, each found from δ = 0.
-    grid: HashMap<u32, Vec<(Complex, Complex)>>,
-    /// The r and (δ_k, dz_k/dr) of the call's last evaluation.
-    last: Option<(f64, Vec<(Complex, Complex)>)>,
+    /// The roots at r = j / GRID, each found from δ = 0.
+    grid: HashMap<u32, Vec<Point>>,
+    /// The r and the roots of the call's last evaluation.
+    last: Option<(f64, Vec<Point>)>,
     /// The buffer the next evaluation fills (the one before last's).
-    spare: Vec<(Complex, Complex)>,
+    spare: Vec<Point>,
 }
+
+/// A root found at some r: δ = z − ω, dz/dr and d²z/dr² there.
+type Point = (Complex, Complex, Complex);
 
 /// A root of unity ω^k, 1 − ω^k and 1/(1 − ω^k).
 #[derive(Debug, Clone, Copy)]
@@ -114,9 +125,11 @@ impl Roots {
         let starts = starts(&self.last, &self.grid, &self.unit, r);
         let (mut sum, mut slope) = (0.0, 0.0);
         for (k, u) in self.unit.iter().enumerate() {
-            let (start, dz) = starts.get(k);
-            let d = root_offset(r, u.w, u.one_minus_w, start + dz.scale(r - starts.r()));
-            let (term, dterm, z1) = terms(r, u, d);
+            let (start, z1, z2) = starts.get(k);
+            let h = r - starts.r();
+            let guess = start + (z1 + z2.scale(h / 2.0)).scale(h);
+            let d = root_offset(r, u.w, u.one_minus_w, guess);
+            let (term, dterm, z1, z2) = terms(r, u, d);
             // Roots k and b − k are conjugate: real parts equal, imaginary parts cancel.
             let times = if 2 * (k + 1) as u32 == self.b {
                 1.0
@@ -125,7 +138,7 @@ impl Roots {
             };
             sum += times * term.re;
             slope += times * dterm.re;
-            found.push((d, z1));
+            found.push((d, z1, z2));
         }
         if let Some((_, before)) = self.last.replace((r, found)) {
             self.spare = before;
@@ -154,7 +167,8 @@ impl Roots {
             .iter()
             .map(|u| {
                 let d = root_offset(at, u.w, u.one_minus_w, Complex::real(0.0));
-                (d, terms(at, u, d).2)
+                let (_, _, z1, z2) = terms(at, u, d);
+                (d, z1, z2)
             })
             .collect();
         self.grid.insert(j, points);
@@ -164,8 +178,8 @@ impl Roots {
 /// Where each root starts at `r`: from the call's last evaluation, else from the nearest grid
 /// point (r = 0, where z_k = ω^k and z_k′ = ω^k(ω^k − 1), needs no search).
 fn starts<'a>(
-    last: &'a Option<(f64, Vec<(Complex, Complex)>)>,
-    grid: &'a HashMap<u32, Vec<(Complex, Complex)>>,
+    last: &'a Option<(f64, Vec<Point>)>,
+    grid: &'a HashMap<u32, Vec<Point>>,
     unit: &'a [Unit],
     r: f64,
 ) -> Starts<'a> {
@@ -185,13 +199,13 @@ fn grid_point(r: f64) -> u32 {
     (r * GRID).round().clamp(0.0, GRID) as u32
 }
 
-/// The starting points of the roots at some r: (δ_k, dz_k/dr) at a nearby r.
+/// The starting points of the roots at some r: the roots at a nearby r.
 enum Starts<'a> {
     /// Found at `.0`.
-    Kept(f64, &'a [(Complex, Complex)]),
-    /// At r = 0: δ = 0 and z′ = ω(ω − 1) = −ω(1 − ω).
+    Kept(f64, &'a [Point]),
+    /// At r = 0: δ = 0, z′ = ω(ω − 1) and z″ = z′(3ω − 1).
     Zero(&'a [Unit]),
-    /// None: δ = 0, no slope.
+    /// None: δ = 0, no derivatives.
     Cold,
 }
 
@@ -204,20 +218,25 @@ impl Starts<'_> {
         }
     }
 
-    /// Root k's (δ, dz/dr).
-    fn get(&self, k: usize) -> (Complex, Complex) {
+    /// Root k's (δ, dz/dr, d²z/dr²).
+    fn get(&self, k: usize) -> Point {
         let zero = Complex::real(0.0);
         match self {
             Starts::Kept(_, p) => p[k],
-            Starts::Zero(unit) => (zero, -(unit[k].w * unit[k].one_minus_w)),
-            Starts::Cold => (zero, zero),
+            Starts::Zero(unit) => {
+                let w = unit[k].w;
+                let z1 = -(w * unit[k].one_minus_w);
+                (zero, z1, z1 * (w.scale(3.0) - Complex::real(1.0)))
+            }
+            Starts::Cold => (zero, zero, zero),
         }
     }
 }
 
 /// A root's term of E\[Q\], (z − ω)/((1 − z)(1 − ω)), its derivative in r, z′/(1 − z)², and
-/// z′ = dz/dr = z(z − 1)/(1 − rz) (from z = ω·e^{r(z−1)}).
-fn terms(r: f64, u: &Unit, d: Complex) -> (Complex, Complex, Complex) {
+/// z′ = dz/dr = z(z − 1)/(1 − rz) (from z = ω·e^{r(z−1)}) and z″ = z′(3z − 1 + rz′)/(1 − rz)
+/// (differentiating z′ = N/D with N′ = (2z − 1)z′, D′ = −(z + rz′)).
+fn terms(r: f64, u: &Unit, d: Complex) -> (Complex, Complex, Complex, Complex) {
     let z = u.w + d;
     let one_minus_z = u.one_minus_w - d;
     let inv_one_minus_z = one_minus_z.recip();
@@ -226,7 +245,8 @@ fn terms(r: f64, u: &Unit, d: Complex) -> (Complex, Complex, Complex) {
     // z′/(1 − z)² = −z/((1 − z)(1 − rz)).
     let dterm = -(z * inv_one_minus_z * inv_one_minus_rz);
     let z1 = -(z * one_minus_z * inv_one_minus_rz);
-    (term, dterm, z1)
+    let z2 = z1 * (z.scale(3.0) - Complex::real(1.0) + z1.scale(r)) * inv_one_minus_rz;
+    (term, dterm, z1, z2)
 }
 
 /// δ = z − ω for the root z = ω·e^{r(z−1)} in the unit disk: solves δ = ω·expm1(r(δ − (1 − ω)))
@@ -299,8 +319,13 @@ mod tests {
             one_minus_w: omw,
             inv_one_minus_w: omw.recip(),
         };
-        let (_, _, z1) = terms(r, &u, at(r));
+        let (_, _, z1, z2) = terms(r, &u, at(r));
         assert!((numeric - z1).abs() < 1e-8, "{numeric:?} vs {z1:?}");
+        let second = (at(r + 1e-4) - at(r).scale(2.0) + at(r - 1e-4)).scale(1e8);
+        assert!(
+            (second - z2).abs() < 1e-5 * z2.abs(),
+            "{second:?} vs {z2:?}"
+        );
     }
 
     #[test]
