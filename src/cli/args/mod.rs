@@ -413,6 +413,9 @@ pub(crate) struct ParetoArgs {
     /// Drop a point within a factor 1 + EPSILON of an earlier one on every criterion.
     #[arg(long, default_value_t = 0.0)]
     pub(crate) epsilon: f64,
+    /// Stop with an error (exit 2) when the search has run this long, in seconds (0.001–3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, allow_negative_numbers = true, value_parser = values::time_limit)]
+    pub(crate) time_limit: f64,
     /// Scenario applied to the network first (shipped name or file).
     #[arg(long, value_name = "NAME|FILE")]
     pub(crate) scenario: Option<String>,
