@@ -31,6 +31,8 @@
 //!   alternatives a query may ask for ([`MAX_ALTERNATIVES`]);
 //! - `pareto.rs`: [`Router::pareto`], the Pareto front, within the budget;
 //! - `labels.rs`: its multi-criteria label setting, bounded by the destination;
+//! - `skim.rs`: [`Router::skim`], every ordered pair of a set of places, one search per origin
+//!   ([`Router::totals_from`]), each cell what [`Router::route`] answers;
 //! - `family.rs`: [`Router::route_family`], the best route of a corridor family;
 //! - `backtrack.rs`: when a family's best route backtracks, so the family does not describe the
 //!   pair;
@@ -53,6 +55,7 @@ mod metrics;
 mod pareto;
 mod route;
 mod search;
+mod skim;
 mod steps;
 
 pub use self::budget::{Budget, MAX_ALTERNATIVES};
@@ -60,6 +63,7 @@ pub use self::constraints::Constraints;
 pub use self::membership::{family_of, meets};
 pub use self::metrics::{Metrics, Objective};
 pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
+pub use self::skim::Reach;
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{limits, Network, Origin};

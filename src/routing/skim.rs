@@ -1,0 +1,228 @@
+//! Skims, [`Router::skim`]: the totals of the best route between every ordered pair of a set of
+//! places, by each objective, with one search per origin and objective that stops once every
+//! destination is settled ([`Router::totals_from`]).
+//!
+//! Each search is [`Router::route`]'s own (the same states, moves, gate and weights; the run of
+//! the point-to-point search carried on past each destination), and each total is summed step by
+//! step as a [`crate::routing::Route`]'s is, so every cell equals what `route` answers for that
+//! pair, to the last bit. An origin or destination the query refuses (avoided, or closed by the
+//! scenario) gets `route`'s reason; a pair no route joins gets `route`'s explanation, found once
+//! per pair whatever the objectives. A place's distance to itself is zero (unless the query
+//! refuses the place). Origins are searched on several threads when the work pays for it; the
+//! answer does not depend on how many.
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::routing::constraints::{Constraints, Gate, Relax};
+use crate::routing::metrics::{Metrics, Objective};
+use crate::routing::route::NoRoute;
+use crate::routing::search::Workspace;
+use crate::routing::Router;
+
+/// What a skim finds for one ordered pair and objective: the totals of the best route (all zero
+/// from a place to itself), or why there is none.
+pub type Reach = std::result::Result<Metrics, NoRoute>;
+
+/// Below this many states searched in all (origins × objectives × states), a skim runs on one
+/// thread: starting the others costs more than it saves.
+const PARALLEL_WORK: usize = 200_000;
+
+impl Router<'_> {
+    /// The totals of the best route by `objective` from node `from` to each node of `to`
+    /// (indices, in any order, repeats allowed), in one search: the answer per destination, in
+    /// `to`'s order, each equal to [`Router::route`]'s for that pair.
+    pub fn totals_from(
+        &self,
+        from: usize,
+        to: &[usize],
+        objective: Objective,
+        c: &Constraints,
+    ) -> Result<Vec<Reach>> {
+        self.check_places(std::iter::once(from).chain(to.iter().copied()), c)?;
+        let pass = Pass {
+            router: self,
+            objectives: &[objective],
+            c,
+            gate: self.facts.gate(c, Relax::NONE),
+        };
+        let mut ws = self.compact.take_workspace();
+        let out = pass.origin(from, to, &mut ws).remove(0);
+        self.compact.put_workspace(ws);
+        Ok(out)
+    }
+
+    /// Every ordered pair of `places` (node indices, each once) by each objective, as one vector
+    /// per objective holding the rows one after another: the answer from `places[i]` to
+    /// `places[j]` by `objectives[k]` is `out[k][i * places.len() + j]`. One search per origin
+    /// and objective; origins on several threads when the network and the places are large
+    /// enough for it to pay.
+    pub fn skim(
+        &self,
+        places: &[usize],
+        objectives: &[Objective],
+        c: &Constraints,
+    ) -> Result<Vec<Vec<Reach>>> {
+        self.check_places(places.iter().copied(), c)?;
+        if let Some((i, &p)) = places
+            .iter()
+            .enumerate()
+            .find(|(i, p)| places[..*i].contains(p))
+        {
+            return Err(Error::InvalidArgument(format!(
+                "place {} (`{}`) is given twice",
+                i + 1,
+                self.net.nodes[p].id
+            )));
+        }
+        let work = places.len() * objectives.len() * self.compact.states();
+        Ok(self.skim_on(places, objectives, c, work >= PARALLEL_WORK))
+    }
+
+    /// [`Router::skim`]'s searches, checked, on one thread or several.
+    fn skim_on(
+        &self,
+        places: &[usize],
+        objectives: &[Objective],
+        c: &Constraints,
+        parallel: bool,
+    ) -> Vec<Vec<Reach>> {
+        let pass = Pass {
+            router: self,
+            objectives,
+            c,
+            gate: self.facts.gate(c, Relax::NONE),
+        };
+        let rows: Vec<Vec<Vec<Reach>>> = if !parallel {
+            let mut ws = self.compact.take_workspace();
+            let rows = places
+                .iter()
+                .map(|&a| pass.origin(a, places, &mut ws))
+                .collect();
+            self.compact.put_workspace(ws);
+            rows
+        } else {
+            places
+                .par_iter()
+                .map_init(Workspace::default, |ws, &a| pass.origin(a, places, ws))
+                .collect()
+        };
+        let mut out: Vec<Vec<Reach>> = objectives
+            .iter()
+            .map(|_| Vec::with_capacity(places.len() * places.len()))
+            .collect();
+        for row in rows {
+            for (k, cells) in row.into_iter().enumerate() {
+                out[k].extend(cells);
+            }
+        }
+        out
+    }
+
+    /// Node indices in range and constraints valid (as [`Router::route`] checks them).
+    fn check_places(&self, places: impl Iterator<Item = usize>, c: &Constraints) -> Result<()> {
+        for p in places {
+            self.check_query(p, p, c)?;
+        }
+        Ok(())
+    }
+}
+
+/// One skim's searches: the router, the objectives and the query's constraints and gate.
+struct Pass<'r, 'q> {
+    router: &'r Router<'r>,
+    objectives: &'q [Objective],
+    c: &'q Constraints,
+    gate: Gate<'q>,
+}
+
+impl Pass<'_, '_> {
+    /// From one origin to each of `to`, by each objective: `out[k][j]`.
+    fn origin(&self, from: usize, to: &[usize], ws: &mut Workspace) -> Vec<Vec<Reach>> {
+        let (r, c) = (self.router, self.c);
+        let net = r.net;
+        let no_route = |j: usize, reason: String| NoRoute {
+            from: net.nodes[from].id.clone(),
+            to: net.nodes[j].id.clone(),
+            reason,
+        };
+        let origin_refused = r.refused(from, c);
+        // The destinations searched for: those neither refused nor the origin (a refused one
+        // cannot be settled, and the search would run through the whole graph looking for it).
+        let mut goals: Vec<u32> = to
+            .iter()
+            .filter(|&&j| j != from && origin_refused.is_none() && r.refused(j, c).is_none())
+            .map(|&j| r.search.end[j].index() as u32)
+            .collect();
+        goals.sort_unstable();
+        goals.dedup();
+        let mut why = Explained::default();
+        let mut out = Vec::with_capacity(self.objectives.len());
+        for &o in self.objectives {
+            let paths = if goals.is_empty() {
+                Vec::new()
+            } else {
+                r.compact.shortest_to_each(
+                    ws,
+                    r.search.start[from].index() as u32,
+                    &goals,
+                    |m| self.gate.move_open(m),
+                    |_, m| m.weight(o, c.value_of_time),
+                )
+            };
+            let cells =
+                to.iter().map(
+                    |&j| match origin_refused.clone().or_else(|| r.refused(j, c)) {
+                        Some(reason) => Err(no_route(j, reason)),
+                        None if j == from => Ok(Metrics::default()),
+                        None => {
+                            let g = r.search.end[j].index() as u32;
+                            let k = goals
+                                .binary_search(&g)
+                                .expect("every destination is a goal");
+                            match &paths[k] {
+                                Some(path) => Ok(r.path_total(path)),
+                                None => Err(no_route(j, why.get(j, || r.explain(from, j, c)))),
+                            }
+                        }
+                    },
+                );
+            out.push(cells.collect());
+        }
+        out
+    }
+}
+
+/// The reasons found so far for one origin, per destination: the same whatever the objective.
+#[derive(Default)]
+struct Explained(Vec<(usize, String)>);
+
+impl Explained {
+    fn get(&mut self, to: usize, explain: impl FnOnce() -> String) -> String {
+        if let Some((_, why)) = self.0.iter().find(|(j, _)| *j == to) {
+            return why.clone();
+        }
+        let why = explain();
+        self.0.push((to, why.clone()));
+        why
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::routing::{Constraints, Objective, Router};
+
+    /// On several threads or one, the same cells in the same order.
+    #[test]
+    fn threads_do_not_change_the_answer() {
+        let net = crate::load::embedded().unwrap();
+        let r = Router::new(&net).unwrap();
+        let mut c = Constraints::defaults(&net);
+        c.avoid_countries.insert("RU".into());
+        let places: Vec<usize> = (0..net.nodes.len()).step_by(7).collect();
+        let one = r.skim_on(&places, &Objective::ALL, &c, false);
+        let many = r.skim_on(&places, &Objective::ALL, &c, true);
+        assert_eq!(one, many);
+        assert!(one[1].iter().any(|x| x.is_err()) && one[1].iter().any(|x| x.is_ok()));
+    }
+}
