@@ -11,7 +11,8 @@
 //! - one route per objective, or the reason there is none.
 //!
 //! Besides [`Query::run`], a query answers with the best route of each corridor family
-//! ([`Query::per_corridor`]); the reliability study of a query is
+//! ([`Query::per_corridor`]), and gives its network and constraints without its ends to studies
+//! of many pairs ([`Query::conditions`], for a skim); the reliability study of a query is
 //! [`crate::studies::reliability`]'s ([`Query::reliability`]). It prints nothing: the words about a route are [`crate::describe`]'s,
 //! the tables [`crate::output`]'s.
 

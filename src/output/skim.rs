@@ -70,7 +70,7 @@ fn matrices(s: &Skim, format: Format) -> String {
         s.scenario
     );
     if md {
-        writeln!(out, "## {}\n", super::md_cell(&head)).unwrap();
+        writeln!(out, "## {}", super::md_cell(&head)).unwrap();
     } else {
         out.push_str(&fit_line(&head, width).join("\n"));
         out.push('\n');
@@ -303,4 +303,38 @@ fn json(s: &Skim) -> String {
             pairs,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::panels;
+
+    /// Wider than the width: panels of whole columns, each line within it, the row labels in
+    /// every panel, every column once and in order.
+    #[test]
+    fn a_wide_matrix_splits_into_panels_of_whole_columns() {
+        let ids: Vec<String> = (0..9).map(|i| format!("place{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = ids
+            .iter()
+            .map(|id| {
+                let mut row = vec![id.to_string()];
+                row.extend((0..9).map(|j| format!("{},{:03}", j + 1, j * 7)));
+                row
+            })
+            .collect();
+        let whole = panels(&ids, &rows, None);
+        assert_eq!(whole.len(), 10);
+        let laid = panels(&ids, &rows, Some(40));
+        assert!(laid.iter().all(|l| l.chars().count() <= 40), "{laid:#?}");
+        let heads: Vec<&String> = laid.iter().filter(|l| l.starts_with("from")).collect();
+        assert_eq!(heads.len(), 3, "{laid:#?}");
+        let columns: Vec<&str> = heads
+            .iter()
+            .flat_map(|h| h.split_whitespace().skip(3))
+            .collect();
+        assert_eq!(columns, ids);
+        assert_eq!(laid.iter().filter(|l| l.starts_with("place8 ")).count(), 3);
+        assert!(laid.iter().any(|l| l.ends_with("9,056")));
+    }
 }

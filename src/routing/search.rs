@@ -280,6 +280,24 @@ impl Compact {
         found
     }
 
+    /// Every state reachable from `start` over the moves `open` admits (what [`Compact::reachable`]
+    /// answers for every goal at once).
+    pub fn reach_all(&self, start: u32, open: impl Fn(&Move) -> bool) -> Vec<bool> {
+        let mut seen = vec![false; self.states()];
+        let mut stack = vec![start];
+        seen[start as usize] = true;
+        while let Some(u) = stack.pop() {
+            let out = self.out(u as usize);
+            for a in &self.arcs[out.start as usize..out.end as usize] {
+                if !seen[a.head as usize] && open(&a.what) {
+                    seen[a.head as usize] = true;
+                    stack.push(a.head);
+                }
+            }
+        }
+        seen
+    }
+
     /// The cheapest path that takes, for each of up to 8 requirements, at least one move whose bit
     /// `bits` sets: Dijkstra on (state, requirements met so far) layers, the goal counting only with
     /// every bit of `want` set. With `want = 0` there is one layer: the plain shortest path.

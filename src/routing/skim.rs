@@ -182,7 +182,7 @@ impl Pass<'_, '_> {
                                 .expect("every destination is a goal");
                             match &paths[k] {
                                 Some(path) => Ok(r.path_total(path)),
-                                None => Err(no_route(j, why.get(j, || r.explain(from, j, c)))),
+                                None => Err(no_route(j, why.explain(r, from, j, c))),
                             }
                         }
                     },
@@ -193,17 +193,38 @@ impl Pass<'_, '_> {
     }
 }
 
-/// The reasons found so far for one origin, per destination: the same whatever the objective.
+/// Why destinations of one origin cannot be reached: the reasons found so far, and the states
+/// reachable under each relaxed gate and year asked so far (one plain search answers the
+/// question for every destination, where [`Router::explain`] searches again for each).
 #[derive(Default)]
-struct Explained(Vec<(usize, String)>);
+struct Explained {
+    reasons: Vec<(usize, String)>,
+    reached: Vec<(Relax, i32, Vec<bool>)>,
+}
 
 impl Explained {
-    fn get(&mut self, to: usize, explain: impl FnOnce() -> String) -> String {
-        if let Some((_, why)) = self.0.iter().find(|(j, _)| *j == to) {
+    /// Why no route leads from `from` to `to`: [`Router::explain`]'s words, the same whatever
+    /// the objective.
+    fn explain(&mut self, r: &Router<'_>, from: usize, to: usize, c: &Constraints) -> String {
+        if let Some((_, why)) = self.reasons.iter().find(|(j, _)| *j == to) {
             return why.clone();
         }
-        let why = explain();
-        self.0.push((to, why.clone()));
+        let reached = &mut self.reached;
+        let goal = r.search.end[to].index();
+        let why = r.explain_by(c, &mut |relax, year| {
+            if let Some((.., set)) = reached.iter().find(|(x, y, _)| *x == relax && *y == year) {
+                return set[goal];
+            }
+            let later = Constraints { year, ..c.clone() };
+            let gate = r.facts.gate(&later, relax);
+            let set = r
+                .compact
+                .reach_all(r.search.start[from].index() as u32, |m| gate.move_open(m));
+            let found = set[goal];
+            reached.push((relax, year, set));
+            found
+        });
+        self.reasons.push((to, why.clone()));
         why
     }
 }

@@ -148,7 +148,13 @@ fn under_a_scenario_and_constraints_every_cell_is_what_a_query_answers() {
 #[test]
 fn a_place_to_itself_is_zero_and_a_pair_without_a_route_is_null_with_the_reason() {
     let doc = Cmd::new()
-        .args(["skim", "--nodes", "xian,meghri,duisburg", "--by", "time,cost"])
+        .args([
+            "skim",
+            "--nodes",
+            "xian,meghri,duisburg",
+            "--by",
+            "time,cost",
+        ])
         .args(["--format", "json"])
         .json();
     assert_eq!(doc["schema"], "corridor.skim/1");
@@ -178,7 +184,10 @@ fn a_place_to_itself_is_zero_and_a_pair_without_a_route_is_null_with_the_reason(
         .run()
         .stderr;
     let reason = none["no_route"].as_str().unwrap();
-    assert!(reason.contains("try --year 2028") && why.contains(reason), "{reason} / {why}");
+    assert!(
+        reason.contains("try --year 2028") && why.contains(reason),
+        "{reason} / {why}"
+    );
     // The rounded totals are those of `route --format json`, pair by pair.
     let r = Cmd::new()
         .args(["route", "--from", "duisburg", "--to", "xian"])
@@ -237,7 +246,10 @@ fn unknown_repeated_or_too_few_places_are_refused_with_the_closest_names() {
 #[test]
 fn the_required_places_as_matrices_csv_and_a_file() {
     let out = Cmd::new().arg("skim").run().stdout;
-    assert!(out.starts_with("skim of 33 places · year 2026 · baseline\n"), "{out}");
+    assert!(
+        out.starts_with("skim of 33 places · year 2026 · baseline\n"),
+        "{out}"
+    );
     assert!(out.contains("\ntime: days of the fastest route\n"));
     assert!(out.contains("\ncost: USD per FEU of the cheapest route\n"));
     let rows = out.lines().filter(|l| l.starts_with("kuryk ")).count();
