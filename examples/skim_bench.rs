@@ -15,6 +15,9 @@
 //!    4,224 `Router::route` calls (best of 5).
 //! 4. **Before**: the 1,056 `corridor route --by distance,time,cost,generalized` processes an
 //!    analyst ran without the command, once (skipped with `--quick`).
+//! 5. **A larger skim**: 100 places spread over a generated 10,000-place rail grid (as
+//!    `pareto_bench` writes it, speeds and tariffs varied) × the four objectives, `Router::skim`
+//!    on one thread and on two (a rayon pool of each size; best of 3).
 //!
 //! Run with `cargo build --release && cargo run --release --example skim_bench [-- --quick]`.
 
@@ -166,8 +169,11 @@ fn main() {
     );
 
     // 3. In process: the library's skim against one route call per pair and objective.
-    let (lib_wall, lib_cpu, skim) =
-        time_calls(50, || router.skim(&places, &OBJECTIVES, &c).unwrap());
+    let (lib_wall, lib_cpu, skim) = time_calls(50, || {
+        router
+            .skim(&places, &OBJECTIVES, &c, &Default::default())
+            .unwrap()
+    });
     let (pairs_wall, _, found) = time_calls(5, || {
         let mut found = 0usize;
         for &a in &places {
@@ -225,7 +231,75 @@ fn main() {
             t.elapsed().as_secs_f64() / wall
         );
     }
+    larger();
     println!("load average at end: {}", load());
+}
+
+/// A 10,000-place grid, 100 places spread over it, the four objectives, on one and two threads.
+fn larger() {
+    let side = 100;
+    let text = grid(side);
+    let net = corridor::load::parse(&[corridor::load::SourceFile {
+        name: "grid.toml".into(),
+        text,
+    }])
+    .expect("the grid loads");
+    let router = Router::new(&net).expect("weights are valid");
+    let c = Constraints::defaults(&net);
+    let places: Vec<usize> = (0..100)
+        .map(|k| {
+            net.find(&format!("n{}_{}", (k / 10) * 11, (k % 10) * 11))
+                .unwrap()
+        })
+        .collect();
+    let mut first: Option<Vec<Vec<Reach>>> = None;
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a pool");
+        let (wall, cpu, cells) = time_calls(3, || {
+            pool.install(|| {
+                router
+                    .skim(&places, &OBJECTIVES, &c, &Default::default())
+                    .unwrap()
+            })
+        });
+        match &first {
+            None => first = Some(cells),
+            Some(f) => assert!(f == &cells, "the threads changed the answer"),
+        }
+        println!(
+            "grid of {} places, 100 × 100 places × 4 objectives: Router::skim on {threads} thread(s) {} wall (best of 3), {} CPU per call",
+            side * side,
+            ms(wall),
+            ms(cpu)
+        );
+    }
+}
+
+/// A `side` × `side` rail grid of places 1.1 km apart, speeds and tariffs varied by link so that
+/// time and cost disagree (as `pareto_bench` writes it).
+fn grid(side: usize) -> String {
+    let mut t = String::from("[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n");
+    for r in 0..side {
+        for c in 0..side {
+            t += &format!("\n[[node]]\nid = \"n{r}_{c}\"\nname = \"N {r} {c}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = {:.4}\nkind = \"junction\"\nsource = {{ coords = \"generated\" }}\n", 40.0 + r as f64 * 0.01, 60.0 + c as f64 * 0.01);
+        }
+    }
+    for r in 0..side {
+        for c in 0..side {
+            for (r2, c2) in [(r, c + 1), (r + 1, c)] {
+                if r2 >= side || c2 >= side {
+                    continue;
+                }
+                let h = (r * 31 + c * 17 + r2 * 7) % 5;
+                let (speed, usd) = (30.0 + 10.0 * h as f64, 0.3 + 0.1 * (4 - h) as f64);
+                t += &format!("\n[[link]]\nfrom = \"n{r}_{c}\"\nto = \"n{r2}_{c2}\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = {speed}\nusd_per_km = {usd}\nsource = {{ km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n");
+            }
+        }
+    }
+    t
 }
 
 /// The peer's cells against ours: the same pairs without a route, and each objective's value

@@ -14,6 +14,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::routing::constraints::{Constraints, Gate, Relax};
 use crate::routing::metrics::{Metrics, Objective};
 use crate::routing::route::NoRoute;
@@ -45,6 +46,7 @@ impl Router<'_> {
             objectives: &[objective],
             c,
             gate: self.facts.gate(c, Relax::NONE),
+            progress: &Progress::default(),
         };
         let mut ws = self.compact.take_workspace();
         let out = pass.origin(from, to, &mut ws).remove(0);
@@ -56,12 +58,13 @@ impl Router<'_> {
     /// per objective holding the rows one after another: the answer from `places[i]` to
     /// `places[j]` by `objectives[k]` is `out[k][i * places.len() + j]`. One search per origin
     /// and objective; origins on several threads when the network and the places are large
-    /// enough for it to pay.
+    /// enough for it to pay. `progress` counts the searches (places × objectives).
     pub fn skim(
         &self,
         places: &[usize],
         objectives: &[Objective],
         c: &Constraints,
+        progress: &Progress,
     ) -> Result<Vec<Vec<Reach>>> {
         self.check_places(places.iter().copied(), c)?;
         if let Some((i, &p)) = places
@@ -76,47 +79,15 @@ impl Router<'_> {
             )));
         }
         let work = places.len() * objectives.len() * self.compact.states();
-        Ok(self.skim_on(places, objectives, c, work >= PARALLEL_WORK))
-    }
-
-    /// [`Router::skim`]'s searches, checked, on one thread or several.
-    fn skim_on(
-        &self,
-        places: &[usize],
-        objectives: &[Objective],
-        c: &Constraints,
-        parallel: bool,
-    ) -> Vec<Vec<Reach>> {
+        progress.reserve((places.len() * objectives.len()) as u64);
         let pass = Pass {
             router: self,
             objectives,
             c,
             gate: self.facts.gate(c, Relax::NONE),
+            progress,
         };
-        let rows: Vec<Vec<Vec<Reach>>> = if !parallel {
-            let mut ws = self.compact.take_workspace();
-            let rows = places
-                .iter()
-                .map(|&a| pass.origin(a, places, &mut ws))
-                .collect();
-            self.compact.put_workspace(ws);
-            rows
-        } else {
-            places
-                .par_iter()
-                .map_init(Workspace::default, |ws, &a| pass.origin(a, places, ws))
-                .collect()
-        };
-        let mut out: Vec<Vec<Reach>> = objectives
-            .iter()
-            .map(|_| Vec::with_capacity(places.len() * places.len()))
-            .collect();
-        for row in rows {
-            for (k, cells) in row.into_iter().enumerate() {
-                out[k].extend(cells);
-            }
-        }
-        out
+        Ok(pass.all(places, work >= PARALLEL_WORK))
     }
 
     /// Node indices in range and constraints valid (as [`Router::route`] checks them).
@@ -128,15 +99,48 @@ impl Router<'_> {
     }
 }
 
-/// One skim's searches: the router, the objectives and the query's constraints and gate.
+/// One skim's searches: the router, the objectives, the query's constraints and gate, and the
+/// count of searches done.
 struct Pass<'r, 'q> {
     router: &'r Router<'r>,
     objectives: &'q [Objective],
     c: &'q Constraints,
     gate: Gate<'q>,
+    progress: &'q Progress,
 }
 
 impl Pass<'_, '_> {
+    /// Every origin of `places` to every place, on one thread or several: per objective, the
+    /// rows one after another.
+    fn all(&self, places: &[usize], parallel: bool) -> Vec<Vec<Reach>> {
+        let r = self.router;
+        let rows: Vec<Vec<Vec<Reach>>> = if !parallel {
+            let mut ws = r.compact.take_workspace();
+            let rows = places
+                .iter()
+                .map(|&a| self.origin(a, places, &mut ws))
+                .collect();
+            r.compact.put_workspace(ws);
+            rows
+        } else {
+            places
+                .par_iter()
+                .map_init(Workspace::default, |ws, &a| self.origin(a, places, ws))
+                .collect()
+        };
+        let mut out: Vec<Vec<Reach>> = self
+            .objectives
+            .iter()
+            .map(|_| Vec::with_capacity(places.len() * places.len()))
+            .collect();
+        for row in rows {
+            for (k, cells) in row.into_iter().enumerate() {
+                out[k].extend(cells);
+            }
+        }
+        out
+    }
+
     /// From one origin to each of `to`, by each objective: `out[k][j]`.
     fn origin(&self, from: usize, to: &[usize], ws: &mut Workspace) -> Vec<Vec<Reach>> {
         let (r, c) = (self.router, self.c);
@@ -188,6 +192,7 @@ impl Pass<'_, '_> {
                     },
                 );
             out.push(cells.collect());
+            self.progress.advance(1);
         }
         out
     }
@@ -231,6 +236,7 @@ impl Explained {
 
 #[cfg(test)]
 mod tests {
+    use crate::progress::Progress;
     use crate::routing::{Constraints, Objective, Router};
 
     /// On several threads or one, the same cells in the same order.
@@ -241,8 +247,18 @@ mod tests {
         let mut c = Constraints::defaults(&net);
         c.avoid_countries.insert("RU".into());
         let places: Vec<usize> = (0..net.nodes.len()).step_by(7).collect();
-        let one = r.skim_on(&places, &Objective::ALL, &c, false);
-        let many = r.skim_on(&places, &Objective::ALL, &c, true);
+        let pass = |progress| super::Pass {
+            router: &r,
+            objectives: &Objective::ALL,
+            c: &c,
+            gate: r.facts.gate(&c, super::Relax::NONE),
+            progress,
+        };
+        let (p1, p2) = (Progress::counting(), Progress::counting());
+        let one = pass(&p1).all(&places, false);
+        let many = pass(&p2).all(&places, true);
+        assert_eq!(p1.done(), (places.len() * Objective::ALL.len()) as u64);
+        assert_eq!(p2.done(), p1.done());
         assert_eq!(one, many);
         assert!(one[1].iter().any(|x| x.is_err()) && one[1].iter().any(|x| x.is_ok()));
     }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::network::{Mode, Network};
+use crate::progress::Progress;
 use crate::query::Query;
 use crate::routing::{Metrics, Objective, Router};
 
@@ -47,6 +48,8 @@ pub struct Request {
     pub value_of_time: Option<f64>,
     /// Tonnes of cargo per FEU for CO2 [default: the network's].
     pub payload_t: Option<f64>,
+    /// Counts the searches (places × objectives), for a progress display.
+    pub progress: Progress,
 }
 
 impl Request {
@@ -61,6 +64,7 @@ impl Request {
             modes: Mode::ALL.into_iter().collect(),
             value_of_time: None,
             payload_t: None,
+            progress: Progress::default(),
         }
     }
 
@@ -143,7 +147,7 @@ pub fn skim(base: &Network, req: &Request) -> Result<Skim> {
     let mut avoid: Vec<String> = c.avoid_countries.iter().cloned().collect();
     avoid.extend(c.avoid_nodes.iter().map(|&i| net.nodes[i].id.clone()));
     let cells = router
-        .skim(&indices, &req.objectives, c)?
+        .skim(&indices, &req.objectives, c, &req.progress)?
         .into_iter()
         .map(|m| m.into_iter().map(|x| x.map_err(|n| n.reason)).collect())
         .collect();

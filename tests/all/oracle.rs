@@ -497,7 +497,9 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
 fn skim_is_route(router: &Router, c: &Constraints, seed: u64) -> Result<(), TestCaseError> {
     let n = router.network().nodes.len();
     let all: Vec<usize> = (0..n).collect();
-    let skim = router.skim(&all, &Objective::ALL, c).unwrap();
+    let skim = router
+        .skim(&all, &Objective::ALL, c, &Default::default())
+        .unwrap();
     for (k, o) in Objective::ALL.into_iter().enumerate() {
         for a in 0..n {
             for b in 0..n {

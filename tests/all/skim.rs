@@ -17,7 +17,9 @@ fn net() -> Network {
 /// bit for bit (km, hours, USD, CO2), or the same reason when there is no route.
 fn same_as_route(net: &Network, places: &[usize], objectives: &[Objective], c: &Constraints) {
     let router = Router::new(net).unwrap();
-    let skim = router.skim(places, objectives, c).unwrap();
+    let skim = router
+        .skim(places, objectives, c, &Default::default())
+        .unwrap();
     let n = places.len();
     let mut found = 0;
     for (k, &o) in objectives.iter().enumerate() {

@@ -9,6 +9,7 @@ use corridor::studies::skim::{self, Places, Request};
 use crate::cli::args::{check_by, modes, objectives, SkimArgs};
 use crate::cli::exit::Exit;
 use crate::cli::print::{notes, print, write_output};
+use crate::cli::progress::{counted, with_progress};
 
 /// Runs `corridor skim`.
 pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
@@ -33,8 +34,20 @@ pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
         modes: modes(&c.modes),
         value_of_time: c.value_of_time,
         payload_t: c.payload_t,
+        progress: Default::default(),
     };
-    let s = skim::skim(base, &req)?;
+    let s = with_progress(
+        &|d, t| format!("skim: {}", counted(d, t, "searches")),
+        |p| {
+            skim::skim(
+                base,
+                &Request {
+                    progress: p.clone(),
+                    ..req
+                },
+            )
+        },
+    )?;
     notes(&s.notes);
     let text = output::skim::skim(&s, format);
     match to_file {
