@@ -262,4 +262,29 @@ mod tests {
         assert_eq!(one, many);
         assert!(one[1].iter().any(|x| x.is_err()) && one[1].iter().any(|x| x.is_ok()));
     }
+
+    /// One origin to a list with repeats and itself: in the list's order, each what `route`
+    /// answers, zero to itself.
+    #[test]
+    fn totals_from_one_origin_follow_the_list() {
+        use crate::routing::Outcome;
+        let net = crate::load::embedded().unwrap();
+        let r = Router::new(&net).unwrap();
+        let c = Constraints::defaults(&net);
+        let id = |s: &str| net.find(s).unwrap();
+        let (a, b, m) = (id("xian"), id("duisburg"), id("meghri"));
+        let got = r
+            .totals_from(a, &[b, a, m, b], Objective::Cost, &c)
+            .unwrap();
+        let Outcome::Found(route) = r.route(a, b, Objective::Cost, &c).unwrap() else {
+            panic!("xian to duisburg routes")
+        };
+        assert_eq!(got[0], Ok(route.total));
+        assert_eq!(got[1], Ok(Default::default()));
+        assert!(got[2].as_ref().is_err_and(|n| n.reason.contains("2028")));
+        assert_eq!(got[3], got[0]);
+        assert!(r
+            .totals_from(a, &[net.nodes.len()], Objective::Cost, &c)
+            .is_err());
+    }
 }
