@@ -274,7 +274,7 @@ pub(crate) struct SkimArgs {
     )]
     pub(crate) nodes: Vec<String>,
     /// The network's required places (`required` in `[network.study]`: the places it promises to
-    /// connect; 33 in the shipped network). The default when --nodes is not given.
+    /// connect), in its order. The default when --nodes is not given.
     #[arg(long)]
     pub(crate) required: bool,
     /// Objectives (comma-separated, or `all`): one matrix each, of the best route by it.
