@@ -20,10 +20,11 @@ use crate::routing::{Metrics, Objective, Router};
 /// The most places a skim takes (a million ordered pairs per objective).
 pub const MAX_PLACES: usize = 1_000;
 
-/// Which places a skim is between.
-#[derive(Debug, Clone, PartialEq)]
+/// Which places a skim is between: by default, the network's required places.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Places {
-    /// The network's required places (`required` in `[network.study]`).
+    /// The network's required places (`required` in `[network.study]`), in its order.
+    #[default]
     Required,
     /// Node ids or names, in the order given (rows and columns follow it).
     Named(Vec<String>),
@@ -188,6 +189,12 @@ fn places(net: &Network, places: &Places) -> Result<Vec<usize>> {
         }
         Places::Required => net.study.required.clone(),
     };
+    if names.len() > MAX_PLACES {
+        return Err(Error::InvalidArgument(format!(
+            "a skim is between 2 and {MAX_PLACES} places, not {}",
+            names.len()
+        )));
+    }
     let mut out: Vec<usize> = Vec::with_capacity(names.len());
     for name in &names {
         let i = net
@@ -201,7 +208,7 @@ fn places(net: &Network, places: &Places) -> Result<Vec<usize>> {
         }
         out.push(i);
     }
-    if out.len() < 2 || out.len() > MAX_PLACES {
+    if out.len() < 2 {
         return Err(Error::InvalidArgument(format!(
             "a skim is between 2 and {MAX_PLACES} places, not {}",
             out.len()

@@ -217,6 +217,12 @@ fn unknown_repeated_or_too_few_places_are_refused_with_the_closest_names() {
         .status(2)
         .stderr_has("a skim is between 2 and 1000 places, not 1")
         .run();
+    let many = vec!["xian"; 1001].join(",");
+    Cmd::new()
+        .args(["skim", "--nodes", &many])
+        .status(2)
+        .stderr_has("a skim is between 2 and 1000 places, not 1001")
+        .run();
     Cmd::new()
         .args(["skim", "--nodes", "xian,duisburg", "--required"])
         .status(2)

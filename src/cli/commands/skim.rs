@@ -23,7 +23,7 @@ pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
     let c = &a.constraints;
     let req = Request {
         places: if a.nodes.is_empty() {
-            Places::Required
+            Places::default()
         } else {
             Places::Named(a.nodes.clone())
         },
