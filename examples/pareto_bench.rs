@@ -1,6 +1,7 @@
-//! Pareto search times (library, release): a short and a long query on a generated
-//! 10,000-place rail grid (as `big_network` writes it), the shipped Xi'an → Duisburg, and a
-//! ladder whose front has 2^12 points. Run with `cargo run --release --example pareto_bench`.
+//! Pareto search times (library, release): short and long queries on generated 10,000- and
+//! 100,000-place rail grids (as `big_network` writes them) beside a plain Python label setting on
+//! the same grid (`benches/peers/pareto_labels.py`), the shipped Xi'an → Duisburg, and a ladder
+//! whose front has 2^12 points. Run with `cargo run --release --example pareto_bench`.
 
 use std::time::Instant;
 
@@ -60,7 +61,8 @@ fn ladder(stages: u32) -> String {
     t
 }
 
-fn time(name: &str, router: &Router, from: usize, to: usize) {
+/// The best of five times of the library's Pareto search, in ms, and the front's size.
+fn time(router: &Router, from: usize, to: usize) -> (f64, usize) {
     let net = router.network();
     let c = Constraints::defaults(net);
     let crit = [Objective::Time, Objective::Cost];
@@ -72,7 +74,50 @@ fn time(name: &str, router: &Router, from: usize, to: usize) {
         best = best.min(start.elapsed().as_secs_f64());
         points = r.map_or(0, |f| f.len());
     }
-    println!("{name}: {:.2} ms (best of 5), {points} points", best * 1e3);
+    (best * 1e3, points)
+}
+
+/// The peer (`benches/peers/pareto_labels.py`, plain Python label setting on the same grid):
+/// its CPU ms and front size, or `None` when Python is missing.
+fn peer(
+    side: usize,
+    varied: bool,
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Option<(f64, usize)> {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/peers/pareto_labels.py"
+    );
+    let args = [side, usize::from(varied), from.0, from.1, to.0, to.1].map(|v| v.to_string());
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(&args)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let mut it = text.split_whitespace();
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+/// One grid query: ours, the peer's, the ratio, and whether the fronts have the same size.
+fn compare(router: &Router, side: usize, varied: bool, from: (usize, usize), to: (usize, usize)) {
+    let net = router.network();
+    let at = |(r, c): (usize, usize)| net.node_index(&format!("n{r}_{c}")).unwrap();
+    let (ms, points) = time(router, at(from), at(to));
+    let kind = if varied { "varied" } else { "uniform" };
+    let name = format!(
+        "grid {side}x{side} {kind}, n{}_{} -> n{}_{}",
+        from.0, from.1, to.0, to.1
+    );
+    match peer(side, varied, from, to) {
+        Some((p_ms, p_points)) => println!(
+            "{name}: {ms:.2} ms, {points} points; Python label setting {p_ms:.1} ms CPU, {p_points} points; ratio {:.0}x{}",
+            p_ms / ms,
+            if p_points == points { "" } else { " (FRONTS DIFFER)" }
+        ),
+        None => println!("{name}: {ms:.2} ms (best of 5), {points} points (no python3 for the peer)"),
+    }
 }
 
 fn main() {
@@ -101,40 +146,48 @@ fn main() {
         );
         return;
     }
-    for varied in [false, true] {
+    // The peer runs the short queries (ten columns apart) and the 10,000-place corner; at
+    // 100,000 places a corner query is ours alone (the peer's is minutes).
+    for (side, varied, queries) in [
+        (
+            100,
+            false,
+            vec![((0, 0), (0, 10)), ((0, 0), (20, 20)), ((0, 0), (99, 99))],
+        ),
+        (
+            100,
+            true,
+            vec![((0, 0), (0, 10)), ((0, 0), (20, 20)), ((0, 0), (99, 99))],
+        ),
+        (316, true, vec![((0, 0), (0, 10)), ((150, 150), (150, 160))]),
+    ] {
         let net = load::parse(&[SourceFile {
             name: "grid.toml".into(),
-            text: grid(100, varied),
+            text: grid(side, varied),
+        }])
+        .unwrap();
+        let router = Router::new(&net).unwrap();
+        for (from, to) in queries {
+            compare(&router, side, varied, from, to);
+        }
+    }
+    {
+        let net = load::parse(&[SourceFile {
+            name: "grid.toml".into(),
+            text: grid(316, true),
         }])
         .unwrap();
         let router = Router::new(&net).unwrap();
         let at = |id: &str| net.node_index(id).unwrap();
-        let kind = if varied { "varied" } else { "uniform" };
-        time(
-            &format!("grid 100x100 {kind}, n0_0 -> n5_5"),
-            &router,
-            at("n0_0"),
-            at("n5_5"),
-        );
-        time(
-            &format!("grid 100x100 {kind}, n0_0 -> n20_20"),
-            &router,
-            at("n0_0"),
-            at("n20_20"),
-        );
-        time(
-            &format!("grid 100x100 {kind}, n0_0 -> n99_99"),
-            &router,
-            at("n0_0"),
-            at("n99_99"),
-        );
+        let (ms, points) = time(&router, at("n0_0"), at("n315_315"));
+        println!("grid 316x316 varied, n0_0 -> n315_315 (corner): {ms:.1} ms, {points} points");
     }
     let net = load::embedded().unwrap();
     let router = Router::new(&net).unwrap();
-    time(
-        "shipped xian -> duisburg",
+    let (ms, points) = time(
         &router,
         net.find("xian").unwrap(),
         net.find("duisburg").unwrap(),
     );
+    println!("shipped xian -> duisburg: {ms:.2} ms (best of 5), {points} points");
 }

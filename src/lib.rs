@@ -14,7 +14,7 @@
 //! 3. [`load`]: files → a checked [`Network`]; [`scenario`]: what-if edits on a network;
 //! 4. [`routing`]: the search graph, objectives, constraints, the search and its [`Route`];
 //! 5. [`describe`]: route words; [`query`]: the front door, a [`Query`] in the user's words;
-//! 6. [`studies`]: compare, sweep, reliability, demand, queues and assignment;
+//! 6. [`studies`]: compare, skim, sweep, reliability, demand, queues and assignment;
 //! 7. [`output`]: tables, CSV, Markdown, JSON, GeoJSON; [`render`]: maps, charts, figures;
 //! 8. [`report`]: the study as one folder; then the `corridor` binary's `cli` (clap) on top.
 //!

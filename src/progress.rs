@@ -4,7 +4,8 @@
 //! The library never prints and no answer depends on the count. A computation that can take
 //! more than a second — loading a large network (bytes read and checked, both passes), a sweep
 //! (routes computed: the grid, then the refinement of its switches), a reliability study
-//! (samples drawn), an assignment (iterations) — takes a `Progress` and, as it starts each part,
+//! (samples drawn), an assignment (iterations), a skim (searches, one per origin and objective)
+//! — takes a `Progress` and, as it starts each part,
 //! [`Progress::reserve`]s the units it is about to do, then [`Progress::advance`]s as they are
 //! done. A front end that knows the size of a whole job made of several parts can
 //! [`Progress::expect`] it first; the parts then find their room reserved and the total does not

@@ -11,7 +11,8 @@
 //! - one route per objective, or the reason there is none.
 //!
 //! Besides [`Query::run`], a query answers with the best route of each corridor family
-//! ([`Query::per_corridor`]); the reliability study of a query is
+//! ([`Query::per_corridor`]), and gives its network and constraints without its ends to studies
+//! of many pairs ([`Query::conditions`], for a skim); the reliability study of a query is
 //! [`crate::studies::reliability`]'s ([`Query::reliability`]). It prints nothing: the words about a route are [`crate::describe`]'s,
 //! the tables [`crate::output`]'s.
 
@@ -64,18 +65,7 @@ impl Query {
     /// Applies the scenario, resolves the names and builds the constraints, without routing (for
     /// studies that route many times, such as a sweep).
     pub fn prepare<'a>(&self, base: &'a Network) -> Result<Prepared<'a>> {
-        use std::borrow::Cow;
-        let (mut network, scenario_year) = match &self.scenario {
-            None => (Cow::Borrowed(base), None),
-            Some(name) => {
-                let (s, net) = scenario::resolve_onto(base, name)
-                    .map_err(|e| in_context(&format!("scenario {name}"), e))?;
-                (Cow::Owned(net), s.year)
-            }
-        };
-        if let Some(t) = self.payload_t {
-            set_payload(network.to_mut(), t)?;
-        }
+        let (network, scenario_year) = self.network(base)?;
         let from = network
             .find(&self.from)
             .map_err(|e| in_context("--from", e))?;
@@ -89,6 +79,39 @@ impl Query {
             constraints,
             notes,
         })
+    }
+
+    /// Applies the scenario and builds the constraints, leaving the ends aside (`from` and `to`
+    /// are not read): for studies of many pairs, such as a skim.
+    pub fn conditions<'a>(&self, base: &'a Network) -> Result<Conditions<'a>> {
+        let (network, scenario_year) = self.network(base)?;
+        let mut notes = Vec::new();
+        let constraints = self.constraints(&network, scenario_year, &mut notes)?;
+        Ok(Conditions {
+            network,
+            constraints,
+            notes,
+        })
+    }
+
+    /// The base network with the scenario and the payload applied, and the scenario's year.
+    fn network<'a>(
+        &self,
+        base: &'a Network,
+    ) -> Result<(std::borrow::Cow<'a, Network>, Option<i32>)> {
+        use std::borrow::Cow;
+        let (mut network, scenario_year) = match &self.scenario {
+            None => (Cow::Borrowed(base), None),
+            Some(name) => {
+                let (s, net) = scenario::resolve_onto(base, name)
+                    .map_err(|e| in_context(&format!("scenario {name}"), e))?;
+                (Cow::Owned(net), s.year)
+            }
+        };
+        if let Some(t) = self.payload_t {
+            set_payload(network.to_mut(), t)?;
+        }
+        Ok((network, scenario_year))
     }
 
     /// Applies the scenario, resolves the names, builds the constraints and routes each
@@ -209,6 +232,17 @@ pub struct Prepared<'a> {
     pub from: usize,
     /// Destination node index.
     pub to: usize,
+    /// The constraints.
+    pub constraints: Constraints,
+    /// Remarks worth showing the user.
+    pub notes: Vec<String>,
+}
+
+/// A query's network and constraints without its ends ([`Query::conditions`]).
+#[derive(Debug, Clone)]
+pub struct Conditions<'a> {
+    /// The base network with the scenario applied: borrowed when the query changes nothing.
+    pub network: std::borrow::Cow<'a, Network>,
     /// The constraints.
     pub constraints: Constraints,
     /// Remarks worth showing the user.

@@ -69,6 +69,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Completions { shell } => cmd::completions::completions(shell),
         Command::Man(a) => cmd::man::run(&a),
         Command::Compare(a) => cmd::compare::run(&network(path)?, &a),
+        Command::Skim(a) => cmd::skim::run(&network(path)?, &a),
         Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
         Command::Assign(a) => cmd::assign::run(network(path)?, &a),
         Command::Observed(a) => cmd::observed::run(&network(path)?, &a),

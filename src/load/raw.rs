@@ -217,6 +217,8 @@ pub(super) struct RawStudy {
     pub(super) question: Option<String>,
     #[serde(default)]
     pub(super) hubs: Vec<String>,
+    #[serde(default)]
+    pub(super) required: Vec<String>,
     pub(super) panel: Option<RawPanel>,
     #[serde(default)]
     pub(super) corridor: Vec<RawCorridorName>,

@@ -1,5 +1,6 @@
 //! `[network.study]`: the network's default study (origin and destination, the question a report
-//! answers, the names of routes by corridor, the hubs every map labels, a regional panel). Checked after the links, since it
+//! answers, the names of routes by corridor, the hubs every map labels, the places it promises to
+//! connect, a regional panel). Checked after the links, since it
 //! names nodes and corridor tags. Definitions, not measurements: it takes no source. A scenario
 //! cannot change it (it cannot hold a `[network]` table), so an extended network keeps its base's.
 
@@ -51,6 +52,12 @@ pub(super) fn study(
     for hub in &raw.hubs {
         node(&mut c, "hubs", hub, known);
     }
+    for (i, place) in raw.required.iter().enumerate() {
+        node(&mut c, "required", place, known);
+        if raw.required[..i].contains(place) {
+            c.problem("required", format!("`{place}` is named twice"));
+        }
+    }
     let corridors = corridors(&raw, known, at, c.problems);
     let panel = raw.panel.map(|p| {
         let start = text
@@ -73,6 +80,7 @@ pub(super) fn study(
         question: raw.question,
         corridors,
         hubs: raw.hubs,
+        required: raw.required,
         panel,
     }
 }

@@ -1,7 +1,7 @@
 //! The network's default study (`[network.study]`): what its authors ask of it when a front end
 //! is told nothing else. Its origin and destination; the question a report answers; how a route
-//! is named after the corridors it takes; the places every map labels; and the region a study
-//! map's panel zooms into. These are
+//! is named after the corridors it takes; the places every map labels; the places the network
+//! promises to connect (a skim's default); and the region a study map's panel zooms into. These are
 //! words and views about one network, so they are data: another network brings its own, or none
 //! (then front ends ask for an origin and a destination, name routes by their modes, label only
 //! the places routes stop at, and draw no panel).
@@ -18,6 +18,9 @@ pub struct Study {
     pub corridors: Vec<CorridorName>,
     /// Node ids every map labels when it draws them.
     pub hubs: Vec<String>,
+    /// Node ids of the places the network promises to connect (every ordered pair routes once
+    /// the links it needs are open): the places a skim takes when told none.
+    pub required: Vec<String>,
     /// The region a study map shows in a panel of its own, when routes pass through it.
     pub panel: Option<Panel>,
 }

@@ -1,6 +1,6 @@
 //! What is printed: every table, CSV, Markdown, JSON and GeoJSON document of the crate, one file
 //! per thing printed ([`route`], [`pareto`], [`reliability`], [`links`], [`nodes`], [`corridors`],
-//! [`compare`], [`assign`], [`sweep`], [`geojson`]), each function returning a `String`; the
+//! [`compare`], [`assign`], [`sweep`], [`skim`], [`geojson`]), each function returning a `String`; the
 //! caller decides where it goes.
 //!
 //! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`];
@@ -22,6 +22,7 @@ pub mod observed;
 pub mod pareto;
 pub mod reliability;
 pub mod route;
+pub mod skim;
 pub mod sweep;
 
 /// The formats a printed thing comes in.

@@ -77,4 +77,20 @@ impl Router<'_> {
             steps,
         }
     }
+
+    /// The totals of a path found by the search, summed step by step in the order
+    /// [`Router::build_route`] sums them (so they are its route's totals to the last bit), without
+    /// copying a step.
+    pub(crate) fn path_total(&self, moves: &[u32]) -> Metrics {
+        let mut total = Metrics::default();
+        for &i in moves {
+            for s in self
+                .words
+                .steps(self.net, &self.search, &self.compact, i as usize)
+            {
+                total = total + s.metrics;
+            }
+        }
+        total
+    }
 }

@@ -32,16 +32,8 @@ impl Router<'_> {
                 reason,
             }))
         };
-        for (i, n) in [(from, a), (to, b)] {
-            if c.avoid_countries.contains(&n.country) {
-                return no_route(format!("{} lies in {}, which is avoided", n.id, n.country));
-            }
-            if c.avoid_nodes.contains(&i) {
-                return no_route(format!("{} itself is avoided", n.id));
-            }
-            if n.closed {
-                return no_route(format!("{} is closed by the scenario", n.id));
-            }
+        if let Some(why) = self.refused(from, c).or_else(|| self.refused(to, c)) {
+            return no_route(why);
         }
         let gate = self.facts.gate(c, Relax::NONE);
         match self.search(from, to, objective, c.value_of_time, &gate) {
@@ -49,6 +41,21 @@ impl Router<'_> {
                 self.build_route(from, to, objective, c, &arcs),
             )),
             None => no_route(self.explain(from, to, c)),
+        }
+    }
+
+    /// Why the query refuses node `i` as an end (it lies in an avoided country, is avoided
+    /// itself, or is closed by the scenario), or `None`.
+    pub(crate) fn refused(&self, i: usize, c: &Constraints) -> Option<String> {
+        let n = &self.net.nodes[i];
+        if c.avoid_countries.contains(&n.country) {
+            Some(format!("{} lies in {}, which is avoided", n.id, n.country))
+        } else if c.avoid_nodes.contains(&i) {
+            Some(format!("{} itself is avoided", n.id))
+        } else if n.closed {
+            Some(format!("{} is closed by the scenario", n.id))
+        } else {
+            None
         }
     }
 

@@ -189,7 +189,7 @@ impl Gate<'_> {
 }
 
 /// Which constraints a search ignores (for explaining a missing route).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Relax {
     /// Ignore the avoided countries and nodes.
     pub avoid: bool,

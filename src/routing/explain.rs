@@ -36,19 +36,39 @@ impl Router<'_> {
 
     /// Relaxes one constraint at a time to say what cut every route.
     pub(crate) fn explain(&self, from: usize, to: usize, c: &Constraints) -> String {
-        let found = |relax: Relax| {
-            let gate = self.facts.gate(c, relax);
-            self.reachable(from, to, &gate)
-        };
-        if !found(Relax::ALL) {
+        self.explain_by(c, &mut |relax, year| {
+            let later;
+            let c = if year == c.year {
+                c
+            } else {
+                later = Constraints { year, ..c.clone() };
+                &later
+            };
+            self.reachable(from, to, &self.facts.gate(c, relax))
+        })
+    }
+
+    /// [`Router::explain`] with the question answered by `reaches(relax, year)`: whether the
+    /// destination can be reached under the query's constraints in `year`, less those `relax`
+    /// ignores (a skim answers it for every destination of an origin at once).
+    pub(crate) fn explain_by(
+        &self,
+        c: &Constraints,
+        reaches: &mut dyn FnMut(Relax, i32) -> bool,
+    ) -> String {
+        let year = c.year;
+        if !reaches(Relax::ALL, year) {
             return "the network does not connect them at all".into();
         }
         let mut causes = Vec::new();
         if c.restricts_modes()
-            && found(Relax {
-                modes: true,
-                ..Relax::NONE
-            })
+            && reaches(
+                Relax {
+                    modes: true,
+                    ..Relax::NONE
+                },
+                year,
+            )
         {
             let modes: Vec<&str> = c.modes.iter().map(|m| m.as_str()).collect();
             causes.push(format!(
@@ -59,20 +79,28 @@ impl Router<'_> {
         // (Relaxing a constraint that restricts nothing cannot find a route: no search.)
         let avoids = !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty());
         if avoids
-            && found(Relax {
-                avoid: true,
-                ..Relax::NONE
-            })
+            && reaches(
+                Relax {
+                    avoid: true,
+                    ..Relax::NONE
+                },
+                year,
+            )
         {
             causes.push(self.avoid_words(c));
         }
-        if found(Relax {
-            year: true,
-            ..Relax::NONE
-        }) {
-            let first = self.first_open_year(c, |c2| {
-                self.reachable(from, to, &self.facts.gate(c2, Relax::NONE))
-            });
+        if reaches(
+            Relax {
+                year: true,
+                ..Relax::NONE
+            },
+            year,
+        ) {
+            let later = self.facts.opening_years.partition_point(|&y| y <= c.year);
+            let first = self.facts.opening_years[later..]
+                .iter()
+                .copied()
+                .find(|&y| reaches(Relax::NONE, y));
             causes.push(match first {
                 Some(y) => format!(
                     "every route needs a link not yet open in {} (the first route opens in {y}; try --year {y})",
@@ -82,10 +110,13 @@ impl Router<'_> {
             });
         }
         if self.facts.any_closed
-            && found(Relax {
-                closures: true,
-                ..Relax::NONE
-            })
+            && reaches(
+                Relax {
+                    closures: true,
+                    ..Relax::NONE
+                },
+                year,
+            )
         {
             causes.push("the scenario's closed links or nodes cut every route".into());
         }

@@ -31,6 +31,10 @@
 //!   alternatives a query may ask for ([`MAX_ALTERNATIVES`]);
 //! - `pareto.rs`: [`Router::pareto`], the Pareto front, within the budget;
 //! - `labels.rs`: its multi-criteria label setting, bounded by the destination;
+//! - `skim.rs`: [`Router::skim`], every ordered pair of a set of places, one search per origin
+//!   ([`Router::totals_from`]), each cell what [`Router::route`] answers;
+//! - `plain.rs`: [`Router::plain_graph`], the search graph under a query's constraints as plain
+//!   arrays, for another tool to search;
 //! - `family.rs`: [`Router::route_family`], the best route of a corridor family;
 //! - `backtrack.rs`: when a family's best route backtracks, so the family does not describe the
 //!   pair;
@@ -51,15 +55,19 @@ mod labels;
 mod membership;
 mod metrics;
 mod pareto;
+mod plain;
 mod route;
 mod search;
+mod skim;
 mod steps;
 
 pub use self::budget::{Budget, MAX_ALTERNATIVES};
 pub use self::constraints::Constraints;
 pub use self::membership::{family_of, meets};
 pub use self::metrics::{Metrics, Objective};
+pub use self::plain::{PlainGraph, PlainMove};
 pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
+pub use self::skim::Reach;
 
 use crate::error::{Error, Problem, Result};
 use crate::network::{limits, Network, Origin};

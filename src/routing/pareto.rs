@@ -138,7 +138,7 @@ fn stopped(stop: Stop, deadline: &Deadline) -> Error {
         ),
         Stop::Time { labels, points } => format!(
             "the Pareto search stopped at its time limit of {} ({} labels, {} points of the front \
-             so far): {narrow}",
+             so far): {narrow}, or allow more time (`pareto --time-limit SECONDS`)",
             deadline.words(),
             thousands(labels as f64),
             thousands(points as f64)

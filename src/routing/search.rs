@@ -11,8 +11,8 @@
 //! state keep the graph's order (of two equal moves out of a state, the one first in the graph,
 //! the link defined first, wins), so answers are deterministic.
 
-use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::{Mutex, MutexGuard};
 
 use petgraph::visit::EdgeRef;
 
@@ -33,18 +33,31 @@ pub(crate) struct Arc {
 }
 
 /// The search graph laid out for searching: the moves leaving state `s` are
-/// `arcs[first_out[s]..first_out[s + 1]]`.
-#[derive(Debug, Clone)]
+/// `arcs[first_out[s]..first_out[s + 1]]`. Its workspace sits behind a mutex, so that a router can
+/// be shared between threads (a skim searches from several origins at once, each thread with a
+/// workspace of its own).
+#[derive(Debug)]
 pub(crate) struct Compact {
     first_out: Vec<u32>,
     pub arcs: Vec<Arc>,
-    workspace: RefCell<Workspace>,
+    workspace: Mutex<Workspace>,
+}
+
+impl Clone for Compact {
+    /// The same arrays, with a fresh workspace.
+    fn clone(&self) -> Compact {
+        Compact {
+            first_out: self.first_out.clone(),
+            arcs: self.arcs.clone(),
+            workspace: Mutex::new(Workspace::default()),
+        }
+    }
 }
 
 /// Per-state labels, valid only where `stamp` equals the current query's generation: resetting
 /// costs nothing, so a query between neighbours does not pay for the whole network.
 #[derive(Debug, Clone, Default)]
-struct Workspace {
+pub(crate) struct Workspace {
     generation: u32,
     stamp: Vec<u32>,
     dist: Vec<Lex>,
@@ -193,8 +206,25 @@ impl Compact {
         Compact {
             first_out,
             arcs,
-            workspace: RefCell::new(Workspace::default()),
+            workspace: Mutex::new(Workspace::default()),
         }
+    }
+
+    /// The router's own workspace (a search that panicked left it consistent: every search
+    /// starts a new generation, so a poisoned lock is taken as it is).
+    pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
+        self.workspace.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The router's workspace, taken out for a search that asks other searches on the way (a
+    /// skim explaining a missing route): give it back with [`Compact::put_workspace`].
+    pub fn take_workspace(&self) -> Workspace {
+        std::mem::take(&mut *self.workspace())
+    }
+
+    /// Gives back a workspace taken with [`Compact::take_workspace`].
+    pub fn put_workspace(&self, ws: Workspace) {
+        *self.workspace() = ws;
     }
 
     /// The number of states.
@@ -225,7 +255,7 @@ impl Compact {
     /// search with no weights and no heap, for questions such as "which constraint cut every
     /// route".
     pub fn reachable(&self, start: u32, goal: u32, open: impl Fn(&Move) -> bool) -> bool {
-        let mut ws = self.workspace.borrow_mut();
+        let mut ws = self.workspace();
         let ws = &mut *ws;
         let generation = ws.begin(self.first_out.len() - 1);
         let mut stack = std::mem::take(&mut ws.stack);
@@ -250,6 +280,24 @@ impl Compact {
         found
     }
 
+    /// Every state reachable from `start` over the moves `open` admits (what [`Compact::reachable`]
+    /// answers for every goal at once).
+    pub fn reach_all(&self, start: u32, open: impl Fn(&Move) -> bool) -> Vec<bool> {
+        let mut seen = vec![false; self.states()];
+        let mut stack = vec![start];
+        seen[start as usize] = true;
+        while let Some(u) = stack.pop() {
+            let out = self.out(u as usize);
+            for a in &self.arcs[out.start as usize..out.end as usize] {
+                if !seen[a.head as usize] && open(&a.what) {
+                    seen[a.head as usize] = true;
+                    stack.push(a.head);
+                }
+            }
+        }
+        seen
+    }
+
     /// The cheapest path that takes, for each of up to 8 requirements, at least one move whose bit
     /// `bits` sets: Dijkstra on (state, requirements met so far) layers, the goal counting only with
     /// every bit of `want` set. With `want = 0` there is one layer: the plain shortest path.
@@ -264,7 +312,7 @@ impl Compact {
     ) -> Option<Vec<u32>> {
         let n = self.first_out.len() - 1;
         let layers = want as usize + 1;
-        let mut ws = self.workspace.borrow_mut();
+        let mut ws = self.workspace();
         let ws = &mut *ws;
         let generation = ws.begin(n * layers);
         ws.heap.clear();
@@ -323,5 +371,76 @@ impl Compact {
         }
         path.reverse();
         Some(path)
+    }
+
+    /// The cheapest paths from state `start` to each state of `goals` (sorted, each once) over
+    /// the moves `open` admits, weighted by `weight`, in one search that stops once every goal is
+    /// settled or nothing more can be reached: per goal, the indices of its path's moves in
+    /// [`Compact::arcs`], or `None`. The search is [`Compact::shortest`]'s run carried on past
+    /// each goal (the same heap, the same labels, the same order of moves), so each path is the
+    /// one `shortest` finds for that goal alone. `ws` is the caller's (one per thread).
+    pub fn shortest_to_each(
+        &self,
+        ws: &mut Workspace,
+        start: u32,
+        goals: &[u32],
+        open: impl Fn(&Move) -> bool,
+        weight: impl Fn(&Move, &Metrics) -> Lex,
+    ) -> Vec<Option<Vec<u32>>> {
+        debug_assert!(goals.windows(2).all(|w| w[0] < w[1]));
+        let generation = ws.begin(self.first_out.len() - 1);
+        ws.heap.clear();
+        let s = start as usize;
+        ws.stamp[s] = generation;
+        ws.dist[s] = Lex(0.0, 0.0);
+        ws.pred[s] = NONE;
+        ws.done[s] = false;
+        ws.heap.push(Entry::new(Lex(0.0, 0.0), start));
+        let mut left = goals.len();
+        while let Some(Entry(_, u)) = ws.heap.pop() {
+            let u = u as usize;
+            if left == 0 {
+                break;
+            }
+            if ws.done[u] {
+                continue;
+            }
+            ws.done[u] = true;
+            if goals.binary_search(&(u as u32)).is_ok() {
+                left -= 1;
+            }
+            let d = ws.dist[u];
+            for i in self.first_out[u]..self.first_out[u + 1] {
+                let a = &self.arcs[i as usize];
+                if !open(&a.what) {
+                    continue;
+                }
+                let v = a.head as usize;
+                let nd = d + weight(&a.what, &a.metrics);
+                if ws.stamp[v] != generation || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
+                    ws.stamp[v] = generation;
+                    ws.dist[v] = nd;
+                    ws.pred[v] = i;
+                    ws.done[v] = false;
+                    ws.heap.push(Entry::new(nd, v as u32));
+                }
+            }
+        }
+        goals
+            .iter()
+            .map(|&g| {
+                let mut k = g as usize;
+                if ws.stamp[k] != generation || !ws.done[k] {
+                    return None;
+                }
+                let mut path = Vec::new();
+                while ws.pred[k] != NONE {
+                    path.push(ws.pred[k]);
+                    k = self.arcs[ws.pred[k] as usize].tail as usize;
+                }
+                path.reverse();
+                Some(path)
+            })
+            .collect()
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! - [`compare`]: one query across scenarios, with changes against the first, and its
 //!   [`standings`]: each corridor family's best days, P90, USD and CO2 per scenario, and who leads;
+//! - [`skim`]: the origin–destination matrix between a set of places, by each objective;
 //! - [`sweep`]: one attribute varied over a range, with the switch points of the best route;
 //! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
 //!   drawn from the distributions and shocks of [`crate::network::distribution`];
@@ -15,5 +16,6 @@ pub mod demand;
 pub mod observed;
 pub mod queue;
 pub mod reliability;
+pub mod skim;
 pub mod standings;
 pub mod sweep;

@@ -35,6 +35,7 @@ const COMMANDS: &[&[&str]] = &[
         "RU,BY",
     ],
     &["observed"],
+    &["skim", "--by", "all"],
     &["nodes"],
     &["links"],
     &["scenarios"],

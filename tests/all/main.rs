@@ -33,6 +33,8 @@ mod report;
 // GeoJSON out and back in: routes, the exported network, GDAL reading both.
 mod geojson;
 
+// Skims: every cell what `route` answers for the pair; the `skim` command's outputs.
+mod skim;
 // The shipped network and scenarios: they load, route, and each scenario does what it claims.
 mod shipped;
 // Scenario edits and sweeps on the hand-drawn fixture network.

@@ -3,7 +3,7 @@
 //! one-way links, links not yet open, closed links and nodes, transit countries) and random
 //! queries (a year, an avoided country, an avoided node, a subset of modes), the router's optimum
 //! equals the minimum over a brute-force enumeration of every simple path of search states, for
-//! every objective.
+//! every objective; and a skim of every pair equals the router's answer pair by pair.
 //!
 //! The oracle below re-derives the state rules from the network on its own (it does not use the
 //! library's search graph): a state is (place, mode, gauge, service, arrived?); a load that has
@@ -425,6 +425,7 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
             c.modes.remove(&Mode::ALL[rng.below(3) as usize]);
         }
         let oracle = brute_force(&net, from, to, &c);
+        skim_is_route(&router, &c, seed)?;
         // The exact Pareto fronts on (time, cost) and (time, cost, CO2) equal the brute-force
         // non-dominated sets (the search bounded by the destination drops no point).
         for criteria in [
@@ -485,6 +486,36 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
                     false,
                     "seed {seed}: {objective} {from}->{to}: router {got:?} vs brute force {oracle:?}\nconstraints {c:?}\nnetwork {net:#?}"
                 ),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every cell of a skim of all the places equals `route`'s answer for the pair, bit for bit (or
+/// the same reason); a place's own cell is zero unless the query refuses the place.
+fn skim_is_route(router: &Router, c: &Constraints, seed: u64) -> Result<(), TestCaseError> {
+    let n = router.network().nodes.len();
+    let all: Vec<usize> = (0..n).collect();
+    let skim = router
+        .skim(&all, &Objective::ALL, c, &Default::default())
+        .unwrap();
+    for (k, o) in Objective::ALL.into_iter().enumerate() {
+        for a in 0..n {
+            for b in 0..n {
+                let cell = &skim[k][a * n + b];
+                if a == b {
+                    prop_assert!(cell.is_err() || cell == &Ok(Metrics::default()));
+                    continue;
+                }
+                match (router.route(a, b, o, c).unwrap(), cell) {
+                    (Outcome::Found(r), Ok(m)) => prop_assert_eq!(&r.total, m),
+                    (Outcome::NoRoute(why), Err(no)) => prop_assert_eq!(&why, no),
+                    (r, cell) => prop_assert!(
+                        false,
+                        "seed {seed}: {o} {a}->{b}: route {r:?}, skim {cell:?}"
+                    ),
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The work the library counts for a progress display (`corridor::progress::Progress`): a load
 //! counts both passes over every byte, a sweep every route it computes, a reliability study or a
-//! comparison every sample, an assignment every iteration; each count reaches the total it
+//! comparison every sample, an assignment every iteration, a skim every search; each count reaches the total it
 //! announced (the drawing itself is the command line's, and only on a terminal).
 
 use std::path::Path;
@@ -128,4 +128,17 @@ fn an_assignment_counts_its_iterations() {
     .unwrap();
     assert!(a.iterations > 1);
     assert_eq!(p.done(), a.iterations as u64);
+}
+
+#[test]
+fn a_skim_counts_one_search_per_origin_and_objective() {
+    use corridor::studies::skim::{skim, Places, Request};
+    let net = load::embedded().unwrap();
+    let p = Progress::counting();
+    let mut req = Request::new(Places::Required);
+    req.objectives = vec![Objective::Time, Objective::Cost, Objective::Co2];
+    req.progress = p.clone();
+    let s = skim(&net, &req).unwrap();
+    assert_eq!(s.places.len(), 33);
+    assert_eq!((p.done(), p.total()), (33 * 3, 33 * 3));
 }

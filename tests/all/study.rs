@@ -163,3 +163,23 @@ fn without_a_study_routes_are_named_by_their_modes_and_maps_have_no_panel() {
     assert_eq!(map.matches("<svg").count(), 1, "no regional panel");
     assert!(!map.contains("Regional panel"));
 }
+
+#[test]
+fn the_required_places_are_nodes_each_named_once() {
+    let net = load(&with_study("[network.study]\nrequired = [\"c\", \"a\"]\n")).unwrap();
+    assert_eq!(net.study.required, ["c", "a"]);
+    let text = with_study("[network.study]\nrequired = [\"a\", \"zz\", \"a\"]\n");
+    let problems = load(&text).expect_err("a broken list");
+    let mut got: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.field.as_str(), p.message.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("network.study.required", "`a` is named twice"),
+            ("network.study.required", "no node `zz` in the network"),
+        ]
+    );
+}

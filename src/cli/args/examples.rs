@@ -73,6 +73,16 @@ Examples:
   # One best route per scenario, with P50 and P90 days, and the figures in figures/
   corridor compare --overall --reliability --samples 20000 --figures figures";
 
+/// `corridor skim`.
+pub(crate) const SKIM: &str = "\
+Examples:
+  # Days and dollars between the 33 places the network promises to connect
+  corridor skim
+  # Four places by every objective, with the Zangazur corridor open
+  corridor skim --nodes xian,aktau,meghri,kars --by all --scenario zangazur-open
+  # One row per pair and objective, without Russia and Belarus, for a spreadsheet
+  corridor skim --by all --avoid RU,BY --format csv -o skim.csv";
+
 /// `corridor sweep`.
 pub(crate) const SWEEP: &str = "\
 Examples:

@@ -65,6 +65,10 @@ pub(crate) enum Command {
     /// scenario that changes routes).
     #[command(after_help = examples::COMPARE)]
     Compare(CompareArgs),
+    /// The origin–destination matrix between a set of places (a skim): km, hours, USD,
+    /// generalized cost and CO2 of the best route between every ordered pair, by each objective.
+    #[command(after_help = examples::SKIM)]
+    Skim(SkimArgs),
     /// Vary one attribute over a range and report the best route and its switch points.
     #[command(after_help = examples::SWEEP)]
     Sweep(SweepArgs),
@@ -257,6 +261,38 @@ pub(crate) struct CompareArgs {
     pub(crate) figures: Option<PathBuf>,
 }
 
+/// `corridor skim`: the places, the objectives, a scenario and the constraints of every pair.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SkimArgs {
+    /// The places, comma-separated node ids or names: the matrix's rows and columns, in this
+    /// order [default: the network's required places].
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "A,B,…",
+        conflicts_with = "required"
+    )]
+    pub(crate) nodes: Vec<String>,
+    /// The network's required places (`required` in `[network.study]`: the places it promises to
+    /// connect), in its order. The default when --nodes is not given.
+    #[arg(long)]
+    pub(crate) required: bool,
+    /// Objectives (comma-separated, or `all`): one matrix each, of the best route by it.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "time,cost")]
+    pub(crate) by: Vec<By>,
+    /// Scenario applied to the network first (shipped name or file; several joined by `+`).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub(crate) scenario: Option<String>,
+    #[command(flatten)]
+    pub(crate) constraints: ConstraintArgs,
+    #[command(flatten)]
+    pub(crate) format: FormatArgs,
+    /// Write to this file (atomically; `-` for standard output) instead of standard output; a
+    /// table written to a file is printed whole.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
 /// `corridor sweep`: the attribute, where it applies, and its range.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SweepArgs {
@@ -413,6 +449,9 @@ pub(crate) struct ParetoArgs {
     /// Drop a point within a factor 1 + EPSILON of an earlier one on every criterion.
     #[arg(long, default_value_t = 0.0)]
     pub(crate) epsilon: f64,
+    /// Stop with an error (exit 2) when the search has run this long, in seconds (0.001–3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, allow_negative_numbers = true, value_parser = values::time_limit)]
+    pub(crate) time_limit: f64,
     /// Scenario applied to the network first (shipped name or file).
     #[arg(long, value_name = "NAME|FILE")]
     pub(crate) scenario: Option<String>,

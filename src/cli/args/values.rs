@@ -185,3 +185,16 @@ pub(crate) enum ExtentArg {
     Routes,
     Network,
 }
+
+/// A search's time limit in seconds (`--time-limit`): a number from 0.001 to 3600.
+pub(crate) fn time_limit(s: &str) -> std::result::Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if (0.001..=3600.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} s: give 0.001 to 3600 seconds"))
+    }
+}

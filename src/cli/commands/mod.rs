@@ -21,5 +21,6 @@ pub(crate) mod reliability;
 pub(crate) mod report;
 pub(crate) mod route;
 pub(crate) mod scenarios;
+pub(crate) mod skim;
 pub(crate) mod sweep;
 pub(crate) mod validate;

@@ -1,10 +1,12 @@
 //! `corridor pareto`: the exact Pareto front over two or three criteria.
 
+use std::time::Duration;
+
 use anyhow::Result;
 
 use corridor::network::Network;
 use corridor::output;
-use corridor::routing::{Objective, Router};
+use corridor::routing::{Budget, Objective, Router};
 
 use crate::cli::args::{query, ParetoArgs};
 use crate::cli::exit::Exit;
@@ -22,7 +24,10 @@ pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
         anyhow::ensure!(!criteria.contains(&o), "--criteria names `{o}` twice");
         criteria.push(o);
     }
-    let router = Router::new(&p.network)?;
+    let router = Router::new(&p.network)?.with_budget(Budget {
+        time: Duration::from_secs_f64(a.time_limit),
+        ..Budget::default()
+    });
     let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
     if front.is_empty() {
         return no_route(&why_none(&router, &p, criteria[0])?, a.format.is_json());

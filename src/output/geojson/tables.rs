@@ -133,6 +133,7 @@ fn study(s: &Study) -> Value {
         m.insert("question".into(), json!(q));
     }
     m.insert("hubs".into(), json!(s.hubs));
+    m.insert("required".into(), json!(s.required));
     if let Some(p) = &s.panel {
         m.insert(
             "panel".into(),

@@ -97,6 +97,33 @@ fn a_pareto_front_too_large_to_list_is_refused_quickly_and_epsilon_narrows_it() 
 }
 
 #[test]
+fn a_pareto_search_stops_at_the_time_limit_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = write(&dir, "ladder.toml", &ladder(14));
+    let pareto = |limit: &str| {
+        corridor().network(&net).args([
+            "pareto",
+            "--from",
+            "j0",
+            "--to",
+            "j14",
+            "--time-limit",
+            limit,
+        ])
+    };
+    // 16,384 points take far longer than a millisecond: the search stops, names the limit it
+    // was given and how to allow more.
+    pareto("0.001")
+        .status(2)
+        .stderr_has("time limit of 1 ms")
+        .stderr_has("--time-limit SECONDS")
+        .run();
+    for bad in ["0", "-1", "3601", "soon"] {
+        pareto(bad).status(2).stderr_has("--time-limit").run();
+    }
+}
+
+#[test]
 fn alternatives_are_bounded_in_reliability_as_in_route() {
     corridor()
         .args([
