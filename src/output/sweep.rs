@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::fit::{fit_line, fit_text};
 use super::{csv_field, grid, json_object, md_text, Format};
-use crate::studies::sweep::{Point, Sweep};
+use crate::studies::sweep::{Point, Sweep, Switch};
 use crate::text::thousands;
 
 /// The CSV's header. One row per grid value (`kind` = `grid`: the `value`, the best route there
@@ -36,15 +36,7 @@ fn csv(s: &Sweep) -> String {
     let mut switches = s.switches.iter().peekable();
     for p in &s.points {
         while let Some(sw) = switches.next_if(|sw| sw.below < p.value) {
-            writeln!(
-                out,
-                ",{},,,,,switch,{},{},{}",
-                csv_field(&sw.after),
-                sw.below,
-                sw.above,
-                csv_field(&sw.before)
-            )
-            .unwrap();
+            switch_row(&mut out, sw);
         }
         let (km, days, usd) = p.route.as_ref().map_or(Default::default(), |r| {
             (
@@ -64,17 +56,22 @@ fn csv(s: &Sweep) -> String {
         .unwrap();
     }
     for sw in switches {
-        writeln!(
-            out,
-            ",{},,,,,switch,{},{},{}",
-            csv_field(&sw.after),
-            sw.below,
-            sw.above,
-            csv_field(&sw.before)
-        )
-        .unwrap();
+        switch_row(&mut out, sw);
     }
     out
+}
+
+/// A switch point's CSV row: the route after it, the values either side, the route before it.
+fn switch_row(out: &mut String, sw: &Switch) {
+    writeln!(
+        out,
+        ",{},,,,,switch,{},{},{}",
+        csv_field(&sw.after),
+        sw.below,
+        sw.above,
+        csv_field(&sw.before)
+    )
+    .unwrap();
 }
 
 /// A grid point's cells: value, route, km, days, USD.
