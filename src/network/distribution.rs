@@ -9,11 +9,19 @@
 //! [`Shock::problem`] say what is wrong with them, [`Distribution::checked`] and
 //! [`Distribution::empirical`] refuse them with an error, and the reliability study checks every
 //! record before it samples. Whatever the numbers, no method panics: a distribution with a
-//! problem gives NaN where it has no value (the median or a draw of an empty list). The generator is a SplitMix64 stream per
-//! sample (seeded from the study's seed and the sample's index), so sample `i` draws the same
-//! numbers whatever thread computes it.
+//! problem gives NaN where it has no value (the median or a draw of an empty list).
+//!
+//! The Monte Carlo study draws in blocks ([`Distribution::fill`], [`Shock::strikes`]) from
+//! counter-based [`Stream`]s: number `i` of a record's stream is sample `i`'s, so a sample draws
+//! the same numbers whatever block or thread computes it. [`Rng`] is a sequential SplitMix64
+//! generator, for draws that need more numbers than one ([`Distribution::sample`]). Normals are a
+//! ziggurat and lognormals use a vectorisable [`exp`] (module `stream`).
 
-use std::f64::consts::PI;
+mod fill;
+mod stream;
+
+pub use fill::Strikes;
+pub use stream::{exp, Purpose, Stream};
 
 /// z of the standard normal's 90th percentile (Φ⁻¹(0.9)).
 pub const Z90: f64 = 1.281_551_565_544_600_4;
@@ -270,12 +278,18 @@ impl Shock {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast generator whose streams from
-/// distinct seeds are well mixed; one stream per Monte Carlo sample.
+/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast sequential generator whose streams
+/// from distinct seeds are well mixed (the block sampler's rare draws that need more than one
+/// number use one per sample; see [`Stream::rng`]).
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator whose first number follows `state`.
+    pub fn from_state(state: u64) -> Rng {
+        Rng(state)
+    }
+
     /// The stream of sample `index` of a study seeded with `seed`.
     pub fn for_sample(seed: u64, index: u64) -> Rng {
         let mut r = Rng(seed ^ 0x5851_f42d_4c95_7f2d);
@@ -299,11 +313,9 @@ impl Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// Standard normal (Box–Muller, one of the pair).
+    /// Standard normal (the ziggurat of the block samplers).
     pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.uniform(); // (0, 1]
-        let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
+        stream::normal(self)
     }
 }
 

@@ -519,6 +519,30 @@ fn reliability_json_is_reproducible_and_its_fastest_shares_sum_to_one() {
 }
 
 #[test]
+fn reliability_output_is_the_same_bytes_on_one_thread_and_two() {
+    // The shipped default study (five routes, shocks and all), more samples than one block.
+    let run = |threads: &str| {
+        Cmd::new()
+            .args([
+                "reliability",
+                "--samples",
+                "30000",
+                "--seed",
+                "7",
+                "--within",
+                "20",
+            ])
+            .args(["--format", "json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .run()
+            .stdout
+    };
+    let one = run("1");
+    assert!(one.contains("\"p_within\""), "{one}");
+    assert_eq!(one, run("2"));
+}
+
+#[test]
 fn reliability_table_csv_and_markdown() {
     let run = |extra: &[&str]| {
         Cmd::reliability("reliability")

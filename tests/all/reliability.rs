@@ -2,8 +2,8 @@
 //! `tests/fixtures/reliability.toml` (see its header), and its determinism.
 
 use corridor::load::{self, SourceFile};
-use corridor::network::distribution::Distribution;
-use corridor::network::Component;
+use corridor::network::distribution::{Distribution, Purpose, Stream};
+use corridor::network::{Component, Part};
 use corridor::routing::{Constraints, Metrics, Objective, Outcome, Route, Router, Step, StepKind};
 use corridor::studies::reliability::{self, Candidate, Options, Study};
 use corridor::Network;
@@ -243,6 +243,120 @@ fn same_seed_same_bytes_on_one_thread_and_many() {
         study_json(&reliability::study(&net, &c, &opts(30_000, 10)).unwrap()),
         "another seed draws other numbers"
     );
+}
+
+/// Sample `i`'s hours of a route, one sample at a time from the public pieces, the way the
+/// sampler before blocks added them: the profile's coefficients times each record's draw, then,
+/// once, each record's shock and an added delay's draw.
+fn reference_hours(
+    net: &Network,
+    p: &reliability::Profile,
+    seed: u64,
+    month: Option<u8>,
+    i: u64,
+) -> f64 {
+    let draw = |r: usize| {
+        let d = net.variability[r].distribution.as_ref();
+        d.map_or(0.0, |d| d.draw_at(&Stream::new(seed, r, Purpose::Draw), i))
+    };
+    let mut h = p.fixed_hours;
+    for &(r, a) in &p.draws {
+        h += a * draw(r);
+    }
+    for &r in &p.once {
+        let v = &net.variability[r];
+        if let Some(s) = &v.shock {
+            let (a, b) = (
+                Stream::new(seed, r, Purpose::Strike),
+                Stream::new(seed, r, Purpose::Delay),
+            );
+            h += s
+                .strike_at(s.probability(month), [&a, &b], i)
+                .unwrap_or(0.0);
+        }
+        let delay = v.applies.iter().any(|c| {
+            matches!(
+                c,
+                Component::Link {
+                    part: Part::Delay,
+                    ..
+                }
+            )
+        });
+        if delay {
+            h += draw(r);
+        }
+    }
+    h
+}
+
+/// The study against every sample computed alone and sorted: mean, the 99 percentiles, the
+/// fastest shares and P(within), on the fixture and on the shipped default study.
+fn agrees_with_the_reference(net: &Network, c: &[Candidate], o: &Options) {
+    let s = reliability::study(net, c, o).unwrap();
+    let n = o.samples;
+    let days: Vec<Vec<f64>> = c
+        .iter()
+        .map(|c| {
+            let p = reliability::profile(net, &c.route);
+            (0..n as u64)
+                .map(|i| reference_hours(net, &p, o.seed, o.month, i) / 24.0)
+                .collect()
+        })
+        .collect();
+    // The fastest route of each sample (the first on a tie).
+    let mut wins = vec![0usize; c.len()];
+    (0..n).for_each(|i| {
+        let best = (0..c.len())
+            .reduce(|b, j| if days[j][i] < days[b][i] { j } else { b })
+            .unwrap();
+        wins[best] += 1;
+    });
+    for (j, r) in s.routes.iter().enumerate() {
+        let mut sorted = days[j].clone();
+        let mean = sorted.iter().sum::<f64>() / n as f64;
+        assert!(
+            (r.mean_days / mean - 1.0).abs() < 1e-12,
+            "{}: mean",
+            r.label
+        );
+        sorted.sort_by(f64::total_cmp);
+        for (q, got) in (1..100).zip(&r.cdf) {
+            let want = sorted[((q as f64 / 100.0 * n as f64).ceil() as usize).max(1) - 1];
+            assert!(
+                (got - want).abs() < 1e-9,
+                "{}: P{q} {got} vs {want}",
+                r.label
+            );
+        }
+        assert_eq!(r.p90_days, r.cdf[89]);
+        assert_eq!(r.p_fastest, wins[j] as f64 / n as f64, "{}", r.label);
+        let within = o
+            .within_days
+            .map(|d| days[j].iter().filter(|&&x| x <= d).count() as f64 / n as f64);
+        assert_eq!(r.p_within, within, "{}", r.label);
+    }
+}
+
+#[test]
+fn the_block_sampler_equals_each_sample_computed_alone() {
+    let net = net();
+    let (fast, slow) = routes(&net);
+    let o = Options {
+        within_days: Some(3.0),
+        month: Some(12),
+        ..opts(9_001, 13)
+    };
+    agrees_with_the_reference(&net, &candidates(&[fast, slow]), &o);
+    let shipped = load::embedded().unwrap();
+    let r = corridor::Query::new("xian", "duisburg")
+        .reliability(&shipped, 0, 0.5, &opts(10, 1))
+        .unwrap();
+    let o = Options {
+        within_days: Some(14.0),
+        ..opts(6_007, 2)
+    };
+    agrees_with_the_reference(&r.network, &r.candidates, &o);
 }
 
 #[test]

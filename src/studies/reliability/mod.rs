@@ -4,18 +4,26 @@
 //! A route is reduced once to a [`Profile`]: its fixed hours plus, per record, the coefficient
 //! its draw enters with (the sum over the route's components of current / loaded hours, so a
 //! scenario that halves a dwell halves its spread too) and whether the record's shock (and an
-//! added `delay`) counts. A sample is then a draw of every record and a dot product per route:
-//! no search, no copy of the network. Sample `i` draws from its own stream seeded by the study's
-//! seed and `i`, so the output is the same bytes on any number of threads.
+//! added `delay`) counts; [`terms`] gives it as the sampler takes it. A sample is then a draw of
+//! every record and a sum per route: no search, no copy of the network.
+//!
+//! `sample` draws in blocks of samples, record by record (structure of arrays), from
+//! counter-based streams: number `i` of a record's stream is sample `i`'s, so the output is the
+//! same bytes on any number of threads. It keeps of each sample only a 32-bit order key;
+//! `quantile` finds the percentiles from the keys by selection, not by sorting, and draws the
+//! few samples at those ranks again to give their exact hours.
 //!
 //! Percentiles are nearest-rank on the sorted sample (P_q = the ⌈qN⌉-th smallest). "Fastest"
 //! counts, per sample, the route with the fewest hours (a tie goes to the route listed first).
-//! The variance shares are closed forms (records are independent): a route's variance is
-//! Σ a² Var(X) + Var(shock) over its records.
+//! The mean is the sum of the hours (added in a fixed order) over 24N. The variance shares are
+//! closed forms (records are independent): a route's variance is Σ a² Var(X) + Var(shock) over
+//! its records.
 //!
 //! `query` runs the study for a [`crate::Query`]: the routes it samples and the answer.
 
+mod quantile;
 mod query;
+mod sample;
 
 pub use query::Reliability;
 
@@ -25,7 +33,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::network::distribution::Rng;
 use crate::network::{Component, Network, Part};
 use crate::progress::Progress;
 use crate::routing::{Route, StepKind};
@@ -70,7 +77,7 @@ impl Default for Options {
     }
 }
 
-/// The most samples a study takes (8 bytes per sample and route are kept for percentiles).
+/// The most samples a study takes (4 bytes per sample and route are kept for percentiles).
 pub const MAX_SAMPLES: usize = 10_000_000;
 
 /// A route reduced to what a sample needs.
@@ -265,42 +272,48 @@ pub fn profile(net: &Network, route: &Route) -> Profile {
     }
 }
 
-/// One sample's draws: per record, (distribution value, shock value).
-fn draw(net: &Network, month: Option<u8>, seed: u64, index: u64, out: &mut [(f64, f64)]) {
-    let mut rng = Rng::for_sample(seed, index);
-    for (v, o) in net.variability.iter().zip(out.iter_mut()) {
-        let x = v.distribution.as_ref().map_or(0.0, |d| d.sample(&mut rng));
-        let s = match &v.shock {
-            Some(sh) => {
-                // Always consume the same numbers, struck or not, so streams stay aligned.
-                let u = rng.uniform();
-                let d = sh.delay.sample(&mut rng);
-                if u < sh.probability(month) {
-                    d
-                } else {
-                    0.0
-                }
-            }
-            None => 0.0,
-        };
-        *o = (x, s);
-    }
+/// One term of a route's hours: a record's draw times `draw`, plus its shock if `shock`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Term {
+    /// The record's index in the network's `variability`.
+    pub record: usize,
+    /// The coefficient of the record's distribution draw (0 when it does not enter).
+    pub draw: f64,
+    /// Whether the record's shock is added (once).
+    pub shock: bool,
 }
 
-/// The hours of a profile under one sample's draws; `delay[r]` says whether record `r` is an
-/// added delay (its draw enters once, not per component).
-fn hours(p: &Profile, delay: &[bool], d: &[(f64, f64)]) -> f64 {
-    let mut h = p.fixed_hours;
-    for &(r, a) in &p.draws {
-        h += a * d[r].0;
-    }
-    for &r in &p.once {
-        h += d[r].1;
-        if delay[r] {
-            h += d[r].0;
+/// A profile as the sampler takes it: its hours are `fixed_hours` + Σ over these terms (in
+/// record order) of `draw` × the record's draw, + its shock where `shock`. An added delay's draw
+/// enters once (coefficient 1); a record appears once.
+pub fn terms(net: &Network, p: &Profile) -> Vec<Term> {
+    fn at(out: &mut Vec<Term>, r: usize) -> &mut Term {
+        match out.iter().position(|t| t.record == r) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(Term {
+                    record: r,
+                    draw: 0.0,
+                    shock: false,
+                });
+                out.last_mut().expect("just pushed")
+            }
         }
     }
-    h
+    let mut out: Vec<Term> = Vec::new();
+    for &(r, a) in &p.draws {
+        at(&mut out, r).draw += a;
+    }
+    for &r in &p.once {
+        let t = at(&mut out, r);
+        t.shock = true;
+        if r < net.variability.len() && is_delay(net, r) {
+            t.draw += 1.0;
+        }
+    }
+    out.retain(|t| t.record < net.variability.len());
+    out.sort_by_key(|t| t.record);
+    out
 }
 
 /// Whether a record is an added delay (its components are `delay` parts).
@@ -362,76 +375,47 @@ pub fn study(net: &Network, candidates: &[Candidate], opts: &Options) -> Result<
     }
     opts.progress.reserve(opts.samples as u64);
     let profiles: Vec<Profile> = candidates.iter().map(|c| profile(net, &c.route)).collect();
-    let k = profiles.len();
     let n = opts.samples;
-    let delay: Vec<bool> = (0..net.variability.len())
-        .map(|r| is_delay(net, r))
+    let routes: Vec<(f64, Vec<Term>)> = profiles
+        .iter()
+        .map(|p| (p.fixed_hours, terms(net, p)))
         .collect();
-    const BLOCK: usize = 4096;
-    let blocks: Vec<(Vec<f64>, Vec<u64>)> = (0..n.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
-            let mut d = vec![(0.0, 0.0); net.variability.len()];
-            let mut out = Vec::with_capacity((hi - lo) * k);
-            let mut wins = vec![0u64; k];
-            let mut row = vec![0.0; k];
-            for i in lo..hi {
-                draw(net, opts.month, opts.seed, i as u64, &mut d);
-                let mut best = 0;
-                for (j, p) in profiles.iter().enumerate() {
-                    row[j] = hours(p, &delay, &d);
-                    if row[j] < row[best] {
-                        best = j;
-                    }
-                }
-                wins[best] += 1;
-                out.extend_from_slice(&row);
-            }
-            opts.progress.advance((hi - lo) as u64);
-            (out, wins)
-        })
+    let plan = sample::Plan::new(net, &routes, opts.seed, opts.month);
+    let sampled = sample::run(&plan, n, opts.within_days, &opts.progress);
+    // Nearest rank: P_q is the ⌈qN⌉-th smallest; P10, P50, P90 and P95 are among the CDF's.
+    let ranks: Vec<usize> = (1..100)
+        .map(|p| ((p as f64 / 100.0 * n as f64).ceil() as usize).clamp(1, n) - 1)
         .collect();
-    let mut wins = vec![0u64; k];
-    let mut per_route: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k];
-    for (out, w) in &blocks {
-        for (j, x) in w.iter().enumerate() {
-            wins[j] += x;
-        }
-        for row in out.chunks_exact(k) {
-            for (j, &h) in row.iter().enumerate() {
-                per_route[j].push(h / 24.0);
-            }
-        }
-    }
-    drop(blocks);
-    let routes: Vec<RouteStats> = per_route
+    let routes: Vec<RouteStats> = (0..candidates.len())
         .into_par_iter()
-        .enumerate()
-        .map(|(j, mut days)| {
-            // Kahan-free but order-fixed: the sum runs over samples in index order.
-            let mean = days.iter().sum::<f64>() / n as f64;
-            let within = opts
-                .within_days
-                .map(|d| days.iter().filter(|&&x| x <= d).count() as f64 / n as f64);
-            days.sort_unstable_by(f64::total_cmp);
-            let q = |p: f64| days[((p * n as f64).ceil() as usize).clamp(1, n) - 1];
+        .map(|j| {
+            let col = quantile::Column {
+                keys: &sampled.keys[j * n..(j + 1) * n],
+                range: sampled.range[j],
+                least: (sampled.least[j].0, sampled.least[j].1 as usize),
+            };
+            let cdf: Vec<f64> = quantile::select(&col, &ranks, &|i| plan.hours_at(j, i as u64))
+                .into_iter()
+                .map(|h| h / 24.0)
+                .collect();
             let c = &candidates[j];
             RouteStats {
                 label: c.label.clone(),
                 family: c.family.clone(),
                 fixed_days: c.route.total.days(),
-                mean_days: mean,
-                p10_days: q(0.10),
-                p50_days: q(0.50),
-                p90_days: q(0.90),
-                p95_days: q(0.95),
-                p_within: within,
-                p_fastest: wins[j] as f64 / n as f64,
+                mean_days: sampled.sum[j] / 24.0 / n as f64,
+                p10_days: cdf[9],
+                p50_days: cdf[49],
+                p90_days: cdf[89],
+                p95_days: cdf[94],
+                p_within: opts
+                    .within_days
+                    .map(|_| sampled.within[j] as f64 / n as f64),
+                p_fastest: sampled.wins[j] as f64 / n as f64,
                 usd: c.route.total.usd,
                 co2_kg: c.route.total.co2_kg,
                 spread_from: contributions(net, &profiles[j], opts.month),
-                cdf: (1..100).map(|p| q(p as f64 / 100.0)).collect(),
+                cdf,
             }
         })
         .collect();
