@@ -360,6 +360,55 @@ fn the_block_sampler_equals_each_sample_computed_alone() {
 }
 
 #[test]
+fn the_sea_route_has_its_lateness_closed_form_mean_and_p90() {
+    // Sea via Suez varies only by the North Europe lateness shock: with probability p an
+    // exponential delay of mean m, once. So its mean is fixed + p·m, and its P90 is fixed + x
+    // with p·e^(−x/m) = 0.1 (nearest rank, within sampling error: √(0.09/N) / f(x)).
+    let net = load::embedded().unwrap();
+    let rec = net
+        .variability
+        .iter()
+        .find(|v| v.id == "sea-lateness-north-europe")
+        .unwrap();
+    let shock = rec.shock.as_ref().unwrap();
+    let Distribution::Exponential { mean: m } = shock.delay else {
+        panic!("{:?}", shock.delay)
+    };
+    let p = shock.probability(None);
+    let n = 100_000;
+    let r = corridor::Query::new("xian", "duisburg")
+        .reliability(&net, 0, 0.5, &opts(n, 3))
+        .unwrap();
+    let s = r.study.unwrap();
+    let j = s
+        .routes
+        .iter()
+        .position(|x| x.family.as_deref() == Some("sea-suez"))
+        .unwrap();
+    let fixed = reliability::profile(&r.network, &r.candidates[j].route).fixed_hours;
+    let var = p * 2.0 * m * m - (p * m).powi(2);
+    let mean_h = s.routes[j].mean_days * 24.0;
+    assert!(
+        (mean_h - (fixed + p * m)).abs() < 4.5 * (var / n as f64).sqrt(),
+        "mean {mean_h} h against {}",
+        fixed + p * m
+    );
+    let x = m * (p / 0.1).ln();
+    let se = (0.09 / n as f64).sqrt() / (0.1 / m);
+    let p90_h = s.routes[j].p90_days * 24.0;
+    assert!(
+        (p90_h - (fixed + x)).abs() < 4.5 * se,
+        "P90 {p90_h} h against {}",
+        fixed + x
+    );
+    // The samples the shock misses (1 − p of them) sit at the fixed total: the percentiles
+    // below 1 − p are it, exactly; those above, later.
+    let below = ((1.0 - p) * 100.0).floor() as usize - 1;
+    assert_eq!(s.routes[j].cdf[below], fixed / 24.0);
+    assert!(s.routes[j].cdf[below + 2] > fixed / 24.0);
+}
+
+#[test]
 fn bad_options_are_refused() {
     let net = net();
     let (fast, _) = routes(&net);
