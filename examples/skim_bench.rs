@@ -28,6 +28,10 @@ use std::time::Instant;
 use corridor::routing::{Constraints, Objective, Outcome, Reach, Router};
 use serde_json::json;
 
+#[path = "common/grid.rs"]
+mod common_grid;
+use common_grid::grid;
+
 const OBJECTIVES: [Objective; 4] = [
     Objective::Distance,
     Objective::Time,
@@ -238,7 +242,7 @@ fn main() {
 /// A 10,000-place grid, 100 places spread over it, the four objectives, on one and two threads.
 fn larger() {
     let side = 100;
-    let text = grid(side);
+    let text = grid(side, true);
     let net = corridor::load::parse(&[corridor::load::SourceFile {
         name: "grid.toml".into(),
         text,
@@ -276,30 +280,6 @@ fn larger() {
             ms(cpu)
         );
     }
-}
-
-/// A `side` × `side` rail grid of places 1.1 km apart, speeds and tariffs varied by link so that
-/// time and cost disagree (as `pareto_bench` writes it).
-fn grid(side: usize) -> String {
-    let mut t = String::from("[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n");
-    for r in 0..side {
-        for c in 0..side {
-            t += &format!("\n[[node]]\nid = \"n{r}_{c}\"\nname = \"N {r} {c}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = {:.4}\nkind = \"junction\"\nsource = {{ coords = \"generated\" }}\n", 40.0 + r as f64 * 0.01, 60.0 + c as f64 * 0.01);
-        }
-    }
-    for r in 0..side {
-        for c in 0..side {
-            for (r2, c2) in [(r, c + 1), (r + 1, c)] {
-                if r2 >= side || c2 >= side {
-                    continue;
-                }
-                let h = (r * 31 + c * 17 + r2 * 7) % 5;
-                let (speed, usd) = (30.0 + 10.0 * h as f64, 0.3 + 0.1 * (4 - h) as f64);
-                t += &format!("\n[[link]]\nfrom = \"n{r}_{c}\"\nto = \"n{r2}_{c2}\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = {speed}\nusd_per_km = {usd}\nsource = {{ km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n");
-            }
-        }
-    }
-    t
 }
 
 /// The peer's cells against ours: the same pairs without a route, and each objective's value
