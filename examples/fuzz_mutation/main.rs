@@ -49,7 +49,8 @@ struct Args {
     /// Child processes run at once (default: the number of cores).
     #[arg(long)]
     jobs: Option<usize>,
-    /// The longest one case may take, in milliseconds.
+    /// The longest one case may take, in milliseconds of its thread's CPU time (wall time where
+    /// the system does not report it; a case is stopped after four times this of wall time).
     #[arg(long, default_value_t = 2_000)]
     timeout_ms: u64,
     /// Resident memory of a child above which a case counts as allocating without bound, MiB.

@@ -33,12 +33,16 @@ const KNOWN_BAD_DATA_KINDS: &[&str] = &[];
 const KNOWN_BAD_FINDINGS: &[&str] = &[];
 
 const SEED: u64 = 1_000_000;
-const NETWORK_CASES: u64 = 1_500;
-const SCENARIO_CASES: u64 = 2_500;
-const GEOJSON_CASES: u64 = 600;
-const DEMAND_CASES: u64 = 1_000;
-const OBSERVED_CASES: u64 = 1_000;
-const CSV_CASES: u64 = 600;
+// Sized for CI (about 20 s of CPU for the six targets in a debug build, from 57 s at 1,500,
+// 2,500, 600, 1,000, 1,000 and 600 cases); `the_suites_seeds_draw_every_case_kind_and_every_mutation`
+// checks that these seeds still try every case kind and mutation. The long release campaigns
+// (`cargo run --release --example fuzz_mutation`) run millions.
+const NETWORK_CASES: u64 = 600;
+const SCENARIO_CASES: u64 = 1_000;
+const GEOJSON_CASES: u64 = 250;
+const DEMAND_CASES: u64 = 300;
+const OBSERVED_CASES: u64 = 400;
+const CSV_CASES: u64 = 250;
 
 fn engine() -> Arc<Engine> {
     static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
@@ -73,11 +77,12 @@ fn run(target: Target, count: u64) -> Tally {
         Target::Network | Target::Scenario => engine(),
         _ => data_engine(),
     };
-    // Generous for a debug build on a shared machine: a release case takes well under 10 ms, but
-    // a demand case runs an assignment (60 ms in release, seconds in debug) and the slowest
-    // scenario case (a malformed file whose every problem is located, 0.34 s in release) took 6 s
-    // in debug and over 10 s on a loaded machine. The guard is there to catch hangs; the long
-    // release campaigns hold every case to 5 s.
+    // The time box counts the case thread's CPU time (see `mutate::guard`), so other work on the
+    // machine does not turn a slow case into a "hang". Generous for a debug build: a release case
+    // takes well under 10 ms, but a demand case runs an assignment (60 ms in release, seconds in
+    // debug) and the slowest scenario case (a malformed file whose every problem is located,
+    // 0.34 s in release) takes about 6 s in debug. The guard is there to catch hangs; the long
+    // release campaigns hold every case to 2 s.
     let limit = 30;
     let mut guard = Guard::new(engine, Duration::from_secs(limit), 3 << 30);
     let mut tally = Tally::default();
@@ -208,4 +213,75 @@ fn the_generator_is_xorshift_and_deterministic() {
     assert_eq!(xs, ys);
     assert_ne!(mutate::Rng::new(43).next_u64(), xs[0]);
     assert!((0..1000).all(|_| a.below(7) < 7));
+}
+
+/// The seeds this suite runs for a target.
+fn seeds(target: Target) -> std::ops::Range<u64> {
+    let count = match target {
+        Target::Network => NETWORK_CASES,
+        Target::Scenario => SCENARIO_CASES,
+        Target::Geojson => GEOJSON_CASES,
+        Target::Demand => DEMAND_CASES,
+        Target::Observed => OBSERVED_CASES,
+        Target::Csv => CSV_CASES,
+    };
+    SEED..SEED + count
+}
+
+/// The suite runs a few hundred cases a target, sized for CI; the long release campaigns run
+/// millions. So that the short run still tries everything, its seeds must draw every case kind
+/// of each target and every mutation kind that applies to it (text mutations for TOML inputs,
+/// JSON ones for GeoJSON).
+#[test]
+fn the_suites_seeds_draw_every_case_kind_and_every_mutation() {
+    use std::collections::BTreeSet;
+    let e = engine();
+    let d = data_engine();
+    for target in Target::ALL {
+        let engine = match target {
+            Target::Network | Target::Scenario => &e,
+            _ => &d,
+        };
+        // The quick mix never loads the whole shipped network (about 100 ms each in debug), as
+        // TOML or as GeoJSON, and the edit mutations apply to scenario texts only.
+        let text_mutations: Vec<&str> = mutate::MUTATIONS
+            .iter()
+            .copied()
+            .filter(|m| target == Target::Scenario || !matches!(*m, "synth-edit" | "dup-edit"))
+            .collect();
+        let network_kinds: Vec<&str> = mutate::NETWORK_KINDS
+            .iter()
+            .copied()
+            .filter(|k| *k != "shipped-network")
+            .collect();
+        let (kinds, mutations): (&[&str], &[&str]) = match target {
+            Target::Network => (&network_kinds, &text_mutations),
+            Target::Scenario => (&mutate::SCENARIO_KINDS, &text_mutations),
+            Target::Geojson => (&mutate::GEOJSON_KINDS[..1], &mutate::JSON_MUTATIONS),
+            Target::Demand => (&mutate::DEMAND_KINDS, &text_mutations),
+            Target::Observed => (&mutate::OBSERVED_KINDS, &text_mutations),
+            Target::Csv => (&mutate::CSV_KINDS, &[]),
+        };
+        let mut seen_kinds = BTreeSet::new();
+        let mut seen_ops = BTreeSet::new();
+        for seed in seeds(target) {
+            let case = engine.case(target, seed);
+            seen_kinds.insert(case.kind.clone());
+            for op in &case.ops {
+                seen_ops.insert(op.split(':').next().unwrap_or("").to_string());
+            }
+        }
+        let missing_kinds: Vec<&&str> =
+            kinds.iter().filter(|k| !seen_kinds.contains(**k)).collect();
+        let missing_ops: Vec<&&str> = mutations
+            .iter()
+            .filter(|m| !seen_ops.contains(**m))
+            .collect();
+        assert!(
+            missing_kinds.is_empty() && missing_ops.is_empty(),
+            "{}: {} seeds never draw the case kinds {missing_kinds:?} nor the mutations {missing_ops:?}",
+            target.as_str(),
+            seeds(target).count()
+        );
+    }
 }

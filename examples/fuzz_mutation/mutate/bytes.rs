@@ -41,7 +41,9 @@ pub(super) fn mutate(rng: &mut Rng, name: &str, text: &mut String) -> Option<Str
             };
             let line = text[..at].matches('\n').count() + 1;
             text.insert_str(at, &ins);
-            Some(format!("line {line}: inserted {ins:?} at byte {at}"))
+            Some(format!(
+                "{name}: line {line}: inserted {ins:?} at byte {at}"
+            ))
         }
         "byte-flip" => {
             if text.is_empty() {
@@ -59,7 +61,7 @@ pub(super) fn mutate(rng: &mut Rng, name: &str, text: &mut String) -> Option<Str
             *text = String::from_utf8_lossy(&bytes).into_owned();
             let line = text[..floor_boundary(text, i)].matches('\n').count() + 1;
             Some(format!(
-                "line {line}: byte {i} {old:#04x} → {new:#04x} (UTF-8 lossy)"
+                "{name}: line {line}: byte {i} {old:#04x} → {new:#04x} (UTF-8 lossy)"
             ))
         }
         "line-endings" => {

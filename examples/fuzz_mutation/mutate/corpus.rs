@@ -367,7 +367,7 @@ impl Options {
     /// The mix for the normal (debug) test suite: no whole-network loads (~100 ms each there).
     pub fn quick() -> Options {
         Options {
-            network_mix: [550, 300, 80, 0, 30, 2],
+            network_mix: [550, 300, 80, 0, 30, 10],
             heavy: false,
             ..Options::release()
         }

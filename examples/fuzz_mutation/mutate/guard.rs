@@ -1,6 +1,11 @@
 //! The runner: cases run one at a time on a worker thread that catches panics, with each case
 //! time-boxed and the process's resident memory watched; a failing case's text shrunk line by
 //! line.
+//!
+//! The time box counts the worker thread's CPU time where the system reports it (Linux's
+//! `/proc/thread-self`), so a case on a machine busy with other work is not taken for a hang; a
+//! case that waits without computing (blocked, or on threads of its own) is stopped at
+//! [`WALL_FACTOR`] times the box of wall time.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -126,22 +131,44 @@ pub fn resident_bytes() -> u64 {
         .map_or(0, |pages| pages * 4096)
 }
 
+/// A case may take this many times its time box of wall time before it counts as a hang, however
+/// little CPU time its own thread used.
+pub const WALL_FACTOR: u32 = 4;
+
+/// The CPU time a thread has used, from its `schedstat` file (nanoseconds on the processor).
+fn thread_cpu(schedstat: &std::path::Path) -> Option<Duration> {
+    let s = std::fs::read_to_string(schedstat).ok()?;
+    let ns = s.split_whitespace().next()?.parse::<u64>().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// The calling thread's `schedstat` file, by a path that other threads can read (Linux only).
+fn own_schedstat() -> Option<std::path::PathBuf> {
+    let task = std::fs::read_link("/proc/thread-self").ok()?;
+    let path = std::path::Path::new("/proc").join(task).join("schedstat");
+    thread_cpu(&path).map(|_| path)
+}
+
 type Job = (Target, u64);
 type Done = Result<Tally, Failure>;
 
 struct Worker {
     jobs: Sender<Job>,
     done: Receiver<Done>,
+    /// The worker thread's `schedstat` file, when the system has one.
+    cpu: Option<std::path::PathBuf>,
 }
 
 fn spawn_worker(engine: Arc<Engine>) -> Worker {
     let (jobs, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done) = mpsc::channel::<Done>();
+    let (cpu_tx, cpu_rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("fuzz-case".into())
         // The main thread's stack size, as the CLI has when it parses.
         .stack_size(8 << 20)
         .spawn(move || {
+            let _ = cpu_tx.send(own_schedstat());
             for (target, seed) in job_rx {
                 if done_tx.send(engine.run(target, seed)).is_err() {
                     break;
@@ -149,14 +176,16 @@ fn spawn_worker(engine: Arc<Engine>) -> Worker {
             }
         })
         .expect("spawn the fuzz worker");
-    Worker { jobs, done }
+    let cpu = cpu_rx.recv().ok().flatten();
+    Worker { jobs, done, cpu }
 }
 
 /// Runs cases one at a time on a worker thread, time-boxing each and watching memory.
 pub struct Guard {
     engine: Arc<Engine>,
     worker: Worker,
-    /// The longest a case may take.
+    /// The longest a case may take: CPU time of the worker thread where the system reports it,
+    /// else wall time.
     pub timeout: Duration,
     /// Resident memory above which a case counts as allocating without bound.
     pub memory_limit: u64,
@@ -182,12 +211,14 @@ impl Guard {
 
     /// Runs one case.
     pub fn run(&mut self, target: Target, seed: u64) -> Done {
-        let start = Instant::now();
         let describe = |engine: &Engine| engine.case(target, seed).describe();
         if self.worker.jobs.send((target, seed)).is_err() {
             self.worker = spawn_worker(self.engine.clone());
             let _ = self.worker.jobs.send((target, seed));
         }
+        let start = Instant::now();
+        let cpu = |w: &Worker| w.cpu.as_deref().and_then(thread_cpu);
+        let cpu_start = cpu(&self.worker);
         loop {
             match self.worker.done.recv_timeout(Duration::from_millis(25)) {
                 Ok(r) => {
@@ -228,7 +259,11 @@ impl Guard {
                             case: describe(&self.engine),
                         });
                     }
-                    if start.elapsed() > self.timeout {
+                    let used = match (cpu_start, cpu(&self.worker)) {
+                        (Some(a), Some(b)) => b.saturating_sub(a),
+                        _ => start.elapsed(),
+                    };
+                    if used > self.timeout || start.elapsed() > self.timeout * WALL_FACTOR {
                         self.abandoned += 1;
                         self.worker = spawn_worker(self.engine.clone());
                         return Err(Failure {
@@ -238,8 +273,9 @@ impl Guard {
                                 "hang",
                                 "",
                                 format!(
-                                    "no result after {:.1} s (resident memory {} MiB)",
-                                    self.timeout.as_secs_f64(),
+                                    "no result after {:.1} s of the case's time ({:.1} s of wall time; resident memory {} MiB)",
+                                    used.as_secs_f64(),
+                                    start.elapsed().as_secs_f64(),
                                     rss >> 20
                                 ),
                             ),
