@@ -1,4 +1,4 @@
-//! The library values a command starts from: the network (`--network` or the embedded one), a
+//! The library values a command starts from (the network itself is the session's): a
 //! scenario applied to it, a study's scenarios, and a query run with its notes printed.
 //!
 //! Each wraps one library call with the context line its error gets (`loading network …`,
@@ -6,37 +6,18 @@
 //! names and years) are the library's.
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use corridor::load;
 use corridor::network::Network;
 use corridor::query::Prepared;
 use corridor::routing::{NoRoute, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario};
-use corridor::text::thousands;
 use corridor::Query;
 
 use corridor::query::Workbench;
 
 use super::session::Session;
-
-/// Loads `--network` (with a progress line on a terminal when it takes a while), or the
-/// embedded network. Commands take it from [`Session::bench`], which loads each once.
-pub(crate) fn network(path: Option<&Path>, s: &Session<'_>) -> Result<Network> {
-    Ok(match path {
-        Some(p) => {
-            let words = |d: u64, t: u64| {
-                let mb = |b: u64| thousands(b as f64 / 1e6);
-                format!("loading {}: {} of {} MB", p.display(), mb(d), mb(t))
-            };
-            s.with_progress(&words, |progress| load::load_with_progress(p, progress))
-                .with_context(|| format!("loading network {}", p.display()))?
-        }
-        None => load::embedded().context("loading the embedded network")?,
-    })
-}
 
 /// The workbench's network with the scenario `name` applied, if one is given (built once).
 pub(crate) fn with_scenario<'s>(bench: &Workbench<'s>, name: Option<&str>) -> Result<&'s Network> {

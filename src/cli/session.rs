@@ -11,11 +11,13 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
+use corridor::load as loader;
 use corridor::network::Network;
 use corridor::progress::Progress;
 use corridor::query::{Shelf, Workbench};
+use corridor::text::thousands;
 
 use super::progress::{with_progress, Words};
 
@@ -61,7 +63,7 @@ impl<'s> Networks<'s> {
         if let Some(b) = &*slot {
             return Ok(b.clone());
         }
-        let net = self.bases.put(super::inputs::network(path, session)?);
+        let net = self.bases.put(load(path, session)?);
         let bench = Arc::new(Workbench::new(net, self.scenarios));
         *slot = Some(bench.clone());
         Ok(bench)
@@ -196,6 +198,22 @@ impl<'s> Session<'s> {
             None => p.display().to_string(),
         }
     }
+}
+
+/// Loads `--network` (with a progress line on a terminal when it takes a while), or the
+/// embedded network. [`Networks`] loads each once.
+fn load(path: Option<&Path>, s: &Session<'_>) -> Result<Network> {
+    Ok(match path {
+        Some(p) => {
+            let words = |d: u64, t: u64| {
+                let mb = |b: u64| thousands(b as f64 / 1e6);
+                format!("loading {}: {} of {} MB", p.display(), mb(d), mb(t))
+            };
+            s.with_progress(&words, |progress| loader::load_with_progress(p, progress))
+                .with_context(|| format!("loading network {}", p.display()))?
+        }
+        None => loader::embedded().context("loading the embedded network")?,
+    })
 }
 
 /// Writes to a sink, flushing the process's streams so a closed pipe shows up at once.

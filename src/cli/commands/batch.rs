@@ -83,7 +83,7 @@ pub(crate) fn run(s: &Session<'_>, a: &BatchArgs, dispatch: Dispatch) -> Result<
         held
     ));
     for (id, exit, error) in &summary.failed {
-        let why = error.as_deref().unwrap_or("no route (see its record)");
+        let why = error.as_deref().unwrap_or("see its record");
         s.say(&format!("  {id} (exit {exit}): {}", first_line(why)));
     }
     Ok(Exit::RunsFailed)

@@ -35,7 +35,8 @@ pub struct Summary {
     pub ran: Vec<String>,
     /// The ids of those skipped, having finished before.
     pub skipped: Vec<String>,
-    /// The shard's runs that did not exit 0 (run now or before): id, exit code, error.
+    /// The shard's runs that did not exit 0 (run now or before): id, exit code, and the error
+    /// (or, without one, the last line the run said on standard error: why there is no route).
     pub failed: Vec<(String, i32, Option<String>)>,
 }
 
@@ -125,7 +126,10 @@ pub fn run(
         list.push(run.id.clone());
         if let Some((r, _)) = record::read(&opts.dir, run) {
             if r.exit != 0 {
-                summary.failed.push((r.id, r.exit, r.error));
+                let why = r
+                    .error
+                    .or_else(|| r.stderr.lines().last().map(str::to_string));
+                summary.failed.push((r.id, r.exit, why));
             }
         }
     }
