@@ -5,7 +5,7 @@
 //! What a front end needs to run a batch is here: the manifest ([`manifest`]), which runs a shard
 //! holds ([`shard`]), the folder of results and the status record of each run ([`record`]), the
 //! loop that runs a shard on threads and skips the runs already finished ([`runner`]), and the
-//! merge of shards' folders into one file ([`merge`]). What a run *does* is the front end's: the
+//! merge of shards' folders into one file ([`mod@merge`]). What a run *does* is the front end's: the
 //! runner takes a function from a run to its [`Outcome`] (the `corridor` binary runs its own
 //! commands in-process; a library study can run its own calls).
 //!
