@@ -113,6 +113,12 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A batch manifest has problems; all of them are listed and no run was started.
+    #[error("{} problem{} in batch manifest:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidManifest {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
     /// A node name or id given on the command line matches no node.
     #[error("unknown node `{}`{}", clip(query), suggest(suggestions))]
     UnknownNode {

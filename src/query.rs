@@ -23,6 +23,10 @@ use crate::network::{limits, Mode, Network};
 use crate::routing::{Constraints, NoRoute, Objective, Outcome, Route, Router};
 use crate::scenario;
 
+mod shared;
+
+pub use shared::{Shelf, Workbench};
+
 /// What a user asks: between two places, by some objectives, under a scenario and constraints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -66,6 +70,21 @@ impl Query {
     /// studies that route many times, such as a sweep).
     pub fn prepare<'a>(&self, base: &'a Network) -> Result<Prepared<'a>> {
         let (network, scenario_year) = self.network(base)?;
+        self.prepared(network, scenario_year)
+    }
+
+    /// [`Query::prepare`] on a workbench's shared scenario network.
+    pub fn prepare_on<'s>(&self, bench: &Workbench<'s>) -> Result<Prepared<'s>> {
+        let (network, year) = bench.network(self.scenario.as_deref(), self.payload_t)?;
+        self.prepared(std::borrow::Cow::Borrowed(network), year)
+    }
+
+    /// The names resolved and the constraints built on the scenario's network.
+    fn prepared<'a>(
+        &self,
+        network: std::borrow::Cow<'a, Network>,
+        scenario_year: Option<i32>,
+    ) -> Result<Prepared<'a>> {
         let from = network
             .find(&self.from)
             .map_err(|e| in_context("--from", e))?;
@@ -99,19 +118,7 @@ impl Query {
         &self,
         base: &'a Network,
     ) -> Result<(std::borrow::Cow<'a, Network>, Option<i32>)> {
-        use std::borrow::Cow;
-        let (mut network, scenario_year) = match &self.scenario {
-            None => (Cow::Borrowed(base), None),
-            Some(name) => {
-                let (s, net) = scenario::resolve_onto(base, name)
-                    .map_err(|e| in_context(&format!("scenario {name}"), e))?;
-                (Cow::Owned(net), s.year)
-            }
-        };
-        if let Some(t) = self.payload_t {
-            set_payload(network.to_mut(), t)?;
-        }
-        Ok((network, scenario_year))
+        scenario_network(base, self.scenario.as_deref(), self.payload_t)
     }
 
     /// Applies the scenario, resolves the names, builds the constraints and routes each
@@ -119,12 +126,37 @@ impl Query {
     pub fn run<'a>(&self, base: &'a Network) -> Result<Answer<'a>> {
         self.check_objectives()?;
         let mut p = self.prepare(base)?;
+        self.co2_note(&mut p);
+        let outcome = self.routes(&p, &Router::new(&p.network)?)?;
+        Ok(answer(p, outcome))
+    }
+
+    /// [`Query::run`] on a workbench: its scenario network and router, shared with every other
+    /// query of the workbench, built only if none asked for them before.
+    pub fn run_on<'s>(&self, bench: &Workbench<'s>) -> Result<Answer<'s>> {
+        self.check_objectives()?;
+        let mut p = self.prepare_on(bench)?;
+        self.co2_note(&mut p);
+        let (_, _, router) = bench.router(self.scenario.as_deref(), self.payload_t)?;
+        let outcome = self.routes(&p, &router)?;
+        Ok(answer(p, outcome))
+    }
+
+    /// A note when CO2 is asked for on a network without emission factors.
+    fn co2_note(&self, p: &mut Prepared<'_>) {
         if p.network.emissions.is_none() && self.objectives.contains(&Objective::Co2) {
             p.notes.push(
                 "the network gives no emission factors ([network.emissions]): CO2 is 0 everywhere and the co2 objective says nothing".into(),
             );
         }
-        let router = Router::new(&p.network)?;
+    }
+
+    /// The route of each objective on the prepared query, or why there is none.
+    fn routes(
+        &self,
+        p: &Prepared<'_>,
+        router: &Router<'_>,
+    ) -> Result<std::result::Result<Vec<Route>, NoRoute>> {
         let mut routes = Vec::with_capacity(self.objectives.len());
         let mut no_route = None;
         for &o in &self.objectives {
@@ -136,14 +168,9 @@ impl Query {
                 }
             }
         }
-        Ok(Answer {
-            outcome: match no_route {
-                None => Ok(routes),
-                Some(why) => Err(why),
-            },
-            network: p.network,
-            constraints: p.constraints,
-            notes: p.notes,
+        Ok(match no_route {
+            None => Ok(routes),
+            Some(why) => Err(why),
         })
     }
 
@@ -152,12 +179,31 @@ impl Query {
     pub fn per_corridor<'a>(&self, base: &'a Network) -> Result<PerCorridor<'a>> {
         self.check_objectives()?;
         let p = self.prepare(base)?;
-        if p.network.families.is_empty() {
-            return Err(Error::InvalidArgument(
-                "the network declares no corridor families ([[family]] tables)".into(),
-            ));
-        }
-        let router = Router::new(&p.network)?;
+        has_families(&p.network)?;
+        let rows = self.families(&p, &Router::new(&p.network)?)?;
+        Ok(PerCorridor {
+            network: p.network,
+            rows,
+            notes: p.notes,
+        })
+    }
+
+    /// [`Query::per_corridor`] on a workbench's shared scenario network and router.
+    pub fn per_corridor_on<'s>(&self, bench: &Workbench<'s>) -> Result<PerCorridor<'s>> {
+        self.check_objectives()?;
+        let p = self.prepare_on(bench)?;
+        has_families(&p.network)?;
+        let (_, _, router) = bench.router(self.scenario.as_deref(), self.payload_t)?;
+        let rows = self.families(&p, &router)?;
+        Ok(PerCorridor {
+            network: p.network,
+            rows,
+            notes: p.notes,
+        })
+    }
+
+    /// The best route of each family and objective on the prepared query.
+    fn families(&self, p: &Prepared<'_>, router: &Router<'_>) -> Result<Vec<FamilyRow>> {
         let mut rows = Vec::new();
         for f in &p.network.families {
             for &o in &self.objectives {
@@ -173,11 +219,7 @@ impl Query {
                 });
             }
         }
-        Ok(PerCorridor {
-            network: p.network,
-            rows,
-            notes: p.notes,
-        })
+        Ok(rows)
     }
 
     /// An answer per objective needs at least one objective: none would be an empty answer
@@ -299,6 +341,48 @@ pub struct Answer<'a> {
     pub outcome: std::result::Result<Vec<Route>, NoRoute>,
     /// Remarks such as "no node of the network lies in XX; avoiding it changes nothing".
     pub notes: Vec<String>,
+}
+
+/// The answer of a prepared query with its routes or why there is none.
+fn answer(p: Prepared<'_>, outcome: std::result::Result<Vec<Route>, NoRoute>) -> Answer<'_> {
+    Answer {
+        outcome,
+        network: p.network,
+        constraints: p.constraints,
+        notes: p.notes,
+    }
+}
+
+/// A network without corridor families has no best route per family.
+fn has_families(net: &Network) -> Result<()> {
+    if net.families.is_empty() {
+        return Err(Error::InvalidArgument(
+            "the network declares no corridor families ([[family]] tables)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The base network with a scenario (a name, a file, or several joined by `+`) and a payload
+/// applied (borrowed when neither changes it), and the scenario's year.
+fn scenario_network<'a>(
+    base: &'a Network,
+    scenario: Option<&str>,
+    payload_t: Option<f64>,
+) -> Result<(std::borrow::Cow<'a, Network>, Option<i32>)> {
+    use std::borrow::Cow;
+    let (mut network, scenario_year) = match scenario {
+        None => (Cow::Borrowed(base), None),
+        Some(name) => {
+            let (s, net) = scenario::resolve_onto(base, name)
+                .map_err(|e| in_context(&format!("scenario {name}"), e))?;
+            (Cow::Owned(net), s.year)
+        }
+    };
+    if let Some(t) = payload_t {
+        set_payload(network.to_mut(), t)?;
+    }
+    Ok((network, scenario_year))
 }
 
 /// Sets the tonnes of cargo per FEU that CO2 is computed for (0 < t ≤ 40).

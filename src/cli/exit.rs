@@ -10,4 +10,6 @@ pub(crate) enum Exit {
     Ok,
     /// No route exists under the constraints: exit 1.
     NoRoute,
+    /// A batch finished, some of its runs without success: exit 1.
+    RunsFailed,
 }

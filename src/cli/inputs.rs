@@ -1,4 +1,4 @@
-//! The library values a command starts from: the network (`--network` or the embedded one), a
+//! The library values a command starts from (the network itself is the session's): a
 //! scenario applied to it, a study's scenarios, and a query run with its notes printed.
 //!
 //! Each wraps one library call with the context line its error gets (`loading network …`,
@@ -6,47 +6,22 @@
 //! names and years) are the library's.
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use corridor::load;
 use corridor::network::Network;
 use corridor::query::Prepared;
 use corridor::routing::{NoRoute, Objective, Outcome, Route, Router};
 use corridor::scenario::{self, Scenario};
-use corridor::text::thousands;
 use corridor::Query;
 
-use super::print::notes;
-use super::progress::with_progress;
+use corridor::query::Workbench;
 
-/// Loads `--network` (with a progress line on a terminal when it takes a while), or the
-/// embedded network.
-pub(crate) fn network(path: Option<&Path>) -> Result<Network> {
-    Ok(match path {
-        Some(p) => {
-            let words = |d: u64, t: u64| {
-                let mb = |b: u64| thousands(b as f64 / 1e6);
-                format!("loading {}: {} of {} MB", p.display(), mb(d), mb(t))
-            };
-            with_progress(&words, |progress| load::load_with_progress(p, progress))
-                .with_context(|| format!("loading network {}", p.display()))?
-        }
-        None => load::embedded().context("loading the embedded network")?,
-    })
-}
+use super::session::Session;
 
-/// `base` with the scenario `name` applied, if one is given.
-pub(crate) fn with_scenario(base: Network, name: Option<&str>) -> Result<Network> {
-    Ok(match name {
-        None => base,
-        Some(name) => {
-            scenario::resolve_onto(&base, name)
-                .with_context(|| format!("scenario {name}"))?
-                .1
-        }
-    })
+/// The workbench's network with the scenario `name` applied, if one is given (built once).
+pub(crate) fn with_scenario<'s>(bench: &Workbench<'s>, name: Option<&str>) -> Result<&'s Network> {
+    Ok(bench.network(name, None)?.0)
 }
 
 /// The scenarios of a study: those named, or the shipped study scenarios (baseline first, no
@@ -84,10 +59,10 @@ pub(crate) fn why_none(router: &Router, p: &Prepared, objective: Objective) -> R
 /// The scenario's network and the routes, or why there is none.
 pub(crate) type Solved<'a> = std::result::Result<(Cow<'a, Network>, Vec<Route>), NoRoute>;
 
-/// Runs a query, printing its notes: the scenario's network and the routes, or why there is
-/// none.
-pub(crate) fn solve<'a>(base: &'a Network, query: &Query) -> Result<Solved<'a>> {
-    let answer = query.run(base)?;
-    notes(&answer.notes);
+/// Runs a query on the session's network (its scenario network and router shared), printing its
+/// notes: the scenario's network and the routes, or why there is none.
+pub(crate) fn solve<'s>(s: &Session<'s>, query: &Query) -> Result<Solved<'s>> {
+    let answer = query.run_on(&*s.bench()?)?;
+    s.notes(&answer.notes);
     Ok(answer.outcome.map(|routes| (answer.network, routes)))
 }

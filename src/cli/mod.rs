@@ -15,6 +15,7 @@ mod exit;
 mod inputs;
 mod print;
 mod progress;
+mod session;
 mod width;
 
 use std::ffi::OsString;
@@ -25,8 +26,9 @@ use clap::Parser;
 
 use args::{Cli, Command};
 use commands as cmd;
+use corridor::query::Shelf;
 use exit::Exit;
-use inputs::network;
+use session::{Networks, Session};
 
 /// Runs the command line and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -38,9 +40,12 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    let (bases, scenarios) = (Shelf::new(), Shelf::new());
+    let networks = Networks::new(&bases, &scenarios);
+    let session = Session::standard(cli.network.clone(), &networks);
+    match run(&session, cli.command) {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
-        Ok(Exit::NoRoute) => ExitCode::from(1),
+        Ok(Exit::NoRoute | Exit::RunsFailed) => ExitCode::from(1),
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
@@ -59,31 +64,32 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Runs one parsed command line: loads the network the subcommand needs and hands it over.
-fn run(cli: Cli) -> Result<Exit> {
-    let path = cli.network.as_deref();
-    match cli.command {
-        Command::Route(a) => cmd::route::run(&network(path)?, &a),
-        Command::Nodes(a) => cmd::nodes::run(&network(path)?, &a),
-        Command::Links(a) => cmd::links::run(network(path)?, &a),
-        Command::Completions { shell } => cmd::completions::completions(shell),
-        Command::Man(a) => cmd::man::run(&a),
-        Command::Compare(a) => cmd::compare::run(&network(path)?, &a),
-        Command::Skim(a) => cmd::skim::run(&network(path)?, &a),
-        Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
-        Command::Assign(a) => cmd::assign::run(network(path)?, &a),
-        Command::Observed(a) => cmd::observed::run(&network(path)?, &a),
-        Command::Map(a) => cmd::map::run(&network(path)?, &a),
-        Command::Chart { kind } => cmd::chart::run(&network(path)?, &kind),
-        Command::Pareto(a) => cmd::pareto::run(&network(path)?, &a),
-        Command::Reliability(a) => cmd::reliability::run(&network(path)?, &a),
-        Command::Export(a) => cmd::export::run(network(path)?, &a),
-        Command::Report(a) => cmd::report::run(&network(path)?, &a),
-        Command::Scenarios => cmd::scenarios::run(),
+/// Runs one parsed command in a session (a command line's, or a batch run's): the session
+/// gives the network the subcommand needs and takes its output.
+fn run(s: &Session<'_>, command: Command) -> Result<Exit> {
+    match command {
+        Command::Route(a) => cmd::route::run(s, &a),
+        Command::Nodes(a) => cmd::nodes::run(s, &a),
+        Command::Links(a) => cmd::links::run(s, &a),
+        Command::Completions { shell } => cmd::completions::completions(s, shell),
+        Command::Man(a) => cmd::man::run(s, &a),
+        Command::Compare(a) => cmd::compare::run(s, &a),
+        Command::Skim(a) => cmd::skim::run(s, &a),
+        Command::Sweep(a) => cmd::sweep::run(s, &a),
+        Command::Assign(a) => cmd::assign::run(s, &a),
+        Command::Observed(a) => cmd::observed::run(s, &a),
+        Command::Map(a) => cmd::map::run(s, &a),
+        Command::Chart { kind } => cmd::chart::run(s, &kind),
+        Command::Pareto(a) => cmd::pareto::run(s, &a),
+        Command::Reliability(a) => cmd::reliability::run(s, &a),
+        Command::Export(a) => cmd::export::run(s, &a),
+        Command::Report(a) => cmd::report::run(s, &a),
+        Command::Scenarios => cmd::scenarios::run(s),
         Command::Validate {
             path: file,
             scenario,
-        } => cmd::validate::run(file.as_deref().or(path), &scenario),
+        } => cmd::validate::run(s, file.as_deref().or(s.network_path()), &scenario),
+        Command::Batch(a) => cmd::batch::run(s, &a, run),
     }
 }
 

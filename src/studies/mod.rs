@@ -11,6 +11,7 @@
 //!   the [`queue`] models.
 
 pub mod assign;
+pub mod batch;
 pub mod compare;
 pub mod demand;
 pub mod observed;

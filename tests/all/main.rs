@@ -15,6 +15,8 @@ mod support;
 
 // The command line end to end: outputs, exit codes and error messages of every subcommand.
 mod cli;
+// `corridor batch`: shards, threads, resume and merge against each command alone; bad manifests.
+mod batch;
 // Tables fitted to `COLUMNS` (or the terminal): no line wider, the same numbers.
 mod cli_width;
 // `--help` examples that run, and a manual page per command.

@@ -207,3 +207,17 @@ Examples:
   corridor validate
   # A network folder, and a scenario file against it
   corridor validate networks/eurasia --scenario networks/scenarios/zangazur-open.toml";
+
+/// `corridor batch`.
+pub(crate) const BATCH: &str = "\
+Examples:
+  # Four questions of the study in this process, two at a time, one result file per run
+  corridor batch ./networks/batch/example.toml --jobs 2 -o out/batch
+  # Their results in the manifest's order: a JSON array, one run per line
+  corridor batch merge out/batch -o all.json
+  # The second of three shards (a machine each), then merge the three folders
+  corridor batch ./networks/batch/example.toml --shard 2/3 -o out/2
+
+A run (`[[run]] id = \"…\" args = [\"route\", …]`) writes the files it names inside DIR/runs/ID/.
+Exit status: 0 every run exited 0; 1 a run failed or found no route (the others finished);
+2 a bad manifest, argument or shard (nothing run), or a merge with runs missing.";

@@ -113,9 +113,10 @@ pub(crate) struct FormatArgs {
 }
 
 impl FormatArgs {
-    /// The text format, or an error naming the commands that give GeoJSON.
-    pub(crate) fn text(&self) -> Result<Format> {
-        self.format.text()
+    /// The text format (a table fitted to `width`, see [`crate::cli::width`]), or an error
+    /// naming the commands that give GeoJSON.
+    pub(crate) fn text(&self, width: Option<usize>) -> Result<Format> {
+        self.format.text(width)
     }
 
     /// Whether `--format json` was asked for.

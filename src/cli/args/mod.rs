@@ -5,6 +5,7 @@
 //! values of flags and their conversions into the library's types are in [`values`]. Nothing here
 //! loads, routes or prints.
 
+mod batch;
 mod examples;
 mod groups;
 mod values;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use corridor::routing::MAX_ALTERNATIVES;
 
+pub(crate) use batch::BatchArgs;
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
 pub(crate) use values::{
     check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
@@ -109,6 +111,10 @@ pub(crate) enum Command {
     /// List the shipped scenarios.
     #[command(after_help = examples::SCENARIOS)]
     Scenarios,
+    /// Run a manifest of command lines (or one shard of it) in this process, one result file per
+    /// run, finished runs skipped; or merge the results folders of its shards into one file.
+    #[command(after_help = examples::BATCH)]
+    Batch(BatchArgs),
     /// Check a network (and scenarios) and report every problem found.
     #[command(after_help = examples::VALIDATE)]
     Validate {

@@ -135,13 +135,11 @@ pub(crate) enum FormatArg {
 }
 
 impl FormatArg {
-    /// The text format (a table fitted to the width `COLUMNS` or the terminal gives, see
+    /// The text format (a table fitted to `width`: the one `COLUMNS` or the terminal gives, see
     /// [`crate::cli::width`]), or an error naming the commands that give GeoJSON.
-    pub(crate) fn text(self) -> Result<Format> {
+    pub(crate) fn text(self, width: Option<usize>) -> Result<Format> {
         Ok(match self {
-            FormatArg::Table => Format::Table {
-                width: crate::cli::width::table_width(),
-            },
+            FormatArg::Table => Format::Table { width },
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,

@@ -8,19 +8,19 @@ use anyhow::Result;
 
 use corridor::network::Network;
 use corridor::render::figures;
-use corridor::routing::{Objective, Route, Router};
+use corridor::routing::{Objective, Route};
 
 use crate::cli::args::{check_by, objectives, query, By, ChartArgs, ChartKind};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::solve;
-use crate::cli::print::write_output;
+use crate::cli::session::Session;
 
 /// Runs `corridor chart KIND`.
-pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, kind: &ChartKind) -> Result<Exit> {
     let (a, tcd) = match kind {
         ChartKind::Tcd(a) => (a, true),
         ChartKind::Compare(a) => (a, false),
-        ChartKind::Pareto(a) => return pareto(base, a),
+        ChartKind::Pareto(a) => return pareto(s, a),
     };
     check_by(&a.by, "chart")?;
     let scenarios: Vec<Option<&str>> = if a.scenario.is_empty() {
@@ -31,7 +31,7 @@ pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
     let Chosen {
         net: net_for_names,
         routes: chosen,
-    } = choose(base, a, &scenarios)?;
+    } = choose(s, a, &scenarios)?;
     let (Some(net), Some(first)) = (net_for_names, chosen.first().map(|(_, r)| r.clone())) else {
         return Ok(Exit::NoRoute);
     };
@@ -45,7 +45,7 @@ pub(crate) fn run(base: &Network, kind: &ChartKind) -> Result<Exit> {
         )
     };
     let path = a.output.clone().unwrap_or_else(|| PathBuf::from(default));
-    write_output(&path, svg.as_bytes())?;
+    s.write_output(&path, svg.as_bytes())?;
     Ok(Exit::Ok)
 }
 
@@ -59,16 +59,16 @@ struct Chosen<'a> {
 
 /// The routes of every scenario and objective, each with its label, and the first scenario's
 /// network that has one (for the names); a scenario without a route says why on stderr.
-fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> Result<Chosen<'a>> {
-    let (from, to) = a.ends.of(base)?;
+fn choose<'s>(s: &Session<'s>, a: &ChartArgs, scenarios: &[Option<&str>]) -> Result<Chosen<'s>> {
+    let (from, to) = a.ends.of(s.bench()?.base())?;
     let many_objectives = objectives(&a.by).len() > 1;
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut net_for_names = None;
-    for s in scenarios {
-        match solve(base, &query(&from, &to, &a.by, *s, &a.constraints))? {
+    for name in scenarios {
+        match solve(s, &query(&from, &to, &a.by, *name, &a.constraints))? {
             Ok((net, routes)) => {
                 for r in routes {
-                    let who = match (s, many_objectives) {
+                    let who = match (name, many_objectives) {
                         (Some(s), true) => format!("{s}, {}", r.objective.adjective()),
                         (Some(s), false) => s.to_string(),
                         (None, _) => r.objective.adjective().to_string(),
@@ -77,7 +77,7 @@ fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> R
                 }
                 net_for_names.get_or_insert(net);
             }
-            Err(why) => eprintln!("{}: {why}", s.unwrap_or("base network")),
+            Err(why) => s.say(&format!("{}: {why}", name.unwrap_or("base network"))),
         }
     }
     Ok(Chosen {
@@ -87,8 +87,9 @@ fn choose<'a>(base: &'a Network, a: &ChartArgs, scenarios: &[Option<&str>]) -> R
 }
 
 /// `chart pareto`: days against dollars over the time-cost front.
-fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
-    let (from, to) = a.ends.of(base)?;
+fn pareto(s: &Session<'_>, a: &ChartArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let (from, to) = a.ends.of(bench.base())?;
     anyhow::ensure!(
         a.scenario.len() <= 1,
         "chart pareto takes at most one --scenario (combine them with `+`)"
@@ -100,8 +101,8 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         a.scenario.first().map(String::as_str),
         &a.constraints,
     );
-    let p = q.prepare(base)?;
-    let router = Router::new(&p.network)?;
+    let p = q.prepare_on(&bench)?;
+    let (_, _, router) = bench.router(q.scenario.as_deref(), q.payload_t)?;
     let front = router.pareto(
         p.from,
         p.to,
@@ -110,7 +111,7 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         0.0,
     )?;
     if front.is_empty() {
-        eprintln!("no route from {from} to {to}");
+        s.say(&format!("no route from {from} to {to}"));
         return Ok(Exit::NoRoute);
     }
     let svg = figures::pareto_chart(&router, &p, &front)?;
@@ -118,6 +119,6 @@ fn pareto(base: &Network, a: &ChartArgs) -> Result<Exit> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("output/pareto.svg"));
-    write_output(&path, svg.as_bytes())?;
+    s.write_output(&path, svg.as_bytes())?;
     Ok(Exit::Ok)
 }

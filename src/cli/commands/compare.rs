@@ -4,7 +4,6 @@
 use anyhow::Result;
 
 use corridor::describe::corridor_words;
-use corridor::network::Network;
 use corridor::output::compare::render;
 use corridor::render::figures;
 use corridor::routing::Route;
@@ -14,11 +13,13 @@ use corridor::Query;
 use crate::cli::args::{check_by, modes, objectives, CompareArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::study_scenarios;
-use crate::cli::print::{paths, print};
-use crate::cli::progress::{counted, with_progress};
+use crate::cli::progress::counted;
+use crate::cli::session::Session;
 
 /// Runs `corridor compare`.
-pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &CompareArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let net = bench.base();
     check_by(&a.by, "compare")?;
     let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(net, &a.scenario)?;
@@ -40,7 +41,7 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
         0 => "comparing the scenarios".to_string(),
         _ => format!("compare: {}", counted(d, t, "samples")),
     };
-    let c = with_progress(&words, |progress| {
+    let c = s.with_progress(&words, |progress| {
         req.reliability = a
             .reliability
             .then(|| corridor::studies::reliability::Options {
@@ -51,10 +52,10 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
             });
         compare(net, scenarios, &req)
     })?;
-    print(&render(&c, a.format.text()?))?;
+    s.print(&render(&c, a.format.text(s.width())?))?;
     if let Some(dir) = &a.figures {
         let Some(mut sel) = figures::comparison_selection(&c) else {
-            eprintln!("no route in any scenario: no figures written");
+            s.say("no route in any scenario: no figures written");
             return Ok(Exit::NoRoute);
         };
         sel.extent = a.view.extent()?;
@@ -65,8 +66,8 @@ pub(crate) fn run(net: &Network, a: &CompareArgs) -> Result<Exit> {
                 format!("{}, {}", corridor_words(net, r), r.objective.adjective())
             }
         };
-        let written = figures::write_selection(net, dir, &sel, &describe)?;
-        eprintln!("wrote {}", paths(&written));
+        let written = figures::write_selection(net, &s.path(dir)?, &sel, &describe)?;
+        s.say(&format!("wrote {}", s.paths(&written)));
     }
     Ok(Exit::Ok)
 }

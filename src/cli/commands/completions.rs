@@ -6,12 +6,12 @@ use clap::CommandFactory;
 
 use crate::cli::args::Cli;
 use crate::cli::exit::Exit;
-use crate::cli::print::print;
+use crate::cli::session::Session;
 
 /// Runs `corridor completions SHELL`.
-pub(crate) fn completions(shell: clap_complete::Shell) -> Result<Exit> {
+pub(crate) fn completions(s: &Session<'_>, shell: clap_complete::Shell) -> Result<Exit> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "corridor", &mut out);
-    print(&String::from_utf8(out)?)?;
+    s.print(&String::from_utf8(out)?)?;
     Ok(Exit::Ok)
 }

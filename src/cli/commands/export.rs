@@ -5,13 +5,12 @@ use std::path::{is_separator, Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use corridor::network::Network;
 use corridor::output::geojson;
 
 use crate::cli::args::ExportArgs;
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
-use crate::cli::print::write_output;
+use crate::cli::session::Session;
 
 /// The marker file of a folder `export` wrote (which the next export into it may replace).
 const MARKER: &str = ".corridor-export";
@@ -25,8 +24,8 @@ enum Shape {
 }
 
 /// Runs `corridor export`.
-pub(crate) fn run(base: Network, a: &ExportArgs) -> Result<Exit> {
-    let shape = shape(a);
+pub(crate) fn run(s: &Session<'_>, a: &ExportArgs) -> Result<Exit> {
+    let shape = shape(s, a)?;
     let output = a.output.clone().unwrap_or_else(|| {
         PathBuf::from(match shape {
             Shape::File => "output/network.geojson",
@@ -47,15 +46,16 @@ pub(crate) fn run(base: Network, a: &ExportArgs) -> Result<Exit> {
                 output.display()
             );
         }
-        corridor::fs::check_folder(&output, MARKER)?;
+        corridor::fs::check_folder(&s.path(&output)?, MARKER)?;
     }
-    let net = with_scenario(base, a.scenario.as_deref())?;
+    let net = with_scenario(&*s.bench()?, a.scenario.as_deref())?;
     match shape {
-        Shape::File => write_output(&output, geojson::network(&net).as_bytes())?,
-        Shape::Layers => folder(&output, &geojson::layers(&net)?, "load it with --network")?,
+        Shape::File => s.write_output(&output, geojson::network(net).as_bytes())?,
+        Shape::Layers => folder(s, &output, &geojson::layers(net)?, "load it with --network")?,
         Shape::Flat => folder(
+            s,
             &output,
-            &geojson::flat(&net),
+            &geojson::flat(net),
             "a view for GIS display and Shapefile, not loadable",
         )?,
     }
@@ -64,26 +64,31 @@ pub(crate) fn run(base: Network, a: &ExportArgs) -> Result<Exit> {
 
 /// The shape asked for: `--flat`, `--layers`, or an output that names a folder (ends in a
 /// separator or is one); else one file.
-fn shape(a: &ExportArgs) -> Shape {
+fn shape(s: &Session<'_>, a: &ExportArgs) -> Result<Shape> {
+    let resolved = match a.output.as_deref() {
+        Some(p) if p.as_os_str() != "-" => Some(s.path(p)?),
+        _ => None,
+    };
     let names_folder = a.output.as_deref().is_some_and(|p| {
         p.as_os_str()
             .to_string_lossy()
             .chars()
             .last()
             .is_some_and(is_separator)
-            || p.is_dir()
+            || resolved.as_deref().is_some_and(Path::is_dir)
     });
-    if a.flat {
+    Ok(if a.flat {
         Shape::Flat
     } else if a.layers || names_folder {
         Shape::Layers
     } else {
         Shape::File
-    }
+    })
 }
 
 /// Writes `files` as the whole folder `dir` and says so.
-fn folder(dir: &Path, files: &[(&str, String)], what: &str) -> Result<()> {
+fn folder(s: &Session<'_>, shown: &Path, files: &[(&str, String)], what: &str) -> Result<()> {
+    let dir = &s.path(shown)?;
     let files: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
     corridor::fs::write_folder(
         dir,
@@ -92,6 +97,10 @@ fn folder(dir: &Path, files: &[(&str, String)], what: &str) -> Result<()> {
         &files,
     )?;
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    eprintln!("wrote {} into {} ({what})", names.join(", "), dir.display());
+    s.say(&format!(
+        "wrote {} into {} ({what})",
+        names.join(", "),
+        shown.display()
+    ));
     Ok(())
 }

@@ -3,18 +3,18 @@
 
 use anyhow::Result;
 
-use corridor::network::{Mode, Network};
+use corridor::network::Mode;
 use corridor::output::links::links;
 use corridor::scenario::Listing;
 
 use crate::cli::args::LinksArgs;
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
-use crate::cli::print::print;
+use crate::cli::session::Session;
 
 /// Runs `corridor links`.
-pub(crate) fn run(base: Network, a: &LinksArgs) -> Result<Exit> {
-    let net = with_scenario(base, a.scenario.as_deref())?;
+pub(crate) fn run(s: &Session<'_>, a: &LinksArgs) -> Result<Exit> {
+    let net = with_scenario(&*s.bench()?, a.scenario.as_deref())?;
     let listing = Listing {
         mode: a.mode.map(Mode::from),
         corridor: a.corridor.clone(),
@@ -22,8 +22,8 @@ pub(crate) fn run(base: Network, a: &LinksArgs) -> Result<Exit> {
         status: a.status.clone(),
         kind: None,
     };
-    let format = a.format.text()?;
-    let picked = listing.links(&net)?;
-    print(&links(&net, &picked, format))?;
+    let format = a.format.text(s.width())?;
+    let picked = listing.links(net)?;
+    s.print(&links(net, &picked, format))?;
     Ok(Exit::Ok)
 }

@@ -14,13 +14,13 @@ use clap_mangen::Man;
 
 use crate::cli::args::{Cli, ManArgs};
 use crate::cli::exit::Exit;
-use crate::cli::print::print;
+use crate::cli::session::Session;
 
 /// Runs `corridor man`.
-pub(crate) fn run(a: &ManArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &ManArgs) -> Result<Exit> {
     let root = tree();
     if let Some(dir) = &a.dir {
-        return write_all(&root, dir);
+        return write_all(s, &root, dir);
     }
     let mut cmd = &root;
     for word in &a.command {
@@ -33,7 +33,7 @@ pub(crate) fn run(a: &ManArgs) -> Result<Exit> {
             )
         })?;
     }
-    print(&String::from_utf8(page(cmd, &root)?)?)?;
+    s.print(&String::from_utf8(page(cmd, &root)?)?)?;
     Ok(Exit::Ok)
 }
 
@@ -60,14 +60,19 @@ fn name(cmd: &Command) -> &str {
 }
 
 /// Writes every page into `dir` (created when missing).
-fn write_all(root: &Command, dir: &Path) -> Result<Exit> {
+fn write_all(s: &Session<'_>, root: &Command, shown: &Path) -> Result<Exit> {
+    let dir = &s.path(shown)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let pages = all(root);
     for cmd in &pages {
         let path = dir.join(format!("{}.1", name(cmd)));
         corridor::fs::write_atomic(&path, &page(cmd, root)?)?;
     }
-    eprintln!("wrote {} manual pages into {}", pages.len(), dir.display());
+    s.say(&format!(
+        "wrote {} manual pages into {}",
+        pages.len(),
+        shown.display()
+    ));
     Ok(Exit::Ok)
 }
 

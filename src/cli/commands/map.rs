@@ -11,10 +11,12 @@ use corridor::routing::Route;
 use crate::cli::args::{check_by, query, MapArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::solve;
-use crate::cli::print::write_output;
+use crate::cli::session::Session;
 
 /// Runs `corridor map`.
-pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &MapArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let base = bench.base();
     check_by(&a.by, "map")?;
     let (from, to) = a.ends.of(base)?;
     let names: Vec<Option<&str>> = if a.scenario.is_empty() {
@@ -26,7 +28,7 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
     let mut chosen: Vec<(String, Route)> = Vec::new();
     let mut first: Option<Route> = None;
     for name in &names {
-        match solve(base, &query(&from, &to, &a.by, *name, &a.constraints))? {
+        match solve(s, &query(&from, &to, &a.by, *name, &a.constraints))? {
             Ok((net, found)) => {
                 let several = names.len() > 1;
                 for (who, r) in figures::by_objective(&found) {
@@ -40,7 +42,10 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
                 first.get_or_insert_with(|| found[0].clone());
                 drawn.get_or_insert(net.into_owned());
             }
-            Err(why) => eprintln!("{}{why}", name.map_or(String::new(), |n| format!("{n}: "))),
+            Err(why) => s.say(&format!(
+                "{}{why}",
+                name.map_or(String::new(), |n| format!("{n}: "))
+            )),
         }
     }
     let (Some(net), Some(first)) = (drawn, first) else {
@@ -50,6 +55,6 @@ pub(crate) fn run(base: &Network, a: &MapArgs) -> Result<Exit> {
     let extent = a.view.extent()?;
     let countries = basemap::countries().context("reading the embedded base map")?;
     let spec = figures::route_map(&net, &title, chosen, extent);
-    write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
+    s.write_output(&a.output, render_map(&spec, &countries).as_bytes())?;
     Ok(Exit::Ok)
 }

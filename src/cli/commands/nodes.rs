@@ -3,16 +3,17 @@
 
 use anyhow::Result;
 
-use corridor::network::Network;
 use corridor::output::nodes::nodes;
 use corridor::scenario::Listing;
 
 use crate::cli::args::NodesArgs;
 use crate::cli::exit::Exit;
-use crate::cli::print::print;
+use crate::cli::session::Session;
 
 /// Runs `corridor nodes`.
-pub(crate) fn run(net: &Network, a: &NodesArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &NodesArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let net = bench.base();
     let listing = Listing {
         corridor: a.corridor.clone(),
         country: a.country.clone(),
@@ -20,6 +21,6 @@ pub(crate) fn run(net: &Network, a: &NodesArgs) -> Result<Exit> {
         ..Listing::default()
     };
     let picked = listing.nodes(net)?;
-    print(&nodes(net, &picked, a.format.text()?))?;
+    s.print(&nodes(net, &picked, a.format.text(s.width())?))?;
     Ok(Exit::Ok)
 }

@@ -4,20 +4,21 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use corridor::network::Network;
 use corridor::output;
 use corridor::routing::{Budget, Objective, Router};
 
 use crate::cli::args::{query, ParetoArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::why_none;
-use crate::cli::print::{no_route, notes, print};
+use crate::cli::session::Session;
 
 /// Runs `corridor pareto`.
-pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &ParetoArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let base = bench.base();
     let (from, to) = a.ends.of(base)?;
     let p = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
-    notes(&p.notes);
+    s.notes(&p.notes);
     let mut criteria: Vec<Objective> = Vec::new();
     for c in &a.criteria {
         let o = Objective::from(*c);
@@ -30,15 +31,15 @@ pub(crate) fn run(base: &Network, a: &ParetoArgs) -> Result<Exit> {
     });
     let front = router.pareto(p.from, p.to, &criteria, &p.constraints, a.epsilon)?;
     if front.is_empty() {
-        return no_route(&why_none(&router, &p, criteria[0])?, a.format.is_json());
+        return s.no_route(&why_none(&router, &p, criteria[0])?, a.format.is_json());
     }
     if a.format.is_geojson() {
-        print(&a.format.geojson(&p.network, &front))?;
+        s.print(&a.format.geojson(&p.network, &front))?;
     } else {
-        print(&output::pareto::pareto(
+        s.print(&output::pareto::pareto(
             &p.network,
             &front,
-            a.format.text()?,
+            a.format.text(s.width())?,
         ))?;
     }
     Ok(Exit::Ok)

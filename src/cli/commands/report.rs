@@ -2,20 +2,23 @@
 
 use anyhow::Result;
 
-use corridor::network::Network;
 use corridor::routing::Objective;
 use corridor::Query;
 
 use crate::cli::args::ReportArgs;
 use crate::cli::exit::Exit;
 use crate::cli::inputs::study_scenarios;
-use crate::cli::progress::{counted, with_progress};
+use crate::cli::progress::counted;
+use crate::cli::session::Session;
 
 /// Runs `corridor report`.
-pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &ReportArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let net = bench.base();
     let (from, to) = a.ends.of(net)?;
     let scenarios = study_scenarios(net, &a.scenario)?;
-    let w = with_progress(
+    let output = s.path(&a.output)?;
+    let w = s.with_progress(
         &|d, t| format!("report: {}", counted(d, t, "samples")),
         |p| {
             // The report samples every scenario's routes, then the first scenario's study: expected
@@ -35,13 +38,13 @@ pub(crate) fn run(net: &Network, a: &ReportArgs) -> Result<Exit> {
                     ..Default::default()
                 },
             };
-            corridor::report::write(net, &req, &a.output)
+            corridor::report::write(net, &req, &output)
         },
     )?;
-    eprintln!(
+    s.say(&format!(
         "wrote {} files into {} (open index.html)",
         w.files.len(),
         a.output.display()
-    );
+    ));
     Ok(Exit::Ok)
 }

@@ -6,20 +6,19 @@ use corridor::output::fit::fit_text;
 use corridor::scenario;
 
 use crate::cli::exit::Exit;
-use crate::cli::print::print;
-use crate::cli::width::table_width;
+use crate::cli::session::Session;
 
 /// Runs `corridor scenarios`.
-pub(crate) fn run() -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>) -> Result<Exit> {
     let mut out = String::new();
     for name in scenario::embedded_names() {
-        let s = scenario::resolve(name)?;
-        let year = s.year.map_or(String::new(), |y| format!(" (year {y})"));
-        out += &format!("{name}{year}: {}\n", s.description);
-        for e in &s.edits {
+        let sc = scenario::resolve(name)?;
+        let year = sc.year.map_or(String::new(), |y| format!(" (year {y})"));
+        out += &format!("{name}{year}: {}\n", sc.description);
+        for e in &sc.edits {
             out += &format!("    · {}: {}\n", e.describe(), e.rationale);
         }
     }
-    print(&fit_text(&out, table_width()))?;
+    s.print(&fit_text(&out, s.width()))?;
     Ok(Exit::Ok)
 }

@@ -2,20 +2,21 @@
 
 use anyhow::Result;
 
-use corridor::network::Network;
 use corridor::output::{self, Format};
 use corridor::studies::skim::{self, Places, Request};
 
 use crate::cli::args::{check_by, modes, objectives, SkimArgs};
 use crate::cli::exit::Exit;
-use crate::cli::print::{notes, print, write_output};
-use crate::cli::progress::{counted, with_progress};
+use crate::cli::progress::counted;
+use crate::cli::session::Session;
 
 /// Runs `corridor skim`.
-pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &SkimArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let base = bench.base();
     check_by(&a.by, "skim")?;
     let to_file = a.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let format = match a.format.text()? {
+    let format = match a.format.text(s.width())? {
         // A table written to a file is not fitted to the terminal.
         Format::Table { .. } if to_file.is_some() => Format::TABLE,
         f => f,
@@ -36,7 +37,7 @@ pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
         payload_t: c.payload_t,
         progress: Default::default(),
     };
-    let s = with_progress(
+    let skim = s.with_progress(
         &|d, t| format!("skim: {}", counted(d, t, "searches")),
         |p| {
             skim::skim(
@@ -48,11 +49,11 @@ pub(crate) fn run(base: &Network, a: &SkimArgs) -> Result<Exit> {
             )
         },
     )?;
-    notes(&s.notes);
-    let text = output::skim::skim(&s, format);
+    s.notes(&skim.notes);
+    let text = output::skim::skim(&skim, format);
     match to_file {
-        Some(path) => write_output(path, text.as_bytes())?,
-        None => print(&text)?,
+        Some(path) => s.write_output(path, text.as_bytes())?,
+        None => s.print(&text)?,
     }
     Ok(Exit::Ok)
 }

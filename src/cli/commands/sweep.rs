@@ -3,21 +3,22 @@
 
 use anyhow::{Context, Result};
 
-use corridor::network::Network;
 use corridor::output::sweep::render;
 use corridor::scenario::Selection;
 use corridor::studies::sweep::{sweep, Request};
 
 use crate::cli::args::{query, SweepArgs};
 use crate::cli::exit::Exit;
-use crate::cli::print::{notes, print};
-use crate::cli::progress::{counted, with_progress};
+use crate::cli::progress::counted;
+use crate::cli::session::Session;
 
 /// Runs `corridor sweep`.
-pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, a: &SweepArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let base = bench.base();
     let (from, to) = a.ends.of(base)?;
     let p = query(&from, &to, &[], a.scenario.as_deref(), &a.constraints).prepare(base)?;
-    notes(&p.notes);
+    s.notes(&p.notes);
     let (net, from, to, c) = (p.network, p.from, p.to, p.constraints);
     let (lo, hi) = a
         .range
@@ -38,7 +39,7 @@ pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
         constraints: c,
         progress: Default::default(),
     };
-    let s = with_progress(&|d, t| format!("sweep: {}", counted(d, t, "routes")), |p| {
+    let result = s.with_progress(&|d, t| format!("sweep: {}", counted(d, t, "routes")), |p| {
         sweep(
             &net,
             &Request {
@@ -47,6 +48,6 @@ pub(crate) fn run(base: &Network, a: &SweepArgs) -> Result<Exit> {
             },
         )
     })?;
-    print(&render(&s, a.format.text()?))?;
+    s.print(&render(&result, a.format.text(s.width())?))?;
     Ok(Exit::Ok)
 }

@@ -8,10 +8,10 @@ use anyhow::{Context, Result};
 use corridor::{load, scenario};
 
 use crate::cli::exit::Exit;
-use crate::cli::print::print;
+use crate::cli::session::Session;
 
 /// Runs `corridor validate` on `path` (the embedded network when `None`).
-pub(crate) fn run(path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
+pub(crate) fn run(s: &Session<'_>, path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
     let (what, result) = match path {
         Some(p) => (p.display().to_string(), load::load(p)),
         None => ("the embedded network".to_string(), load::embedded()),
@@ -27,7 +27,7 @@ pub(crate) fn run(path: Option<&Path>, scenarios: &[String]) -> Result<Exit> {
     anyhow::ensure!(problems.is_empty(), "{}", problems.join("\n"));
     let estimated = net.links.iter().filter(|l| l.km_estimated).count();
     let p = net.provenance;
-    print(&format!(
+    s.print(&format!(
         "{what}: ok — {} nodes, {} links ({} with computed lengths), {} countries, data year {}\n\
          sources: {} entries, {} of them estimates ({:.0} %)\n",
         net.nodes.len(),

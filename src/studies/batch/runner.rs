@@ -1,0 +1,190 @@
+//! Running a manifest: the runs of a shard, `jobs` at once on threads, each result written to the
+//! results folder as it finishes, finished runs skipped.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::manifest::{Manifest, Run};
+use super::record::{self, Outcome};
+use super::shard::Shard;
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+
+/// How to run a manifest.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Which runs.
+    pub shard: Shard,
+    /// How many runs at once (≥ 1).
+    pub jobs: usize,
+    /// The results folder.
+    pub dir: PathBuf,
+    /// The runs of the shard, counted as they finish (skipped ones too).
+    pub progress: Progress,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The shard run.
+    pub shard: Shard,
+    /// How many runs the manifest holds.
+    pub total: usize,
+    /// The ids of the shard's runs that ran now.
+    pub ran: Vec<String>,
+    /// The ids of those skipped, having finished before.
+    pub skipped: Vec<String>,
+    /// The shard's runs that did not exit 0 (run now or before): id, exit code, and the error
+    /// (or, without one, the last line the run said on standard error: why there is no route).
+    pub failed: Vec<(String, i32, Option<String>)>,
+}
+
+/// Runs `f` on every item, `jobs` at once on threads (the calling thread alone for 1), and returns
+/// the results in the items' order: the same results whatever `jobs` is, when `f` depends on its
+/// item alone. The unit of a library front end that runs a manifest's runs without a folder.
+pub fn execute<T: Sync, R: Send>(items: &[T], jobs: usize, f: &(dyn Fn(&T) -> R + Sync)) -> Vec<R> {
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                *slots[i].lock().expect("result slot") = Some(r);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| {
+            s.into_inner()
+                .expect("result slot")
+                .expect("every item ran")
+        })
+        .collect()
+}
+
+/// Runs the shard's runs of `manifest` with `exec` (given the run and the folder its files go
+/// into), writing each result into `opts.dir` as it finishes and skipping runs finished before
+/// (see [`record::finished`]). A run that fails is recorded and the others go on; a result that
+/// cannot be written stops the batch with that error.
+pub fn run(
+    manifest: &Manifest,
+    opts: &Options,
+    exec: &(dyn Fn(&Run, &Path) -> Outcome + Sync),
+) -> Result<Summary> {
+    if opts.jobs == 0 {
+        return Err(Error::InvalidArgument(
+            "--jobs 0: give 1 or more runs at once".into(),
+        ));
+    }
+    crate::fs::write_atomic(&opts.dir.join(record::MANIFEST), manifest.text.as_bytes())?;
+    let held: Vec<&Run> = manifest
+        .runs
+        .iter()
+        .filter(|r| opts.shard.holds(r.index))
+        .collect();
+    opts.progress.expect(held.len() as u64);
+    let stop: Mutex<Option<Error>> = Mutex::new(None);
+    let did = execute(&held, opts.jobs, &|run: &&Run| -> Option<bool> {
+        if stop.lock().expect("stop").is_some() {
+            return None;
+        }
+        let skipped = record::finished(&opts.dir, run);
+        if !skipped {
+            let outcome = exec(run, &record::run_folder(&opts.dir, &run.id));
+            if let Err(e) = record::write(&opts.dir, run, &outcome) {
+                stop.lock().expect("stop").get_or_insert(e);
+                return None;
+            }
+        }
+        opts.progress.advance(1);
+        Some(skipped)
+    });
+    if let Some(e) = stop.into_inner().expect("stop") {
+        return Err(e);
+    }
+    let mut summary = Summary {
+        shard: opts.shard,
+        total: manifest.runs.len(),
+        ran: Vec::new(),
+        skipped: Vec::new(),
+        failed: Vec::new(),
+    };
+    for (run, skipped) in held.iter().zip(did) {
+        let list = if skipped == Some(true) {
+            &mut summary.skipped
+        } else {
+            &mut summary.ran
+        };
+        list.push(run.id.clone());
+        if let Some((r, _)) = record::read(&opts.dir, run) {
+            if r.exit != 0 {
+                let why = r
+                    .error
+                    .or_else(|| r.stderr.lines().last().map(str::to_string));
+                summary.failed.push((r.id, r.exit, why));
+            }
+        }
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_order_whatever_the_threads() {
+        let items: Vec<u64> = (0..100).collect();
+        let f = |x: &u64| x * x;
+        let one = execute(&items, 1, &f);
+        assert_eq!(one, execute(&items, 4, &f));
+        assert_eq!(one[99], 9801);
+        assert!(execute(&Vec::<u64>::new(), 3, &f).is_empty());
+    }
+
+    #[test]
+    fn a_finished_run_is_skipped_and_a_changed_one_redone() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[[run]]\nid = \"a\"\nargs = [\"x\"]\n[[run]]\nid = \"b\"\nargs = [\"y\"]\n";
+        let m = Manifest::parse("m.toml", text).unwrap();
+        let opts = Options {
+            shard: Shard::ALL,
+            jobs: 2,
+            dir: dir.path().to_path_buf(),
+            progress: Progress::default(),
+        };
+        let calls = AtomicUsize::new(0);
+        let exec = |r: &Run, _: &Path| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            Outcome {
+                exit: i32::from(r.id == "b"),
+                stdout: r.args.join(" ").into_bytes(),
+                ..Outcome::default()
+            }
+        };
+        let s = run(&m, &opts, &exec).unwrap();
+        assert_eq!(
+            (s.ran.len(), s.skipped.len(), calls.load(Ordering::Relaxed)),
+            (2, 0, 2)
+        );
+        assert_eq!(s.failed, [("b".to_string(), 1, None)]);
+        let s = run(&m, &opts, &exec).unwrap();
+        assert_eq!(
+            (s.ran.len(), s.skipped.len(), calls.load(Ordering::Relaxed)),
+            (0, 2, 2)
+        );
+        let changed = Manifest::parse("m.toml", &text.replace("\"y\"", "\"z\"")).unwrap();
+        let s = run(&changed, &opts, &exec).unwrap();
+        assert_eq!(s.ran, ["b"]);
+        assert_eq!(s.skipped, ["a"]);
+        assert_eq!(calls.load(Ordering::Relaxed), 3);
+    }
+}
