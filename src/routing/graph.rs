@@ -1,5 +1,5 @@
 //! The search graph: states (place, mode, gauge, service) and the moves between them, derived once
-//! from a [`Network`].
+//! from a [`Network`](crate::network::Network).
 //!
 //! A container at Dostyk on a 1520 mm wagon is a different state from the same container at Dostyk
 //! on a 1435 mm wagon (the "virtual network" of multimodal freight models such as NODUS); at sea, a
@@ -36,10 +36,10 @@
 //! The moves leaving state `s` are `arcs[first_out[s]..first_out[s + 1]]`, each 8 bytes: the
 //! state it reaches and what it does packed in 32 bits (a haul's link and direction, a
 //! transfer's facility, or a free move). What a move costs is not stored with it but once per
-//! link ([`HaulCost`]: km, kg CO2e, hours and USD per direction), per sea link for a load staying
+//! link (`HaulCost`: km, kg CO2e, hours and USD per direction), per sea link for a load staying
 //! aboard, and per facility: a haul move costs 8 bytes plus its share of its link's 48. The
 //! graph is built in one pass over the network straight into these arrays (`build.rs`), and
-//! describes any state or move on demand ([`SearchGraph::state`], [`SearchGraph::decode`]).
+//! describes any state or move on demand ([`SearchGraph::state`], `SearchGraph::decode`).
 
 use crate::network::{Dir, Gauge, Mode, TransferKind};
 use crate::routing::metrics::Metrics;

@@ -104,6 +104,78 @@ fn check_structure(net: &Network) -> Result<()> {
     Ok(())
 }
 
+/// Every part of every weight (length, running time, tariff, wait, port call, border dwell
+/// and fee, facility time and charge) must be a finite number ≥ 0: a negative part could hide
+/// inside a positive sum.
+fn check_weights(net: &Network) -> Result<()> {
+    let mut problems: Vec<Problem> = Vec::new();
+    // (The field's name is formatted only for a bad weight: a million links format nothing.)
+    let mut check = |origin: &Origin, what: &dyn Fn() -> String, parts: &[(&str, f64)]| {
+        if parts.iter().all(|(_, v)| v.is_finite() && *v >= 0.0) {
+            return;
+        }
+        let bad: Vec<String> = parts
+            .iter()
+            .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        if !bad.is_empty() {
+            problems.push(Problem {
+                file: origin.file.to_string(),
+                line: origin.line,
+                field: what(),
+                message: format!(
+                    "{} is not a finite number ≥ 0; the router refuses such a weight",
+                    bad.join(", ")
+                ),
+            });
+        }
+    };
+    for l in &net.links {
+        let (bh, bu) = l
+            .border
+            .as_ref()
+            .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
+        check(
+            &l.origin,
+            &|| format!("link `{}`", l.id),
+            &[
+                ("km", l.km),
+                ("hours", l.haul_hours()),
+                ("usd", l.haul_usd()),
+                ("co2_kg", haul_co2(net, l)),
+                ("usd_per_km", l.usd_per_km),
+                ("wait_hours", l.wait_hours[0]),
+                ("wait_hours_reverse", l.wait_hours[1]),
+                ("call_hours", l.call_hours[0]),
+                ("call_hours_reverse", l.call_hours[1]),
+                ("border.hours", bh[0]),
+                ("border.hours_reverse", bh[1]),
+                ("border.usd", bu[0]),
+                ("border.usd_reverse", bu[1]),
+            ],
+        );
+    }
+    for n in &net.nodes {
+        for t in &n.transfers {
+            check(
+                &n.origin,
+                &|| format!("the {} facility of `{}`", t.kind.as_str(), n.id),
+                &[
+                    ("hours", t.hours),
+                    ("usd", t.usd),
+                    ("co2_kg", transfer_co2(net)),
+                ],
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidNetwork { problems })
+    }
+}
+
 /// Answers route queries on one network.
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
@@ -124,8 +196,13 @@ impl<'a> Router<'a> {
     /// `scale` can make one): the search would otherwise panic, answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
         check_structure(net)?;
-        let compact = Compact::new(SearchGraph::build(net).map_err(Error::InvalidArgument)?);
-        let facts = GateFacts::new(net);
+        // The graph on one core; the gate's facts and the weights' check on the other.
+        let (graph, (facts, checked)) = rayon::join(
+            || SearchGraph::build(net),
+            || (GateFacts::new(net), check_weights(net)),
+        );
+        checked?;
+        let compact = Compact::new(graph.map_err(Error::InvalidArgument)?);
         let words = Words::new(net, &compact);
         let router = Router {
             net,
@@ -134,7 +211,6 @@ impl<'a> Router<'a> {
             facts,
             budget: Budget::default(),
         };
-        router.check_weights()?;
         Ok(router)
     }
 
@@ -147,78 +223,6 @@ impl<'a> Router<'a> {
     /// What a search beyond one shortest path may spend.
     pub fn budget(&self) -> Budget {
         self.budget
-    }
-
-    /// Every part of every weight (length, running time, tariff, wait, port call, border dwell
-    /// and fee, facility time and charge) must be a finite number ≥ 0: a negative part could hide
-    /// inside a positive sum.
-    fn check_weights(&self) -> Result<()> {
-        let mut problems: Vec<Problem> = Vec::new();
-        // (The field's name is formatted only for a bad weight: a million links format nothing.)
-        let mut check = |origin: &Origin, what: &dyn Fn() -> String, parts: &[(&str, f64)]| {
-            if parts.iter().all(|(_, v)| v.is_finite() && *v >= 0.0) {
-                return;
-            }
-            let bad: Vec<String> = parts
-                .iter()
-                .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
-                .map(|(k, v)| format!("{k} = {v}"))
-                .collect();
-            if !bad.is_empty() {
-                problems.push(Problem {
-                    file: origin.file.to_string(),
-                    line: origin.line,
-                    field: what(),
-                    message: format!(
-                        "{} is not a finite number ≥ 0; the router refuses such a weight",
-                        bad.join(", ")
-                    ),
-                });
-            }
-        };
-        for l in &self.net.links {
-            let (bh, bu) = l
-                .border
-                .as_ref()
-                .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
-            check(
-                &l.origin,
-                &|| format!("link `{}`", l.id),
-                &[
-                    ("km", l.km),
-                    ("hours", l.haul_hours()),
-                    ("usd", l.haul_usd()),
-                    ("co2_kg", haul_co2(self.net, l)),
-                    ("usd_per_km", l.usd_per_km),
-                    ("wait_hours", l.wait_hours[0]),
-                    ("wait_hours_reverse", l.wait_hours[1]),
-                    ("call_hours", l.call_hours[0]),
-                    ("call_hours_reverse", l.call_hours[1]),
-                    ("border.hours", bh[0]),
-                    ("border.hours_reverse", bh[1]),
-                    ("border.usd", bu[0]),
-                    ("border.usd_reverse", bu[1]),
-                ],
-            );
-        }
-        for n in &self.net.nodes {
-            for t in &n.transfers {
-                check(
-                    &n.origin,
-                    &|| format!("the {} facility of `{}`", t.kind.as_str(), n.id),
-                    &[
-                        ("hours", t.hours),
-                        ("usd", t.usd),
-                        ("co2_kg", transfer_co2(self.net)),
-                    ],
-                );
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::InvalidNetwork { problems })
-        }
     }
 
     /// The network routed on.
