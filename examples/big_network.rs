@@ -5,11 +5,14 @@
 //! written a piece at a time and loaded with `load::load`, which reads it a piece at a time;
 //! `--in-memory` instead reads the whole text first and loads it with `load::parse`.
 
-use std::io::Write as _;
 use std::time::Instant;
 
 use corridor::load::{self, SourceFile};
 use corridor::routing::{Constraints, Objective, Outcome, Router};
+
+#[path = "common/grid_file.rs"]
+mod grid_file;
+use grid_file::write_grid;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,52 +21,9 @@ fn main() {
         .iter()
         .find(|a| !a.starts_with("--"))
         .map_or(100_000, |s| s.parse().expect("N is a number"));
-    let side = (n as f64).sqrt().ceil() as usize;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("grid.toml");
-    let mut t = std::io::BufWriter::new(std::fs::File::create(&path).expect("the file is created"));
-    t.write_all(
-        b"[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n",
-    )
-    .unwrap();
-    let id = |r: usize, c: usize| format!("n{r}_{c}");
-    let mut count = 0;
-    for r in 0..side {
-        for c in 0..side {
-            if count == n {
-                break;
-            }
-            write!(
-                t,
-                "\n[[node]]\nid = \"{}\"\nname = \"N {r} {c}\"\ncountry = \"KZ\"\nlat = {:.4}\nlon = {:.4}\nkind = \"junction\"\nsource = {{ coords = \"generated\" }}\n",
-                id(r, c),
-                40.0 + r as f64 * 0.01,
-                60.0 + c as f64 * 0.01
-            )
-            .unwrap();
-            count += 1;
-        }
-    }
-    let mut links = 0;
-    for r in 0..side {
-        for c in 0..side {
-            for (r2, c2) in [(r, c + 1), (r + 1, c)] {
-                if r2 * side + c2 >= n || r * side + c >= n || r2 >= side || c2 >= side {
-                    continue;
-                }
-                write!(
-                    t,
-                    "\n[[link]]\nfrom = \"{}\"\nto = \"{}\"\nmode = \"rail\"\ngauge = 1520\nkm = 1.1\nspeed_kmh = 50\nusd_per_km = 0.5\nsource = {{ km = \"generated\", speed_kmh = \"generated\", usd_per_km = \"generated\" }}\n",
-                    id(r, c),
-                    id(r2, c2)
-                )
-                .unwrap();
-                links += 1;
-            }
-        }
-    }
-    // On disk before the clock starts, so that writing it back does not slow the load.
-    t.into_inner().unwrap().sync_all().unwrap();
+    let (count, links, side) = write_grid(&path, n);
     let mb = std::fs::metadata(&path).unwrap().len() as f64 / 1e6;
     let at_start = memory();
     let start = Instant::now();

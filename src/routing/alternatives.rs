@@ -94,8 +94,8 @@ impl Router<'_> {
                 Lex(a * f, b * f)
             };
             let Some(arcs) = self.compact.shortest(
-                self.search.start[from].index() as u32,
-                self.search.end[to].index() as u32,
+                self.compact.start(from),
+                self.compact.end(to),
                 |m| gate.move_open(m),
                 weight,
             ) else {

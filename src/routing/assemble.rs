@@ -28,16 +28,14 @@ impl Router<'_> {
         // Countries in order: each haul contributes its transit countries and its end node's
         // country, unless the cargo stays on board there (arrives and leaves by sea, as at a
         // port of call or a strait); decided once the next haul's mode is known.
-        let mut countries = vec![w.node_country[from].clone()];
+        let mut countries = vec![w.country(net, from)];
         let mut pending: Option<(Text, bool)> = None;
         let mut corridors: Vec<Text> = Vec::new();
         for &i in moves {
-            steps.extend(
-                w.steps(net, &self.search, &self.compact, i as usize)
-                    .iter()
-                    .cloned(),
-            );
-            if let Move::Haul { link, dir, .. } = self.compact.arcs[i as usize].what {
+            steps.extend(w.steps(net, &self.compact, i as usize).iter().cloned());
+            if let Move::Haul { link, dir, .. } =
+                self.compact.decode(self.compact.arcs[i as usize].what)
+            {
                 let l = &net.links[link];
                 let t = l.ends(dir).1;
                 if let Some((cc, by_sea)) = pending.take() {
@@ -46,7 +44,7 @@ impl Router<'_> {
                     }
                 }
                 countries.extend(l.transit_countries.iter().map(|c| w.tag(c)));
-                pending = Some((w.node_country[t].clone(), l.mode == Mode::Sea));
+                pending = Some((w.country(net, t), l.mode == Mode::Sea));
                 nodes.push(w.node(net, t));
                 for tag in &l.corridors {
                     if !corridors.iter().any(|c| c == tag.as_str()) {
@@ -84,10 +82,7 @@ impl Router<'_> {
     pub(crate) fn path_total(&self, moves: &[u32]) -> Metrics {
         let mut total = Metrics::default();
         for &i in moves {
-            for s in self
-                .words
-                .steps(self.net, &self.search, &self.compact, i as usize)
-            {
+            for s in self.words.steps(self.net, &self.compact, i as usize).iter() {
                 total = total + s.metrics;
             }
         }

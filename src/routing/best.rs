@@ -69,8 +69,8 @@ impl Router<'_> {
         gate: &Gate<'_>,
     ) -> Option<Vec<u32>> {
         self.compact.shortest(
-            self.search.start[from].index() as u32,
-            self.search.end[to].index() as u32,
+            self.compact.start(from),
+            self.compact.end(to),
             |m| gate.move_open(m),
             |_, m| m.weight(objective, vot),
         )

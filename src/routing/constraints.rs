@@ -63,12 +63,16 @@ pub(crate) struct GateFacts {
     /// Interned countries: names, each node's, each link's transit countries.
     countries: Vec<String>,
     node_country: Vec<u16>,
-    link_transit: Vec<Vec<u16>>,
+    /// Per link, its transit countries: `transit[transit_first[l]..transit_first[l + 1]]`.
+    transit_first: Vec<u32>,
+    transit: Vec<u16>,
     /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
     link_gate: Vec<LinkGate>,
     node_closed: Vec<bool>,
     /// Whether the scenario closed any node or link.
     pub any_closed: bool,
+    /// Whether the scenario closed any node.
+    any_node_closed: bool,
     /// The years links open in, ascending, each once.
     pub opening_years: Vec<i32>,
 }
@@ -84,11 +88,13 @@ impl GateFacts {
                 .unwrap_or(0) as u16
         };
         let node_country = net.nodes.iter().map(|n| index(&n.country)).collect();
-        let link_transit = net
-            .links
-            .iter()
-            .map(|l| l.transit_countries.iter().map(|c| index(c)).collect())
-            .collect();
+        let mut transit_first = Vec::with_capacity(net.links.len() + 1);
+        let mut transit = Vec::new();
+        for l in &net.links {
+            transit_first.push(transit.len() as u32);
+            transit.extend(l.transit_countries.iter().map(|c| index(c)));
+        }
+        transit_first.push(transit.len() as u32);
         let link_gate = net
             .links
             .iter()
@@ -107,10 +113,12 @@ impl GateFacts {
         GateFacts {
             countries,
             node_country,
-            link_transit,
+            transit_first,
+            transit,
             link_gate,
             node_closed: net.nodes.iter().map(|n| n.closed).collect(),
             any_closed: net.nodes.iter().any(|n| n.closed) || net.links.iter().any(|l| l.closed),
+            any_node_closed: net.nodes.iter().any(|n| n.closed),
             opening_years: {
                 let mut years: Vec<i32> =
                     net.links.iter().filter_map(|l| l.available_from).collect();
@@ -123,19 +131,22 @@ impl GateFacts {
 
     /// The gate of a query: its constraints, less those `relax` ignores.
     pub fn gate<'q>(&'q self, c: &'q Constraints, relax: Relax) -> Gate<'q> {
+        let any_avoided = !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty());
         Gate {
             c,
             relax,
             node_country: &self.node_country,
             node_closed: &self.node_closed,
-            link_transit: &self.link_transit,
+            transit_first: &self.transit_first,
+            transit: &self.transit,
             link_gate: &self.link_gate,
             avoid_country: self
                 .countries
                 .iter()
                 .map(|cc| c.avoid_countries.contains(cc))
                 .collect(),
-            any_avoided: !(c.avoid_countries.is_empty() && c.avoid_nodes.is_empty()),
+            any_avoided,
+            check_nodes: (!relax.closures && self.any_node_closed) || (!relax.avoid && any_avoided),
             modes: Mode::ALL.map(|m| c.modes.contains(&m)),
         }
     }
@@ -147,10 +158,14 @@ pub(crate) struct Gate<'q> {
     relax: Relax,
     node_country: &'q [u16],
     node_closed: &'q [bool],
-    link_transit: &'q [Vec<u16>],
+    transit_first: &'q [u32],
+    transit: &'q [u16],
     link_gate: &'q [LinkGate],
     avoid_country: Vec<bool>,
     any_avoided: bool,
+    /// Whether a node can be shut to this gate at all (one is closed, or avoided): when not,
+    /// a haul's ends are not looked up.
+    check_nodes: bool,
     modes: [bool; 3],
 }
 
@@ -170,11 +185,12 @@ impl Gate<'_> {
             && (self.relax.modes || self.modes[l.mode as usize])
             && (self.relax.avoid
                 || !self.any_avoided
-                || !self.link_transit[li]
+                || !self.transit
+                    [self.transit_first[li] as usize..self.transit_first[li + 1] as usize]
                     .iter()
                     .any(|&k| self.avoid_country[k as usize]))
-            && self.node_open(l.from as usize)
-            && self.node_open(l.to as usize)
+            && (!self.check_nodes
+                || (self.node_open(l.from as usize) && self.node_open(l.to as usize)))
     }
 
     /// Whether the query may use a move.

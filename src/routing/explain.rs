@@ -8,11 +8,10 @@ use crate::routing::Router;
 impl Router<'_> {
     /// Whether any path of states leads from `from` to `to` under a gate.
     fn reachable(&self, from: usize, to: usize, gate: &Gate<'_>) -> bool {
-        self.compact.reachable(
-            self.search.start[from].index() as u32,
-            self.search.end[to].index() as u32,
-            |m| gate.move_open(m),
-        )
+        self.compact
+            .reachable(self.compact.start(from), self.compact.end(to), |m| {
+                gate.move_open(m)
+            })
     }
 
     /// The first year after `c.year` in which `exists` says a route exists: the opening years of

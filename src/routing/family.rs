@@ -79,8 +79,8 @@ impl Router<'_> {
         let search = |cc: &Constraints, relax: Relax, objective: Objective, vot: f64| {
             let gate = self.facts.gate(cc, relax);
             self.compact.shortest_through(
-                self.search.start[from].index() as u32,
-                self.search.end[to].index() as u32,
+                self.compact.start(from),
+                self.compact.end(to),
                 want,
                 |m| gate.move_open(m) && !matches!(*m, Move::Haul { link, .. } if banned[link]),
                 bits,

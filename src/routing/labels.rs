@@ -208,14 +208,14 @@ impl Compact {
                 continue;
             }
             for i in self.out(s) {
-                let a = &self.arcs[i as usize];
+                let a = self.arcs[i as usize];
                 let Some(h) = bound[a.head as usize] else {
                     continue;
                 };
-                if !(ask.open)(&a.what) {
+                if !(ask.open)(&self.decode(a.what)) {
                     continue;
                 }
-                let w = (ask.criteria)(&a.metrics);
+                let w = (ask.criteria)(&self.metrics(a.what));
                 let nv = [v[0] + w[0], v[1] + w[1], v[2] + w[2]];
                 let nf = [nv[0] + h[0], nv[1] + h[1], nv[2] + h[2]];
                 if beyond(&nf)
@@ -267,7 +267,7 @@ impl Compact {
             })?;
             let mut v = [0.0; 2];
             for i in path {
-                let w = (ask.criteria)(&self.arcs[i as usize].metrics);
+                let w = (ask.criteria)(&self.metrics(self.arcs[i as usize].what));
                 v = [v[0] + w[0], v[1] + w[1]];
             }
             Some(v)
@@ -291,7 +291,7 @@ impl Compact {
         C: Fn(&Metrics) -> Costs,
     {
         let n = self.states();
-        // The moves grouped by the state they reach.
+        // The moves grouped by the state they reach, each with the state it leaves.
         let mut first_in = vec![0u32; n + 1];
         for a in &self.arcs {
             first_in[a.head as usize + 1] += 1;
@@ -300,11 +300,13 @@ impl Compact {
             first_in[s + 1] += first_in[s];
         }
         let mut next = first_in.clone();
-        let mut into = vec![0u32; self.arcs.len()];
-        for (i, a) in self.arcs.iter().enumerate() {
-            let slot = &mut next[a.head as usize];
-            into[*slot as usize] = i as u32;
-            *slot += 1;
+        let mut into = vec![(0u32, 0u32); self.arcs.len()];
+        for s in 0..n {
+            for i in self.out(s) {
+                let slot = &mut next[self.arcs[i as usize].head as usize];
+                into[*slot as usize] = (s as u32, i);
+                *slot += 1;
+            }
         }
         drop(next);
         let mut bound: Vec<Option<Costs>> = vec![None; n];
@@ -332,15 +334,15 @@ impl Compact {
                     });
                 }
                 let s = s as usize;
-                for &i in &into[first_in[s] as usize..first_in[s + 1] as usize] {
-                    let a = &self.arcs[i as usize];
-                    if !(ask.open)(&a.what) {
+                for &(tail, i) in &into[first_in[s] as usize..first_in[s + 1] as usize] {
+                    let what = self.arcs[i as usize].what;
+                    if !(ask.open)(&self.decode(what)) {
                         continue;
                     }
-                    let nd = d + (ask.criteria)(&a.metrics)[c] + 0.0;
-                    if nd < dist[a.tail as usize] {
-                        dist[a.tail as usize] = nd;
-                        heap.push(Reverse((nd.to_bits(), a.tail)));
+                    let nd = d + (ask.criteria)(&self.metrics(what))[c] + 0.0;
+                    if nd < dist[tail as usize] {
+                        dist[tail as usize] = nd;
+                        heap.push(Reverse((nd.to_bits(), tail)));
                     }
                 }
             }
@@ -398,11 +400,11 @@ mod tests {
                 continue;
             }
             for i in g.out(s) {
-                let a = &g.arcs[i as usize];
-                if !open(&a.what) {
+                let a = g.arcs[i as usize];
+                if !open(&g.decode(a.what)) {
                     continue;
                 }
-                let w = criteria(&a.metrics);
+                let w = criteria(&g.metrics(a.what));
                 let nv = [v[0] + w[0], v[1] + w[1], v[2] + w[2]];
                 let h = a.head as usize;
                 if permanent[h]
@@ -438,10 +440,7 @@ mod tests {
             }
             v
         };
-        let (start, goal) = (
-            r.search.start[from].index() as u32,
-            r.search.end[to].index() as u32,
-        );
+        let (start, goal) = (r.compact.start(from), r.compact.end(to));
         let ask = Ask {
             start,
             goal,

@@ -1,8 +1,8 @@
 //! Routing: objectives, query constraints, the search, and the routes it reports.
 //!
-//! A [`Router`] builds the [`SearchGraph`] of a network once, lays its moves out in compact
-//! arrays with each move's km, hours, USD and CO2 computed in advance, and answers any number of
-//! queries on them. Constraints are never applied by copying or rebuilding the graph: each query
+//! A [`Router`] builds the [`SearchGraph`] of a network once, straight into compact arrays (each
+//! move 8 bytes, its km, hours, USD and CO2 computed in advance per link and facility), and
+//! answers any number of queries on them. Constraints are never applied by copying or rebuilding the graph: each query
 //! has a gate that decides, move by move as the search reaches it, whether the move is open. The
 //! search is Dijkstra with a four-ary heap and a workspace reused between queries, on a
 //! lexicographic weight: the objective first, then a secondary measure that breaks ties sensibly
@@ -17,8 +17,10 @@
 //!
 //! - `mod.rs` (here): the [`Router`]: building it, refusing a bad weight, checking a query;
 //! - `metrics.rs`: [`Objective`], [`Metrics`] and the lexicographic search weight;
-//! - [`graph`]: the search graph of (place, mode, gauge, service) states and their moves;
-//! - `search.rs`: the compact arrays, the four-ary heap, the workspace, Dijkstra (plain, or on
+//! - [`graph`]: the search graph of (place, mode, gauge, service) states and their moves, in
+//!   compact arrays;
+//! - `build.rs`: building it in one pass over the network;
+//! - `search.rs`: the four-ary heap, the workspace, Dijkstra (plain, or on
 //!   layers of requirements met) and plain reachability;
 //! - `constraints.rs`: [`Constraints`] and the gate that applies them move by move;
 //! - `route.rs`: [`Route`], [`Step`], [`StepKind`], [`Outcome`] and [`NoRoute`];
@@ -45,12 +47,15 @@ mod assemble;
 mod backtrack;
 mod best;
 mod budget;
+mod build;
 mod constraints;
 mod explain;
 mod family;
 #[cfg(test)]
 mod fixture;
 pub mod graph;
+#[cfg(test)]
+mod graph_reference;
 mod labels;
 mod membership;
 mod metrics;
@@ -74,7 +79,7 @@ use crate::network::{limits, Network, Origin};
 use crate::routing::constraints::GateFacts;
 use crate::routing::graph::SearchGraph;
 use crate::routing::search::Compact;
-use crate::routing::steps::{haul_co2, move_metrics, transfer_co2, Words};
+use crate::routing::steps::{haul_co2, transfer_co2, Words};
 
 /// What the search graph needs of a network that a loaded one always has: every link's ends are
 /// its nodes, and its countries can be numbered in 16 bits.
@@ -99,12 +104,84 @@ fn check_structure(net: &Network) -> Result<()> {
     Ok(())
 }
 
+/// Every part of every weight (length, running time, tariff, wait, port call, border dwell
+/// and fee, facility time and charge) must be a finite number ≥ 0: a negative part could hide
+/// inside a positive sum.
+fn check_weights(net: &Network) -> Result<()> {
+    let mut problems: Vec<Problem> = Vec::new();
+    // (The field's name is formatted only for a bad weight: a million links format nothing.)
+    let mut check = |origin: &Origin, what: &dyn Fn() -> String, parts: &[(&str, f64)]| {
+        if parts.iter().all(|(_, v)| v.is_finite() && *v >= 0.0) {
+            return;
+        }
+        let bad: Vec<String> = parts
+            .iter()
+            .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        if !bad.is_empty() {
+            problems.push(Problem {
+                file: origin.file.to_string(),
+                line: origin.line,
+                field: what(),
+                message: format!(
+                    "{} is not a finite number ≥ 0; the router refuses such a weight",
+                    bad.join(", ")
+                ),
+            });
+        }
+    };
+    for l in &net.links {
+        let (bh, bu) = l
+            .border
+            .as_ref()
+            .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
+        check(
+            &l.origin,
+            &|| format!("link `{}`", l.id),
+            &[
+                ("km", l.km),
+                ("hours", l.haul_hours()),
+                ("usd", l.haul_usd()),
+                ("co2_kg", haul_co2(net, l)),
+                ("usd_per_km", l.usd_per_km),
+                ("wait_hours", l.wait_hours[0]),
+                ("wait_hours_reverse", l.wait_hours[1]),
+                ("call_hours", l.call_hours[0]),
+                ("call_hours_reverse", l.call_hours[1]),
+                ("border.hours", bh[0]),
+                ("border.hours_reverse", bh[1]),
+                ("border.usd", bu[0]),
+                ("border.usd_reverse", bu[1]),
+            ],
+        );
+    }
+    for n in &net.nodes {
+        for t in &n.transfers {
+            check(
+                &n.origin,
+                &|| format!("the {} facility of `{}`", t.kind.as_str(), n.id),
+                &[
+                    ("hours", t.hours),
+                    ("usd", t.usd),
+                    ("co2_kg", transfer_co2(net)),
+                ],
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidNetwork { problems })
+    }
+}
+
 /// Answers route queries on one network.
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
     net: &'a Network,
     words: Words,
-    search: SearchGraph,
+    /// The search graph and a workspace to search it.
     compact: Compact,
     /// The network's side of every query's gate.
     facts: GateFacts,
@@ -119,33 +196,21 @@ impl<'a> Router<'a> {
     /// `scale` can make one): the search would otherwise panic, answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
         check_structure(net)?;
-        let mut search = SearchGraph::build(net);
-        if search.graph.node_count() >= search::NONE as usize
-            || search.graph.edge_count() >= search::NONE as usize
-        {
-            return Err(Error::InvalidArgument(format!(
-                "the network's search graph has {} states and {} moves, more than the router can number ({})",
-                search.graph.node_count(),
-                search.graph.edge_count(),
-                search::NONE
-            )));
-        }
-        let compact = Compact::new(&search, |m| move_metrics(net, m));
-        // The searches run on the compact copy; the graph keeps its states (for words), not its
-        // moves.
-        search.graph.clear_edges();
-        search.graph.shrink_to_fit_edges();
-        let facts = GateFacts::new(net);
-        let words = Words::new(net, &search, &compact);
+        // The graph on one core; the gate's facts and the weights' check on the other.
+        let (graph, (facts, checked)) = rayon::join(
+            || SearchGraph::build(net),
+            || (GateFacts::new(net), check_weights(net)),
+        );
+        checked?;
+        let compact = Compact::new(graph.map_err(Error::InvalidArgument)?);
+        let words = Words::new(net, &compact);
         let router = Router {
             net,
             words,
-            search,
             compact,
             facts,
             budget: Budget::default(),
         };
-        router.check_weights()?;
         Ok(router)
     }
 
@@ -158,74 +223,6 @@ impl<'a> Router<'a> {
     /// What a search beyond one shortest path may spend.
     pub fn budget(&self) -> Budget {
         self.budget
-    }
-
-    /// Every part of every weight (length, running time, tariff, wait, port call, border dwell
-    /// and fee, facility time and charge) must be a finite number ≥ 0: a negative part could hide
-    /// inside a positive sum.
-    fn check_weights(&self) -> Result<()> {
-        let mut problems: Vec<Problem> = Vec::new();
-        let mut check = |origin: &Origin, what: &str, parts: &[(&str, f64)]| {
-            let bad: Vec<String> = parts
-                .iter()
-                .filter(|(_, v)| !(v.is_finite() && *v >= 0.0))
-                .map(|(k, v)| format!("{k} = {v}"))
-                .collect();
-            if !bad.is_empty() {
-                problems.push(Problem {
-                    file: origin.file.to_string(),
-                    line: origin.line,
-                    field: what.to_string(),
-                    message: format!(
-                        "{} is not a finite number ≥ 0; the router refuses such a weight",
-                        bad.join(", ")
-                    ),
-                });
-            }
-        };
-        for l in &self.net.links {
-            let (bh, bu) = l
-                .border
-                .as_ref()
-                .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
-            check(
-                &l.origin,
-                &format!("link `{}`", l.id),
-                &[
-                    ("km", l.km),
-                    ("hours", l.haul_hours()),
-                    ("usd", l.haul_usd()),
-                    ("co2_kg", haul_co2(self.net, l)),
-                    ("usd_per_km", l.usd_per_km),
-                    ("wait_hours", l.wait_hours[0]),
-                    ("wait_hours_reverse", l.wait_hours[1]),
-                    ("call_hours", l.call_hours[0]),
-                    ("call_hours_reverse", l.call_hours[1]),
-                    ("border.hours", bh[0]),
-                    ("border.hours_reverse", bh[1]),
-                    ("border.usd", bu[0]),
-                    ("border.usd_reverse", bu[1]),
-                ],
-            );
-        }
-        for n in &self.net.nodes {
-            for t in &n.transfers {
-                check(
-                    &n.origin,
-                    &format!("the {} facility of `{}`", t.kind.as_str(), n.id),
-                    &[
-                        ("hours", t.hours),
-                        ("usd", t.usd),
-                        ("co2_kg", transfer_co2(self.net)),
-                    ],
-                );
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::InvalidNetwork { problems })
-        }
     }
 
     /// The network routed on.

@@ -58,8 +58,8 @@ impl Router<'_> {
             v
         };
         let ask = Ask {
-            start: self.search.start[from].index() as u32,
-            goal: self.search.end[to].index() as u32,
+            start: self.compact.start(from),
+            goal: self.compact.end(to),
             open: &|m: &_| gate.move_open(m),
             criteria: &crit,
             k: criteria.len(),

@@ -39,20 +39,19 @@ impl Router<'_> {
     pub fn plain_graph(&self, c: &Constraints) -> crate::error::Result<PlainGraph> {
         self.check_query(0, 0, c)?;
         let gate = self.facts.gate(c, Relax::NONE);
-        let index = |v: &[petgraph::graph::NodeIndex]| v.iter().map(|s| s.index() as u32).collect();
+        let g = &*self.compact;
+        let nodes = 0..self.net.nodes.len();
         Ok(PlainGraph {
-            states: self.compact.states(),
-            start: index(&self.search.start),
-            end: index(&self.search.end),
-            moves: self
-                .compact
-                .arcs
-                .iter()
-                .filter(|a| gate.move_open(&a.what))
-                .map(|a| PlainMove {
-                    tail: a.tail,
+            states: g.states(),
+            start: nodes.clone().map(|i| g.start(i)).collect(),
+            end: nodes.map(|i| g.end(i)).collect(),
+            moves: (0..g.states())
+                .flat_map(|s| g.out(s).map(move |i| (s as u32, g.arcs[i as usize])))
+                .filter(|(_, a)| gate.move_open(&g.decode(a.what)))
+                .map(|(tail, a)| PlainMove {
+                    tail,
                     head: a.head,
-                    metrics: a.metrics,
+                    metrics: g.metrics(a.what),
                 })
                 .collect(),
         })
@@ -104,7 +103,7 @@ mod tests {
         c.avoid_countries.insert("RU".into());
         c.modes.remove(&crate::network::Mode::Road);
         let g = r.plain_graph(&c).unwrap();
-        assert!(g.moves.len() < r.compact.arcs.len());
+        assert!(g.moves.len() < r.compact.moves());
         let places: Vec<usize> = ["xian", "aktau", "meghri", "kars", "duisburg", "shanghai"]
             .iter()
             .map(|p| net.find(p).unwrap())

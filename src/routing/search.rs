@@ -1,9 +1,10 @@
-//! The shortest-path search behind [`crate::routing::Router`]: Dijkstra on a compact copy of the
-//! [`SearchGraph`] (moves in arrays indexed by state, their km / hours / USD / CO2 computed in
-//! advance) with a four-ary heap, a workspace reused between queries so that a run of queries
-//! allocates nothing that scales with the network, and constraints checked only on the moves the
-//! search actually explores; also a plain reachability search, to explain a missing route. (The
-//! Pareto front's multi-criteria search runs on the same arrays, in `pareto.rs`.)
+//! The shortest-path search behind [`crate::routing::Router`]: Dijkstra on the [`SearchGraph`]'s
+//! compact arrays (moves grouped by state, 8 bytes each, their km / hours / USD / CO2 computed in
+//! advance per link and facility) with a four-ary heap, a workspace reused between queries so that
+//! a run of queries allocates nothing that scales with the network, and constraints checked only
+//! on the moves the search actually explores; also a plain reachability search, to explain a
+//! missing route. (The Pareto front's multi-criteria search runs on the same arrays, in
+//! `labels.rs`.)
 //!
 //! Weights are lexicographic (objective, then a tie-breaker, see [`Lex`]); the router has checked
 //! that every weight is a finite number ≥ 0, which Dijkstra needs. A label is replaced only by a
@@ -11,46 +12,32 @@
 //! state keep the graph's order (of two equal moves out of a state, the one first in the graph,
 //! the link defined first, wins), so answers are deterministic.
 
-use std::ops::Range;
+use std::ops::Deref;
 use std::sync::{Mutex, MutexGuard};
-
-use petgraph::visit::EdgeRef;
 
 use crate::routing::graph::{Move, SearchGraph};
 use crate::routing::metrics::{Lex, Metrics};
 
-/// One move of the compact graph.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Arc {
-    /// State it leaves.
-    pub tail: u32,
-    /// State it reaches.
-    pub head: u32,
-    /// What it does.
-    pub what: Move,
-    /// Its km, hours, USD and kg CO2e.
-    pub metrics: Metrics,
-}
-
-/// The search graph laid out for searching: the moves leaving state `s` are
-/// `arcs[first_out[s]..first_out[s + 1]]`. Its workspace sits behind a mutex, so that a router can
-/// be shared between threads (a skim searches from several origins at once, each thread with a
-/// workspace of its own).
+/// The search graph with a workspace for searching it. The workspace sits behind a mutex, so
+/// that a router can be shared between threads (a skim searches from several origins at once,
+/// each thread with a workspace of its own).
 #[derive(Debug)]
 pub(crate) struct Compact {
-    first_out: Vec<u32>,
-    pub arcs: Vec<Arc>,
+    graph: SearchGraph,
     workspace: Mutex<Workspace>,
+}
+
+impl Deref for Compact {
+    type Target = SearchGraph;
+    fn deref(&self) -> &SearchGraph {
+        &self.graph
+    }
 }
 
 impl Clone for Compact {
     /// The same arrays, with a fresh workspace.
     fn clone(&self) -> Compact {
-        Compact {
-            first_out: self.first_out.clone(),
-            arcs: self.arcs.clone(),
-            workspace: Mutex::new(Workspace::default()),
-        }
+        Compact::new(self.graph.clone())
     }
 }
 
@@ -164,48 +151,10 @@ impl Workspace {
 }
 
 impl Compact {
-    /// Lays out a search graph, with each move's metrics from `metrics`.
-    pub fn new(g: &SearchGraph, metrics: impl Fn(&Move) -> Metrics) -> Compact {
-        let n = g.graph.node_count();
-        let mut arcs: Vec<Arc> = g
-            .graph
-            .edge_references()
-            .map(|e| Arc {
-                tail: e.source().index() as u32,
-                head: e.target().index() as u32,
-                what: *e.weight(),
-                metrics: metrics(e.weight()),
-            })
-            .collect();
-        let mut first_out = vec![0u32; n + 1];
-        for a in &arcs {
-            first_out[a.tail as usize + 1] += 1;
-        }
-        for i in 0..n {
-            first_out[i + 1] += first_out[i];
-        }
-        // Group the moves by state, stably (moves of one state keep the graph's order, the
-        // tie-break order): each move's place, then the moves swapped into place, so that no
-        // second copy of the moves is needed (a sort's scratch would be half of them).
-        let mut next = first_out.clone();
-        let mut place: Vec<u32> = arcs
-            .iter()
-            .map(|a| {
-                let slot = &mut next[a.tail as usize];
-                *slot += 1;
-                *slot - 1
-            })
-            .collect();
-        for i in 0..arcs.len() {
-            while place[i] as usize != i {
-                let j = place[i] as usize;
-                arcs.swap(i, j);
-                place.swap(i, j);
-            }
-        }
+    /// A search graph, ready to search.
+    pub fn new(graph: SearchGraph) -> Compact {
         Compact {
-            first_out,
-            arcs,
+            graph,
             workspace: Mutex::new(Workspace::default()),
         }
     }
@@ -227,19 +176,8 @@ impl Compact {
         *self.workspace() = ws;
     }
 
-    /// The number of states.
-    pub fn states(&self) -> usize {
-        self.first_out.len() - 1
-    }
-
-    /// The indices in [`Compact::arcs`] of the moves leaving state `s`, in the graph's order.
-    #[inline]
-    pub fn out(&self, s: usize) -> Range<u32> {
-        self.first_out[s]..self.first_out[s + 1]
-    }
-
     /// The cheapest path from state `start` to state `goal` over the moves `open` admits, weighted
-    /// by `weight`; the indices of its moves in [`Compact::arcs`], in order. (The layered search of
+    /// by `weight`; the indices of its moves in `arcs`, in order. (The layered search of
     /// [`Compact::shortest_through`] with no requirement.)
     pub fn shortest(
         &self,
@@ -257,7 +195,7 @@ impl Compact {
     pub fn reachable(&self, start: u32, goal: u32, open: impl Fn(&Move) -> bool) -> bool {
         let mut ws = self.workspace();
         let ws = &mut *ws;
-        let generation = ws.begin(self.first_out.len() - 1);
+        let generation = ws.begin(self.states());
         let mut stack = std::mem::take(&mut ws.stack);
         stack.clear();
         stack.push(start);
@@ -269,8 +207,9 @@ impl Compact {
                 break;
             }
             let u = u as usize;
-            for a in &self.arcs[self.first_out[u] as usize..self.first_out[u + 1] as usize] {
-                if ws.stamp[a.head as usize] != generation && open(&a.what) {
+            for i in self.out(u) {
+                let a = self.arcs[i as usize];
+                if ws.stamp[a.head as usize] != generation && open(&self.decode(a.what)) {
                     ws.stamp[a.head as usize] = generation;
                     stack.push(a.head);
                 }
@@ -287,9 +226,9 @@ impl Compact {
         let mut stack = vec![start];
         seen[start as usize] = true;
         while let Some(u) = stack.pop() {
-            let out = self.out(u as usize);
-            for a in &self.arcs[out.start as usize..out.end as usize] {
-                if !seen[a.head as usize] && open(&a.what) {
+            for i in self.out(u as usize) {
+                let a = self.arcs[i as usize];
+                if !seen[a.head as usize] && open(&self.decode(a.what)) {
                     seen[a.head as usize] = true;
                     stack.push(a.head);
                 }
@@ -310,7 +249,7 @@ impl Compact {
         bits: impl Fn(&Move) -> u8,
         weight: impl Fn(&Move, &Metrics) -> Lex,
     ) -> Option<Vec<u32>> {
-        let n = self.first_out.len() - 1;
+        let n = self.states();
         let layers = want as usize + 1;
         let mut ws = self.workspace();
         let ws = &mut *ws;
@@ -321,7 +260,10 @@ impl Compact {
             ws.stamp[k] = generation;
             ws.dist[k] = d;
             ws.pred[k] = p;
-            ws.prev[k] = from;
+            // (One layer: the state left is the move's tail, found when the path is read back.)
+            if layers > 1 {
+                ws.prev[k] = from;
+            }
             ws.done[k] = false;
         };
         let k0 = key(start as usize, 0);
@@ -346,13 +288,14 @@ impl Compact {
             } else {
                 (k / layers, (k % layers) as u8)
             };
-            for i in self.first_out[u]..self.first_out[u + 1] {
-                let a = &self.arcs[i as usize];
-                if !open(&a.what) {
+            for i in self.out(u) {
+                let a = self.arcs[i as usize];
+                let what = self.decode(a.what);
+                if !open(&what) {
                     continue;
                 }
-                let v = key(a.head as usize, m | (bits(&a.what) & want)) as usize;
-                let nd = d + weight(&a.what, &a.metrics);
+                let v = key(a.head as usize, m | (bits(&what) & want)) as usize;
+                let nd = d + weight(&what, &self.metrics(a.what));
                 let fresh = ws.stamp[v] != generation;
                 if fresh || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
                     label(ws, v, nd, i, k as u32);
@@ -367,7 +310,11 @@ impl Compact {
         let mut k = target as usize;
         while ws.pred[k] != NONE {
             path.push(ws.pred[k]);
-            k = ws.prev[k] as usize;
+            k = if layers == 1 {
+                self.tail(ws.pred[k]) as usize
+            } else {
+                ws.prev[k] as usize
+            };
         }
         path.reverse();
         Some(path)
@@ -376,7 +323,7 @@ impl Compact {
     /// The cheapest paths from state `start` to each state of `goals` (sorted, each once) over
     /// the moves `open` admits, weighted by `weight`, in one search that stops once every goal is
     /// settled or nothing more can be reached: per goal, the indices of its path's moves in
-    /// [`Compact::arcs`], or `None`. The search is [`Compact::shortest`]'s run carried on past
+    /// `arcs`, or `None`. The search is [`Compact::shortest`]'s run carried on past
     /// each goal (the same heap, the same labels, the same order of moves), so each path is the
     /// one `shortest` finds for that goal alone. `ws` is the caller's (one per thread).
     pub fn shortest_to_each(
@@ -388,7 +335,7 @@ impl Compact {
         weight: impl Fn(&Move, &Metrics) -> Lex,
     ) -> Vec<Option<Vec<u32>>> {
         debug_assert!(goals.windows(2).all(|w| w[0] < w[1]));
-        let generation = ws.begin(self.first_out.len() - 1);
+        let generation = ws.begin(self.states());
         ws.heap.clear();
         let s = start as usize;
         ws.stamp[s] = generation;
@@ -410,13 +357,14 @@ impl Compact {
                 left -= 1;
             }
             let d = ws.dist[u];
-            for i in self.first_out[u]..self.first_out[u + 1] {
-                let a = &self.arcs[i as usize];
-                if !open(&a.what) {
+            for i in self.out(u) {
+                let a = self.arcs[i as usize];
+                let what = self.decode(a.what);
+                if !open(&what) {
                     continue;
                 }
                 let v = a.head as usize;
-                let nd = d + weight(&a.what, &a.metrics);
+                let nd = d + weight(&what, &self.metrics(a.what));
                 if ws.stamp[v] != generation || (!ws.done[v] && nd.total_cmp(&ws.dist[v]).is_lt()) {
                     ws.stamp[v] = generation;
                     ws.dist[v] = nd;
@@ -436,7 +384,7 @@ impl Compact {
                 let mut path = Vec::new();
                 while ws.pred[k] != NONE {
                     path.push(ws.pred[k]);
-                    k = self.arcs[ws.pred[k] as usize].tail as usize;
+                    k = self.tail(ws.pred[k]) as usize;
                 }
                 path.reverse();
                 Some(path)

@@ -156,7 +156,7 @@ impl Pass<'_, '_> {
         let mut goals: Vec<u32> = to
             .iter()
             .filter(|&&j| j != from && origin_refused.is_none() && r.refused(j, c).is_none())
-            .map(|&j| r.search.end[j].index() as u32)
+            .map(|&j| r.compact.end(j))
             .collect();
         goals.sort_unstable();
         goals.dedup();
@@ -168,7 +168,7 @@ impl Pass<'_, '_> {
             } else {
                 r.compact.shortest_to_each(
                     ws,
-                    r.search.start[from].index() as u32,
+                    r.compact.start(from),
                     &goals,
                     |m| self.gate.move_open(m),
                     |_, m| m.weight(o, c.value_of_time),
@@ -180,7 +180,7 @@ impl Pass<'_, '_> {
                         Some(reason) => Err(no_route(j, reason)),
                         None if j == from => Ok(Metrics::default()),
                         None => {
-                            let g = r.search.end[j].index() as u32;
+                            let g = r.compact.end(j);
                             let k = goals
                                 .binary_search(&g)
                                 .expect("every destination is a goal");
@@ -215,7 +215,7 @@ impl Explained {
             return why.clone();
         }
         let reached = &mut self.reached;
-        let goal = r.search.end[to].index();
+        let goal = r.compact.end(to) as usize;
         let why = r.explain_by(c, &mut |relax, year| {
             if let Some((.., set)) = reached.iter().find(|(x, y, _)| *x == relax && *y == year) {
                 return set[goal];
@@ -224,7 +224,7 @@ impl Explained {
             let gate = r.facts.gate(&later, relax);
             let set = r
                 .compact
-                .reach_all(r.search.start[from].index() as u32, |m| gate.move_open(m));
+                .reach_all(r.compact.start(from), |m| gate.move_open(m));
             let found = set[goal];
             reached.push((relax, year, set));
             found

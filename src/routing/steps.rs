@@ -1,40 +1,48 @@
-//! What each move of the search graph costs and says: [`move_metrics`] (its km, hours, USD and
-//! kg CO2e, stored with the move in the compact graph), `move_steps` (the steps of a route's
+//! What each move of the search graph says: `move_steps` (the steps of a route's
 //! breakdown it expands into: a wait, the haul, a border; a transfer; nothing), and [`Words`],
 //! the shared text routes are written in, which keeps each move's steps once a route has used
 //! it. The CO2 of hauls and of handling at transfers ([`haul_co2`], [`transfer_co2`]) is computed
 //! here for both.
 
-use std::sync::OnceLock;
-
-use petgraph::graph::NodeIndex;
+use std::sync::{Arc as Shared, PoisonError, RwLock};
 
 use crate::network::{Gauge, Link, Mode, Network};
 use crate::routing::graph::{Move, SearchGraph, ServiceId, State};
 use crate::routing::metrics::Metrics;
 use crate::routing::route::{Step, StepKind};
-use crate::routing::search::Compact;
 use crate::text::{FastMap, Text};
 
 /// The text a route is written in. Ids and countries are shared between routes; each move of
-/// the compact graph is put into words (the steps it expands into) the first time a route uses
+/// the search graph is put into words (the steps it expands into) the first time a route uses
 /// it, and kept, so that building a router formats no move and a query formats only the moves no
-/// earlier query used.
-#[derive(Debug, Clone)]
+/// earlier query used. Only what routes have used is held: nothing per node or per move.
+#[derive(Debug)]
 pub(crate) struct Words {
-    node_id: Vec<OnceLock<Text>>,
-    /// Per node, its country (one shared text per country).
-    pub node_country: Vec<Text>,
-    /// Corridor tags and transit countries, one shared text each.
+    /// Corridor tags, transit and node countries, one shared text each.
     tags: FastMap<String, Text>,
     services: Vec<Text>,
-    /// Per compact move: its steps (a wait, the haul, a border; a transfer; nothing).
-    steps: Vec<OnceLock<Box<[Step]>>>,
+    /// The ids of the nodes routes have passed, by node index.
+    node_id: RwLock<FastMap<u32, Text>>,
+    /// The steps of the moves routes have used, by move index (a wait, the haul, a border; a
+    /// transfer; nothing).
+    steps: RwLock<FastMap<u32, Shared<[Step]>>>,
+}
+
+impl Clone for Words {
+    /// The same shared texts, with nothing put into words yet.
+    fn clone(&self) -> Words {
+        Words {
+            tags: self.tags.clone(),
+            services: self.services.clone(),
+            node_id: Default::default(),
+            steps: Default::default(),
+        }
+    }
 }
 
 impl Words {
     /// The words of a network, with no move put into words yet.
-    pub fn new(net: &Network, search: &SearchGraph, compact: &Compact) -> Words {
+    pub fn new(net: &Network, graph: &SearchGraph) -> Words {
         let mut tags: FastMap<String, Text> = Default::default();
         for s in net.nodes.iter().map(|n| &n.country).chain(
             net.links
@@ -46,27 +54,34 @@ impl Words {
             }
         }
         Words {
-            node_id: (0..net.nodes.len()).map(|_| OnceLock::new()).collect(),
-            node_country: net
-                .nodes
-                .iter()
-                .map(|n| tags[n.country.as_str()].clone())
-                .collect(),
             tags,
-            services: search
+            services: graph
                 .services
                 .iter()
                 .map(|s| Text::from(s.as_str()))
                 .collect(),
-            steps: (0..compact.arcs.len()).map(|_| OnceLock::new()).collect(),
+            node_id: Default::default(),
+            steps: Default::default(),
         }
     }
 
     /// A node's id.
     pub fn node(&self, net: &Network, i: usize) -> Text {
-        self.node_id[i]
-            .get_or_init(|| Text::from(net.nodes[i].id.as_str()))
+        let read = self.node_id.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = read.get(&(i as u32)) {
+            return t.clone();
+        }
+        drop(read);
+        let mut write = self.node_id.write().unwrap_or_else(PoisonError::into_inner);
+        write
+            .entry(i as u32)
+            .or_insert_with(|| Text::from(net.nodes[i].id.as_str()))
             .clone()
+    }
+
+    /// A node's country.
+    pub fn country(&self, net: &Network, i: usize) -> Text {
+        self.tag(&net.nodes[i].country)
     }
 
     /// A corridor tag's or country's shared text.
@@ -74,42 +89,35 @@ impl Words {
         self.tags.get(s).cloned().unwrap_or_else(|| Text::from(s))
     }
 
-    /// The steps of compact move `i`.
-    pub fn steps(
-        &self,
-        net: &Network,
-        search: &SearchGraph,
-        compact: &Compact,
-        i: usize,
-    ) -> &[Step] {
-        self.steps[i].get_or_init(|| move_steps(self, net, search, compact, i).into_boxed_slice())
+    /// The steps of move `i`.
+    pub fn steps(&self, net: &Network, graph: &SearchGraph, i: usize) -> Shared<[Step]> {
+        let read = self.steps.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(s) = read.get(&(i as u32)) {
+            return s.clone();
+        }
+        drop(read);
+        let steps: Shared<[Step]> = move_steps(self, net, graph, i).into();
+        let mut write = self.steps.write().unwrap_or_else(PoisonError::into_inner);
+        write.entry(i as u32).or_insert(steps).clone()
     }
 }
 
 /// The steps compact move `i` expands into.
-fn move_steps(
-    w: &Words,
-    net: &Network,
-    search: &SearchGraph,
-    compact: &Compact,
-    i: usize,
-) -> Vec<Step> {
+fn move_steps(w: &Words, net: &Network, graph: &SearchGraph, i: usize) -> Vec<Step> {
     let text = |s: &str| -> Text { Text::from(s) };
     let service_of = |id: Option<ServiceId>| id.map(|s| w.services[s as usize].clone());
-    let g = &search.graph;
-    let arc = &compact.arcs[i];
+    let arc = graph.arcs[i];
+    let service_at = |s: u32| match graph.state(s) {
+        State::At { service, .. } => service,
+        _ => None,
+    };
     let mut steps = Vec::new();
-    match arc.what {
-        Move::Haul {
-            link,
-            dir,
-            service,
-            aboard,
-        } => {
+    match graph.decode(arc.what) {
+        Move::Haul { link, dir, aboard } => {
             let l = &net.links[link];
             let d = dir as usize;
             let (s, t) = l.ends(dir);
-            let service = service_of(service);
+            let service = service_of(service_at(arc.head));
             let (before, words) = if aboard {
                 (
                     l.call_hours[d],
@@ -184,7 +192,7 @@ fn move_steps(
             let t = net.nodes[node]
                 .transfer(kind)
                 .expect("transfer moves exist only where the facility does");
-            let side = |i: u32| match g[NodeIndex::new(i as usize)] {
+            let side = |i: u32| match graph.state(i) {
                 State::At {
                     mode,
                     gauge,
@@ -197,7 +205,8 @@ fn move_steps(
                 ),
                 _ => (Mode::Rail, String::new(), None),
             };
-            let ((_, before, _), (mode, after, service)) = (side(arc.tail), side(arc.head));
+            let ((_, before, _), (mode, after, service)) =
+                (side(graph.tail(i as u32)), side(arc.head));
             steps.push(Step {
                 kind: StepKind::Transfer,
                 from: w.node(net, node),
@@ -221,45 +230,6 @@ fn move_steps(
         Move::Stay | Move::Begin | Move::Finish => {}
     }
     steps
-}
-
-/// The km, hours, USD and kg CO2e of a move.
-pub(crate) fn move_metrics(net: &Network, m: &Move) -> Metrics {
-    match *m {
-        Move::Haul {
-            link, dir, aboard, ..
-        } => {
-            let l = &net.links[link];
-            let d = dir as usize;
-            let (bh, bu) = l
-                .border
-                .as_ref()
-                .map_or((0.0, 0.0), |b| (b.hours[d], b.usd[d]));
-            let before = if aboard {
-                l.call_hours[d]
-            } else {
-                l.wait_hours[d]
-            };
-            Metrics {
-                km: l.km,
-                hours: before + l.haul_hours() + bh,
-                usd: l.haul_usd() + bu,
-                co2_kg: haul_co2(net, l),
-            }
-        }
-        Move::Transfer { node, kind } => {
-            let t = net.nodes[node]
-                .transfer(kind)
-                .expect("transfer moves exist only where the facility does");
-            Metrics {
-                km: 0.0,
-                hours: t.hours,
-                usd: t.usd,
-                co2_kg: transfer_co2(net),
-            }
-        }
-        Move::Stay | Move::Begin | Move::Finish => Metrics::default(),
-    }
 }
 
 /// kg CO2e of hauling one FEU along a link (0 without emission factors).
