@@ -73,6 +73,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Sweep(a) => cmd::sweep::run(&network(path)?, &a),
         Command::Assign(a) => cmd::assign::run(network(path)?, &a),
         Command::Observed(a) => cmd::observed::run(&network(path)?, &a),
+        Command::Calibrate(a) => cmd::calibrate::run(network(path)?, &a),
         Command::Map(a) => cmd::map::run(&network(path)?, &a),
         Command::Chart { kind } => cmd::chart::run(&network(path)?, &kind),
         Command::Pareto(a) => cmd::pareto::run(&network(path)?, &a),

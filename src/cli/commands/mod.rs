@@ -7,6 +7,7 @@
 //! error for notes).
 
 pub(crate) mod assign;
+pub(crate) mod calibrate;
 pub(crate) mod chart;
 pub(crate) mod compare;
 pub(crate) mod completions;
