@@ -100,9 +100,7 @@ Examples:
   # The same with the 2027 Caspian capacities
   corridor assign --scenario caspian-capacity-2027
   # The 2024 demand over a 90-day planning period, elements as CSV
-  corridor assign --demand 2024 --period-days 90 --format csv
-  # The 2024 demand by the calibrated logit choice (networks/calibration/)
-  corridor assign --demand 2024 --choice calibrated";
+  corridor assign --demand 2024 --period-days 90 --format csv";
 
 /// `corridor observed`.
 pub(crate) const OBSERVED: &str = "\
@@ -117,10 +115,8 @@ pub(crate) const CALIBRATE: &str = "\
 Examples:
   # Fit θ to 2024's corridor volumes and shares, check on 2025, save the parameters
   corridor calibrate -o params.toml
-  # Assign the 2025 demand with them
-  corridor assign --demand 2025 --choice calibrated --params params.toml
-  # Fit θ and the reliability weight, port throughputs included
-  corridor calibrate --free theta,reliability --kind volume_teu,share,throughput_teu";
+  # The 2025 demand assigned with the shipped fitted parameters (networks/calibration/)
+  corridor assign --demand 2025 --choice calibrated";
 
 /// `corridor map`.
 pub(crate) const MAP: &str = "\
