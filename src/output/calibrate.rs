@@ -81,7 +81,7 @@ pub fn parameters(c: &Calibration) -> ([&'static str; 6], Vec<Vec<String>>, [boo
             "parameter",
             "value",
             "std. error",
-            "95 % range",
+            "95 % profile range",
             "how",
             "unit",
         ],

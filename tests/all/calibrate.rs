@@ -116,6 +116,21 @@ fn the_shipped_parameters_are_a_fresh_fit_and_assign_reproduces_its_model_values
         c.choice.theta
     );
     assert_eq!(shipped.value_of_time, net.value_of_time);
+    // Its record: the command that wrote it, θ's standard error and profile range as fitted.
+    let rec = params::shipped_record().unwrap();
+    assert_eq!(
+        rec.command.as_deref(),
+        Some("corridor calibrate -o networks/calibration/route-choice.toml")
+    );
+    let fitted = &c.parameters[0];
+    let (se, range) = (fitted.standard_error.unwrap(), fitted.range.unwrap());
+    assert!((rec.standard_errors[0].1 / se - 1.0).abs() < 1e-6);
+    assert!((rec.ranges[0].1 / range.0 - 1.0).abs() < 1e-6);
+    assert!(range.0 < c.choice.theta && c.choice.theta <= range.1);
+    // On the shipped data the fit cannot beat the deterministic choice by much: the error is
+    // the demand's (see the shipped file's header), and it is reported, not hidden.
+    let m = c.fit.median_abs_error.unwrap();
+    assert!(m > 0.15 && m < 0.25, "2024 median {m}");
     // The file the fit writes reads back to the same values.
     let text = params::to_toml(&c, "corridor calibrate");
     let back = params::parse(&corridor::load::SourceFile {

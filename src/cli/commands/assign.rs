@@ -37,6 +37,17 @@ pub(crate) fn run(base: Network, a: &AssignArgs) -> Result<Exit> {
         (ChoiceArg::Calibrated, None) => Some(params::shipped()?),
         (ChoiceArg::Calibrated, Some(file)) => Some(params::read(file)?),
     };
+    if let Some(c) = &choice {
+        eprintln!(
+            "route choice: logit, θ {:.3e} per USD/FEU, value of time {} USD per FEU-hour, reliability weight {} ({})",
+            c.theta,
+            c.value_of_time,
+            c.reliability,
+            a.params
+                .as_ref()
+                .map_or(params::SHIPPED_NAME.to_string(), |p| p.display().to_string())
+        );
+    }
     let answer = with_progress(&words, |p| {
         opts.progress = p.clone();
         match &choice {

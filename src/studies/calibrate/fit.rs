@@ -106,13 +106,16 @@ pub fn calibrate(
 
     let wardrop = assign::assign(net, &demand, &assign::Options::default())?;
     let fit = year_fit(net, opts.year, &fitted, &logit.assign(&choice)?, &wardrop);
-    let mut held_out = Vec::with_capacity(held.len());
-    for (y, obs) in &held {
-        let d = crate::studies::demand::resolve(&y.to_string(), net)?;
-        let a = Logit::new(net, &d, &opts.assign)?.assign(&choice)?;
-        let w = assign::assign(net, &d, &assign::Options::default())?;
-        held_out.push(year_fit(net, *y, obs, &a, &w));
-    }
+    // The held-out years, with the fitted choice only.
+    let held_years: Vec<i32> = held.iter().map(|(y, _)| *y).collect();
+    let held_out = evaluate(
+        net,
+        observations,
+        &choice,
+        &opts.kinds,
+        &held_years,
+        &opts.assign,
+    )?;
     Ok(Calibration {
         method: method(opts),
         choice,
@@ -124,6 +127,31 @@ pub fn calibrate(
         held_out,
         kinds: opts.kinds.clone(),
     })
+}
+
+/// The observations of `kinds` of each of `years` beside the logit model at `choice` and the
+/// deterministic one (no fit: what `assign --choice calibrated` gives), each year's shipped
+/// demand assigned with `opts`.
+pub fn evaluate(
+    net: &Network,
+    observations: &[Observation],
+    choice: &Choice,
+    kinds: &[Kind],
+    years: &[i32],
+    opts: &assign::Options,
+) -> Result<Vec<YearFit>> {
+    let mut out = Vec::with_capacity(years.len());
+    for &y in years {
+        let obs: Vec<&Observation> = observations
+            .iter()
+            .filter(|o| o.year == y && kinds.contains(&o.kind))
+            .collect();
+        let d = crate::studies::demand::resolve(&y.to_string(), net)?;
+        let a = Logit::new(net, &d, opts)?.assign(choice)?;
+        let w = assign::assign(net, &d, &assign::Options::default())?;
+        out.push(year_fit(net, y, &obs, &a, &w));
+    }
+    Ok(out)
 }
 
 /// The options checked: the bounds of each free parameter (in the fit's coordinates).

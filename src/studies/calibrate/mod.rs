@@ -36,7 +36,7 @@ pub mod params;
 
 use serde::Serialize;
 
-pub use fit::calibrate;
+pub use fit::{calibrate, evaluate, KINDS};
 pub use optimise::{covariance, jacobian, nelder_mead, Minimum};
 
 use crate::studies::assign::{self, Choice};

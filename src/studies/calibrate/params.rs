@@ -21,7 +21,6 @@ pub const SHIPPED_NAME: &str = "<embedded>/networks/calibration/route-choice.tom
 struct RawFile {
     choice: Spanned<RawChoice>,
     #[serde(default)]
-    #[allow(dead_code)]
     fit: Option<Spanned<RawFit>>,
 }
 
@@ -33,7 +32,7 @@ struct RawChoice {
     reliability: Spanned<f64>,
 }
 
-/// What a fit records beside its values (read to check it, not used).
+/// What a fit records beside its values (checked; the command and standard errors are shown).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -47,11 +46,30 @@ struct RawFit {
     median_abs_error: Option<f64>,
     median_abs_error_held_out: Option<f64>,
     standard_errors: Option<toml::Table>,
+    ranges: Option<toml::Table>,
+}
+
+/// A parameters file as read: the values, and what its `[fit]` says of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The values.
+    pub choice: Choice,
+    /// The command that fitted them, when recorded.
+    pub command: Option<String>,
+    /// The standard errors recorded, by parameter.
+    pub standard_errors: Vec<(Param, f64)>,
+    /// The 95 % profile ranges recorded, by parameter.
+    pub ranges: Vec<(Param, f64, f64)>,
 }
 
 /// The shipped parameters.
 pub fn shipped() -> Result<Choice> {
-    parse(&SourceFile {
+    Ok(shipped_record()?.choice)
+}
+
+/// The shipped parameters with their record.
+pub fn shipped_record() -> Result<Record> {
+    record(&SourceFile {
         name: SHIPPED_NAME.into(),
         text: SHIPPED.into(),
     })
@@ -68,6 +86,11 @@ pub fn read(path: &std::path::Path) -> Result<Choice> {
 /// Parses a parameters file: unknown keys, missing values and values outside the bounds of
 /// [`PARAMS`] are problems, all reported at once.
 pub fn parse(file: &SourceFile) -> Result<Choice> {
+    Ok(record(file)?.choice)
+}
+
+/// [`parse`] with the file's record of the fit.
+pub fn record(file: &SourceFile) -> Result<Record> {
     let lines = crate::load::Text::new(file);
     let problem = |at: usize, field: &str, message: String| Problem {
         file: file.name.clone(),
@@ -104,10 +127,37 @@ pub fn parse(file: &SourceFile) -> Result<Choice> {
             list.join("\n")
         )));
     }
-    Ok(Choice {
-        theta: *c.theta.get_ref(),
-        value_of_time: *c.value_of_time.get_ref(),
-        reliability: *c.reliability.get_ref(),
+    let fit = raw.fit.as_ref().map(|f| f.get_ref());
+    let standard_errors = fit
+        .and_then(|f| f.standard_errors.as_ref())
+        .map(|t| {
+            PARAMS
+                .iter()
+                .filter_map(|&p| t.get(p.key()).and_then(|v| v.as_float()).map(|v| (p, v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let ranges = fit
+        .and_then(|f| f.ranges.as_ref())
+        .map(|t| {
+            PARAMS
+                .iter()
+                .filter_map(|&p| {
+                    let a = t.get(p.key())?.as_array()?;
+                    Some((p, a.first()?.as_float()?, a.get(1)?.as_float()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Record {
+        choice: Choice {
+            theta: *c.theta.get_ref(),
+            value_of_time: *c.value_of_time.get_ref(),
+            reliability: *c.reliability.get_ref(),
+        },
+        command: fit.and_then(|f| f.command.clone()),
+        standard_errors,
+        ranges,
     })
 }
 
@@ -178,6 +228,22 @@ pub fn to_toml(c: &super::Calibration, command: &str) -> String {
         .collect();
     if !ses.is_empty() {
         write!(s, "\n[fit.standard_errors]\n{}\n", ses.join("\n")).unwrap();
+    }
+    let ranges: Vec<String> = c
+        .parameters
+        .iter()
+        .filter_map(|e| {
+            e.range
+                .map(|(a, b)| format!("{} = [{a:?}, {b:?}]", e.parameter.key()))
+        })
+        .collect();
+    if !ranges.is_empty() {
+        write!(
+            s,
+            "\n# 95 % profile ranges: where the weighted sum of squares is within 3.84 of its minimum.\n[fit.ranges]\n{}\n",
+            ranges.join("\n")
+        )
+        .unwrap();
     }
     s
 }
