@@ -26,7 +26,7 @@ pub(super) struct Section {
 pub(super) const HEADING: &str = "Calibrated route choice";
 
 /// What the section is, in both documents.
-const INTRO: &str = "The assignment's default route choice is deterministic (every box on its cheapest route by USD + value of time × hours). `corridor calibrate` fits a logit choice instead (θ: how sharply shippers prefer the cheaper route, per USD/FEU; value of time; λ: the weight of P90 − P50 hours) to one year's observed corridor volumes and shares, by weighted least squares on ln(model/observed), and checks it on the other years, never used in the fit. The parameters below are the shipped fit (networks/calibration/route-choice.toml), not network inputs; `corridor assign --choice calibrated` uses them.";
+const INTRO: &str = "The assignment's default route choice is deterministic (every box on its cheapest route by USD + value of time × hours). `corridor calibrate` fits a path-size logit choice instead (θ: how sharply shippers prefer the cheaper route, per USD/FEU; value of time; λ: the weight of P90 − P50 hours) to one year's observed corridor volumes and shares, by weighted least squares on ln(model/observed), and checks it on the other years, never used in the fit. The parameters below are the shipped fit (networks/calibration/route-choice.toml), not network inputs; `corridor assign --choice calibrated` uses them.";
 
 /// The shipped parameters assigned to each year with volume or share observations; why not,
 /// for a network the shipped demand or observations do not fit.

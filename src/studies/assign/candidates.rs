@@ -3,13 +3,15 @@
 //! own constraints, and the best by generalized cost within each corridor family (the family's
 //! tags and countries joined with the flow's), each with the spread of its transit time
 //! (P90 − P50 hours of [`crate::studies::reliability`], sampled once for all candidates with
-//! common random numbers).
+//! common random numbers), and its path size (Ben-Akiva and Bierlaire 1999): the share of its
+//! length it does not share with the flow's other candidates, so that two variants of one
+//! corridor split the weight one route would have rather than doubling it.
 
 use super::iterate::{Setup, State};
 use super::path::Path;
 use crate::error::Result;
 use crate::network::{Family, Network, Origin};
-use crate::routing::{Objective, Outcome, Router};
+use crate::routing::{Objective, Outcome, Router, StepKind};
 use crate::studies::reliability;
 
 /// Samples of the transit-time spread of each candidate (one study for all of them).
@@ -21,6 +23,42 @@ pub(super) struct Candidates {
     pub(super) paths: Vec<Vec<Path>>,
     /// Per flow and path, P90 − P50 hours.
     pub(super) spread: Vec<Vec<f64>>,
+    /// Per flow and path, its path size (0–1].
+    pub(super) size: Vec<Vec<f64>>,
+}
+
+/// The path size of each of a flow's paths, each given as its hauls (link id, km):
+/// PS = Σ over its links (km / its length) / (the number of the paths using the link); 1 for a
+/// path sharing no link (or with no length).
+pub fn path_size(paths: &[Vec<(&str, f64)>]) -> Vec<f64> {
+    let users = |link: &str| {
+        paths
+            .iter()
+            .filter(|p| p.iter().any(|h| h.0 == link))
+            .count()
+    };
+    paths
+        .iter()
+        .map(|p| {
+            let length: f64 = p.iter().map(|h| h.1).sum();
+            if length <= 0.0 {
+                return 1.0;
+            }
+            p.iter()
+                .map(|&(l, km)| km / length / users(l).max(1) as f64)
+                .sum()
+        })
+        .collect()
+}
+
+/// A path's hauls as (link id, km).
+fn hauls(p: &Path) -> Vec<(&str, f64)> {
+    p.route
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Haul)
+        .filter_map(|s| s.link.as_ref().map(|l| (l.as_str(), s.metrics.km)))
+        .collect()
 }
 
 /// `flow` joined with `family`: the family's tags and countries to travel, and both lists of
@@ -83,7 +121,15 @@ pub(super) fn find(setup: &Setup<'_>, state: &State) -> Result<Candidates> {
         paths.push(mine);
     }
     let spread = spreads(net, &paths)?;
-    Ok(Candidates { paths, spread })
+    let size = paths
+        .iter()
+        .map(|fp| path_size(&fp.iter().map(hauls).collect::<Vec<_>>()))
+        .collect();
+    Ok(Candidates {
+        paths,
+        spread,
+        size,
+    })
 }
 
 /// P90 − P50 hours of every path, from one reliability study of them all (same seed, common
@@ -114,4 +160,23 @@ fn spreads(net: &Network, paths: &[Vec<Path>]) -> Result<Vec<Vec<f64>>> {
         .iter()
         .map(|fp| fp.iter().map(|_| hours.next().unwrap_or(0.0)).collect())
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_size;
+
+    #[test]
+    fn path_size_splits_shared_length_among_its_users() {
+        // A and B share 90 of their 100 km; C shares nothing.
+        let a = vec![("x", 90.0), ("b", 10.0)];
+        let b = vec![("x", 90.0), ("c", 10.0)];
+        let c = vec![("d", 100.0)];
+        let ps = path_size(&[a.clone(), b, c]);
+        assert!((ps[0] - 0.55).abs() < 1e-12 && (ps[1] - 0.55).abs() < 1e-12);
+        assert_eq!(ps[2], 1.0);
+        // Alone, a path has size 1; two identical paths have a half each.
+        assert_eq!(path_size(&[a.clone()]), vec![1.0]);
+        assert_eq!(path_size(&[a.clone(), a]), vec![0.5, 0.5]);
+    }
 }

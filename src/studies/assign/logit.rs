@@ -1,10 +1,12 @@
 //! The logit route choice: a stochastic user equilibrium over each flow's candidate routes.
 //!
 //! A flow's volume is split over its candidates ([`super::candidates`]) in proportion to
-//! exp(−θ × cost), the cost of a route being USD + value of time × (hours + reliability weight ×
+//! PS × exp(−θ × cost) (a path-size logit: PS, the route's path size, is 1 for a route sharing
+//! no link with the flow's other candidates and less for variants of one corridor, so that they
+//! share one route's weight), the cost of a route being USD + value of time × (hours + reliability weight ×
 //! (P90 − P50) hours), per FEU, at the waits its elements have under the load of every flow. The
 //! waits follow the load and the shares follow the waits: the answer is the fixed point. It is found
-//! as the deterministic equilibrium of the costs c + ln(x / volume) / θ (Fisk 1980), by the
+//! as the deterministic equilibrium of the costs c + (ln(x / volume) − ln PS) / θ (Fisk 1980), by the
 //! Newton steps of [`super::assign`]'s gradient projection with that entropy term's curvature
 //! added (damped by half, down to 1/64, each time the gap grows). Its gap is the relative change Σ |shares at x − x| / Σ volume, 0 at the fixed point.
 //! As θ grows the shares tend to the deterministic equilibrium of [`super::assign`].
@@ -110,12 +112,12 @@ impl<'a> Logit<'a> {
             }
         }
         // Start from the shares at the background waits.
-        let target = shares(setup, &state, choice);
+        let target = shares(setup, &state, choice, &self.candidates.size);
         move_to(setup, &mut state, &target)?;
         let (mut damping, mut previous, mut iterations) = (1.0_f64, f64::INFINITY, 1);
         let total: f64 = setup.demand.flows.iter().map(|f| f.teu_per_year).sum();
         let end = loop {
-            let target = shares(setup, &state, choice);
+            let target = shares(setup, &state, choice, &self.candidates.size);
             let change: f64 = state
                 .paths
                 .iter()
@@ -135,7 +137,7 @@ impl<'a> Logit<'a> {
                     converged: gap < self.gap,
                 };
             }
-            newton(setup, &mut state, choice, damping)?;
+            newton(setup, &mut state, choice, &self.candidates.size, damping)?;
             iterations += 1;
         };
         state.evaluate_waits(setup)?;
@@ -144,15 +146,21 @@ impl<'a> Logit<'a> {
 }
 
 /// Every flow's logit split of its volume at the current waits, path by path.
-fn shares(setup: &Setup<'_>, state: &State, choice: &Choice) -> Vec<Vec<f64>> {
+fn shares(setup: &Setup<'_>, state: &State, choice: &Choice, size: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let vot = choice.value_of_time;
     state
         .paths
         .iter()
         .zip(&setup.demand.flows)
-        .map(|(fp, f)| {
+        .zip(size)
+        .map(|((fp, f), ps)| {
             let costs: Vec<f64> = fp.iter().map(|p| p.cost(vot, &state.hours)).collect();
-            logit_split(&costs, choice.theta, f.teu_per_year)
+            let mut w = logit_split(&costs, choice.theta, 1.0);
+            for (w, s) in w.iter_mut().zip(ps) {
+                *w *= s;
+            }
+            let sum: f64 = w.iter().sum();
+            w.iter().map(|w| f.teu_per_year * w / sum).collect()
         })
         .collect()
 }
@@ -184,14 +192,20 @@ fn move_to(setup: &Setup<'_>, state: &mut State, target: &[Vec<f64>]) -> Result<
 const TINY: f64 = 1e-200;
 
 /// One sweep of Newton steps over the flows: the logit shares are the deterministic equilibrium
-/// of the costs c + ln(x / volume) / θ (Fisk 1980), so each path's volume moves to or from the
+/// of the costs c + (ln(x / volume) − ln PS) / θ (Fisk 1980; PS each path's `size`), so each path's volume moves to or from the
 /// flow's largest path by the difference of those costs over its derivative (the waits' slopes
 /// of the elements the two do not share, and 1/(θ x) of each), times `damping`, never emptying
 /// a path; the loads and waits follow each move.
-fn newton(setup: &Setup<'_>, state: &mut State, choice: &Choice, damping: f64) -> Result<()> {
+fn newton(
+    setup: &Setup<'_>,
+    state: &mut State,
+    choice: &Choice,
+    size: &[Vec<f64>],
+    damping: f64,
+) -> Result<()> {
     let (queues, vot, theta) = (&setup.queues, choice.value_of_time, choice.theta);
     let (loads, hours) = (&mut state.loads, &mut state.hours);
-    for (fp, f) in state.paths.iter_mut().zip(&setup.demand.flows) {
+    for ((fp, f), ps) in state.paths.iter_mut().zip(&setup.demand.flows).zip(size) {
         if fp.len() < 2 || f.teu_per_year <= 0.0 {
             continue;
         }
@@ -203,10 +217,11 @@ fn newton(setup: &Setup<'_>, state: &mut State, choice: &Choice, damping: f64) -
             if p == m {
                 continue;
             }
-            let effective = |x: &super::path::Path, hours: &[f64]| {
-                x.cost(vot, hours) + (x.teu.max(TINY) / d).ln() / theta
+            let effective = |i: usize, hours: &[f64]| {
+                let x = &fp[i];
+                x.cost(vot, hours) + ((x.teu.max(TINY) / d).ln() - ps[i].ln()) / theta
             };
-            let diff = effective(&fp[p], hours) - effective(&fp[m], hours);
+            let diff = effective(p, hours) - effective(m, hours);
             let mut slope = (1.0 / fp[p].teu.max(TINY) + 1.0 / fp[m].teu.max(TINY)) / theta;
             for &e in fp[p].elements.iter().chain(&fp[m].elements) {
                 if fp[p].elements.contains(&e) != fp[m].elements.contains(&e) {

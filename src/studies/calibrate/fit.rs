@@ -378,7 +378,7 @@ fn method(opts: &Options) -> String {
     let free: Vec<&str> = opts.free.iter().map(|p| p.key()).collect();
     let kinds: Vec<&str> = opts.kinds.iter().map(|k| k.as_str()).collect();
     format!(
-        "logit route choice (stochastic user equilibrium) fitted by weighted least squares on ln(model/observed), σ = half the log-width of each published range; Nelder–Mead over {}; standard errors from (JᵀJ)⁻¹; observations: {} of {}",
+        "path-size logit route choice (stochastic user equilibrium) fitted by weighted least squares on ln(model/observed), σ = half the log-width of each published range; Nelder–Mead over {}; standard errors from (JᵀJ)⁻¹; observations: {} of {}",
         free.join(", "),
         kinds.join(", "),
         opts.year

@@ -1,8 +1,8 @@
 //! Calibration: the logit route choice of the assignment ([`crate::studies::assign::Logit`])
 //! fitted to the corridor volumes and shares observed in one year, checked on the others.
 //!
-//! **The model.** Each flow of the year's demand splits over its candidate routes by a logit of
-//! their cost: USD + value of time × (hours + λ × (P90 − P50) hours), per FEU, with the waits of
+//! **The model.** Each flow of the year's demand splits over its candidate routes by a
+//! path-size logit of their cost (variants of one corridor share one route's weight): USD + value of time × (hours + λ × (P90 − P50) hours), per FEU, with the waits of
 //! the capacitated elements at the equilibrium's loads. Three parameters a planner recognises:
 //! the dispersion θ (per USD), the value of time (USD per FEU-hour) and the reliability weight λ.
 //! Those not fitted stay at their start values (θ 0.001, the network's documented value of time,
