@@ -176,7 +176,7 @@ mod tests {
         assert!((ps[0] - 0.55).abs() < 1e-12 && (ps[1] - 0.55).abs() < 1e-12);
         assert_eq!(ps[2], 1.0);
         // Alone, a path has size 1; two identical paths have a half each.
-        assert_eq!(path_size(&[a.clone()]), vec![1.0]);
+        assert_eq!(path_size(std::slice::from_ref(&a)), vec![1.0]);
         assert_eq!(path_size(&[a.clone(), a]), vec![0.5, 0.5]);
     }
 }
