@@ -78,6 +78,7 @@ fn run(s: &Session<'_>, command: Command) -> Result<Exit> {
         Command::Sweep(a) => cmd::sweep::run(s, &a),
         Command::Assign(a) => cmd::assign::run(s, &a),
         Command::Observed(a) => cmd::observed::run(s, &a),
+        Command::Calibrate(a) => cmd::calibrate::run(s, &a),
         Command::Map(a) => cmd::map::run(s, &a),
         Command::Chart { kind } => cmd::chart::run(s, &kind),
         Command::Pareto(a) => cmd::pareto::run(s, &a),

@@ -1,6 +1,6 @@
 //! What is printed: every table, CSV, Markdown, JSON and GeoJSON document of the crate, one file
 //! per thing printed ([`route`], [`pareto`], [`reliability`], [`links`], [`nodes`], [`corridors`],
-//! [`compare`], [`assign`], [`sweep`], [`skim`], [`geojson`]), each function returning a `String`; the
+//! [`compare`], [`assign`], [`calibrate`], [`sweep`], [`skim`], [`geojson`]), each function returning a `String`; the
 //! caller decides where it goes.
 //!
 //! This file holds what they share: the [`Format`], plain-text alignment ([`align`], [`grid`];
@@ -12,6 +12,7 @@
 //! corridor) are [`crate::describe`]'s.
 
 pub mod assign;
+pub mod calibrate;
 pub mod compare;
 pub mod corridors;
 pub mod fit;

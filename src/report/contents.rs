@@ -53,6 +53,8 @@ pub(super) struct Contents {
     /// The shipped observations beside the model's values, or why they do not apply (another
     /// network than the shipped one).
     pub observed: std::result::Result<Vec<observed::Comparison>, String>,
+    /// The shipped calibrated route choice against each observed year, or why not.
+    pub calibration: std::result::Result<super::calibration::Section, String>,
 }
 
 /// The first scenario's reliability study, the families it has no route for, and its chart.
@@ -91,6 +93,7 @@ impl Contents {
             observed: observed::resolve(None, base)
                 .and_then(|list| observed::compare(base, &list))
                 .map_err(|e| e.to_string()),
+            calibration: super::calibration::gather(base),
             comparison,
             reliability,
             no_route,

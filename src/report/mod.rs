@@ -10,6 +10,7 @@
 //! JSON, GeoJSON and SVG files; `markdown`: `report.md`; `html`: `index.html`), then puts the
 //! files in a fresh folder beside the target, which then replaces the target whole.
 
+mod calibration;
 mod captions;
 mod contents;
 mod data;

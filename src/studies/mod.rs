@@ -8,10 +8,12 @@
 //! - [`reliability`]: Monte Carlo transit-time distributions over the `[[variability]]` records,
 //!   drawn from the distributions and shocks of [`crate::network::distribution`];
 //! - [`assign`]: a year's [`demand`] routed to an equilibrium whose waits follow the load through
-//!   the [`queue`] models.
+//!   the [`queue`] models, by the deterministic or the logit choice, whose parameters
+//!   [`calibrate`] fits to observed volumes.
 
 pub mod assign;
 pub mod batch;
+pub mod calibrate;
 pub mod compare;
 pub mod demand;
 pub mod observed;

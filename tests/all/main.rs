@@ -52,6 +52,7 @@ mod reliability;
 mod queue;
 // The assignment: equilibria, zero demand, the shipped 2030 question, bad input.
 mod assign;
+mod calibrate;
 // `corridor observed`: the model's values against the shipped observations and hand-made ones,
 // and every kind of bad observation file.
 mod observed;

@@ -126,6 +126,7 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
             "aria-label=\"Every corridor under every scenario\"",
             "<section id=\"method\">",
             "<section id=\"observed\">",
+            "<section id=\"calibration\">",
         ],
     );
     order(
@@ -140,8 +141,22 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
             "### Every corridor under every scenario",
             "## Method and sources",
             "## How the model compares with what was observed",
+            "## Calibrated route choice",
+            "### 2024: the calibration year",
+            "### 2025: held out, never used in the fit",
         ],
     );
+    // The shipped fitted θ, as `corridor calibrate` prints it.
+    let theta = corridor::studies::calibrate::params::shipped()
+        .unwrap()
+        .theta;
+    let shown =
+        corridor::output::calibrate::value(corridor::studies::calibrate::Param::Theta, theta);
+    assert!(
+        md.contains(&format!("| theta (per USD/FEU) | {shown} |")),
+        "{shown}"
+    );
+    assert!(html.contains(&shown));
     // Numbered captions, the same words in both, under each figure.
     for n in 1..=4 {
         let open = format!("<figcaption><b>Figure {n}.</b> ");

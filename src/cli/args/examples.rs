@@ -110,6 +110,14 @@ Examples:
   # Transit and section times only
   corridor observed --kind transit_days,section_days";
 
+/// `corridor calibrate`.
+pub(crate) const CALIBRATE: &str = "\
+Examples:
+  # Fit θ to 2024's corridor volumes and shares, check on 2025, save the parameters
+  corridor calibrate -o params.toml
+  # The 2025 demand assigned with the shipped fitted parameters (networks/calibration/)
+  corridor assign --demand 2025 --choice calibrated";
+
 /// `corridor map`.
 pub(crate) const MAP: &str = "\
 Examples:

@@ -6,6 +6,7 @@
 //! loads, routes or prints.
 
 mod batch;
+mod calibrate;
 mod examples;
 mod groups;
 mod values;
@@ -16,6 +17,7 @@ use clap::{Parser, Subcommand};
 use corridor::routing::MAX_ALTERNATIVES;
 
 pub(crate) use batch::BatchArgs;
+pub(crate) use calibrate::{CalibrateArgs, ChoiceArg};
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
 pub(crate) use values::{
     check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
@@ -83,6 +85,10 @@ pub(crate) enum Command {
     /// the ratio and a verdict (inside, above, below) for each.
     #[command(after_help = examples::OBSERVED)]
     Observed(ObservedArgs),
+    /// Fit the assignment's route choice (a logit over generalized cost, value of time and
+    /// reliability) to one year's observed corridor volumes and shares; check it on the others.
+    #[command(after_help = examples::CALIBRATE)]
+    Calibrate(CalibrateArgs),
     /// Draw an SVG map of the network with the chosen routes highlighted.
     #[command(after_help = examples::MAP)]
     Map(MapArgs),
@@ -364,6 +370,13 @@ pub(crate) struct AssignArgs {
     /// overload and with this period [default: 30].
     #[arg(long, value_name = "DAYS")]
     pub(crate) period_days: Option<f64>,
+    /// How flows choose routes.
+    #[arg(long, value_enum, default_value = "wardrop")]
+    pub(crate) choice: ChoiceArg,
+    /// The route-choice parameters of `--choice calibrated` (a file `corridor calibrate -o`
+    /// writes) [default: the shipped networks/calibration/route-choice.toml].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) params: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) format: FormatArgs,
     /// Also write the load map (widths ∝ TEU, saturated elements red) and the utilisation

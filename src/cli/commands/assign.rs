@@ -1,12 +1,13 @@
 //! `corridor assign`: a year's demand routed with waits that follow the load, its equilibrium
 //! printed, the load map and utilisation chart written on request.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
+use corridor::studies::calibrate::params;
 use corridor::studies::queue::Horizon;
 use corridor::text::thousands;
 
-use crate::cli::args::AssignArgs;
+use crate::cli::args::{AssignArgs, ChoiceArg};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
 use crate::cli::session::Session;
@@ -28,9 +29,29 @@ pub(crate) fn run(s: &Session<'_>, a: &AssignArgs) -> Result<Exit> {
     let format = a.format.text(s.width())?;
     let most = thousands(a.max_iterations as f64);
     let words = |d: u64, _| format!("equilibrium: iteration {} (at most {most})", d + 1);
+    let choice = match (a.choice, &a.params) {
+        (ChoiceArg::Wardrop, None) => None,
+        (ChoiceArg::Wardrop, Some(_)) => bail!("--params is for --choice calibrated"),
+        (ChoiceArg::Calibrated, None) => Some(params::shipped()?),
+        (ChoiceArg::Calibrated, Some(file)) => Some(params::read(file)?),
+    };
+    if let Some(c) = &choice {
+        s.say(&format!(
+            "route choice: logit, θ {:.3e} per USD/FEU, value of time {} USD per FEU-hour, reliability weight {} ({})",
+            c.theta,
+            c.value_of_time,
+            c.reliability,
+            a.params
+                .as_ref()
+                .map_or(params::SHIPPED_NAME.to_string(), |p| s.shown(p))
+        ));
+    }
     let answer = s.with_progress(&words, |p| {
         opts.progress = p.clone();
-        corridor::studies::assign::assign(net, &demand, &opts)
+        match &choice {
+            None => corridor::studies::assign::assign(net, &demand, &opts),
+            Some(c) => corridor::studies::assign::assign_logit(net, &demand, &opts, c),
+        }
     })?;
     if answer.year < net.data_year {
         s.say(&format!(

@@ -8,6 +8,7 @@
 
 pub(crate) mod assign;
 pub(crate) mod batch;
+pub(crate) mod calibrate;
 pub(crate) mod chart;
 pub(crate) mod compare;
 pub(crate) mod completions;

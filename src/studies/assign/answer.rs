@@ -11,16 +11,18 @@ use crate::network::{Component, Network};
 use crate::routing::StepKind;
 use crate::studies::queue::Horizon;
 
-/// The assignment at the final loads (`state`'s waits evaluated at them).
+/// The assignment at the final loads (`state`'s waits evaluated at them), route costs at the
+/// value of time `vot`.
 pub(super) fn assignment(
     setup: &Setup<'_>,
     state: &State,
     end: Convergence,
     year: i32,
+    vot: f64,
 ) -> Result<Assignment> {
     let (net, demand) = (setup.net, setup.demand);
     let elements = element_loads(setup, &state.loads)?;
-    let (flows, volume) = flow_results(setup, state);
+    let (flows, volume) = flow_results(setup, state, vot);
     let links = link_loads(net, &state.paths);
     Ok(Assignment {
         links,
@@ -95,9 +97,10 @@ fn element_loads(setup: &Setup<'_>, loads: &[f64]) -> Result<Vec<ElementLoad>> {
     Ok(out_elements)
 }
 
-/// Every flow with its routes, largest volume first, and the volume routed and not.
-fn flow_results(setup: &Setup<'_>, state: &State) -> (Vec<FlowResult>, Volume) {
-    let (net, demand, queues, vot) = (setup.net, setup.demand, &setup.queues, setup.vot);
+/// Every flow with its routes, largest volume first, and the volume routed and not; a route's
+/// cost is its path's fixed part + `vot` × its elements' hours.
+fn flow_results(setup: &Setup<'_>, state: &State, vot: f64) -> (Vec<FlowResult>, Volume) {
+    let (net, demand, queues) = (setup.net, setup.demand, &setup.queues);
     let (paths, hours) = (&state.paths, &state.hours);
     let mut flows = Vec::with_capacity(demand.flows.len());
     let (mut routed, mut unrouted, mut teu_days) = (0.0, 0.0, 0.0);

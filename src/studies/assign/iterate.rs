@@ -19,11 +19,11 @@ pub(super) struct Setup<'a> {
     pub(super) demand: &'a Demand,
     pub(super) queues: Queues<'a>,
     /// Each element's key, for finding it on a route.
-    keys: FastMap<Key<'a>, usize>,
+    pub(super) keys: FastMap<Key<'a>, usize>,
     /// Per flow, the query constraints (the year set) with its modes.
-    constraints: Vec<Constraints>,
+    pub(super) constraints: Vec<Constraints>,
     /// Per flow, its `avoid_tags` and `avoid_countries` as a family to route within.
-    families: Vec<Option<Family>>,
+    pub(super) families: Vec<Option<Family>>,
     /// The value of time, USD per FEU-hour.
     pub(super) vot: f64,
     /// How the queues are looked at.
@@ -83,7 +83,7 @@ impl<'a> Setup<'a> {
 /// What the iterations change.
 pub(super) struct State {
     /// The network with the elements' current hours written in, for the router.
-    work: Network,
+    pub(super) work: Network,
     /// TEU a year the flows put on each element.
     pub(super) loads: Vec<f64>,
     /// Each element's hours at its load.

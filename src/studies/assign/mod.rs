@@ -26,21 +26,30 @@
 //! the equilibrium is one no flow can avoid at a lower cost: its wait is the backlog of the
 //! period, and it scales with the period.
 //!
+//! Beside this deterministic choice, [`Logit`] splits each flow over its candidate routes by a
+//! logit of their cost (with a reliability term): a stochastic user equilibrium whose parameters
+//! `corridor calibrate` ([`crate::studies::calibrate`]) fits to observed volumes.
+//!
 //! This module checks the options and runs the steps; the elements and their queues, the paths,
 //! the iteration's state and steps, and the answer each have a file. Printing an assignment is
 //! [`crate::output::assign`]'s part.
 
 mod answer;
 mod assignment;
+mod candidates;
 mod iterate;
+mod logit;
 mod path;
 mod queues;
 
 pub use assignment::{Assignment, ElementLoad, FlowResult, LinkLoad, Options, RouteShare};
+pub use candidates::SPREAD_SAMPLES;
+pub use logit::{logit_split, Choice, Logit};
 
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::studies::demand::Demand;
+use crate::studies::queue::Horizon;
 use iterate::{Setup, State};
 
 /// The most iterations an assignment may be asked for (`Options::max_iterations`): each routes
@@ -54,6 +63,29 @@ pub const MAX_ITERATIONS: usize = 10_000;
 /// [`crate::query::check_year`]; the demand's own year may be, as for the shipped 2024 demand,
 /// and the answer carries it), and the planning period.
 pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignment> {
+    let (horizon, year) = check(net, demand, opts)?;
+    let setup = Setup::new(net, demand, horizon, year);
+    let mut state = State::new(&setup)?;
+    let end = state.iterate(&setup, opts)?;
+    // The answer at the final loads.
+    state.evaluate_waits(&setup)?;
+    answer::assignment(&setup, &state, end, year, setup.vot)
+}
+
+/// Assigns `demand` by the logit choice at `choice` (a stochastic user equilibrium, see
+/// [`Logit`]): checked as [`assign`], whose equilibrium gives the candidates their first paths.
+pub fn assign_logit(
+    net: &Network,
+    demand: &Demand,
+    opts: &Options,
+    choice: &Choice,
+) -> Result<Assignment> {
+    choice.check()?;
+    Logit::new(net, demand, opts)?.assign(choice)
+}
+
+/// The checks of [`assign`]; the planning period and the query year.
+fn check(net: &Network, demand: &Demand, opts: &Options) -> Result<(Horizon, i32)> {
     demand.check(net)?;
     if !(opts.gap.is_finite() && opts.gap > 0.0) {
         return Err(Error::InvalidArgument(format!(
@@ -71,12 +103,5 @@ pub fn assign(net: &Network, demand: &Demand, opts: &Options) -> Result<Assignme
     if let Some(y) = opts.year {
         crate::query::check_year(y, net)?;
     }
-    let horizon = opts.horizon.check()?;
-    let year = opts.year.unwrap_or(demand.year);
-    let setup = Setup::new(net, demand, horizon, year);
-    let mut state = State::new(&setup)?;
-    let end = state.iterate(&setup, opts)?;
-    // The answer at the final loads.
-    state.evaluate_waits(&setup)?;
-    answer::assignment(&setup, &state, end, year)
+    Ok((opts.horizon.check()?, opts.year.unwrap_or(demand.year)))
 }

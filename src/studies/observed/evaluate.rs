@@ -64,18 +64,8 @@ pub fn compare(net: &Network, observations: &[Observation]) -> Result<Vec<Compar
             Place::Route { from, to, family } => {
                 route_value(&router, net, o, from, to, family.as_deref())?
             }
-            Place::Flows {
-                family,
-                from_countries,
-                to_countries,
-            } => {
-                let a = assignment_of(net, o.year, &mut assignments)?;
-                let fam = net.families.iter().find(|f| &f.id == family);
-                flows_value(net, a, o.kind, fam, from_countries, to_countries)
-            }
-            Place::Element { element, direction } => {
-                let a = assignment_of(net, o.year, &mut assignments)?;
-                element_value(a, element, direction.as_deref())
+            Place::Flows { .. } | Place::Element { .. } => {
+                model_value(net, assignment_of(net, o.year, &mut assignments)?, o)
             }
         };
         let reference = o.reference();
@@ -98,6 +88,24 @@ pub fn compare(net: &Network, observations: &[Observation]) -> Result<Vec<Compar
         });
     }
     Ok(out)
+}
+
+/// The model's value of an observation of the flows or of an element (volume, share,
+/// throughput) in the assignment `a` (of the observation's year), and how it was found; none for
+/// an observation of a route.
+pub fn model_value(net: &Network, a: &Assignment, o: &Observation) -> (Option<f64>, String) {
+    match &o.place {
+        Place::Flows {
+            family,
+            from_countries,
+            to_countries,
+        } => {
+            let fam = net.families.iter().find(|f| &f.id == family);
+            flows_value(net, a, o.kind, fam, from_countries, to_countries)
+        }
+        Place::Element { element, direction } => element_value(a, element, direction.as_deref()),
+        Place::Route { .. } => (None, "an observation of a route, not of flows".into()),
+    }
 }
 
 /// The assignment of the shipped demand of `year`, run once.

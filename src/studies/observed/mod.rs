@@ -27,7 +27,7 @@ mod parse;
 
 use serde::Serialize;
 
-pub use evaluate::{compare, Comparison, Verdict};
+pub use evaluate::{compare, model_value, Comparison, Verdict};
 pub use parse::{load, parse, resolve, SHIPPED};
 
 /// What quantity an observation measures.

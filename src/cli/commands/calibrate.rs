@@ -1,0 +1,80 @@
+//! `corridor calibrate`: the route choice fitted to one year's observed volumes and shares,
+//! checked on the others, the parameters written on request.
+
+use anyhow::{bail, Context, Result};
+
+use corridor::studies::calibrate::{self, params, Options, Param};
+use corridor::studies::observed::{self, Kind};
+
+use crate::cli::args::CalibrateArgs;
+use crate::cli::exit::Exit;
+use crate::cli::inputs::with_scenario;
+use crate::cli::session::Session;
+
+/// `NAME=LOW:HIGH` as a parameter and its bounds.
+fn bounds(s: &str) -> Result<(Param, f64, f64)> {
+    let bad = || anyhow::anyhow!("--bounds {s}: give NAME=LOW:HIGH, e.g. theta=1e-5:0.01");
+    let (name, range) = s.split_once('=').ok_or_else(bad)?;
+    let (lo, hi) = range.split_once(':').ok_or_else(bad)?;
+    let p = Param::named(name.trim()).map_err(anyhow::Error::msg)?;
+    let num = |v: &str| v.trim().parse::<f64>().map_err(|_| bad());
+    Ok((p, num(lo)?, num(hi)?))
+}
+
+/// Runs `corridor calibrate`.
+pub(crate) fn run(s: &Session<'_>, a: &CalibrateArgs) -> Result<Exit> {
+    let net = with_scenario(&*s.bench()?, a.scenario.as_deref())?;
+    let format = a.format.text(s.width())?;
+    let mut opts = Options::new(net);
+    opts.year = a.year;
+    if !a.held_out.is_empty() {
+        opts.held_out = Some(a.held_out.clone());
+    }
+    opts.free = a
+        .free
+        .iter()
+        .map(|s| Param::named(s.trim()).map_err(anyhow::Error::msg))
+        .collect::<Result<_>>()?;
+    opts.bounds = a.bounds.iter().map(|s| bounds(s)).collect::<Result<_>>()?;
+    if !a.kind.is_empty() {
+        opts.kinds = a
+            .kind
+            .iter()
+            .map(|k| Kind::named(k.trim()).map_err(anyhow::Error::msg))
+            .collect::<Result<_>>()?;
+    }
+    if let Some(v) = a.theta {
+        opts.start.theta = v;
+    }
+    if let Some(v) = a.value_of_time {
+        opts.start.value_of_time = v;
+    }
+    if let Some(v) = a.reliability {
+        opts.start.reliability = v;
+    }
+    opts.max_evaluations = a.max_evaluations;
+    let list = observed::resolve(a.observations.as_deref(), net)?;
+    let c = calibrate::calibrate(net, &list, &opts)?;
+    s.print(&corridor::output::calibrate::render(&c, format))?;
+    if let Some(path) = &a.output {
+        let path = &s.path(path)?;
+        if path.is_dir() {
+            bail!("-o {}: a folder; give a file name", path.display());
+        }
+        let words: Vec<String> = std::env::args()
+            .skip(1)
+            .map(|w| w.replace(['\n', '\r'], " "))
+            .collect();
+        let text = params::to_toml(&c, &format!("corridor {}", words.join(" ")));
+        corridor::fs::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        s.say(&format!("wrote {}", s.shown(path)));
+    }
+    if !c.converged {
+        s.say(&format!(
+            "warning: the fit stopped after {} evaluations before its simplex converged",
+            c.evaluations
+        ));
+    }
+    Ok(Exit::Ok)
+}
