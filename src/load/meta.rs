@@ -4,8 +4,8 @@
 //! each link needs.
 
 use super::check::{check_text, is_country, is_slug, At};
+use super::input::Input;
 use super::raw::{Kept, RawCircuity, RawEmissions, RawMeta, Shared};
-use super::source::Input;
 use crate::error::{number, Problem};
 use crate::network::{Circuity, Emissions, Mode, Network, Origin};
 

@@ -16,10 +16,10 @@
 //! This file holds the front doors and the driver (`parse_onto`), one named step per phase.
 //! Below it, from the leaves up: `records` (a text split into records), `source` (files and their
 //! located text), `chunks` (a file read in pieces), `toml_fast` and `read` (records deserialised),
-//! `raw` (the records as written), `check` (the checker and small validators), `gather` (nodes and
+//! `input` (where a file's text comes from), `raw` (the records as written), `check` (the checker and small validators), `gather` (nodes and
 //! links checked in parallel, duplicate ids), one file per record kind (`meta`, `node`, `link`,
 //! `service`, `family`, `study`, `component`, `capacity`, `variability`), `passes` (the two passes and
-//! the state the phases share), `json` (JSON read strictly, a feature at a time) and `geojson`
+//! the state the phases share), `json` (JSON read strictly) and `geojson`
 //! (GeoJSON files converted on the way in). A record is at most [`MAX_RECORD_BYTES`] long and a
 //! table has at most [`MAX_KEYS`] keys, whatever the format.
 
@@ -30,6 +30,7 @@ mod component;
 mod family;
 mod gather;
 mod geojson;
+mod input;
 mod json;
 mod link;
 mod meta;
@@ -51,12 +52,12 @@ use std::path::{Path, PathBuf};
 
 use self::capacity::capacity_records;
 use self::gather::duplicate_link_ids;
-use self::geojson::{from_geojson, is_geojson, located};
+use self::geojson::{is_geojson, GeoFile};
+use self::input::Input;
 use self::link::LinkContext;
 use self::meta::emission_gaps;
 use self::meta::Meta;
 use self::passes::Loading;
-use self::source::Input;
 use self::variability::variability_records;
 use crate::error::{Error, Problem, Result};
 use crate::network::{
@@ -166,9 +167,8 @@ pub fn read_files(path: &Path) -> Result<Vec<SourceFile>> {
         .collect()
 }
 
-/// Loads a network from a file or folder. TOML files are read a piece at a time, whole records
-/// each, so a large network needs memory for itself, not for its text; GeoJSON
-/// files are read whole, and converted a feature at a time.
+/// Loads a network from a file or folder. TOML and GeoJSON files are read a piece at a time,
+/// whole records (features) each, so a large network needs memory for itself, not for its text.
 pub fn load(path: &Path) -> Result<Network> {
     load_with_progress(path, &Progress::default())
 }
@@ -178,25 +178,24 @@ pub fn load(path: &Path) -> Result<Network> {
 pub fn load_with_progress(path: &Path, progress: &Progress) -> Result<Network> {
     let paths = network_paths(path)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    let mut geojson = Vec::new();
-    for (p, name) in paths.iter().zip(&names) {
-        if is_geojson(name) {
-            geojson.push(SourceFile {
-                name: name.clone(),
-                text: crate::fs::read_text(p)?,
-            });
-        }
-    }
-    let (converted, maps) = from_geojson(&geojson)?;
-    let mut converted = converted.iter();
-    let mut inputs = Vec::with_capacity(paths.len());
-    for (p, name) in paths.iter().zip(&names) {
-        match is_geojson(name).then(|| converted.next()).flatten() {
-            Some(file) => inputs.push(Input::Memory(file)),
-            None => inputs.push(Input::Disk { path: p, name }),
-        }
-    }
-    located(parse_onto(None, &inputs, progress), &maps)
+    let geo_files: Vec<GeoFile> = paths
+        .iter()
+        .zip(&names)
+        .filter(|(_, name)| is_geojson(name))
+        .map(|(p, name)| GeoFile::disk(p, name))
+        .collect();
+    let mut geo = geo_files.iter();
+    let inputs: Vec<Input> = paths
+        .iter()
+        .zip(&names)
+        .map(
+            |(p, name)| match is_geojson(name).then(|| geo.next()).flatten() {
+                Some(g) => Input::Geo(g),
+                None => Input::Disk { path: p, name },
+            },
+        )
+        .collect();
+    geojson::finish(parse_onto(None, &inputs, progress), &geo_files)
 }
 
 /// Parses and checks a network from its files; all problems are reported together.
@@ -207,9 +206,22 @@ pub fn parse(files: &[SourceFile]) -> Result<Network> {
                 .into(),
         ));
     }
-    let (converted, maps) = from_geojson(files)?;
-    let inputs: Vec<Input> = converted.iter().map(|f| Input::Memory(f)).collect();
-    located(parse_onto(None, &inputs, &Progress::default()), &maps)
+    let geo_files: Vec<GeoFile> = files
+        .iter()
+        .filter(|f| is_geojson(&f.name))
+        .map(|f| GeoFile::memory(&f.name, &f.text))
+        .collect();
+    let mut geo = geo_files.iter();
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(
+            |f| match is_geojson(&f.name).then(|| geo.next()).flatten() {
+                Some(g) => Input::Geo(g),
+                None => Input::Memory(f),
+            },
+        )
+        .collect();
+    geojson::finish(parse_onto(None, &inputs, &Progress::default()), &geo_files)
 }
 
 /// One network text parsed (for unit tests); panics with the problems and the text when it does

@@ -3,18 +3,22 @@
 //! The first pass reads every record but the links: nodes are checked as they are read, the
 //! other records are kept for the phases that need every node. The second pass reads the links,
 //! checked against every node and service. A file on disk is read a piece at a time in both
-//! passes, the next piece read while this one is checked, and must not change between them.
+//! passes, the next piece read while this one is checked, and must not change between them; a
+//! GeoJSON file too, each piece converted to TOML records as it is read, and the problems found in
+//! a piece located by feature and property while its map is at hand.
 
 use std::borrow::Cow;
 
 use super::chunks::Chunks;
 use super::gather::{Gathered, Outs};
+use super::geojson::{locate_all, GeoFile, GeoReader, Pass};
+use super::input::Input;
 use super::link::{check_links, LinkContext};
 use super::node::check_nodes;
 use super::raw::{Kept, RawFile, Shared};
 use super::read::parse_slices;
 use super::records::{Kind, Span};
-use super::source::{Input, Text};
+use super::source::Text;
 use crate::error::{Problem, Result};
 use crate::fs::Stamp;
 use crate::network::{Link, Network, Node, Provenance};
@@ -38,7 +42,7 @@ pub(super) struct Loading<'a> {
     /// The texts shared among the records (file names, ids, citations).
     pub(super) shared: Shared,
     /// Where each in-memory file is in `kept.texts`, and each disk file's identity when first
-    /// read, for the second pass.
+    /// read (TOML and GeoJSON), for the second pass.
     memory_texts: Vec<usize>,
     stamps: Vec<Stamp>,
     /// Counts the bytes read and checked, in both passes.
@@ -82,6 +86,20 @@ impl<'a> Loading<'a> {
                             rayon::join(|| chunks.next_piece(), || first.read(&piece, None));
                         first.progress.advance(piece.bytes() as u64);
                         chunks.recycle(piece);
+                        next = read?;
+                    }
+                }
+                Input::Geo(geo) => {
+                    let mut reader = GeoReader::open(geo, Pass::First)?;
+                    first.stamps.extend(reader.stamp());
+                    let mut next = reader.next_piece()?;
+                    while let Some(piece) = next {
+                        let mark = (first.nodes.problems.len(), first.problems.len());
+                        let (read, ()) =
+                            rayon::join(|| reader.next_piece(), || first.read(&piece.text, None));
+                        locate_all(&mut first.nodes.problems[mark.0..], geo.name, &piece.map);
+                        locate_all(&mut first.problems[mark.1..], geo.name, &piece.map);
+                        first.progress.advance(piece.bytes);
                         next = read?;
                     }
                 }
@@ -152,8 +170,11 @@ impl<'a> Loading<'a> {
         cx: &LinkContext<'_>,
     ) -> Result<Gathered<Link>> {
         let mut pass = LinkPass::default();
-        let mut memory_texts = self.memory_texts.iter();
-        let mut stamps = self.stamps.iter();
+        let (memory_texts, stamps) = (
+            std::mem::take(&mut self.memory_texts),
+            std::mem::take(&mut self.stamps),
+        );
+        let (mut memory_texts, mut stamps) = (memory_texts.iter(), stamps.iter());
         for input in inputs {
             match input {
                 Input::Memory(_) => {
@@ -188,9 +209,50 @@ impl<'a> Loading<'a> {
                         return Err(changed());
                     }
                 }
+                Input::Geo(geo) => self.geo_links(geo, &mut pass, &mut stamps, cx)?,
             }
         }
         Ok(self.take(pass.links))
+    }
+
+    /// The link pass over a GeoJSON file: its link features converted and checked a piece at a
+    /// time, their problems located by feature.
+    fn geo_links<'s>(
+        &mut self,
+        geo: &GeoFile<'_>,
+        pass: &mut LinkPass,
+        stamps: &mut impl Iterator<Item = &'s Stamp>,
+        cx: &LinkContext<'_>,
+    ) -> Result<()> {
+        let file = self.shared.texts.intern(geo.name);
+        let mut reader = GeoReader::open(geo, Pass::Links)?;
+        let changed = |path| {
+            crate::fs::input_error(
+                path,
+                "changed while it was read; load it again when it is complete",
+            )
+        };
+        let disk = geo.path().zip(reader.stamp());
+        if let Some((path, stamp)) = disk {
+            if Some(&stamp) != stamps.next() {
+                return Err(changed(path));
+            }
+        }
+        let mut next = reader.next_piece()?;
+        while let Some(piece) = next {
+            let mark = pass.links.problems.len();
+            let (read, ()) =
+                rayon::join(|| reader.next_piece(), || pass.read(&piece.text, cx, &file));
+            locate_all(&mut pass.links.problems[mark..], geo.name, &piece.map);
+            self.progress.advance(piece.bytes);
+            next = read?;
+        }
+        if let Some((path, stamp)) = disk {
+            if crate::fs::stamp(path)? != stamp {
+                return Err(changed(path));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,11 +1,9 @@
-//! A network file's text and where things are in it: [`SourceFile`] (a file as given), [`Input`]
-//! (where a file's text comes from: memory, or a file on disk read a piece at a time) and
+//! A network file's text and where things are in it: [`SourceFile`] (a file as given) and
 //! [`Text`] (a file's text or a piece of it, with its records and a line look-up, so that every
 //! message can name a line). The leaf the rest of the loader builds on: it imports nothing of
 //! the loader but the record splitter.
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use super::records::{scan, Span, LINE_STEP};
 
@@ -16,34 +14,6 @@ pub struct SourceFile {
     pub name: String,
     /// The TOML text.
     pub text: String,
-}
-
-/// Where a network file's text comes from.
-pub(super) enum Input<'a> {
-    /// Held in memory (the embedded network, a converted GeoJSON file, a caller's text).
-    Memory(&'a SourceFile),
-    /// A TOML file read from disk a piece at a time, twice: once for everything but its links,
-    /// then for the links, which need every node.
-    Disk { path: &'a Path, name: &'a str },
-}
-
-impl Input<'_> {
-    /// The file's name in messages.
-    pub(super) fn name(&self) -> &str {
-        match self {
-            Input::Memory(f) => &f.name,
-            Input::Disk { name, .. } => name,
-        }
-    }
-
-    /// The file's size in bytes, for a progress count (0 when it cannot be read: the pass that
-    /// opens it reports why).
-    pub(super) fn bytes(&self) -> u64 {
-        match self {
-            Input::Memory(f) => f.text.len() as u64,
-            Input::Disk { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
-        }
-    }
 }
 
 /// A file's text, or a piece of it, with its records and a line look-up.

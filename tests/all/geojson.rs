@@ -8,6 +8,7 @@ mod gdal;
 mod layers;
 mod roundtrip;
 mod routes;
+mod stream;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
-//! One GeoJSON feature converted to the TOML record the loader reads (`[[node]]` from a Point,
-//! `[[link]]` from a LineString), refusing what the conversion would otherwise lose or change: a
+//! One GeoJSON feature converted to the record the loader reads (the table of a `[[node]]` from a
+//! Point, of a `[[link]]` from a LineString, written as TOML by `emit`), refusing what the conversion would otherwise lose or change: a
 //! key given twice (JSON readers keep the last; the file's author may have meant the first), a
 //! `null` inside a value (in a list or a table), a position that is not [lon, lat] in range, a
 //! table of more than [`MAX_KEYS`] keys. Every problem names the feature by index and the
-//! property by path.
+//! property by path; the path is only spelled out for a problem.
 //!
 //! Two rules follow GIS tools rather than TOML. A property whose value is `null` is absent: a GIS
 //! layer has one set of fields, and GDAL (under QGIS) writes `null` for every field a feature has
@@ -13,33 +13,64 @@
 //! `corridor export` writes, since GeoPackage and Shapefile have no list fields) as well as a JSON
 //! list; an empty item (`"a,,b"`) is refused.
 
-use super::super::json::{duplicate, Json};
+use std::borrow::Cow;
+use std::fmt;
+
+use super::super::json::{duplicate, Json, Members};
 use crate::load::MAX_KEYS;
 
 /// The problems found: (field, message).
 pub(super) type Problems = Vec<(String, String)>;
 
-/// Feature `i` as a TOML document holding its one record, or `None` when it has problems (added
-/// to `problems`).
-pub(super) fn feature_record(
+/// A table's entries, as the loader's record holds them.
+pub(super) type Entries<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
+
+/// Where a value is, spelled out only when a problem names it: `features[3].properties`, then
+/// `.km`, `[2]`.
+#[derive(Clone, Copy)]
+pub(super) enum Path<'p> {
+    Root(&'p str),
+    Feature(usize, &'p str),
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root(r) => f.write_str(r),
+            Path::Feature(i, rest) => write!(f, "features[{i}]{rest}"),
+            Path::Key(p, k) => write!(f, "{p}.{k}"),
+            Path::Index(p, j) => write!(f, "{p}[{j}]"),
+        }
+    }
+}
+
+/// Feature `i` as the kind of its record (`node` or `link`) and the record's table, or `None`
+/// when it has problems (added to `problems`).
+pub(super) fn feature_record<'a>(
     i: usize,
-    feat: &Json,
+    feat: Json<'a>,
     problems: &mut Problems,
-) -> Option<toml::Table> {
+) -> Option<(&'static str, Entries<'a>)> {
     let before = problems.len();
     let at = |k: &str| format!("features[{i}].{k}");
-    let Json::Object(members) = feat else {
+    let Json::Object(mut members) = feat else {
         problems.push((
             format!("features[{i}]"),
             "a feature is a JSON object".into(),
         ));
         return None;
     };
-    if let Some(k) = duplicate(members) {
+    if let Some(k) = duplicate(&members) {
         problems.push((at(k), twice()));
         return None;
     }
-    let Some(Json::Object(props)) = feat.get("properties") else {
+    let props = members
+        .iter()
+        .position(|(k, _)| k == "properties")
+        .map(|p| std::mem::replace(&mut members[p].1, Json::Null));
+    let Some(Json::Object(props)) = props else {
         problems.push((
             at("properties"),
             "a feature needs a properties object".into(),
@@ -57,21 +88,35 @@ pub(super) fn feature_record(
         return None;
     }
     // The properties' and the geometry's problems are found together.
-    let t = table(&at("properties"), props, Nulls::Absent, problems);
-    let geometry = geometry(i, feat.get("geometry"), problems);
-    let mut t = t?;
-    lists(&at("properties"), &mut t, problems);
-    let kind = t.remove("feature");
-    let estimated = t.remove("km_estimated");
-    let record = match kind.as_ref().and_then(toml::Value::as_str) {
+    let path = Path::Feature(i, ".properties");
+    let ok = table(path, &props, Nulls::Absent, problems);
+    let geometry = geometry(
+        i,
+        members
+            .iter()
+            .find(|(k, _)| k == "geometry")
+            .map(|(_, v)| v),
+        problems,
+    );
+    if !ok {
+        return None;
+    }
+    let mut t: Entries = props
+        .into_iter()
+        .filter(|(_, v)| !matches!(v, Json::Null))
+        .collect();
+    lists(path, &mut t, problems);
+    let kind = remove(&mut t, "feature");
+    let estimated = remove(&mut t, "km_estimated");
+    let record = match kind.as_ref().and_then(Json::as_str) {
         Some("node") => {
             let g = geometry.as_ref()?;
             let ([(lon, lat)], "Point") = (&g.positions[..], g.kind) else {
                 problems.push((at("geometry"), "a node is a Point [lon, lat]".into()));
                 return None;
             };
-            t.insert("lon".into(), toml::Value::Float(*lon));
-            t.insert("lat".into(), toml::Value::Float(*lat));
+            insert(&mut t, "lon", Json::Float(*lon));
+            insert(&mut t, "lat", Json::Float(*lat));
             "node"
         }
         Some("link") => {
@@ -83,25 +128,23 @@ pub(super) fn feature_record(
                 ));
                 return None;
             }
-            if estimated == Some(toml::Value::Boolean(true)) {
+            if estimated == Some(Json::Bool(true)) {
                 // A computed length is computed again, from the same geometry and circuity.
-                t.remove("km");
+                remove(&mut t, "km");
             }
-            let inner: Vec<toml::Value> = g.positions[1..g.positions.len() - 1]
+            let inner: Vec<Json> = g.positions[1..g.positions.len() - 1]
                 .iter()
-                .map(|&(x, y)| {
-                    toml::Value::Array(vec![toml::Value::Float(x), toml::Value::Float(y)])
-                })
+                .map(|&(x, y)| Json::Array(vec![Json::Float(x), Json::Float(y)]))
                 .collect();
             if !inner.is_empty() {
-                t.insert("geometry".into(), toml::Value::Array(inner));
+                insert(&mut t, "geometry", Json::Array(inner));
             }
             "link"
         }
         _ => {
             let found = match &kind {
                 None => "missing".to_string(),
-                Some(toml::Value::String(s)) => format!("`{}`", crate::error::clip(s)),
+                Some(Json::Str(s)) => format!("`{}`", crate::error::clip(s)),
                 Some(_) => "not a string".to_string(),
             };
             problems.push((
@@ -114,12 +157,19 @@ pub(super) fn feature_record(
     if problems.len() > before {
         return None;
     }
-    let mut doc = toml::Table::new();
-    doc.insert(
-        record.into(),
-        toml::Value::Array(vec![toml::Value::Table(t)]),
-    );
-    Some(doc)
+    Some((record, t))
+}
+
+/// Takes `key` out of a table.
+fn remove<'a>(t: &mut Entries<'a>, key: &str) -> Option<Json<'a>> {
+    let p = t.iter().position(|(k, _)| k == key)?;
+    Some(t.remove(p).1)
+}
+
+/// Sets `key` in a table, replacing a value given there.
+fn insert<'a>(t: &mut Entries<'a>, key: &'static str, v: Json<'a>) {
+    remove(t, key);
+    t.push((Cow::Borrowed(key), v));
 }
 
 pub(super) fn twice() -> String {
@@ -141,9 +191,12 @@ const LISTS: [&str; 3] = ["corridors", "transit_countries", "services"];
 
 /// A list property given as a comma-separated text, made a list: `"a, b"` → `["a", "b"]`, `""`
 /// → `[]`; an empty item is a problem.
-fn lists(path: &str, t: &mut toml::Table, problems: &mut Problems) {
+fn lists(path: Path<'_>, t: &mut Entries<'_>, problems: &mut Problems) {
     for key in LISTS {
-        let Some(toml::Value::String(text)) = t.get(key) else {
+        let Some((_, v)) = t.iter_mut().find(|(k, _)| k == key) else {
+            continue;
+        };
+        let Json::Str(text) = v else {
             continue;
         };
         let items: Vec<&str> = if text.trim().is_empty() {
@@ -163,20 +216,21 @@ fn lists(path: &str, t: &mut toml::Table, problems: &mut Problems) {
         }
         let list = items
             .into_iter()
-            .map(|i| toml::Value::String(i.to_string()))
+            .map(|i| Json::Str(Cow::Owned(i.to_string())))
             .collect();
-        t.insert(key.into(), toml::Value::Array(list));
+        *v = Json::Array(list);
     }
 }
 
-/// An object's members as a TOML table; `None` when one has a problem. A `null` member is
-/// absent or a problem, as `nulls` says; a `null` deeper inside is always a problem.
+/// Whether an object's members make a table (a problem each when not): at most [`MAX_KEYS`]
+/// keys, none given twice, and no `null` inside a value. A `null` member is absent or a problem,
+/// as `nulls` says; a `null` deeper inside is always a problem.
 pub(super) fn table(
-    path: &str,
-    entries: &[(String, Json)],
+    path: Path<'_>,
+    entries: &Members<'_>,
     nulls: Nulls,
     problems: &mut Problems,
-) -> Option<toml::Table> {
+) -> bool {
     if entries.len() > MAX_KEYS {
         problems.push((
             path.to_string(),
@@ -186,55 +240,42 @@ pub(super) fn table(
                 crate::text::thousands(MAX_KEYS as f64)
             ),
         ));
-        return None;
+        return false;
     }
     if let Some(k) = duplicate(entries) {
         problems.push((format!("{path}.{k}"), twice()));
-        return None;
+        return false;
     }
     let before = problems.len();
-    let mut t = toml::Table::new();
     for (k, v) in entries {
         if nulls == Nulls::Absent && matches!(v, Json::Null) {
             continue;
         }
-        if let Some(v) = value(&format!("{path}.{k}"), v, problems) {
-            t.insert(k.clone(), v);
-        }
+        value(Path::Key(&path, k), v, problems);
     }
-    (problems.len() == before).then_some(t)
+    problems.len() == before
 }
 
-/// A JSON value as a TOML one; `None` for a `null` or a value holding one (a problem each).
-pub(super) fn value(path: &str, v: &Json, problems: &mut Problems) -> Option<toml::Value> {
-    Some(match v {
+/// Whether a JSON value makes a TOML one: no `null` in it (a problem each).
+pub(super) fn value(path: Path<'_>, v: &Json<'_>, problems: &mut Problems) -> bool {
+    match v {
         Json::Null => {
             problems.push((
                 path.to_string(),
                 "null: give a value, or leave the property out for its default".into(),
             ));
-            return None;
+            false
         }
-        Json::Bool(b) => toml::Value::Boolean(*b),
-        Json::Int(i) => toml::Value::Integer(*i),
-        Json::Float(f) => toml::Value::Float(*f),
-        Json::Str(s) => toml::Value::String(s.clone()),
         Json::Array(items) => {
             let before = problems.len();
-            let out: Vec<toml::Value> = items
-                .iter()
-                .enumerate()
-                .filter_map(|(j, x)| value(&format!("{path}[{j}]"), x, problems))
-                .collect();
-            if problems.len() > before {
-                return None;
+            for (j, x) in items.iter().enumerate() {
+                value(Path::Index(&path, j), x, problems);
             }
-            toml::Value::Array(out)
+            problems.len() == before
         }
-        Json::Object(entries) => {
-            toml::Value::Table(table(path, entries, Nulls::Refused, problems)?)
-        }
-    })
+        Json::Object(entries) => table(path, entries, Nulls::Refused, problems),
+        _ => true,
+    }
 }
 
 /// A feature's geometry: its type and positions.
@@ -245,7 +286,11 @@ struct Geometry<'j> {
 
 /// The geometry of feature `i`: its type, and its positions when it is a Point or a LineString
 /// (none for another type, which the caller refuses); `None` when it has a problem (reported).
-fn geometry<'j>(i: usize, g: Option<&'j Json>, problems: &mut Problems) -> Option<Geometry<'j>> {
+fn geometry<'j>(
+    i: usize,
+    g: Option<&'j Json<'_>>,
+    problems: &mut Problems,
+) -> Option<Geometry<'j>> {
     let at = |k: &str| format!("features[{i}].geometry{k}");
     let Some(Json::Object(members)) = g else {
         problems.push((
@@ -289,7 +334,7 @@ fn geometry<'j>(i: usize, g: Option<&'j Json>, problems: &mut Problems) -> Optio
 }
 
 /// A position: [lon, lat] (an altitude after them is allowed and dropped), in range.
-fn position(path: &str, c: &Json, problems: &mut Problems) -> Option<(f64, f64)> {
+fn position(path: &str, c: &Json<'_>, problems: &mut Problems) -> Option<(f64, f64)> {
     let pair = match c {
         Json::Array(v) if (2..=3).contains(&v.len()) && v.iter().all(|x| x.as_f64().is_some()) => {
             v[0].as_f64().zip(v[1].as_f64())

@@ -9,8 +9,9 @@
 //! (`corridor.family[2].via_tags`); unknown keys inside a table are the table's own checks'. A
 //! flat view's member (`corridor.flat/1`) makes the whole file one problem: it is not data.
 
-use super::feature::{table, twice, Nulls, Problems};
-use super::{Converted, Record};
+use super::converted::Converted;
+use super::feature::{table, twice, Nulls, Path, Problems};
+use super::Record;
 use crate::load::json::{duplicate, Json};
 
 /// The schema a loadable network's member gives.
@@ -24,7 +25,7 @@ pub(super) struct Refused(pub(super) String, pub(super) String);
 
 /// Converts the member's tables into records of `out` (problems go to `out.problems`); `Err` for
 /// a flat view, which is refused as a whole.
-pub(super) fn tables(m: &Json, out: &mut Converted) -> Result<(), Refused> {
+pub(super) fn tables(m: &Json<'_>, out: &mut Converted) -> Result<(), Refused> {
     let problems = &mut out.problems;
     let Json::Object(members) = m else {
         problems.push((
@@ -41,7 +42,7 @@ pub(super) fn tables(m: &Json, out: &mut Converted) -> Result<(), Refused> {
         return Ok(());
     }
     for (key, v) in members {
-        let Some(kind) = TABLES.iter().find(|t| **t == key.as_str()) else {
+        let Some(kind) = TABLES.iter().find(|t| **t == key.as_ref()) else {
             if key != "schema" {
                 out.problems.push((
                     format!("corridor.{key}"),
@@ -76,11 +77,11 @@ pub(super) fn tables(m: &Json, out: &mut Converted) -> Result<(), Refused> {
 
 /// Whether the schema is the one this loader reads (a problem when it is not); `Err` for a flat
 /// view.
-fn schema(s: Option<&Json>, problems: &mut Problems) -> Result<bool, Refused> {
+fn schema(s: Option<&Json<'_>>, problems: &mut Problems) -> Result<bool, Refused> {
     let field = "corridor.schema".to_string();
     let message = match s {
-        Some(Json::Str(s)) if s == SCHEMA => return Ok(true),
-        Some(Json::Str(s)) if s == "corridor.flat/1" => {
+        Some(Json::Str(s)) if *s == SCHEMA => return Ok(true),
+        Some(Json::Str(s)) if *s == "corridor.flat/1" => {
             return Err(Refused(
                 field,
                 "a flat view written by `corridor export --flat` for display and Shapefile (names shortened, sources left out): it cannot be loaded; load a file written by `corridor export`, or a folder written by `corridor export --layers`".into(),
@@ -101,26 +102,25 @@ fn schema(s: Option<&Json>, problems: &mut Problems) -> Result<bool, Refused> {
     Ok(false)
 }
 
-/// One table of the member as a record of `out` (the TOML document `{kind: table}` or `{kind:
-/// [table]}`), or its problems.
-fn record(out: &mut Converted, at: Record, v: &Json) {
+/// One table of the member as a record of `out` (`[kind]`, or one `[[kind]]` of a list), or its
+/// problems.
+fn record(out: &mut Converted, at: Record, v: &Json<'_>) {
     let path = at.to_string();
     let Json::Object(entries) = v else {
         out.problems
             .push((path, "a table: an object {\"key\": value, …}".into()));
         return;
     };
-    let Some(t) = table(&path, entries, Nulls::Refused, &mut out.problems) else {
+    if !table(
+        Path::Root(&path),
+        entries,
+        Nulls::Refused,
+        &mut out.problems,
+    ) {
         return;
-    };
+    }
     let Record::Table(kind, index) = at else {
         return;
     };
-    let value = match index {
-        None => toml::Value::Table(t),
-        Some(_) => toml::Value::Array(vec![toml::Value::Table(t)]),
-    };
-    let mut doc = toml::Table::new();
-    doc.insert(kind.into(), value);
-    out.push(at, &doc);
+    out.push(at, kind, index.is_some(), entries);
 }

@@ -338,17 +338,3 @@ fn a_flat_view_is_refused_as_a_whole() {
     assert_eq!(p[0].field, "corridor.schema");
     assert!(p[0].message.contains("--flat"), "{p:?}");
 }
-
-#[test]
-fn only_a_header_line_opens_a_sub_table() {
-    use super::sub_table;
-    assert_eq!(sub_table("[node.source]").as_deref(), Some("source"));
-    assert_eq!(
-        sub_table("[[network.study.corridor]]").as_deref(),
-        Some("study.corridor")
-    );
-    assert_eq!(sub_table("[[family]]").as_deref(), Some(""));
-    for not in ["[1.0, 2.0],", "km = 1", "[\"a b\"]", "[]"] {
-        assert_eq!(sub_table(not), None, "{not}");
-    }
-}
