@@ -79,6 +79,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Reliability(a) => cmd::reliability::run(&network(path)?, &a),
         Command::Export(a) => cmd::export::run(network(path)?, &a),
         Command::Report(a) => cmd::report::run(&network(path)?, &a),
+        Command::Sensitivity(a) => cmd::sensitivity::run(&network(path)?, &a),
         Command::Scenarios => cmd::scenarios::run(),
         Command::Validate {
             path: file,

@@ -53,6 +53,8 @@ pub(super) struct Contents {
     /// The shipped observations beside the model's values, or why they do not apply (another
     /// network than the shipped one).
     pub observed: std::result::Result<Vec<observed::Comparison>, String>,
+    /// The headline questions' sensitivity screening, when the network states some.
+    pub sensitivity: Option<std::result::Result<crate::studies::sensitivity::Screening, String>>,
 }
 
 /// The first scenario's reliability study, the families it has no route for, and its chart.
@@ -91,6 +93,7 @@ impl Contents {
             observed: observed::resolve(None, base)
                 .and_then(|list| observed::compare(base, &list))
                 .map_err(|e| e.to_string()),
+            sensitivity: super::sensitivity::gather(base, &req.query),
             comparison,
             reliability,
             no_route,

@@ -16,7 +16,7 @@ use crate::output::reliability::reliability_table;
 const STYLE: &str = include_str!("style.css");
 
 /// The sections, in order: (id, heading, its link in the list of sections).
-const SECTIONS: [(&str, &str, &str); 5] = [
+const SECTIONS: [(&str, &str, &str); 6] = [
     ("summary", "Summary", "Summary"),
     ("figures", "Figures", "Figures"),
     ("tables", "Tables", "Tables"),
@@ -26,6 +26,7 @@ const SECTIONS: [(&str, &str, &str); 5] = [
         "How the model compares with what was observed",
         "Observed",
     ),
+    ("sensitivity", super::sensitivity::HEADING, "Sensitivity"),
 ];
 
 /// The text of `index.html`; `files` are the folder's data files.
@@ -57,7 +58,13 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
     h.push_str("</section>\n");
     section(&mut h, 4);
     observed(&mut h, c);
-    h.push_str("</section>\n</main>\n</body>\n</html>\n");
+    h.push_str("</section>\n");
+    if c.sensitivity.is_some() {
+        section(&mut h, 5);
+        h.push_str(&super::sensitivity::html(&c.sensitivity));
+        h.push_str("</section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
@@ -70,7 +77,7 @@ fn head(c: &Contents, figures: bool) -> String {
         t = esc(&c.title),
     );
     for (id, _, link) in SECTIONS {
-        if id == "figures" && !figures {
+        if (id == "figures" && !figures) || (id == "sensitivity" && c.sensitivity.is_none()) {
             continue;
         }
         write!(h, "<a href=\"#{id}\">{link}</a>").unwrap();

@@ -45,6 +45,7 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
     md.push_str("\n## Method and sources\n\n");
     method(&mut md, c, files);
     md.push_str(&observed_section(c));
+    md.push_str(&super::sensitivity::markdown(&c.sensitivity));
     md
 }
 

@@ -207,3 +207,14 @@ Examples:
   corridor validate
   # A network folder, and a scenario file against it
   corridor validate networks/eurasia --scenario networks/scenarios/zangazur-open.toml";
+
+/// `corridor sensitivity`.
+pub(crate) const SENSITIVITY: &str = "\
+Examples:
+  # Which estimates could flip \"Zangazur beats the route through Georgia\" in 2030
+  corridor sensitivity --compare zangazur,middle-turkiye --year 2030 -r 2
+  # The estimates the Middle Corridor's days hang on, with the tornado chart
+  corridor sensitivity --family middle-turkiye -r 2 -o tornado.svg
+  # The customs scenario's effect, with Sobol indices of the top 5 inputs, as CSV
+  corridor sensitivity --scenario-effect customs-simplification -r 2 \\
+    --sobol 16 --top 5 --format csv";

@@ -7,6 +7,7 @@
 
 mod examples;
 mod groups;
+mod sensitivity;
 mod values;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use clap::{Parser, Subcommand};
 use corridor::routing::MAX_ALTERNATIVES;
 
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
+pub(crate) use sensitivity::SensitivityArgs;
 pub(crate) use values::{
     check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
 };
@@ -106,6 +108,11 @@ pub(crate) enum Command {
     /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
     #[command(after_help = examples::REPORT)]
     Report(ReportArgs),
+    /// Which estimates an answer hangs on: Morris screening (then Sobol indices) of the inputs
+    /// marked as estimates, for a route, two corridor families, a scenario's effect or an
+    /// element's wait (default: the network's headline questions).
+    #[command(after_help = examples::SENSITIVITY)]
+    Sensitivity(SensitivityArgs),
     /// List the shipped scenarios.
     #[command(after_help = examples::SCENARIOS)]
     Scenarios,
