@@ -3,7 +3,10 @@
 //! then the three together as `corridor sensitivity` runs them by default (r = 10). Reports per
 //! question the inputs screened, the evaluations, the wall time, the CPU time of the process
 //! (user + system, from `/proc/self/stat`, every thread) and the evaluations per second, best of
-//! RUNS (default 3), and the load average. Run with
+//! RUNS (default 3), and the load average. First it times what an evaluation rebuilds after a
+//! change of numbers: a router built anew (`Router::new`) against the same router's weights
+//! recomputed on the changed network (`Router::detach` + `Detached::attach`, what the screening
+//! does), and one family route. Run with
 //! `cargo run --release --example sensitivity_bench [RUNS]`.
 
 use std::time::Instant;
@@ -40,6 +43,46 @@ fn best(net: &corridor::Network, req: &Request, runs: usize) -> (f64, f64, sensi
     (wall, cpu, last.expect("at least one run"))
 }
 
+/// Mean microseconds of `f` over `n` calls.
+fn micros(n: u32, mut f: impl FnMut()) -> f64 {
+    let t = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    t.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+}
+
+/// Router built anew against reattached, and a family route, on the shipped network.
+fn router_costs(net: &corridor::Network) {
+    use corridor::routing::{Constraints, Objective, Router};
+    let n = 2000;
+    let new = micros(n, || {
+        Router::new(net).unwrap();
+    });
+    let mut detached = Some(Router::new(net).unwrap().detach());
+    let attach = micros(n, || {
+        let r = detached.take().unwrap().attach(net).unwrap();
+        detached = Some(r.detach());
+    });
+    let router = Router::new(net).unwrap();
+    let (from, to) = (net.find("xian").unwrap(), net.find("duisburg").unwrap());
+    let c = Constraints::defaults(net);
+    let f = &net.families[1];
+    let route = micros(n, || {
+        router
+            .route_family(from, to, Objective::Time, &c, f)
+            .unwrap();
+    });
+    let clone = micros(n, || {
+        let _ = net.clone();
+    });
+    println!(
+        "per evaluation: Router::new {new:.0} µs, detach + attach {attach:.0} µs ({:.1}x less), route of family {} {route:.0} µs, network clone {clone:.0} µs",
+        new / attach,
+        f.id
+    );
+}
+
 fn main() {
     let runs: usize = std::env::args()
         .nth(1)
@@ -58,6 +101,7 @@ fn main() {
         rayon::current_num_threads(),
         load_average()
     );
+    router_costs(&net);
     println!(
         "{:<72} {:>6} {:>7} {:>8} {:>8} {:>10}",
         "question", "inputs", "evals", "wall s", "CPU s", "evals/s"

@@ -56,13 +56,9 @@ pub fn sig(v: f64) -> String {
     grouped(v, decimals)
 }
 
-/// "yes", "no", or "" for an answer that is not a difference.
-fn flips(r: &Row) -> &'static str {
-    match r.flips {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "",
-    }
+/// "no", "yes, alone", "yes, with others", or "" for an answer that is not a difference.
+pub fn flips(r: &Row) -> &'static str {
+    r.flips.map_or("", |f| f.words())
 }
 
 /// The table's head and cells for one question's inputs.
@@ -132,7 +128,11 @@ fn study(s: &Screening, st: &Study, format: Format, show: Option<usize>) -> Stri
     } else {
         format!(" ({})", st.families.join(" vs "))
     };
-    let flips = st.rows.iter().filter(|r| r.flips == Some(true)).count();
+    let flips = st
+        .rows
+        .iter()
+        .filter(|r| r.flips.is_some_and(|f| f.yes()))
+        .count();
     writeln!(
         out,
         "answer at the inputs' values: {} {}{families}; Morris r = {}, p = {}, seed {}: {} inputs, {} evaluations{}{}",
@@ -211,7 +211,7 @@ fn study(s: &Screening, st: &Study, format: Format, show: Option<usize>) -> Stri
                 sig(hi),
                 st.unit
             ),
-            None => format!("{:.0} % of Σ μ*²", 100.0 * n.share),
+            None => format!("{} % of Σ μ*²", sig(100.0 * n.share)),
         };
         let line = format!("{}. {} ({}): {what}", i + 1, n.key, n.file);
         writeln!(
@@ -299,7 +299,11 @@ fn csv(s: &Screening) -> String {
                 r.morris.n,
                 num(r.at_low),
                 num(r.at_high),
-                flips(r),
+                r.flips.map_or("", |f| match f {
+                    crate::studies::sensitivity::Flip::No => "no",
+                    crate::studies::sensitivity::Flip::Alone => "alone",
+                    crate::studies::sensitivity::Flip::WithOthers => "with_others",
+                }),
             )
             .unwrap();
         }

@@ -50,7 +50,11 @@ pub(super) fn gather(base: &Network, query: &Query) -> Option<Result<Screening, 
 
 /// One question's lead sentence.
 fn lead(st: &Study) -> String {
-    let flips = st.rows.iter().filter(|r| r.flips == Some(true)).count();
+    let flips = st
+        .rows
+        .iter()
+        .filter(|r| r.flips.is_some_and(|f| f.yes()))
+        .count();
     let sign = if !st.signed {
         String::new()
     } else if flips == 0 {
@@ -90,12 +94,7 @@ fn cells(st: &Study) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 ),
                 sig(r.morris.mu_star),
                 sig(r.morris.sigma),
-                match r.flips {
-                    Some(true) => "yes",
-                    Some(false) => "no",
-                    None => "",
-                }
-                .into(),
+                crate::output::sensitivity::flips(r).into(),
             ]
         })
         .collect();

@@ -62,6 +62,14 @@ impl Words {
         }
     }
 
+    /// Forgets the steps of every move (their numbers changed): each is put into words again
+    /// the next time a route uses it.
+    pub fn forget_steps(&mut self) {
+        for s in self.steps.iter_mut() {
+            s.take();
+        }
+    }
+
     /// A node's id.
     pub fn node(&self, net: &Network, i: usize) -> Text {
         self.node_id[i]

@@ -6,7 +6,7 @@
 use corridor::load;
 use corridor::progress::Progress;
 use corridor::routing::Objective;
-use corridor::studies::sensitivity::{self, Ask, Question, Request, Screening};
+use corridor::studies::sensitivity::{self, Ask, Flip, Question, Request, Screening};
 
 use crate::support::cmd::Cmd;
 
@@ -93,8 +93,8 @@ fn the_range_that_can_flip_the_winner_is_found_and_the_other_is_not() {
     let net = fixture();
     let q = question(Ask::Compare("north".into(), "south".into()));
     let s = sensitivity::screen(&net, &request(q, 4, None)).unwrap();
-    assert_eq!(row(&s, "a-n.wait_hours").flips, Some(true));
-    assert_eq!(row(&s, "a-s.wait_hours").flips, Some(false));
+    assert_eq!(row(&s, "a-n.wait_hours").flips, Some(Flip::Alone));
+    assert_eq!(row(&s, "a-s.wait_hours").flips, Some(Flip::No));
     // A route's days are not a difference: no flip is claimed either way.
     let q = question(Ask::Route {
         family: Some("north".into()),
@@ -270,7 +270,7 @@ fn tables_csv_markdown_and_the_tornado_chart_are_written() {
     assert_eq!(lines.next(), Some(corridor::output::sensitivity::CSV_HEAD));
     let first = lines.next().unwrap();
     assert!(
-        first.contains(",1,a-n.wait_hours,link,a-n,wait_hours,") && first.ends_with(",yes,,,,,,"),
+        first.contains(",1,a-n.wait_hours,link,a-n,wait_hours,") && first.ends_with(",alone,,,,,,"),
         "{first}"
     );
     let md = Cmd::new()
@@ -366,10 +366,45 @@ fn a_given_range_replaces_the_stated_one() {
         n.morris
     );
     assert_eq!(n.input.range_kind, sensitivity::RangeKind::Given);
-    assert_eq!(n.flips, Some(false), "9–12 h keeps north slower");
+    assert_eq!(n.flips, Some(Flip::No), "9–12 h keeps north slower");
+    // Wider, the south wait flips the sign only with the north wait away from its value: at
+    // 4.5 h and the north wait at 10 h the north is still slower (+0.5 h), at 8.3 h it is not.
+    req.trajectories = 12;
+    req.ranges = vec![("a-s.wait_hours".into(), 1.0, 4.5)];
+    let s = sensitivity::screen(&net, &req).unwrap();
+    assert_eq!(row(&s, "a-s.wait_hours").flips, Some(Flip::WithOthers));
+    assert_eq!(row(&s, "a-n.wait_hours").flips, Some(Flip::Alone));
     // A range for a sourced input adds it to the screening.
     req.ranges = vec![("n-b.hours".into(), 5.0, 15.0)];
     let s = sensitivity::screen(&net, &req).unwrap();
     assert!((row(&s, "n-b.hours").morris.mu_star - 10.0 / 24.0).abs() < 1e-9);
     assert!(!row(&s, "n-b.hours").input.estimate);
+}
+
+#[test]
+fn routers_reused_from_point_to_point_answer_as_routers_built_anew() {
+    let net = load::embedded().unwrap();
+    let (from, to) = net.study.ends.clone().unwrap();
+    for q in sensitivity::headline_questions(&net, &from, &to, None).unwrap() {
+        let p = sensitivity::Prepared::new(&net, &q).unwrap();
+        let mut routers = sensitivity::Routers::default();
+        let mut n = net.clone();
+        for (step, i) in [3usize, 40, 77, 101, 130].into_iter().enumerate() {
+            let f = 0.4 + 0.5 * step as f64;
+            let l = &mut n.links[i];
+            l.wait_hours = l.wait_hours.map(|w| w * f + 1.0);
+            l.usd_fixed *= f;
+            if let Some(b) = l.border.as_mut() {
+                b.hours = b.hours.map(|h| h * f);
+            }
+            let fresh = p.value(&n).unwrap();
+            let reused = p.value_with(&n, &mut routers).unwrap();
+            assert_eq!(
+                fresh.to_bits(),
+                reused.to_bits(),
+                "{}: step {step}",
+                q.title()
+            );
+        }
+    }
 }

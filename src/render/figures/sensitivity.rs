@@ -41,7 +41,7 @@ pub fn tornado_svg(net: &Network, s: &Screening, st: &Study) -> String {
             label: r.input.key.clone(),
             mu_star: r.morris.mu_star,
             sigma: r.morris.sigma,
-            flips: r.flips == Some(true),
+            flips: r.flips.is_some_and(|f| f.yes()),
             note: format!(
                 "μ* {} · σ {}",
                 short(r.morris.mu_star),

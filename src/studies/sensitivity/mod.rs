@@ -27,8 +27,8 @@ mod run;
 pub mod sobol;
 
 pub use inputs::{Input, RangeKind, RecordKind};
-pub use question::{Ask, Prepared, Question};
-pub use run::{headline_questions, screen, Next, Request, Row, Screening, SobolPart, Study};
+pub use question::{Ask, Prepared, Question, Routers};
+pub use run::{headline_questions, screen, Flip, Next, Request, Row, Screening, SobolPart, Study};
 
 /// The most Morris trajectories a screening takes.
 pub const MAX_TRAJECTORIES: usize = 1_000;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::inputs::Input;
 use super::morris::{self, Trajectory};
-use super::question::Prepared;
+use super::question::{Prepared, Routers};
 use super::sobol::{self, RowOutputs};
 use crate::error::{Error, Result};
 use crate::network::Network;
@@ -20,6 +20,8 @@ struct Working<'i> {
     inputs: &'i [Input],
     /// Each input's current value.
     at: Vec<f64>,
+    /// The routers of the question's sides, reused from point to point.
+    routers: Routers,
 }
 
 impl<'i> Working<'i> {
@@ -28,6 +30,7 @@ impl<'i> Working<'i> {
             net: base.clone(),
             inputs,
             at: inputs.iter().map(|i| i.value).collect(),
+            routers: Routers::default(),
         }
     }
 
@@ -47,6 +50,11 @@ impl<'i> Working<'i> {
         })?;
         self.at[i] = value;
         Ok(())
+    }
+
+    /// The answer where the inputs stand.
+    fn value(&mut self, q: &Prepared) -> Result<f64> {
+        q.value_with(&self.net, &mut self.routers)
     }
 
     /// Moves input `i` to level `x` of its range.
@@ -72,9 +80,9 @@ pub(super) fn ends(p: &Points<'_>) -> Vec<Result<(f64, f64)>> {
         .map(|i| {
             let mut w = Working::new(p.base, p.inputs);
             w.level(i, 0.0)?;
-            let lo = p.q.value(&w.net)?;
+            let lo = w.value(p.q)?;
             w.level(i, 1.0)?;
-            let hi = p.q.value(&w.net)?;
+            let hi = w.value(p.q)?;
             p.progress.advance(2);
             Ok((lo, hi))
         })
@@ -91,7 +99,7 @@ pub(super) fn morris(p: &Points<'_>, trajectories: &[Trajectory]) -> Result<Vec<
                 w.level(i, x)?;
             }
             let mut y = Vec::with_capacity(t.order.len() + 1);
-            y.push(p.q.value(&w.net)?);
+            y.push(w.value(p.q)?);
             let mut x = t.start.clone();
             for &i in &t.order {
                 x[i] += if t.up[i] {
@@ -100,7 +108,7 @@ pub(super) fn morris(p: &Points<'_>, trajectories: &[Trajectory]) -> Result<Vec<
                     -morris::DELTA
                 };
                 w.level(i, x[i])?;
-                y.push(p.q.value(&w.net)?);
+                y.push(w.value(p.q)?);
             }
             p.progress.advance(y.len() as u64);
             Ok(y)
@@ -125,17 +133,17 @@ pub(super) fn sobol_rows(
             for (c, &i) in top.iter().enumerate() {
                 w.level(i, a[c])?;
             }
-            let fa = p.q.value(&w.net)?;
+            let fa = w.value(p.q)?;
             let mut ab = Vec::with_capacity(k);
             for (c, &i) in top.iter().enumerate() {
                 w.level(i, b[c])?;
-                ab.push(p.q.value(&w.net)?);
+                ab.push(w.value(p.q)?);
                 w.level(i, a[c])?;
             }
             for (c, &i) in top.iter().enumerate() {
                 w.level(i, b[c])?;
             }
-            let fb = p.q.value(&w.net)?;
+            let fb = w.value(p.q)?;
             p.progress.advance(k as u64 + 2);
             Ok(RowOutputs { a: fa, b: fb, ab })
         })

@@ -9,7 +9,7 @@ use super::inputs::Moves;
 use crate::error::{Error, Result};
 use crate::network::{Family, Network};
 use crate::query::Query;
-use crate::routing::{Constraints, Objective, Outcome, Router};
+use crate::routing::{Constraints, Detached, Objective, Outcome, Router};
 use crate::scenario::{self, Scenario};
 use crate::studies::assign::{self, Options};
 use crate::studies::demand::{self, Demand};
@@ -150,6 +150,10 @@ impl Side {
     }
 }
 
+/// The routers of a question's sides, kept between evaluations on networks of one structure.
+#[derive(Debug, Default)]
+pub struct Routers([Option<Detached>; 2]);
+
 /// A question checked against the network and ready to evaluate.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -246,7 +250,7 @@ impl Prepared {
     fn most_changed(&self, base: &Network) -> Result<Family> {
         let mut best: Option<(f64, &Family)> = None;
         for f in &base.families {
-            let d = self.effect_on(base, Some(f))?;
+            let d = self.effect_on(base, Some(f), &mut Routers::default())?;
             if d.is_finite() && best.is_none_or(|(b, _)| d.abs() > b) {
                 best = Some((d.abs(), f));
             }
@@ -266,41 +270,77 @@ impl Prepared {
 
     /// The answer on a (perturbed) base network; NaN where a route or an answer is missing.
     pub fn value(&self, net: &Network) -> Result<f64> {
+        self.value_with(net, &mut Routers::default())
+    }
+
+    /// [`Prepared::value`], reusing the routers of the earlier evaluations on networks of the
+    /// same structure (their weights recomputed: see [`Detached::attach`]).
+    pub fn value_with(&self, net: &Network, routers: &mut Routers) -> Result<f64> {
         match &self.question.ask {
-            Ask::Route { .. } => self.measure(&self.side, net, self.families.first()),
+            Ask::Route { .. } => self.measure(0, net, self.families.first(), routers),
             Ask::Compare(..) => {
-                let (a, b) = self.pair(&self.side, net)?;
-                Ok(a - b)
+                let fs = [&self.families[0], &self.families[1]];
+                let v = self.measures(0, net, &fs, routers)?;
+                Ok(v[0] - v[1])
             }
-            Ask::Effect { .. } => self.effect_on(net, self.families.first()),
+            Ask::Effect { .. } => self.effect_on(net, self.families.first(), routers),
             Ask::Element { id, .. } => self.wait(net, id),
         }
     }
 
     /// The effect's scenario value less the value without it, on `family`.
-    fn effect_on(&self, net: &Network, family: Option<&Family>) -> Result<f64> {
-        let with = self.effect.as_ref().expect("an effect has its side");
-        Ok(self.measure(with, net, family)? - self.measure(&self.side, net, family)?)
+    fn effect_on(
+        &self,
+        net: &Network,
+        family: Option<&Family>,
+        routers: &mut Routers,
+    ) -> Result<f64> {
+        Ok(self.measure(1, net, family, routers)? - self.measure(0, net, family, routers)?)
     }
 
-    /// Both families' measures on one router.
-    fn pair(&self, side: &Side, net: &Network) -> Result<(f64, f64)> {
-        let Some(applied) = applied(side, net) else {
-            return Ok((f64::NAN, f64::NAN));
+    /// The measures of the families' best routes on side `i` (0: the question's, 1: the
+    /// effect's), on one router.
+    fn measures(
+        &self,
+        i: usize,
+        net: &Network,
+        families: &[&Family],
+        routers: &mut Routers,
+    ) -> Result<Vec<f64>> {
+        let side = if i == 0 {
+            &self.side
+        } else {
+            self.effect.as_ref().expect("an effect has its side")
         };
-        let router = Router::new(&applied)?;
-        let a = self.route_value(&router, side, Some(&self.families[0]))?;
-        let b = self.route_value(&router, side, Some(&self.families[1]))?;
-        Ok((a, b))
+        let Some(applied) = applied(side, net) else {
+            return Ok(vec![f64::NAN; families.len().max(1)]);
+        };
+        let router = match routers.0[i].take() {
+            Some(d) => d.attach(&applied)?,
+            None => Router::new(&applied)?,
+        };
+        let out = if families.is_empty() {
+            vec![self.route_value(&router, side, None)?]
+        } else {
+            families
+                .iter()
+                .map(|f| self.route_value(&router, side, Some(f)))
+                .collect::<Result<Vec<f64>>>()?
+        };
+        routers.0[i] = Some(router.detach());
+        Ok(out)
     }
 
-    /// One route's measure on one side.
-    fn measure(&self, side: &Side, net: &Network, family: Option<&Family>) -> Result<f64> {
-        let Some(applied) = applied(side, net) else {
-            return Ok(f64::NAN);
-        };
-        let router = Router::new(&applied)?;
-        self.route_value(&router, side, family)
+    /// One route's measure on side `i`.
+    fn measure(
+        &self,
+        i: usize,
+        net: &Network,
+        family: Option<&Family>,
+        routers: &mut Routers,
+    ) -> Result<f64> {
+        let fs: Vec<&Family> = family.into_iter().collect();
+        Ok(self.measures(i, net, &fs, routers)?[0])
     }
 
     fn route_value(

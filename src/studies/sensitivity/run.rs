@@ -48,7 +48,36 @@ pub struct Row {
     /// At its high end.
     pub at_high: f64,
     /// For a difference or an effect: whether the range can flip the answer's sign.
-    pub flips: Option<bool>,
+    pub flips: Option<Flip>,
+}
+
+/// Whether an input's range can flip the sign of a difference or an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flip {
+    /// Nowhere it was evaluated.
+    No,
+    /// At an end of its range, the other inputs at their values.
+    Alone,
+    /// Only across one of its moves in the Morris runs, with other inputs away from their
+    /// values.
+    WithOthers,
+}
+
+impl Flip {
+    /// Whether it flips at all.
+    pub fn yes(self) -> bool {
+        self != Flip::No
+    }
+
+    /// In words: "no", "yes, alone", "yes, with others".
+    pub fn words(self) -> &'static str {
+        match self {
+            Flip::No => "no",
+            Flip::Alone => "yes, alone",
+            Flip::WithOthers => "yes, with others",
+        }
+    }
 }
 
 /// The Sobol part of a screening.
@@ -354,7 +383,13 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
         .map(|(i, input)| {
             let (at_low, at_high) = lows[i];
             let flips = q.signed().then(|| {
-                flips_in_runs[i] || sign(at_low) != sign(value) || sign(at_high) != sign(value)
+                if sign(at_low) != sign(value) || sign(at_high) != sign(value) {
+                    Flip::Alone
+                } else if flips_in_runs[i] {
+                    Flip::WithOthers
+                } else {
+                    Flip::No
+                }
             });
             Row {
                 input,
