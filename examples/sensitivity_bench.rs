@@ -119,6 +119,7 @@ fn main() {
             sobol: None,
             top: 10,
             ranges: Vec::new(),
+            only: Vec::new(),
             progress: Progress::default(),
         };
         let (wall, cpu, s) = best(&net, &req, runs);

@@ -11,7 +11,7 @@ use crate::output::sensitivity::sig;
 use crate::output::{md_cell, md_text};
 use crate::progress::Progress;
 use crate::query::Query;
-use crate::studies::sensitivity::{self, Request, Screening, Study};
+use crate::studies::sensitivity::{self, RangeKind, Request, Screening, Study};
 
 /// The report's Morris trajectories: few, so that the report stays fast (each adds one
 /// evaluation per input and question).
@@ -21,7 +21,7 @@ pub(super) const TRAJECTORIES: usize = 4;
 const SHOWN: usize = 5;
 
 /// What introduces the section, in both documents.
-const INTRO: &str = "Which of the network's estimates the study's headline questions hang on (the network's [[network.study.headline]]): every number whose source is marked as an estimate, varied over its stated range or ±50 % of its value, screened by Morris elementary effects (μ*: the mean absolute change of the answer across an input's range; σ: how much that change depends on the other inputs). This report screens with few trajectories to stay quick; `corridor sensitivity` screens with more and adds Sobol indices.";
+const INTRO: &str = "Which of the network's estimates the study's headline questions hang on (the network's [[network.study.headline]]): every number whose source is marked as an estimate, varied over its stated range (a [[variability]] record's distribution, or a range its source gives) or else ±50 % of its value, screened by Morris elementary effects (μ*: the mean absolute change of the answer across an input's range; σ: how much that change depends on the other inputs). This report screens with few trajectories to stay quick; `corridor sensitivity` screens with more and adds Sobol indices.";
 
 /// The screening of the headline questions, `None` when the network states none; an error in
 /// words when they cannot be screened.
@@ -41,6 +41,7 @@ pub(super) fn gather(base: &Network, query: &Query) -> Option<Result<Screening, 
                 sobol: None,
                 top: 10,
                 ranges: Vec::new(),
+                only: Vec::new(),
                 progress: Progress::default(),
             },
         )
@@ -48,19 +49,29 @@ pub(super) fn gather(base: &Network, query: &Query) -> Option<Result<Screening, 
     Some(run().map_err(|e| e.to_string()))
 }
 
-/// One question's lead sentence.
+/// One question's lead sentence: the answer, the inputs screened, and which ranges can flip a
+/// difference's sign.
 fn lead(st: &Study) -> String {
-    let flips = st
+    let flips: Vec<String> = st
         .rows
         .iter()
         .filter(|r| r.flips.is_some_and(|f| f.yes()))
-        .count();
+        .map(|r| format!("{} ({})", r.input.key, crate::output::sensitivity::flips(r)))
+        .collect();
     let sign = if !st.signed {
         String::new()
-    } else if flips == 0 {
+    } else if flips.is_empty() {
         " No estimate's range flips its sign.".into()
     } else {
-        format!(" {flips} estimates' ranges can flip its sign.")
+        let more = if flips.len() > 3 {
+            format!(" and {} more", flips.len() - 3)
+        } else {
+            String::new()
+        };
+        format!(
+            " Ranges that can flip its sign: {}{more}.",
+            flips.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+        )
     };
     format!(
         "Answer at the data's values: {} {}{}; {} estimates screened.{sign}",
@@ -75,9 +86,14 @@ fn lead(st: &Study) -> String {
     )
 }
 
+/// A file for a narrow column: its name and line, without its folder.
+fn short_file(file: &str) -> &str {
+    file.rsplit('/').next().unwrap_or(file)
+}
+
 /// The cells of one question's table.
 fn cells(st: &Study) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let head = vec!["input", "file", "range", "μ*", "σ", "flips"];
+    let head = vec!["input", "file", "range", "from", "μ*", "σ", "flips"];
     let rows = st
         .rows
         .iter()
@@ -85,13 +101,12 @@ fn cells(st: &Study) -> (Vec<&'static str>, Vec<Vec<String>>) {
         .map(|r| {
             vec![
                 r.input.key.clone(),
-                r.input.file.clone(),
-                format!(
-                    "{}–{} ({})",
-                    sig(r.input.range.0),
-                    sig(r.input.range.1),
-                    r.input.range_kind.words()
-                ),
+                short_file(&r.input.file).to_string(),
+                format!("{}–{}", sig(r.input.range.0), sig(r.input.range.1)),
+                match r.input.range_kind {
+                    RangeKind::Stated { .. } => "stated".into(),
+                    ref k => k.words(),
+                },
                 sig(r.morris.mu_star),
                 sig(r.morris.sigma),
                 crate::output::sensitivity::flips(r).into(),
@@ -132,7 +147,12 @@ pub(super) fn markdown(s: &Option<Result<Screening, String>>) -> String {
                 )
                 .unwrap();
                 let (head, rows) = cells(st);
-                writeln!(md, "| {} |\n|---|---|---|--:|--:|---|", head.join(" | ")).unwrap();
+                writeln!(
+                    md,
+                    "| {} |\n|---|---|--:|---|--:|--:|---|",
+                    head.join(" | ")
+                )
+                .unwrap();
                 for r in rows {
                     let c: Vec<String> = r.iter().map(|x| md_cell(x)).collect();
                     writeln!(md, "| {} |", c.join(" | ")).unwrap();
@@ -169,7 +189,7 @@ pub(super) fn html(s: &Option<Result<Screening, String>>) -> String {
                     &st.question,
                     &head,
                     &rows,
-                    &[false, false, true, true, true, false],
+                    &[false, false, true, false, true, true, false],
                 ));
                 writeln!(h, "<p>{}</p>", esc(&next(st))).unwrap();
             }

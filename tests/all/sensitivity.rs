@@ -37,6 +37,7 @@ fn request(q: Question, r: usize, sobol: Option<usize>) -> Request {
         sobol,
         top: 10,
         ranges: Vec::new(),
+        only: Vec::new(),
         progress: Progress::default(),
     }
 }
@@ -407,4 +408,65 @@ fn routers_reused_from_point_to_point_answer_as_routers_built_anew() {
             );
         }
     }
+}
+
+#[test]
+fn headline_questions_in_the_data_are_checked_where_they_are() {
+    let base = std::fs::read_to_string(FIXTURE).unwrap();
+    let with = |study: &str| {
+        let text = base.replacen("[[family]]", &format!("{study}\n[[family]]"), 1);
+        load::parse(&[load::SourceFile {
+            name: "h.toml".into(),
+            text,
+        }])
+    };
+    let net = with("[network.study]\nfrom = \"a\"\nto = \"b\"\n[[network.study.headline]]\ncompare = [\"north\", \"south\"]\nquestion = \"Is north slower?\"\n").unwrap();
+    let qs = sensitivity::headline_questions(&net, "a", "b", None).unwrap();
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].ask, Ask::Compare("north".into(), "south".into()));
+    assert_eq!(qs[0].title(), "Is north slower?");
+    let e = with("[network.study]\n[[network.study.headline]]\ncompare = [\"nort\", \"south\"]\nby = \"speed\"\n[[network.study.headline]]\ncompare = [\"north\", \"south\"]\neffect_of = \"x\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("no corridor family `nort`; did you mean north?"),
+        "{e}"
+    );
+    assert!(e.contains("unknown measure `speed`"), "{e}");
+    assert!(
+        e.contains("gives one of `compare` (two families) and `effect_of`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_element_wait_in_the_assignment_is_screened_over_its_own_inputs() {
+    let doc = Cmd::new()
+        .args([
+            "sensitivity",
+            "--element",
+            "aktau_alat_feeders",
+            "--only",
+            "aktau_alat_feeders.",
+            "-r",
+            "2",
+            "--format",
+            "json",
+        ])
+        .run()
+        .json();
+    let st = &doc["studies"][0];
+    assert_eq!(st["unit"], "hours");
+    let rows = st["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r["record"] == "aktau_alat_feeders"),
+        "{rows:?}"
+    );
+    // More hours between departures, a longer wait: the headway moves it, upward.
+    let h = rows
+        .iter()
+        .find(|r| r["field"] == "headway_hours")
+        .expect("the headway is an estimate");
+    assert!(h["morris"]["mu"].as_f64().unwrap() > 0.0, "{h}");
 }

@@ -76,6 +76,10 @@ pub(crate) struct SensitivityArgs {
     /// (KEY as the table lists it, RECORD.FIELD); repeatable.
     #[arg(long, value_name = "KEY=LOW:HIGH")]
     pub(crate) range: Vec<String>,
+    /// Only the inputs whose key (RECORD.FIELD) or file holds one of these texts, e.g.
+    /// `caspian` or `kuryk-alat,aktau-alat`.
+    #[arg(long, value_name = "TEXT,…", value_delimiter = ',')]
+    pub(crate) only: Vec<String>,
     /// How many inputs per question a table shows: a number or `all`.
     #[arg(long, value_name = "N|all", default_value = "20")]
     pub(crate) show: String,

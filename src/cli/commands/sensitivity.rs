@@ -101,6 +101,7 @@ pub(crate) fn run(base: &Network, a: &SensitivityArgs) -> Result<Exit> {
             sobol: a.sobol,
             top: a.top,
             ranges,
+            only: a.only.clone(),
             progress: progress.clone(),
         };
         sensitivity::screen(base, &req)

@@ -31,6 +31,8 @@ pub struct Request {
     pub top: usize,
     /// Ranges given by the user: (input key, low, high), in the input's units.
     pub ranges: Vec<(String, f64, f64)>,
+    /// Only the inputs whose key or file holds one of these texts (all when empty).
+    pub only: Vec<String>,
     /// Counts the evaluations, for a progress display.
     pub progress: Progress,
 }
@@ -295,7 +297,14 @@ fn give_ranges(every: &mut [Input], given: &[(String, f64, f64)]) -> Result<()> 
 /// range) that can move its measure and are not 0; and notes on the rest.
 fn chosen(p: &Prepared, every: &[Input], req: &Request) -> (Vec<Input>, Vec<String>) {
     let q = &p.question;
-    let wanted = |i: &Input| req.all || i.estimate || i.range_kind == RangeKind::Given;
+    let wanted = |i: &Input| {
+        (req.all || i.estimate || i.range_kind == RangeKind::Given)
+            && (req.only.is_empty()
+                || req
+                    .only
+                    .iter()
+                    .any(|t| i.key.contains(t.as_str()) || i.file.contains(t.as_str())))
+    };
     let (mut cannot, mut zero) = (0, 0);
     let mut out = Vec::new();
     for i in every.iter().filter(|i| wanted(i)) {
@@ -537,10 +546,10 @@ fn next(rows: &[Row], sobol: Option<&SobolPart>) -> (Vec<Next>, &'static str) {
                 key: k.clone(),
                 file: file(k),
                 share: ix.total.value,
-                reduction: Some((
-                    ix.first.value.max(0.0) * s.variance,
-                    ix.total.value.max(0.0) * s.variance,
-                )),
+                reduction: Some({
+                    let (a, b) = (ix.first.value.max(0.0), ix.total.value.max(0.0));
+                    (a.min(b) * s.variance, a.max(b) * s.variance)
+                }),
             })
             .collect();
         v.sort_by(|a, b| b.share.total_cmp(&a.share));
