@@ -31,7 +31,7 @@ fn short(v: f64) -> String {
     grouped(v, d)
 }
 
-/// The chart of one question's screening: its first [`BARS`] inputs by μ*.
+/// The chart of one question's screening: its first 15 inputs by μ* (`BARS`).
 pub fn tornado_svg(net: &Network, s: &Screening, st: &Study) -> String {
     let bars: Vec<TornadoBar> = st
         .rows

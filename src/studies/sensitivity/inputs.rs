@@ -1,7 +1,7 @@
 //! The numeric inputs a screening varies: every number of a link, a node's facility, a sea
 //! service, a capacity record or the emission factors whose `source` entry begins with
 //! "estimate" (with `all`, every such number, sourced or not), each with its file, record, field,
-//! value, source flag and the range it is varied over ([`super::ranges`]).
+//! value, source flag and the range it is varied over (`ranges`).
 //!
 //! An input changes the network through the scenario machinery, never by a second way of
 //! changing numbers: it is one `scale` edit (a `set` for a whole number) of its field on a
@@ -19,7 +19,7 @@ use crate::scenario::{Change, Edit, EditKind, Field, Selection};
 pub enum RangeKind {
     /// Stated by the data: a variability record's distribution, or a range in the source text.
     Stated {
-        /// Where: "[[variability]] caspian-wait: triangular min–max", "source text".
+        /// Where: `[[variability]] caspian-wait: triangular min–max`, `source text`.
         how: String,
     },
     /// None stated: ±50 % of the value.

@@ -2,7 +2,7 @@
 //!
 //! The inputs ([`inputs`]) are the numbers whose source entry begins with "estimate" (with
 //! `all`, every number of the links, facilities, services, capacity records and emission
-//! factors), each over the range the data state or ±50 % of its value ([`ranges`]). A
+//! factors), each over the range the data state or ±50 % of its value (`ranges`). A
 //! [`Question`] ([`question`]) turns a network into one number: a route's days or USD, the
 //! difference between two corridor families, a scenario's effect, an element's wait. The
 //! screening ([`screen`]) measures, for every input that can move the question's measure:
