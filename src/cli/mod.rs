@@ -79,6 +79,7 @@ fn run(s: &Session<'_>, command: Command) -> Result<Exit> {
         Command::Assign(a) => cmd::assign::run(s, &a),
         Command::Observed(a) => cmd::observed::run(s, &a),
         Command::Calibrate(a) => cmd::calibrate::run(s, &a),
+        Command::Sensitivity(a) => cmd::sensitivity::run(s, &a),
         Command::Map(a) => cmd::map::run(s, &a),
         Command::Chart { kind } => cmd::chart::run(s, &kind),
         Command::Pareto(a) => cmd::pareto::run(s, &a),

@@ -312,6 +312,7 @@ fn parse_onto(
     let known = study::Known {
         nodes: &index,
         links: &links,
+        families: &families,
     };
     let study = study::study(meta.as_mut(), &st.kept, base, &known, &mut st.problems);
     let variability = variability_records(

@@ -222,6 +222,20 @@ pub(super) struct RawStudy {
     pub(super) panel: Option<RawPanel>,
     #[serde(default)]
     pub(super) corridor: Vec<RawCorridorName>,
+    #[serde(default)]
+    pub(super) headline: Vec<RawHeadline>,
+}
+
+/// `[[network.study.headline]]`: one of the study's headline questions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHeadline {
+    pub(super) question: Option<String>,
+    pub(super) compare: Option<Vec<String>>,
+    pub(super) effect_of: Option<String>,
+    pub(super) family: Option<String>,
+    pub(super) scenario: Option<String>,
+    pub(super) by: Option<String>,
 }
 
 /// `[network.study.panel]`.

@@ -8,7 +8,7 @@ use super::check::{check_text, is_slug, At, Checker};
 use super::meta::Meta;
 use super::raw::{Kept, RawStudy};
 use crate::error::Problem;
-use crate::network::{CorridorName, Link, Network, Panel, Study};
+use crate::network::{CorridorName, Family, Headline, Link, Network, Panel, Study};
 use crate::text::FastMap;
 
 /// What the study's names are checked against.
@@ -17,6 +17,8 @@ pub(super) struct Known<'n> {
     pub(super) nodes: &'n FastMap<&'n str, usize>,
     /// Every link, for its corridor tags.
     pub(super) links: &'n [Link],
+    /// The corridor families, which headline questions name.
+    pub(super) families: &'n [Family],
 }
 
 /// The study of the `[network]` table (taken out of it), checked against `known`; the base's when
@@ -59,6 +61,7 @@ pub(super) fn study(
         }
     }
     let corridors = corridors(&raw, known, at, c.problems);
+    let headlines = headlines(&raw, known, at, c.problems);
     let panel = raw.panel.map(|p| {
         let start = text
             .next_header(start, "[network.study.panel]", "network.")
@@ -82,6 +85,7 @@ pub(super) fn study(
         hubs: raw.hubs,
         required: raw.required,
         panel,
+        headlines,
     }
 }
 
@@ -174,6 +178,89 @@ fn corridors(
                 .iter()
                 .map(|b| (b.tag.clone(), b.name.clone()))
                 .collect(),
+        });
+    }
+    out
+}
+
+/// The measures a headline question may be asked in (the objectives' names).
+const MEASURES: [&str; 5] = ["time", "cost", "generalized", "co2", "distance"];
+
+/// The `[[network.study.headline]]` questions, each checked where it is: one of `compare` (two
+/// different families) and `effect_of` (a scenario's name), families the network declares, a
+/// known measure. Scenario names are checked by the study that asks them.
+fn headlines(
+    raw: &RawStudy,
+    known: &Known<'_>,
+    at: At<'_, '_>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Headline> {
+    let mut out = Vec::new();
+    let mut from = at.start;
+    let ids: Vec<&str> = known.families.iter().map(|f| f.id.as_str()).collect();
+    for r in &raw.headline {
+        let start = at
+            .text
+            .next_header(from, "[[network.study.headline]]", "network.")
+            .unwrap_or(at.start);
+        from = start;
+        let mut c = At { start, ..at }.checker("network.study.headline.", problems);
+        let family = |c: &mut Checker<'_, '_>, field: &str, id: &str| {
+            if !ids.contains(&id) {
+                c.problem(
+                    field,
+                    format!(
+                        "no corridor family `{id}`{}",
+                        crate::text::did_you_mean(id, &ids)
+                    ),
+                );
+            }
+        };
+        if let Some(q) = &r.question {
+            check_text(&mut c, "question", q);
+        }
+        let compare = match r.compare.as_deref() {
+            Some([a, b]) => {
+                family(&mut c, "compare", a);
+                family(&mut c, "compare", b);
+                if a == b {
+                    c.problem("compare", format!("compares `{a}` with itself"));
+                }
+                Some((a.clone(), b.clone()))
+            }
+            Some(other) => {
+                c.problem(
+                    "compare",
+                    format!("names two families, not {}", other.len()),
+                );
+                None
+            }
+            None => None,
+        };
+        if r.compare.is_some() == r.effect_of.is_some() {
+            c.problem(
+                "compare",
+                "a headline question gives one of `compare` (two families) and `effect_of` (a scenario)",
+            );
+        }
+        if let Some(f) = &r.family {
+            family(&mut c, "family", f);
+        }
+        if let Some(by) = &r.by {
+            if !MEASURES.contains(&by.as_str()) {
+                c.problem(
+                    "by",
+                    format!("unknown measure `{by}` (expected {})", MEASURES.join(", ")),
+                );
+            }
+        }
+        out.push(Headline {
+            question: r.question.clone(),
+            compare,
+            effect_of: r.effect_of.clone(),
+            family: r.family.clone(),
+            scenario: r.scenario.clone(),
+            by: r.by.clone(),
         });
     }
     out

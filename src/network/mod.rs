@@ -31,7 +31,7 @@ pub use facts::{
 pub use names::fold;
 use names::{words_of, HashIndex, Lookups};
 pub use plausible::limits;
-pub use study::{CorridorName, Panel, Study, QUESTION_PLACEHOLDERS};
+pub use study::{CorridorName, Headline, Panel, Study, QUESTION_PLACEHOLDERS};
 pub use vocabulary::{Dir, Gauge, Mode, NodeKind, Status, Traction, TransferKind};
 
 /// A transfer facility at a node.

@@ -23,6 +23,28 @@ pub struct Study {
     pub required: Vec<String>,
     /// The region a study map shows in a panel of its own, when routes pass through it.
     pub panel: Option<Panel>,
+    /// The study's headline questions (`[[network.study.headline]]`), in the data's order: what
+    /// a sensitivity screening asks when told nothing else.
+    pub headlines: Vec<Headline>,
+}
+
+/// A headline question of the study: the difference between two corridor families' best routes,
+/// or a scenario's effect, in one measure, optionally under a scenario. Words about one network,
+/// so data; the study that answers it checks the names it holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Headline {
+    /// The question in the network's words.
+    pub question: Option<String>,
+    /// Two family ids: the first's best route less the second's.
+    pub compare: Option<(String, String)>,
+    /// A scenario whose effect (its value less the base network's) is asked.
+    pub effect_of: Option<String>,
+    /// For an effect: the family it is measured on [default: the one the scenario changes most].
+    pub family: Option<String>,
+    /// The scenario the question is asked under [default: the base network].
+    pub scenario: Option<String>,
+    /// The measure, an objective's name [default: time, in days].
+    pub by: Option<String>,
 }
 
 /// The name of routes on one corridor: a route is named after the corridor, among the study's,

@@ -23,6 +23,7 @@ pub mod observed;
 pub mod pareto;
 pub mod reliability;
 pub mod route;
+pub mod sensitivity;
 pub mod skim;
 pub mod sweep;
 

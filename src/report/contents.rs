@@ -55,6 +55,8 @@ pub(super) struct Contents {
     pub observed: std::result::Result<Vec<observed::Comparison>, String>,
     /// The shipped calibrated route choice against each observed year, or why not.
     pub calibration: std::result::Result<super::calibration::Section, String>,
+    /// The headline questions' sensitivity screening, when the network states some.
+    pub sensitivity: Option<std::result::Result<crate::studies::sensitivity::Screening, String>>,
 }
 
 /// The first scenario's reliability study, the families it has no route for, and its chart.
@@ -94,6 +96,7 @@ impl Contents {
                 .and_then(|list| observed::compare(base, &list))
                 .map_err(|e| e.to_string()),
             calibration: super::calibration::gather(base),
+            sensitivity: super::sensitivity::gather(base, &req.query),
             comparison,
             reliability,
             no_route,

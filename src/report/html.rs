@@ -16,7 +16,7 @@ use crate::output::reliability::reliability_table;
 const STYLE: &str = include_str!("style.css");
 
 /// The sections, in order: (id, heading, its link in the list of sections).
-const SECTIONS: [(&str, &str, &str); 6] = [
+const SECTIONS: [(&str, &str, &str); 7] = [
     ("summary", "Summary", "Summary"),
     ("figures", "Figures", "Figures"),
     ("tables", "Tables", "Tables"),
@@ -27,6 +27,7 @@ const SECTIONS: [(&str, &str, &str); 6] = [
         "Observed",
     ),
     ("calibration", super::calibration::HEADING, "Calibration"),
+    ("sensitivity", super::sensitivity::HEADING, "Sensitivity"),
 ];
 
 /// The text of `index.html`; `files` are the folder's data files.
@@ -61,7 +62,13 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
     h.push_str("</section>\n");
     section(&mut h, 5);
     h.push_str(&super::calibration::html(&c.calibration));
-    h.push_str("</section>\n</main>\n</body>\n</html>\n");
+    h.push_str("</section>\n");
+    if c.sensitivity.is_some() {
+        section(&mut h, 6);
+        h.push_str(&super::sensitivity::html(&c.sensitivity));
+        h.push_str("</section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
@@ -74,7 +81,7 @@ fn head(c: &Contents, figures: bool) -> String {
         t = esc(&c.title),
     );
     for (id, _, link) in SECTIONS {
-        if id == "figures" && !figures {
+        if (id == "figures" && !figures) || (id == "sensitivity" && c.sensitivity.is_none()) {
             continue;
         }
         write!(h, "<a href=\"#{id}\">{link}</a>").unwrap();

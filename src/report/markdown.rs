@@ -46,6 +46,7 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
     method(&mut md, c, files);
     md.push_str(&observed_section(c));
     md.push_str(&super::calibration::markdown(&c.calibration));
+    md.push_str(&super::sensitivity::markdown(&c.sensitivity));
     md
 }
 

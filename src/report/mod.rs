@@ -17,6 +17,7 @@ mod data;
 mod html;
 mod html_parts;
 mod markdown;
+mod sensitivity;
 mod summary;
 mod words;
 

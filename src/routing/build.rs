@@ -104,25 +104,32 @@ impl SearchGraph {
         g.haul_moves(net, &link_first, &link_keys, put);
         g.first_out.copy_within(0..next as usize, 1);
         g.first_out[0] = 0;
-        g.hauls = net
-            .links
-            .iter()
-            .map(|l| {
-                let d = |dir: usize| {
-                    l.border
-                        .as_ref()
-                        .map_or((0.0, 0.0), |b| (b.hours[dir], b.usd[dir]))
-                };
-                let (h, u) = ([d(0).0, d(1).0], [d(0).1, d(1).1]);
-                HaulCost {
-                    km: l.km,
-                    co2_kg: haul_co2(net, l),
-                    hours: [0, 1].map(|i| l.wait_hours[i] + l.haul_hours() + h[i]),
-                    usd: [0, 1].map(|i| l.haul_usd() + u[i]),
-                }
-            })
-            .collect();
+        g.hauls = haul_costs(net);
         Ok(g)
+    }
+
+    /// Puts the numbers of `net`, a network of the same structure as the one the graph was built
+    /// on (the same nodes, links, facilities and services; only numbers changed), into the
+    /// graph's costs: every haul, stay aboard and facility as [`SearchGraph::build`] computes
+    /// them. `Err` (and the costs half-changed) when a facility the graph uses is not there.
+    pub(crate) fn reweigh(&mut self, net: &Network) -> Result<(), String> {
+        if net.links.len() != self.hauls.len() {
+            return Err("another number of links".into());
+        }
+        self.hauls = haul_costs(net);
+        for a in &mut self.aboard {
+            a.hours = aboard_hours(&net.links[a.link as usize]);
+        }
+        for f in &mut self.facilities {
+            let t = net
+                .nodes
+                .get(f.node as usize)
+                .and_then(|n| n.transfer(f.kind))
+                .ok_or("a facility the graph uses is missing")?;
+            (f.hours, f.usd) = (t.hours, t.usd);
+        }
+        self.transfer_co2 = transfer_co2(net);
+        Ok(())
     }
 
     /// Every place's own moves, place after place, as `(state left, move)`: starts, stays,
@@ -239,10 +246,9 @@ impl SearchGraph {
             let sea = l.mode == Mode::Sea && !keys.is_empty();
             if sea {
                 if fill {
-                    let d = |i: usize| l.border.as_ref().map_or(0.0, |b| b.hours[i]);
                     self.aboard.push(Aboard {
                         link: li as u32,
-                        hours: [0, 1].map(|i| l.call_hours[i] + l.haul_hours() + d(i)),
+                        hours: aboard_hours(l),
                     });
                 }
                 aboard += 1;
@@ -279,6 +285,34 @@ impl SearchGraph {
 
 /// The sea services (named in order of first use) and every link's keys, packed: link `l`'s are
 /// `keys[first[l]..first[l + 1]]` (one per service at sea, one otherwise).
+/// What hauling each link costs: its km and CO2, and each way its hours (wait, running time,
+/// border dwell) and USD (tariff, border fees).
+fn haul_costs(net: &Network) -> Vec<HaulCost> {
+    net.links
+        .iter()
+        .map(|l| {
+            let d = |dir: usize| {
+                l.border
+                    .as_ref()
+                    .map_or((0.0, 0.0), |b| (b.hours[dir], b.usd[dir]))
+            };
+            let (h, u) = ([d(0).0, d(1).0], [d(0).1, d(1).1]);
+            HaulCost {
+                km: l.km,
+                co2_kg: haul_co2(net, l),
+                hours: [0, 1].map(|i| l.wait_hours[i] + l.haul_hours() + h[i]),
+                usd: [0, 1].map(|i| l.haul_usd() + u[i]),
+            }
+        })
+        .collect()
+}
+
+/// A sea link's hours each way for a load staying aboard: the port call, sailing and border.
+fn aboard_hours(l: &crate::network::Link) -> [f64; 2] {
+    let d = |i: usize| l.border.as_ref().map_or(0.0, |b| b.hours[i]);
+    [0, 1].map(|i| l.call_hours[i] + l.haul_hours() + d(i))
+}
+
 fn link_keys(net: &Network) -> (Vec<String>, Vec<u32>, Vec<u32>) {
     let mut services: Vec<String> = Vec::new();
     let mut ids: HashMap<String, ServiceId> = HashMap::new();

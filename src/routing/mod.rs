@@ -40,7 +40,9 @@
 //! - `family.rs`: [`Router::route_family`], the best route of a corridor family;
 //! - `backtrack.rs`: when a family's best route backtracks, so the family does not describe the
 //!   pair;
-//! - `membership.rs`: [`family_of`], the corridor family a route belongs to.
+//! - `membership.rs`: [`family_of`], the corridor family a route belongs to;
+//! - `reweigh.rs`: [`Router::detach`] and [`Detached::attach`], the same search graph put on a
+//!   network whose numbers changed, its weights recomputed (no rebuild).
 
 mod alternatives;
 mod assemble;
@@ -61,6 +63,7 @@ mod membership;
 mod metrics;
 mod pareto;
 mod plain;
+mod reweigh;
 mod route;
 mod search;
 mod skim;
@@ -71,6 +74,7 @@ pub use self::constraints::Constraints;
 pub use self::membership::{family_of, meets};
 pub use self::metrics::{Metrics, Objective};
 pub use self::plain::{PlainGraph, PlainMove};
+pub use self::reweigh::Detached;
 pub use self::route::{NoRoute, Outcome, Route, Step, StepKind};
 pub use self::skim::Reach;
 

@@ -159,6 +159,11 @@ impl Compact {
         }
     }
 
+    /// The graph, to change its costs (see [`SearchGraph::reweigh`]).
+    pub fn graph_mut(&mut self) -> &mut SearchGraph {
+        &mut self.graph
+    }
+
     /// The router's own workspace (a search that panicked left it consistent: every search
     /// starts a new generation, so a poisoned lock is taken as it is).
     pub fn workspace(&self) -> MutexGuard<'_, Workspace> {

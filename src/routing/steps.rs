@@ -65,6 +65,12 @@ impl Words {
         }
     }
 
+    /// Forgets the steps of every move (their numbers changed): each is put into words again
+    /// the next time a route uses it.
+    pub fn forget_steps(&mut self) {
+        *self.steps.get_mut().unwrap_or_else(PoisonError::into_inner) = FastMap::default();
+    }
+
     /// A node's id.
     pub fn node(&self, net: &Network, i: usize) -> Text {
         let read = self.node_id.read().unwrap_or_else(PoisonError::into_inner);

@@ -19,6 +19,7 @@ pub mod demand;
 pub mod observed;
 pub mod queue;
 pub mod reliability;
+pub mod sensitivity;
 pub mod skim;
 pub mod standings;
 pub mod sweep;

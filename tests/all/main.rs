@@ -48,6 +48,8 @@ mod study;
 mod co2;
 // Monte Carlo reliability against closed forms, and its determinism.
 mod reliability;
+// Sensitivity screening: Morris and Sobol against closed forms, sign flips, determinism.
+mod sensitivity;
 // Queue models against closed forms and an independent Markov chain.
 mod queue;
 // The assignment: equilibria, zero demand, the shipped 2030 question, bad input.

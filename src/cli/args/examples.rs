@@ -229,3 +229,14 @@ Examples:
 A run (`[[run]] id = \"…\" args = [\"route\", …]`) writes the files it names inside DIR/runs/ID/.
 Exit status: 0 every run exited 0; 1 a run failed or found no route (the others finished);
 2 a bad manifest, argument or shard (nothing run), or a merge with runs missing.";
+
+/// `corridor sensitivity`.
+pub(crate) const SENSITIVITY: &str = "\
+Examples:
+  # Which estimates could flip \"Zangazur beats the route through Georgia\" in 2030
+  corridor sensitivity --compare zangazur,middle-turkiye --year 2030 -r 2
+  # The estimates the Middle Corridor's days hang on, with the tornado chart
+  corridor sensitivity --family middle-turkiye -r 2 -o tornado.svg
+  # The customs scenario's effect, with Sobol indices of the top 5 inputs, as CSV
+  corridor sensitivity --scenario-effect customs-simplification -r 2 \\
+    --sobol 16 --top 5 --format csv";

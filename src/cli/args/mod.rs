@@ -9,6 +9,7 @@ mod batch;
 mod calibrate;
 mod examples;
 mod groups;
+mod sensitivity;
 mod values;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use corridor::routing::MAX_ALTERNATIVES;
 pub(crate) use batch::BatchArgs;
 pub(crate) use calibrate::{CalibrateArgs, ChoiceArg};
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
+pub(crate) use sensitivity::SensitivityArgs;
 pub(crate) use values::{
     check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
 };
@@ -114,6 +116,11 @@ pub(crate) enum Command {
     /// and JSON, the routes as GeoJSON and the figures as SVG (default: the default study).
     #[command(after_help = examples::REPORT)]
     Report(ReportArgs),
+    /// Which estimates an answer hangs on: Morris screening (then Sobol indices) of the inputs
+    /// marked as estimates, for a route, two corridor families, a scenario's effect or an
+    /// element's wait (default: the network's headline questions).
+    #[command(after_help = examples::SENSITIVITY)]
+    Sensitivity(SensitivityArgs),
     /// List the shipped scenarios.
     #[command(after_help = examples::SCENARIOS)]
     Scenarios,

@@ -23,6 +23,7 @@ pub(crate) mod reliability;
 pub(crate) mod report;
 pub(crate) mod route;
 pub(crate) mod scenarios;
+pub(crate) mod sensitivity;
 pub(crate) mod skim;
 pub(crate) mod sweep;
 pub(crate) mod validate;

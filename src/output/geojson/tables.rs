@@ -153,7 +153,32 @@ fn study(s: &Study) -> Value {
         })
         .collect();
     m.insert("corridor".into(), Value::Array(corridors));
+    if !s.headlines.is_empty() {
+        m.insert("headline".into(), headlines(&s.headlines));
+    }
     Value::Object(m)
+}
+
+/// The study's headline questions, each with the fields it gives.
+fn headlines(h: &[crate::network::Headline]) -> Value {
+    let one = |h: &crate::network::Headline| {
+        let mut m = Map::new();
+        let mut put = |k: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                m.insert(k.into(), json!(v));
+            }
+        };
+        put("question", &h.question);
+        put("effect_of", &h.effect_of);
+        put("family", &h.family);
+        put("scenario", &h.scenario);
+        put("by", &h.by);
+        if let Some((a, b)) = &h.compare {
+            m.insert("compare".into(), json!([a, b]));
+        }
+        Value::Object(m)
+    };
+    Value::Array(h.iter().map(one).collect())
 }
 
 fn service(s: &Service) -> Value {

@@ -10,6 +10,7 @@
 //! - [`render_cdf`] (`cdf.rs`): the reliability chart, each route's transit-time distribution;
 //! - [`render_utilisation`] (`utilisation.rs`): an assignment's utilisation per capacitated
 //!   element;
+//! - [`render_tornado`] (`tornado.rs`): a sensitivity screening's μ* per input, with σ;
 //! - shared: the route inputs ([`Series`], [`BarGroup`], [`cumulative`]) in `series.rs`, the
 //!   value axes in `axis.rs`, the sizes, axis colours, empty chart and days frame in `frame.rs`.
 //!
@@ -29,6 +30,7 @@ mod series;
 mod tcd;
 mod tcd_labels;
 mod tcd_layout;
+mod tornado;
 mod utilisation;
 
 pub use breakdown::{
@@ -41,4 +43,5 @@ pub use series::{cumulative, BarGroup, Series};
 pub use tcd::{render_tcd, LEADER};
 pub use tcd_labels::{tcd_jump_labels, JumpLabel, Leader};
 pub use tcd_layout::Panel;
+pub use tornado::{render_tornado, TornadoBar};
 pub use utilisation::{render_utilisation, Bar};

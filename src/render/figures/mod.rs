@@ -17,7 +17,8 @@
 //! - `study`: the three figures of a set of routes ([`render`], [`FigureSet`]) and their files,
 //!   and the two charts of routes on their own ([`tcd_chart`], [`breakdown_chart`]);
 //! - `reliability`, `pareto`: the reliability chart and the Pareto chart;
-//! - [`assign`]: the load map and utilisation chart of an assignment.
+//! - [`assign`]: the load map and utilisation chart of an assignment;
+//! - `sensitivity`: the tornado chart of a sensitivity screening ([`tornado_svg`]).
 //!
 //! Words about one network (the hubs every map labels, the regional panel's box, places and
 //! title, route names) are the network's data ([`crate::network::Study`]), not this module's.
@@ -28,6 +29,7 @@ mod group;
 mod pareto;
 mod reliability;
 mod select;
+mod sensitivity;
 mod spec;
 mod study;
 mod words;
@@ -37,6 +39,7 @@ pub use group::{bar_groups, bar_series, group, inks, paint, SameWhen};
 pub use pareto::{pareto_chart, pareto_points};
 pub use reliability::{reliability_svg, write_reliability};
 pub use select::{by_objective, comparison_selection, Selection};
+pub use sensitivity::{tornado_svg, write_tornados};
 pub use spec::{map_spec, panel_spec, route_points};
 pub use study::{
     breakdown_chart, render, route_map, selection_figures, tcd_chart, write, write_selection,

@@ -1,0 +1,122 @@
+//! `corridor sensitivity`: the question from the flags (or the network's headline questions),
+//! the screening with a progress bar on a terminal, the tables, and the tornado charts on
+//! request.
+
+use anyhow::{anyhow, Result};
+
+use corridor::query::study_ends;
+use corridor::routing::Objective;
+use corridor::studies::sensitivity::{self, Ask, Question, Request};
+
+use crate::cli::args::SensitivityArgs;
+use crate::cli::exit::Exit;
+use crate::cli::progress::counted;
+use crate::cli::session::Session;
+
+/// The question the flags ask, or none (then the headline questions).
+fn asked(a: &SensitivityArgs) -> Result<Option<Ask>> {
+    Ok(if let Some(c) = &a.compare {
+        match c.as_slice() {
+            [x, y] => Some(Ask::Compare(x.clone(), y.clone())),
+            _ => {
+                return Err(anyhow!(
+                    "--compare takes two corridor families, A,B (got {})",
+                    c.len()
+                ))
+            }
+        }
+    } else if let Some(s) = &a.scenario_effect {
+        Some(Ask::Effect {
+            scenario: s.clone(),
+            family: a.family.clone(),
+        })
+    } else if let Some(id) = &a.element {
+        Some(Ask::Element {
+            id: id.clone(),
+            demand: a.demand.clone(),
+        })
+    } else if a.from.is_some() || a.to.is_some() || a.family.is_some() {
+        Some(Ask::Route {
+            family: a.family.clone(),
+        })
+    } else {
+        None
+    })
+}
+
+/// `KEY=LOW:HIGH`.
+fn range(s: &str) -> Result<(String, f64, f64)> {
+    let bad = || anyhow!("--range `{s}`: write KEY=LOW:HIGH, e.g. kuryk-alat.wait_hours=36:120");
+    let (key, r) = s.split_once('=').ok_or_else(bad)?;
+    let (lo, hi) = r.split_once(':').ok_or_else(bad)?;
+    let num = |x: &str| x.trim().parse::<f64>().map_err(|_| bad());
+    Ok((key.trim().to_string(), num(lo)?, num(hi)?))
+}
+
+/// Runs `corridor sensitivity`.
+pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
+    let bench = s.bench()?;
+    let base = bench.base();
+    let (from, to) = study_ends(base, a.from.as_deref(), a.to.as_deref())?;
+    let by: Objective = a.by.into();
+    let questions = match asked(a)? {
+        Some(ask) => vec![Question {
+            ask,
+            from,
+            to,
+            by,
+            scenario: a.scenario.clone(),
+            year: a.year,
+            words: None,
+        }],
+        None => {
+            let mut qs = sensitivity::headline_questions(base, &from, &to, a.year)?;
+            if a.scenario.is_some() {
+                for q in &mut qs {
+                    q.scenario = a.scenario.clone();
+                    q.words = None;
+                }
+            }
+            qs
+        }
+    };
+    let show = match a.show.as_str() {
+        "all" => None,
+        n => Some(
+            n.parse::<usize>()
+                .map_err(|_| anyhow!("--show `{n}`: give a number or `all`"))?,
+        ),
+    };
+    let ranges = a
+        .range
+        .iter()
+        .map(|r| range(r))
+        .collect::<Result<Vec<_>>>()?;
+    let format = a.format.text(s.width())?;
+    let screening = s.with_progress(&|d, t| counted(d, t, "evaluations"), |progress| {
+        let req = Request {
+            questions,
+            all: a.all,
+            trajectories: a.trajectories,
+            seed: a.seed,
+            sobol: a.sobol,
+            top: a.top,
+            ranges,
+            only: a.only.clone(),
+            progress: progress.clone(),
+        };
+        sensitivity::screen(base, &req)
+    })?;
+    s.print(&corridor::output::sensitivity::render(
+        &screening, format, show,
+    ))?;
+    if let Some(dir) = &a.figures {
+        let written = corridor::render::figures::write_tornados(base, &screening, &s.path(dir)?)?;
+        s.say(&format!("wrote {}", s.paths(&written)));
+    }
+    if let (Some(path), Some(first)) = (&a.output, screening.studies.first()) {
+        let svg = corridor::render::figures::tornado_svg(base, &screening, first);
+        s.write_output(path, svg.as_bytes())?;
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,142 @@
+//! The tornado chart of a sensitivity screening (`corridor sensitivity --figures`): one
+//! horizontal bar per input, largest first, its length the input's μ* (the mean absolute change
+//! of the answer across its range), a whisker of ± σ around the bar's end, red when the input's
+//! range can flip the answer's sign; each bar labelled with its input (wrapped, never cut) and
+//! its μ* and σ.
+
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
+
+use crate::render::caption::{wrap, Caption};
+use crate::render::chart::axis::nice_step;
+use crate::render::chart::frame::{Sizes, Words};
+use crate::render::geom::Rect;
+use crate::render::labels::text_size;
+use crate::render::style::{
+    canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD, SATURATED,
+};
+use crate::text::grouped;
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoBar {
+    /// The input ("kuryk-alat.wait_hours").
+    pub label: String,
+    /// Its μ*.
+    pub mu_star: f64,
+    /// Its σ.
+    pub sigma: f64,
+    /// Whether its range can flip the answer's sign.
+    pub flips: bool,
+    /// The text after the bar ("μ* 1.23 · σ 0.10").
+    pub note: String,
+}
+
+const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
+
+/// Renders the chart: the caption's title above, the bars in the given order on an axis of the
+/// answer's `unit` from 0 to the largest μ* + σ, the credit below.
+pub fn render_tornado(caption: &Caption, bars: &[TornadoBar], unit: &str, width_px: u32) -> String {
+    let width = width_px.max(500);
+    let sz = Sizes::new(width);
+    let s = sz.s;
+    let w = f64::from(width);
+    let words = Words::fit(caption, &sz, w);
+    let px = sz.label_px;
+    let line_h = (px * 1.2).round();
+    let label_w = bars
+        .iter()
+        .map(|b| text_size(&b.label, px).0)
+        .fold(80.0 * s, f64::max)
+        .min(0.34 * w);
+    let labels: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| wrap(&b.label, px, label_w, false))
+        .collect();
+    let rows: Vec<f64> = labels
+        .iter()
+        .map(|l| (26.0 * s).max(l.len() as f64 * line_h + 6.0 * s).round())
+        .collect();
+    let small = (13.0 * s).max(12.0);
+    let notes_w = bars
+        .iter()
+        .map(|b| text_size(&b.note, small).0)
+        .fold(0.0, f64::max);
+    let top = (words.title_h(&sz) + 30.0 * s).round();
+    let x0 = (sz.margin + label_w + 10.0 * s).round();
+    let x1 = (w - sz.margin - notes_w - 8.0 * s).round().max(x0 + 50.0);
+    let axis_y = top + rows.iter().sum::<f64>();
+    let height = (axis_y + 48.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
+    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+    let max_v = bars
+        .iter()
+        .map(|b| finite(b.mu_star) + finite(b.sigma))
+        .fold(0.0_f64, f64::max);
+    let max_v = if max_v > 0.0 { max_v } else { 1.0 };
+    let step = nice_step(max_v / 5.0);
+    let max_v = (max_v / step).ceil() * step;
+    // As many decimals as the step needs.
+    let decimals = (-step.log10().floor()).clamp(0.0, 9.0) as usize;
+    let x = |v: f64| x0 + (x1 - x0) * (finite(v).clamp(0.0, max_v) / max_v);
+    let svg = canvas((width, height as u32), |area| {
+        words.draw_title(area, &sz);
+        words.draw_credit(area, &sz, height);
+        let tick = text_style(small, INK, false, HPos::Center, VPos::Top);
+        let mut v = 0.0;
+        while v <= max_v + step * 1e-6 {
+            let gx = x(v).round() as i32;
+            draw_line(
+                area,
+                &[(gx, top as i32 - 4), (gx, axis_y as i32)],
+                GRID,
+                1.0,
+            );
+            draw_text(area, &grouped(v, decimals), (x(v), axis_y + 6.0 * s), &tick);
+            v += step;
+        }
+        let axis_label = format!("μ* (mean absolute change across the range), {unit}; whisker ± σ");
+        draw_text(
+            area,
+            &axis_label,
+            ((x0 + x1) / 2.0, axis_y + 26.0 * s),
+            &tick,
+        );
+        let label_style = text_style(px, INK, false, HPos::Right, VPos::Center);
+        let note_style = text_style(small, INK, false, HPos::Left, VPos::Center);
+        let mut y = top;
+        for ((b, lines), row) in bars.iter().zip(&labels).zip(&rows) {
+            let mid = y + row / 2.0;
+            let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
+            for (k, l) in lines.iter().enumerate() {
+                draw_text(
+                    area,
+                    l,
+                    (x0 - 10.0 * s, first + k as f64 * line_h),
+                    &label_style,
+                );
+            }
+            let bar_h = (26.0 * s - 8.0 * s).round();
+            let r = Rect {
+                x0,
+                y0: (mid - bar_h / 2.0).round(),
+                x1: x(b.mu_star).round().max(x0 + 1.0),
+                y1: (mid + bar_h / 2.0).round(),
+            };
+            fill_rect(area, r, if b.flips { SATURATED } else { LOAD });
+            if finite(b.sigma) > 0.0 {
+                let (a, c) = (
+                    x(b.mu_star - b.sigma).round() as i32,
+                    x(b.mu_star + b.sigma).round() as i32,
+                );
+                let (m, t) = (mid.round() as i32, (bar_h / 3.0).round() as i32);
+                let stroke = (1.5 * s).max(1.0);
+                draw_line(area, &[(a, m), (c, m)], INK, stroke);
+                draw_line(area, &[(a, m - t), (a, m + t)], INK, stroke);
+                draw_line(area, &[(c, m - t), (c, m + t)], INK, stroke);
+            }
+            draw_text(area, &b.note, (x1 + 8.0 * s, mid), &note_style);
+            y += row;
+        }
+    });
+    round_joins_and_halo(&svg)
+}
