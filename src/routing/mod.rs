@@ -82,7 +82,7 @@ use crate::routing::search::Compact;
 use crate::routing::steps::{haul_co2, transfer_co2, Words};
 
 /// What the search graph needs of a network that a loaded one always has: every link's ends are
-/// its nodes, and its countries can be numbered in 16 bits.
+/// its nodes (that its countries can be numbered in 16 bits, `GateFacts::new` checks).
 fn check_structure(net: &Network) -> Result<()> {
     let n = net.nodes.len();
     if let Some(l) = net.links.iter().find(|l| l.from >= n || l.to >= n) {
@@ -92,13 +92,6 @@ fn check_structure(net: &Network) -> Result<()> {
             l.from,
             l.to,
             n.saturating_sub(1)
-        )));
-    }
-    let countries = net.countries().len();
-    if countries > usize::from(u16::MAX) {
-        return Err(Error::InvalidArgument(format!(
-            "the network names {countries} countries, more than the router can number ({})",
-            u16::MAX
         )));
     }
     Ok(())
@@ -131,7 +124,25 @@ fn check_weights(net: &Network) -> Result<()> {
             });
         }
     };
+    let fine = |v: f64| v.is_finite() && v >= 0.0;
     for l in &net.links {
+        // The common case, every part fine, without building the list of parts.
+        let border_fine = l.border.as_ref().is_none_or(|b| {
+            fine(b.hours[0]) && fine(b.hours[1]) && fine(b.usd[0]) && fine(b.usd[1])
+        });
+        if border_fine
+            && fine(l.km)
+            && fine(l.haul_hours())
+            && fine(l.haul_usd())
+            && fine(l.usd_per_km)
+            && [l.wait_hours, l.call_hours]
+                .iter()
+                .flatten()
+                .all(|&v| fine(v))
+            && fine(haul_co2(net, l))
+        {
+            continue;
+        }
         let (bh, bu) = l
             .border
             .as_ref()
@@ -201,6 +212,7 @@ impl<'a> Router<'a> {
             || SearchGraph::build(net),
             || (GateFacts::new(net), check_weights(net)),
         );
+        let facts = facts.map_err(Error::InvalidArgument)?;
         checked?;
         let compact = Compact::new(graph.map_err(Error::InvalidArgument)?);
         let words = Words::new(net, &compact);
