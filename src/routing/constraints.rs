@@ -64,7 +64,8 @@ pub(crate) struct GateFacts {
     /// Interned countries: names, each node's, each link's transit countries.
     countries: Vec<String>,
     node_country: Vec<u16>,
-    /// Per link, its transit countries: `transit[transit_first[l]..transit_first[l + 1]]`.
+    /// Per link, its transit countries: `transit[transit_first[l]..transit_first[l + 1]]`
+    /// (both empty when no link has any).
     transit_first: Vec<u32>,
     transit: Vec<u16>,
     /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
@@ -113,6 +114,10 @@ impl GateFacts {
             });
         }
         transit_first.push(transit.len() as u32);
+        if transit.is_empty() {
+            // No link crosses a country between its ends: no offsets to keep.
+            transit_first = Vec::new();
+        }
         years.sort_unstable();
         years.dedup();
         if names.order.len() > usize::from(u16::MAX) {
@@ -231,6 +236,7 @@ impl Gate<'_> {
             && (self.relax.modes || self.modes[l.mode as usize])
             && (self.relax.avoid
                 || !self.any_avoided
+                || self.transit.is_empty()
                 || !self.transit
                     [self.transit_first[li] as usize..self.transit_first[li + 1] as usize]
                     .iter()

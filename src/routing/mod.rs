@@ -207,14 +207,11 @@ impl<'a> Router<'a> {
     /// `scale` can make one): the search would otherwise panic, answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
         check_structure(net)?;
-        // The graph on one core; the gate's facts and the weights' check on the other.
-        let (graph, (facts, checked)) = rayon::join(
-            || SearchGraph::build(net),
-            || (GateFacts::new(net), check_weights(net)),
-        );
-        let facts = facts.map_err(Error::InvalidArgument)?;
-        checked?;
-        let compact = Compact::new(graph.map_err(Error::InvalidArgument)?);
+        // One after the other: each is a few passes over the links, bound by memory, and on
+        // two threads of a busy two-core machine they finished no sooner.
+        let facts = GateFacts::new(net).map_err(Error::InvalidArgument)?;
+        check_weights(net)?;
+        let compact = Compact::new(SearchGraph::build(net).map_err(Error::InvalidArgument)?);
         let words = Words::new(net, &compact);
         let router = Router {
             net,
