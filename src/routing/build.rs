@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::network::{Dir, Mode, Network, TransferKind};
+use crate::network::{Dir, Link, Mode, Network, TransferKind};
 use crate::routing::graph::{
     pack, pack_key, unpack_key, Aboard, Arc, Facility, HaulCost, KeyStates, SearchGraph, ServiceId,
 };
@@ -37,7 +37,7 @@ impl SearchGraph {
                 pack::LIMIT
             ));
         }
-        let (services, link_first, link_keys) = link_keys(net);
+        let (services, links, hauls, aboard) = link_keys(net);
         if services.len() >= 1 << 28 {
             return Err(format!(
                 "the network has {} sea services, more than the router can number ({})",
@@ -45,10 +45,12 @@ impl SearchGraph {
                 1 << 28
             ));
         }
-        let (key_first, place_keys) = place_keys(net, &link_first, &link_keys);
+        let (key_first, place_keys) = place_keys(n, &links);
         // States: per place its start and end, then per key arrived (and departing, if split).
         let mut g = SearchGraph {
             services,
+            hauls,
+            aboard,
             transfer_co2: transfer_co2(net),
             ..SearchGraph::default()
         };
@@ -82,7 +84,7 @@ impl SearchGraph {
             g.first_out[s as usize + 1] += 1;
             moves += 1;
         });
-        g.haul_moves(net, &link_first, &link_keys, |g, s, _| {
+        g.haul_moves(&links, |g, s, _| {
             g.first_out[s as usize + 1] += 1;
             moves += 1;
         });
@@ -101,10 +103,9 @@ impl SearchGraph {
             *slot += 1;
         };
         g.place_moves(net, put);
-        g.haul_moves(net, &link_first, &link_keys, put);
+        g.haul_moves(&links, put);
         g.first_out.copy_within(0..next as usize, 1);
         g.first_out[0] = 0;
-        g.hauls = haul_costs(net);
         Ok(g)
     }
 
@@ -116,7 +117,7 @@ impl SearchGraph {
         if net.links.len() != self.hauls.len() {
             return Err("another number of links".into());
         }
-        self.hauls = haul_costs(net);
+        self.hauls = net.links.iter().map(|l| haul_cost(net, l)).collect();
         for a in &mut self.aboard {
             a.hours = aboard_hours(&net.links[a.link as usize]);
         }
@@ -230,32 +231,21 @@ impl SearchGraph {
         }
     }
 
-    /// Every haul move, link after link, as `(state left, move)`. Adds the aboard entries of sea
-    /// links (the first call does).
-    fn haul_moves(
-        &mut self,
-        net: &Network,
-        link_first: &[u32],
-        link_keys: &[u32],
-        mut each: impl FnMut(&mut SearchGraph, u32, Arc),
-    ) {
-        let fill = self.aboard.is_empty();
+    /// Every haul move, link after link, as `(state left, move)`.
+    fn haul_moves(&mut self, links: &LinkKeys, mut each: impl FnMut(&mut SearchGraph, u32, Arc)) {
         let mut aboard = 0usize;
-        for (li, l) in net.links.iter().enumerate() {
-            let keys = &link_keys[link_first[li] as usize..link_first[li + 1] as usize];
-            let sea = l.mode == Mode::Sea && !keys.is_empty();
+        for (li, e) in links.ends.iter().enumerate() {
+            let keys = &links.keys[links.first[li] as usize..links.first[li + 1] as usize];
+            let sea = e.sea && !keys.is_empty();
             if sea {
-                if fill {
-                    self.aboard.push(Aboard {
-                        link: li as u32,
-                        hours: aboard_hours(l),
-                    });
-                }
                 aboard += 1;
             }
             for &key in keys {
-                let (a, b) = (self.phases(l.from, key), self.phases(l.to, key));
-                let dirs: &[(Dir, Phases, Phases)] = if l.oneway {
+                let (a, b) = (
+                    self.phases(e.from as usize, key),
+                    self.phases(e.to as usize, key),
+                );
+                let dirs: &[(Dir, Phases, Phases)] = if e.oneway {
                     &[(Dir::Forward, a, b)]
                 } else {
                     &[(Dir::Forward, a, b), (Dir::Reverse, b, a)]
@@ -283,47 +273,54 @@ impl SearchGraph {
     }
 }
 
-/// The sea services (named in order of first use) and every link's keys, packed: link `l`'s are
-/// `keys[first[l]..first[l + 1]]` (one per service at sea, one otherwise).
-/// What hauling each link costs: its km and CO2, and each way its hours (wait, running time,
-/// border dwell) and USD (tariff, border fees).
-fn haul_costs(net: &Network) -> Vec<HaulCost> {
-    net.links
-        .iter()
-        .map(|l| {
-            let d = |dir: usize| {
-                l.border
-                    .as_ref()
-                    .map_or((0.0, 0.0), |b| (b.hours[dir], b.usd[dir]))
-            };
-            let (h, u) = ([d(0).0, d(1).0], [d(0).1, d(1).1]);
-            HaulCost {
-                km: l.km,
-                co2_kg: haul_co2(net, l),
-                hours: [0, 1].map(|i| l.wait_hours[i] + l.haul_hours() + h[i]),
-                usd: [0, 1].map(|i| l.haul_usd() + u[i]),
-            }
-        })
-        .collect()
+/// Per link, what building the graph reads of it again: its ends, whether it is one-way and at
+/// sea.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    from: u32,
+    to: u32,
+    oneway: bool,
+    sea: bool,
 }
 
-/// A sea link's hours each way for a load staying aboard: the port call, sailing and border.
-fn aboard_hours(l: &crate::network::Link) -> [f64; 2] {
-    let d = |i: usize| l.border.as_ref().map_or(0.0, |b| b.hours[i]);
-    [0, 1].map(|i| l.call_hours[i] + l.haul_hours() + d(i))
+/// Every link's keys, packed: link `l`'s are `keys[first[l]..first[l + 1]]` (one per service at
+/// sea, one otherwise), and its [`Ends`], so that the passes after the first read a few bytes a
+/// link, not the whole `Link`.
+struct LinkKeys {
+    first: Vec<u32>,
+    keys: Vec<u32>,
+    ends: Vec<Ends>,
 }
 
-fn link_keys(net: &Network) -> (Vec<String>, Vec<u32>, Vec<u32>) {
+/// In one pass over the links: the sea services (named in order of first use), every link's
+/// keys and ends, what hauling each link costs, and the aboard entries of sea links with a
+/// service.
+fn link_keys(net: &Network) -> (Vec<String>, LinkKeys, Vec<HaulCost>, Vec<Aboard>) {
     let mut services: Vec<String> = Vec::new();
     let mut ids: HashMap<String, ServiceId> = HashMap::new();
-    let mut first = Vec::with_capacity(net.links.len() + 1);
-    let mut keys = Vec::with_capacity(net.links.len());
-    for l in &net.links {
-        first.push(keys.len() as u32);
+    let m = net.links.len();
+    let mut links = LinkKeys {
+        first: Vec::with_capacity(m + 1),
+        keys: Vec::with_capacity(m),
+        ends: Vec::with_capacity(m),
+    };
+    let mut hauls = Vec::with_capacity(m);
+    let mut aboard = Vec::new();
+    for (li, l) in net.links.iter().enumerate() {
+        let keys = &mut links.keys;
+        links.first.push(keys.len() as u32);
+        links.ends.push(Ends {
+            from: l.from as u32,
+            to: l.to as u32,
+            oneway: l.oneway,
+            sea: l.mode == Mode::Sea,
+        });
+        hauls.push(haul_cost(net, l));
         if l.mode != Mode::Sea {
             keys.push(pack_key((l.mode, l.gauge, None)));
             continue;
         }
+        let before = keys.len();
         for name in l.service_names() {
             let id = *ids.entry(name.to_string()).or_insert_with(|| {
                 services.push(name.to_string());
@@ -331,29 +328,55 @@ fn link_keys(net: &Network) -> (Vec<String>, Vec<u32>, Vec<u32>) {
             });
             keys.push(pack_key((Mode::Sea, None, Some(id))));
         }
+        if keys.len() > before {
+            aboard.push(Aboard {
+                link: li as u32,
+                hours: aboard_hours(l),
+            });
+        }
     }
-    first.push(keys.len() as u32);
-    (services, first, keys)
+    links.first.push(links.keys.len() as u32);
+    (services, links, hauls, aboard)
+}
+
+/// What hauling a link costs a load that boards there, per direction.
+fn haul_cost(net: &Network, l: &Link) -> HaulCost {
+    let (h, u) = l
+        .border
+        .as_ref()
+        .map_or(([0.0; 2], [0.0; 2]), |b| (b.hours, b.usd));
+    let (hours, usd) = (l.haul_hours(), l.haul_usd());
+    HaulCost {
+        km: l.km,
+        co2_kg: haul_co2(net, l),
+        hours: [0, 1].map(|i| l.wait_hours[i] + hours + h[i]),
+        usd: [0, 1].map(|i| usd + u[i]),
+    }
+}
+
+/// A sea link's hours each way for a load staying aboard: the port call, sailing and border.
+fn aboard_hours(l: &Link) -> [f64; 2] {
+    let d = |i: usize| l.border.as_ref().map_or(0.0, |b| b.hours[i]);
+    [0, 1].map(|i| l.call_hours[i] + l.haul_hours() + d(i))
 }
 
 /// The keys each place needs (those of its links' ends), sorted and each once: place `i`'s are
 /// `keys[first[i]..first[i + 1]]`.
-fn place_keys(net: &Network, link_first: &[u32], link_keys: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let n = net.nodes.len();
+fn place_keys(n: usize, links: &LinkKeys) -> (Vec<u32>, Vec<u32>) {
     let mut first = vec![0u32; n + 1];
-    for (li, l) in net.links.iter().enumerate() {
-        let k = link_first[li + 1] - link_first[li];
-        first[l.from + 1] += k;
-        first[l.to + 1] += k;
+    for (li, e) in links.ends.iter().enumerate() {
+        let k = links.first[li + 1] - links.first[li];
+        first[e.from as usize + 1] += k;
+        first[e.to as usize + 1] += k;
     }
     for i in 0..n {
         first[i + 1] += first[i];
     }
     let mut keys = vec![0u32; first[n] as usize];
     let mut cursor = first.clone();
-    for (li, l) in net.links.iter().enumerate() {
-        for &k in &link_keys[link_first[li] as usize..link_first[li + 1] as usize] {
-            for end in [l.from, l.to] {
+    for (li, e) in links.ends.iter().enumerate() {
+        for &k in &links.keys[links.first[li] as usize..links.first[li + 1] as usize] {
+            for end in [e.from as usize, e.to as usize] {
                 keys[cursor[end] as usize] = k;
                 cursor[end] += 1;
             }

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::network::{Mode, Network, Status};
 use crate::routing::graph::Move;
+use crate::text::FastMap;
 
 /// The constraints of a query.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +64,8 @@ pub(crate) struct GateFacts {
     /// Interned countries: names, each node's, each link's transit countries.
     countries: Vec<String>,
     node_country: Vec<u16>,
-    /// Per link, its transit countries: `transit[transit_first[l]..transit_first[l + 1]]`.
+    /// Per link, its transit countries: `transit[transit_first[l]..transit_first[l + 1]]`
+    /// (both empty when no link has any).
     transit_first: Vec<u32>,
     transit: Vec<u16>,
     /// Per link, what a query's gate needs, in a few bytes (not the whole `Link`).
@@ -78,27 +80,28 @@ pub(crate) struct GateFacts {
 }
 
 impl GateFacts {
-    /// The gate-relevant facts of a network.
-    pub fn new(net: &Network) -> GateFacts {
-        let mut countries: Vec<String> = net.countries();
-        countries.sort();
-        let index = |cc: &str| {
-            countries
-                .binary_search_by(|x| x.as_str().cmp(cc))
-                .unwrap_or(0) as u16
-        };
-        let node_country = net.nodes.iter().map(|n| index(&n.country)).collect();
+    /// The gate-relevant facts of a network, in one pass over its nodes and one over its links
+    /// (a country's name is looked up once per run of equal names, never copied per record).
+    /// Refuses a network naming more countries than 16 bits can number.
+    pub fn new(net: &Network) -> Result<GateFacts, String> {
+        let mut names = Interner::default();
+        let mut node_country: Vec<u16> = Vec::with_capacity(net.nodes.len());
+        let mut node_closed = Vec::with_capacity(net.nodes.len());
+        for n in &net.nodes {
+            node_country.push(names.number(&n.country));
+            node_closed.push(n.closed);
+        }
         let mut transit_first = Vec::with_capacity(net.links.len() + 1);
         let mut transit = Vec::new();
+        let mut link_gate = Vec::with_capacity(net.links.len());
+        let mut years: Vec<i32> = Vec::new();
         for l in &net.links {
             transit_first.push(transit.len() as u32);
-            transit.extend(l.transit_countries.iter().map(|c| index(c)));
-        }
-        transit_first.push(transit.len() as u32);
-        let link_gate = net
-            .links
-            .iter()
-            .map(|l| LinkGate {
+            for c in &l.transit_countries {
+                transit.push(names.number(c));
+            }
+            years.extend(l.available_from);
+            link_gate.push(LinkGate {
                 from: l.from as u32,
                 to: l.to as u32,
                 mode: l.mode as u8,
@@ -108,25 +111,47 @@ impl GateFacts {
                 } else {
                     l.available_from.unwrap_or(i32::MAX)
                 },
-            })
-            .collect();
-        GateFacts {
-            countries,
+            });
+        }
+        transit_first.push(transit.len() as u32);
+        if transit.is_empty() {
+            // No link crosses a country between its ends: no offsets to keep.
+            transit_first = Vec::new();
+        }
+        years.sort_unstable();
+        years.dedup();
+        if names.order.len() > usize::from(u16::MAX) {
+            return Err(format!(
+                "the network names {} countries, more than the router can number ({})",
+                names.order.len(),
+                u16::MAX
+            ));
+        }
+        // Renumbered so that the numbers sort as the names do.
+        let mut order: Vec<u16> = (0..names.order.len() as u16).collect();
+        order.sort_unstable_by_key(|&i| names.order[i as usize]);
+        let mut rank = vec![0u16; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u16;
+        }
+        for c in node_country.iter_mut().chain(transit.iter_mut()) {
+            *c = rank[*c as usize];
+        }
+        let any_node_closed = node_closed.iter().any(|&c| c);
+        Ok(GateFacts {
+            countries: order
+                .iter()
+                .map(|&i| names.order[i as usize].to_string())
+                .collect(),
             node_country,
             transit_first,
             transit,
+            any_closed: any_node_closed || link_gate.iter().any(|g| g.closed),
             link_gate,
-            node_closed: net.nodes.iter().map(|n| n.closed).collect(),
-            any_closed: net.nodes.iter().any(|n| n.closed) || net.links.iter().any(|l| l.closed),
-            any_node_closed: net.nodes.iter().any(|n| n.closed),
-            opening_years: {
-                let mut years: Vec<i32> =
-                    net.links.iter().filter_map(|l| l.available_from).collect();
-                years.sort();
-                years.dedup();
-                years
-            },
-        }
+            node_closed,
+            any_node_closed,
+            opening_years: years,
+        })
     }
 
     /// The gate of a query: its constraints, less those `relax` ignores.
@@ -149,6 +174,32 @@ impl GateFacts {
             check_nodes: (!relax.closures && self.any_node_closed) || (!relax.avoid && any_avoided),
             modes: Mode::ALL.map(|m| c.modes.contains(&m)),
         }
+    }
+}
+
+/// Names numbered in order of first sight; a run of equal names is looked up once.
+#[derive(Default)]
+struct Interner<'n> {
+    index: FastMap<&'n str, u16>,
+    order: Vec<&'n str>,
+    last: Option<(&'n str, u16)>,
+}
+
+impl<'n> Interner<'n> {
+    /// The number of a name (numbers wrap past 65,535 names; the caller refuses that many).
+    fn number(&mut self, name: &'n str) -> u16 {
+        if let Some((l, i)) = self.last {
+            if l == name {
+                return i;
+            }
+        }
+        let next = self.order.len() as u16;
+        let i = *self.index.entry(name).or_insert_with(|| {
+            self.order.push(name);
+            next
+        });
+        self.last = Some((name, i));
+        i
     }
 }
 
@@ -185,6 +236,7 @@ impl Gate<'_> {
             && (self.relax.modes || self.modes[l.mode as usize])
             && (self.relax.avoid
                 || !self.any_avoided
+                || self.transit.is_empty()
                 || !self.transit
                     [self.transit_first[li] as usize..self.transit_first[li + 1] as usize]
                     .iter()

@@ -86,7 +86,7 @@ use crate::routing::search::Compact;
 use crate::routing::steps::{haul_co2, transfer_co2, Words};
 
 /// What the search graph needs of a network that a loaded one always has: every link's ends are
-/// its nodes, and its countries can be numbered in 16 bits.
+/// its nodes (that its countries can be numbered in 16 bits, `GateFacts::new` checks).
 fn check_structure(net: &Network) -> Result<()> {
     let n = net.nodes.len();
     if let Some(l) = net.links.iter().find(|l| l.from >= n || l.to >= n) {
@@ -96,13 +96,6 @@ fn check_structure(net: &Network) -> Result<()> {
             l.from,
             l.to,
             n.saturating_sub(1)
-        )));
-    }
-    let countries = net.countries().len();
-    if countries > usize::from(u16::MAX) {
-        return Err(Error::InvalidArgument(format!(
-            "the network names {countries} countries, more than the router can number ({})",
-            u16::MAX
         )));
     }
     Ok(())
@@ -135,7 +128,25 @@ fn check_weights(net: &Network) -> Result<()> {
             });
         }
     };
+    let fine = |v: f64| v.is_finite() && v >= 0.0;
     for l in &net.links {
+        // The common case, every part fine, without building the list of parts.
+        let border_fine = l.border.as_ref().is_none_or(|b| {
+            fine(b.hours[0]) && fine(b.hours[1]) && fine(b.usd[0]) && fine(b.usd[1])
+        });
+        if border_fine
+            && fine(l.km)
+            && fine(l.haul_hours())
+            && fine(l.haul_usd())
+            && fine(l.usd_per_km)
+            && [l.wait_hours, l.call_hours]
+                .iter()
+                .flatten()
+                .all(|&v| fine(v))
+            && fine(haul_co2(net, l))
+        {
+            continue;
+        }
         let (bh, bu) = l
             .border
             .as_ref()
@@ -200,13 +211,11 @@ impl<'a> Router<'a> {
     /// `scale` can make one): the search would otherwise panic, answer wrongly or never end.
     pub fn new(net: &'a Network) -> Result<Router<'a>> {
         check_structure(net)?;
-        // The graph on one core; the gate's facts and the weights' check on the other.
-        let (graph, (facts, checked)) = rayon::join(
-            || SearchGraph::build(net),
-            || (GateFacts::new(net), check_weights(net)),
-        );
-        checked?;
-        let compact = Compact::new(graph.map_err(Error::InvalidArgument)?);
+        // One after the other: each is a few passes over the links, bound by memory, and on
+        // two threads of a busy two-core machine they finished no sooner.
+        let facts = GateFacts::new(net).map_err(Error::InvalidArgument)?;
+        check_weights(net)?;
+        let compact = Compact::new(SearchGraph::build(net).map_err(Error::InvalidArgument)?);
         let words = Words::new(net, &compact);
         let router = Router {
             net,

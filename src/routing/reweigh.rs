@@ -6,7 +6,7 @@
 //! (a sensitivity screening) this replaces a rebuild of the search graph by one pass over the
 //! links and facilities; the answers are the same, move for move (a test holds them equal).
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::routing::budget::Budget;
 use crate::routing::constraints::GateFacts;
@@ -58,6 +58,7 @@ impl Detached {
             return Ok(Router::new(net)?.with_budget(self.budget));
         }
         check_weights(net)?;
+        let facts = GateFacts::new(net).map_err(Error::InvalidArgument)?;
         let Detached {
             mut words,
             mut compact,
@@ -72,7 +73,7 @@ impl Detached {
             net,
             words,
             compact,
-            facts: GateFacts::new(net),
+            facts,
             budget,
         })
     }

@@ -44,11 +44,18 @@ impl Words {
     /// The words of a network, with no move put into words yet.
     pub fn new(net: &Network, graph: &SearchGraph) -> Words {
         let mut tags: FastMap<String, Text> = Default::default();
+        // A run of equal names (a network's nodes mostly in one country after another) is
+        // looked up once.
+        let mut last: Option<&str> = None;
         for s in net.nodes.iter().map(|n| &n.country).chain(
             net.links
                 .iter()
                 .flat_map(|l| l.corridors.iter().chain(&l.transit_countries)),
         ) {
+            if last == Some(s.as_str()) {
+                continue;
+            }
+            last = Some(s.as_str());
             if !tags.contains_key(s.as_str()) {
                 tags.insert(s.clone(), Text::from(s.as_str()));
             }
