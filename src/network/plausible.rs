@@ -57,18 +57,21 @@ impl Network {
         use limits::*;
         let mut out = Vec::new();
         let n = crate::error::number;
-        let mut check = |origin: &Origin, what: &str, field: &str, v: f64, lo: f64, hi: f64| {
+        // The record's words are made only for a value outside its limits: a network of a
+        // million links formats nothing.
+        type Words<'w> = &'w dyn Fn() -> String;
+        let mut check = |origin: &Origin, what: Words, field: &str, v: f64, lo: f64, hi: f64| {
             if !(v.is_finite() && v >= lo && v <= hi) {
                 out.push(Problem {
                     file: origin.file.to_string(),
                     line: origin.line,
                     field: field.to_string(),
-                    message: format!("{what}: {} is outside {}…{}", n(v), n(lo), n(hi)),
+                    message: format!("{}: {} is outside {}…{}", what(), n(v), n(lo), n(hi)),
                 });
             }
         };
         for l in &self.links {
-            let what = format!("link `{}`", l.id);
+            let what = || format!("link `{}`", l.id);
             let o = &l.origin;
             check(o, &what, "link.km", l.km, f64::MIN_POSITIVE, MAX_KM);
             if let Running::SpeedKmh(v) = l.running {
@@ -126,7 +129,7 @@ impl Network {
             }
         }
         for n in &self.nodes {
-            let what = format!("node `{}`", n.id);
+            let what = || format!("node `{}`", n.id);
             for t in &n.transfers {
                 let field = format!("node.transfer.{}", t.kind.as_str());
                 check(
