@@ -242,16 +242,7 @@ impl State {
                     } else {
                         fp[p].teu
                     };
-                fp[p].teu -= step;
-                fp[m].teu += step;
-                for &e in &fp[p].elements {
-                    loads[e] -= step;
-                    hours[e] = queues.hours(e, loads[e])?;
-                }
-                for &e in &fp[m].elements {
-                    loads[e] += step;
-                    hours[e] = queues.hours(e, loads[e])?;
-                }
+                queues.shift(fp, (p, m), step, (&mut *loads, &mut *hours))?;
             }
             let keep_one = fp.iter().all(|p| p.teu <= 1e-9);
             if !keep_one {

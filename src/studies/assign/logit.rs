@@ -233,16 +233,7 @@ fn newton(
             if step == 0.0 || !step.is_finite() {
                 continue;
             }
-            fp[p].teu -= step;
-            fp[m].teu += step;
-            for &e in &fp[p].elements {
-                loads[e] -= step;
-                hours[e] = queues.hours(e, loads[e])?;
-            }
-            for &e in &fp[m].elements {
-                loads[e] += step;
-                hours[e] = queues.hours(e, loads[e])?;
-            }
+            queues.shift(fp, (p, m), step, (&mut *loads, &mut *hours))?;
         }
     }
     Ok(())
