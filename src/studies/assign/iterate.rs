@@ -242,7 +242,7 @@ impl State {
                     } else {
                         fp[p].teu
                     };
-                queues.shift(fp, (p, m), step, (&mut *loads, &mut *hours))?;
+                super::path::shift(queues, fp, (p, m), step, (&mut *loads, &mut *hours))?;
             }
             let keep_one = fp.iter().all(|p| p.teu <= 1e-9);
             if !keep_one {

@@ -233,7 +233,7 @@ fn newton(
             if step == 0.0 || !step.is_finite() {
                 continue;
             }
-            queues.shift(fp, (p, m), step, (&mut *loads, &mut *hours))?;
+            super::path::shift(queues, fp, (p, m), step, (&mut *loads, &mut *hours))?;
         }
     }
     Ok(())

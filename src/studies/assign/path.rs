@@ -1,7 +1,8 @@
 //! A route as a path of the assignment: the capacitated elements it uses and its cost without
 //! them, so that its cost at any waits is a sum, with no search.
 
-use super::queues::Key;
+use super::queues::{Key, Queues};
+use crate::error::Result;
 use crate::network::{Dir, Part};
 use crate::routing::{Route, StepKind};
 use crate::text::FastMap;
@@ -79,4 +80,24 @@ impl Path {
                 .zip(&b.steps)
                 .all(|(x, y)| x.kind == y.kind && x.link == y.link && x.transfer == y.transfer)
     }
+}
+
+/// Moves `step` TEU a year from path `from` to path `to` of one flow, updating the loads and
+/// hours of the elements either path uses.
+pub(super) fn shift(
+    queues: &Queues<'_>,
+    paths: &mut [Path],
+    (from, to): (usize, usize),
+    step: f64,
+    (loads, hours): (&mut [f64], &mut [f64]),
+) -> Result<()> {
+    paths[from].teu -= step;
+    paths[to].teu += step;
+    for (p, sign) in [(from, -1.0), (to, 1.0)] {
+        for &e in &paths[p].elements {
+            loads[e] += sign * step;
+            hours[e] = queues.hours(e, loads[e])?;
+        }
+    }
+    Ok(())
 }

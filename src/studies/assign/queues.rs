@@ -56,26 +56,6 @@ type Evaluated = (f64, f64, Vec<u8>);
 const MEMO_LIMIT: usize = 1 << 16;
 
 impl<'a> Queues<'a> {
-    /// Moves `step` TEU a year from path `from` to path `to` of one flow, updating the loads
-    /// and hours of the elements either path uses.
-    pub(super) fn shift(
-        &self,
-        paths: &mut [super::path::Path],
-        (from, to): (usize, usize),
-        step: f64,
-        (loads, hours): (&mut [f64], &mut [f64]),
-    ) -> Result<()> {
-        paths[from].teu -= step;
-        paths[to].teu += step;
-        for (p, sign) in [(from, -1.0), (to, 1.0)] {
-            for &e in &paths[p].elements {
-                loads[e] += sign * step;
-                hours[e] = self.hours(e, loads[e])?;
-            }
-        }
-        Ok(())
-    }
-
     /// The elements of `net`'s capacity records (one per direction for a link record, in record
     /// order), and each one's key for finding it on a route.
     pub(super) fn build(
