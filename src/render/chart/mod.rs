@@ -11,7 +11,7 @@
 //! - [`render_utilisation`] (`utilisation.rs`): an assignment's utilisation per capacitated
 //!   element;
 //! - [`render_tornado`] (`tornado.rs`): a sensitivity screening's μ* per input, with σ;
-//! - shared: the route inputs ([`Series`], [`BarGroup`], [`cumulative`]) in `series.rs`, the
+//! - shared: the layout of the horizontal bar charts' rows in `bar_rows.rs`, the route inputs ([`Series`], [`BarGroup`], [`cumulative`]) in `series.rs`, the
 //!   value axes in `axis.rs`, the sizes, axis colours, empty chart and days frame in `frame.rs`.
 //!
 //! Every chart is drawn with the primitives and palette of [`crate::render::style`] (the route
@@ -22,6 +22,7 @@
 //! saying "no routes".
 
 mod axis;
+mod bar_rows;
 mod breakdown;
 mod cdf;
 mod frame;

@@ -7,11 +7,10 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use crate::render::caption::{wrap, Caption};
+use crate::render::caption::Caption;
 use crate::render::chart::axis::nice_step;
+use crate::render::chart::bar_rows::BarRows;
 use crate::render::chart::frame::{Sizes, Words};
-use crate::render::geom::Rect;
-use crate::render::labels::text_size;
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD, SATURATED,
 };
@@ -42,30 +41,15 @@ pub fn render_tornado(caption: &Caption, bars: &[TornadoBar], unit: &str, width_
     let s = sz.s;
     let w = f64::from(width);
     let words = Words::fit(caption, &sz, w);
-    let px = sz.label_px;
-    let line_h = (px * 1.2).round();
-    let label_w = bars
-        .iter()
-        .map(|b| text_size(&b.label, px).0)
-        .fold(80.0 * s, f64::max)
-        .min(0.34 * w);
-    let labels: Vec<Vec<String>> = bars
-        .iter()
-        .map(|b| wrap(&b.label, px, label_w, false))
-        .collect();
-    let rows: Vec<f64> = labels
-        .iter()
-        .map(|l| (26.0 * s).max(l.len() as f64 * line_h + 6.0 * s).round())
-        .collect();
-    let small = (13.0 * s).max(12.0);
-    let notes_w = bars
-        .iter()
-        .map(|b| text_size(&b.note, small).0)
-        .fold(0.0, f64::max);
-    let top = (words.title_h(&sz) + 30.0 * s).round();
-    let x0 = (sz.margin + label_w + 10.0 * s).round();
-    let x1 = (w - sz.margin - notes_w - 8.0 * s).round().max(x0 + 50.0);
-    let axis_y = top + rows.iter().sum::<f64>();
+    let mut r = BarRows::new(
+        &sz,
+        &words,
+        w,
+        bars.iter().map(|b| b.label.as_str()),
+        bars.iter().map(|b| b.note.clone()),
+    );
+    r.x1 = r.x1.max(r.x0 + 50.0);
+    let (top, x0, x1, axis_y, small) = (r.top, r.x0, r.x1, r.axis_y, r.small);
     let height = (axis_y + 48.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     let max_v = bars
@@ -101,42 +85,26 @@ pub fn render_tornado(caption: &Caption, bars: &[TornadoBar], unit: &str, width_
             ((x0 + x1) / 2.0, axis_y + 26.0 * s),
             &tick,
         );
-        let label_style = text_style(px, INK, false, HPos::Right, VPos::Center);
-        let note_style = text_style(small, INK, false, HPos::Left, VPos::Center);
-        let mut y = top;
-        for ((b, lines), row) in bars.iter().zip(&labels).zip(&rows) {
-            let mid = y + row / 2.0;
-            let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
-            for (k, l) in lines.iter().enumerate() {
-                draw_text(
-                    area,
-                    l,
-                    (x0 - 10.0 * s, first + k as f64 * line_h),
-                    &label_style,
-                );
-            }
-            let bar_h = (26.0 * s - 8.0 * s).round();
-            let r = Rect {
-                x0,
-                y0: (mid - bar_h / 2.0).round(),
-                x1: x(b.mu_star).round().max(x0 + 1.0),
-                y1: (mid + bar_h / 2.0).round(),
-            };
-            fill_rect(area, r, if b.flips { SATURATED } else { LOAD });
+        r.draw(area, |area, i, mid| {
+            let b = &bars[i];
+            fill_rect(
+                area,
+                r.bar(mid, x(b.mu_star)),
+                if b.flips { SATURATED } else { LOAD },
+            );
             if finite(b.sigma) > 0.0 {
                 let (a, c) = (
                     x(b.mu_star - b.sigma).round() as i32,
                     x(b.mu_star + b.sigma).round() as i32,
                 );
-                let (m, t) = (mid.round() as i32, (bar_h / 3.0).round() as i32);
+                let (m, t) = (mid.round() as i32, (r.bar_h() / 3.0).round() as i32);
                 let stroke = (1.5 * s).max(1.0);
                 draw_line(area, &[(a, m), (c, m)], INK, stroke);
                 draw_line(area, &[(a, m - t), (a, m + t)], INK, stroke);
                 draw_line(area, &[(c, m - t), (c, m + t)], INK, stroke);
             }
-            draw_text(area, &b.note, (x1 + 8.0 * s, mid), &note_style);
-            y += row;
-        }
+            b.note.clone()
+        });
     });
     round_joins_and_halo(&svg)
 }

@@ -6,10 +6,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use crate::render::caption::{wrap, Caption};
+use crate::render::caption::Caption;
+use crate::render::chart::bar_rows::BarRows;
 use crate::render::chart::frame::{Sizes, Words};
-use crate::render::geom::Rect;
-use crate::render::labels::text_size;
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD, SATURATED,
 };
@@ -43,31 +42,16 @@ pub fn render_utilisation(
     let s = sz.s;
     let w = f64::from(width);
     let words = Words::fit(caption, &sz, w);
-    let px = sz.label_px;
-    let line_h = (px * 1.2).round();
     // The labels' column: as wide as the longest label, at most a third of the chart; longer
     // labels wrap onto more lines (the row grows).
-    let label_w = bars
-        .iter()
-        .map(|b| text_size(&b.label, px).0)
-        .fold(80.0 * s, f64::max)
-        .min(0.34 * w);
-    let labels: Vec<Vec<String>> = bars
-        .iter()
-        .map(|b| wrap(&b.label, px, label_w, false))
-        .collect();
-    let rows: Vec<f64> = labels
-        .iter()
-        .map(|l| (26.0 * s).max(l.len() as f64 * line_h + 6.0 * s).round())
-        .collect();
-    let notes_w = bars
-        .iter()
-        .map(|b| text_size(&note_text(b, 0.0), (13.0 * s).max(12.0)).0)
-        .fold(0.0, f64::max);
-    let top = (words.title_h(&sz) + 30.0 * s).round();
-    let x0 = (sz.margin + label_w + 10.0 * s).round();
-    let x1 = (w - sz.margin - notes_w - 8.0 * s).round();
-    let axis_y = top + rows.iter().sum::<f64>();
+    let r = BarRows::new(
+        &sz,
+        &words,
+        w,
+        bars.iter().map(|b| b.label.as_str()),
+        bars.iter().map(|b| note_text(b, 0.0)),
+    );
+    let (top, x0, x1, axis_y, small) = (r.top, r.x0, r.x1, r.axis_y, r.small);
     let height = (axis_y + 30.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let max_u = bars
         .iter()
@@ -75,7 +59,6 @@ pub fn render_utilisation(
         .fold(1.2_f64, f64::max)
         .min(10.0);
     let x = |u: f64| x0 + (x1 - x0) * (u.clamp(0.0, max_u) / max_u);
-    let small = (13.0 * s).max(12.0);
     let svg = canvas((width, height as u32), |area| {
         words.draw_title(area, &sz);
         words.draw_credit(area, &sz, height);
@@ -109,28 +92,12 @@ pub fn render_utilisation(
             );
             draw_text(area, &label, (x(v) - 3.0 * s, top - 12.0 * s), &red);
         }
-        let label_style = text_style(px, INK, false, HPos::Right, VPos::Center);
-        let note_style = text_style(small, INK, false, HPos::Left, VPos::Center);
-        let mut y = top;
-        for ((b, lines), row) in bars.iter().zip(&labels).zip(&rows) {
-            let mid = y + row / 2.0;
-            let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
-            for (k, l) in lines.iter().enumerate() {
-                let at = (x0 - 10.0 * s, first + k as f64 * line_h);
-                draw_text(area, l, at, &label_style);
-            }
+        r.draw(area, |area, i, mid| {
+            let b = &bars[i];
             let colour = if b.saturated { SATURATED } else { LOAD };
-            let bar_h = (26.0 * s - 8.0 * s).round();
-            let r = Rect {
-                x0,
-                y0: (mid - bar_h / 2.0).round(),
-                x1: x(b.utilisation).round().max(x0 + 1.0),
-                y1: (mid + bar_h / 2.0).round(),
-            };
-            fill_rect(area, r, colour);
-            draw_text(area, &note_text(b, max_u), (x1 + 8.0 * s, mid), &note_style);
-            y += row;
-        }
+            fill_rect(area, r.bar(mid, x(b.utilisation)), colour);
+            note_text(b, max_u)
+        });
     });
     round_joins_and_halo(&svg)
 }
