@@ -320,22 +320,11 @@ impl Rng {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn moments(d: &Distribution, n: u64) -> (f64, f64) {
-        let xs: Vec<f64> = (0..n)
-            .map(|i| d.sample(&mut Rng::for_sample(7, i)))
-            .collect();
-        let m = xs.iter().sum::<f64>() / n as f64;
-        let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64;
-        (m, v)
-    }
-
-    #[test]
-    fn samples_match_the_closed_forms() {
-        let n = 200_000;
-        for d in [
+impl Distribution {
+    /// One distribution of each kind (fixed first), with the parameters the tests use.
+    pub(crate) fn one_of_each() -> Vec<Distribution> {
+        vec![
+            Distribution::Fixed { value: 3.0 },
             Distribution::Normal {
                 mean: 50.0,
                 sd: 8.0,
@@ -357,7 +346,28 @@ mod tests {
             Distribution::Empirical {
                 values: vec![1.0, 2.0, 10.0],
             },
-        ] {
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moments(d: &Distribution, n: u64) -> (f64, f64) {
+        let xs: Vec<f64> = (0..n)
+            .map(|i| d.sample(&mut Rng::for_sample(7, i)))
+            .collect();
+        let m = xs.iter().sum::<f64>() / n as f64;
+        let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64;
+        (m, v)
+    }
+
+    #[test]
+    fn samples_match_the_closed_forms() {
+        let n = 200_000;
+        // A fixed value has no spread to compare.
+        for d in Distribution::one_of_each().into_iter().skip(1) {
             let (m, v) = moments(&d, n);
             let se = (d.variance() / n as f64).sqrt();
             assert!(

@@ -221,33 +221,6 @@ mod tests {
     use super::super::stream::Purpose;
     use super::*;
 
-    fn kinds() -> Vec<Distribution> {
-        vec![
-            Distribution::Fixed { value: 3.0 },
-            Distribution::Normal {
-                mean: 50.0,
-                sd: 8.0,
-            },
-            Distribution::Lognormal {
-                median: 30.0,
-                p90: 90.0,
-            },
-            Distribution::Triangular {
-                min: 10.0,
-                mode: 20.0,
-                max: 60.0,
-            },
-            Distribution::Uniform {
-                min: 72.0,
-                max: 168.0,
-            },
-            Distribution::Exponential { mean: 96.0 },
-            Distribution::Empirical {
-                values: vec![1.0, 2.0, 10.0],
-            },
-        ]
-    }
-
     fn block(d: &Distribution, s: &Stream, first: u64, n: usize) -> Vec<f64> {
         let mut out = vec![0.0; n];
         d.fill(s, first, &mut out);
@@ -257,7 +230,7 @@ mod tests {
     #[test]
     fn a_draw_belongs_to_its_sample_wherever_the_block_starts() {
         let s = Stream::new(4, 0, Purpose::Draw);
-        for d in kinds() {
+        for d in Distribution::one_of_each() {
             let whole = block(&d, &s, 0, 5000);
             assert_eq!(block(&d, &s, 1237, 301), whole[1237..1538], "{d:?}");
             for i in [0, 1, 999, 4999] {
@@ -270,7 +243,7 @@ mod tests {
     fn block_draws_match_the_closed_forms() {
         let n = 200_000;
         let s = Stream::new(11, 5, Purpose::Draw);
-        for d in kinds().into_iter().skip(1) {
+        for d in Distribution::one_of_each().into_iter().skip(1) {
             let xs = block(&d, &s, 0, n);
             let m = xs.iter().sum::<f64>() / n as f64;
             let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64;
@@ -278,7 +251,9 @@ mod tests {
             assert!((m - d.mean()).abs() < 4.5 * se, "{d:?}: mean {m}");
             assert!((v / d.variance() - 1.0).abs() < 0.05, "{d:?}: variance {v}");
         }
-        assert!(block(&kinds()[0], &s, 9, 10).iter().all(|&x| x == 3.0));
+        assert!(block(&Distribution::one_of_each()[0], &s, 9, 10)
+            .iter()
+            .all(|&x| x == 3.0));
     }
 
     #[test]
