@@ -155,12 +155,9 @@ fn corridors(
     let mut out: Vec<CorridorName> = Vec::new();
     let mut from = at.start;
     for r in &raw.corridor {
-        let start = at
-            .text
-            .next_header(from, "[[network.study.corridor]]", "network.")
-            .unwrap_or(at.start);
-        from = start;
-        let mut c = At { start, ..at }.checker("network.study.corridor.", problems);
+        let mut c = at
+            .next_in_study(&mut from, "[[network.study.corridor]]")
+            .checker("network.study.corridor.", problems);
         tag(&mut c, "tag", &r.tag, known);
         if out.iter().any(|x| x.tag == r.tag) {
             c.problem("tag", format!("`{}` is named twice", r.tag));
@@ -183,6 +180,19 @@ fn corridors(
     out
 }
 
+impl<'t, 'a> At<'t, 'a> {
+    /// The next `header` of the `[network]` table after `*from` (this table when there is none),
+    /// with `from` moved to it: the record of an array of tables, one after the other.
+    fn next_in_study(self, from: &mut usize, header: &str) -> At<'t, 'a> {
+        let start = self
+            .text
+            .next_header(*from, header, "network.")
+            .unwrap_or(self.start);
+        *from = start;
+        At { start, ..self }
+    }
+}
+
 /// The measures a headline question may be asked in (the objectives' names).
 const MEASURES: [&str; 5] = ["time", "cost", "generalized", "co2", "distance"];
 
@@ -199,12 +209,9 @@ fn headlines(
     let mut from = at.start;
     let ids: Vec<&str> = known.families.iter().map(|f| f.id.as_str()).collect();
     for r in &raw.headline {
-        let start = at
-            .text
-            .next_header(from, "[[network.study.headline]]", "network.")
-            .unwrap_or(at.start);
-        from = start;
-        let mut c = At { start, ..at }.checker("network.study.headline.", problems);
+        let mut c = at
+            .next_in_study(&mut from, "[[network.study.headline]]")
+            .checker("network.study.headline.", problems);
         let family = |c: &mut Checker<'_, '_>, field: &str, id: &str| {
             if !ids.contains(&id) {
                 c.problem(
