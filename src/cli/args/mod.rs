@@ -22,7 +22,7 @@ pub(crate) use calibrate::{CalibrateArgs, ChoiceArg};
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
 pub(crate) use sensitivity::SensitivityArgs;
 pub(crate) use values::{
-    check_by, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
+    check_by, key_range, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
 };
 
 /// The command line.

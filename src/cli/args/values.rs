@@ -196,3 +196,18 @@ pub(crate) fn time_limit(s: &str) -> std::result::Result<f64, String> {
         Err(format!("{s} s: give 0.001 to 3600 seconds"))
     }
 }
+
+/// A `KEY=LOW:HIGH` flag value (`--range` of `sensitivity`, `--bounds` of `calibrate`) as its key
+/// and bounds; `key` names the key in the message ("KEY", "NAME") and `example` shows one.
+pub(crate) fn key_range(
+    flag: &str,
+    key: &str,
+    s: &str,
+    example: &str,
+) -> Result<(String, f64, f64)> {
+    let bad = || anyhow::anyhow!("{flag} `{s}`: write {key}=LOW:HIGH, e.g. {example}");
+    let (k, r) = s.split_once('=').ok_or_else(bad)?;
+    let (lo, hi) = r.split_once(':').ok_or_else(bad)?;
+    let num = |x: &str| x.trim().parse::<f64>().map_err(|_| bad());
+    Ok((k.trim().to_string(), num(lo)?, num(hi)?))
+}

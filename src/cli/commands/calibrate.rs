@@ -6,19 +6,16 @@ use anyhow::{bail, Context, Result};
 use corridor::studies::calibrate::{self, params, Options, Param};
 use corridor::studies::observed::{self, Kind};
 
-use crate::cli::args::CalibrateArgs;
+use crate::cli::args::{key_range, CalibrateArgs};
 use crate::cli::exit::Exit;
 use crate::cli::inputs::with_scenario;
 use crate::cli::session::Session;
 
 /// `NAME=LOW:HIGH` as a parameter and its bounds.
 fn bounds(s: &str) -> Result<(Param, f64, f64)> {
-    let bad = || anyhow::anyhow!("--bounds {s}: give NAME=LOW:HIGH, e.g. theta=1e-5:0.01");
-    let (name, range) = s.split_once('=').ok_or_else(bad)?;
-    let (lo, hi) = range.split_once(':').ok_or_else(bad)?;
-    let p = Param::named(name.trim()).map_err(anyhow::Error::msg)?;
-    let num = |v: &str| v.trim().parse::<f64>().map_err(|_| bad());
-    Ok((p, num(lo)?, num(hi)?))
+    let (name, lo, hi) = key_range("--bounds", "NAME", s, "theta=1e-5:0.01")?;
+    let p = Param::named(&name).map_err(anyhow::Error::msg)?;
+    Ok((p, lo, hi))
 }
 
 /// Runs `corridor calibrate`.

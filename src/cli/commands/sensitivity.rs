@@ -8,7 +8,7 @@ use corridor::query::study_ends;
 use corridor::routing::Objective;
 use corridor::studies::sensitivity::{self, Ask, Question, Request};
 
-use crate::cli::args::SensitivityArgs;
+use crate::cli::args::{key_range, SensitivityArgs};
 use crate::cli::exit::Exit;
 use crate::cli::progress::counted;
 use crate::cli::session::Session;
@@ -42,15 +42,6 @@ fn asked(a: &SensitivityArgs) -> Result<Option<Ask>> {
     } else {
         None
     })
-}
-
-/// `KEY=LOW:HIGH`.
-fn range(s: &str) -> Result<(String, f64, f64)> {
-    let bad = || anyhow!("--range `{s}`: write KEY=LOW:HIGH, e.g. kuryk-alat.wait_hours=36:120");
-    let (key, r) = s.split_once('=').ok_or_else(bad)?;
-    let (lo, hi) = r.split_once(':').ok_or_else(bad)?;
-    let num = |x: &str| x.trim().parse::<f64>().map_err(|_| bad());
-    Ok((key.trim().to_string(), num(lo)?, num(hi)?))
 }
 
 /// Runs `corridor sensitivity`.
@@ -90,7 +81,7 @@ pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
     let ranges = a
         .range
         .iter()
-        .map(|r| range(r))
+        .map(|r| key_range("--range", "KEY", r, "kuryk-alat.wait_hours=36:120"))
         .collect::<Result<Vec<_>>>()?;
     let format = a.format.text(s.width())?;
     let screening = s.with_progress(&|d, t| counted(d, t, "evaluations"), |progress| {
