@@ -221,9 +221,9 @@ fn the_default_screens_the_shipped_headline_questions_and_names_real_files() {
 fn tables_csv_markdown_and_the_tornado_chart_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("t.svg");
-    let out = Cmd::new()
-        .network(FIXTURE)
-        .args([
+    // The fixture's two routes compared, four trajectories.
+    let compare = || {
+        Cmd::new().network(FIXTURE).args([
             "sensitivity",
             "--compare",
             "north,south",
@@ -233,10 +233,9 @@ fn tables_csv_markdown_and_the_tornado_chart_are_written() {
             "b",
             "-r",
             "4",
-            "-o",
         ])
-        .arg(&svg)
-        .run();
+    };
+    let out = compare().arg("-o").arg(&svg).run();
     assert!(
         out.stdout.contains("a-n.wait_hours") && out.stdout.contains("flips"),
         "{}",
@@ -250,23 +249,7 @@ fn tables_csv_markdown_and_the_tornado_chart_are_written() {
     );
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("<svg") && text.contains("a-n.wait_hours"));
-    let csv = Cmd::new()
-        .network(FIXTURE)
-        .args([
-            "sensitivity",
-            "--compare",
-            "north,south",
-            "--from",
-            "a",
-            "--to",
-            "b",
-            "-r",
-            "4",
-            "--format",
-            "csv",
-        ])
-        .run()
-        .stdout;
+    let csv = compare().args(["--format", "csv"]).run().stdout;
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some(corridor::output::sensitivity::CSV_HEAD));
     let first = lines.next().unwrap();
