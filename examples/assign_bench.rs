@@ -14,14 +14,12 @@ use corridor::load;
 use corridor::studies::assign::{self, Options};
 use corridor::studies::demand;
 
+#[path = "common/clock.rs"]
+mod clock;
+use clock::thread_cpu_ns;
+
 #[path = "../tests/all/support/required.rs"]
 mod required;
-
-/// Nanoseconds this thread has run on a CPU (`None` where the kernel does not say).
-fn thread_cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
 
 fn main() {
     let runs: usize = std::env::args()

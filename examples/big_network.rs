@@ -14,6 +14,10 @@ use corridor::routing::{Constraints, Objective, Outcome, Router};
 mod grid_file;
 use grid_file::write_grid;
 
+#[path = "common/clock.rs"]
+mod clock;
+use clock::memory_mb;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let in_memory = args.iter().any(|a| a == "--in-memory");
@@ -77,13 +81,13 @@ fn main() {
 
 /// Resident and peak resident memory of this process, from /proc (Linux).
 fn memory() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let get = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-            .map_or("?".to_string(), |kb| format!("{:.0} MB", kb / 1024.0))
+    let mb = |v: f64| {
+        if v.is_nan() {
+            "?".to_string()
+        } else {
+            format!("{v:.0} MB")
+        }
     };
-    format!("{} / {}", get("VmRSS:"), get("VmHWM:"))
+    let (rss, peak) = memory_mb();
+    format!("{} / {}", mb(rss), mb(peak))
 }

@@ -17,6 +17,10 @@ use std::time::Instant;
 use corridor::load::{self, SourceFile};
 use corridor::routing::{Constraints, Objective, Outcome, Router};
 
+#[path = "common/clock.rs"]
+mod clock;
+use clock::{load_average, process_cpu};
+
 const META: &str = "[network]\nname = \"grid\"\ndata_year = 2025\nvalue_of_time_usd_per_hour = 10\ncircuity = { rail = 1.3, road = 1.25, sea = 1.2 }\nsource = { data_year = \"g\", value_of_time_usd_per_hour = \"g\", circuity = \"g\" }\n";
 
 fn main() {
@@ -175,28 +179,10 @@ fn child(path: &Path, from: &str, to: &str) {
     };
     println!(
         "{load} {built} {query} {} {} {:.6}",
-        cpu_seconds(),
+        process_cpu(),
         status_kb("VmHWM:") / 1024.0,
         route.total.hours
     );
-}
-
-/// CPU time of every thread of this process, seconds (Linux: `/proc/self/task/*/schedstat`).
-fn cpu_seconds() -> f64 {
-    let mut ns = 0u64;
-    for t in std::fs::read_dir("/proc/self/task")
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        let s = std::fs::read_to_string(t.path().join("schedstat")).unwrap_or_default();
-        ns += s
-            .split_whitespace()
-            .next()
-            .and_then(|x| x.parse().ok())
-            .unwrap_or(0);
-    }
-    ns as f64 / 1e9
 }
 
 fn status_kb(key: &str) -> f64 {
@@ -227,15 +213,6 @@ fn time_cli(cli: &str, path: &Path, from: &str, to: &str) -> (f64, f64, f64, boo
 
 fn mb(p: &Path) -> f64 {
     std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn id(r: usize, c: usize) -> String {

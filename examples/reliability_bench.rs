@@ -28,31 +28,9 @@ use corridor::studies::reliability::{self, Candidate, Options, Study};
 use corridor::{Network, Query};
 use serde_json::{json, Value};
 
-/// CPU seconds every thread of this process has run so far (schedstat's nanoseconds on the
-/// processor; `/proc/self/stat`'s ticks where schedstat is missing).
-fn cpu_seconds() -> f64 {
-    let mut ns = 0u64;
-    let mut found = false;
-    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
-        for t in tasks.flatten() {
-            let s = std::fs::read_to_string(t.path().join("schedstat")).unwrap_or_default();
-            if let Some(Ok(x)) = s.split_whitespace().next().map(str::parse::<u64>) {
-                ns += x;
-                found = true;
-            }
-        }
-    }
-    if found {
-        return ns as f64 * 1e-9;
-    }
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<f64> = after
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
-}
+#[path = "common/clock.rs"]
+mod clock;
+use clock::process_cpu;
 
 /// Times of `runs` calls of `f`.
 struct Timed<T> {
@@ -69,9 +47,9 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Timed<T> {
     let (mut cpu, mut wall, mut first) = (f64::INFINITY, f64::INFINITY, None);
     let mut last = None;
     for _ in 0..runs.max(1) {
-        let (c, w) = (cpu_seconds(), Instant::now());
+        let (c, w) = (process_cpu(), Instant::now());
         last = Some(f());
-        let used = cpu_seconds() - c;
+        let used = process_cpu() - c;
         first.get_or_insert(used);
         cpu = cpu.min(used);
         wall = wall.min(w.elapsed().as_secs_f64());

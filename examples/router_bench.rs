@@ -23,39 +23,9 @@ use corridor::routing::{Constraints, Objective, Outcome, PlainGraph, Router};
 mod grid_file;
 use grid_file::write_grid;
 
-/// This thread's CPU seconds so far (Linux; 0 where schedstat is missing).
-fn thread_cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |ns| ns / 1e9)
-}
-
-/// CPU seconds every thread of this process has run so far (the router builds on two).
-fn process_cpu() -> f64 {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return 0.0;
-    };
-    tasks
-        .flatten()
-        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .sum::<f64>()
-        / 1e9
-}
-
-/// Resident and peak resident memory of this process in MB, from /proc (Linux).
-fn memory() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let get = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-            .map_or(f64::NAN, |kb| kb / 1024.0)
-    };
-    (get("VmRSS:"), get("VmHWM:"))
-}
+#[path = "common/clock.rs"]
+mod clock;
+use clock::{memory_mb, process_cpu, thread_cpu};
 
 /// Wall and CPU seconds of `f`, and its answer.
 fn timed<T>(f: impl FnOnce() -> T) -> (f64, f64, T) {
@@ -142,11 +112,11 @@ fn main() {
     let path = dir.path().join("grid.toml");
     let (nodes, links, side) = write_grid(&path, n);
     let net = load::load(&path).expect("the generated network loads");
-    let (rss_load, peak_load) = memory();
+    let (rss_load, peak_load) = memory_mb();
     let (wall, cpu) = (Instant::now(), process_cpu());
     let router = Router::new(&net).expect("valid weights");
     let (build_wall, build_cpu) = (wall.elapsed().as_secs_f64(), process_cpu() - cpu);
-    let (rss_router, peak_router) = memory();
+    let (rss_router, peak_router) = memory_mb();
     let c = Constraints::defaults(&net);
     let plain = router.plain_graph(&c).expect("valid constraints");
     let moves = plain.moves.len();

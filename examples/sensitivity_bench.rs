@@ -15,29 +15,18 @@ use corridor::load;
 use corridor::progress::Progress;
 use corridor::studies::sensitivity::{self, Request};
 
-/// CPU seconds of this process so far (user + system, every thread), from `/proc/self/stat`.
-fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let rest = &s[s.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
+#[path = "common/clock.rs"]
+mod clock;
+use clock::{load_average, ticks};
 
 /// Best (wall, cpu) of `runs` screenings, and the last answer.
 fn best(net: &corridor::Network, req: &Request, runs: usize) -> (f64, f64, sensitivity::Screening) {
     let (mut wall, mut cpu, mut last) = (f64::INFINITY, f64::INFINITY, None);
     for _ in 0..runs {
-        let (t, c) = (Instant::now(), cpu_seconds().unwrap_or(0.0));
+        let (t, c) = (Instant::now(), ticks().0);
         let s = sensitivity::screen(net, req).expect("the screening runs");
         wall = wall.min(t.elapsed().as_secs_f64());
-        cpu = cpu.min(cpu_seconds().unwrap_or(0.0) - c);
+        cpu = cpu.min(ticks().0 - c);
         last = Some(s);
     }
     (wall, cpu, last.expect("at least one run"))

@@ -32,6 +32,10 @@ use serde_json::json;
 mod common_grid;
 use common_grid::grid;
 
+#[path = "common/clock.rs"]
+mod clock;
+use clock::{load_average, ticks};
+
 const OBJECTIVES: [Objective; 4] = [
     Objective::Distance,
     Objective::Time,
@@ -39,32 +43,11 @@ const OBJECTIVES: [Objective; 4] = [
     Objective::Generalized,
 ];
 
-/// CPU seconds (user + sys) of this process and of its waited-for children, from `/proc/self/stat`
-/// (clock ticks of 10 ms: summed over many runs).
-fn cpu() -> (f64, f64) {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<f64> = after
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    let tick = 100.0;
-    let get = |i: usize| f.get(i).copied().unwrap_or(0.0) / tick;
-    // After the `)`: state is field 0, utime 11, stime 12, cutime 13, cstime 14.
-    (get(11) + get(12), get(13) + get(14))
-}
-
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
-
 /// Runs a command `n` times: the best wall seconds and the mean CPU seconds of a run.
 fn time_runs(n: usize, mut make: impl FnMut() -> Command) -> (f64, f64, Vec<u8>) {
     let mut best = f64::INFINITY;
     let mut stdout = Vec::new();
-    let (_, c0) = cpu();
+    let (_, c0) = ticks();
     for _ in 0..n {
         let t = Instant::now();
         let out = make().stderr(Stdio::inherit()).output().expect("runs");
@@ -72,21 +55,21 @@ fn time_runs(n: usize, mut make: impl FnMut() -> Command) -> (f64, f64, Vec<u8>)
         assert!(out.status.success(), "{:?} failed", make());
         stdout = out.stdout;
     }
-    let (_, c1) = cpu();
+    let (_, c1) = ticks();
     (best, (c1 - c0) / n as f64, stdout)
 }
 
 /// Best wall seconds and mean CPU seconds of `n` calls in this process.
 fn time_calls<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
     let mut best = f64::INFINITY;
-    let (c0, _) = cpu();
+    let (c0, _) = ticks();
     let mut last = None;
     for _ in 0..n {
         let t = Instant::now();
         last = Some(f());
         best = best.min(t.elapsed().as_secs_f64());
     }
-    let (c1, _) = cpu();
+    let (c1, _) = ticks();
     (best, (c1 - c0) / n as f64, last.expect("at least one call"))
 }
 
@@ -108,7 +91,7 @@ fn main() {
         "{} is missing: run `cargo build --release` first",
         exe.display()
     );
-    println!("load average at start: {}", load());
+    println!("load average at start: {}", load_average());
     let net = corridor::load::embedded().expect("the shipped network loads");
     let router = Router::new(&net).expect("weights are valid");
     let c = Constraints::defaults(&net);
@@ -212,7 +195,7 @@ fn main() {
     if !quick {
         let ids: Vec<&str> = net.study.required.iter().map(String::as_str).collect();
         let t = Instant::now();
-        let (_, c0) = cpu();
+        let (_, c0) = ticks();
         for a in &ids {
             for b in ids.iter().filter(|b| *b != a) {
                 let out = Command::new(&exe)
@@ -226,7 +209,7 @@ fn main() {
                 assert!(out.code().is_some_and(|c| c <= 1));
             }
         }
-        let (_, c1) = cpu();
+        let (_, c1) = ticks();
         println!(
             "before: {} `corridor route` processes, {:.2} s wall, {:.2} s CPU ({:.0}× the skim's wall)",
             n * (n - 1),
@@ -236,7 +219,7 @@ fn main() {
         );
     }
     larger();
-    println!("load average at end: {}", load());
+    println!("load average at end: {}", load_average());
 }
 
 /// A 10,000-place grid, 100 places spread over it, the four objectives, on one and two threads.
