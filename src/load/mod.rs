@@ -329,6 +329,8 @@ fn parse_onto(
         &links,
         &mut st.problems,
     );
+    // The loader's index of node ids is freed before the network builds its own.
+    drop(index);
     let made = Made {
         nodes,
         links,

@@ -104,8 +104,8 @@ fn check_node(
         lat: n.lat,
         lon: n.lon,
         kind: kind.unwrap_or(NodeKind::Junction),
-        corridors: std::mem::take(&mut n.corridors),
-        transfers,
+        corridors: std::mem::take(&mut n.corridors).into(),
+        transfers: transfers.into(),
         closed: false,
         origin,
         sources: shared.sources(

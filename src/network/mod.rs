@@ -16,6 +16,7 @@
 mod colour;
 pub mod distribution;
 mod facts;
+mod few;
 mod names;
 mod plausible;
 mod study;
@@ -28,6 +29,7 @@ pub use facts::{
     Capacity, CapacityDirection, CapacityModel, Circuity, Component, Emissions, Family, Origin,
     Part, Provenance, Service, Sources, Variability,
 };
+pub use few::Few;
 pub use names::fold;
 use names::{words_of, HashIndex, Lookups};
 pub use plausible::limits;
@@ -63,9 +65,9 @@ pub struct Node {
     /// Kind of place.
     pub kind: NodeKind,
     /// Corridor tags.
-    pub corridors: Vec<String>,
+    pub corridors: Few<String>,
     /// Transfer facilities.
-    pub transfers: Vec<Transfer>,
+    pub transfers: Few<Transfer>,
     /// Closed by a scenario.
     pub closed: bool,
     /// Where it was defined.
@@ -134,13 +136,13 @@ pub struct Link {
     /// Sea only: the services (lines) whose ships sail this link. A load stays on one service
     /// between ports; changing service is a transhipment. Empty means a service of its own,
     /// named by the link id (see [`Link::service_names`]).
-    pub services: Vec<String>,
-    /// Border dwell and fees, for cross-border links.
-    pub border: Option<Border>,
+    pub services: Few<String>,
+    /// Border dwell and fees, for cross-border links (boxed: most links have none).
+    pub border: Option<Box<Border>>,
     /// Rail only: electric or diesel haulage (diesel when not given).
     pub traction: Option<Traction>,
     /// Sea only: the vessel class, a key of the network's `vessel_g_per_tkm`.
-    pub vessel: Option<String>,
+    pub vessel: Option<Box<str>>,
     /// Status.
     pub status: Status,
     /// Opening year, for links not operating.
@@ -148,11 +150,11 @@ pub struct Link {
     /// One-way (from → to only).
     pub oneway: bool,
     /// Corridor tags.
-    pub corridors: Vec<String>,
+    pub corridors: Few<String>,
     /// Countries crossed between the ends without a node there.
-    pub transit_countries: Vec<String>,
+    pub transit_countries: Few<String>,
     /// Waypoints `(lon, lat)` between the ends.
-    pub geometry: Vec<(f64, f64)>,
+    pub geometry: Few<(f64, f64)>,
     /// The link's own circuity factor for a computed length, when the data give one.
     pub circuity: Option<f64>,
     /// Closed by a scenario.
@@ -206,6 +208,16 @@ impl Link {
     }
 }
 
+/// The index of the nodes' ids.
+fn id_index(nodes: &[Node]) -> HashIndex {
+    HashIndex::new(
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (crate::text::fast_hash(&n.id), i as u32)),
+    )
+}
+
 /// A whole network: nodes, links and the year its data describe.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
@@ -241,7 +253,8 @@ pub struct Network {
     pub sources: Sources,
     /// The scenario applied to this network, if any (set by [`crate::scenario::apply`]).
     pub scenario: Option<String>,
-    index: crate::text::FastMap<String, usize>,
+    /// The nodes' ids, hashed: 16 bytes a node, the ids themselves not copied.
+    index: HashIndex,
     lookups: Lookups,
 }
 
@@ -254,11 +267,7 @@ impl Network {
         nodes: Vec<Node>,
         links: Vec<Link>,
     ) -> Network {
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
+        let index = id_index(&nodes);
         Network {
             name,
             data_year,
@@ -283,12 +292,7 @@ impl Network {
     /// Rebuilds the id index after nodes or links were added, removed or renamed.
     pub fn reindex(&mut self) {
         self.lookups = Lookups::default();
-        self.index = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
+        self.index = id_index(&self.nodes);
     }
 
     /// A link's points `(lon, lat)` from its `from` node through its waypoints to its `to` node.
@@ -318,7 +322,11 @@ impl Network {
 
     /// The index of a node by exact id.
     pub fn node_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        // The last of equal ids, as a map built in order would keep (the loader refuses them).
+        self.index
+            .candidates(id)
+            .filter(|&i| self.nodes[i].id == id)
+            .last()
     }
 
     /// A node by exact id.
@@ -508,8 +516,8 @@ mod tests {
             lat: 41.0,
             lon: 45.0,
             kind: NodeKind::BorderStation,
-            corridors: vec![],
-            transfers: vec![],
+            corridors: Few::new(),
+            transfers: Few::new(),
             closed: false,
             origin: Origin::default(),
             sources: Sources::default(),

@@ -27,8 +27,14 @@ impl fmt::Debug for Lookups {
 }
 
 /// (hash of a key, item) pairs sorted, for looking up the items a key may belong to.
-#[derive(Default)]
+#[derive(Default, Clone, PartialEq)]
 pub(super) struct HashIndex(Vec<(u64, u32)>);
+
+impl fmt::Debug for HashIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HashIndex({} keys)", self.0.len())
+    }
+}
 
 impl HashIndex {
     pub(super) fn new(pairs: impl Iterator<Item = (u64, u32)>) -> HashIndex {

@@ -166,7 +166,7 @@ mod tests {
             colour: Default::default(),
             origin: Default::default(),
         };
-        net.links[3].corridors = vec!["road".into()];
+        net.links[3].corridors = vec!["road".into()].into();
         let r = Router::new(&net).unwrap();
         let c = Constraints::defaults(&net);
         // Unconstrained, the fastest a → q is the direct road (55 h); through KZ it is the

@@ -345,10 +345,10 @@ fn mixed(side: usize, seed: u64) -> Network {
         l.km = 50.0 + rand(100) as f64 * 1.7;
         l.wait_hours = [rand(9) as f64 * 0.1, rand(9) as f64 * 0.7];
         if rand(3) == 0 {
-            l.border = Some(Border {
+            l.border = Some(Box::new(Border {
                 hours: [rand(9) as f64, 0.1 * rand(9) as f64],
                 usd: [0.3 * rand(99) as f64, rand(99) as f64],
-            });
+            }));
         }
     }
     for n in &mut net.nodes {

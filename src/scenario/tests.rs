@@ -99,7 +99,7 @@ fn country_selects_links_with_an_end_there_or_crossing_it() {
         .iter_mut()
         .find(|l| l.id == "a-q")
         .unwrap()
-        .transit_countries = vec!["KZ".into()];
+        .transit_countries = vec!["KZ".into()].into();
     let s = apply_to(
         &n,
         &edit(
@@ -183,12 +183,12 @@ fn open_opens_a_planned_link_whatever_the_year() {
 #[test]
 fn a_node_is_on_a_corridor_when_tagged_or_touched_by_a_tagged_link() {
     let mut n = net();
-    n.nodes[0].corridors = vec!["middle".into()]; // a: tagged
+    n.nodes[0].corridors = vec!["middle".into()].into(); // a: tagged
     n.links
         .iter_mut()
         .find(|l| l.id == "g-p")
         .unwrap()
-        .corridors = vec!["middle".into()];
+        .corridors = vec!["middle".into()].into();
     let sel = Selection {
         corridor: Some("middle".into()),
         ..Selection::default()
@@ -362,7 +362,7 @@ fn a_scenario_repeated_in_a_combination_is_refused() {
 #[test]
 fn service_selects_the_links_a_service_sails() {
     let mut n = net();
-    n.links.iter_mut().find(|l| l.id == "p-q").unwrap().services = vec!["feeder".into()];
+    n.links.iter_mut().find(|l| l.id == "p-q").unwrap().services = vec!["feeder".into()].into();
     let s = apply_to(
         &n,
         &edit(

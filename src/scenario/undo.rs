@@ -16,7 +16,7 @@ pub(super) enum Undo {
     Capacity(Vec<Capacity>),
     Emissions(Option<Emissions>),
     /// The selected nodes' facilities.
-    Transfers(Vec<(usize, Vec<Transfer>)>),
+    Transfers(Vec<(usize, crate::network::Few<Transfer>)>),
     /// The selected links.
     Links(Vec<(usize, Link)>),
 }

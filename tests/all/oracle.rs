@@ -66,8 +66,8 @@ fn random_network(seed: u64) -> Network {
                 lat: 40.0 + i as f64 * 0.1,
                 lon: 50.0 + i as f64 * 0.1,
                 kind: NodeKind::Junction,
-                corridors: vec![],
-                transfers,
+                corridors: Default::default(),
+                transfers: transfers.into(),
                 closed: rng.chance(0.08),
                 origin: Origin::default(),
                 sources: Default::default(),
@@ -134,14 +134,14 @@ fn random_network(seed: u64) -> Network {
                 [0.0, 0.0]
             },
             call_hours,
-            services,
+            services: services.into(),
             traction: Some(if rng.chance(0.5) {
                 corridor::network::Traction::Electric
             } else {
                 corridor::network::Traction::Diesel
             }),
             vessel: Some("v".into()),
-            border,
+            border: border.map(Box::new),
             status: if not_yet {
                 Status::Planned
             } else {
@@ -149,9 +149,9 @@ fn random_network(seed: u64) -> Network {
             },
             available_from: not_yet.then_some(2030),
             oneway: rng.chance(0.2),
-            corridors: vec![],
-            transit_countries,
-            geometry: vec![],
+            corridors: Default::default(),
+            transit_countries: transit_countries.into(),
+            geometry: Default::default(),
             circuity: None,
             closed: rng.chance(0.1),
             sources: Default::default(),
