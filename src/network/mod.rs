@@ -538,6 +538,33 @@ mod tests {
     }
 
     #[test]
+    fn links_and_nodes_keep_their_rarely_set_fields_out_of_line() {
+        // A million-place network holds two million links: each byte of a link is 2 MB.
+        use std::mem::size_of;
+        assert!(
+            size_of::<Link>() <= 240,
+            "a link is {} bytes",
+            size_of::<Link>()
+        );
+        assert!(
+            size_of::<Node>() <= 152,
+            "a node is {} bytes",
+            size_of::<Node>()
+        );
+        assert_eq!(size_of::<Option<Box<Border>>>(), 8);
+    }
+
+    #[test]
+    fn node_index_finds_exact_ids_only() {
+        let n = tiny();
+        assert_eq!(n.node_index("alat"), Some(2));
+        assert_eq!(n.node_index("nuremberg"), Some(4));
+        assert_eq!(n.node_index("Alat"), None);
+        assert_eq!(n.node_index("lat"), None);
+        assert_eq!(n.node("poti").map(|p| p.name.as_str()), Some("Poti (port)"));
+    }
+
+    #[test]
     fn find_matches_ids_names_and_word_runs_and_never_picks_silently() {
         let n = tiny();
         assert_eq!(n.find("alat").unwrap(), 2);
