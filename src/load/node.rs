@@ -100,7 +100,7 @@ fn check_node(
     let node = Node {
         id: std::mem::take(&mut n.id),
         name: std::mem::take(&mut n.name),
-        country: std::mem::take(&mut n.country),
+        country: shared.texts.intern(&n.country),
         lat: n.lat,
         lon: n.lon,
         kind: kind.unwrap_or(NodeKind::Junction),

@@ -56,8 +56,8 @@ pub struct Node {
     pub id: String,
     /// Real spelling.
     pub name: String,
-    /// ISO 3166-1 alpha-2.
-    pub country: String,
+    /// ISO 3166-1 alpha-2 (shared: a network's nodes name a few countries many times).
+    pub country: crate::text::Text,
     /// WGS84 latitude.
     pub lat: f64,
     /// WGS84 longitude.
@@ -469,7 +469,7 @@ impl Network {
 
     /// The countries present in the network, sorted.
     pub fn countries(&self) -> Vec<String> {
-        let mut c: Vec<String> = self.nodes.iter().map(|n| n.country.clone()).collect();
+        let mut c: Vec<String> = self.nodes.iter().map(|n| n.country.to_string()).collect();
         c.extend(self.links.iter().flat_map(|l| l.transit_countries.clone()));
         c.sort();
         c.dedup();
@@ -488,7 +488,7 @@ impl Emissions {
                 Traction::Diesel => Some(self.rail_diesel_g_per_tkm),
                 Traction::Electric => self
                     .grid_g_per_kwh
-                    .get(&net.nodes[l.from].country)
+                    .get(net.nodes[l.from].country.as_str())
                     .map(|g| g * self.rail_electric_kwh_per_tkm),
             },
             Mode::Sea => self

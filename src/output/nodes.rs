@@ -15,7 +15,7 @@ pub fn nodes(net: &Network, indices: &[usize], format: Format) -> String {
             [
                 n.id.clone(),
                 n.name.clone(),
-                n.country.clone(),
+                n.country.to_string(),
                 n.kind.as_str().to_string(),
                 n.transfers
                     .iter()

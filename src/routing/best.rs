@@ -48,7 +48,7 @@ impl Router<'_> {
     /// itself, or is closed by the scenario), or `None`.
     pub(crate) fn refused(&self, i: usize, c: &Constraints) -> Option<String> {
         let n = &self.net.nodes[i];
-        if c.avoid_countries.contains(&n.country) {
+        if c.avoid_countries.contains(n.country.as_str()) {
             Some(format!("{} lies in {}, which is avoided", n.id, n.country))
         } else if c.avoid_nodes.contains(&i) {
             Some(format!("{} itself is avoided", n.id))

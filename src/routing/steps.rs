@@ -47,17 +47,18 @@ impl Words {
         // A run of equal names (a network's nodes mostly in one country after another) is
         // looked up once.
         let mut last: Option<&str> = None;
-        for s in net.nodes.iter().map(|n| &n.country).chain(
+        for s in net.nodes.iter().map(|n| n.country.as_str()).chain(
             net.links
                 .iter()
-                .flat_map(|l| l.corridors.iter().chain(&l.transit_countries)),
+                .flat_map(|l| l.corridors.iter().chain(&l.transit_countries))
+                .map(String::as_str),
         ) {
-            if last == Some(s.as_str()) {
+            if last == Some(s) {
                 continue;
             }
-            last = Some(s.as_str());
-            if !tags.contains_key(s.as_str()) {
-                tags.insert(s.clone(), Text::from(s.as_str()));
+            last = Some(s);
+            if !tags.contains_key(s) {
+                tags.insert(s.to_string(), Text::from(s));
             }
         }
         Words {

@@ -62,7 +62,7 @@ fn random_network(seed: u64) -> Network {
             Node {
                 id: format!("n{i}"),
                 name: format!("N{i}"),
-                country: countries[rng.below(3) as usize].to_string(),
+                country: countries[rng.below(3) as usize].into(),
                 lat: 40.0 + i as f64 * 0.1,
                 lon: 50.0 + i as f64 * 0.1,
                 kind: NodeKind::Junction,
@@ -213,7 +213,10 @@ struct Oracle<'a> {
 
 impl Oracle<'_> {
     fn allowed(&self, i: usize) -> bool {
-        !self.c.avoid_countries.contains(&self.net.nodes[i].country)
+        !self
+            .c
+            .avoid_countries
+            .contains(self.net.nodes[i].country.as_str())
             && !self.c.avoid_nodes.contains(&i)
             && !self.net.nodes[i].closed
     }
@@ -287,7 +290,7 @@ impl Oracle<'_> {
                             Mode::Rail => match l.traction {
                                 Some(corridor::network::Traction::Electric) => {
                                     e.rail_electric_kwh_per_tkm
-                                        * e.grid_g_per_kwh[&net.nodes[l.from].country]
+                                        * e.grid_g_per_kwh[net.nodes[l.from].country.as_str()]
                                 }
                                 _ => e.rail_diesel_g_per_tkm,
                             },
