@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use super::failure::Failure;
 use super::manifest::{Manifest, Run};
 use super::record::{self, Outcome};
 use super::shard::Shard;
@@ -37,7 +38,7 @@ pub struct Summary {
     pub skipped: Vec<String>,
     /// The shard's runs that did not exit 0 (run now or before): id, exit code, and the error
     /// (or, without one, the last line the run said on standard error: why there is no route).
-    pub failed: Vec<(String, i32, Option<String>)>,
+    pub failed: Vec<Failure>,
 }
 
 /// Runs `f` on every item, `jobs` at once on threads (the calling thread alone for 1), and returns
@@ -68,6 +69,46 @@ pub fn execute<T: Sync, R: Send>(items: &[T], jobs: usize, f: &(dyn Fn(&T) -> R 
                 .expect("every item ran")
         })
         .collect()
+}
+
+/// How many jobs at once when none is asked: the cores available (1 when unknown).
+pub fn jobs_available() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What [`evaluate`] gives: each item's result in the items' order (`None` where it failed),
+/// and the failures, in the items' order too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluated<R> {
+    /// One per item.
+    pub results: Vec<Option<R>>,
+    /// The items that failed: `id` of the item and its error.
+    pub failed: Vec<Failure>,
+}
+
+/// Runs `f` on every item through [`execute`] (`jobs` at once, results in the items' order,
+/// the same on any `jobs`), as a batch runs its runs: an item that fails is recorded with its
+/// id (`id` of its index) and its error, and the others go on. The unit of a study that runs
+/// its own evaluations (a screening's trajectories, a calibration's held-out years).
+pub fn evaluate<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    id: &(dyn Fn(usize) -> String + Sync),
+    f: &(dyn Fn(&T) -> Result<R> + Sync),
+) -> Evaluated<R> {
+    let mut failed = Vec::new();
+    let results = execute(items, jobs, f)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                failed.push(Failure::error(id(i), e));
+                None
+            }
+        })
+        .collect();
+    Evaluated { results, failed }
 }
 
 /// Runs the shard's runs of `manifest` with `exec` (given the run and the folder its files go
@@ -129,7 +170,11 @@ pub fn run(
                 let why = r
                     .error
                     .or_else(|| r.stderr.lines().last().map(str::to_string));
-                summary.failed.push((r.id, r.exit, why));
+                summary.failed.push(Failure {
+                    id: r.id,
+                    exit: r.exit,
+                    error: why,
+                });
             }
         }
     }
@@ -148,6 +193,31 @@ mod tests {
         assert_eq!(one, execute(&items, 4, &f));
         assert_eq!(one[99], 9801);
         assert!(execute(&Vec::<u64>::new(), 3, &f).is_empty());
+    }
+
+    #[test]
+    fn a_failed_item_is_recorded_and_the_others_go_on_on_any_threads() {
+        let items: Vec<u64> = (0..40).collect();
+        let f = |x: &u64| -> Result<u64> {
+            if x % 13 == 5 {
+                Err(Error::InvalidArgument(format!("{x} refused")))
+            } else {
+                Ok(x + 1)
+            }
+        };
+        let id = |i: usize| format!("item {}", i + 1);
+        let one = evaluate(&items, 1, &id, &f);
+        assert_eq!(one, evaluate(&items, 3, &id, &f));
+        assert_eq!((one.results[0], one.results[5]), (Some(1), None));
+        assert_eq!(one.results.iter().flatten().count(), 37);
+        let ids: Vec<&str> = one.failed.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["item 6", "item 19", "item 32"]);
+        assert_eq!(one.failed[1].exit, 2);
+        assert!(one.failed[1]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("18 refused"));
     }
 
     #[test]
@@ -175,7 +245,14 @@ mod tests {
             (s.ran.len(), s.skipped.len(), calls.load(Ordering::Relaxed)),
             (2, 0, 2)
         );
-        assert_eq!(s.failed, [("b".to_string(), 1, None)]);
+        assert_eq!(
+            s.failed,
+            [Failure {
+                id: "b".into(),
+                exit: 1,
+                error: None
+            }]
+        );
         let s = run(&m, &opts, &exec).unwrap();
         assert_eq!(
             (s.ran.len(), s.skipped.len(), calls.load(Ordering::Relaxed)),
