@@ -228,3 +228,59 @@ fn bad_input_exits_2_naming_it() {
         .stderr_has("--params is for --choice calibrated")
         .run();
 }
+
+#[test]
+fn held_out_years_run_through_the_batch_runner_and_a_failed_one_is_recorded_as_a_run() {
+    let net = corridor::load::embedded().unwrap();
+    let list = observed::resolve(None, &net).unwrap();
+    let opts = Options::new(&net);
+    let kinds = [Kind::VolumeTeu, Kind::Share];
+    // No demand is shipped for 2023: that year fails, 2025 goes on, on any number of jobs.
+    let years = [2023, 2025];
+    let run = |jobs| {
+        calibrate::evaluate(
+            &net,
+            &list,
+            &opts.start,
+            (&kinds, &years),
+            &opts.assign,
+            jobs,
+        )
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert!(one.results[0].is_none());
+    assert_eq!(one.results[1].as_ref().unwrap().year, 2025);
+    assert_eq!(one.failed.len(), 1);
+    let report = corridor::studies::batch::report(&one.failed, years.len(), "years");
+    assert_eq!(report[0], "1 of 2 years failed:");
+    assert!(
+        report[1].starts_with("  year 2023 (exit 2): ") && report[1].contains("2023"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_calibration_writes_the_same_bytes_on_one_job_or_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "obs.toml", &synthetic(4e-4, 0.8));
+    let run = |jobs: &str| {
+        Cmd::new()
+            .args(["calibrate", "--observations", &file, "--format", "json"])
+            .args(["--max-evaluations", "12", "--jobs", jobs])
+            .run()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let doc: serde_json::Value = serde_json::from_str(&one).unwrap();
+    // The Jacobian and the profile, run by the runner, answered.
+    assert!(doc["parameters"][0]["standard_error"].as_f64().is_some());
+    assert!(doc["parameters"][0]["range"].as_array().is_some());
+    assert!(doc.get("failed").is_none());
+    Cmd::new()
+        .args(["calibrate", "--jobs", "0"])
+        .status(2)
+        .stderr_has("--jobs 0")
+        .run();
+}

@@ -297,6 +297,7 @@ fn bad_input_is_refused_naming_it() {
     fx(&["--compare", "nort,south"])
         .stderr_has("no corridor family `nort`; did you mean north?")
         .run();
+    fx(&["--jobs", "0"]).stderr_has("--jobs 0").run();
     fx(&["--compare", "north"])
         .stderr_has("--compare takes two corridor families")
         .run();

@@ -27,5 +27,8 @@ pub use failure::{report, Failure};
 pub use manifest::{Manifest, Run};
 pub use merge::merge;
 pub use record::{Outcome, Record};
-pub use runner::{evaluate, execute, jobs_available, run, Evaluated, Options, Summary};
+pub use runner::{
+    evaluate, evaluate_with, execute, execute_with, jobs_available, run, Evaluated, Options,
+    Summary,
+};
 pub use shard::Shard;

@@ -45,19 +45,36 @@ pub struct Summary {
 /// the results in the items' order: the same results whatever `jobs` is, when `f` depends on its
 /// item alone. The unit of a library front end that runs a manifest's runs without a folder.
 pub fn execute<T: Sync, R: Send>(items: &[T], jobs: usize, f: &(dyn Fn(&T) -> R + Sync)) -> Vec<R> {
+    execute_with(items, jobs, &|| (), &|_: &mut (), item: &T| f(item))
+}
+
+/// [`execute`] with a working state per job: `init` makes one on each thread before its first
+/// item (a model prepared once, a working copy of a network, caches that are not shared between
+/// threads), and `f` is given it with each item. The results must depend on the item alone, not
+/// on which items the state saw before, for them to be the same on any `jobs`.
+pub fn execute_with<T: Sync, S, R: Send>(
+    items: &[T],
+    jobs: usize,
+    init: &(dyn Fn() -> S + Sync),
+    f: &(dyn Fn(&mut S, &T) -> R + Sync),
+) -> Vec<R> {
     let jobs = jobs.clamp(1, items.len().max(1));
     if jobs == 1 {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        return items.iter().map(|item| f(&mut state, item)).collect();
     }
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                *slots[i].lock().expect("result slot") = Some(r);
+            s.spawn(|| {
+                let mut state = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(state.get_or_insert_with(init), item);
+                    *slots[i].lock().expect("result slot") = Some(r);
+                }
             });
         }
     });
@@ -96,8 +113,24 @@ pub fn evaluate<T: Sync, R: Send>(
     id: &(dyn Fn(usize) -> String + Sync),
     f: &(dyn Fn(&T) -> Result<R> + Sync),
 ) -> Evaluated<R> {
+    evaluate_with(items, jobs, id, &|| Ok(()), &|_: &mut (), item: &T| f(item))
+}
+
+/// [`evaluate`] with a working state per job, as [`execute_with`]; a state that cannot be made
+/// fails the items of its job with its error.
+pub fn evaluate_with<T: Sync, S, R: Send>(
+    items: &[T],
+    jobs: usize,
+    id: &(dyn Fn(usize) -> String + Sync),
+    init: &(dyn Fn() -> Result<S> + Sync),
+    f: &(dyn Fn(&mut S, &T) -> Result<R> + Sync),
+) -> Evaluated<R> {
     let mut failed = Vec::new();
-    let results = execute(items, jobs, f)
+    let run = |state: &mut Result<S>, item: &T| match state {
+        Ok(s) => f(s, item),
+        Err(e) => Err(Error::InvalidArgument(e.to_string())),
+    };
+    let results = execute_with(items, jobs, init, &run)
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {

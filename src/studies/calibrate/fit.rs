@@ -9,6 +9,7 @@ use super::{median, Calibration, Estimate, Options, Param, Row, YearFit};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::studies::assign::{self, Assignment, Choice, Logit};
+use crate::studies::batch::{self, Evaluated};
 use crate::studies::observed::{model_value, Kind, Observation};
 
 /// The kinds a calibration can use: those the assignment gives a value for.
@@ -73,19 +74,24 @@ pub fn calibrate(
             .zip(x)
             .fold(opts.start, |c, (&(p, _, _), &v)| with(c, p, natural(p, v)))
     };
-    let residuals = |x: &[f64]| -> Result<Vec<f64>> {
-        let a = logit.assign(&choice_at(x))?;
+    let residuals_with = |l: &Logit<'_>, x: &[f64]| -> Result<Vec<f64>> {
+        let a = l.assign(&choice_at(x))?;
         Ok(weighted(net, &a, &fitted))
     };
+    let objective_with = |l: &Logit<'_>, x: &[f64]| -> Result<f64> {
+        Ok(residuals_with(l, x)?.iter().map(|r| r * r).sum())
+    };
+    // A job of the batch runner prepares its own model (its caches are not shared by threads).
+    let prepare = || Logit::new(net, &demand, &opts.assign);
     let start: Vec<f64> = bounds
         .iter()
         .map(|&(p, lo, hi)| coordinate(p, value(&opts.start, p)).clamp(lo, hi))
         .collect();
     let steps: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().0).collect();
-    let mut objective =
-        |x: &[f64]| -> Result<f64> { Ok(residuals(x)?.iter().map(|r| r * r).sum()) };
+    // Nelder–Mead's points follow one another; what does not (the Jacobian's points, the
+    // profiles' ends, the held-out years) runs through the batch runner, `opts.jobs` at once.
     let best = nelder_mead(
-        &mut objective,
+        &mut |x: &[f64]| objective_with(&logit, x),
         &start,
         (&lower, &upper),
         &steps,
@@ -93,14 +99,44 @@ pub fn calibrate(
         opts.max_evaluations,
     )?;
     let h: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().1).collect();
-    let j = jacobian(&mut |x: &[f64]| residuals(x), &best.x, (&lower, &upper), &h)?;
-    let cov = covariance(&j);
+    let mut failed = Vec::new();
+    let residuals = |l: &mut Logit<'_>, x: &[f64]| residuals_with(l, x);
+    let cov = match jacobian(
+        &prepare,
+        &residuals,
+        &best.x,
+        (&lower, &upper),
+        &h,
+        opts.jobs,
+    ) {
+        Ok(j) => covariance(&j),
+        Err(f) => {
+            failed.extend(f);
+            None
+        }
+    };
     let choice = choice_at(&best.x);
     let mut parameters = estimates(&bounds, &best.x, cov.as_deref(), &choice);
-    for (i, &(p, lo, hi)) in bounds.iter().enumerate() {
-        let range = profile(&mut objective, &best.x, i, (lo, hi), best.value + 3.84)?;
-        if let Some(e) = parameters.iter_mut().find(|e| e.parameter == p) {
-            e.range = Some((natural(p, range.0), natural(p, range.1)));
+    // Each fitted parameter's two profile ends, one bisection each.
+    let ends: Vec<(usize, f64)> = (0..bounds.len())
+        .flat_map(|i| [(i, bounds[i].1), (i, bounds[i].2)])
+        .collect();
+    let id = |k: usize| {
+        let (i, _) = ends[k];
+        let side = if k.is_multiple_of(2) { "low" } else { "high" };
+        format!("profile of {} ({side} end)", bounds[i].0.key())
+    };
+    let level = best.value + 3.84;
+    let end = |l: &mut Logit<'_>, &(i, bound): &(usize, f64)| {
+        profile_end(&|x: &[f64]| objective_with(l, x), &best.x, i, bound, level)
+    };
+    let run = batch::evaluate_with(&ends, opts.jobs, &id, &prepare, &end);
+    failed.extend(run.failed);
+    for (i, &(p, _, _)) in bounds.iter().enumerate() {
+        if let (Some(lo), Some(hi)) = (run.results[2 * i], run.results[2 * i + 1]) {
+            if let Some(e) = parameters.iter_mut().find(|e| e.parameter == p) {
+                e.range = Some((natural(p, lo), natural(p, hi)));
+            }
         }
     }
 
@@ -108,14 +144,15 @@ pub fn calibrate(
     let fit = year_fit(net, opts.year, &fitted, &logit.assign(&choice)?, &wardrop);
     // The held-out years, with the fitted choice only.
     let held_years: Vec<i32> = held.iter().map(|(y, _)| *y).collect();
-    let held_out = evaluate(
+    let held = evaluate(
         net,
         observations,
         &choice,
-        &opts.kinds,
-        &held_years,
+        (&opts.kinds, &held_years),
         &opts.assign,
-    )?;
+        opts.jobs,
+    );
+    failed.extend(held.failed);
     Ok(Calibration {
         method: method(opts),
         choice,
@@ -124,24 +161,26 @@ pub fn calibrate(
         evaluations: best.evaluations,
         converged: best.converged,
         fit,
-        held_out,
+        held_out: held.results.into_iter().flatten().collect(),
         kinds: opts.kinds.clone(),
+        failed,
     })
 }
 
 /// The observations of `kinds` of each of `years` beside the logit model at `choice` and the
 /// deterministic one (no fit: what `assign --choice calibrated` gives), each year's shipped
-/// demand assigned with `opts`.
+/// demand assigned with `opts`; the years run through the batch runner, `jobs` at once, a year
+/// that cannot be assigned recorded with its error ("year Y") while the others go on.
 pub fn evaluate(
     net: &Network,
     observations: &[Observation],
     choice: &Choice,
-    kinds: &[Kind],
-    years: &[i32],
+    (kinds, years): (&[Kind], &[i32]),
     opts: &assign::Options,
-) -> Result<Vec<YearFit>> {
-    let mut out = Vec::with_capacity(years.len());
-    for &y in years {
+    jobs: usize,
+) -> Evaluated<YearFit> {
+    let id = |i: usize| format!("year {}", years[i]);
+    batch::evaluate(years, jobs, &id, &|&y: &i32| {
         let obs: Vec<&Observation> = observations
             .iter()
             .filter(|o| o.year == y && kinds.contains(&o.kind))
@@ -149,9 +188,8 @@ pub fn evaluate(
         let d = crate::studies::demand::resolve(&y.to_string(), net)?;
         let a = Logit::new(net, &d, opts)?.assign(choice)?;
         let w = assign::assign(net, &d, &assign::Options::default())?;
-        out.push(year_fit(net, y, &obs, &a, &w));
-    }
-    Ok(out)
+        Ok(year_fit(net, y, &obs, &a, &w))
+    })
 }
 
 /// The options checked: the bounds of each free parameter (in the fit's coordinates).
@@ -253,36 +291,34 @@ fn weighted(net: &Network, a: &Assignment, obs: &[&Observation]) -> Vec<f64> {
         .collect()
 }
 
-/// The range of coordinate `i` about `x` (the others held) where `f` stays at or below
-/// `level`: each end by bisection (24 halvings) between `x` and the bound, or the bound itself.
-fn profile(
-    f: &mut impl FnMut(&[f64]) -> Result<f64>,
+/// One end of the range of coordinate `i` about `x` (the others held) where `f` stays at or
+/// below `level`, towards `bound`: by bisection (24 halvings) between `x` and the bound, or the
+/// bound itself.
+fn profile_end(
+    f: &dyn Fn(&[f64]) -> Result<f64>,
     x: &[f64],
     i: usize,
-    (lo, hi): (f64, f64),
+    bound: f64,
     level: f64,
-) -> Result<(f64, f64)> {
-    let mut at = |v: f64| -> Result<f64> {
+) -> Result<f64> {
+    let at = |v: f64| -> Result<f64> {
         let mut y = x.to_vec();
         y[i] = v;
         f(&y)
     };
-    let mut end = |bound: f64| -> Result<f64> {
-        if at(bound)? <= level {
-            return Ok(bound);
+    if at(bound)? <= level {
+        return Ok(bound);
+    }
+    let (mut inside, mut outside) = (x[i], bound);
+    for _ in 0..24 {
+        let mid = 0.5 * (inside + outside);
+        if at(mid)? <= level {
+            inside = mid;
+        } else {
+            outside = mid;
         }
-        let (mut inside, mut outside) = (x[i], bound);
-        for _ in 0..24 {
-            let mid = 0.5 * (inside + outside);
-            if at(mid)? <= level {
-                inside = mid;
-            } else {
-                outside = mid;
-            }
-        }
-        Ok(0.5 * (inside + outside))
-    };
-    Ok((end(lo)?, end(hi)?))
+    }
+    Ok(0.5 * (inside + outside))
 }
 
 /// Every parameter's estimate: value and standard error of the free ones (their range is the

@@ -37,7 +37,7 @@ pub mod params;
 use serde::Serialize;
 
 pub use fit::{calibrate, evaluate, KINDS};
-pub use optimise::{covariance, jacobian, nelder_mead, Minimum};
+pub use optimise::{covariance, jacobian, nelder_mead, Minimum, Residuals};
 
 use crate::studies::assign::{self, Choice};
 use crate::studies::observed::Kind;
@@ -133,6 +133,10 @@ pub struct Options {
     pub assign: assign::Options,
     /// The most evaluations of the fit's objective.
     pub max_evaluations: usize,
+    /// How many of the evaluations that do not follow one another (the Jacobian's points, the
+    /// profiles' ends, the held-out years) run at once, by the batch runner; the answer is the
+    /// same on any number.
+    pub jobs: usize,
 }
 
 impl Options {
@@ -156,6 +160,7 @@ impl Options {
                 ..Default::default()
             },
             max_evaluations: 200,
+            jobs: crate::studies::batch::jobs_available(),
         }
     }
 }
@@ -255,6 +260,10 @@ pub struct Calibration {
     pub held_out: Vec<YearFit>,
     /// The kinds fitted.
     pub kinds: Vec<Kind>,
+    /// The evaluations run by the batch runner that failed (a parameter then has no standard
+    /// error or range, a held-out year is missing), reported as a batch reports a failed run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<crate::studies::batch::Failure>,
 }
 
 /// The median of `v` (`None` when empty).

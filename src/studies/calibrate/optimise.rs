@@ -1,5 +1,9 @@
 //! The numerical parts of a fit, generic over the residuals: Nelder–Mead within bounds, the
-//! Jacobian by central differences, and the covariance (JᵀJ)⁻¹ of weighted least squares.
+//! Jacobian by central differences (its points run through the batch runner), and the covariance
+//! (JᵀJ)⁻¹ of weighted least squares.
+
+use crate::error::Result;
+use crate::studies::batch::{evaluate_with, Failure};
 
 /// What [`nelder_mead`] found.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,34 +124,61 @@ pub fn nelder_mead<E>(
     }
 }
 
+/// Residuals at a point, evaluated with a job's state.
+pub type Residuals<'a, S> = dyn Fn(&mut S, &[f64]) -> Result<Vec<f64>> + Sync + 'a;
+
 /// The Jacobian of `r` at `x` by central differences of `h[j]` along axis j (a one-sided
 /// difference where the central one would leave the bounds): rows are residuals, columns
-/// parameters.
-pub fn jacobian<E>(
-    r: &mut impl FnMut(&[f64]) -> Result<Vec<f64>, E>,
+/// parameters. Its 2 × n points are evaluated by the batch runner, `jobs` at once, each job with
+/// its own state from `init` (what `r` evaluates with); if one fails, no Jacobian, and the
+/// failures (named "Jacobian point …").
+pub fn jacobian<S>(
+    init: &(dyn Fn() -> Result<S> + Sync),
+    r: &Residuals<'_, S>,
     x: &[f64],
     bounds: (&[f64], &[f64]),
     h: &[f64],
-) -> Result<Vec<Vec<f64>>, E> {
+    jobs: usize,
+) -> Result<Vec<Vec<f64>>, Vec<Failure>> {
     let (lower, upper) = bounds;
-    let mut columns = Vec::with_capacity(x.len());
-    for j in 0..x.len() {
-        let up = (x[j] + h[j]).min(upper[j]);
-        let down = (x[j] - h[j]).max(lower[j]);
-        let mut at = |v: f64| {
+    // Per axis, the point above then the point below.
+    let points: Vec<(usize, f64)> = (0..x.len())
+        .flat_map(|j| {
+            [
+                (j, (x[j] + h[j]).min(upper[j])),
+                (j, (x[j] - h[j]).max(lower[j])),
+            ]
+        })
+        .collect();
+    let id = |i: usize| {
+        let (j, v) = points[i];
+        format!("Jacobian point {} of axis {} at {v}", i % 2 + 1, j + 1)
+    };
+    let run = evaluate_with(
+        &points,
+        jobs,
+        &id,
+        init,
+        &|s: &mut S, &(j, v): &(usize, f64)| {
             let mut y = x.to_vec();
             y[j] = v;
-            r(&y)
-        };
-        let (a, b) = (at(up)?, at(down)?);
-        let width = up - down;
-        columns.push(
-            a.iter()
-                .zip(&b)
-                .map(|(a, b)| if width > 0.0 { (a - b) / width } else { 0.0 })
-                .collect::<Vec<f64>>(),
-        );
+            r(s, &y)
+        },
+    );
+    if !run.failed.is_empty() {
+        return Err(run.failed);
     }
+    let values: Vec<Vec<f64>> = run.results.into_iter().flatten().collect();
+    let columns: Vec<Vec<f64>> = (0..x.len())
+        .map(|j| {
+            let (a, b) = (&values[2 * j], &values[2 * j + 1]);
+            let width = points[2 * j].1 - points[2 * j + 1].1;
+            a.iter()
+                .zip(b)
+                .map(|(a, b)| if width > 0.0 { (a - b) / width } else { 0.0 })
+                .collect()
+        })
+        .collect();
     let rows = columns.first().map_or(0, Vec::len);
     Ok((0..rows)
         .map(|i| columns.iter().map(|c| c[i]).collect())
@@ -247,18 +278,32 @@ mod tests {
     fn covariance_of_linear_residuals_is_the_inverse_curvature() {
         // r = A x − b: JᵀJ = AᵀA, whose inverse is known.
         let a = [[2.0, 0.0], [1.0, 1.0], [0.0, 3.0]];
-        let mut r = |x: &[f64]| -> Result<Vec<f64>, Never> {
+        let r = |_: &mut (), x: &[f64]| -> Result<Vec<f64>> {
             Ok(a.iter()
                 .map(|row| row[0] * x[0] + row[1] * x[1] - 1.0)
                 .collect())
         };
         let j = jacobian(
-            &mut r,
+            &|| Ok(()),
+            &r,
             &[0.3, -0.2],
             (&[-9.0, -9.0], &[9.0, 9.0]),
             &[1e-3, 1e-3],
+            2,
         )
         .unwrap();
+        assert_eq!(
+            j,
+            jacobian(
+                &|| Ok(()),
+                &r,
+                &[0.3, -0.2],
+                (&[-9.0, -9.0], &[9.0, 9.0]),
+                &[1e-3, 1e-3],
+                1
+            )
+            .unwrap()
+        );
         let cov = covariance(&j).unwrap();
         // AᵀA = [[5, 1], [1, 10]], det 49.
         let expect = [[10.0 / 49.0, -1.0 / 49.0], [-1.0 / 49.0, 5.0 / 49.0]];
