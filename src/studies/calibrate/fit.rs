@@ -48,6 +48,17 @@ pub fn calibrate(
         Ok(of)
     };
     let fitted = observed_in(opts.year)?;
+    // A figure that does not measure what the model gives is shown, never fitted.
+    let fitted: Vec<&Observation> = fitted
+        .into_iter()
+        .filter(|o| o.not_comparable.is_none())
+        .collect();
+    if fitted.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "every observation of {} is marked not comparable: nothing to fit",
+            opts.year
+        )));
+    }
     let held_years: Vec<i32> = match &opts.held_out {
         Some(ys) => {
             if ys.contains(&opts.year) {
@@ -141,7 +152,8 @@ pub fn calibrate(
     }
 
     let wardrop = assign::assign(net, &demand, &assign::Options::default())?;
-    let fit = year_fit(net, opts.year, &fitted, &logit.assign(&choice)?, &wardrop);
+    let shown = observed_in(opts.year)?;
+    let fit = year_fit(net, opts.year, &shown, &logit.assign(&choice)?, &wardrop);
     // The held-out years, with the fitted choice only.
     let held_years: Vec<i32> = held.iter().map(|(y, _)| *y).collect();
     let held = evaluate(
@@ -393,12 +405,17 @@ fn year_fit(
                 ratio: ratio(model),
                 wardrop_ratio: ratio(model_value(net, w, o).0),
                 source: o.source.clone(),
+                not_comparable: o.not_comparable.clone(),
                 at: format!("{}:{}", o.file, o.line),
             }
         })
         .collect();
     let errors = |f: fn(&Row) -> Option<f64>| -> Vec<f64> {
-        rows.iter().filter_map(f).map(|r| (r - 1.0).abs()).collect()
+        rows.iter()
+            .filter(|r| r.not_comparable.is_none())
+            .filter_map(f)
+            .map(|r| (r - 1.0).abs())
+            .collect()
     };
     YearFit {
         year,

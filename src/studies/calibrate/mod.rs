@@ -220,6 +220,9 @@ pub struct Row {
     pub wardrop_ratio: Option<f64>,
     /// Where it was published.
     pub source: String,
+    /// Why it does not measure what the model gives: shown, never fitted nor in the median.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_comparable: Option<String>,
     /// The observation's file and line.
     pub at: String,
 }
@@ -231,7 +234,8 @@ pub struct YearFit {
     pub year: i32,
     /// Its observations.
     pub rows: Vec<Row>,
-    /// Median |model / observed − 1| of the calibrated choice.
+    /// Median |model / observed − 1| of the calibrated choice, over the comparable
+    /// observations.
     pub median_abs_error: Option<f64>,
     /// The same of the deterministic choice.
     pub wardrop_median_abs_error: Option<f64>,
