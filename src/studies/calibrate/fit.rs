@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::optimise::{covariance, jacobian, nelder_mead};
+use super::optimise::nelder_mead;
 use super::params::{value, with};
+use super::spread::spread;
 use super::{median, Calibration, Estimate, Options, Param, Row, YearFit};
 use crate::error::{Error, Result};
 use crate::network::Network;
@@ -92,15 +93,15 @@ pub fn calibrate(
     let objective_with = |l: &Logit<'_>, x: &[f64]| -> Result<f64> {
         Ok(residuals_with(l, x)?.iter().map(|r| r * r).sum())
     };
-    // A job of the batch runner prepares its own model (its caches are not shared by threads).
+    // A job of the batch runner other than the first prepares its own model.
     let prepare = || Logit::new(net, &demand, &opts.assign);
     let start: Vec<f64> = bounds
         .iter()
         .map(|&(p, lo, hi)| coordinate(p, value(&opts.start, p)).clamp(lo, hi))
         .collect();
     let steps: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().0).collect();
-    // Nelder–Mead's points follow one another; what does not (the Jacobian's points, the
-    // profiles' ends, the held-out years) runs through the batch runner, `opts.jobs` at once.
+    // Nelder–Mead's points follow one another; what does not (the Jacobian's points and the
+    // profiles' ends, then the held-out years) runs through the batch runner, `opts.jobs` at once.
     let best = nelder_mead(
         &mut |x: &[f64]| objective_with(&logit, x),
         &start,
@@ -109,51 +110,29 @@ pub fn calibrate(
         (1e-9, 1e-4),
         opts.max_evaluations,
     )?;
-    let h: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().1).collect();
-    let mut failed = Vec::new();
-    let residuals = |l: &mut Logit<'_>, x: &[f64]| residuals_with(l, x);
-    let cov = match jacobian(
+    let choice = choice_at(&best.x);
+    let at_fit = logit.assign(&choice)?;
+    let residuals = |l: &Logit<'_>, x: &[f64]| residuals_with(l, x);
+    let spread = spread(
+        logit,
         &prepare,
         &residuals,
-        &best.x,
-        (&lower, &upper),
-        &h,
+        (&best.x, best.value),
+        &bounds,
         opts.jobs,
-    ) {
-        Ok(j) => covariance(&j),
-        Err(f) => {
-            failed.extend(f);
-            None
-        }
-    };
-    let choice = choice_at(&best.x);
-    let mut parameters = estimates(&bounds, &best.x, cov.as_deref(), &choice);
-    // Each fitted parameter's two profile ends, one bisection each.
-    let ends: Vec<(usize, f64)> = (0..bounds.len())
-        .flat_map(|i| [(i, bounds[i].1), (i, bounds[i].2)])
-        .collect();
-    let id = |k: usize| {
-        let (i, _) = ends[k];
-        let side = if k.is_multiple_of(2) { "low" } else { "high" };
-        format!("profile of {} ({side} end)", bounds[i].0.key())
-    };
-    let level = best.value + 3.84;
-    let end = |l: &mut Logit<'_>, &(i, bound): &(usize, f64)| {
-        profile_end(&|x: &[f64]| objective_with(l, x), &best.x, i, bound, level)
-    };
-    let run = batch::evaluate_with(&ends, opts.jobs, &id, &prepare, &end);
-    failed.extend(run.failed);
-    for (i, &(p, _, _)) in bounds.iter().enumerate() {
-        if let (Some(lo), Some(hi)) = (run.results[2 * i], run.results[2 * i + 1]) {
-            if let Some(e) = parameters.iter_mut().find(|e| e.parameter == p) {
-                e.range = Some((natural(p, lo), natural(p, hi)));
-            }
+    );
+    let mut failed = spread.failed;
+    let mut parameters = estimates(&bounds, &best.x, spread.covariance.as_deref(), &choice);
+    for (&(p, _, _), range) in bounds.iter().zip(&spread.ranges) {
+        if let (Some((lo, hi)), Some(e)) = (range, parameters.iter_mut().find(|e| e.parameter == p))
+        {
+            e.range = Some((natural(p, *lo), natural(p, *hi)));
         }
     }
 
     let wardrop = assign::assign(net, &demand, &assign::Options::default())?;
     let shown = observed_in(opts.year)?;
-    let fit = year_fit(net, opts.year, &shown, &logit.assign(&choice)?, &wardrop);
+    let fit = year_fit(net, opts.year, &shown, &at_fit, &wardrop);
     // The held-out years, with the fitted choice only.
     let held_years: Vec<i32> = held.iter().map(|(y, _)| *y).collect();
     let held = evaluate(
@@ -301,36 +280,6 @@ fn weighted(net: &Network, a: &Assignment, obs: &[&Observation]) -> Vec<f64> {
             }
         })
         .collect()
-}
-
-/// One end of the range of coordinate `i` about `x` (the others held) where `f` stays at or
-/// below `level`, towards `bound`: by bisection (24 halvings) between `x` and the bound, or the
-/// bound itself.
-fn profile_end(
-    f: &dyn Fn(&[f64]) -> Result<f64>,
-    x: &[f64],
-    i: usize,
-    bound: f64,
-    level: f64,
-) -> Result<f64> {
-    let at = |v: f64| -> Result<f64> {
-        let mut y = x.to_vec();
-        y[i] = v;
-        f(&y)
-    };
-    if at(bound)? <= level {
-        return Ok(bound);
-    }
-    let (mut inside, mut outside) = (x[i], bound);
-    for _ in 0..24 {
-        let mid = 0.5 * (inside + outside);
-        if at(mid)? <= level {
-            inside = mid;
-        } else {
-            outside = mid;
-        }
-    }
-    Ok(0.5 * (inside + outside))
 }
 
 /// Every parameter's estimate: value and standard error of the free ones (their range is the

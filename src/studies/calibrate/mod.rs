@@ -33,11 +33,12 @@
 mod fit;
 mod optimise;
 pub mod params;
+mod spread;
 
 use serde::Serialize;
 
 pub use fit::{calibrate, evaluate, KINDS};
-pub use optimise::{covariance, jacobian, nelder_mead, Minimum, Residuals};
+pub use optimise::{covariance, jacobian, jacobian_points, nelder_mead, Minimum};
 
 use crate::studies::assign::{self, Choice};
 use crate::studies::observed::Kind;

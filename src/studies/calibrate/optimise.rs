@@ -1,9 +1,5 @@
 //! The numerical parts of a fit, generic over the residuals: Nelder–Mead within bounds, the
-//! Jacobian by central differences (its points run through the batch runner), and the covariance
-//! (JᵀJ)⁻¹ of weighted least squares.
-
-use crate::error::Result;
-use crate::studies::batch::{evaluate_with, Failure};
+//! Jacobian by central differences, and the covariance (JᵀJ)⁻¹ of weighted least squares.
 
 /// What [`nelder_mead`] found.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,52 +120,25 @@ pub fn nelder_mead<E>(
     }
 }
 
-/// Residuals at a point, evaluated with a job's state.
-pub type Residuals<'a, S> = dyn Fn(&mut S, &[f64]) -> Result<Vec<f64>> + Sync + 'a;
-
-/// The Jacobian of `r` at `x` by central differences of `h[j]` along axis j (a one-sided
-/// difference where the central one would leave the bounds): rows are residuals, columns
-/// parameters. Its 2 × n points are evaluated by the batch runner, `jobs` at once, each job with
-/// its own state from `init` (what `r` evaluates with); if one fails, no Jacobian, and the
-/// failures (named "Jacobian point …").
-pub fn jacobian<S>(
-    init: &(dyn Fn() -> Result<S> + Sync),
-    r: &Residuals<'_, S>,
-    x: &[f64],
-    bounds: (&[f64], &[f64]),
-    h: &[f64],
-    jobs: usize,
-) -> Result<Vec<Vec<f64>>, Vec<Failure>> {
+/// The points of the Jacobian at `x` by central differences of `h[j]` along axis j (a one-sided
+/// difference where the central one would leave the bounds): per axis, the point above, then the
+/// point below, as (axis, value). Evaluate the residuals at each, then [`jacobian`].
+pub fn jacobian_points(x: &[f64], bounds: (&[f64], &[f64]), h: &[f64]) -> Vec<(usize, f64)> {
     let (lower, upper) = bounds;
-    // Per axis, the point above then the point below.
-    let points: Vec<(usize, f64)> = (0..x.len())
+    (0..x.len())
         .flat_map(|j| {
             [
                 (j, (x[j] + h[j]).min(upper[j])),
                 (j, (x[j] - h[j]).max(lower[j])),
             ]
         })
-        .collect();
-    let id = |i: usize| {
-        let (j, v) = points[i];
-        format!("Jacobian point {} of axis {} at {v}", i % 2 + 1, j + 1)
-    };
-    let run = evaluate_with(
-        &points,
-        jobs,
-        &id,
-        init,
-        &|s: &mut S, &(j, v): &(usize, f64)| {
-            let mut y = x.to_vec();
-            y[j] = v;
-            r(s, &y)
-        },
-    );
-    if !run.failed.is_empty() {
-        return Err(run.failed);
-    }
-    let values: Vec<Vec<f64>> = run.results.into_iter().flatten().collect();
-    let columns: Vec<Vec<f64>> = (0..x.len())
+        .collect()
+}
+
+/// The Jacobian from the residuals `values` at the [`jacobian_points`] `points`: rows are
+/// residuals, columns parameters.
+pub fn jacobian(points: &[(usize, f64)], values: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let columns: Vec<Vec<f64>> = (0..points.len() / 2)
         .map(|j| {
             let (a, b) = (&values[2 * j], &values[2 * j + 1]);
             let width = points[2 * j].1 - points[2 * j + 1].1;
@@ -180,9 +149,9 @@ pub fn jacobian<S>(
         })
         .collect();
     let rows = columns.first().map_or(0, Vec::len);
-    Ok((0..rows)
+    (0..rows)
         .map(|i| columns.iter().map(|c| c[i]).collect())
-        .collect())
+        .collect()
 }
 
 /// The covariance (JᵀJ)⁻¹ of weighted least squares whose residuals (already divided by their
@@ -278,32 +247,22 @@ mod tests {
     fn covariance_of_linear_residuals_is_the_inverse_curvature() {
         // r = A x − b: JᵀJ = AᵀA, whose inverse is known.
         let a = [[2.0, 0.0], [1.0, 1.0], [0.0, 3.0]];
-        let r = |_: &mut (), x: &[f64]| -> Result<Vec<f64>> {
-            Ok(a.iter()
+        let r = |x: &[f64]| -> Vec<f64> {
+            a.iter()
                 .map(|row| row[0] * x[0] + row[1] * x[1] - 1.0)
-                .collect())
+                .collect()
         };
-        let j = jacobian(
-            &|| Ok(()),
-            &r,
-            &[0.3, -0.2],
-            (&[-9.0, -9.0], &[9.0, 9.0]),
-            &[1e-3, 1e-3],
-            2,
-        )
-        .unwrap();
-        assert_eq!(
-            j,
-            jacobian(
-                &|| Ok(()),
-                &r,
-                &[0.3, -0.2],
-                (&[-9.0, -9.0], &[9.0, 9.0]),
-                &[1e-3, 1e-3],
-                1
-            )
-            .unwrap()
-        );
+        let x = [0.3, -0.2];
+        let points = jacobian_points(&x, (&[-9.0, -9.0], &[9.0, 0.5]), &[1e-3, 1e-3]);
+        let values: Vec<Vec<f64>> = points
+            .iter()
+            .map(|&(j, v)| {
+                let mut y = x.to_vec();
+                y[j] = v;
+                r(&y)
+            })
+            .collect();
+        let j = jacobian(&points, &values);
         let cov = covariance(&j).unwrap();
         // AᵀA = [[5, 1], [1, 10]], det 49.
         let expect = [[10.0 / 49.0, -1.0 / 49.0], [-1.0 / 49.0, 5.0 / 49.0]];
