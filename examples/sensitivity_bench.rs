@@ -110,6 +110,7 @@ fn main() {
             ranges: Vec::new(),
             only: Vec::new(),
             progress: Progress::default(),
+            jobs: corridor::studies::batch::jobs_available(),
         };
         let (wall, cpu, s) = best(&net, &req, runs);
         let evals: usize = s.studies.iter().map(|x| x.evaluations).sum();

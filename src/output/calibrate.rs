@@ -123,16 +123,40 @@ pub fn observations(y: &YearFit) -> ([&'static str; 7], Vec<Vec<String>>, [bool;
     )
 }
 
-/// `median |model/observed − 1|: 0.195 (deterministic choice 0.197), 3 observations`.
+/// `median |model/observed − 1|: 0.195 (deterministic choice 0.197), 3 observations`, then
+/// each observation left out as not comparable, with why.
 pub fn median_line(y: &YearFit) -> String {
     let m = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.3}"));
-    format!(
-        "median |model/observed − 1|: {} (deterministic choice {}), {} observation{}",
+    let apart: Vec<&Row> = y
+        .rows
+        .iter()
+        .filter(|r| r.not_comparable.is_some())
+        .collect();
+    let n = y.rows.len() - apart.len();
+    let mut s = format!(
+        "median |model/observed − 1|: {} (deterministic choice {}), {n} observation{}",
         m(y.median_abs_error),
         m(y.wardrop_median_abs_error),
-        y.rows.len(),
-        if y.rows.len() == 1 { "" } else { "s" }
-    )
+        if n == 1 { "" } else { "s" }
+    );
+    if !apart.is_empty() {
+        write!(
+            s,
+            "; {} not comparable, shown and left out of the fit and the median:",
+            apart.len()
+        )
+        .unwrap();
+        for r in apart {
+            write!(
+                s,
+                "\n  {}: {}",
+                r.id,
+                r.not_comparable.as_deref().unwrap_or("")
+            )
+            .unwrap();
+        }
+    }
+    s
 }
 
 fn text(c: &Calibration, format: Format) -> String {

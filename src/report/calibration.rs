@@ -46,7 +46,16 @@ pub(super) fn gather(base: &Network) -> std::result::Result<Section, String> {
         let fitted = fitted_year(&record).unwrap_or(2024);
         years.sort_by_key(|&y| (y != fitted, y));
         let opts = calibrate::Options::new(base).assign;
-        let years = calibrate::evaluate(base, &list, &record.choice, &kinds, &years, &opts)?;
+        let jobs = crate::studies::batch::jobs_available();
+        let run = calibrate::evaluate(base, &list, &record.choice, (&kinds, &years), &opts, jobs);
+        if let Some(f) = run.failed.first() {
+            return Err(crate::error::Error::InvalidArgument(format!(
+                "{}: {}",
+                f.id,
+                f.error.as_deref().unwrap_or("failed")
+            )));
+        }
+        let years = run.results.into_iter().flatten().collect();
         Ok(Section { record, years })
     };
     go().map_err(|e| e.to_string())

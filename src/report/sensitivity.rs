@@ -43,6 +43,7 @@ pub(super) fn gather(base: &Network, query: &Query) -> Option<Result<Screening, 
                 ranges: Vec::new(),
                 only: Vec::new(),
                 progress: Progress::default(),
+                jobs: crate::studies::batch::jobs_available(),
             },
         )
     };

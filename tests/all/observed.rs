@@ -38,6 +38,13 @@ fn the_shipped_observations_are_many_of_several_kinds_and_each_verdict_follows_i
         assert!(lo <= hi, "{o}");
         assert!(!o["source"].as_str().unwrap().trim().is_empty());
         let verdict = r["verdict"].as_str().unwrap();
+        if let Some(why) = o["not_comparable"].as_str() {
+            // Kept and shown with the model's value, its verdict says it measures another thing.
+            assert!(why.len() > 40, "{o}");
+            assert!(r["model"].as_f64().is_some(), "{r}");
+            assert_eq!(verdict, "not_comparable", "{r}");
+            continue;
+        }
         match r["model"].as_f64() {
             None => assert_eq!(verdict, "no_value", "{r}"),
             Some(m) => {
@@ -52,10 +59,16 @@ fn the_shipped_observations_are_many_of_several_kinds_and_each_verdict_follows_i
             }
         }
     }
+    let apart = rows
+        .iter()
+        .filter(|r| r["verdict"] == "not_comparable")
+        .count();
+    assert_eq!(apart, 2, "the two UTLC ERA volumes of 2024");
     // The table ends with the count of verdicts.
     Cmd::new()
         .arg("observed")
         .stdout_has(format!("{} observations:", rows.len()))
+        .stdout_has("2 not comparable")
         .run();
 }
 
@@ -165,7 +178,7 @@ fn a_throughput_observation_is_the_elements_load_and_background_in_that_years_as
 #[test]
 fn bad_observations_are_refused_with_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &str, &str); 11] = [
+    let cases: [(&str, &str, &str); 12] = [
         ("kind = \"transit_days\"\nfrom = \"xain\"\nto = \"duisburg\"\nvalue = 1", "observation.from", "did you mean xian"),
         ("kind = \"transit_day\"\nfrom = \"xian\"\nto = \"duisburg\"\nvalue = 1", "observation.kind", "did you mean transit_days"),
         ("kind = \"transit_days\"\nfrom = \"xian\"\nto = \"duisburg\"\nlow = 5\nhigh = 2", "observation.high", "wrong way round"),
@@ -177,6 +190,7 @@ fn bad_observations_are_refused_with_file_line_and_field() {
         ("kind = \"transit_days\"\nfrom = \"xian\"\nto = \"duisburg\"\nelement = \"x\"\nvalue = 1", "observation.element", "not used by kind transit_days"),
         ("kind = \"volume_teu\"\nfamily = \"northern\"\nvalue = 1", "observation.year", "none is for 2026"),
         ("kind = \"transit_days\"\nfrom = \"xian\"\nto = \"duisburg\"\nvalue = 1\ntolerance = 0", "observation.tolerance", "(0, 1]"),
+        ("kind = \"transit_days\"\nfrom = \"xian\"\nto = \"duisburg\"\nvalue = 1\nnot_comparable = \" \"", "observation.not_comparable", "is empty"),
     ];
     for (body, field, message) in cases {
         // Two blank lines first, so the record starts on line 3.

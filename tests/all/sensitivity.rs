@@ -39,6 +39,7 @@ fn request(q: Question, r: usize, sobol: Option<usize>) -> Request {
         ranges: Vec::new(),
         only: Vec::new(),
         progress: Progress::default(),
+        jobs: 2,
     }
 }
 
@@ -145,15 +146,19 @@ fn the_same_seed_gives_the_same_answer_on_one_thread_or_many() {
         questions: qs,
         ..request(question(Ask::Route { family: None }), 2, Some(16))
     };
-    let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let s = pool.install(|| sensitivity::screen(&net, &req).unwrap());
+    let run = |jobs: usize| {
+        let s = sensitivity::screen(
+            &net,
+            &Request {
+                jobs,
+                ..req.clone()
+            },
+        )
+        .unwrap();
         corridor::output::sensitivity::render(&s, corridor::output::Format::Json, None)
     };
     let one = run(1);
+    assert_eq!(one, run(2));
     assert_eq!(one, run(3));
     let other = Request {
         seed: 8,
@@ -292,6 +297,7 @@ fn bad_input_is_refused_naming_it() {
     fx(&["--compare", "nort,south"])
         .stderr_has("no corridor family `nort`; did you mean north?")
         .run();
+    fx(&["--jobs", "0"]).stderr_has("--jobs 0").run();
     fx(&["--compare", "north"])
         .stderr_has("--compare takes two corridor families")
         .run();

@@ -61,6 +61,11 @@ pub(crate) struct CalibrateArgs {
     /// The most evaluations of the objective (each one equilibrium of the year's demand).
     #[arg(long, default_value_t = 200)]
     pub(crate) max_evaluations: usize,
+    /// How many evaluations that do not depend on one another (the Jacobian's points, the
+    /// profiles' ends, the held-out years) run at once, on threads, by the batch runner
+    /// [default: the cores available]; the output is the same on any number.
+    #[arg(long, value_name = "J")]
+    pub(crate) jobs: Option<usize>,
     /// Write the fitted parameters to this file (TOML; `assign --choice calibrated --params
     /// FILE` reads it).
     #[arg(short, long, value_name = "FILE")]

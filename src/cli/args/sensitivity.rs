@@ -65,6 +65,10 @@ pub(crate) struct SensitivityArgs {
     /// Seed: the same seed gives the same output on any number of threads.
     #[arg(long, default_value_t = 1)]
     pub(crate) seed: u64,
+    /// How many trajectories or samples are evaluated at once, on threads, by the batch runner
+    /// [default: the cores available]; the output is the same on any number.
+    #[arg(long, value_name = "J")]
+    pub(crate) jobs: Option<usize>,
     /// Also the Sobol first-order and total indices of the top inputs, from N base samples
     /// (16–100,000; N × (top + 2) evaluations).
     #[arg(long, value_name = "N")]

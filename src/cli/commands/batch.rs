@@ -50,7 +50,7 @@ pub(crate) fn run(s: &Session<'_>, a: &BatchArgs, dispatch: Dispatch) -> Result<
     let jobs = match a.jobs {
         Some(0) => bail!("--jobs 0: give 1 or more runs at once"),
         Some(j) => j,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => batch::jobs_available(),
     };
     check_runs(&manifest, path)?;
     let dir = s.path(&a.output)?;
@@ -77,14 +77,8 @@ pub(crate) fn run(s: &Session<'_>, a: &BatchArgs, dispatch: Dispatch) -> Result<
     if summary.failed.is_empty() {
         return Ok(Exit::Ok);
     }
-    s.say(&format!(
-        "{} of {} runs failed:",
-        summary.failed.len(),
-        held
-    ));
-    for (id, exit, error) in &summary.failed {
-        let why = error.as_deref().unwrap_or("see its record");
-        s.say(&format!("  {id} (exit {exit}): {}", first_line(why)));
+    for line in batch::report(&summary.failed, held, "runs") {
+        s.say(&line);
     }
     Ok(Exit::RunsFailed)
 }

@@ -3,6 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 
+use corridor::studies::batch;
 use corridor::studies::calibrate::{self, params, Options, Param};
 use corridor::studies::observed::{self, Kind};
 
@@ -50,6 +51,11 @@ pub(crate) fn run(s: &Session<'_>, a: &CalibrateArgs) -> Result<Exit> {
         opts.start.reliability = v;
     }
     opts.max_evaluations = a.max_evaluations;
+    match a.jobs {
+        Some(0) => bail!("--jobs 0: give 1 or more evaluations at once"),
+        Some(j) => opts.jobs = j,
+        None => {}
+    }
     let list = observed::resolve(a.observations.as_deref(), net)?;
     let c = calibrate::calibrate(net, &list, &opts)?;
     s.print(&corridor::output::calibrate::render(&c, format))?;
@@ -67,11 +73,25 @@ pub(crate) fn run(s: &Session<'_>, a: &CalibrateArgs) -> Result<Exit> {
             .with_context(|| format!("writing {}", path.display()))?;
         s.say(&format!("wrote {}", s.shown(path)));
     }
+    // The runner's evaluations that failed, reported and exited on as a batch's failed runs.
+    let held = 4 * c.parameters.iter().filter(|p| p.fitted).count()
+        + c.held_out.len()
+        + c.failed
+            .iter()
+            .filter(|f| f.id.starts_with("year "))
+            .count();
+    for line in batch::report(&c.failed, held, "evaluations run by the batch runner") {
+        s.say(&line);
+    }
     if !c.converged {
         s.say(&format!(
             "warning: the fit stopped after {} evaluations before its simplex converged",
             c.evaluations
         ));
     }
-    Ok(Exit::Ok)
+    Ok(if c.failed.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::RunsFailed
+    })
 }

@@ -6,6 +6,7 @@ use anyhow::{anyhow, Result};
 
 use corridor::query::study_ends;
 use corridor::routing::Objective;
+use corridor::studies::batch;
 use corridor::studies::sensitivity::{self, Ask, Question, Request};
 
 use crate::cli::args::{key_range, SensitivityArgs};
@@ -95,6 +96,7 @@ pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
             ranges,
             only: a.only.clone(),
             progress: progress.clone(),
+            jobs: a.jobs.unwrap_or_else(batch::jobs_available),
         };
         sensitivity::screen(base, &req)
     })?;
@@ -109,5 +111,19 @@ pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
         let svg = corridor::render::figures::tornado_svg(base, &screening, first);
         s.write_output(path, svg.as_bytes())?;
     }
-    Ok(Exit::Ok)
+    // Failed trajectories or rows, reported and exited on as a batch's failed runs.
+    let failed: Vec<batch::Failure> = screening
+        .studies
+        .iter()
+        .flat_map(|st| st.failed.iter().cloned())
+        .collect();
+    let held = screening.studies.len() * (screening.trajectories + screening.sobol.unwrap_or(0));
+    for line in batch::report(&failed, held, "trajectories and Sobol rows") {
+        s.say(&line);
+    }
+    Ok(if failed.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::RunsFailed
+    })
 }

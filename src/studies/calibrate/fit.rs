@@ -3,12 +3,14 @@
 
 use std::collections::BTreeSet;
 
-use super::optimise::{covariance, jacobian, nelder_mead};
+use super::optimise::nelder_mead;
 use super::params::{value, with};
+use super::spread::spread;
 use super::{median, Calibration, Estimate, Options, Param, Row, YearFit};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::studies::assign::{self, Assignment, Choice, Logit};
+use crate::studies::batch::{self, Evaluated};
 use crate::studies::observed::{model_value, Kind, Observation};
 
 /// The kinds a calibration can use: those the assignment gives a value for.
@@ -47,6 +49,17 @@ pub fn calibrate(
         Ok(of)
     };
     let fitted = observed_in(opts.year)?;
+    // A figure that does not measure what the model gives is shown, never fitted.
+    let fitted: Vec<&Observation> = fitted
+        .into_iter()
+        .filter(|o| o.not_comparable.is_none())
+        .collect();
+    if fitted.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "every observation of {} is marked not comparable: nothing to fit",
+            opts.year
+        )));
+    }
     let held_years: Vec<i32> = match &opts.held_out {
         Some(ys) => {
             if ys.contains(&opts.year) {
@@ -73,49 +86,64 @@ pub fn calibrate(
             .zip(x)
             .fold(opts.start, |c, (&(p, _, _), &v)| with(c, p, natural(p, v)))
     };
-    let residuals = |x: &[f64]| -> Result<Vec<f64>> {
-        let a = logit.assign(&choice_at(x))?;
+    let residuals_with = |l: &Logit<'_>, x: &[f64]| -> Result<Vec<f64>> {
+        let a = l.assign(&choice_at(x))?;
         Ok(weighted(net, &a, &fitted))
     };
+    let objective_with = |l: &Logit<'_>, x: &[f64]| -> Result<f64> {
+        Ok(residuals_with(l, x)?.iter().map(|r| r * r).sum())
+    };
+    // A job of the batch runner other than the first prepares its own model.
+    let prepare = || Logit::new(net, &demand, &opts.assign);
     let start: Vec<f64> = bounds
         .iter()
         .map(|&(p, lo, hi)| coordinate(p, value(&opts.start, p)).clamp(lo, hi))
         .collect();
     let steps: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().0).collect();
-    let mut objective =
-        |x: &[f64]| -> Result<f64> { Ok(residuals(x)?.iter().map(|r| r * r).sum()) };
+    // Nelder–Mead's points follow one another; what does not (the Jacobian's points and the
+    // profiles' ends, then the held-out years) runs through the batch runner, `opts.jobs` at once.
     let best = nelder_mead(
-        &mut objective,
+        &mut |x: &[f64]| objective_with(&logit, x),
         &start,
         (&lower, &upper),
         &steps,
         (1e-9, 1e-4),
         opts.max_evaluations,
     )?;
-    let h: Vec<f64> = bounds.iter().map(|(p, _, _)| p.steps().1).collect();
-    let j = jacobian(&mut |x: &[f64]| residuals(x), &best.x, (&lower, &upper), &h)?;
-    let cov = covariance(&j);
     let choice = choice_at(&best.x);
-    let mut parameters = estimates(&bounds, &best.x, cov.as_deref(), &choice);
-    for (i, &(p, lo, hi)) in bounds.iter().enumerate() {
-        let range = profile(&mut objective, &best.x, i, (lo, hi), best.value + 3.84)?;
-        if let Some(e) = parameters.iter_mut().find(|e| e.parameter == p) {
-            e.range = Some((natural(p, range.0), natural(p, range.1)));
+    let at_fit = logit.assign(&choice)?;
+    let residuals = |l: &Logit<'_>, x: &[f64]| residuals_with(l, x);
+    let spread = spread(
+        logit,
+        &prepare,
+        &residuals,
+        (&best.x, best.value),
+        &bounds,
+        opts.jobs,
+    );
+    let mut failed = spread.failed;
+    let mut parameters = estimates(&bounds, &best.x, spread.covariance.as_deref(), &choice);
+    for (&(p, _, _), range) in bounds.iter().zip(&spread.ranges) {
+        if let (Some((lo, hi)), Some(e)) = (range, parameters.iter_mut().find(|e| e.parameter == p))
+        {
+            e.range = Some((natural(p, *lo), natural(p, *hi)));
         }
     }
 
     let wardrop = assign::assign(net, &demand, &assign::Options::default())?;
-    let fit = year_fit(net, opts.year, &fitted, &logit.assign(&choice)?, &wardrop);
+    let shown = observed_in(opts.year)?;
+    let fit = year_fit(net, opts.year, &shown, &at_fit, &wardrop);
     // The held-out years, with the fitted choice only.
     let held_years: Vec<i32> = held.iter().map(|(y, _)| *y).collect();
-    let held_out = evaluate(
+    let held = evaluate(
         net,
         observations,
         &choice,
-        &opts.kinds,
-        &held_years,
+        (&opts.kinds, &held_years),
         &opts.assign,
-    )?;
+        opts.jobs,
+    );
+    failed.extend(held.failed);
     Ok(Calibration {
         method: method(opts),
         choice,
@@ -124,24 +152,26 @@ pub fn calibrate(
         evaluations: best.evaluations,
         converged: best.converged,
         fit,
-        held_out,
+        held_out: held.results.into_iter().flatten().collect(),
         kinds: opts.kinds.clone(),
+        failed,
     })
 }
 
 /// The observations of `kinds` of each of `years` beside the logit model at `choice` and the
 /// deterministic one (no fit: what `assign --choice calibrated` gives), each year's shipped
-/// demand assigned with `opts`.
+/// demand assigned with `opts`; the years run through the batch runner, `jobs` at once, a year
+/// that cannot be assigned recorded with its error ("year Y") while the others go on.
 pub fn evaluate(
     net: &Network,
     observations: &[Observation],
     choice: &Choice,
-    kinds: &[Kind],
-    years: &[i32],
+    (kinds, years): (&[Kind], &[i32]),
     opts: &assign::Options,
-) -> Result<Vec<YearFit>> {
-    let mut out = Vec::with_capacity(years.len());
-    for &y in years {
+    jobs: usize,
+) -> Evaluated<YearFit> {
+    let id = |i: usize| format!("year {}", years[i]);
+    batch::evaluate(years, jobs, &id, &|&y: &i32| {
         let obs: Vec<&Observation> = observations
             .iter()
             .filter(|o| o.year == y && kinds.contains(&o.kind))
@@ -149,9 +179,8 @@ pub fn evaluate(
         let d = crate::studies::demand::resolve(&y.to_string(), net)?;
         let a = Logit::new(net, &d, opts)?.assign(choice)?;
         let w = assign::assign(net, &d, &assign::Options::default())?;
-        out.push(year_fit(net, y, &obs, &a, &w));
-    }
-    Ok(out)
+        Ok(year_fit(net, y, &obs, &a, &w))
+    })
 }
 
 /// The options checked: the bounds of each free parameter (in the fit's coordinates).
@@ -253,38 +282,6 @@ fn weighted(net: &Network, a: &Assignment, obs: &[&Observation]) -> Vec<f64> {
         .collect()
 }
 
-/// The range of coordinate `i` about `x` (the others held) where `f` stays at or below
-/// `level`: each end by bisection (24 halvings) between `x` and the bound, or the bound itself.
-fn profile(
-    f: &mut impl FnMut(&[f64]) -> Result<f64>,
-    x: &[f64],
-    i: usize,
-    (lo, hi): (f64, f64),
-    level: f64,
-) -> Result<(f64, f64)> {
-    let mut at = |v: f64| -> Result<f64> {
-        let mut y = x.to_vec();
-        y[i] = v;
-        f(&y)
-    };
-    let mut end = |bound: f64| -> Result<f64> {
-        if at(bound)? <= level {
-            return Ok(bound);
-        }
-        let (mut inside, mut outside) = (x[i], bound);
-        for _ in 0..24 {
-            let mid = 0.5 * (inside + outside);
-            if at(mid)? <= level {
-                inside = mid;
-            } else {
-                outside = mid;
-            }
-        }
-        Ok(0.5 * (inside + outside))
-    };
-    Ok((end(lo)?, end(hi)?))
-}
-
 /// Every parameter's estimate: value and standard error of the free ones (their range is the
 /// profile's, set by the caller).
 fn estimates(
@@ -357,12 +354,17 @@ fn year_fit(
                 ratio: ratio(model),
                 wardrop_ratio: ratio(model_value(net, w, o).0),
                 source: o.source.clone(),
+                not_comparable: o.not_comparable.clone(),
                 at: format!("{}:{}", o.file, o.line),
             }
         })
         .collect();
     let errors = |f: fn(&Row) -> Option<f64>| -> Vec<f64> {
-        rows.iter().filter_map(f).map(|r| (r - 1.0).abs()).collect()
+        rows.iter()
+            .filter(|r| r.not_comparable.is_none())
+            .filter_map(f)
+            .map(|r| (r - 1.0).abs())
+            .collect()
     };
     YearFit {
         year,

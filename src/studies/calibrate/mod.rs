@@ -33,11 +33,12 @@
 mod fit;
 mod optimise;
 pub mod params;
+mod spread;
 
 use serde::Serialize;
 
 pub use fit::{calibrate, evaluate, KINDS};
-pub use optimise::{covariance, jacobian, nelder_mead, Minimum};
+pub use optimise::{covariance, jacobian, jacobian_points, nelder_mead, Minimum};
 
 use crate::studies::assign::{self, Choice};
 use crate::studies::observed::Kind;
@@ -133,6 +134,10 @@ pub struct Options {
     pub assign: assign::Options,
     /// The most evaluations of the fit's objective.
     pub max_evaluations: usize,
+    /// How many of the evaluations that do not follow one another (the Jacobian's points, the
+    /// profiles' ends, the held-out years) run at once, by the batch runner; the answer is the
+    /// same on any number.
+    pub jobs: usize,
 }
 
 impl Options {
@@ -156,6 +161,7 @@ impl Options {
                 ..Default::default()
             },
             max_evaluations: 200,
+            jobs: crate::studies::batch::jobs_available(),
         }
     }
 }
@@ -215,6 +221,9 @@ pub struct Row {
     pub wardrop_ratio: Option<f64>,
     /// Where it was published.
     pub source: String,
+    /// Why it does not measure what the model gives: shown, never fitted nor in the median.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_comparable: Option<String>,
     /// The observation's file and line.
     pub at: String,
 }
@@ -226,7 +235,8 @@ pub struct YearFit {
     pub year: i32,
     /// Its observations.
     pub rows: Vec<Row>,
-    /// Median |model / observed − 1| of the calibrated choice.
+    /// Median |model / observed − 1| of the calibrated choice, over the comparable
+    /// observations.
     pub median_abs_error: Option<f64>,
     /// The same of the deterministic choice.
     pub wardrop_median_abs_error: Option<f64>,
@@ -255,6 +265,10 @@ pub struct Calibration {
     pub held_out: Vec<YearFit>,
     /// The kinds fitted.
     pub kinds: Vec<Kind>,
+    /// The evaluations run by the batch runner that failed (a parameter then has no standard
+    /// error or range, a held-out year is missing), reported as a batch reports a failed run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<crate::studies::batch::Failure>,
 }
 
 /// The median of `v` (`None` when empty).

@@ -120,38 +120,38 @@ pub fn nelder_mead<E>(
     }
 }
 
-/// The Jacobian of `r` at `x` by central differences of `h[j]` along axis j (a one-sided
-/// difference where the central one would leave the bounds): rows are residuals, columns
-/// parameters.
-pub fn jacobian<E>(
-    r: &mut impl FnMut(&[f64]) -> Result<Vec<f64>, E>,
-    x: &[f64],
-    bounds: (&[f64], &[f64]),
-    h: &[f64],
-) -> Result<Vec<Vec<f64>>, E> {
+/// The points of the Jacobian at `x` by central differences of `h[j]` along axis j (a one-sided
+/// difference where the central one would leave the bounds): per axis, the point above, then the
+/// point below, as (axis, value). Evaluate the residuals at each, then [`jacobian`].
+pub fn jacobian_points(x: &[f64], bounds: (&[f64], &[f64]), h: &[f64]) -> Vec<(usize, f64)> {
     let (lower, upper) = bounds;
-    let mut columns = Vec::with_capacity(x.len());
-    for j in 0..x.len() {
-        let up = (x[j] + h[j]).min(upper[j]);
-        let down = (x[j] - h[j]).max(lower[j]);
-        let mut at = |v: f64| {
-            let mut y = x.to_vec();
-            y[j] = v;
-            r(&y)
-        };
-        let (a, b) = (at(up)?, at(down)?);
-        let width = up - down;
-        columns.push(
+    (0..x.len())
+        .flat_map(|j| {
+            [
+                (j, (x[j] + h[j]).min(upper[j])),
+                (j, (x[j] - h[j]).max(lower[j])),
+            ]
+        })
+        .collect()
+}
+
+/// The Jacobian from the residuals `values` at the [`jacobian_points`] `points`: rows are
+/// residuals, columns parameters.
+pub fn jacobian(points: &[(usize, f64)], values: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let columns: Vec<Vec<f64>> = (0..points.len() / 2)
+        .map(|j| {
+            let (a, b) = (&values[2 * j], &values[2 * j + 1]);
+            let width = points[2 * j].1 - points[2 * j + 1].1;
             a.iter()
-                .zip(&b)
+                .zip(b)
                 .map(|(a, b)| if width > 0.0 { (a - b) / width } else { 0.0 })
-                .collect::<Vec<f64>>(),
-        );
-    }
+                .collect()
+        })
+        .collect();
     let rows = columns.first().map_or(0, Vec::len);
-    Ok((0..rows)
+    (0..rows)
         .map(|i| columns.iter().map(|c| c[i]).collect())
-        .collect())
+        .collect()
 }
 
 /// The covariance (JᵀJ)⁻¹ of weighted least squares whose residuals (already divided by their
@@ -247,18 +247,22 @@ mod tests {
     fn covariance_of_linear_residuals_is_the_inverse_curvature() {
         // r = A x − b: JᵀJ = AᵀA, whose inverse is known.
         let a = [[2.0, 0.0], [1.0, 1.0], [0.0, 3.0]];
-        let mut r = |x: &[f64]| -> Result<Vec<f64>, Never> {
-            Ok(a.iter()
+        let r = |x: &[f64]| -> Vec<f64> {
+            a.iter()
                 .map(|row| row[0] * x[0] + row[1] * x[1] - 1.0)
-                .collect())
+                .collect()
         };
-        let j = jacobian(
-            &mut r,
-            &[0.3, -0.2],
-            (&[-9.0, -9.0], &[9.0, 9.0]),
-            &[1e-3, 1e-3],
-        )
-        .unwrap();
+        let x = [0.3, -0.2];
+        let points = jacobian_points(&x, (&[-9.0, -9.0], &[9.0, 0.5]), &[1e-3, 1e-3]);
+        let values: Vec<Vec<f64>> = points
+            .iter()
+            .map(|&(j, v)| {
+                let mut y = x.to_vec();
+                y[j] = v;
+                r(&y)
+            })
+            .collect();
+        let j = jacobian(&points, &values);
         let cov = covariance(&j).unwrap();
         // AᵀA = [[5, 1], [1, 10]], det 49.
         let expect = [[10.0 / 49.0, -1.0 / 49.0], [-1.0 / 49.0, 5.0 / 49.0]];

@@ -199,7 +199,14 @@ pub fn to_toml(c: &super::Calibration, command: &str) -> String {
         .filter(|e| e.fitted)
         .map(|e| q(e.parameter.key()))
         .collect();
-    let ids: Vec<String> = c.fit.rows.iter().map(|r| q(&r.id)).collect();
+    // The observations fitted: those marked not comparable were shown, not fitted.
+    let ids: Vec<String> = c
+        .fit
+        .rows
+        .iter()
+        .filter(|r| r.not_comparable.is_none())
+        .map(|r| q(&r.id))
+        .collect();
     let held: Vec<String> = c.held_out.iter().map(|y| y.year.to_string()).collect();
     write!(
         s,

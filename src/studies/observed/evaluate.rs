@@ -22,6 +22,8 @@ pub enum Verdict {
     Below,
     /// The model has no value for it.
     NoValue,
+    /// The figure does not measure what the model gives (its `not_comparable` says why).
+    NotComparable,
 }
 
 impl Verdict {
@@ -32,6 +34,7 @@ impl Verdict {
             Verdict::Above => "above",
             Verdict::Below => "below",
             Verdict::NoValue => "no value",
+            Verdict::NotComparable => "not comparable",
         }
     }
 }
@@ -70,6 +73,7 @@ pub fn compare(net: &Network, observations: &[Observation]) -> Result<Vec<Compar
         };
         let reference = o.reference();
         let verdict = match model {
+            _ if o.not_comparable.is_some() => Verdict::NotComparable,
             None => Verdict::NoValue,
             Some(m) if m < o.low => Verdict::Below,
             Some(m) if m > o.high => Verdict::Above,

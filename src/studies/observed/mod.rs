@@ -203,6 +203,11 @@ pub struct Observation {
     pub product: String,
     /// Where it was published.
     pub source: String,
+    /// Why the model's value cannot measure the same thing as this figure (another scope,
+    /// unit, year or direction, and no figure of the model's scope to put instead): kept and
+    /// shown beside the model, never fitted nor counted in an error summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_comparable: Option<String>,
     /// The file it was read from.
     pub file: String,
     /// Its line in that file.

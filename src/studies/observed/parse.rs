@@ -124,6 +124,7 @@ struct RawObservation {
     high: Option<f64>,
     product: String,
     source: String,
+    not_comparable: Option<String>,
 }
 
 /// The tolerance of a point value when the observation gives none.
@@ -209,11 +210,16 @@ fn check(
     if !(1990..=2100).contains(&r.year) {
         bad("year", format!("{} is not a year in 1990…2100", r.year));
     }
-    for (field, text) in [("product", &r.product), ("source", &r.source)] {
+    let texts = [
+        ("product", Some(&r.product)),
+        ("source", Some(&r.source)),
+        ("not_comparable", r.not_comparable.as_ref()),
+    ];
+    for (field, text) in texts.into_iter().filter_map(|(f, t)| Some((f, t?))) {
         if text.trim().is_empty() {
             bad(
                 field,
-                "is empty: say what the figure describes and where it was published".into(),
+                "is empty: say what the figure describes, where it was published, and (not_comparable) why the model cannot give it".into(),
             );
         } else if let Some(c) = crate::load::unsafe_char(text, false) {
             bad(
@@ -235,6 +241,7 @@ fn check(
         high,
         product: r.product.clone(),
         source: r.source.clone(),
+        not_comparable: r.not_comparable.clone(),
         file: String::new(),
         line: 0,
     })

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::progress::Progress;
 use crate::routing::Objective;
+use crate::studies::batch::Failure;
 
 /// What to screen.
 #[derive(Debug, Clone)]
@@ -35,6 +36,9 @@ pub struct Request {
     pub only: Vec<String>,
     /// Counts the evaluations, for a progress display.
     pub progress: Progress,
+    /// How many trajectories or samples are evaluated at once (the batch runner's jobs; the
+    /// answer is the same on any number).
+    pub jobs: usize,
 }
 
 /// One input's screening.
@@ -139,6 +143,10 @@ pub struct Study {
     pub missing: usize,
     /// What was left out, and why.
     pub notes: Vec<String>,
+    /// The trajectories and Sobol rows whose evaluation failed (the statistics are those of the
+    /// others), reported as a batch reports its failed runs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<Failure>,
 }
 
 /// A finished screening.
@@ -235,6 +243,9 @@ fn check(req: &Request) -> Result<()> {
     }
     if req.questions.is_empty() {
         return bad("no question to screen".into());
+    }
+    if req.jobs == 0 {
+        return bad("--jobs 0: give 1 or more evaluations at once".into());
     }
     Ok(())
 }
@@ -354,6 +365,7 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
         q: p,
         inputs: &inputs,
         progress: &req.progress,
+        jobs: req.jobs,
     });
     let mut kept = Vec::new();
     let mut lows = Vec::new();
@@ -382,8 +394,22 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
         q: p,
         inputs: &inputs,
         progress: &req.progress,
+        jobs: req.jobs,
     };
-    let outputs = points::morris(&at, &trajectories)?;
+    let run = points::morris(&at, &trajectories);
+    let mut failed = run.failed;
+    let (trajectories, outputs): (Vec<Trajectory>, Vec<Vec<f64>>) = trajectories
+        .into_iter()
+        .zip(run.results)
+        .filter_map(|(t, y)| Some((t, y?)))
+        .unzip();
+    if outputs.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{}: every Morris trajectory failed; the first: {}",
+            q.title(),
+            failed[0].error.as_deref().unwrap_or("")
+        )));
+    }
     let effects = morris::statistics(k, &trajectories, &outputs);
     let flips_in_runs = flips_in_runs(k, value, &trajectories, &outputs);
     let mut rows: Vec<Row> = inputs
@@ -418,7 +444,7 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
     let mut evaluations = 1 + 2 * k + r * (k + 1);
     let sobol = match req.sobol {
         Some(n) => {
-            let part = sobol_part(net, p, &rows, n, req)?;
+            let part = sobol_part(net, p, &rows, n, req, &mut failed);
             evaluations += part
                 .as_ref()
                 .map_or(0, |s| s.samples * (s.indices.len() + 2));
@@ -443,6 +469,7 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
         evaluations,
         missing,
         notes,
+        failed,
     })
 }
 
@@ -492,13 +519,14 @@ fn sobol_part(
     rows: &[Row],
     n: usize,
     req: &Request,
-) -> Result<Option<SobolPart>> {
+    failed: &mut Vec<Failure>,
+) -> Option<SobolPart> {
     let top: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].morris.mu_star > 0.0)
         .take(req.top)
         .collect();
     if top.is_empty() {
-        return Ok(None);
+        return None;
     }
     let inputs: Vec<Input> = rows.iter().map(|r| r.input.clone()).collect();
     req.progress.reserve((n * (top.len() + 2)) as u64);
@@ -507,24 +535,25 @@ fn sobol_part(
         q: p,
         inputs: &inputs,
         progress: &req.progress,
+        jobs: req.jobs,
     };
-    let out = points::sobol_rows(&at, &top, n, req.seed)?;
+    let run = points::sobol_rows(&at, &top, n, req.seed);
+    failed.extend(run.failed);
+    let out: Vec<_> = run.results.into_iter().flatten().collect();
     let used = out
         .iter()
         .filter(|r| r.a.is_finite() && r.b.is_finite() && r.ab.iter().all(|x| x.is_finite()))
         .count();
-    Ok(
-        sobol::indices(top.len(), &out, req.seed).map(|(variance, ix)| SobolPart {
-            samples: n,
-            rows_used: used,
-            variance,
-            indices: top
-                .iter()
-                .map(|&i| rows[i].input.key.clone())
-                .zip(ix)
-                .collect(),
-        }),
-    )
+    sobol::indices(top.len(), &out, req.seed).map(|(variance, ix)| SobolPart {
+        samples: n,
+        rows_used: used,
+        variance,
+        indices: top
+            .iter()
+            .map(|&i| rows[i].input.key.clone())
+            .zip(ix)
+            .collect(),
+    })
 }
 
 /// What to measure next: the estimates by total index (with Sobol), else by μ*².
