@@ -32,7 +32,13 @@ use session::{Networks, Session};
 
 /// Runs the command line and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let words = args
+        .iter()
+        .skip(1)
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed; usage errors exit 2.
@@ -42,7 +48,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let (bases, scenarios) = (Shelf::new(), Shelf::new());
     let networks = Networks::new(&bases, &scenarios);
-    let session = Session::standard(cli.network.clone(), &networks);
+    let session = Session::standard(cli.network.clone(), &networks, words);
     match run(&session, cli.command) {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::NoRoute | Exit::RunsFailed) => ExitCode::from(1),

@@ -79,17 +79,24 @@ pub(crate) struct Session<'s> {
     err: Sink,
     /// A batch run's folder: where the files it writes go (`None`: the current folder).
     folder: Option<PathBuf>,
+    /// The command line's words after the program name (a batch run's own, not the batch's).
+    words: Vec<String>,
 }
 
 impl<'s> Session<'s> {
     /// A command line of its own: standard output and error, files where they are named.
-    pub(crate) fn standard(network: Option<PathBuf>, networks: &'s Networks<'s>) -> Session<'s> {
+    pub(crate) fn standard(
+        network: Option<PathBuf>,
+        networks: &'s Networks<'s>,
+        words: Vec<String>,
+    ) -> Session<'s> {
         Session {
             network,
             networks,
             out: Sink::Std,
             err: Sink::Std,
             folder: None,
+            words,
         }
     }
 
@@ -98,6 +105,7 @@ impl<'s> Session<'s> {
         network: Option<PathBuf>,
         networks: &'s Networks<'s>,
         folder: PathBuf,
+        words: Vec<String>,
     ) -> Session<'s> {
         Session {
             network,
@@ -105,7 +113,19 @@ impl<'s> Session<'s> {
             out: Sink::Buffer(Mutex::default()),
             err: Sink::Buffer(Mutex::default()),
             folder: Some(folder),
+            words,
         }
+    }
+
+    /// This command line as a reader would type it again (`corridor` and its words, line breaks
+    /// made spaces): for a batch run its own line, not the batch's.
+    pub(crate) fn command_line(&self) -> String {
+        let mut line = String::from("corridor");
+        for w in &self.words {
+            line.push(' ');
+            line.push_str(&w.replace(['\n', '\r'], " "));
+        }
+        line
     }
 
     /// The networks this session takes its inputs from (a batch's runs share them).

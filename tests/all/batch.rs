@@ -355,3 +355,21 @@ fn a_merge_with_runs_missing_names_them_and_writes_nothing() {
         .stderr_has("hold different manifests")
         .run();
 }
+
+#[test]
+fn a_run_records_its_own_command_line_not_the_batch_s() {
+    let t = tempfile::tempdir().unwrap();
+    let runs: &[(&str, &[&str])] = &[(
+        "fit",
+        &["calibrate", "--held-out", "2025", "-o", "params.toml"],
+    )];
+    let m = write(t.path(), "m.toml", &manifest(runs));
+    let out = t.path().join("out");
+    batch(&m, &out, &[]).run();
+    let params = std::fs::read_to_string(out.join("runs/fit/params.toml")).unwrap();
+    assert!(
+        params.contains("command = \"corridor calibrate --held-out 2025 -o params.toml\""),
+        "{params}"
+    );
+    assert!(!params.contains("batch"), "{params}");
+}

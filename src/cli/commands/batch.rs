@@ -147,7 +147,12 @@ fn execute(s: &Session<'_>, dispatch: Dispatch, run: &Run, folder: &Path) -> Out
             }
         }
     };
-    let session = Session::captured(cli.network.clone(), s.networks(), folder.to_path_buf());
+    let session = Session::captured(
+        cli.network.clone(),
+        s.networks(),
+        folder.to_path_buf(),
+        run.args.clone(),
+    );
     let result = catch_unwind(AssertUnwindSafe(|| dispatch(&session, cli.command)));
     let (stdout, stderr) = session.into_streams();
     let (exit, error) = match result {

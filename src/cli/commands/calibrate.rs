@@ -64,11 +64,7 @@ pub(crate) fn run(s: &Session<'_>, a: &CalibrateArgs) -> Result<Exit> {
         if path.is_dir() {
             bail!("-o {}: a folder; give a file name", path.display());
         }
-        let words: Vec<String> = std::env::args()
-            .skip(1)
-            .map(|w| w.replace(['\n', '\r'], " "))
-            .collect();
-        let text = params::to_toml(&c, &format!("corridor {}", words.join(" ")));
+        let text = params::to_toml(&c, &s.command_line());
         corridor::fs::write_atomic(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
         s.say(&format!("wrote {}", s.shown(path)));
