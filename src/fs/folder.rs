@@ -75,10 +75,25 @@ fn target(dir: &Path, marker: &str) -> Result<Target> {
         reason,
     };
     let mut empty = true;
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        if entry.file_name() == marker && entry.file_type().map_err(io)?.is_file() {
-            return Ok(Target::Ours);
+    // Another run may move the folder aside between the look above and the listing here: then
+    // it is missing, as if the look had come a moment later.
+    let gone = |e: &std::io::Error| e.kind() == std::io::ErrorKind::NotFound;
+    let entries = match std::fs::read_dir(dir) {
+        Err(e) if gone(&e) => return Ok(Target::Missing),
+        listing => listing.map_err(io)?,
+    };
+    for entry in entries {
+        let entry = match entry {
+            Err(e) if gone(&e) => return Ok(Target::Missing),
+            entry => entry.map_err(io)?,
+        };
+        if entry.file_name() == marker {
+            match entry.file_type() {
+                Ok(t) if t.is_file() => return Ok(Target::Ours),
+                Err(e) if gone(&e) => return Ok(Target::Missing),
+                Err(reason) => return Err(io(reason)),
+                Ok(_) => {}
+            }
         }
         empty = false;
     }

@@ -28,6 +28,7 @@ mod check;
 mod chunks;
 mod component;
 mod family;
+pub mod folder;
 mod gather;
 mod geojson;
 mod input;
@@ -90,67 +91,16 @@ pub fn embedded() -> Result<Network> {
     parse(&embedded_files())
 }
 
-/// Whether a file name ends in `.toml` or `.geojson`, in any case (`.TOML` too).
-fn is_data_file(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("geojson"))
-}
+/// What a network folder holds.
+const NETWORK_FILES: folder::Wanted<'static> = folder::Wanted {
+    extensions: &["toml", "geojson"],
+    what: "network",
+};
 
 /// The files of a network path: the file itself, or every `*.toml` and `*.geojson` file of a
-/// folder in name order (the extension in any case). Anything in the folder that is neither a
-/// regular file nor a folder (a FIFO, a socket, a device) is an error naming it, and so is a
-/// `.toml` or `.geojson` entry that is not a regular file: none is opened (opening a FIFO would
-/// block), none is skipped without a word.
+/// folder in name order ([`folder::data_paths`]).
 fn network_paths(path: &Path) -> Result<Vec<PathBuf>> {
-    let io = |reason| Error::Io {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut paths = Vec::new();
-    let mut problems = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(io)? {
-        let p = entry.map_err(io)?.path();
-        // `metadata` follows a symbolic link and opens nothing.
-        let kind = std::fs::metadata(&p).map(|m| (m.is_file(), m.is_dir()));
-        let refuse = |message: String| Problem {
-            file: p.display().to_string(),
-            line: 0,
-            field: "file".into(),
-            message,
-        };
-        match (is_data_file(&p), kind) {
-            (true, Ok((true, _))) => paths.push(p),
-            (true, Ok(_)) => problems.push(refuse(
-                "not a regular file (a folder, a FIFO or a device): a network folder's .toml and .geojson entries are files".into(),
-            )),
-            (true, Err(e)) => problems.push(refuse(format!("cannot be read: {e}"))),
-            (false, Ok((false, false))) => problems.push(refuse(
-                "neither a file nor a folder (a FIFO, a socket or a device): it does not belong in a network folder; move it out".into(),
-            )),
-            // Other files and folders (a README, scenarios), and dangling links (an editor's
-            // lock), are not network data.
-            (false, _) => {}
-        }
-    }
-    paths.sort();
-    if problems.is_empty() && paths.is_empty() {
-        problems.push(Problem {
-            file: path.display().to_string(),
-            line: 0,
-            field: "folder".into(),
-            message: "holds no .toml or .geojson files".into(),
-        });
-    }
-    if !problems.is_empty() {
-        problems.sort();
-        return Err(Error::InvalidNetwork { problems });
-    }
-    Ok(paths)
+    folder::data_paths(path, &NETWORK_FILES)?.map_err(|problems| Error::InvalidNetwork { problems })
 }
 
 /// Reads a network file, or every `*.toml` and `*.geojson` file of a folder in name order.

@@ -252,3 +252,29 @@ fn bad_observations_are_refused_with_file_line_and_field() {
         .stderr_has("did you mean share")
         .run();
 }
+
+/// An observations folder is listed as a network folder is: an empty one is refused, and a FIFO
+/// named like a data file is named in an error, never opened (it would block).
+#[test]
+fn an_observations_folder_without_files_or_with_a_fifo_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    Cmd::new()
+        .args(["observed", "--observations", &folder])
+        .status(2)
+        .stderr_has("folder: holds no .toml files")
+        .run();
+    let fifo = dir.path().join("more.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return;
+    }
+    Cmd::new()
+        .args(["observed", "--observations", &folder])
+        .status(2)
+        .stderr_has("more.toml: file: not a regular file (a folder, a FIFO or a device): the .toml entries of a folder of observation files are files")
+        .run();
+}

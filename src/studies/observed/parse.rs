@@ -56,36 +56,12 @@ pub fn resolve(path: Option<&Path>, net: &Network) -> Result<Vec<Observation>> {
 
 /// Reads an observation file, or every `.toml` file of a folder in name order.
 pub fn load(path: &Path, net: &Network) -> Result<Vec<Observation>> {
-    let mut paths = Vec::new();
-    if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|reason| Error::Io {
-            path: path.to_path_buf(),
-            reason,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|reason| Error::Io {
-                path: path.to_path_buf(),
-                reason,
-            })?;
-            let p = entry.path();
-            let toml = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-            if toml {
-                paths.push(p);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(Error::InvalidArgument(format!(
-                "{}: no .toml observation file in this folder",
-                path.display()
-            )));
-        }
-    } else {
-        paths.push(path.to_path_buf());
-    }
+    let wanted = crate::load::folder::Wanted {
+        extensions: &["toml"],
+        what: "observation",
+    };
+    let paths = crate::load::folder::data_paths(path, &wanted)?
+        .map_err(|problems| Error::InvalidObservations { problems })?;
     let mut files = Vec::with_capacity(paths.len());
     for p in paths {
         files.push(SourceFile {
