@@ -101,7 +101,7 @@ fn heading(s: &str, format: Format) -> String {
 }
 
 /// USD in millions: "12.3 M".
-fn musd(v: f64) -> String {
+pub fn musd(v: f64) -> String {
     format!("{} M", grouped(v / 1e6, 1))
 }
 
@@ -130,8 +130,8 @@ fn assumptions(st: &Study, d: &Defaults, format: Format) -> String {
     out
 }
 
-/// The project table and the portfolio.
-fn study(st: &Study, format: Format) -> String {
+/// The project table: head, cells (best BCR first) and which columns are right-aligned.
+pub fn projects_table(st: &Study) -> ([&'static str; 12], Vec<Vec<String>>, [bool; 12]) {
     let head = [
         "#",
         "project",
@@ -174,6 +174,12 @@ fn study(st: &Study, format: Format) -> String {
             ]
         })
         .collect();
+    (head, cells, right)
+}
+
+/// The project table and the portfolio.
+fn study(st: &Study, format: Format) -> String {
+    let (head, cells, right) = projects_table(st);
     let mut out = grid(&head, &cells, &right, format);
     if let Some(p) = &st.portfolio {
         out.push('\n');
@@ -233,6 +239,11 @@ fn study(st: &Study, format: Format) -> String {
         }
     }
     out
+}
+
+/// The CSV of one appraisal, with its header.
+pub fn csv(st: &Study) -> String {
+    format!("{CSV_HEAD}\n{}", csv_rows(st))
 }
 
 /// One CSV row per project.

@@ -108,7 +108,7 @@ impl Scenario {
     /// The edits and `[[node]]`/`[[link]]` additions of a file whose head is another reader's
     /// (a candidate project's `[project]` table, which this reader leaves alone), as a scenario
     /// named `name`, and every problem the file's edits and records show, checked as
-    /// [`Scenario::parse_all`] checks a scenario's. A `[scenario]` table there is a problem.
+    /// [`Scenario::parse`] checks a scenario's. A `[scenario]` table there is a problem.
     pub fn parse_body(file: &SourceFile, name: &str) -> (Scenario, Vec<Problem>) {
         let mut r = Reader::new(file);
         let records = r.gather();

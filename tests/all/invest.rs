@@ -240,3 +240,84 @@ fn the_shipped_project_list_is_the_folder_s_files() {
         .collect();
     assert_eq!(shipped, files);
 }
+
+#[test]
+fn csv_markdown_across_and_the_chart() {
+    let projects = format!("{DIR}/projects");
+    let csv = invest_cmd()
+        .args([
+            "--projects",
+            &projects,
+            "--budget",
+            "3e7",
+            "--format",
+            "csv",
+        ])
+        .run()
+        .stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert_eq!(lines[0], invest_csv_head());
+    // The best first; the portfolio's members marked.
+    assert!(lines[1].starts_with("baseline,1,"), "{csv}");
+    let chosen = lines.iter().filter(|l| l.ends_with(",true")).count();
+    assert!(chosen >= 2, "{csv}");
+    invest_cmd()
+        .args(["--projects", &projects, "--format", "markdown"])
+        .stdout_has("| # | project |")
+        .stdout_has("- discount rate 5.0 % real")
+        .stdout_lacks("Portfolio")
+        .run();
+    // Across: the baseline and a scenario that slows the north ferry change the ranking.
+    let dir = tempfile::tempdir().unwrap();
+    let slow = write(
+        &dir,
+        "north-slow.toml",
+        "[scenario]\nname = \"north-slow\"\ndescription = \"d\"\n\n[[edit]]\naction = \"set\"\nselect = { capacity = \"north_ferry\" }\nfield = \"headway_hours\"\nvalue = 96\nrationale = \"x\"\n",
+    );
+    let j = invest_cmd()
+        .args(["--projects", &projects, "--format", "json", "--across"])
+        .arg(format!("baseline,{slow}"))
+        .run()
+        .json();
+    assert_eq!(j["studies"].as_array().unwrap().len(), 2);
+    let ranks = j["ranks"].as_array().unwrap();
+    assert_eq!(ranks.len(), 4);
+    for r in ranks {
+        let k = r["ranks"].as_array().unwrap();
+        assert_eq!(r["changes"], k[0] != k[1], "{r}");
+    }
+    // The chart: a bar label per project, the portfolio marked, the BCR = 1 line named.
+    let figs = tempfile::tempdir().unwrap();
+    invest_cmd()
+        .args(["--projects", &projects, "--budget", "3e7", "--figures"])
+        .arg(figs.path())
+        .run();
+    let svg = std::fs::read_to_string(figs.path().join("invest-baseline.svg")).unwrap();
+    for id in [
+        "north-faster",
+        "east-line",
+        "north-double",
+        "east-ferry",
+        "BCR = 1",
+        "chosen",
+    ] {
+        assert!(svg.contains(id), "{id} missing from the chart");
+    }
+}
+
+fn invest_csv_head() -> &'static str {
+    corridor::output::invest::CSV_HEAD
+}
+
+#[test]
+fn the_committed_report_has_the_investments_section_with_every_shipped_project() {
+    let md = std::fs::read_to_string("docs/report/report.md").unwrap();
+    let at = md
+        .find("\n## Investments\n")
+        .expect("an Investments section");
+    let section = &md[at..];
+    for (stem, _) in invest::shipped::project_files() {
+        assert!(section.contains(&format!("| {stem} |")), "{stem} missing");
+    }
+}

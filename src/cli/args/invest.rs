@@ -57,6 +57,10 @@ pub(crate) struct InvestArgs {
     pub(crate) jobs: usize,
     #[command(flatten)]
     pub(crate) format: FormatArgs,
+    /// Also write the benefit–cost chart (BCR by project, the portfolio's marked) into this
+    /// folder: invest-<scenario>.svg, one per scenario.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    pub(crate) figures: Option<PathBuf>,
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 
 use corridor::network::Network;
 use corridor::studies::calibrate::params;
-use corridor::studies::invest::{self, shipped, Defaults, Prices, Project, Request, Timeline};
+use corridor::studies::invest::{self, shipped, Defaults, Project, Request};
 
 use crate::cli::args::{ChoiceArg, InvestArgs};
 use crate::cli::exit::Exit;
@@ -81,25 +81,16 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
         ChoiceArg::Wardrop => None,
         ChoiceArg::Calibrated => Some(params::shipped()?),
     };
-    Ok(Request {
-        demand,
-        opts: corridor::studies::assign::Options {
-            year: a.year,
-            ..Default::default()
-        },
-        choice,
-        prices: Prices {
-            value_of_time: a.value_of_time.unwrap_or(net.value_of_time),
-            co2_usd_per_tonne: a.co2_price.unwrap_or(d.co2_usd_per_tonne),
-        },
-        timeline: Timeline {
-            base_year: d.base_year,
-            horizon_years: horizon,
-            rate,
-        },
-        budget: a.budget,
-        jobs: a.jobs,
-    })
+    let mut req = Request::new(net, demand, d);
+    req.opts.year = a.year;
+    req.choice = choice;
+    req.prices.value_of_time = a.value_of_time.unwrap_or(net.value_of_time);
+    req.prices.co2_usd_per_tonne = a.co2_price.unwrap_or(d.co2_usd_per_tonne);
+    req.timeline.horizon_years = horizon;
+    req.timeline.rate = rate;
+    req.budget = a.budget;
+    req.jobs = a.jobs;
+    Ok(req)
 }
 
 /// The appraisal under one scenario.
@@ -129,7 +120,12 @@ fn study(
             _ => format!("at least {}", projects.len() + 1),
         }
     ));
-    Ok(Ok(invest::appraise(&net, projects, &req)?))
+    let st = invest::appraise(&net, projects, &req)?;
+    if let Some(dir) = &a.figures {
+        let path = corridor::render::figures::write_benefit_cost(&net, &st, &s.path(dir)?)?;
+        s.say(&format!("wrote {}", s.paths(&[path])));
+    }
+    Ok(Ok(st))
 }
 
 /// Runs `corridor invest`.

@@ -55,6 +55,30 @@ pub struct Request {
     pub jobs: usize,
 }
 
+impl Request {
+    /// The request of the defaults `d` for `demand` on `net`: its value of time, the defaults'
+    /// CO2 price, base year, horizon and rate, the demand's year, the deterministic choice, no
+    /// budget, one case at a time.
+    pub fn new(net: &Network, demand: Demand, d: &Defaults) -> Request {
+        Request {
+            demand,
+            opts: Options::default(),
+            choice: None,
+            prices: Prices {
+                value_of_time: net.value_of_time,
+                co2_usd_per_tonne: d.co2_usd_per_tonne,
+            },
+            timeline: Timeline {
+                base_year: d.base_year,
+                horizon_years: d.horizon_years,
+                rate: d.discount_rate,
+            },
+            budget: None,
+            jobs: 1,
+        }
+    }
+}
+
 /// One project appraised alone against the do-minimum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Appraised {
