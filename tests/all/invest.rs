@@ -3,11 +3,8 @@
 //! together), the same answer on any number of threads, and every kind of bad project file.
 
 use corridor::load::{self, SourceFile};
-use corridor::studies::assign::Options;
 use corridor::studies::demand;
-use corridor::studies::invest::{
-    self, benefits, cases::Cases, defaults, project, Prices, Request, Timeline,
-};
+use corridor::studies::invest::{self, benefits, cases::Cases, defaults, project, Request};
 
 use crate::support::cmd::{write, Cmd};
 
@@ -24,22 +21,10 @@ fn request(net: &corridor::network::Network, budget: f64) -> Request {
     })
     .unwrap();
     let demand = demand::resolve(&format!("{DIR}/demand.toml"), net).unwrap();
-    Request {
-        demand,
-        opts: Options::default(),
-        choice: None,
-        prices: Prices {
-            value_of_time: net.value_of_time,
-            co2_usd_per_tonne: d.co2_usd_per_tonne,
-        },
-        timeline: Timeline {
-            base_year: d.base_year,
-            horizon_years: d.horizon_years,
-            rate: d.discount_rate,
-        },
-        budget: Some(budget),
-        jobs: 2,
-    }
+    let mut req = Request::new(net, demand, &d);
+    req.budget = Some(budget);
+    req.jobs = 2;
+    req
 }
 
 fn projects(net: &corridor::network::Network) -> Vec<invest::Project> {
@@ -179,7 +164,17 @@ const GOOD: &str = "[project]\nid = \"p\"\nname = \"P\"\ndescription = \"d\"\nop
 
 #[test]
 fn bad_project_files_exit_2_with_file_line_and_field() {
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 8] = [
+        (
+            "a scenario head",
+            format!("{GOOD}\n[scenario]\nname = \"s\"\ndescription = \"d\"\n"),
+            "[scenario] table",
+        ),
+        (
+            "no currency code",
+            GOOD.replace("currency = \"USD\"", "currency = \"dollars\""),
+            "project.capital.currency",
+        ),
         (
             "unknown element",
             GOOD.replace("north_ferry", "nort_ferry"),
@@ -220,6 +215,21 @@ fn bad_project_files_exit_2_with_file_line_and_field() {
             .stderr_has(says)
             .run();
         assert!(out.stderr.contains("p.toml:"), "{what}: {}", out.stderr);
+    }
+    // Flags out of range, and a candidate the folder does not hold.
+    let projects = format!("{DIR}/projects");
+    for (flags, says) in [
+        (vec!["--discount", "1.5"], "--discount"),
+        (vec!["--budget", "-3"], "--budget"),
+        (vec!["--only", "east-lin"], "no such candidate"),
+        (vec!["--jobs", "0"], "--jobs"),
+    ] {
+        invest_cmd()
+            .args(["--projects", &projects])
+            .args(flags)
+            .status(2)
+            .stderr_has(says)
+            .run();
     }
 }
 

@@ -35,16 +35,16 @@ pub(crate) struct InvestArgs {
     #[arg(long, value_name = "YEARS")]
     pub(crate) horizon: Option<u32>,
     /// Real discount rate per year, e.g. 0.05 [default: the defaults file's].
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub(crate) discount: Option<f64>,
     /// Capital budget (USD, undiscounted) for the portfolio; without it no portfolio.
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub(crate) budget: Option<f64>,
     /// Value of time, USD per FEU-hour [default: the network's].
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub(crate) value_of_time: Option<f64>,
     /// CO2 price, USD per tonne [default: the defaults file's].
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub(crate) co2_price: Option<f64>,
     /// Rank and choose under each of these scenarios (comma-separated).
     #[arg(long, value_name = "S1,S2,…", value_delimiter = ',')]

@@ -69,11 +69,6 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
     };
     positive("--value-of-time", a.value_of_time)?;
     positive("--co2-price", a.co2_price)?;
-    if let Some(b) = a.budget {
-        if !(b.is_finite() && b > 0.0) {
-            bail!("--budget {b}: give a positive amount of USD");
-        }
-    }
     if a.jobs == 0 {
         bail!("--jobs 0: give 1 or more cases at once");
     }
@@ -105,11 +100,11 @@ fn study(
     if let Some(v) = a.value_of_time {
         net.value_of_time = v;
     }
+    let mut req = request(a, d, &net)?;
     let projects = candidates(s, a, &net)?;
     if let Some(no) = a.budget.and_then(|b| invest::nothing_fits(&projects, b)) {
         return Ok(Err(no));
     }
-    let req = request(a, d, &net)?;
     s.say(&format!(
         "appraising {} candidates under {}: {} equilibrium assignments…",
         projects.len(),
@@ -120,7 +115,11 @@ fn study(
             _ => format!("at least {}", projects.len() + 1),
         }
     ));
-    let st = invest::appraise(&net, projects, &req)?;
+    let words = |done: u64, total: u64| format!("cases assigned: {done} of {total}");
+    let st = s.with_progress(&words, |p| {
+        req.progress = p.clone();
+        invest::appraise(&net, projects, &req)
+    })?;
     if let Some(dir) = &a.figures {
         let path = corridor::render::figures::write_benefit_cost(&net, &st, &s.path(dir)?)?;
         s.say(&format!("wrote {}", s.paths(&[path])));
@@ -130,6 +129,11 @@ fn study(
 
 /// Runs `corridor invest`.
 pub(crate) fn run(s: &Session<'_>, a: &InvestArgs) -> Result<Exit> {
+    if let Some(b) = a.budget {
+        if !(b.is_finite() && b > 0.0) {
+            bail!("--budget {b}: give a positive amount of USD");
+        }
+    }
     let d = defaults(s, a)?;
     let format = a.format.text(s.width())?;
     let text = if a.across.is_empty() {

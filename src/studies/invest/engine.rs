@@ -72,9 +72,12 @@ impl<'a> Engine<'a> {
         missing.sort_unstable();
         missing.dedup();
         let (cases, req) = (self.cases, self.req);
+        req.progress.reserve(missing.len() as u64);
         let run = |set: &Set| -> Result<CaseTotals> {
             let net = cases.with(*set)?;
-            benefits::case_totals(&net, &req.demand, &req.opts, req.choice.as_ref())
+            let t = benefits::case_totals(&net, &req.demand, &req.opts, req.choice.as_ref());
+            req.progress.advance(1);
+            t
         };
         let done = execute(&missing, req.jobs, &run);
         for (set, totals) in missing.into_iter().zip(done) {

@@ -53,6 +53,8 @@ pub struct Request {
     pub budget: Option<f64>,
     /// Cases assigned at once.
     pub jobs: usize,
+    /// Counts the equilibrium assignments (cases) as they finish, for a progress display.
+    pub progress: crate::progress::Progress,
 }
 
 impl Request {
@@ -75,6 +77,7 @@ impl Request {
             },
             budget: None,
             jobs: 1,
+            progress: crate::progress::Progress::default(),
         }
     }
 }

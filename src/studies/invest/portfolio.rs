@@ -335,6 +335,45 @@ mod tests {
         assert!(best(&mut t, 100.0, &tl).unwrap().is_none());
     }
 
+    /// Additive values: each candidate's own value, no interactions.
+    fn additive(own: &[f64]) -> Vec<f64> {
+        (0..1usize << own.len())
+            .map(|s| {
+                (0..own.len())
+                    .filter(|i| s >> i & 1 == 1)
+                    .map(|i| own[i])
+                    .sum()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn beyond_twelve_the_greedy_stays_in_budget_and_no_candidate_left_adds_npv() {
+        let own: Vec<f64> = (0..13).map(|i| 20.0 + 13.0 * f64::from(i % 5)).collect();
+        let caps: Vec<f64> = (0..13).map(|i| 150.0 + 70.0 * f64::from(i % 4)).collect();
+        let mut t = Table {
+            outlays: caps.iter().map(|&c| outlay(c, 2027)).collect(),
+            value: additive(&own),
+        };
+        let tl = timeline();
+        let budget = 1000.0;
+        let p = best(&mut t, budget, &tl).unwrap().unwrap();
+        assert_eq!(p.method, Method::Greedy);
+        assert!(p.capital <= budget && p.set != 0, "{p:?}");
+        for (i, &c) in caps.iter().enumerate() {
+            if p.set >> i & 1 == 0 && p.capital + c <= budget {
+                let more = set_money(&mut t, p.set | 1 << i, &tl).unwrap();
+                assert!(more.npv <= p.money.npv + 1e-9, "adding {i} gains");
+            }
+        }
+        // With additive values the NPV is the sum of the parts.
+        let parts: f64 = (0..13)
+            .filter(|i| p.set >> i & 1 == 1)
+            .map(|i| set_money(&mut t, 1 << i, &tl).unwrap().npv)
+            .sum();
+        assert!((parts - p.money.npv).abs() < 1e-6);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
