@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{csv_field, grid, json_object, Format};
 use crate::studies::invest::across::Across;
+use crate::studies::invest::robustness::Robustness;
 use crate::studies::invest::{Defaults, Study};
 use crate::text::grouped;
 
@@ -181,6 +182,10 @@ pub fn projects_table(st: &Study) -> ([&'static str; 12], Vec<Vec<String>>, [boo
 fn study(st: &Study, format: Format) -> String {
     let (head, cells, right) = projects_table(st);
     let mut out = grid(&head, &cells, &right, format);
+    if let Some(r) = &st.robustness {
+        out.push('\n');
+        out.push_str(&robustness(r, format));
+    }
     if let Some(p) = &st.portfolio {
         out.push('\n');
         out.push_str(&heading("Portfolio", format));
@@ -244,6 +249,50 @@ fn study(st: &Study, format: Format) -> String {
 /// The CSV of one appraisal, with its header.
 pub fn csv(st: &Study) -> String {
     format!("{CSV_HEAD}\n{}", csv_rows(st))
+}
+
+/// Could the order of the two best change: each input's range and the BCR gap at its ends.
+fn robustness(r: &Robustness, format: Format) -> String {
+    let mut out = heading(
+        &format!("Could {} and {} change places?", r.first, r.second),
+        format,
+    );
+    let flips: Vec<&str> = r
+        .swings
+        .iter()
+        .filter(|s| s.flips)
+        .map(|s| s.input.as_str())
+        .collect();
+    out.push_str(&format!(
+        "\n\n  BCR gap {} at the values; {}; {}\n\n",
+        grouped(r.gap, 2),
+        if flips.is_empty() {
+            "no input alone reverses the order over its range".to_string()
+        } else {
+            format!("reversed by: {}", flips.join(", "))
+        },
+        r.note
+    ));
+    let cells: Vec<Vec<String>> = r
+        .swings
+        .iter()
+        .map(|s| {
+            vec![
+                s.input.clone(),
+                s.range.clone(),
+                grouped(s.gap_low, 2),
+                grouped(s.gap_high, 2),
+                if s.flips { "yes" } else { "no" }.into(),
+            ]
+        })
+        .collect();
+    out.push_str(&grid(
+        &["input", "range", "BCR gap at low", "at high", "reverses"],
+        &cells,
+        &[false, false, true, true, false],
+        format,
+    ));
+    out
 }
 
 /// One CSV row per project.

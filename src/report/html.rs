@@ -70,7 +70,7 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
         h.push_str("</section>\n");
     }
     section(&mut h, 7);
-    h.push_str(&super::investments::html(&c.investments));
+    h.push_str(&super::investments::html(&c.investments, figures.len() + 1));
     h.push_str("</section>\n");
     h.push_str("</main>\n</body>\n</html>\n");
     h

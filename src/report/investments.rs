@@ -83,8 +83,22 @@ fn intro(s: &Section) -> Vec<String> {
     lines
 }
 
-/// The section in Markdown.
-pub(super) fn markdown(s: &std::result::Result<Section, String>) -> String {
+/// The chart's caption (what it shows and what to see), in both documents.
+fn caption(s: &Section) -> String {
+    format!(
+        "Benefit–cost ratio of each candidate project alone against the do-minimum (the {} demand in {}, discounted at {} % to {}); a bar past the dashed line (BCR = 1) returns more than it costs. Projects that pay only together, such as the sections of one line, show little alone.",
+        s.study.demand,
+        s.study.year,
+        grouped(s.study.timeline.rate * 100.0, 1),
+        s.study.timeline.base_year
+    )
+}
+
+/// The chart's short text (an image's alternative).
+const ALT: &str = "Benefit–cost ratio by candidate project";
+
+/// The section in Markdown; its chart is figure `n`.
+pub(super) fn markdown(s: &std::result::Result<Section, String>, n: usize) -> String {
     let mut md = format!("\n## {HEADING}\n\n");
     let s = match s {
         Ok(s) => s,
@@ -98,12 +112,17 @@ pub(super) fn markdown(s: &std::result::Result<Section, String>) -> String {
     }
     let (head, cells, right) = projects_table(&s.study);
     md.push_str(&grid(&head, &cells, &right, Format::Markdown));
-    md.push_str("\n![Benefit–cost ratio by project](invest.svg)\n");
+    write!(
+        md,
+        "\n![Figure {n}: {ALT}](invest.svg)\n\n*Figure {n}. {}*\n",
+        md_text(&caption(s))
+    )
+    .unwrap();
     md
 }
 
-/// The section in HTML (inside its `<section>`).
-pub(super) fn html(s: &std::result::Result<Section, String>) -> String {
+/// The section in HTML (inside its `<section>`); its chart is figure `n`.
+pub(super) fn html(s: &std::result::Result<Section, String>, n: usize) -> String {
     let mut h = String::new();
     let s = match s {
         Ok(s) => s,
@@ -124,8 +143,9 @@ pub(super) fn html(s: &std::result::Result<Section, String>) -> String {
     ));
     writeln!(
         h,
-        "<figure id=\"figure-invest\">\n{}\n<figcaption>Benefit–cost ratio of each candidate alone; the dashed line is BCR = 1.</figcaption>\n</figure>",
-        s.svg
+        "<figure id=\"figure-{n}\">\n{}\n<figcaption><b>Figure {n}.</b> {}</figcaption>\n</figure>",
+        s.svg,
+        esc(&caption(s))
     )
     .unwrap();
     h

@@ -276,6 +276,8 @@ fn csv_markdown_across_and_the_chart() {
         .args(["--projects", &projects, "--format", "markdown"])
         .stdout_has("| # | project |")
         .stdout_has("- discount rate 5.0 % real")
+        .stdout_has("### Could north-faster and east-line change places?")
+        .stdout_has("| capital of north-faster | +0 to +45 %")
         .stdout_lacks("Portfolio")
         .run();
     // Across: the baseline and a scenario that slows the north ferry change the ranking.

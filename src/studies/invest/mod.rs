@@ -16,6 +16,7 @@ pub mod defaults;
 mod engine;
 pub mod portfolio;
 pub mod project;
+pub mod robustness;
 pub mod shipped;
 
 use serde::Serialize;
@@ -165,6 +166,9 @@ pub struct Study {
     /// The portfolio, when a budget was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub portfolio: Option<Portfolio>,
+    /// What could reverse the order of the two best (none with fewer than two).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<robustness::Robustness>,
     /// Equilibrium assignments run.
     pub cases_run: usize,
     /// Of which not converged to the gap.
@@ -207,7 +211,7 @@ pub fn appraise(net: &Network, projects: Vec<Project>, req: &Request) -> Result<
         Some(budget) => Some(engine.portfolio(budget, &projects)?),
     };
     projects.sort_by_key(|p| p.rank);
-    Ok(Study {
+    let mut study = Study {
         scenario: net.scenario.clone().unwrap_or_else(|| "baseline".into()),
         demand: req.demand.name.clone(),
         year: req.opts.year.unwrap_or(req.demand.year),
@@ -216,9 +220,12 @@ pub fn appraise(net: &Network, projects: Vec<Project>, req: &Request) -> Result<
         reliability: RELIABILITY_NOTE,
         projects,
         portfolio,
+        robustness: None,
         cases_run: engine.cases_run(),
         cases_unconverged: engine.unconverged(),
-    })
+    };
+    study.robustness = robustness::robustness(&study);
+    Ok(study)
 }
 
 /// Ranks by BCR (none last), then NPV, then id.
