@@ -62,8 +62,10 @@ pub fn render_across(a: &Across, d: &Defaults, format: Format) -> String {
             }
             for st in &a.studies {
                 out.push_str(&format!(
-                    "\n{}\n\n",
-                    heading(&format!("Under {}", st.scenario), format)
+                    "\n{}\n\n  {} equilibrium assignments, {} not converged to the gap\n\n",
+                    heading(&format!("Under {}", st.scenario), format),
+                    st.cases_run,
+                    st.cases_unconverged
                 ));
                 out.push_str(&study(st, format));
             }
