@@ -101,6 +101,12 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// Candidate project files have problems; all of them are listed.
+    #[error("{} problem{} in project files:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    InvalidProject {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
     /// A demand file has problems; all of them are listed.
     #[error("{} problem{} in demand file:\n{}", problems.len(), plural(problems.len()), list(problems))]
     InvalidDemand {

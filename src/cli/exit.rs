@@ -12,4 +12,6 @@ pub(crate) enum Exit {
     NoRoute,
     /// A batch finished, some of its runs without success: exit 1.
     RunsFailed,
+    /// A budget fits no candidate project: exit 1.
+    NothingFits,
 }

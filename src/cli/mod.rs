@@ -51,7 +51,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let session = Session::standard(cli.network.clone(), &networks, words);
     match run(&session, cli.command) {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
-        Ok(Exit::NoRoute | Exit::RunsFailed) => ExitCode::from(1),
+        Ok(Exit::NoRoute | Exit::RunsFailed | Exit::NothingFits) => ExitCode::from(1),
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
@@ -83,6 +83,7 @@ fn run(s: &Session<'_>, command: Command) -> Result<Exit> {
         Command::Skim(a) => cmd::skim::run(s, &a),
         Command::Sweep(a) => cmd::sweep::run(s, &a),
         Command::Assign(a) => cmd::assign::run(s, &a),
+        Command::Invest(a) => cmd::invest::run(s, &a),
         Command::Observed(a) => cmd::observed::run(s, &a),
         Command::Calibrate(a) => cmd::calibrate::run(s, &a),
         Command::Sensitivity(a) => cmd::sensitivity::run(s, &a),

@@ -17,6 +17,7 @@ pub mod compare;
 pub mod corridors;
 pub mod fit;
 pub mod geojson;
+pub mod invest;
 pub mod links;
 pub mod nodes;
 pub mod observed;

@@ -55,6 +55,8 @@ pub(super) struct Contents {
     pub observed: std::result::Result<Vec<observed::Comparison>, String>,
     /// The shipped calibrated route choice against each observed year, or why not.
     pub calibration: std::result::Result<super::calibration::Section, String>,
+    /// The shipped candidate projects appraised, or why not.
+    pub investments: std::result::Result<super::investments::Section, String>,
     /// The headline questions' sensitivity screening, when the network states some.
     pub sensitivity: Option<std::result::Result<crate::studies::sensitivity::Screening, String>>,
 }
@@ -97,6 +99,7 @@ impl Contents {
                 .map_err(|e| e.to_string()),
             calibration: super::calibration::gather(base),
             sensitivity: super::sensitivity::gather(base, &req.query),
+            investments: super::investments::gather(base),
             comparison,
             reliability,
             no_route,

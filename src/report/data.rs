@@ -47,6 +47,10 @@ pub(super) fn files(c: &Contents) -> Vec<(&'static str, Cow<'_, str>)> {
     if let Some(svg) = &c.reliability_svg {
         out.push(("reliability.svg", svg.as_str().into()));
     }
+    if let Ok(s) = &c.investments {
+        out.push(("invest.csv", crate::output::invest::csv(&s.study).into()));
+        out.push(("invest.svg", s.svg.as_str().into()));
+    }
     out
 }
 

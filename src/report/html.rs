@@ -16,7 +16,7 @@ use crate::output::reliability::reliability_table;
 const STYLE: &str = include_str!("style.css");
 
 /// The sections, in order: (id, heading, its link in the list of sections).
-const SECTIONS: [(&str, &str, &str); 7] = [
+const SECTIONS: [(&str, &str, &str); 8] = [
     ("summary", "Summary", "Summary"),
     ("figures", "Figures", "Figures"),
     ("tables", "Tables", "Tables"),
@@ -28,6 +28,7 @@ const SECTIONS: [(&str, &str, &str); 7] = [
     ),
     ("calibration", super::calibration::HEADING, "Calibration"),
     ("sensitivity", super::sensitivity::HEADING, "Sensitivity"),
+    ("investments", super::investments::HEADING, "Investments"),
 ];
 
 /// The text of `index.html`; `files` are the folder's data files.
@@ -68,6 +69,9 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
         h.push_str(&super::sensitivity::html(&c.sensitivity));
         h.push_str("</section>\n");
     }
+    section(&mut h, 7);
+    h.push_str(&super::investments::html(&c.investments, figures.len() + 1));
+    h.push_str("</section>\n");
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }

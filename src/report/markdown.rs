@@ -47,6 +47,10 @@ pub(super) fn document(c: &Contents, figures: &[Figure<'_>], files: &[&str]) -> 
     md.push_str(&observed_section(c));
     md.push_str(&super::calibration::markdown(&c.calibration));
     md.push_str(&super::sensitivity::markdown(&c.sensitivity));
+    md.push_str(&super::investments::markdown(
+        &c.investments,
+        figures.len() + 1,
+    ));
     md
 }
 

@@ -16,6 +16,7 @@ mod contents;
 mod data;
 mod html;
 mod html_parts;
+mod investments;
 mod markdown;
 mod sensitivity;
 mod summary;

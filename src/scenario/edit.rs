@@ -235,11 +235,14 @@ fn set_capacity(
         .capacity
         .as_deref()
         .ok_or_else(|| e.problem("a capacity field needs `select = { capacity = \"id\" }`"))?;
-    let c = net
-        .capacity
-        .iter_mut()
-        .find(|c| c.id == id)
-        .ok_or_else(|| e.problem(format!("no capacity record `{id}`")))?;
+    let Some(at) = net.capacity.iter().position(|c| c.id == id) else {
+        let known: Vec<&str> = net.capacity.iter().map(|c| c.id.as_str()).collect();
+        return Err(e.problem(format!(
+            "no capacity record `{id}`{}",
+            crate::text::did_you_mean(id, &known)
+        )));
+    };
+    let c = &mut net.capacity[at];
     let whole = |v: f64| -> Result<u32, Problem> {
         if v.fract() == 0.0 && (1.0..=1e6).contains(&v) {
             Ok(v as u32)

@@ -18,6 +18,9 @@ use crate::text::did_you_mean;
 #[serde(deny_unknown_fields)]
 struct RawScenarioFile {
     scenario: Option<Spanned<RawHead>>,
+    /// The head of a project file (`[project]`, see [`Scenario::parse_body`]), read by the
+    /// project's own reader: a scenario file has none.
+    project: Option<Spanned<toml::Value>>,
     #[serde(default)]
     edit: Vec<Spanned<RawEdit>>,
     #[serde(default)]
@@ -68,8 +71,16 @@ impl Scenario {
     /// network can be found in the same pass.
     pub(super) fn parse_all(file: &SourceFile) -> (Scenario, Vec<Problem>) {
         let mut r = Reader::new(file);
-        let records = r.gather();
-        let head = match records.head {
+        let mut records = r.gather();
+        if let Some(at) = records.project {
+            let line = r.text.line_of(at);
+            r.problem(
+                line,
+                "project",
+                "a [project] table belongs in a project file, not a scenario".into(),
+            );
+        }
+        let head = match records.head.take() {
             Some((start, head)) => {
                 r.check_head(start, &head);
                 head
@@ -90,23 +101,32 @@ impl Scenario {
                 }
             }
         };
-        let edits: Vec<Edit> = records
-            .edits
-            .iter()
-            .filter_map(|(start, e)| r.edit(*start, e))
-            .collect();
-        let scenario = Scenario {
-            name: head.name,
-            description: head.description,
-            year: head.year.map(|y| y as i32),
-            edits,
-            source: head.source,
-            additions: if records.has_additions {
-                vec![file.clone()]
-            } else {
-                Vec::new()
-            },
+        let scenario = r.scenario(head, &records);
+        (scenario, r.problems)
+    }
+
+    /// The edits and `[[node]]`/`[[link]]` additions of a file whose head is another reader's
+    /// (a candidate project's `[project]` table, which this reader leaves alone), as a scenario
+    /// named `name`, and every problem the file's edits and records show, checked as
+    /// [`Scenario::parse`] checks a scenario's. A `[scenario]` table there is a problem.
+    pub fn parse_body(file: &SourceFile, name: &str) -> (Scenario, Vec<Problem>) {
+        let mut r = Reader::new(file);
+        let records = r.gather();
+        if let Some((at, _)) = &records.head {
+            let line = r.text.line_of(*at);
+            r.problem(
+                line,
+                "scenario",
+                "a [scenario] table in a file whose head is another (a project's)".into(),
+            );
+        }
+        let head = RawHead {
+            name: name.to_string(),
+            description: String::new(),
+            year: None,
+            source: None,
         };
+        let scenario = r.scenario(head, &records);
         (scenario, r.problems)
     }
 }
@@ -138,6 +158,8 @@ impl Action {
 /// it starts, and whether the file adds nodes or links.
 struct Records {
     head: Option<(usize, RawHead)>,
+    /// Where a `[project]` table starts, if the file has one.
+    project: Option<usize>,
     edits: Vec<(usize, RawEdit)>,
     has_additions: bool,
 }
@@ -180,10 +202,14 @@ impl<'a> Reader<'a> {
         self.problems = problems;
         let mut records = Records {
             head: None,
+            project: None,
             edits: Vec::new(),
             has_additions: false,
         };
         for (offset, part) in parts {
+            if let Some(p) = &part.project {
+                records.project.get_or_insert(offset + p.span().start);
+            }
             if let Some(h) = part.scenario {
                 let at = offset + h.span().start;
                 if records.head.is_some() {
@@ -205,6 +231,28 @@ impl<'a> Reader<'a> {
             records.has_additions |= !part.node.is_empty() || !part.link.is_empty();
         }
         records
+    }
+
+    /// The scenario of `head` and the file's edits (each checked as far as the file alone can
+    /// tell) and additions.
+    fn scenario(&mut self, head: RawHead, records: &Records) -> Scenario {
+        let edits: Vec<Edit> = records
+            .edits
+            .iter()
+            .filter_map(|(start, e)| self.edit(*start, e))
+            .collect();
+        Scenario {
+            name: head.name,
+            description: head.description,
+            year: head.year.map(|y| y as i32),
+            edits,
+            source: head.source,
+            additions: if records.has_additions {
+                vec![self.file.clone()]
+            } else {
+                Vec::new()
+            },
+        }
     }
 
     /// The head: a plausible year, texts without control characters, a name of sensible length.

@@ -16,6 +16,7 @@ pub mod batch;
 pub mod calibrate;
 pub mod compare;
 pub mod demand;
+pub mod invest;
 pub mod observed;
 pub mod queue;
 pub mod reliability;

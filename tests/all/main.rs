@@ -54,7 +54,10 @@ mod sensitivity;
 mod queue;
 // The assignment: equilibria, zero demand, the shipped 2030 question, bad input.
 mod assign;
+// `corridor invest`: the portfolio against brute force on a network with known interactions,
+// threads, bad project files.
 mod calibrate;
+mod invest;
 // `corridor observed`: the model's values against the shipped observations and hand-made ones,
 // and every kind of bad observation file.
 mod observed;

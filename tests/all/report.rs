@@ -47,8 +47,8 @@ fn the_report_folder_is_complete_and_its_tables_match_the_json() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert_eq!(
         html.matches("<figure id=\"figure-").count(),
-        4,
-        "map, two charts and the reliability chart inline"
+        5,
+        "map, two charts, the reliability chart and the investments' chart inline"
     );
     assert!(
         !html.contains("<?xml"),
@@ -127,6 +127,8 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
             "<section id=\"method\">",
             "<section id=\"observed\">",
             "<section id=\"calibration\">",
+            "<section id=\"investments\">",
+            "<figure id=\"figure-5\"",
         ],
     );
     order(
@@ -144,6 +146,8 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
             "## Calibrated route choice",
             "### 2024: the calibration year",
             "### 2025: held out, never used in the fit",
+            "## Investments",
+            "![Figure 5: ",
         ],
     );
     // The shipped fitted θ, as `corridor calibrate` prints it.
@@ -158,7 +162,7 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
     );
     assert!(html.contains(&shown));
     // Numbered captions, the same words in both, under each figure.
-    for n in 1..=4 {
+    for n in 1..=5 {
         let open = format!("<figcaption><b>Figure {n}.</b> ");
         let at = html.find(&open).expect("a numbered caption") + open.len();
         let caption = tools::unescape(&html[at..at + html[at..].find("</figcaption>").unwrap()]);
@@ -176,7 +180,7 @@ fn the_report_reads_summary_figures_tables_method_then_observations_in_both_docu
             "figure {n}: the caption as an italic line under its image"
         );
     }
-    assert_eq!(html.matches("<figcaption>").count(), 4);
+    assert_eq!(html.matches("<figcaption>").count(), 5);
 }
 
 #[test]

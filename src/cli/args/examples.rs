@@ -102,6 +102,17 @@ Examples:
   # The 2024 demand over a 90-day planning period, elements as CSV
   corridor assign --demand 2024 --period-days 90 --format csv";
 
+/// `corridor invest`.
+pub(crate) const INVEST: &str = "\
+Examples:
+  # The shipped candidates against the 2030 demand, most return per dollar first
+  corridor invest
+  # The best set of three candidates for USD 500 million, and the order to build
+  corridor invest --only aktau-hub-stage-2,alat-phase-2,asco-ropax-ferry-kuryk \\
+    --budget 5e8 --jobs 2
+  # How the ranking changes if the Northern route closes, as Markdown
+  corridor invest --across corridor-2030,northern-closed --format markdown";
+
 /// `corridor observed`.
 pub(crate) const OBSERVED: &str = "\
 Examples:

@@ -9,6 +9,7 @@ mod batch;
 mod calibrate;
 mod examples;
 mod groups;
+mod invest;
 mod sensitivity;
 mod values;
 
@@ -20,6 +21,7 @@ use corridor::routing::MAX_ALTERNATIVES;
 pub(crate) use batch::BatchArgs;
 pub(crate) use calibrate::{CalibrateArgs, ChoiceArg};
 pub(crate) use groups::{query, ConstraintArgs, Ends, FormatArgs, ViewArgs};
+pub(crate) use invest::InvestArgs;
 pub(crate) use sensitivity::SensitivityArgs;
 pub(crate) use values::{
     check_by, key_range, modes, objectives, By, ByOne, Criterion, ModeArg, ReliabilityOrder,
@@ -82,6 +84,10 @@ pub(crate) enum Command {
     /// utilisation and waits of the capacitated elements, and each flow's routes.
     #[command(after_help = examples::ASSIGN)]
     Assign(AssignArgs),
+    /// Appraise candidate investments: each project's benefits at the equilibrium with and
+    /// without it, NPV, BCR, first-year return and payback; the best set under --budget.
+    #[command(after_help = examples::INVEST)]
+    Invest(InvestArgs),
     /// The model held against what was observed: published transit times, section times,
     /// rates, corridor volumes and shares and port throughputs beside the model's values, with
     /// the ratio and a verdict (inside, above, below) for each.

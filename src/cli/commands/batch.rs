@@ -157,7 +157,7 @@ fn execute(s: &Session<'_>, dispatch: Dispatch, run: &Run, folder: &Path) -> Out
     let (stdout, stderr) = session.into_streams();
     let (exit, error) = match result {
         Ok(Ok(Exit::Ok)) => (0, None),
-        Ok(Ok(Exit::NoRoute | Exit::RunsFailed)) => (1, None),
+        Ok(Ok(Exit::NoRoute | Exit::RunsFailed | Exit::NothingFits)) => (1, None),
         Ok(Err(e)) => (2, Some(format!("{e:#}"))),
         Err(_) => (
             2,

@@ -13,6 +13,7 @@ pub(crate) mod chart;
 pub(crate) mod compare;
 pub(crate) mod completions;
 pub(crate) mod export;
+pub(crate) mod invest;
 pub(crate) mod links;
 pub(crate) mod man;
 pub(crate) mod map;

@@ -10,6 +10,8 @@
 //! - [`render_cdf`] (`cdf.rs`): the reliability chart, each route's transit-time distribution;
 //! - [`render_utilisation`] (`utilisation.rs`): an assignment's utilisation per capacitated
 //!   element;
+//! - [`render_benefit_cost`] (`benefit_cost.rs`): an investment appraisal's BCR per project,
+//!   the portfolio's marked;
 //! - [`render_tornado`] (`tornado.rs`): a sensitivity screening's μ* per input, with σ;
 //! - shared: the layout of the horizontal bar charts' rows in `bar_rows.rs`, the route inputs ([`Series`], [`BarGroup`], [`cumulative`]) in `series.rs`, the
 //!   value axes in `axis.rs`, the sizes, axis colours, empty chart and days frame in `frame.rs`.
@@ -23,6 +25,7 @@
 
 mod axis;
 mod bar_rows;
+mod benefit_cost;
 mod breakdown;
 mod cdf;
 mod frame;
@@ -34,6 +37,7 @@ mod tcd_layout;
 mod tornado;
 mod utilisation;
 
+pub use benefit_cost::{render_benefit_cost, BcrBar};
 pub use breakdown::{
     component_sums, render_breakdown, tint, ComponentFill, ComponentSums, COMPONENTS,
     COMPONENT_FILLS, COMPONENT_NAMES, LEGEND_KEY,

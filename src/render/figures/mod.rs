@@ -18,7 +18,8 @@
 //!   and the two charts of routes on their own ([`tcd_chart`], [`breakdown_chart`]);
 //! - `reliability`, `pareto`: the reliability chart and the Pareto chart;
 //! - [`assign`]: the load map and utilisation chart of an assignment;
-//! - `sensitivity`: the tornado chart of a sensitivity screening ([`tornado_svg`]).
+//! - `sensitivity`: the tornado chart of a sensitivity screening ([`tornado_svg`]);
+//! - `invest`: the benefit–cost chart of an investment appraisal ([`benefit_cost_svg`]).
 //!
 //! Words about one network (the hubs every map labels, the regional panel's box, places and
 //! title, route names) are the network's data ([`crate::network::Study`]), not this module's.
@@ -26,6 +27,7 @@
 pub mod assign;
 mod credit;
 mod group;
+mod invest;
 mod pareto;
 mod reliability;
 mod select;
@@ -36,6 +38,7 @@ mod words;
 
 pub use credit::{credit, credit_of};
 pub use group::{bar_groups, bar_series, group, inks, paint, SameWhen};
+pub use invest::{benefit_cost_svg, write_benefit_cost};
 pub use pareto::{pareto_chart, pareto_points};
 pub use reliability::{reliability_svg, write_reliability};
 pub use select::{by_objective, comparison_selection, Selection};

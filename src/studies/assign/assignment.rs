@@ -87,6 +87,8 @@ pub struct RouteShare {
     pub days: f64,
     /// USD per FEU.
     pub usd: f64,
+    /// kg CO2e per FEU.
+    pub co2_kg: f64,
     /// Generalized cost, USD per FEU.
     pub cost: f64,
     /// Node ids in order.

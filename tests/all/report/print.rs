@@ -183,7 +183,7 @@ fn printed_no_figure_spans_a_page_break_and_nothing_passes_the_page_edge() {
         assert_eq!(layout(a), layout(b), "the marks changed the layout");
     }
     let figures = html.matches("<figure id=").count();
-    assert_eq!(figures, 4);
+    assert_eq!(figures, 5);
     for n in 1..=figures {
         let top = page_of(&marks, &format!("FIGTOP-{n}"));
         let end = page_of(&marks, &format!("FIGEND-{n}"));

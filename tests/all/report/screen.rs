@@ -86,7 +86,7 @@ fn check(m: &serde_json::Value, width: f64, screens: f64) {
         );
     }
     let svgs = m["svgs"].as_array().unwrap();
-    assert_eq!(svgs.len(), 4, "{m}");
+    assert_eq!(svgs.len(), 5, "{m}");
     for s in svgs {
         assert!(
             f(&s["left"]) >= 0.0 && f(&s["right"]) <= width && f(&s["height"]) > 100.0,

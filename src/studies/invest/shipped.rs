@@ -1,0 +1,47 @@
+//! The shipped candidate projects (`networks/projects/*.toml`) and appraisal defaults
+//! (`networks/appraisal/defaults.toml`), embedded in the binary by the build script (one list,
+//! [`crate::load::EMBEDDED_PROJECTS`], made from the folder's files).
+
+use super::defaults::{self, Defaults};
+use super::project::{self, Project};
+use crate::error::{Error, Result};
+use crate::load::{self, SourceFile};
+use crate::network::Network;
+
+/// The shipped project files, each with its stem, in name order.
+pub fn project_files() -> Vec<(String, SourceFile)> {
+    load::EMBEDDED_PROJECTS
+        .iter()
+        .map(|(f, text)| {
+            (
+                f.trim_end_matches(".toml").to_string(),
+                SourceFile {
+                    name: format!("<embedded>/networks/projects/{f}"),
+                    text: (*text).to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The shipped projects, checked against `net`, in id order.
+pub fn projects(net: &Network) -> Result<Vec<Project>> {
+    project::read_all(&project_files(), net)
+}
+
+/// The shipped appraisal defaults.
+pub fn defaults() -> Result<Defaults> {
+    let Some((f, text)) = load::EMBEDDED_APPRAISAL
+        .iter()
+        .find(|(f, _)| *f == "defaults.toml")
+    else {
+        return Err(Error::InvalidArgument(
+            "no shipped appraisal defaults (networks/appraisal/defaults.toml): give --defaults FILE"
+                .into(),
+        ));
+    };
+    defaults::parse(&SourceFile {
+        name: format!("<embedded>/networks/appraisal/{f}"),
+        text: (*text).to_string(),
+    })
+}
