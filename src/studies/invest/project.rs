@@ -401,16 +401,17 @@ pub fn read_all(files: &[(String, SourceFile)], net: &Network) -> Result<Vec<Pro
     Ok(out)
 }
 
-/// The `*.toml` files of a folder, each with its stem, in name order.
+/// The `*.toml` files of a folder, each with its stem, in name order (listed as every data folder
+/// is, [`crate::load::folder::data_paths`]: an empty folder or a FIFO named like a project file is
+/// refused).
 pub fn folder_files(dir: &std::path::Path) -> Result<Vec<(String, SourceFile)>> {
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| Error::InvalidArgument(format!("--projects {}: {e}", dir.display())))?;
-    let mut paths: Vec<_> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    paths.sort();
-    let mut out = Vec::new();
+    let wanted = crate::load::folder::Wanted {
+        extensions: &["toml"],
+        what: "project",
+    };
+    let paths = crate::load::folder::data_paths(dir, &wanted)?
+        .map_err(|problems| Error::InvalidProject { problems })?;
+    let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let stem = p
             .file_stem()
