@@ -52,18 +52,19 @@ pub(super) fn gather(base: &Network) -> std::result::Result<Section, String> {
 fn intro(s: &Section) -> Vec<String> {
     let (st, d, t) = (&s.study, &s.defaults, &s.study.timeline);
     let mut lines = vec![format!(
-        "Each candidate project (networks/projects/) appraised alone against the do-minimum (the network without any candidate: a link a project opens is closed without it): the demand \"{}\" assigned to an equilibrium in {} with and without the project, the users' gain valued at USD {} per FEU-hour (the network's value of time) plus USD saved plus CO2 avoided at USD {} per tonne; held at that year's value from the project's opening to the end of its life or of the {}-year horizon, discounted at {} % to {}. Capital falls in the year before opening; the life left after the horizon counts as residual value.",
+        "Each candidate project (networks/projects/) appraised alone against the do-minimum (the network without any candidate: a link a project opens is closed without it): the demand \"{}\" assigned to an equilibrium in {} with and without the project, the users' gain valued at USD {} per FEU-hour (the network's value of time) plus USD saved plus CO2 avoided at USD {} per tonne plus the transit-time spread (P90 − P50) saved at {} × the value of time; held at that year's value from the project's opening to the end of its life or of the {}-year horizon, discounted at {} % to {}. Capital falls in the year before opening; the life left after the horizon counts as residual value, an inflow in the horizon's last year (EU CBA guide 2014), shown apart from the users' benefits: PV benefits = PV users + PV residual, so a project whose users gain nothing still shows a small BCR from its residual alone.",
         st.demand,
         st.year,
         grouped(st.prices.value_of_time, 2),
         grouped(st.prices.co2_usd_per_tonne, 1),
+        grouped(st.prices.reliability_ratio, 2),
         t.horizon_years,
         grouped(t.rate * 100.0, 1),
         t.base_year
     )];
     lines.push(format!(
-        "Sources: discount rate: {}; horizon: {}; CO2 price: {}.",
-        d.discount_rate_source, d.horizon_source, d.co2_source
+        "Sources: discount rate: {}; horizon: {}; CO2 price: {}; reliability ratio: {}.",
+        d.discount_rate_source, d.horizon_source, d.co2_source, d.reliability_ratio_source
     ));
     if let Some(best) = st.projects.first() {
         lines.push(format!(
@@ -75,7 +76,7 @@ fn intro(s: &Section) -> Vec<String> {
             st.projects.len()
         ));
     }
-    let mut note = st.reliability.to_string();
+    let mut note = st.reliability.clone();
     if let Some(first) = note.get(..1) {
         note = format!("{}{}.", first.to_uppercase(), &note[1..]);
     }
