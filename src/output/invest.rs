@@ -122,7 +122,7 @@ fn assumptions(st: &Study, d: &Defaults, format: Format) -> String {
         format!("reliability ratio {}: an hour of P90 − P50 spread saved valued at that × the value of time ({})", grouped(st.prices.reliability_ratio, 2), ratio_source(st, d)),
         st.reliability.clone(),
         "PV benefits = PV users' benefits (time, money, CO2 and spread saved) + PV residual (straight-line value of the life left at the horizon's end, an inflow in its last year as in the EU CBA guide 2014); BCR = PV benefits / PV costs".to_string(),
-        format!("{} equilibrium assignments, {} not converged to the gap", st.cases_run, st.cases_unconverged),
+        format!("{} equilibrium assignments, {} not converged to the gap; {} distinct routes' spread studied", st.cases_run, st.cases_unconverged, st.spread_routes),
     ];
     let mut out = heading("Assumptions", format);
     out.push_str("\n\n");

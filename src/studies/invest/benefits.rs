@@ -62,7 +62,7 @@ pub fn case_totals(
     };
     let mut t = totals(&a);
     for (f, s) in t.flows.iter_mut().zip(spreads.per_flow(net, &a)?) {
-        f.spread_feu_hours = s;
+        f.spread_feu_hours = s / TEU_PER_FEU;
     }
     Ok(t)
 }

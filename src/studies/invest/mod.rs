@@ -182,6 +182,8 @@ pub struct Study {
     pub cases_run: usize,
     /// Of which not converged to the gap.
     pub cases_unconverged: usize,
+    /// Distinct routes whose transit-time spread was studied (each once, see [`spread`]).
+    pub spread_routes: usize,
 }
 
 /// The appraisal of `projects` on `net` (a scenario applied; its value of time is the one the
@@ -232,6 +234,7 @@ pub fn appraise(net: &Network, projects: Vec<Project>, req: &Request) -> Result<
         robustness: None,
         cases_run: engine.cases_run(),
         cases_unconverged: engine.unconverged(),
+        spread_routes: engine.spreads_studied().0,
     };
     study.robustness = robustness::robustness(&study);
     Ok(study)

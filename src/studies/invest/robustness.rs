@@ -244,6 +244,7 @@ mod tests {
             robustness: None,
             cases_run: 0,
             cases_unconverged: 0,
+            spread_routes: 0,
         };
         let r = robustness(&st).unwrap();
         assert_eq!((r.first.as_str(), r.second.as_str()), ("a", "b"));

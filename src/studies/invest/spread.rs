@@ -1,6 +1,6 @@
 //! The transit-time spread of the routes a case uses: each route's P90 − P50 hours from the
 //! reliability model ([`crate::studies::reliability`], [`SAMPLES`] samples, seed [`SEED`],
-//! common random numbers), weighted by the FEU a year on it.
+//! common random numbers), weighted by the TEU a year on it (the benefits count it per FEU).
 //!
 //! Thousands of cases use mostly the same routes, so a route's spread is studied once and
 //! remembered. The cache key is [`Key`]: exactly what the reliability model samples a route
@@ -23,7 +23,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::benefits::TEU_PER_FEU;
 use crate::error::Result;
 use crate::network::Network;
 use crate::routing::Route;
@@ -73,7 +72,7 @@ pub struct Spreads {
     studies: Mutex<usize>,
 }
 
-/// The routes of an assignment that carry volume: per flow, (route, FEU a year).
+/// The routes of an assignment that carry volume: per flow, (route, TEU a year).
 fn used(a: &Assignment) -> Vec<Vec<(&Route, f64)>> {
     a.flows
         .iter()
@@ -81,7 +80,7 @@ fn used(a: &Assignment) -> Vec<Vec<(&Route, f64)>> {
             f.routes
                 .iter()
                 .filter(|r| r.teu > 0.0)
-                .map(|r| (&r.route, r.teu / TEU_PER_FEU))
+                .map(|r| (&r.route, r.teu))
                 .collect()
         })
         .collect()
@@ -110,14 +109,14 @@ fn study(net: &Network, routes: &[&Route]) -> Result<Vec<f64>> {
         .collect())
 }
 
-/// Σ over each flow's routes of FEU × P90 − P50 hours, `spread` giving a route's hours.
+/// Σ over each flow's routes of TEU × P90 − P50 hours, `spread` giving a route's hours.
 fn per_flow(used: &[Vec<(&Route, f64)>], spread: &dyn Fn(usize, usize) -> f64) -> Vec<f64> {
     used.iter()
         .enumerate()
         .map(|(fi, f)| {
             f.iter()
                 .enumerate()
-                .map(|(ri, (_, feu))| feu * spread(fi, ri))
+                .map(|(ri, (_, teu))| teu * spread(fi, ri))
                 .sum()
         })
         .collect()
@@ -139,7 +138,7 @@ impl Spreads {
         self.studies.lock().map_or(0, |n| *n)
     }
 
-    /// Per flow of `a` (assigned on `net`), FEU-hours a year of P90 − P50 spread: the routes
+    /// Per flow of `a` (assigned on `net`), TEU-hours a year of P90 − P50 spread: the routes
     /// not known yet studied together, the others remembered.
     pub fn per_flow(&self, net: &Network, a: &Assignment) -> Result<Vec<f64>> {
         let used = used(a);
