@@ -68,7 +68,7 @@ fn intro(s: &Section) -> Vec<String> {
     ));
     if let Some(best) = st.projects.first() {
         lines.push(format!(
-            "Most return per dollar: {} (BCR {}, NPV USD {}). {} of {} candidates return more than they cost alone. Projects that only pay together (sections of one line) or that relieve the same bottleneck are not seen apart: `corridor invest --budget USD` chooses the best set with the projects run together, and the order to build them.",
+            "Most return per dollar: {} (BCR {}, NPV USD {}). {} of {} candidates return more than they cost alone. Projects that only pay together (sections of one line) or that relieve the same bottleneck are not seen apart: `corridor invest --budget USD` chooses the best set with the projects run together, and the order to build them. Each project's first-year return and payback are in invest.csv.",
             best.name,
             best.money.bcr.map_or("–".into(), |b| grouped(b, 2)),
             musd(best.money.npv),
@@ -82,6 +82,26 @@ fn intro(s: &Section) -> Vec<String> {
     }
     lines.push(note);
     lines
+}
+
+/// The columns of `corridor invest`'s project table the report leaves to its CSV (invest.csv),
+/// so that the table fits a desktop screen.
+const LEFT_TO_CSV: [&str; 2] = ["FYRR", "payback"];
+
+/// The project table as the report shows it: head, cells, right-aligned.
+fn report_table(st: &Study) -> (Vec<&'static str>, Vec<Vec<String>>, Vec<bool>) {
+    let (head, cells, right) = projects_table(st);
+    let keep: Vec<usize> = (0..head.len())
+        .filter(|&i| !LEFT_TO_CSV.contains(&head[i]))
+        .collect();
+    (
+        keep.iter().map(|&i| head[i]).collect(),
+        cells
+            .iter()
+            .map(|row| keep.iter().map(|&i| row[i].clone()).collect())
+            .collect(),
+        keep.iter().map(|&i| right[i]).collect(),
+    )
 }
 
 /// The chart's caption (what it shows and what to see), in both documents.
@@ -111,7 +131,7 @@ pub(super) fn markdown(s: &std::result::Result<Section, String>, n: usize) -> St
     for l in intro(s) {
         writeln!(md, "{}\n", md_text(&l)).unwrap();
     }
-    let (head, cells, right) = projects_table(&s.study);
+    let (head, cells, right) = report_table(&s.study);
     md.push_str(&grid(&head, &cells, &right, Format::Markdown));
     write!(
         md,
@@ -135,7 +155,7 @@ pub(super) fn html(s: &std::result::Result<Section, String>, n: usize) -> String
     for l in intro(s) {
         writeln!(h, "<p>{}</p>", esc(&l)).unwrap();
     }
-    let (head, cells, right) = projects_table(&s.study);
+    let (head, cells, right) = report_table(&s.study);
     h.push_str(&table(
         "The candidates appraised alone, most return per dollar first",
         &head,
