@@ -50,8 +50,9 @@ fn main() {
     let st = invest::appraise(&net, twenty, &req).unwrap();
     let (wall, cpu) = (t0.elapsed().as_secs_f64(), process_cpu() - cpu0);
     println!(
-        "20 candidates appraised alone: {} assignments, wall {wall:.2} s, CPU {cpu:.2} s, jobs {jobs} (target < 10 s); best {} (BCR {:.2})",
+        "20 candidates appraised alone: {} assignments, {} routes' spread studied, wall {wall:.2} s, CPU {cpu:.2} s, jobs {jobs} (target < 10 s); best {} (BCR {:.2})",
         st.cases_run,
+        st.spread_routes,
         st.projects[0].id,
         st.projects[0].money.bcr.unwrap_or(0.0)
     );
@@ -62,8 +63,9 @@ fn main() {
     let (wall, cpu) = (t0.elapsed().as_secs_f64(), process_cpu() - cpu0);
     let p = st.portfolio.as_ref().unwrap();
     println!(
-        "portfolio of 12 by enumeration: {} assignments, wall {wall:.2} s, CPU {cpu:.2} s, jobs {jobs} (target < 60 s); chosen {} (NPV USD {:.1} M)",
+        "portfolio of 12 by enumeration: {} assignments, {} routes' spread studied, wall {wall:.2} s, CPU {cpu:.2} s, jobs {jobs} (target < 60 s); chosen {} (NPV USD {:.1} M)",
         st.cases_run,
+        st.spread_routes,
         p.chosen.join(", "),
         p.money.npv / 1e6
     );

@@ -1,6 +1,7 @@
 //! An investment appraisal printed: the assumptions with their sources, a table per project
-//! (capital, opening, PV benefits and costs, NPV, BCR, first-year return, payback, TEU-hours
-//! and CO2 a year saved), then the portfolio (budget, chosen set, its NPV against the sum of the
+//! (capital, opening, PV benefits split as users' benefits + residual value, PV costs, NPV, BCR,
+//! first-year return, payback, TEU-hours, transit-time spread and CO2 a year saved, and the
+//! spread's value), then the portfolio (budget, chosen set, its NPV against the sum of the
 //! parts, build order); under several scenarios, each scenario's and the rank changes. CSV one
 //! row per project (and scenario); JSON everything.
 //!
@@ -15,7 +16,7 @@ use crate::studies::invest::{Defaults, Study};
 use crate::text::grouped;
 
 /// The CSV's header, one row per scenario and project.
-pub const CSV_HEAD: &str = "scenario,rank,id,name,capital_usd,opens,last_year,pv_benefits_usd,pv_costs_usd,npv_usd,bcr,first_year_return,payback_years,benefit_usd_per_year,teu_hours_saved_per_year,usd_saved_per_year,co2_t_avoided_per_year,in_portfolio";
+pub const CSV_HEAD: &str = "scenario,rank,id,name,capital_usd,opens,last_year,pv_benefits_usd,pv_user_benefits_usd,pv_residual_usd,pv_costs_usd,npv_usd,bcr,first_year_return,payback_years,benefit_usd_per_year,teu_hours_saved_per_year,usd_saved_per_year,co2_t_avoided_per_year,spread_feu_hours_saved_per_year,reliability_usd_per_year,in_portfolio";
 
 #[derive(Serialize)]
 struct Doc<'a, T: Serialize> {
@@ -118,8 +119,10 @@ fn assumptions(st: &Study, d: &Defaults, format: Format) -> String {
         format!("horizon {} years, {}–{} ({})", t.horizon_years, t.base_year, t.base_year + t.horizon_years as i32 - 1, d.horizon_source),
         format!("value of time USD {} per FEU-hour (the network's value_of_time_usd_per_hour unless --value-of-time)", grouped(st.prices.value_of_time, 2)),
         format!("CO2 USD {} per tonne ({})", grouped(st.prices.co2_usd_per_tonne, 1), d.co2_source),
-        st.reliability.to_string(),
-        format!("{} equilibrium assignments, {} not converged to the gap", st.cases_run, st.cases_unconverged),
+        format!("reliability ratio {}: an hour of P90 − P50 spread saved valued at that × the value of time ({})", grouped(st.prices.reliability_ratio, 2), ratio_source(st, d)),
+        st.reliability.clone(),
+        "PV benefits = PV users' benefits (time, money, CO2 and spread saved) + PV residual (straight-line value of the life left at the horizon's end, an inflow in its last year as in the EU CBA guide 2014); BCR = PV benefits / PV costs".to_string(),
+        format!("{} equilibrium assignments, {} not converged to the gap; {} distinct routes' spread studied", st.cases_run, st.cases_unconverged, st.spread_routes),
     ];
     let mut out = heading("Assumptions", format);
     out.push_str("\n\n");
@@ -133,25 +136,36 @@ fn assumptions(st: &Study, d: &Defaults, format: Format) -> String {
     out
 }
 
+/// Where the reliability ratio comes from: the defaults file's source, or the flag.
+fn ratio_source(st: &Study, d: &Defaults) -> String {
+    if st.prices.reliability_ratio == d.reliability_ratio {
+        d.reliability_ratio_source.clone()
+    } else {
+        "--reliability-ratio".into()
+    }
+}
+
 /// The project table: head, cells (best BCR first) and which columns are right-aligned.
-pub fn projects_table(st: &Study) -> ([&'static str; 12], Vec<Vec<String>>, [bool; 12]) {
+pub fn projects_table(st: &Study) -> ([&'static str; 15], Vec<Vec<String>>, [bool; 15]) {
     let head = [
         "#",
         "project",
         "capital",
         "opens",
-        "PV benefits",
+        "PV users",
+        "PV residual",
         "PV costs",
         "NPV",
         "BCR",
         "FYRR",
         "payback",
         "TEU-h/yr saved",
+        "spread FEU-h/yr saved",
+        "reliability/yr",
         "t CO2/yr avoided",
     ];
-    let right = [
-        true, false, true, true, true, true, true, true, true, true, true, true,
-    ];
+    let mut right = [true; 15];
+    right[1] = false;
     let cells: Vec<Vec<String>> = st
         .projects
         .iter()
@@ -165,7 +179,8 @@ pub fn projects_table(st: &Study) -> ([&'static str; 12], Vec<Vec<String>>, [boo
                     if p.capital_estimate { " (est.)" } else { "" }
                 ),
                 p.opens.to_string(),
-                musd(p.money.pv_benefits),
+                musd(p.money.pv_users),
+                musd(p.money.pv_residual),
                 musd(p.money.pv_costs),
                 musd(p.money.npv),
                 p.money.bcr.map_or("–".into(), |b| grouped(b, 2)),
@@ -173,6 +188,8 @@ pub fn projects_table(st: &Study) -> ([&'static str; 12], Vec<Vec<String>>, [boo
                 p.payback_years
                     .map_or("never".into(), |y| format!("{y} yr")),
                 grouped(p.benefit.teu_hours_saved, 0),
+                grouped(p.benefit.spread_feu_hours_saved, 0),
+                musd(p.benefit.reliability_usd),
                 grouped(p.benefit.co2_t_avoided, 0),
             ]
         })
@@ -315,6 +332,8 @@ fn csv_rows(st: &Study) -> String {
             p.opens.to_string(),
             p.last_year.to_string(),
             format!("{:.0}", p.money.pv_benefits),
+            format!("{:.0}", p.money.pv_users),
+            format!("{:.0}", p.money.pv_residual),
             format!("{:.0}", p.money.pv_costs),
             format!("{:.0}", p.money.npv),
             p.money.bcr.map_or(String::new(), |b| format!("{b:.4}")),
@@ -324,6 +343,8 @@ fn csv_rows(st: &Study) -> String {
             format!("{:.0}", p.benefit.teu_hours_saved),
             format!("{:.0}", p.benefit.usd_saved),
             format!("{:.1}", p.benefit.co2_t_avoided),
+            format!("{:.0}", p.benefit.spread_feu_hours_saved),
+            format!("{:.0}", p.benefit.reliability_usd),
             chosen(&p.id).to_string(),
         ];
         out.push_str(&cells.join(","));

@@ -52,22 +52,23 @@ pub(super) fn gather(base: &Network) -> std::result::Result<Section, String> {
 fn intro(s: &Section) -> Vec<String> {
     let (st, d, t) = (&s.study, &s.defaults, &s.study.timeline);
     let mut lines = vec![format!(
-        "Each candidate project (networks/projects/) appraised alone against the do-minimum (the network without any candidate: a link a project opens is closed without it): the demand \"{}\" assigned to an equilibrium in {} with and without the project, the users' gain valued at USD {} per FEU-hour (the network's value of time) plus USD saved plus CO2 avoided at USD {} per tonne; held at that year's value from the project's opening to the end of its life or of the {}-year horizon, discounted at {} % to {}. Capital falls in the year before opening; the life left after the horizon counts as residual value.",
+        "Each candidate project (networks/projects/) appraised alone against the do-minimum (the network without any candidate: a link a project opens is closed without it): the demand \"{}\" assigned to an equilibrium in {} with and without the project, the users' gain valued at USD {} per FEU-hour (the network's value of time) plus USD saved plus CO2 avoided at USD {} per tonne plus the transit-time spread (P90 − P50) saved at {} × the value of time; held at that year's value from the project's opening to the end of its life or of the {}-year horizon, discounted at {} % to {}. Capital falls in the year before opening; the life left after the horizon counts as residual value, an inflow in the horizon's last year (EU CBA guide 2014), shown apart from the users' benefits: PV benefits = PV users + PV residual, so a project whose users gain nothing still shows a small BCR from its residual alone.",
         st.demand,
         st.year,
         grouped(st.prices.value_of_time, 2),
         grouped(st.prices.co2_usd_per_tonne, 1),
+        grouped(st.prices.reliability_ratio, 2),
         t.horizon_years,
         grouped(t.rate * 100.0, 1),
         t.base_year
     )];
     lines.push(format!(
-        "Sources: discount rate: {}; horizon: {}; CO2 price: {}.",
-        d.discount_rate_source, d.horizon_source, d.co2_source
+        "Sources: discount rate: {}; horizon: {}; CO2 price: {}; reliability ratio: {}.",
+        d.discount_rate_source, d.horizon_source, d.co2_source, d.reliability_ratio_source
     ));
     if let Some(best) = st.projects.first() {
         lines.push(format!(
-            "Most return per dollar: {} (BCR {}, NPV USD {}). {} of {} candidates return more than they cost alone. Projects that only pay together (sections of one line) or that relieve the same bottleneck are not seen apart: `corridor invest --budget USD` chooses the best set with the projects run together, and the order to build them.",
+            "Most return per dollar: {} (BCR {}, NPV USD {}). {} of {} candidates return more than they cost alone. Projects that only pay together (sections of one line) or that relieve the same bottleneck are not seen apart: `corridor invest --budget USD` chooses the best set with the projects run together, and the order to build them. Each project's first-year return and payback are in invest.csv.",
             best.name,
             best.money.bcr.map_or("–".into(), |b| grouped(b, 2)),
             musd(best.money.npv),
@@ -75,12 +76,32 @@ fn intro(s: &Section) -> Vec<String> {
             st.projects.len()
         ));
     }
-    let mut note = st.reliability.to_string();
+    let mut note = st.reliability.clone();
     if let Some(first) = note.get(..1) {
         note = format!("{}{}.", first.to_uppercase(), &note[1..]);
     }
     lines.push(note);
     lines
+}
+
+/// The columns of `corridor invest`'s project table the report leaves to its CSV (invest.csv),
+/// so that the table fits a desktop screen.
+const LEFT_TO_CSV: [&str; 2] = ["FYRR", "payback"];
+
+/// The project table as the report shows it: head, cells, right-aligned.
+fn report_table(st: &Study) -> (Vec<&'static str>, Vec<Vec<String>>, Vec<bool>) {
+    let (head, cells, right) = projects_table(st);
+    let keep: Vec<usize> = (0..head.len())
+        .filter(|&i| !LEFT_TO_CSV.contains(&head[i]))
+        .collect();
+    (
+        keep.iter().map(|&i| head[i]).collect(),
+        cells
+            .iter()
+            .map(|row| keep.iter().map(|&i| row[i].clone()).collect())
+            .collect(),
+        keep.iter().map(|&i| right[i]).collect(),
+    )
 }
 
 /// The chart's caption (what it shows and what to see), in both documents.
@@ -110,7 +131,7 @@ pub(super) fn markdown(s: &std::result::Result<Section, String>, n: usize) -> St
     for l in intro(s) {
         writeln!(md, "{}\n", md_text(&l)).unwrap();
     }
-    let (head, cells, right) = projects_table(&s.study);
+    let (head, cells, right) = report_table(&s.study);
     md.push_str(&grid(&head, &cells, &right, Format::Markdown));
     write!(
         md,
@@ -134,7 +155,7 @@ pub(super) fn html(s: &std::result::Result<Section, String>, n: usize) -> String
     for l in intro(s) {
         writeln!(h, "<p>{}</p>", esc(&l)).unwrap();
     }
-    let (head, cells, right) = projects_table(&s.study);
+    let (head, cells, right) = report_table(&s.study);
     h.push_str(&table(
         "The candidates appraised alone, most return per dollar first",
         &head,

@@ -46,9 +46,10 @@ fn the_portfolio_is_the_best_set_by_brute_force_with_known_interactions() {
     let study = invest::appraise(&net, ps.clone(), &req).unwrap();
     // Brute force: every case assigned here, each set's NPV year by year.
     let cases = Cases::new(&net, ps.clone()).unwrap();
+    let spreads = invest::spread::Spreads::new();
     let totals = |set: u64| {
         let n = cases.with(set).unwrap();
-        benefits::case_totals(&n, &req.demand, &req.opts, None).unwrap()
+        benefits::case_totals(&n, &req.demand, &req.opts, None, &spreads).unwrap()
     };
     let none = totals(0);
     let b: Vec<f64> = (0..16u64)

@@ -58,6 +58,9 @@ mod assign;
 // threads, bad project files.
 mod calibrate;
 mod invest;
+// `corridor invest`'s values: the spread saved (cached studies against a study per case) and
+// the residual value shown apart from the users' benefits.
+mod invest_value;
 // `corridor observed`: the model's values against the shipped observations and hand-made ones,
 // and every kind of bad observation file.
 mod observed;

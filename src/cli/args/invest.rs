@@ -46,6 +46,10 @@ pub(crate) struct InvestArgs {
     /// CO2 price, USD per tonne [default: the defaults file's].
     #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub(crate) co2_price: Option<f64>,
+    /// Value of an hour of transit-time spread (P90 − P50) against an hour of mean time, e.g.
+    /// 0.8 [default: the defaults file's].
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub(crate) reliability_ratio: Option<f64>,
     /// Rank and choose under each of these scenarios (comma-separated).
     #[arg(long, value_name = "S1,S2,…", value_delimiter = ',')]
     pub(crate) across: Vec<String>,

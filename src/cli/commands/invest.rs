@@ -69,6 +69,7 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
     };
     positive("--value-of-time", a.value_of_time)?;
     positive("--co2-price", a.co2_price)?;
+    positive("--reliability-ratio", a.reliability_ratio)?;
     if a.jobs == 0 {
         bail!("--jobs 0: give 1 or more cases at once");
     }
@@ -81,6 +82,7 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
     req.choice = choice;
     req.prices.value_of_time = a.value_of_time.unwrap_or(net.value_of_time);
     req.prices.co2_usd_per_tonne = a.co2_price.unwrap_or(d.co2_usd_per_tonne);
+    req.prices.reliability_ratio = a.reliability_ratio.unwrap_or(d.reliability_ratio);
     req.timeline.horizon_years = horizon;
     req.timeline.rate = rate;
     req.budget = a.budget;

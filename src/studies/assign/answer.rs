@@ -128,6 +128,7 @@ fn flow_results(setup: &Setup<'_>, state: &State, vot: f64) -> (Vec<FlowResult>,
                         .iter()
                         .map(|&e| net.capacity[queues.elements[e].capacity].id.clone())
                         .collect(),
+                    route: p.route.clone(),
                 }
             })
             .collect();

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::progress::Progress;
+use crate::routing::Route;
 use crate::studies::queue::{self, Horizon};
 use crate::text::Text;
 
@@ -97,6 +98,10 @@ pub struct RouteShare {
     pub corridors: Vec<Text>,
     /// Capacity records used.
     pub elements: Vec<String>,
+    /// The route itself, its steps at the waits it was found at (for a reliability study of
+    /// the routes used; not written out).
+    #[serde(skip)]
+    pub route: Route,
 }
 
 /// A flow at the equilibrium.

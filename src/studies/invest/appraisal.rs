@@ -7,8 +7,10 @@
 //!   published, converted to USD at the rate each file gives and taken as base-year prices;
 //! - operating cost each year of service within the horizon;
 //! - the residual value of the life left at the horizon's end, straight-line (capital × years
-//!   left / lifetime), counted as a benefit in the horizon's last year (as the EU CBA guide
-//!   counts it, an inflow);
+//!   left / lifetime), counted as a benefit in the horizon's last year (as the EU CBA guide 2014
+//!   counts it, an inflow), and shown apart: PV benefits = PV users' benefits + PV residual, so
+//!   that a project whose users gain nothing shows a BCR made of its residual alone, not
+//!   mistaken for a user benefit;
 //! - everything discounted at the rate to the base year: factor (1 + r)^−(year − base year).
 //!
 //! NPV = PV benefits − PV costs; BCR = PV benefits / PV costs; first-year rate of return = the
@@ -98,8 +100,10 @@ impl Outlay {
 /// The appraisal of a project or a set.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Money {
-    /// PV of the benefits (residual value included), USD.
+    /// PV of the benefits: users' benefits + residual value, USD.
     pub pv_benefits: f64,
+    /// Of the benefits, the users' (time, money, CO2 and spread saved), USD.
+    pub pv_users: f64,
     /// PV of the costs (capital and operating), USD.
     pub pv_costs: f64,
     /// Of the benefits, the residual value's PV.
@@ -113,16 +117,17 @@ pub struct Money {
 /// The money of a set of outlays whose yearly benefit in year `y` is `benefit(y)` (0 in a year
 /// none of them is in service).
 pub fn money(outlays: &[Outlay], t: &Timeline, benefit: &dyn Fn(i32) -> f64) -> Money {
-    let mut pv_benefits: f64 = t.years().map(|y| benefit(y) * t.factor(y)).sum();
+    let pv_users: f64 = t.years().map(|y| benefit(y) * t.factor(y)).sum();
     let (mut pv_costs, mut pv_residual) = (0.0, 0.0);
     for o in outlays {
         let (c, r) = o.present_costs(t);
         pv_costs += c;
         pv_residual += r;
     }
-    pv_benefits += pv_residual;
+    let pv_benefits = pv_users + pv_residual;
     Money {
         pv_benefits,
+        pv_users,
         pv_costs,
         pv_residual,
         npv: pv_benefits - pv_costs,
@@ -243,5 +248,27 @@ mod tests {
         };
         let m = single(&o, &t(0.05, 30), 100.0);
         assert_eq!((m.pv_benefits, m.pv_costs, m.bcr), (0.0, 0.0, None));
+    }
+
+    #[test]
+    fn without_user_benefits_the_bcr_is_the_residual_alone_shown_apart() {
+        // Capital 1000 spent in 2026, 40 years 2027–2066, horizon 2026–2055: 11 years left.
+        let o = Outlay {
+            capital: 1000.0,
+            operating: 0.0,
+            opens: 2027,
+            lifetime: 40,
+        };
+        let r = 0.05;
+        let m = single(&o, &t(r, 30), 0.0);
+        let residual = 1000.0 * 11.0 / 40.0 / (1.0 + r).powi(29);
+        assert_eq!(m.pv_users, 0.0);
+        assert!(close(m.pv_residual, residual), "{m:?}");
+        assert_eq!(m.pv_benefits, m.pv_users + m.pv_residual);
+        assert!(close(m.bcr.unwrap(), 0.275 / 1.05f64.powi(29)), "{m:?}");
+        // With users' benefits, the split still adds up.
+        let m = single(&o, &t(r, 30), 100.0);
+        assert!(m.pv_users > 0.0 && close(m.pv_residual, residual));
+        assert_eq!(m.pv_benefits, m.pv_users + m.pv_residual);
     }
 }

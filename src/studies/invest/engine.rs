@@ -8,6 +8,7 @@ use super::appraisal::Outlay;
 use super::benefits::{self, Benefit, CaseTotals};
 use super::cases::{Cases, Set};
 use super::portfolio::{self, Oracle};
+use super::spread::Spreads;
 use super::{Appraised, BuildStep, Portfolio, Request};
 use crate::error::{Error, Result};
 use crate::studies::batch::runner::execute;
@@ -19,14 +20,21 @@ pub struct Engine<'a> {
     without: CaseTotals,
     outlays: Vec<Outlay>,
     cache: HashMap<Set, Benefit>,
+    spreads: Spreads,
     unconverged: usize,
 }
 
 impl<'a> Engine<'a> {
     /// The engine of `cases`, the do-minimum assigned.
     pub fn new(cases: &'a Cases, req: &'a Request) -> Result<Engine<'a>> {
-        let without =
-            benefits::case_totals(&cases.without, &req.demand, &req.opts, req.choice.as_ref())?;
+        let spreads = Spreads::new();
+        let without = benefits::case_totals(
+            &cases.without,
+            &req.demand,
+            &req.opts,
+            req.choice.as_ref(),
+            &spreads,
+        )?;
         let outlays = cases
             .projects
             .iter()
@@ -44,6 +52,7 @@ impl<'a> Engine<'a> {
             without,
             outlays,
             cache: HashMap::new(),
+            spreads,
         })
     }
 
@@ -55,6 +64,11 @@ impl<'a> Engine<'a> {
     /// Equilibrium assignments run so far (the do-minimum's included).
     pub fn cases_run(&self) -> usize {
         self.cache.len() + 1
+    }
+
+    /// Distinct routes whose spread was studied, and the reliability studies run.
+    pub fn spreads_studied(&self) -> (usize, usize) {
+        (self.spreads.known(), self.spreads.studies())
     }
 
     /// Of which not converged.
@@ -71,11 +85,12 @@ impl<'a> Engine<'a> {
             .collect();
         missing.sort_unstable();
         missing.dedup();
-        let (cases, req) = (self.cases, self.req);
+        let (cases, req, spreads) = (self.cases, self.req, &self.spreads);
         req.progress.reserve(missing.len() as u64);
         let run = |set: &Set| -> Result<CaseTotals> {
             let net = cases.with(*set)?;
-            let t = benefits::case_totals(&net, &req.demand, &req.opts, req.choice.as_ref());
+            let t =
+                benefits::case_totals(&net, &req.demand, &req.opts, req.choice.as_ref(), spreads);
             req.progress.advance(1);
             t
         };

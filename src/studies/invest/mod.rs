@@ -6,7 +6,8 @@
 //!
 //! Each project is appraised alone against the do-minimum; a set's benefit comes from the case
 //! with its projects together. The cases are assigned on `jobs` threads through the batch runner
-//! ([`crate::studies::batch::runner::execute`]), so the answer does not depend on `jobs`.
+//! ([`crate::studies::batch::runner::execute`]), so the answer does not depend on `jobs`; the
+//! transit-time spread of the routes each case uses is studied once per route ([`spread`]).
 
 pub mod across;
 pub mod appraisal;
@@ -18,6 +19,7 @@ pub mod portfolio;
 pub mod project;
 pub mod robustness;
 pub mod shipped;
+pub mod spread;
 
 use serde::Serialize;
 
@@ -34,8 +36,14 @@ use crate::network::Network;
 use crate::studies::assign::{Choice, Options};
 use crate::studies::demand::Demand;
 
-/// What reliability contributes: not valued, and why.
-pub const RELIABILITY_NOTE: &str = "reliability (P90 − P50 spread saved) is not valued: it would need a Monte Carlo study of the routes of every case";
+/// How reliability is valued, in words.
+pub fn reliability_words() -> String {
+    format!(
+        "reliability: each route's P90 − P50 transit time from the network's variability records (Monte Carlo, {} samples, seed {}, common random numbers) × its FEU a year; the spread saved valued at the reliability ratio × the value of time",
+        crate::text::thousands(spread::SAMPLES as f64),
+        spread::SEED
+    )
+}
 
 /// What an appraisal is asked.
 #[derive(Debug, Clone)]
@@ -70,6 +78,7 @@ impl Request {
             prices: Prices {
                 value_of_time: net.value_of_time,
                 co2_usd_per_tonne: d.co2_usd_per_tonne,
+                reliability_ratio: d.reliability_ratio,
             },
             timeline: Timeline {
                 base_year: d.base_year,
@@ -159,8 +168,8 @@ pub struct Study {
     pub prices: Prices,
     /// Period and rate.
     pub timeline: Timeline,
-    /// What reliability contributes.
-    pub reliability: &'static str,
+    /// How reliability is valued.
+    pub reliability: String,
     /// The projects, best BCR first.
     pub projects: Vec<Appraised>,
     /// The portfolio, when a budget was given.
@@ -173,6 +182,8 @@ pub struct Study {
     pub cases_run: usize,
     /// Of which not converged to the gap.
     pub cases_unconverged: usize,
+    /// Distinct routes whose transit-time spread was studied (each once, see [`spread`]).
+    pub spread_routes: usize,
 }
 
 /// The appraisal of `projects` on `net` (a scenario applied; its value of time is the one the
@@ -217,12 +228,13 @@ pub fn appraise(net: &Network, projects: Vec<Project>, req: &Request) -> Result<
         year: req.opts.year.unwrap_or(req.demand.year),
         prices: req.prices,
         timeline: *t,
-        reliability: RELIABILITY_NOTE,
+        reliability: reliability_words(),
         projects,
         portfolio,
         robustness: None,
         cases_run: engine.cases_run(),
         cases_unconverged: engine.unconverged(),
+        spread_routes: engine.spreads_studied().0,
     };
     study.robustness = robustness::robustness(&study);
     Ok(study)

@@ -6,10 +6,12 @@
 //!   estimate without a stated range); a published capital cost: −0 % to +45 % (the mean cost
 //!   overrun of rail projects, Flyvbjerg, Holm and Buhl 2002, "Underestimating costs in public
 //!   works projects", JAPA 68(3));
-//! - the value of time ±50 %; the CO2 price from 0 to 3 × its value; the discount rate from 3 %
-//!   (the EU guide's rate outside the Cohesion countries) to 7 %.
+//! - the value of time ±50 %; the CO2 price from 0 to 3 × its value; the reliability ratio from
+//!   0 (spread not valued) to 2 × its value; the discount rate from 3 % (the EU guide's rate
+//!   outside the Cohesion countries) to 7 %.
 //!
-//! The benefits are revalued from the assignment's quantities (TEU-hours, USD, CO2 saved)
+//! The benefits are revalued from the assignment's quantities (TEU-hours, USD, CO2 and spread
+//! saved)
 //! without assigning again: a different value of time would also move some flows, which this
 //! first-order screen leaves out (the output says so).
 
@@ -58,6 +60,7 @@ struct Parts {
     teu_hours: f64,
     usd: f64,
     co2_t: f64,
+    spread: f64,
 }
 
 impl Parts {
@@ -72,6 +75,7 @@ impl Parts {
             teu_hours: p.benefit.teu_hours_saved,
             usd: p.benefit.usd_saved,
             co2_t: p.benefit.co2_t_avoided,
+            spread: p.benefit.spread_feu_hours_saved,
         }
     }
 }
@@ -81,11 +85,15 @@ impl Parts {
 struct Values {
     vot: f64,
     co2: f64,
+    ratio: f64,
     t: Timeline,
 }
 
 fn bcr(p: &Parts, v: &Values) -> f64 {
-    let yearly = p.teu_hours / super::benefits::TEU_PER_FEU * v.vot + p.usd + p.co2_t * v.co2;
+    let yearly = p.teu_hours / super::benefits::TEU_PER_FEU * v.vot
+        + p.usd
+        + p.co2_t * v.co2
+        + p.spread * v.ratio * v.vot;
     appraisal::single(&p.outlay, &v.t, yearly)
         .bcr
         .unwrap_or(0.0)
@@ -98,6 +106,7 @@ pub fn robustness(st: &Study) -> Option<Robustness> {
     let base = Values {
         vot: st.prices.value_of_time,
         co2: st.prices.co2_usd_per_tonne,
+        ratio: st.prices.reliability_ratio,
         t: st.timeline,
     };
     let gap = |pa: &Parts, pb: &Parts, v: &Values| bcr(pa, v) - bcr(pb, v);
@@ -136,6 +145,12 @@ pub fn robustness(st: &Study) -> Option<Robustness> {
         "0 to 3 ×",
         moved(&|v| v.co2 = 0.0),
         moved(&|v| v.co2 *= 3.0),
+    ));
+    swings.push(swing(
+        "reliability ratio".into(),
+        "0 to 2 ×",
+        moved(&|v| v.ratio = 0.0),
+        moved(&|v| v.ratio *= 2.0),
     ));
     swings.push(swing(
         "discount rate".into(),
@@ -190,6 +205,7 @@ mod tests {
             },
             money: Money {
                 pv_benefits: 0.0,
+                pv_users: 0.0,
                 pv_costs: 0.0,
                 pv_residual: 0.0,
                 npv: 0.0,
@@ -212,13 +228,14 @@ mod tests {
             prices: Prices {
                 value_of_time: 10.0,
                 co2_usd_per_tonne: 80.0,
+                reliability_ratio: 0.8,
             },
             timeline: Timeline {
                 base_year: 2026,
                 horizon_years: 30,
                 rate: 0.05,
             },
-            reliability: "",
+            reliability: String::new(),
             projects: vec![
                 project("a", 100e6, true, 2.2e6),
                 project("b", 100e6, false, 2.0e6),
@@ -227,6 +244,7 @@ mod tests {
             robustness: None,
             cases_run: 0,
             cases_unconverged: 0,
+            spread_routes: 0,
         };
         let r = robustness(&st).unwrap();
         assert_eq!((r.first.as_str(), r.second.as_str()), ("a", "b"));
