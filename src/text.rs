@@ -177,6 +177,16 @@ pub fn grouped(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A number with `decimals` decimals and no separators, as CSV gives it: "1234.5", never "-0" or
+/// "-0.0" (a value that rounds to zero prints as zero).
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v);
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// A number as outputs give it: rounded to three decimals, and never `-0` (JSON, GeoJSON).
 pub(crate) fn round3(v: f64) -> f64 {
     let r = (v * 1000.0).round() / 1000.0;
@@ -232,7 +242,7 @@ pub(crate) fn did_you_mean(word: &str, known: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{did_you_mean, grouped, thousands, Text};
+    use super::{did_you_mean, fixed, grouped, thousands, Text};
 
     #[test]
     fn a_typo_gets_the_known_words_near_it() {
@@ -265,6 +275,16 @@ mod tests {
         assert_eq!(thousands(999.5), "1,000");
         assert_eq!(thousands(1234567.0), "1,234,567");
         assert_eq!(thousands(-4321.0), "-4,321");
+    }
+
+    #[test]
+    fn fixed_drops_a_negative_zero_and_keeps_a_negative_number() {
+        assert_eq!(fixed(-0.0, 0), "0");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-0.4, 0), "0");
+        assert_eq!(fixed(-0.6, 0), "-1");
+        assert_eq!(fixed(-122.44, 1), "-122.4");
+        assert_eq!(fixed(1234.5, 1), "1234.5");
     }
 
     #[test]

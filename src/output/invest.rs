@@ -13,7 +13,7 @@ use super::{csv_field, grid, json_object, Format};
 use crate::studies::invest::across::Across;
 use crate::studies::invest::robustness::Robustness;
 use crate::studies::invest::{Defaults, Study};
-use crate::text::grouped;
+use crate::text::{fixed, grouped};
 
 /// The CSV's header, one row per scenario and project.
 pub const CSV_HEAD: &str = "scenario,rank,id,name,capital_usd,opens,last_year,pv_benefits_usd,pv_user_benefits_usd,pv_residual_usd,pv_costs_usd,npv_usd,bcr,first_year_return,payback_years,benefit_usd_per_year,teu_hours_saved_per_year,usd_saved_per_year,co2_t_avoided_per_year,spread_feu_hours_saved_per_year,reliability_usd_per_year,in_portfolio";
@@ -328,23 +328,23 @@ fn csv_rows(st: &Study) -> String {
             p.rank.to_string(),
             csv_field(&p.id),
             csv_field(&p.name),
-            format!("{:.0}", p.capital_usd),
+            fixed(p.capital_usd, 0),
             p.opens.to_string(),
             p.last_year.to_string(),
-            format!("{:.0}", p.money.pv_benefits),
-            format!("{:.0}", p.money.pv_users),
-            format!("{:.0}", p.money.pv_residual),
-            format!("{:.0}", p.money.pv_costs),
-            format!("{:.0}", p.money.npv),
-            p.money.bcr.map_or(String::new(), |b| format!("{b:.4}")),
-            format!("{:.4}", p.first_year_return),
+            fixed(p.money.pv_benefits, 0),
+            fixed(p.money.pv_users, 0),
+            fixed(p.money.pv_residual, 0),
+            fixed(p.money.pv_costs, 0),
+            fixed(p.money.npv, 0),
+            p.money.bcr.map_or(String::new(), |b| fixed(b, 4)),
+            fixed(p.first_year_return, 4),
             p.payback_years.map_or(String::new(), |y| y.to_string()),
-            format!("{:.0}", p.benefit.total_usd),
-            format!("{:.0}", p.benefit.teu_hours_saved),
-            format!("{:.0}", p.benefit.usd_saved),
-            format!("{:.1}", p.benefit.co2_t_avoided),
-            format!("{:.0}", p.benefit.spread_feu_hours_saved),
-            format!("{:.0}", p.benefit.reliability_usd),
+            fixed(p.benefit.total_usd, 0),
+            fixed(p.benefit.teu_hours_saved, 0),
+            fixed(p.benefit.usd_saved, 0),
+            fixed(p.benefit.co2_t_avoided, 1),
+            fixed(p.benefit.spread_feu_hours_saved, 0),
+            fixed(p.benefit.reliability_usd, 0),
             chosen(&p.id).to_string(),
         ];
         out.push_str(&cells.join(","));

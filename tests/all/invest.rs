@@ -271,6 +271,15 @@ fn csv_markdown_across_and_the_chart() {
     assert_eq!(lines[0], invest_csv_head());
     // The best first; the portfolio's members marked.
     assert!(lines[1].starts_with("baseline,1,"), "{csv}");
+    // A value that rounds to zero prints as zero, never "-0" (a saving of -0.3 USD is 0 in CSV).
+    for line in &lines[1..] {
+        assert!(
+            !line
+                .split(',')
+                .any(|f| f.starts_with("-0") && f.trim_start_matches(['-', '0', '.']).is_empty()),
+            "{line}"
+        );
+    }
     let chosen = lines.iter().filter(|l| l.ends_with(",true")).count();
     assert!(chosen >= 2, "{csv}");
     invest_cmd()
