@@ -7,7 +7,7 @@
 mod print;
 mod screen;
 mod summary;
-mod tools;
+pub(crate) mod tools;
 
 use crate::support::cmd::Cmd;
 

@@ -59,7 +59,7 @@ pub(super) fn run(browser: &str, args: &[String]) -> String {
 
 /// The default study's report with the default scenarios (2,000 samples), written once for the
 /// tests that lay it out.
-pub(super) fn default_report() -> &'static Path {
+pub(crate) fn default_report() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-layout");
@@ -69,6 +69,18 @@ pub(super) fn default_report() -> &'static Path {
             .run();
         dir
     })
+}
+
+/// The default report's files copied into `dest` (made): for tests that read a report beside
+/// other figures without paying for a run of their own.
+pub(crate) fn copy_default_report(dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    for entry in std::fs::read_dir(default_report()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dest.join(p.file_name().unwrap())).unwrap();
+        }
+    }
 }
 
 /// One word of a printed page: its text and box (points, origin top left).
