@@ -250,6 +250,4 @@ Examples:
   corridor sensitivity --family middle-turkiye -r 2 -o tornado.svg
   # The customs scenario's effect, with Sobol indices of the top 5 inputs, as CSV
   corridor sensitivity --scenario-effect customs-simplification -r 2 \\
-    --sobol 16 --top 5 --format csv
-  # Which estimates could reverse two candidate projects' order by BCR (2030 demand)
-  corridor sensitivity --rank asco-ropax-ferry-kuryk,alat-phase-1-expansion -r 4";
+    --sobol 16 --top 5 --format csv";

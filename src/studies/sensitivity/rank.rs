@@ -16,7 +16,7 @@ use crate::studies::invest::{self, appraisal, shipped, Cases, Defaults, Engine, 
 pub const UNIT: &str = "BCR points";
 
 /// What the screening's notes say about the inputs a ranking question leaves out.
-pub const NOT_SCREENED: &str = "the projects' own capital and operating costs are not network inputs and are not screened here: `corridor invest` moves them itself (its robustness section, capital estimates first)";
+pub const NOT_SCREENED: &str = "the projects' own capital and operating costs are not network inputs and are not screened here: `corridor invest` moves them itself, with the value of time, CO2 price, reliability ratio and discount rate (its robustness section: an estimated capital ±50 %, a published one up to +45 %)";
 
 /// A ranking question checked against the network: every candidate (the do-minimum closes what
 /// any of them opens, as in `corridor invest`), the two compared, the demand and the defaults.
