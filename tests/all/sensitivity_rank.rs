@@ -1,7 +1,8 @@
 //! `corridor sensitivity --rank A,B`: two candidate projects' benefit–cost ratios apart on the
 //! investment fixture (tests/fixtures/invest/), the answer at the inputs' values equal to what
 //! `corridor invest` reports, the ferry capacity that decides their order ranked first, the
-//! capacity whose range reverses the order found, and bad project ids refused with exit code 2.
+//! capacity whose range reverses the order found, the question under a scenario as `invest
+//! --scenario` answers it, and bad project ids refused with exit code 2.
 
 use crate::support::cmd::{write, Cmd};
 
@@ -31,6 +32,32 @@ fn network(dir: &tempfile::TempDir) -> String {
     )
 }
 
+/// BCR(A) − BCR(B) as `corridor invest` reports it on `net` (with `args`).
+fn invest_difference(net: &str, a: &str, b: &str, args: &[&str]) -> f64 {
+    let invest = Cmd::new()
+        .network(net)
+        .args(["invest", "--projects", &format!("{DIR}/projects")])
+        .args([
+            "--demand",
+            &format!("{DIR}/demand.toml"),
+            "--format",
+            "json",
+        ])
+        .args(args)
+        .json();
+    let bcr = |id: &str| {
+        invest["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()["money"]["bcr"]
+            .as_f64()
+            .unwrap()
+    };
+    bcr(a) - bcr(b)
+}
+
 fn rank(net: &str, ids: &str) -> Cmd {
     Cmd::new().network(net).args([
         "sensitivity",
@@ -49,27 +76,7 @@ fn rank(net: &str, ids: &str) -> Cmd {
 fn the_answer_is_invests_bcr_difference_and_the_deciding_capacity_comes_first() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(&dir);
-    let invest = Cmd::new()
-        .network(&net)
-        .args(["invest", "--projects", &format!("{DIR}/projects")])
-        .args([
-            "--demand",
-            &format!("{DIR}/demand.toml"),
-            "--format",
-            "json",
-        ])
-        .json();
-    let bcr = |id: &str| {
-        invest["projects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["id"] == id)
-            .unwrap()["money"]["bcr"]
-            .as_f64()
-            .unwrap()
-    };
-    let want = bcr("east-line") - bcr("north-faster");
+    let want = invest_difference(&net, "east-line", "north-faster", &[]);
     assert!(want.abs() > 1.0, "{want}");
     let doc = rank(&net, "east-line,north-faster")
         .args(["--format", "json"])
@@ -116,6 +123,34 @@ fn the_answer_is_invests_bcr_difference_and_the_deciding_capacity_comes_first() 
         .stdout_has("not network inputs")
         .stdout_has("`corridor invest` moves them itself")
         .run();
+}
+
+#[test]
+fn the_question_is_asked_under_its_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(&dir);
+    // The south line twice as slow: the north upgrade's relief is worth less than the east line.
+    let scenario = write(
+        &dir,
+        "slower.toml",
+        "[scenario]\nname = \"south-slower\"\ndescription = \"x\"\n\n[[edit]]\naction = \"scale\"\nselect = { links = [\"south\"] }\nfield = \"hours\"\nfactor = 2.0\nrationale = \"x\"\n",
+    );
+    let want = invest_difference(
+        &net,
+        "east-line",
+        "north-faster",
+        &["--scenario", &scenario],
+    );
+    let baseline = invest_difference(&net, "east-line", "north-faster", &[]);
+    assert!(want > 0.5 && baseline < -0.5, "{want} {baseline}");
+    let doc = rank(&net, "east-line,north-faster")
+        .args(["--scenario", &scenario, "--format", "json"])
+        .json();
+    let got = doc["studies"][0]["value"].as_f64().unwrap();
+    assert!(
+        (got - want).abs() < 1e-9 * want.abs().max(1.0),
+        "{got} vs {want}"
+    );
 }
 
 #[test]
