@@ -1,8 +1,8 @@
 //! `corridor sensitivity --rank A,B`: two candidate projects' benefit–cost ratios apart on the
 //! investment fixture (tests/fixtures/invest/), the answer at the inputs' values equal to what
 //! `corridor invest` reports, the ferry capacity that decides their order ranked first, the
-//! capacity whose range reverses the order found, the question under a scenario as `invest
-//! --scenario` answers it, and bad project ids refused with exit code 2.
+//! capacity whose range reverses the order found, the question under a scenario and a defaults
+//! file as `invest --scenario/--defaults` answers it, and bad project ids refused with exit 2.
 
 use crate::support::cmd::{write, Cmd};
 
@@ -126,7 +126,7 @@ fn the_answer_is_invests_bcr_difference_and_the_deciding_capacity_comes_first() 
 }
 
 #[test]
-fn the_question_is_asked_under_its_scenario() {
+fn the_question_is_asked_under_its_scenario_and_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(&dir);
     // The south line twice as slow: the north upgrade's relief is worth less than the east line.
@@ -145,6 +145,19 @@ fn the_question_is_asked_under_its_scenario() {
     assert!(want > 0.5 && baseline < -0.5, "{want} {baseline}");
     let doc = rank(&net, "east-line,north-faster")
         .args(["--scenario", &scenario, "--format", "json"])
+        .json();
+    let got = doc["studies"][0]["value"].as_f64().unwrap();
+    assert!(
+        (got - want).abs() < 1e-9 * want.abs().max(1.0),
+        "{got} vs {want}"
+    );
+    // The appraisal's own defaults file, as `invest --defaults` reads it (another base year: a
+    // different answer).
+    let file = format!("{DIR}/defaults.toml");
+    let want = invest_difference(&net, "east-line", "north-faster", &["--defaults", &file]);
+    assert!((want - baseline).abs() > 0.1, "{want} {baseline}");
+    let doc = rank(&net, "east-line,north-faster")
+        .args(["--defaults", &file, "--format", "json"])
         .json();
     let got = doc["studies"][0]["value"].as_f64().unwrap();
     assert!(

@@ -1,6 +1,6 @@
 //! `corridor sensitivity`'s arguments: the question (a route, two families, a scenario's effect,
-//! an element's wait, two candidate projects' BCRs; the network's headline questions when none is given), the inputs, the
-//! method's numbers, and what is written.
+//! an element's wait, two candidate projects' BCRs; the network's headline questions when none
+//! is given), the inputs, the method's numbers, and what is written.
 
 use std::path::PathBuf;
 
@@ -53,6 +53,10 @@ pub(crate) struct SensitivityArgs {
         requires = "rank"
     )]
     pub(crate) projects: String,
+    /// The appraisal defaults file of a --rank question [default: the shipped
+    /// networks/appraisal/defaults.toml].
+    #[arg(long, value_name = "FILE", requires = "rank")]
+    pub(crate) defaults: Option<PathBuf>,
     /// The demand an --element or --rank question assigns (shipped name or file).
     #[arg(
         long,

@@ -15,7 +15,7 @@ use crate::cli::progress::counted;
 use crate::cli::session::Session;
 
 /// The question the flags ask, or none (then the headline questions).
-fn asked(a: &SensitivityArgs, projects: &str) -> Result<Option<Ask>> {
+fn asked(a: &SensitivityArgs, projects: &str, defaults: &Option<String>) -> Result<Option<Ask>> {
     Ok(if let Some(c) = &a.compare {
         match c.as_slice() {
             [x, y] => Some(Ask::Compare(x.clone(), y.clone())),
@@ -38,6 +38,7 @@ fn asked(a: &SensitivityArgs, projects: &str) -> Result<Option<Ask>> {
                 b: y.clone(),
                 demand: a.demand.clone(),
                 projects: projects.to_string(),
+                defaults: defaults.clone(),
             }),
             _ => {
                 return Err(anyhow!(
@@ -68,7 +69,11 @@ pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
         "shipped" => "shipped".to_string(),
         dir => s.path(std::path::Path::new(dir))?.display().to_string(),
     };
-    let ask = asked(a, &projects)?;
+    let defaults = match &a.defaults {
+        Some(f) => Some(s.path(f)?.display().to_string()),
+        None => None,
+    };
+    let ask = asked(a, &projects, &defaults)?;
     // A ranking question routes nothing: its ends are the study's when the network has them.
     let (from, to) = match (&ask, study_ends(base, a.from.as_deref(), a.to.as_deref())) {
         (Some(Ask::Rank { .. }), Err(_)) => (String::new(), String::new()),

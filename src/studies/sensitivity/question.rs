@@ -52,6 +52,8 @@ pub enum Ask {
         demand: String,
         /// The candidates: `shipped`, or a folder of project files.
         projects: String,
+        /// The appraisal defaults file (none: the shipped one).
+        defaults: Option<String>,
     },
 }
 
@@ -238,6 +240,7 @@ impl Prepared {
             b,
             demand,
             projects,
+            defaults,
         } = &q.ask
         {
             let (side, applied) = Side::without_ends(base, &own_list)?;
@@ -247,7 +250,13 @@ impl Prepared {
                 effect: None,
                 families: Vec::new(),
                 demand: None,
-                rank: Some(Rank::new(&applied, a, b, demand, projects)?),
+                rank: Some(Rank::new(
+                    &applied,
+                    [a, b],
+                    demand,
+                    projects,
+                    defaults.as_deref(),
+                )?),
             });
         }
         let side = Side::new(base, q, &own_list)?;

@@ -1,7 +1,7 @@
 //! The `--rank A,B` question: how far two candidate projects' benefit–cost ratios stand apart,
 //! BCR(A) − BCR(B), each appraised alone against the do-minimum as `corridor invest` appraises
 //! it ([`crate::studies::invest`]: the do-minimum and the cases built from the perturbed network,
-//! the demand assigned at equilibrium, valued with the shipped appraisal defaults). A sign
+//! the demand assigned at equilibrium, valued with the appraisal defaults). A sign
 //! change means an estimate's range can reverse the two projects' order.
 //!
 //! The inputs screened are the network's: the projects' own capital and operating costs are
@@ -55,8 +55,15 @@ fn index(projects: &[Project], id: &str) -> Result<usize> {
 
 impl Rank {
     /// Checks the two ids against the candidates of `projects` read against `net` (the
-    /// question's scenario applied) and resolves the demand.
-    pub fn new(net: &Network, a: &str, b: &str, demand: &str, projects: &str) -> Result<Rank> {
+    /// question's scenario applied), resolves the demand and reads the appraisal defaults (a
+    /// file, else the shipped ones).
+    pub fn new(
+        net: &Network,
+        [a, b]: [&str; 2],
+        demand: &str,
+        projects: &str,
+        defaults: Option<&str>,
+    ) -> Result<Rank> {
         if a == b {
             return Err(Error::InvalidArgument(format!(
                 "--rank {a},{b}: the same project twice; name two different candidates"
@@ -68,7 +75,13 @@ impl Rank {
             a: ia,
             b: ib,
             demand: demand::resolve(demand, net)?,
-            defaults: shipped::defaults()?,
+            defaults: match defaults {
+                None => shipped::defaults()?,
+                Some(f) => invest::defaults::parse(&crate::load::SourceFile {
+                    name: f.to_string(),
+                    text: crate::fs::read_text(std::path::Path::new(f))?,
+                })?,
+            },
             projects,
         })
     }
