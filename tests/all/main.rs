@@ -50,6 +50,8 @@ mod co2;
 mod reliability;
 // Sensitivity screening: Morris and Sobol against closed forms, sign flips, determinism.
 mod sensitivity;
+// `corridor sensitivity --rank`: the estimates that could reverse two candidate projects' order.
+mod sensitivity_rank;
 // Queue models against closed forms and an independent Markov chain.
 mod queue;
 // The assignment: equilibria, zero demand, the shipped 2030 question, bad input.

@@ -123,8 +123,9 @@ pub(crate) enum Command {
     #[command(after_help = examples::REPORT)]
     Report(ReportArgs),
     /// Which estimates an answer hangs on: Morris screening (then Sobol indices) of the inputs
-    /// marked as estimates, for a route, two corridor families, a scenario's effect or an
-    /// element's wait (default: the network's headline questions).
+    /// marked as estimates, for a route, two corridor families, a scenario's effect, an
+    /// element's wait or two candidate projects' BCRs (default: the network's headline
+    /// questions).
     #[command(after_help = examples::SENSITIVITY)]
     Sensitivity(SensitivityArgs),
     /// List the shipped scenarios.

@@ -1,6 +1,6 @@
 //! `corridor sensitivity`'s arguments: the question (a route, two families, a scenario's effect,
-//! an element's wait; the network's headline questions when none is given), the inputs, the
-//! method's numbers, and what is written.
+//! an element's wait, two candidate projects' BCRs; the network's headline questions when none
+//! is given), the inputs, the method's numbers, and what is written.
 
 use std::path::PathBuf;
 
@@ -11,6 +11,7 @@ use super::values::ByOne;
 
 /// `corridor sensitivity`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("assigns").args(["element", "rank"])))]
 pub(crate) struct SensitivityArgs {
     /// Origin: node id or name [default: the network's study origin]. With --to alone (no
     /// --compare, --scenario-effect or --element) the question is the best route's measure.
@@ -37,12 +38,31 @@ pub(crate) struct SensitivityArgs {
     /// A capacitated element's queue wait (hours) in the assignment of --demand.
     #[arg(long, value_name = "ID")]
     pub(crate) element: Option<String>,
-    /// The demand an --element question assigns (shipped name or file).
+    /// Two candidate projects' benefit–cost ratios apart, BCR(A) − BCR(B), each alone against
+    /// the do-minimum in the assignment of --demand, as `corridor invest` appraises them
+    /// (negative: B returns more per dollar); the network's estimates that could reverse their
+    /// order.
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1, conflicts_with_all = ["compare", "scenario_effect", "element", "family"])]
+    pub(crate) rank: Option<Vec<String>>,
+    /// The candidate projects of a --rank question: a folder of project files (<id>.toml), or
+    /// `shipped`.
+    #[arg(
+        long,
+        value_name = "DIR|shipped",
+        default_value = "shipped",
+        requires = "rank"
+    )]
+    pub(crate) projects: String,
+    /// The appraisal defaults file of a --rank question [default: the shipped
+    /// networks/appraisal/defaults.toml].
+    #[arg(long, value_name = "FILE", requires = "rank")]
+    pub(crate) defaults: Option<PathBuf>,
+    /// The demand an --element or --rank question assigns (shipped name or file).
     #[arg(
         long,
         value_name = "NAME|FILE",
         default_value = "2030",
-        requires = "element"
+        requires = "assigns"
     )]
     pub(crate) demand: String,
     /// Scenario the question is asked under (shipped name or file).

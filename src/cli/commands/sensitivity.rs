@@ -15,7 +15,7 @@ use crate::cli::progress::counted;
 use crate::cli::session::Session;
 
 /// The question the flags ask, or none (then the headline questions).
-fn asked(a: &SensitivityArgs) -> Result<Option<Ask>> {
+fn asked(a: &SensitivityArgs, projects: &str, defaults: &Option<String>) -> Result<Option<Ask>> {
     Ok(if let Some(c) = &a.compare {
         match c.as_slice() {
             [x, y] => Some(Ask::Compare(x.clone(), y.clone())),
@@ -31,6 +31,22 @@ fn asked(a: &SensitivityArgs) -> Result<Option<Ask>> {
             scenario: s.clone(),
             family: a.family.clone(),
         })
+    } else if let Some(r) = &a.rank {
+        match r.as_slice() {
+            [x, y] => Some(Ask::Rank {
+                a: x.clone(),
+                b: y.clone(),
+                demand: a.demand.clone(),
+                projects: projects.to_string(),
+                defaults: defaults.clone(),
+            }),
+            _ => {
+                return Err(anyhow!(
+                    "--rank takes two candidate projects, A,B (got {})",
+                    r.len()
+                ))
+            }
+        }
     } else if let Some(id) = &a.element {
         Some(Ask::Element {
             id: id.clone(),
@@ -49,9 +65,22 @@ fn asked(a: &SensitivityArgs) -> Result<Option<Ask>> {
 pub(crate) fn run(s: &Session<'_>, a: &SensitivityArgs) -> Result<Exit> {
     let bench = s.bench()?;
     let base = bench.base();
-    let (from, to) = study_ends(base, a.from.as_deref(), a.to.as_deref())?;
+    let projects = match a.projects.as_str() {
+        "shipped" => "shipped".to_string(),
+        dir => s.path(std::path::Path::new(dir))?.display().to_string(),
+    };
+    let defaults = match &a.defaults {
+        Some(f) => Some(s.path(f)?.display().to_string()),
+        None => None,
+    };
+    let ask = asked(a, &projects, &defaults)?;
+    // A ranking question routes nothing: its ends are the study's when the network has them.
+    let (from, to) = match (&ask, study_ends(base, a.from.as_deref(), a.to.as_deref())) {
+        (Some(Ask::Rank { .. }), Err(_)) => (String::new(), String::new()),
+        (_, ends) => ends?,
+    };
     let by: Objective = a.by.into();
-    let questions = match asked(a)? {
+    let questions = match ask {
         Some(ask) => vec![Question {
             ask,
             from,

@@ -4,7 +4,8 @@
 //! `all`, every number of the links, facilities, services, capacity records and emission
 //! factors), each over the range the data state or ±50 % of its value (`ranges`). A
 //! [`Question`] ([`question`]) turns a network into one number: a route's days or USD, the
-//! difference between two corridor families, a scenario's effect, an element's wait. The
+//! difference between two corridor families, a scenario's effect, an element's wait, two
+//! candidate projects' benefit–cost ratios apart (`rank`). The
 //! screening ([`screen`]) measures, for every input that can move the question's measure:
 //!
 //! 1. the answer at each end of its range, the others at their values (one at a time);
@@ -23,6 +24,7 @@ pub mod morris;
 mod points;
 pub mod question;
 mod ranges;
+mod rank;
 mod run;
 pub mod sobol;
 

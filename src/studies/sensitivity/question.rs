@@ -6,6 +6,7 @@
 //! missing).
 
 use super::inputs::Moves;
+use super::rank::{self, Rank};
 use crate::error::{Error, Result};
 use crate::network::{Family, Network};
 use crate::query::Query;
@@ -39,6 +40,20 @@ pub enum Ask {
         id: String,
         /// The demand (shipped name or file).
         demand: String,
+    },
+    /// The first candidate project's benefit–cost ratio less the second's, each appraised alone
+    /// against the do-minimum in an assignment of a demand, as `corridor invest` appraises them.
+    Rank {
+        /// The first project's id.
+        a: String,
+        /// The second project's id.
+        b: String,
+        /// The demand (shipped name or file).
+        demand: String,
+        /// The candidates: `shipped`, or a folder of project files.
+        projects: String,
+        /// The appraisal defaults file (none: the shipped one).
+        defaults: Option<String>,
     },
 }
 
@@ -93,18 +108,27 @@ impl Question {
             Ask::Element { id, demand } => {
                 format!("the wait at {id} in the {demand} assignment, hours")
             }
+            Ask::Rank { a, b, demand, .. } => {
+                return format!(
+                    "BCR of {a} less BCR of {b}, each alone against the do-minimum in the {demand} assignment, {}{under}",
+                    rank::UNIT
+                )
+            }
         };
         format!("{} → {}: {what}{under}", self.from, self.to)
     }
 
     /// Whether the answer is a difference, whose sign can flip.
     pub fn signed(&self) -> bool {
-        matches!(self.ask, Ask::Compare(..) | Ask::Effect { .. })
+        matches!(
+            self.ask,
+            Ask::Compare(..) | Ask::Effect { .. } | Ask::Rank { .. }
+        )
     }
 
     /// Whether an input that moves `m` can move the answer.
     pub(super) fn takes(&self, m: Moves) -> bool {
-        if let Ask::Element { .. } = self.ask {
+        if let Ask::Element { .. } | Ask::Rank { .. } = self.ask {
             return true;
         }
         match (self.by, m) {
@@ -130,12 +154,7 @@ struct Side {
 
 impl Side {
     fn new(base: &Network, q: &Question, scenarios: &[&Scenario]) -> Result<Side> {
-        let s = (!scenarios.is_empty())
-            .then(|| Scenario::combine(scenarios.iter().map(|s| (*s).clone()).collect()));
-        let applied = match &s {
-            Some(s) => scenario::apply(base, s)?,
-            None => base.clone(),
-        };
+        let (s, applied) = Side::applied(base, scenarios)?;
         let query = Query {
             year: q.year.or(s.as_ref().and_then(|s| s.year)),
             ..Query::new(&q.from, &q.to)
@@ -147,6 +166,29 @@ impl Side {
             to: p.to,
             constraints: p.constraints,
         })
+    }
+
+    /// The scenarios combined and applied to `base`.
+    fn applied(base: &Network, scenarios: &[&Scenario]) -> Result<(Option<Scenario>, Network)> {
+        let s = (!scenarios.is_empty())
+            .then(|| Scenario::combine(scenarios.iter().map(|s| (*s).clone()).collect()));
+        let applied = match &s {
+            Some(s) => scenario::apply(base, s)?,
+            None => base.clone(),
+        };
+        Ok((s, applied))
+    }
+
+    /// A side with no route: the scenario only (a ranking question's), and the network it gives.
+    fn without_ends(base: &Network, scenarios: &[&Scenario]) -> Result<(Side, Network)> {
+        let (scenario, applied) = Side::applied(base, scenarios)?;
+        let side = Side {
+            scenario,
+            from: 0,
+            to: 0,
+            constraints: Constraints::defaults(&applied),
+        };
+        Ok((side, applied))
     }
 }
 
@@ -164,6 +206,7 @@ pub struct Prepared {
     effect: Option<Side>,
     families: Vec<Family>,
     demand: Option<Demand>,
+    rank: Option<Rank>,
 }
 
 /// A family of the network by id, or an error with the ids it has.
@@ -192,6 +235,30 @@ impl Prepared {
     pub fn new(base: &Network, q: &Question) -> Result<Prepared> {
         let own = q.scenario.as_deref().map(scenario::resolve).transpose()?;
         let own_list: Vec<&Scenario> = own.iter().collect();
+        if let Ask::Rank {
+            a,
+            b,
+            demand,
+            projects,
+            defaults,
+        } = &q.ask
+        {
+            let (side, applied) = Side::without_ends(base, &own_list)?;
+            return Ok(Prepared {
+                question: q.clone(),
+                side,
+                effect: None,
+                families: Vec::new(),
+                demand: None,
+                rank: Some(Rank::new(
+                    &applied,
+                    [a, b],
+                    demand,
+                    projects,
+                    defaults.as_deref(),
+                )?),
+            });
+        }
         let side = Side::new(base, q, &own_list)?;
         let mut families = Vec::new();
         let mut effect = None;
@@ -232,6 +299,8 @@ impl Prepared {
                 }
                 demand = Some(demand::resolve(d, base)?);
             }
+            // Prepared above.
+            Ask::Rank { .. } => {}
         }
         let mut p = Prepared {
             question: q.clone(),
@@ -239,6 +308,7 @@ impl Prepared {
             effect,
             families,
             demand,
+            rank: None,
         };
         if let (Ask::Effect { family: None, .. }, true) = (&q.ask, !base.families.is_empty()) {
             p.families = vec![p.most_changed(base)?];
@@ -285,6 +355,14 @@ impl Prepared {
             }
             Ask::Effect { .. } => self.effect_on(net, self.families.first(), routers),
             Ask::Element { id, .. } => self.wait(net, id),
+            Ask::Rank { .. } => match applied(&self.side, net) {
+                Some(n) => self
+                    .rank
+                    .as_ref()
+                    .expect("a ranking question has its candidates")
+                    .value(&n, self.question.year),
+                None => Ok(f64::NAN),
+            },
         }
     }
 

@@ -333,9 +333,13 @@ fn chosen(p: &Prepared, every: &[Input], req: &Request) -> (Vec<Input>, Vec<Stri
             "{cannot} estimates cannot move this question's measure ({}) and are not screened",
             match q.ask {
                 Ask::Element { .. } => "none".to_string(),
+                Ask::Rank { .. } => "none".to_string(),
                 _ => unit(q.by).to_string(),
             }
         ));
+    }
+    if let Ask::Rank { .. } = q.ask {
+        notes.push(super::rank::NOT_SCREENED.to_string());
     }
     if zero > 0 {
         notes.push(format!(
@@ -457,6 +461,7 @@ fn one(net: &Network, p: &Prepared, every: &[Input], req: &Request) -> Result<St
         question: q.title(),
         unit: match q.ask {
             Ask::Element { .. } => "hours",
+            Ask::Rank { .. } => super::rank::UNIT,
             _ => unit(q.by),
         },
         families: p.family_words(),
