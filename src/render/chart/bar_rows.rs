@@ -1,15 +1,57 @@
-//! The layout the horizontal bar charts share (utilisation, tornado): a column of labels wrapped
-//! at spaces (never cut) as wide as the longest, at most a third of the chart; one row per bar,
-//! tall enough for its label's lines; the bars between the labels and a column of notes; and
-//! each row drawn as its label, its bar, and its note after the bar.
+//! The layout the horizontal bar charts share (utilisation, tornado, benefit–cost): a column of
+//! labels wrapped at spaces (never cut) as wide as the longest, at most a third of the chart; one
+//! row per bar, tall enough for its label's lines; the bars between the labels and a column of
+//! notes; each row drawn as its label, its bar, and its note after the bar; and the value axis
+//! from 0 under the bars ([`ValueAxis`]), its grid lines and ticks.
 
 use plotters::style::text_anchor::{HPos, VPos};
 
+use plotters::style::RGBColor;
+
 use crate::render::caption::wrap;
+use crate::render::chart::axis::nice_step;
 use crate::render::chart::frame::{Sizes, Words};
 use crate::render::geom::Rect;
 use crate::render::labels::text_size;
-use crate::render::style::{draw_text, text_style, Area, INK};
+use crate::render::style::{draw_line, draw_text, text_style, Area, INK};
+use crate::text::grouped;
+
+/// The grid lines of a value axis.
+const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
+
+/// A value axis from 0: its end, its step (about five) and the decimals its ticks need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ValueAxis {
+    /// The axis's end, a whole number of steps.
+    pub max: f64,
+    /// Between ticks.
+    pub step: f64,
+    /// As many decimals as the step needs (2.5 needs one).
+    pub decimals: usize,
+}
+
+impl ValueAxis {
+    /// An axis from 0 reaching at least `largest` (1 when it is not a positive number).
+    pub fn new(largest: f64) -> ValueAxis {
+        let largest = if largest.is_finite() && largest > 0.0 {
+            largest
+        } else {
+            1.0
+        };
+        let step = nice_step(largest / 5.0);
+        let decimals = (0..4)
+            .find(|&d| {
+                let v = step * 10f64.powi(d);
+                (v - v.round()).abs() < 1e-9
+            })
+            .unwrap_or(3) as usize;
+        ValueAxis {
+            max: (largest / step).ceil() * step,
+            step,
+            decimals,
+        }
+    }
+}
 
 /// Where the rows, the bars and the notes go.
 pub(super) struct BarRows {
@@ -109,5 +151,54 @@ impl BarRows {
             draw_text(area, &note, (self.x1 + 8.0 * s, mid), &note_style);
             y += row;
         }
+    }
+
+    /// Where value `v` falls on `axis` (clamped to it; 0 when not a number).
+    pub fn x(&self, axis: &ValueAxis, v: f64) -> f64 {
+        let v = if v.is_finite() {
+            v.clamp(0.0, axis.max)
+        } else {
+            0.0
+        };
+        self.x0 + (self.x1 - self.x0) * v / axis.max
+    }
+
+    /// Draws the axis's grid lines over the rows and its tick labels under them.
+    pub fn draw_ticks(&self, area: &Area, axis: &ValueAxis) {
+        let tick = text_style(self.small, INK, false, HPos::Center, VPos::Top);
+        let mut k = 0.0;
+        while k * axis.step <= axis.max + axis.step * 1e-6 {
+            let v = k * axis.step;
+            let gx = self.x(axis, v).round() as i32;
+            draw_line(
+                area,
+                &[(gx, self.top as i32 - 4), (gx, self.axis_y as i32)],
+                GRID,
+                1.0,
+            );
+            let at = (self.x(axis, v), self.axis_y + 6.0 * self.s);
+            draw_text(area, &grouped(v, axis.decimals), at, &tick);
+            k += 1.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ValueAxis;
+
+    #[test]
+    fn a_value_axis_ends_on_a_step_and_gives_its_ticks_the_decimals_they_need() {
+        // A step of 2.5 needs one decimal (the tornado once printed it as "2").
+        let a = ValueAxis::new(11.0);
+        assert_eq!((a.step, a.max, a.decimals), (2.5, 12.5, 1));
+        let a = ValueAxis::new(1.1);
+        assert_eq!((a.step, a.decimals), (0.25, 2));
+        assert!((a.max - 1.25).abs() < 1e-12);
+        let a = ValueAxis::new(40.0);
+        assert_eq!((a.step, a.max, a.decimals), (10.0, 40.0, 0));
+        // Nothing to show: an axis to 1.
+        assert_eq!(ValueAxis::new(0.0), ValueAxis::new(1.0));
+        assert_eq!(ValueAxis::new(f64::NAN), ValueAxis::new(1.0));
     }
 }

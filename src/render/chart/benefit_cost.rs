@@ -8,13 +8,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use crate::render::caption::Caption;
-use crate::render::chart::axis::nice_step;
-use crate::render::chart::bar_rows::BarRows;
+use crate::render::chart::bar_rows::{BarRows, ValueAxis};
 use crate::render::chart::frame::{Sizes, Words};
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD,
 };
-use crate::text::grouped;
 
 /// One project's bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +28,6 @@ pub struct BcrBar {
     pub note: String,
 }
 
-const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 /// A project outside the portfolio.
 const OTHER: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
 
@@ -53,33 +50,14 @@ pub fn render_benefit_cost(caption: &Caption, bars: &[BcrBar], width_px: u32) ->
     let (top, x0, x1, axis_y, small) = (r.top, r.x0, r.x1, r.axis_y, r.small);
     let height = (axis_y + 48.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let finite = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
-    let max_v = bars.iter().map(|b| finite(b.bcr)).fold(1.0_f64, f64::max);
-    let step = nice_step(max_v / 5.0);
-    let max_v = (max_v / step).ceil() * step;
-    // As many decimals as the step needs (2.5 needs one).
-    let decimals = (0..4)
-        .find(|&d| {
-            let v = step * 10f64.powi(d);
-            (v - v.round()).abs() < 1e-9
-        })
-        .unwrap_or(3) as usize;
-    let x = |v: f64| x0 + (x1 - x0) * (finite(v).clamp(0.0, max_v) / max_v);
+    // At least to BCR 1, so that the line at 1 is always on the axis.
+    let axis = ValueAxis::new(bars.iter().map(|b| finite(b.bcr)).fold(1.0_f64, f64::max));
+    let x = |v: f64| r.x(&axis, v);
     let svg = canvas((width, height as u32), |area| {
         words.draw_title(area, &sz);
         words.draw_credit(area, &sz, height);
         let tick = text_style(small, INK, false, HPos::Center, VPos::Top);
-        let mut v = 0.0;
-        while v <= max_v + step * 1e-6 {
-            let gx = x(v).round() as i32;
-            draw_line(
-                area,
-                &[(gx, top as i32 - 4), (gx, axis_y as i32)],
-                GRID,
-                1.0,
-            );
-            draw_text(area, &grouped(v, decimals), (x(v), axis_y + 6.0 * s), &tick);
-            v += step;
-        }
+        r.draw_ticks(area, &axis);
         draw_text(
             area,
             "benefit–cost ratio (PV benefits / PV costs); dashed: BCR = 1",

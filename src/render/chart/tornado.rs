@@ -5,16 +5,13 @@
 //! its μ* and σ.
 
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::RGBColor;
 
 use crate::render::caption::Caption;
-use crate::render::chart::axis::nice_step;
-use crate::render::chart::bar_rows::BarRows;
+use crate::render::chart::bar_rows::{BarRows, ValueAxis};
 use crate::render::chart::frame::{Sizes, Words};
 use crate::render::style::{
     canvas, draw_line, draw_text, fill_rect, round_joins_and_halo, text_style, INK, LOAD, SATURATED,
 };
-use crate::text::grouped;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +27,6 @@ pub struct TornadoBar {
     /// The text after the bar ("μ* 1.23 · σ 0.10").
     pub note: String,
 }
-
-const GRID: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
 /// Renders the chart: the caption's title above, the bars in the given order on an axis of the
 /// answer's `unit` from 0 to the largest μ* + σ, the credit below.
@@ -49,35 +44,20 @@ pub fn render_tornado(caption: &Caption, bars: &[TornadoBar], unit: &str, width_
         bars.iter().map(|b| b.note.clone()),
     );
     r.x1 = r.x1.max(r.x0 + 50.0);
-    let (top, x0, x1, axis_y, small) = (r.top, r.x0, r.x1, r.axis_y, r.small);
+    let (x0, x1, axis_y, small) = (r.x0, r.x1, r.axis_y, r.small);
     let height = (axis_y + 48.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-    let max_v = bars
-        .iter()
-        .map(|b| finite(b.mu_star) + finite(b.sigma))
-        .fold(0.0_f64, f64::max);
-    let max_v = if max_v > 0.0 { max_v } else { 1.0 };
-    let step = nice_step(max_v / 5.0);
-    let max_v = (max_v / step).ceil() * step;
-    // As many decimals as the step needs.
-    let decimals = (-step.log10().floor()).clamp(0.0, 9.0) as usize;
-    let x = |v: f64| x0 + (x1 - x0) * (finite(v).clamp(0.0, max_v) / max_v);
+    let axis = ValueAxis::new(
+        bars.iter()
+            .map(|b| finite(b.mu_star) + finite(b.sigma))
+            .fold(0.0_f64, f64::max),
+    );
+    let x = |v: f64| r.x(&axis, v);
     let svg = canvas((width, height as u32), |area| {
         words.draw_title(area, &sz);
         words.draw_credit(area, &sz, height);
         let tick = text_style(small, INK, false, HPos::Center, VPos::Top);
-        let mut v = 0.0;
-        while v <= max_v + step * 1e-6 {
-            let gx = x(v).round() as i32;
-            draw_line(
-                area,
-                &[(gx, top as i32 - 4), (gx, axis_y as i32)],
-                GRID,
-                1.0,
-            );
-            draw_text(area, &grouped(v, decimals), (x(v), axis_y + 6.0 * s), &tick);
-            v += step;
-        }
+        r.draw_ticks(area, &axis);
         let axis_label = format!("μ* (mean absolute change across the range), {unit}; whisker ± σ");
         draw_text(
             area,
