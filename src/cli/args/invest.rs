@@ -56,9 +56,10 @@ pub(crate) struct InvestArgs {
     /// How flows choose routes in each case.
     #[arg(long, value_enum, default_value = "wardrop")]
     pub(crate) choice: ChoiceArg,
-    /// Cases assigned at once (threads); the answer does not depend on it.
-    #[arg(long, default_value_t = 1)]
-    pub(crate) jobs: usize,
+    /// Cases assigned at once, on threads, by the batch runner [default: the cores available];
+    /// the answer is the same on any number.
+    #[arg(long, value_name = "J")]
+    pub(crate) jobs: Option<usize>,
     #[command(flatten)]
     pub(crate) format: FormatArgs,
     /// Also write the benefit–cost chart (BCR by project, the portfolio's marked) into this

@@ -70,7 +70,7 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
     positive("--value-of-time", a.value_of_time)?;
     positive("--co2-price", a.co2_price)?;
     positive("--reliability-ratio", a.reliability_ratio)?;
-    if a.jobs == 0 {
+    if a.jobs == Some(0) {
         bail!("--jobs 0: give 1 or more cases at once");
     }
     let choice = match a.choice {
@@ -86,7 +86,9 @@ fn request(a: &InvestArgs, d: &Defaults, net: &Network) -> Result<Request> {
     req.timeline.horizon_years = horizon;
     req.timeline.rate = rate;
     req.budget = a.budget;
-    req.jobs = a.jobs;
+    req.jobs = a
+        .jobs
+        .unwrap_or_else(corridor::studies::batch::jobs_available);
     Ok(req)
 }
 
