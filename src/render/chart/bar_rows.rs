@@ -153,6 +153,22 @@ impl BarRows {
         }
     }
 
+    /// The rows of a chart with a [`ValueAxis`] under its bars and a line for the axis's name
+    /// below the ticks: as [`BarRows::new`], the bars at least 50 px long, and the chart's height
+    /// with the credit.
+    pub fn on_value_axis<'a>(
+        sz: &Sizes,
+        words: &Words,
+        w: f64,
+        labels: impl Iterator<Item = &'a str> + Clone,
+        notes: impl Iterator<Item = String>,
+    ) -> (BarRows, f64) {
+        let mut r = BarRows::new(sz, words, w, labels, notes);
+        r.x1 = r.x1.max(r.x0 + 50.0);
+        let height = (r.axis_y + 48.0 * sz.s + words.credit_h(sz) + sz.margin / 2.0).round();
+        (r, height)
+    }
+
     /// Where value `v` falls on `axis` (clamped to it; 0 when not a number).
     pub fn x(&self, axis: &ValueAxis, v: f64) -> f64 {
         let v = if v.is_finite() {

@@ -39,16 +39,14 @@ pub fn render_benefit_cost(caption: &Caption, bars: &[BcrBar], width_px: u32) ->
     let s = sz.s;
     let w = f64::from(width);
     let words = Words::fit(caption, &sz, w);
-    let mut r = BarRows::new(
+    let (r, height) = BarRows::on_value_axis(
         &sz,
         &words,
         w,
         bars.iter().map(|b| b.label.as_str()),
         bars.iter().map(|b| b.note.clone()),
     );
-    r.x1 = r.x1.max(r.x0 + 50.0);
     let (top, x0, x1, axis_y, small) = (r.top, r.x0, r.x1, r.axis_y, r.small);
-    let height = (axis_y + 48.0 * s + words.credit_h(&sz) + sz.margin / 2.0).round();
     let finite = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
     // At least to BCR 1, so that the line at 1 is always on the axis.
     let axis = ValueAxis::new(bars.iter().map(|b| finite(b.bcr)).fold(1.0_f64, f64::max));
