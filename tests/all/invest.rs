@@ -343,3 +343,40 @@ fn the_committed_report_has_the_investments_section_with_every_shipped_project()
         assert!(section.contains(&format!("| {stem} |")), "{stem} missing");
     }
 }
+
+/// A batch run reads `--projects` and `--defaults` as named, as every input is read (only the
+/// files a run writes go inside its folder); an absolute path was once refused there.
+#[test]
+fn a_batch_run_reads_its_projects_and_defaults_where_they_are_named() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(DIR).unwrap().display().to_string();
+    let args = [
+        "--network".to_string(),
+        format!("{dir}/network.toml"),
+        "invest".into(),
+        "--defaults".into(),
+        format!("{dir}/defaults.toml"),
+        "--demand".into(),
+        format!("{dir}/demand.toml"),
+        "--projects".into(),
+        format!("{dir}/projects"),
+        "--format".into(),
+        "csv".into(),
+    ];
+    let quoted: Vec<String> = args.iter().map(|a| format!("{a:?}")).collect();
+    let manifest = t.path().join("m.toml");
+    std::fs::write(
+        &manifest,
+        format!("[[run]]\nid = \"inv\"\nargs = [{}]\n", quoted.join(", ")),
+    )
+    .unwrap();
+    let out = t.path().join("out");
+    Cmd::new()
+        .args(["batch", &manifest.display().to_string(), "-o"])
+        .arg(&out)
+        .run();
+    let alone = Cmd::new().args(&args).run().stdout;
+    let ran = std::fs::read_to_string(out.join("runs/inv.out")).unwrap();
+    assert_eq!(ran, alone);
+    assert!(ran.starts_with("scenario,rank,"), "{ran}");
+}

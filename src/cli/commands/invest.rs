@@ -13,13 +13,8 @@ use crate::cli::inputs::with_scenario;
 use crate::cli::session::Session;
 
 /// The candidates the flags name, checked against `net`.
-fn candidates(s: &Session<'_>, a: &InvestArgs, net: &Network) -> Result<Vec<Project>> {
-    let mut projects = if a.projects == "shipped" {
-        shipped::projects(net)?
-    } else {
-        let dir = s.path(std::path::Path::new(&a.projects))?;
-        invest::project::read_all(&invest::project::folder_files(&dir)?, net)?
-    };
+fn candidates(a: &InvestArgs, net: &Network) -> Result<Vec<Project>> {
+    let mut projects = shipped::candidates(&a.projects, net)?;
     if !a.only.is_empty() {
         let known: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
         for id in &a.only {
@@ -33,20 +28,6 @@ fn candidates(s: &Session<'_>, a: &InvestArgs, net: &Network) -> Result<Vec<Proj
         projects.retain(|p| a.only.contains(&p.id));
     }
     Ok(projects)
-}
-
-/// The defaults file the flags name, or the shipped one.
-fn defaults(s: &Session<'_>, a: &InvestArgs) -> Result<Defaults> {
-    Ok(match &a.defaults {
-        None => shipped::defaults()?,
-        Some(f) => {
-            let path = s.path(f)?;
-            invest::defaults::parse(&corridor::load::SourceFile {
-                name: f.display().to_string(),
-                text: corridor::fs::read_text(&path)?,
-            })?
-        }
-    })
 }
 
 /// The request of the flags on `net`.
@@ -105,7 +86,7 @@ fn study(
         net.value_of_time = v;
     }
     let mut req = request(a, d, &net)?;
-    let projects = candidates(s, a, &net)?;
+    let projects = candidates(a, &net)?;
     if let Some(no) = a.budget.and_then(|b| invest::nothing_fits(&projects, b)) {
         return Ok(Err(no));
     }
@@ -138,7 +119,7 @@ pub(crate) fn run(s: &Session<'_>, a: &InvestArgs) -> Result<Exit> {
             bail!("--budget {b}: give a positive amount of USD");
         }
     }
-    let d = defaults(s, a)?;
+    let d = shipped::defaults_or(a.defaults.as_deref())?;
     let format = a.format.text(s.width())?;
     let text = if a.across.is_empty() {
         match study(s, a, &d, a.scenario.as_deref())? {

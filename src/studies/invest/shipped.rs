@@ -45,3 +45,24 @@ pub fn defaults() -> Result<Defaults> {
         text: (*text).to_string(),
     })
 }
+
+/// The candidates `source` names, checked against `net`, in id order: `shipped`, or a folder of
+/// project files (or one file), read as named.
+pub fn candidates(source: &str, net: &Network) -> Result<Vec<Project>> {
+    if source == "shipped" {
+        projects(net)
+    } else {
+        project::read_all(&project::folder_files(std::path::Path::new(source))?, net)
+    }
+}
+
+/// The appraisal defaults of `file`, or the shipped ones.
+pub fn defaults_or(file: Option<&std::path::Path>) -> Result<Defaults> {
+    match file {
+        None => defaults(),
+        Some(f) => defaults::parse(&SourceFile {
+            name: f.display().to_string(),
+            text: crate::fs::read_text(f)?,
+        }),
+    }
+}

@@ -29,17 +29,6 @@ pub struct Rank {
     defaults: Defaults,
 }
 
-/// The candidate projects of `source` (`shipped`, or a folder of project files), checked
-/// against `net`, in id order.
-pub fn candidates(source: &str, net: &Network) -> Result<Vec<Project>> {
-    if source == "shipped" {
-        shipped::projects(net)
-    } else {
-        let files = invest::project::folder_files(std::path::Path::new(source))?;
-        invest::project::read_all(&files, net)
-    }
-}
-
 /// The index of project `id` among `projects`, or an error naming the ids there are.
 fn index(projects: &[Project], id: &str) -> Result<usize> {
     let ids: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
@@ -69,19 +58,13 @@ impl Rank {
                 "--rank {a},{b}: the same project twice; name two different candidates"
             )));
         }
-        let projects = candidates(projects, net)?;
+        let projects = shipped::candidates(projects, net)?;
         let (ia, ib) = (index(&projects, a)?, index(&projects, b)?);
         Ok(Rank {
             a: ia,
             b: ib,
             demand: demand::resolve(demand, net)?,
-            defaults: match defaults {
-                None => shipped::defaults()?,
-                Some(f) => invest::defaults::parse(&crate::load::SourceFile {
-                    name: f.to_string(),
-                    text: crate::fs::read_text(std::path::Path::new(f))?,
-                })?,
-            },
+            defaults: shipped::defaults_or(defaults.map(std::path::Path::new))?,
             projects,
         })
     }
