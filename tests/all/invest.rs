@@ -222,7 +222,10 @@ fn bad_project_files_exit_2_with_file_line_and_field() {
     for (flags, says) in [
         (vec!["--discount", "1.5"], "--discount"),
         (vec!["--budget", "-3"], "--budget"),
-        (vec!["--only", "east-lin"], "no such candidate"),
+        (
+            vec!["--only", "east-lin"],
+            "no such candidate; did you mean east-line",
+        ),
         (vec!["--jobs", "0"], "--jobs"),
     ] {
         invest_cmd()

@@ -14,20 +14,8 @@ use crate::cli::session::Session;
 
 /// The candidates the flags name, checked against `net`.
 fn candidates(a: &InvestArgs, net: &Network) -> Result<Vec<Project>> {
-    let mut projects = shipped::candidates(&a.projects, net)?;
-    if !a.only.is_empty() {
-        let known: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
-        for id in &a.only {
-            if !known.contains(&id.as_str()) {
-                bail!(
-                    "--only {id}: no such candidate (they are: {})",
-                    known.join(", ")
-                );
-            }
-        }
-        projects.retain(|p| a.only.contains(&p.id));
-    }
-    Ok(projects)
+    let projects = shipped::candidates(&a.projects, net)?;
+    Ok(shipped::keep_only(projects, &a.only)?)
 }
 
 /// The request of the flags on `net`.

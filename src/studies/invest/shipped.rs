@@ -66,3 +66,22 @@ pub fn defaults_or(file: Option<&std::path::Path>) -> Result<Defaults> {
         }),
     }
 }
+
+/// Of `projects`, those `only` names (all when it is empty); an id that is not among them is an
+/// error with "did you mean" and the ids there are.
+pub fn keep_only(mut projects: Vec<Project>, only: &[String]) -> Result<Vec<Project>> {
+    if only.is_empty() {
+        return Ok(projects);
+    }
+    let known: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
+    if let Some(id) = only.iter().find(|id| !known.contains(&id.as_str())) {
+        return Err(Error::InvalidArgument(format!(
+            "--only {}: no such candidate{} (they are: {})",
+            crate::error::clip(id),
+            crate::text::did_you_mean(id, &known),
+            known.join(", ")
+        )));
+    }
+    projects.retain(|p| only.contains(&p.id));
+    Ok(projects)
+}
